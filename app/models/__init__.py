@@ -1,0 +1,40 @@
+"""The domain model: SQLAlchemy 2.0 mapped classes. No Qt here (import-linter enforces it)."""
+from app.models.base import Base
+from app.models.budget import (
+    BudgetCell,
+    BudgetGroup,
+    BudgetLine,
+    FixedSettlement,
+    FixedSettlementAmount,
+    FundingAmount,
+    FundingSource,
+    Marker,
+)
+from app.models.plan import (
+    Action,
+    ActionStatus,
+    Chapter,
+    Goal,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Project,
+    ProjectStatus,
+)
+from app.models.region import (
+    AllocationKey,
+    KeyMethod,
+    KeyShare,
+    Municipality,
+    MunicipalitySet,
+    Region,
+)
+from app.models.staffing import Allocation, Capacity, Person
+
+__all__ = [
+    "Action", "ActionStatus", "Allocation", "AllocationKey", "Base", "BudgetCell", "BudgetGroup",
+    "BudgetLine", "Capacity", "Chapter", "FixedSettlement", "FixedSettlementAmount",
+    "FundingAmount", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
+    "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectStatus",
+    "Region",
+]

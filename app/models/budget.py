@@ -1,0 +1,153 @@
+"""Begroting, dekking and the overige vaste regioverrekeningen."""
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base
+from app.models.types import Money
+
+
+class Marker(enum.Enum):
+    """A year cell that holds a word instead of an amount. Never counted as money."""
+
+    PM = "PM"  # pro memorie: amount not yet known
+    IDEM = "id."  # the same as the year before
+    ONGOING = "doorlopend"  # continues
+
+
+class BudgetGroup(Base):
+    """A group in the budget tree ("1. Regionale netwerksamenwerking", "Beter Samenspel")."""
+
+    __tablename__ = "budget_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("budget_group.id", ondelete="CASCADE"), default=None, index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    number: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    # The published plan prints a subtotal under some groups only.
+    shows_subtotal: Mapped[bool] = mapped_column(default=False)
+    municipality_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality_set.id", ondelete="SET NULL"), default=None
+    )
+
+    parent: Mapped[BudgetGroup | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[BudgetGroup]] = relationship(
+        back_populates="parent", order_by="BudgetGroup.position"
+    )
+    lines: Mapped[list[BudgetLine]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="BudgetLine.position"
+    )
+
+
+class BudgetLine(Base):
+    __tablename__ = "budget_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("budget_group.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project.id", ondelete="SET NULL"), default=None
+    )
+    # None: shared by the line's group set, or else by all municipalities of the region.
+    municipality_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality_set.id", ondelete="SET NULL"), default=None
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    group: Mapped[BudgetGroup] = relationship(back_populates="lines")
+    cells: Mapped[list[BudgetCell]] = relationship(
+        back_populates="line", cascade="all, delete-orphan", order_by="BudgetCell.year"
+    )
+
+
+class BudgetCell(Base):
+    """One year of a line: an exact amount, or a marker, never both. No row: empty."""
+
+    __tablename__ = "budget_cell"
+    __table_args__ = (
+        UniqueConstraint("line_id", "year"),
+        CheckConstraint(
+            "(amount IS NULL) OR (marker IS NULL)", name="amount_or_marker"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("budget_line.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    amount: Mapped[Decimal | None] = mapped_column(Money(), default=None)
+    marker: Mapped[Marker | None] = mapped_column(
+        Enum(Marker, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=None,
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    line: Mapped[BudgetLine] = relationship(back_populates="cells")
+
+
+class FundingSource(Base):
+    """A source of dekking, e.g. "reguliere regiobegroting"."""
+
+    __tablename__ = "funding_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    amounts: Mapped[list[FundingAmount]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", order_by="FundingAmount.year"
+    )
+
+
+class FundingAmount(Base):
+    __tablename__ = "funding_amount"
+    __table_args__ = (UniqueConstraint("source_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("funding_source.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Money())
+
+    source: Mapped[FundingSource] = relationship(back_populates="amounts")
+
+
+class FixedSettlement(Base):
+    """An "overige vaste regioverrekening": a cost settled from local funds, with its scope."""
+
+    __tablename__ = "fixed_settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    municipality_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality_set.id", ondelete="SET NULL"), default=None
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    amounts: Mapped[list[FixedSettlementAmount]] = relationship(
+        back_populates="settlement", cascade="all, delete-orphan", order_by="FixedSettlementAmount.year"
+    )
+    municipality_set: Mapped["MunicipalitySet | None"] = relationship()  # noqa: F821
+
+
+class FixedSettlementAmount(Base):
+    __tablename__ = "fixed_settlement_amount"
+    __table_args__ = (UniqueConstraint("settlement_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("fixed_settlement.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Money())
+
+    settlement: Mapped[FixedSettlement] = relationship(back_populates="amounts")

@@ -1,0 +1,1 @@
+"""Use cases over the domain model. Pure Python: no Qt (import-linter enforces it)."""
