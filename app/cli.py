@@ -1,0 +1,109 @@
+"""The command line: the same services the GUI uses, with Dutch messages.
+
+    python -m app                      start on the last file (or the demo plan)
+    python -m app FILE                 start on FILE
+    python -m app demo FILE            write the demo workspace to FILE
+    python -m app summary FILE [--plan YEAR] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+COMMANDS = ("demo", "summary")
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with its complaints in Dutch and exit code 2, never a traceback."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        message = (message.replace("the following arguments are required", "deze gegevens ontbreken")
+                   .replace("unrecognized arguments", "onbekende argumenten")
+                   .replace("invalid int value", "geen geldig jaartal")
+                   .replace("expected one argument", "verwacht één waarde"))
+        self.exit(2, f"planbord: {message}\nGebruik: {self.format_usage().split(': ', 1)[-1]}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(prog="python -m app", add_help=True,
+                                 description="Planbord: het Uitvoeringsplan van een jeugdhulpregio.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
+    demo = sub.add_parser("demo", help="schrijf het demobestand (Uitvoeringsplan 2022 Haaglanden)")
+    demo.add_argument("file", type=Path, help="het nieuwe .planbord-bestand")
+    summary = sub.add_parser("summary", help="toon de cijfers van een plan")
+    summary.add_argument("file", type=Path, help="het .planbord-bestand")
+    summary.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    summary.add_argument("--json", action="store_true", help="als JSON")
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"planbord: {message}", file=sys.stderr)
+    return code
+
+
+def run_command(argv: list[str]) -> int:
+    from app.services.plans import PlanNotFound
+    from app.services.workspace import WorkspaceError
+
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args.file)
+        if args.command == "summary":
+            return _summary(args.file, args.plan, args.json)
+    except WorkspaceError as exc:
+        return _fail(exc.message)
+    except PlanNotFound as exc:
+        return _fail(exc.message)
+    except OSError as exc:
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
+    return 2
+
+
+def _demo(path: Path) -> int:
+    from db.demo import build_demo
+    from app.services.workspace import FILE_SUFFIX
+
+    if path.exists():
+        return _fail(f"{path} bestaat al; Planbord overschrijft geen bestaand bestand.")
+    if path.suffix != FILE_SUFFIX:
+        return _fail(f"Een werkbestand heeft de extensie {FILE_SUFFIX}, bijvoorbeeld demo{FILE_SUFFIX}.")
+    if not path.parent.exists():
+        return _fail(f"De map {path.parent} bestaat niet.")
+    workspace = build_demo(path)
+    workspace.close()
+    print(f"Demobestand geschreven: {path}")
+    return 0
+
+
+def _summary(path: Path, year: int | None, as_json: bool) -> int:
+    from app.services.summary import plan_summary, summary_text
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(path, read_only=True)
+    try:
+        summary = plan_summary(workspace, year)
+    finally:
+        workspace.close()
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(summary))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    if argv and argv[0] in ("-h", "--help"):
+        _parser().print_help()
+        return 0
+    if len(argv) > 1:
+        return _fail("geef hooguit één bestand om te openen, of een opdracht: " + ", ".join(COMMANDS), 2)
+    from app.views.application import run_gui
+
+    return run_gui(Path(argv[0]) if argv else None)

@@ -1,0 +1,160 @@
+"""Bijdrage per gemeente: each municipality's share of the budget, in whole euros.
+
+Each line is shared by its own set of municipalities (the line's set, else
+its group's, else the whole region), in proportion to the allocation key.
+The exact shares are summed per municipality and only then rounded, with the
+largest-remainder method, so the parts add up exactly to the total.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.formatting import format_percentage
+from app.models import (
+    AllocationKey,
+    BudgetCell,
+    BudgetGroup,
+    BudgetLine,
+    FixedSettlement,
+    FixedSettlementAmount,
+    KeyMethod,
+    Municipality,
+    MunicipalitySet,
+    Plan,
+)
+from app.models.numbers import round_to_euros
+from app.services.apportion import largest_remainder
+
+HUNDRED = Decimal("100.00")
+
+
+class AllocationKeyProblem(ValueError):
+    """The allocation key cannot be used; ``message`` says why, in Dutch."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Contributions:
+    municipalities: list[str]  # in the region's order
+    by_year: dict[int, dict[str, Decimal]]  # whole euros, adding up to the year's total
+    totals: dict[int, Decimal]  # the rounded totals that were split
+
+
+def key_weights(key: AllocationKey | None) -> dict[int, Fraction]:
+    """Exact weight per municipality id; raises AllocationKeyProblem when the key is unusable."""
+    if key is None:
+        raise AllocationKeyProblem("Dit plan heeft geen verdeelsleutel; kies er een bij Verdeelsleutel.")
+    if key.method is KeyMethod.PERCENTAGE:
+        missing = [s.municipality.name for s in key.shares if s.percentage is None]
+        if missing:
+            raise AllocationKeyProblem(f"Verdeelsleutel '{key.name}': geen percentage voor {', '.join(missing)}.")
+        total = sum((s.percentage for s in key.shares), Decimal(0))
+        if total != HUNDRED:
+            raise AllocationKeyProblem(
+                f"Verdeelsleutel '{key.name}' telt op tot {format_percentage(total)} in plaats van "
+                f"100,00 %. Pas de percentages aan; Planbord normaliseert ze niet."
+            )
+        return {s.municipality_id: Fraction(s.percentage) for s in key.shares}
+    missing = [s.municipality.name for s in key.shares if s.basis is None or s.basis < 0]
+    if missing:
+        raise AllocationKeyProblem(f"Verdeelsleutel '{key.name}': geen geldig basisgetal voor {', '.join(missing)}.")
+    if sum(s.basis for s in key.shares) <= 0:
+        raise AllocationKeyProblem(f"Verdeelsleutel '{key.name}': de basisgetallen tellen op tot nul.")
+    return {s.municipality_id: Fraction(s.basis) for s in key.shares}
+
+
+def key_percentages(key: AllocationKey) -> dict[int, Decimal]:
+    """Each municipality's share in percent with two decimals (for display and print)."""
+    weights = key_weights(key)
+    whole = sum(weights.values())
+    ids = [s.municipality_id for s in key.shares]
+    exact = {m: weights[m] / whole * 10000 for m in ids}
+    basis_points = largest_remainder(10000, exact, ids)  # shown shares add up to 100,00 %
+    return {m: Decimal(basis_points[m]).scaleb(-2) for m in ids}
+
+
+def budget_contributions(session: Session, plan: Plan) -> Contributions:
+    rows = session.execute(
+        select(BudgetLine.id, BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year,
+               BudgetCell.amount)
+        .join(BudgetCell.line).join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == plan.id, BudgetCell.amount.is_not(None))
+    ).all()
+    group_sets = _group_sets(session, plan)
+    items = [(year, amount, set_id or group_sets.get(group_id))
+             for _line, group_id, set_id, year, amount in rows]
+    return _split(session, plan, items)
+
+
+def fixed_settlement_contributions(session: Session, plan: Plan) -> Contributions:
+    rows = session.execute(
+        select(FixedSettlementAmount.year, FixedSettlementAmount.amount,
+               FixedSettlement.municipality_set_id)
+        .join(FixedSettlementAmount.settlement)
+        .where(FixedSettlement.plan_id == plan.id)
+    ).all()
+    return _split(session, plan, [(year, amount, set_id) for year, amount, set_id in rows])
+
+
+def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
+    """The set each group shares its lines by: its own, else the nearest ancestor's."""
+    rows = session.execute(
+        select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.municipality_set_id)
+        .where(BudgetGroup.plan_id == plan.id)
+    ).all()
+    parent = {r.id: r.parent_id for r in rows}
+    own = {r.id: r.municipality_set_id for r in rows}
+    result = {}
+    for group_id in own:
+        node = group_id
+        while node is not None and own[node] is None:
+            node = parent[node]
+        result[group_id] = own[node] if node is not None else None
+    return result
+
+
+def _split(session: Session, plan: Plan, items) -> Contributions:
+    municipalities = list(session.scalars(
+        select(Municipality).where(Municipality.region_id == plan.region_id)
+        .order_by(Municipality.position, Municipality.id)))
+    ids = [m.id for m in municipalities]
+    names = {m.id: m.name for m in municipalities}
+    weights = key_weights(plan.allocation_key)
+    set_members = _set_members(session, plan)
+
+    exact: dict[int, dict[int, Fraction]] = defaultdict(lambda: dict.fromkeys(ids, Fraction(0)))
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    shares_cache: dict[int | None, dict[int, Fraction]] = {}
+    for year, amount, set_id in items:
+        if set_id not in shares_cache:
+            members = set_members.get(set_id, ids) if set_id is not None else ids
+            whole = sum(weights.get(m, Fraction(0)) for m in members)
+            if whole == 0:
+                raise AllocationKeyProblem("De verdeelsleutel geeft de gemeenten van een groep samen een aandeel "
+                                "van nul; controleer de sleutel en de groep.")
+            shares_cache[set_id] = {m: weights.get(m, Fraction(0)) / whole for m in members}
+        for m, share in shares_cache[set_id].items():
+            exact[year][m] += Fraction(amount) * share
+        sums[year] += amount
+
+    by_year, totals = {}, {}
+    for year in plan.years:
+        total = round_to_euros(sums.get(year, Decimal(0)))
+        parts = largest_remainder(int(total), exact[year], ids)
+        by_year[year] = {names[m]: Decimal(parts[m]).quantize(Decimal("0.01")) for m in ids}
+        totals[year] = total.quantize(Decimal("0.01"))
+    return Contributions([names[m] for m in ids], by_year, totals)
+
+
+def _set_members(session: Session, plan: Plan) -> dict[int, list[int]]:
+    sets = session.scalars(select(MunicipalitySet).where(MunicipalitySet.region_id == plan.region_id))
+    return {s.id: [m.id for m in s.members] for s in sets}

@@ -1,0 +1,34 @@
+"""Finding plans in a workspace."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Plan, PlanKind
+
+
+class PlanNotFound(LookupError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def list_plans(session: Session) -> list[Plan]:
+    return list(session.scalars(select(Plan).order_by(Plan.year, Plan.id)))
+
+
+def find_plan(session: Session, year: int | None = None) -> Plan:
+    """The plan of ``year`` (its base plan before amendments and scenarios), or the newest."""
+    plans = list_plans(session)
+    if not plans:
+        raise PlanNotFound("Dit bestand bevat nog geen uitvoeringsplan.")
+    if year is None:
+        newest = max(p.year for p in plans)
+        candidates = [p for p in plans if p.year == newest]
+    else:
+        candidates = [p for p in plans if p.year == year]
+        if not candidates:
+            years = ", ".join(str(y) for y in sorted({p.year for p in plans}))
+            raise PlanNotFound(f"Er is geen uitvoeringsplan voor {year}. Wel voor: {years}.")
+    base = [p for p in candidates if p.kind is PlanKind.PLAN]
+    return (base or candidates)[0]

@@ -1,0 +1,117 @@
+"""The figures of one plan as plain data: what ``python -m app summary --json`` prints.
+
+Amounts are strings with two decimals ("1280000.00"), dagdelen with one;
+years are string keys, so the JSON survives any reader without float loss.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.formatting import format_half_days, format_money
+from app.services.budget import budget_figures
+from app.services.contributions import (
+    AllocationKeyProblem,
+    budget_contributions,
+    fixed_settlement_contributions,
+)
+from app.services.plans import find_plan
+from app.services.staffing import staffing_figures
+from app.services.validation import plan_problems
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'))}"
+
+
+def _half_days(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1'))}"
+
+
+def _by_year(values: dict[int, Decimal]) -> dict[str, str]:
+    return {str(y): _money(v) for y, v in values.items()}
+
+
+def plan_summary(workspace, year: int | None = None) -> dict:
+    """All headline figures of the plan of ``year`` (default: the newest plan)."""
+    with workspace.session() as session:
+        plan = find_plan(session, year)
+        budget = budget_figures(session, plan)
+        staffing = staffing_figures(session, plan)
+        problems = plan_problems(session, plan, budget, staffing)
+        try:
+            contributions = budget_contributions(session, plan)
+            fixed = fixed_settlement_contributions(session, plan)
+        except AllocationKeyProblem:
+            contributions = fixed = None  # the key problem is already in ``problems``
+        return {
+            "plan": {
+                "region": plan.region.name,
+                "year": plan.year,
+                "title": plan.title,
+                "kind": plan.kind.value,
+                "status": plan.status.value,
+                "adopted_on": plan.adopted_on.isoformat() if plan.adopted_on else None,
+                "adopted_by": plan.adopted_by or None,
+            },
+            "budget": {
+                "years": [str(y) for y in budget.years],
+                "groups": [
+                    {"name": g.name, "number": g.number, "level": g.level,
+                     "totals": _by_year(g.totals),
+                     "markers_left_out": {str(y): n for y, n in g.markers_left_out.items()}}
+                    for g in budget.groups
+                ],
+                "total": _by_year(budget.total),
+                "markers_left_out": {str(y): n for y, n in budget.markers_left_out.items()},
+            },
+            "funding": {"total": _by_year(budget.funding)},
+            "balance": _by_year(budget.balance),
+            "staffing": {
+                "half_days_per_fte": _half_days(staffing.half_days_per_fte),
+                "capacity_fte": _money(staffing.execution_fte),
+                "capacity_half_days": _half_days(staffing.capacity_half_days),
+                "allocated_half_days": _half_days(staffing.allocated_half_days),
+                "allocated_fte": _money(staffing.allocated_fte),
+                "projects": [
+                    {"number": p.number, "title": p.title, "general": p.is_general,
+                     "half_days": _half_days(p.half_days), "fte": _money(p.fte)}
+                    for p in staffing.projects if p.half_days or p.stated_half_days is not None
+                ],
+            },
+            "contributions": _contributions_json(contributions),
+            "fixed_settlements": _contributions_json(fixed),
+            "problems": [p.message for p in problems],
+        }
+
+
+def _contributions_json(contributions) -> dict | None:
+    if contributions is None:
+        return None
+    return {str(y): {name: _money(v) for name, v in parts.items()}
+            for y, parts in contributions.by_year.items()}
+
+
+def summary_text(summary: dict) -> str:
+    """A short human-readable report of a summary, in Dutch."""
+    plan = summary["plan"]
+    status = "vastgesteld" if plan["status"] == "adopted" else "concept"
+    lines = [f"{plan['title']} ({plan['region']}), {status}"]
+    years = summary["budget"]["years"]
+    lines.append("")
+    lines.append(f"{'':32}" + "".join(f"{y:>16}" for y in years))
+
+    def row(label: str, values: dict[str, str]) -> str:
+        return f"{label:32}" + "".join(f"{format_money(Decimal(values[y]), 0):>16}" for y in years)
+
+    lines.append(row("Begroting", summary["budget"]["total"]))
+    lines.append(row("Dekking", summary["funding"]["total"]))
+    lines.append(row("Saldo", summary["balance"]))
+    staffing = summary["staffing"]
+    lines.append("")
+    lines.append(f"Dagdelen: {format_half_days(Decimal(staffing['allocated_half_days']))} van "
+                 f"{format_half_days(Decimal(staffing['capacity_half_days']))} per week")
+    if summary["problems"]:
+        lines.append("")
+        lines.append("Aandachtspunten:")
+        lines += [f"- {p}" for p in summary["problems"]]
+    return "\n".join(lines)

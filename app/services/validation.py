@@ -1,0 +1,108 @@
+"""Validation: what is wrong or inconsistent in a plan, in plain Dutch.
+
+Planbord never repairs the figures silently; it lists every imbalance here so
+the views, the status bar, the PDF and the command line can show it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.formatting import format_half_days, format_money
+from app.models import BudgetCell, BudgetGroup, BudgetLine, Marker, Plan
+from app.services.budget import BudgetFigures, budget_figures
+from app.services.contributions import AllocationKeyProblem, key_weights
+from app.services.staffing import StaffingFigures, staffing_figures
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # stable identifier, e.g. "balance", "key", "over_allocated"
+    message: str  # Dutch, for the user
+    severity: str = "warning"  # "error" blocks a figure (e.g. contributions), "warning" does not
+
+
+def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = None,
+                  staffing: StaffingFigures | None = None) -> list[Problem]:
+    budget = budget or budget_figures(session, plan)
+    staffing = staffing or staffing_figures(session, plan)
+    problems: list[Problem] = []
+    try:
+        key_weights(plan.allocation_key)
+    except AllocationKeyProblem as exc:
+        problems.append(Problem("key", exc.message, "error"))
+    for year, balance in budget.balance.items():
+        if balance != 0:
+            problems.append(Problem(
+                "balance",
+                f"Saldo {year} is {format_money(balance)}: dekking {format_money(budget.funding[year])} "
+                f"tegenover begroting {format_money(budget.total[year])}.",
+            ))
+    problems += _staffing_problems(staffing)
+    for group in budget.groups:
+        if group.shows_subtotal and group.line_count == 0:
+            problems.append(Problem(
+                "empty_group", f"Groep '{group.name}' heeft een subtotaal maar geen begrotingsposten."))
+    problems += _marker_problems(session, plan)
+    return problems
+
+
+def _staffing_problems(staffing: StaffingFigures) -> list[Problem]:
+    problems = []
+    if staffing.over_allocated:
+        problems.append(Problem(
+            "over_allocated",
+            f"Er zijn {format_half_days(staffing.allocated_half_days)} dagdelen per week ingezet, "
+            f"meer dan de capaciteit voor uitvoering ({format_half_days(staffing.capacity_half_days)}).",
+        ))
+    for role in staffing.roles:
+        if role.allocated_half_days > role.capacity_half_days:
+            problems.append(Problem(
+                "role_over_allocated",
+                f"{role.role}: {format_half_days(role.allocated_half_days)} dagdelen ingezet, "
+                f"capaciteit voor uitvoering {format_half_days(role.capacity_half_days)}.",
+            ))
+    for person in staffing.people:
+        if person.allocated_half_days > person.available_half_days:
+            problems.append(Problem(
+                "person_over_allocated",
+                f"{person.name} is ingezet voor {format_half_days(person.allocated_half_days)} dagdelen "
+                f"per week, beschikbaar {format_half_days(person.available_half_days)}.",
+            ))
+    for project in staffing.projects:
+        if project.stated_half_days is not None and project.stated_half_days != project.half_days:
+            problems.append(Problem(
+                "stated_half_days",
+                f"{project.number} {project.title}: de hoofdstuktekst noemt "
+                f"{format_half_days(project.stated_half_days)} dagdelen per week, de formatie "
+                f"{format_half_days(project.half_days)}.",
+            ))
+    return problems
+
+
+def _marker_problems(session: Session, plan: Plan) -> list[Problem]:
+    rows = session.execute(
+        select(BudgetLine.id, BudgetLine.name, BudgetCell.year, BudgetCell.amount, BudgetCell.marker)
+        .join(BudgetCell.line).join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == plan.id)
+        .order_by(BudgetLine.id, BudgetCell.year)
+    ).all()
+    filled = {(r.id, r.year) for r in rows}
+    problems = []
+    for line_id, name, year, _amount, marker in rows:
+        if marker is None:
+            continue
+        if year == plan.year:
+            problems.append(Problem(
+                "marker_in_plan_year",
+                f"'{marker.value}' in {year} bij '{name}': voor het planjaar is een bedrag nodig; "
+                f"totalen en bijdragen laten deze post weg.",
+            ))
+        elif marker is Marker.IDEM and (line_id, year - 1) not in filled:
+            problems.append(Problem(
+                "idem_without_previous",
+                f"'id.' in {year} bij '{name}': er is geen voorgaand jaar om te herhalen.",
+            ))
+    return problems

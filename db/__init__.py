@@ -1,0 +1,1 @@
+"""Schema history (Alembic migrations) and the demo data builder."""
