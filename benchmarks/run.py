@@ -1,0 +1,391 @@
+"""Planbord benchmarks: prints one JSON object per line.
+
+    python benchmarks/run.py [--quick] [--runs N] [--only NAME ...]
+
+Every line has ``name`` and either ``median_s`` + ``runs`` (and, where
+measured, ``baseline``/``ratio`` and ``peak_mb``) or ``error``. A benchmark
+that fails prints its error and the others still run; the exit code is 0.
+
+To add a benchmark, write a small function that takes the :class:`Context` and
+returns a dict of figures, and register it with ``@benchmark("its_name")``.
+Benchmarks run in the order they are registered; one that names a
+``baseline`` gets a ``ratio`` against that baseline's median from the same run.
+See benchmarks/README.md for what the figures mean and the goals.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(REPO))
+
+# Only the standard library at the top: this file is also the small measuring
+# wrapper for child processes (see _measure_main). Planbord modules are imported
+# where they are used.
+
+BARE_QT = Path(__file__).resolve().parent / "bare_qt.py"
+
+# Goals (see README.md).
+STARTUP_GOAL_S = 0.5
+STARTUP_GOAL_RATIO = 5.0
+SUMMARY_GOAL_S = 0.5
+MEMORY_GOAL_MB = 200.0
+
+
+@dataclass
+class Context:
+    quick: bool
+    runs: int
+    timeout_s: float
+    tmp: Path
+    data_dir: Path
+    large: Path | None = None
+    large_error: str = ""
+    demo: Path | None = None
+    demo_error: str = ""
+    medians: dict[str, float] = field(default_factory=dict)
+
+    def child_env(self, **extra: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        env["PLANBORD_DATA_DIR"] = str(self.data_dir)
+        env.update(extra)
+        return env
+
+
+class BenchmarkError(Exception):
+    """A benchmark that cannot produce its figure; the message goes into the JSON line."""
+
+
+Benchmark = Callable[[Context], dict]
+BENCHMARKS: list[tuple[str, Benchmark]] = []
+
+
+def benchmark(name: str) -> Callable[[Benchmark], Benchmark]:
+    def register(fn: Benchmark) -> Benchmark:
+        BENCHMARKS.append((name, fn))
+        return fn
+    return register
+
+
+# --- measuring helpers -------------------------------------------------------------------
+
+@dataclass
+class ChildRun:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _measure(args: list[str], timeout_s: float) -> dict:
+    """Spawn ``args``, wait for it; wall time from spawn to exit and its own peak RSS.
+
+    ``os.wait4`` gives the rusage of exactly this child (``ru_maxrss`` in KiB on
+    Linux), unlike RUSAGE_CHILDREN which is a maximum over all children so far.
+    A child still running after ``timeout_s`` is killed. The child inherits
+    stdin, stdout and stderr.
+    """
+    started = time.perf_counter()
+    proc = subprocess.Popen(args)
+    lock = threading.Lock()
+    exited = False
+    timed_out = False
+
+    def kill_if_running() -> None:
+        nonlocal timed_out
+        with lock:
+            if not exited:  # not reaped yet, so the pid is still ours
+                timed_out = True
+                proc.kill()
+
+    timer = threading.Timer(timeout_s, kill_if_running)
+    timer.start()
+    try:
+        # Wait for the exit without reaping, so the timer can never kill a reused pid.
+        os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+        seconds = time.perf_counter() - started
+        with lock:
+            exited = True
+    finally:
+        timer.cancel()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024,
+            "returncode": proc.returncode, "timed_out": timed_out}
+
+
+def _measure_main(argv: list[str]) -> int:
+    """``run.py --measure-child TIMEOUT RESULT -- ARGS...``: the small measuring wrapper.
+
+    Linux keeps a process's peak RSS across exec, and a child spawned by vfork
+    (as subprocess does) starts with its parent's peak: a child of this
+    benchmark process, grown large by the in-process benchmarks, would report
+    that size. So children are spawned from this small wrapper, which has only
+    imported the standard library, and it measures them.
+    """
+    timeout_s, result_path, sep, *args = argv
+    assert sep == "--", argv
+    result = _measure(args, float(timeout_s))
+    Path(result_path).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+def run_child(args: list[str], env: dict[str, str], timeout_s: float) -> ChildRun:
+    """Run ``args`` (in the repository, with ``env``) through the measuring wrapper."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory(prefix="planbord-measure-") as tmp:
+        result_path = Path(tmp) / "result.json"
+        wrapper = [sys.executable, str(Path(__file__).resolve()), "--measure-child",
+                   str(timeout_s), str(result_path), "--", *args]
+        try:
+            subprocess.run(wrapper, env=env, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out,
+                           stderr=err, timeout=timeout_s + 30, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise BenchmarkError(f"measuring wrapper hung: {' '.join(args[1:])}") from exc
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+        try:
+            result = json.loads(result_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BenchmarkError(f"measuring wrapper failed: {stderr.strip()[-400:]}") from exc
+    if result["timed_out"]:
+        raise BenchmarkError(f"no exit within {timeout_s:.0f} s (killed): {' '.join(args[1:])}")
+    run = ChildRun(seconds=result["seconds"], peak_mb=result["peak_mb"],
+                   returncode=result["returncode"], stdout=stdout, stderr=stderr)
+    if run.returncode != 0:
+        tail = (run.stderr.strip() or run.stdout.strip())[-400:]
+        raise BenchmarkError(f"exit code {run.returncode}: {tail}")
+    return run
+
+
+def time_child(ctx: Context, args: list[str], env: dict[str, str],
+               check: Callable[[ChildRun], None] | None = None) -> dict:
+    """One untimed warm-up run (it also proves the command works), then ``ctx.runs`` timed."""
+    warm = run_child(args, env, ctx.timeout_s)
+    if check is not None:
+        check(warm)
+    runs = [run_child(args, env, ctx.timeout_s) for _ in range(ctx.runs)]
+    return {
+        "median_s": statistics.median(r.seconds for r in runs),
+        "runs": len(runs),
+        "peak_mb": max(r.peak_mb for r in runs),
+    }
+
+
+def _python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def _need_large(ctx: Context) -> Path:
+    if ctx.large is None:
+        raise BenchmarkError(f"no large workspace: {ctx.large_error}")
+    return ctx.large
+
+
+def _need_demo(ctx: Context) -> Path:
+    if ctx.demo is None:
+        raise BenchmarkError(f"no demo workspace: {ctx.demo_error}")
+    return ctx.demo
+
+
+# --- the benchmarks ----------------------------------------------------------------------
+
+@benchmark("startup_bare_qt")
+def startup_bare_qt(ctx: Context) -> dict:
+    """Baseline: interpreter + PySide6 + an empty QMainWindow shown, then exit."""
+    return time_child(ctx, _python(str(BARE_QT)), ctx.child_env())
+
+
+def _startup(ctx: Context, path: Path) -> dict:
+    env = ctx.child_env(PLANBORD_EXIT_WHEN_SHOWN="1")
+    result = time_child(ctx, _python("-m", "app", str(path)), env)
+    result["baseline"] = "startup_bare_qt"
+    result["goal"] = (f"< {STARTUP_GOAL_S} s, < {STARTUP_GOAL_RATIO:g}x baseline, "
+                      f"< {MEMORY_GOAL_MB:g} MB")
+    result["meets_goal"] = (result["median_s"] < STARTUP_GOAL_S
+                            and result["peak_mb"] < MEMORY_GOAL_MB)  # ratio checked in _finish
+    return result
+
+
+@benchmark("startup_demo")
+def startup_demo(ctx: Context) -> dict:
+    """`python -m app DEMO` from process start until the main window is shown."""
+    return _startup(ctx, _need_demo(ctx))
+
+
+@benchmark("startup_large")
+def startup_large(ctx: Context) -> dict:
+    """`python -m app LARGE` from process start until the main window is shown."""
+    return _startup(ctx, _need_large(ctx))
+
+
+@benchmark("summary_large")
+def summary_large(ctx: Context) -> dict:
+    """plan_summary(workspace, 2026) in process on the large workspace."""
+    path = _need_large(ctx)
+    try:
+        from app.services.summary import plan_summary
+        from app.services.workspace import open_workspace
+    except Exception as exc:  # the service may not exist yet
+        raise BenchmarkError(f"import failed: {type(exc).__name__}: {exc}") from exc
+    workspace = open_workspace(path)
+    try:
+        timings = []
+        for _ in range(ctx.runs + 1):
+            started = time.perf_counter()
+            summary = plan_summary(workspace, _plan_year())
+            timings.append(time.perf_counter() - started)
+        if not isinstance(summary, dict):
+            raise BenchmarkError(f"plan_summary returned {type(summary).__name__}, not dict")
+    finally:
+        workspace.close()
+    median = statistics.median(timings[1:])
+    return {"median_s": median, "runs": ctx.runs, "first_s": timings[0],
+            "goal": f"< {SUMMARY_GOAL_S} s", "meets_goal": max(median, timings[0]) < SUMMARY_GOAL_S}
+
+
+@benchmark("summary_large_cli")
+def summary_large_cli(ctx: Context) -> dict:
+    """`python -m app summary LARGE --plan 2026 --json` as a process, start to exit."""
+    path = _need_large(ctx)
+
+    def check(run: ChildRun) -> None:
+        try:
+            json.loads(run.stdout)
+        except ValueError as exc:
+            raise BenchmarkError(f"output is not JSON ({exc}): {run.stdout[:200]!r}") from exc
+
+    args = _python("-m", "app", "summary", str(path), "--plan", str(_plan_year()), "--json")
+    return time_child(ctx, args, ctx.child_env(), check=check)
+
+
+def _plan_year() -> int:
+    from benchmarks.generate import LAST_PLAN_YEAR
+
+    return LAST_PLAN_YEAR
+
+
+# --- setup and output --------------------------------------------------------------------
+
+def _emit(line: dict) -> None:
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+_KEY_ORDER = ["name", "median_s", "runs", "baseline", "ratio", "peak_mb"]
+
+
+def _rounded(line: dict) -> dict:
+    """Round the floats and put the common keys first, in a fixed order."""
+    keys = [k for k in _KEY_ORDER if k in line] + [k for k in line if k not in _KEY_ORDER]
+    out = {}
+    for key in keys:
+        value = line[key]
+        if isinstance(value, float):
+            value = round(value, 2 if key in ("ratio", "peak_mb") else 4)
+        out[key] = value
+    return out
+
+
+def _finish(ctx: Context, name: str, result: dict) -> dict:
+    line = {"name": name, **result}
+    if "median_s" in line:
+        ctx.medians[name] = line["median_s"]
+    baseline = line.get("baseline")
+    if baseline is not None:
+        base = ctx.medians.get(baseline)
+        if base:
+            line["ratio"] = line["median_s"] / base
+            if "meets_goal" in line:
+                line["meets_goal"] = line["meets_goal"] and line["ratio"] < STARTUP_GOAL_RATIO
+        else:
+            line["ratio"] = None
+    return _rounded(line)
+
+
+def _prepare(ctx: Context) -> None:
+    """Build the large workspace in process and the demo one through the app's CLI."""
+    large = ctx.tmp / "large.planbord"
+    try:
+        from benchmarks.generate import build_large_workspace
+
+        started = time.perf_counter()
+        build_large_workspace(large)
+        _emit(_rounded({"name": "generate_large", "median_s": time.perf_counter() - started,
+                        "runs": 1}))
+        ctx.large = large
+    except Exception as exc:
+        ctx.large_error = f"{type(exc).__name__}: {exc}"
+        _emit({"name": "generate_large", "error": ctx.large_error})
+
+    demo = ctx.tmp / "demo.planbord"
+    try:
+        started = time.perf_counter()
+        run_child(_python("-m", "app", "demo", str(demo)), ctx.child_env(), max(ctx.timeout_s, 60))
+        if not demo.exists():
+            raise BenchmarkError(f"`python -m app demo` made no file {demo}")
+        _emit(_rounded({"name": "create_demo_cli", "median_s": time.perf_counter() - started,
+                        "runs": 1}))
+        ctx.demo = demo
+    except Exception as exc:
+        ctx.demo_error = str(exc) if isinstance(exc, BenchmarkError) else f"{type(exc).__name__}: {exc}"
+        _emit({"name": "create_demo_cli", "error": ctx.demo_error})
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--measure-child"]:
+        return _measure_main(argv[1:])
+    parser = argparse.ArgumentParser(description="Planbord benchmarks (JSON lines on stdout).")
+    parser.add_argument("--quick", action="store_true", help="3 runs each; done within 60 s")
+    parser.add_argument("--runs", type=int, help="timed runs per benchmark (default 7, quick 3)")
+    parser.add_argument("--only", nargs="+", metavar="NAME",
+                        help="run only these benchmarks (their baselines run too)")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+
+    selected = BENCHMARKS
+    if args.only:
+        wanted = set(args.only)
+        if wanted & {"startup_demo", "startup_large"}:
+            wanted.add("startup_bare_qt")
+        selected = [(name, fn) for name, fn in BENCHMARKS if name in wanted]
+
+    with tempfile.TemporaryDirectory(prefix="planbord-bench-") as tmp:
+        ctx = Context(quick=args.quick, runs=runs, timeout_s=10.0 if args.quick else 30.0,
+                      tmp=Path(tmp), data_dir=Path(tmp) / "data")
+        ctx.data_dir.mkdir()
+        os.environ["PLANBORD_DATA_DIR"] = str(ctx.data_dir)  # in-process services, too
+        _prepare(ctx)
+        for name, fn in selected:
+            try:
+                _emit(_finish(ctx, name, fn(ctx)))
+            except BenchmarkError as exc:
+                _emit({"name": name, "error": str(exc)})
+            except Exception as exc:  # never let one benchmark stop the others
+                _emit({"name": name, "error": f"{type(exc).__name__}: {exc}"})
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _emit(_rounded({"name": "peak_memory", "peak_mb": peak, "goal": f"< {MEMORY_GOAL_MB:g} MB",
+                    "meets_goal": peak < MEMORY_GOAL_MB}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
