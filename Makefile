@@ -1,0 +1,31 @@
+# Two commands do all set-up on a fresh Linux machine with Python 3.11:
+#   make run    installs what is needed into .venv and starts Planbord
+#   make test   installs what is needed into .venv and runs the whole test suite
+# Both are idempotent: the venv is (re)built only when pyproject.toml changed.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@bash scripts/check-qt-libs.sh
+	$(VENV)/bin/python -m app
+
+test: $(STAMP)
+	@QT_QPA_PLATFORM=offscreen bash scripts/check-qt-libs.sh
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
+
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""PDF annexes with ReportLab, runnable without a screen. No Qt here."""

@@ -1,0 +1,1 @@
+"""Qt: main window, editors, item models, undo commands. The only layer that imports PySide6."""

@@ -1,0 +1,152 @@
+"""Validation messages a user would see, and figures that react to edits."""
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.models import (
+    Allocation,
+    BudgetCell,
+    BudgetGroup,
+    BudgetLine,
+    Capacity,
+    KeyMethod,
+    Marker,
+    Person,
+    Plan,
+    Project,
+)
+from app.services.budget import budget_figures
+from app.services.contributions import AllocationKeyProblem, budget_contributions, key_percentages
+from app.services.plans import find_plan
+from app.services.staffing import staffing_figures
+from app.services.summary import plan_summary
+from app.services.validation import plan_problems
+from db.demo import build_demo
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
+    ws = build_demo(tmp_path / "demo.planbord")
+    yield ws
+    ws.close()
+
+
+def codes(workspace):
+    with workspace.session() as s:
+        return [p.code for p in plan_problems(s, find_plan(s, 2022))]
+
+
+def test_demo_has_only_the_published_inconsistencies(workspace):
+    assert sorted(codes(workspace)) == ["balance", "stated_half_days"]
+
+
+def test_percentage_key_not_100_is_an_error_and_never_normalised(workspace):
+    with workspace.transaction() as s:
+        key = find_plan(s, 2022).allocation_key
+        key.method = KeyMethod.PERCENTAGE
+        for share in key.shares:
+            share.percentage = Decimal("9.95")  # 10 x 9,95 = 99,50 %
+    with workspace.session() as s:
+        plan = find_plan(s, 2022)
+        problems = plan_problems(s, plan)
+        with pytest.raises(AllocationKeyProblem):
+            budget_contributions(s, plan)
+    message = next(p.message for p in problems if p.code == "key")
+    assert "99,50 %" in message and "100,00 %" in message
+    summary = plan_summary(workspace, 2022)
+    assert summary["contributions"] is None
+    assert any("99,50 %" in p for p in summary["problems"])
+
+
+def test_percentage_key_of_exactly_100_splits_by_percentage(workspace):
+    with workspace.transaction() as s:
+        key = find_plan(s, 2022).allocation_key
+        key.method = KeyMethod.PERCENTAGE
+        for share in key.shares:
+            share.percentage = Decimal("10.00")
+    with workspace.session() as s:
+        result = budget_contributions(s, find_plan(s, 2022))
+    assert set(result.by_year[2022].values()) == {Decimal("128000.00")}
+
+
+def test_key_percentages_shown_add_up_to_100(workspace):
+    with workspace.session() as s:
+        shares = key_percentages(find_plan(s, 2022).allocation_key)
+    assert sum(shares.values()) == Decimal("100.00")
+
+
+def test_over_allocation_is_named(workspace):
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        project = s.scalars(select(Project).where(Project.title == "Big 5")).one()
+        s.add(Allocation(plan_id=plan.id, project_id=project.id, half_days=Decimal("2.5")))
+    with workspace.session() as s:
+        plan = find_plan(s, 2022)
+        staffing = staffing_figures(s, plan)
+        messages = [p.message for p in plan_problems(s, plan)]
+    assert staffing.allocated_half_days == Decimal("24.5")
+    assert staffing.over_allocated
+    assert any("24,5 dagdelen" in m and "(22)" in m for m in messages)
+
+
+def test_person_over_availability_is_named(workspace):
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        role = s.scalars(select(Capacity).where(Capacity.plan_id == plan.id)).first()
+        person = Person(plan_id=plan.id, name="Anna de Vries", capacity_id=role.id,
+                        available_half_days=Decimal("4.0"))
+        s.add(person)
+        s.flush()
+        project = s.scalars(select(Project).where(Project.title == "Big 5")).one()
+        s.add(Allocation(plan_id=plan.id, project_id=project.id, person_id=person.id,
+                         half_days=Decimal("6.0")))
+    messages = [m for m in plan_summary(workspace, 2022)["problems"]]
+    assert any("Anna de Vries is ingezet voor 6 dagdelen per week, beschikbaar 4" in m for m in messages)
+
+
+def test_subtotal_group_without_lines(workspace):
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        s.add(BudgetGroup(plan_id=plan.id, position=9, number="4", name="Nieuwe groep",
+                          shows_subtotal=True))
+    assert "empty_group" in codes(workspace)
+
+
+def test_markers_where_amounts_are_needed(workspace):
+    with workspace.transaction() as s:
+        line = s.scalars(select(BudgetLine).where(BudgetLine.name == "onderzoeksbudget")).one()
+        cell_2022 = next(c for c in line.cells if c.year == 2022)
+        cell_2022.amount, cell_2022.marker = None, Marker.PM
+        conf = s.scalars(select(BudgetLine).where(BudgetLine.name.like("Jaarlijkse%"))).one()
+        conf.cells.append(BudgetCell(year=2021, marker=Marker.IDEM))
+    with workspace.session() as s:
+        plan = find_plan(s, 2022)
+        problems = plan_problems(s, plan)
+        figures = budget_figures(s, plan)
+    found = {p.code for p in problems}
+    assert {"marker_in_plan_year", "idem_without_previous"} <= found
+    # the PM is left out of the total, and the total says so
+    assert figures.total[2022] == Decimal("1180000.00")
+    assert figures.markers_left_out[2022] == 1
+
+
+def test_amount_edit_moves_totals_balance_and_contributions(workspace):
+    with workspace.transaction() as s:
+        line = s.scalars(select(BudgetLine).where(
+            BudgetLine.name == "externe projectleiding (toegevoegd aan programmateam)")).one()
+        next(c for c in line.cells if c.year == 2022).amount = Decimal("75000.00")
+    summary = plan_summary(workspace, 2022)
+    assert summary["budget"]["total"]["2022"] == "1255000.00"
+    assert summary["balance"]["2022"] == "25000.00"
+    assert sum(Decimal(v) for v in summary["contributions"]["2022"].values()) == Decimal("1255000")
+
+
+def test_only_plans_of_the_file_are_found(workspace):
+    from app.services.plans import PlanNotFound
+
+    with workspace.session() as s:
+        with pytest.raises(PlanNotFound, match="Wel voor: 2022"):
+            find_plan(s, 2030)
+        assert isinstance(find_plan(s), Plan)
