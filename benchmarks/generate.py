@@ -18,7 +18,7 @@ import random
 import sys
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -63,10 +63,10 @@ MUNICIPALITIES = [
     "Groot-Havenstad", "Duinwijk", "Veenmeer", "Lindeveld", "Rietburg",
     "Westerhoeve", "Oosterbroek", "Kanaalzijde", "Molendorp", "Polderzoom",
 ]
-ROLES = [  # role, fte, of which for execution
-    ("Programmamanager", Decimal("1.00"), Decimal("0.40")),
-    ("Beleidsadviseur", Decimal("6.00"), Decimal("4.50")),
-    ("Projectsecretaris", Decimal("2.00"), Decimal("1.00")),
+ROLES = [  # role, part of its fte for execution; the fte is the sum of its people
+    ("Programmamanager", Decimal("0.4")),
+    ("Beleidsadviseur", Decimal("0.8")),
+    ("Projectsecretaris", Decimal("0.5")),
 ]
 FIRST_NAMES = [
     "Anna", "Bram", "Carla", "Daan", "Eva", "Fleur", "Gert", "Hanna", "Ilse", "Joost",
@@ -202,7 +202,6 @@ def _build_plan(workspace, rng: random.Random, ids: _RegionIds, year: int,
                         end_date=date(year, rng.randint(7, 12), rng.randint(1, 28)),
                         status=rng.choice(PROJECT_STATUSES),
                         is_general=(n == 1 and p == 1),
-                        stated_half_days=_half_days(rng.randint(5, 60)) if rng.random() < 0.7 else None,
                         staffing_label=f"Inzet {number}",
                     )
                     project.goals = [
@@ -222,27 +221,47 @@ def _build_plan(workspace, rng: random.Random, ids: _RegionIds, year: int,
 
         # Formatie, people and their dagdelen per project.
         capacities = [
-            Capacity(plan_id=plan.id, position=i, role=role, fte=fte, execution_fte=execution)
-            for i, (role, fte, execution) in enumerate(ROLES)
+            Capacity(plan_id=plan.id, position=i, role=role, fte=Decimal("0.00"),
+                     execution_fte=Decimal("0.00"))
+            for i, (role, _part) in enumerate(ROLES)
         ]
-        session.add_all(capacities)
         used: set[str] = set()
         people = [
             Person(plan_id=plan.id, position=i, name=_person_name(rng, used),
-                   capacity=capacities[0] if i == 0 else capacities[1 + (i % 2)],
+                   capacity=capacities[0] if i == 0 else capacities[1 + (i % 4 == 0)],
                    available_half_days=_half_days(rng.choice([40, 60, 72, 80, 90, 100])))
             for i in range(shape.people)
         ]
+        for capacity, (_role, part) in zip(capacities, ROLES):
+            half_days = sum((p.available_half_days for p in people if p.capacity is capacity),
+                            Decimal(0))
+            capacity.fte = (half_days / 10).quantize(Decimal("0.01"))
+            capacity.execution_fte = (capacity.fte * part).quantize(Decimal("0.01"),
+                                                                    rounding=ROUND_HALF_UP)
+        session.add_all(capacities)
         session.add_all(people)
+        # About as many dagdelen allocated as there is capacity for execution; some
+        # people end up overbooked, and a few chapter texts disagree with the staffing.
+        execution_tenths = int(sum(c.execution_fte for c in capacities) * 100)
+        mean_tenths = max(1, execution_tenths * 95 // 100 // (2 * len(projects)))
         allocations = []
         for project in projects:
+            own = []
             for _ in range(rng.randint(1, 3)):
                 person = rng.choice(people) if rng.random() < 0.85 else None
-                allocations.append(Allocation(
+                own.append(Allocation(
                     plan_id=plan.id, project=project, person=person,
                     capacity=None if person is not None else rng.choice(capacities),
-                    half_days=_half_days(rng.randint(1, 40)),
+                    half_days=_half_days(rng.randint(1, 2 * mean_tenths - 1)),
                 ))
+            allocations += own
+            draw = rng.random()
+            if draw < 0.90:
+                project.stated_half_days = sum((a.half_days for a in own), Decimal("0.0"))
+            elif draw < 0.95:
+                project.stated_half_days = _half_days(rng.randint(1, 60))
+            else:
+                project.stated_half_days = None
         session.add_all(allocations)
         session.flush()  # project ids for the budget lines
 
