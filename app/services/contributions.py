@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.formatting import format_percentage
@@ -83,26 +83,30 @@ def key_percentages(key: AllocationKey) -> dict[int, Decimal]:
 
 
 def budget_contributions(session: Session, plan: Plan) -> Contributions:
+    # Sum in the database per group, line set and year first: a large plan then
+    # needs a handful of exact splits instead of one per cell.
     rows = session.execute(
-        select(BudgetLine.id, BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year,
-               BudgetCell.amount)
+        select(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year,
+               func.sum(BudgetCell.amount))
         .join(BudgetCell.line).join(BudgetLine.group)
         .where(BudgetGroup.plan_id == plan.id, BudgetCell.amount.is_not(None))
+        .group_by(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year)
     ).all()
     group_sets = _group_sets(session, plan)
     items = [(year, amount, set_id or group_sets.get(group_id))
-             for _line, group_id, set_id, year, amount in rows]
+             for group_id, set_id, year, amount in rows]
     return _split(session, plan, items)
 
 
 def fixed_settlement_contributions(session: Session, plan: Plan) -> Contributions:
     rows = session.execute(
-        select(FixedSettlementAmount.year, FixedSettlementAmount.amount,
+        select(FixedSettlementAmount.year, func.sum(FixedSettlementAmount.amount),
                FixedSettlement.municipality_set_id)
         .join(FixedSettlementAmount.settlement)
         .where(FixedSettlement.plan_id == plan.id)
+        .group_by(FixedSettlementAmount.year, FixedSettlement.municipality_set_id)
     ).all()
-    return _split(session, plan, [(year, amount, set_id) for year, amount, set_id in rows])
+    return _split(session, plan, rows)
 
 
 def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
