@@ -1,0 +1,307 @@
+"""Edit operations on the budget: cells, notes, lines and groups.
+
+Each operation is one transaction (one user action, saved at once) and
+returns what an undo needs: the old values, or a snapshot of what was
+deleted. Restoring a snapshot reinserts rows with their original ids, so
+later undo steps that refer to them stay valid. Everything is validated
+before anything is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
+from app.services.cell_input import EMPTY, CellValue
+from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+
+
+@dataclass(frozen=True)
+class CellChange:
+    line_id: int
+    year: int
+    value: CellValue
+
+
+def _writable_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise EditError("Dit plan bestaat niet meer.")
+    if plan.is_read_only:
+        raise PlanReadOnlyError(read_only_message(plan))
+    return plan
+
+
+def _line(session: Session, line_id: int) -> BudgetLine:
+    line = session.get(BudgetLine, line_id)
+    if line is None:
+        raise EditError("Deze begrotingspost bestaat niet meer.")
+    return line
+
+
+def _group(session: Session, group_id: int) -> BudgetGroup:
+    group = session.get(BudgetGroup, group_id)
+    if group is None:
+        raise EditError("Deze groep bestaat niet meer.")
+    return group
+
+
+def _cell_value(cell: BudgetCell | None) -> CellValue:
+    if cell is None:
+        return EMPTY
+    return CellValue(cell.amount, cell.marker)
+
+
+def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
+    """Write cell values as one action; returns the old values in the same order."""
+    if not changes:
+        raise EditError("Er is niets om te wijzigen.")
+    with workspace.transaction() as session:
+        lines = {c.line_id: _line(session, c.line_id) for c in changes}
+        plan_ids = {line.group.plan_id for line in lines.values()}
+        for plan_id in plan_ids:
+            plan = _writable_plan(session, plan_id)
+            for change in changes:
+                if lines[change.line_id].group.plan_id == plan_id and change.year not in plan.years:
+                    raise EditError(f"{change.year} is geen jaar van dit plan.")
+        cells = {(c.line_id, c.year): c for c in session.scalars(
+            select(BudgetCell).where(BudgetCell.line_id.in_(list(lines))))}
+        old = []
+        for change in changes:
+            cell = cells.get((change.line_id, change.year))
+            old.append(CellChange(change.line_id, change.year, _cell_value(cell)))
+            if change.value.is_empty and (cell is None or not cell.note):
+                if cell is not None:
+                    session.delete(cell)
+                    del cells[(change.line_id, change.year)]
+                continue
+            if cell is None:
+                cell = BudgetCell(line_id=change.line_id, year=change.year)
+                session.add(cell)
+                cells[(change.line_id, change.year)] = cell
+            cell.amount, cell.marker = change.value.amount, change.value.marker
+    return old
+
+
+def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
+    """Set the toelichting of one year cell; returns the old note."""
+    note = note.strip()
+    with workspace.transaction() as session:
+        line = _line(session, line_id)
+        plan = _writable_plan(session, line.group.plan_id)
+        if year not in plan.years:
+            raise EditError(f"{year} is geen jaar van dit plan.")
+        cell = session.scalars(select(BudgetCell).where(
+            BudgetCell.line_id == line_id, BudgetCell.year == year)).one_or_none()
+        old = cell.note if cell is not None else ""
+        if cell is None:
+            if not note:
+                return old
+            cell = BudgetCell(line_id=line_id, year=year)
+            session.add(cell)
+        cell.note = note
+        if cell.amount is None and cell.marker is None and not note:
+            session.delete(cell)
+    return old
+
+
+def set_line_fields(workspace, line_id: int, **fields) -> dict:
+    """Change a line's name, note, project link or municipality set; returns the old values."""
+    allowed = {"name", "note", "project_id", "municipality_set_id"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+        if not fields["name"]:
+            raise EditError("Een begrotingspost heeft een naam nodig.")
+    with workspace.transaction() as session:
+        line = _line(session, line_id)
+        _writable_plan(session, line.group.plan_id)
+        old = {name: getattr(line, name) for name in fields}
+        for name, value in fields.items():
+            setattr(line, name, value)
+    return old
+
+
+def set_group_fields(workspace, group_id: int, **fields) -> dict:
+    """Change a group's name, number, subtotal flag or municipality set; returns the old values."""
+    allowed = {"name", "number", "shows_subtotal", "municipality_set_id"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+        if not fields["name"]:
+            raise EditError("Een groep heeft een naam nodig.")
+    with workspace.transaction() as session:
+        group = _group(session, group_id)
+        _writable_plan(session, group.plan_id)
+        old = {name: getattr(group, name) for name in fields}
+        for name, value in fields.items():
+            setattr(group, name, value)
+    return old
+
+
+# --- structure: add, delete (with snapshot), restore, move -------------------------
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item sits: its parent group (None: top level) and index among siblings."""
+
+    parent_id: int | None
+    index: int
+
+
+@dataclass
+class Snapshot:
+    """Rows removed by a delete, as column dicts with their ids, for an exact restore."""
+
+    kind: str  # "group" or "line": what was deleted
+    place: Place  # where it stood, so the restore puts it back in the same spot
+    groups: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+
+    @property
+    def root_id(self) -> int:
+        return (self.groups if self.kind == "group" else self.lines)[0]["id"]
+
+
+def _columns(obj) -> dict:
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+def _siblings(session: Session, plan_id: int, parent_id: int | None) -> list:
+    """Child groups and lines of a parent in their shared order."""
+    groups = list(session.scalars(select(BudgetGroup).where(
+        BudgetGroup.plan_id == plan_id, BudgetGroup.parent_id.is_(None) if parent_id is None
+        else BudgetGroup.parent_id == parent_id)))
+    lines = [] if parent_id is None else list(session.scalars(
+        select(BudgetLine).where(BudgetLine.group_id == parent_id)))
+    return sorted(groups + lines, key=lambda o: (o.position, isinstance(o, BudgetLine), o.id))
+
+
+def _renumber(items: list) -> None:
+    for position, item in enumerate(items):
+        item.position = position
+
+
+def add_line(workspace, group_id: int, index: int | None = None, name: str = "Nieuwe post") -> int:
+    with workspace.transaction() as session:
+        group = _group(session, group_id)
+        _writable_plan(session, group.plan_id)
+        siblings = _siblings(session, group.plan_id, group_id)
+        line = BudgetLine(group_id=group_id, name=name.strip() or "Nieuwe post")
+        session.add(line)
+        siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), line)
+        _renumber(siblings)
+        session.flush()
+        return line.id
+
+
+def add_group(workspace, plan_id: int, parent_id: int | None, index: int | None = None,
+              name: str = "Nieuwe groep") -> int:
+    with workspace.transaction() as session:
+        _writable_plan(session, plan_id)
+        if parent_id is not None:
+            _group(session, parent_id)
+        siblings = _siblings(session, plan_id, parent_id)
+        group = BudgetGroup(plan_id=plan_id, parent_id=parent_id, name=name.strip() or "Nieuwe groep")
+        session.add(group)
+        siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), group)
+        _renumber(siblings)
+        session.flush()
+        return group.id
+
+
+def delete_line(workspace, line_id: int) -> Snapshot:
+    with workspace.transaction() as session:
+        line = _line(session, line_id)
+        _writable_plan(session, line.group.plan_id)
+        siblings = _siblings(session, line.group.plan_id, line.group_id)
+        snapshot = Snapshot("line", Place(line.group_id, siblings.index(line)),
+                            lines=[_columns(line)], cells=[_columns(c) for c in line.cells])
+        session.delete(line)
+        siblings.remove(line)
+        _renumber(siblings)
+    return snapshot
+
+
+def delete_group(workspace, group_id: int) -> Snapshot:
+    """Delete a group with everything below it; the snapshot restores all of it."""
+    with workspace.transaction() as session:
+        group = _group(session, group_id)
+        _writable_plan(session, group.plan_id)
+        siblings = _siblings(session, group.plan_id, group.parent_id)
+        snapshot = Snapshot("group", Place(group.parent_id, siblings.index(group)))
+
+        def collect(node: BudgetGroup) -> None:
+            snapshot.groups.append(_columns(node))
+            for line in node.lines:
+                snapshot.lines.append(_columns(line))
+                snapshot.cells.extend(_columns(c) for c in line.cells)
+            for child in node.children:
+                collect(child)
+
+        collect(group)
+        for child_group in reversed(snapshot.groups):  # leaves first: no dangling parent
+            session.delete(session.get(BudgetGroup, child_group["id"]))
+        siblings.remove(group)
+        _renumber(siblings)
+    return snapshot
+
+
+def restore(workspace, snapshot: Snapshot) -> None:
+    """Undo a delete: put the rows back with their original ids, in the same spot."""
+    with workspace.transaction() as session:
+        if snapshot.kind == "group":
+            plan_id = snapshot.groups[0]["plan_id"]
+        else:
+            plan_id = _group(session, snapshot.place.parent_id).plan_id
+        _writable_plan(session, plan_id)
+        for row in snapshot.groups:  # parents before children: collected top-down
+            session.add(BudgetGroup(**row))
+            session.flush()
+        session.add_all(BudgetLine(**row) for row in snapshot.lines)
+        session.flush()
+        session.add_all(BudgetCell(**row) for row in snapshot.cells)
+        session.flush()
+        model = BudgetGroup if snapshot.kind == "group" else BudgetLine
+        root = session.get(model, snapshot.root_id)
+        siblings = [s for s in _siblings(session, plan_id, snapshot.place.parent_id) if s is not root]
+        siblings.insert(min(snapshot.place.index, len(siblings)), root)
+        _renumber(siblings)
+
+
+def move(workspace, kind: str, item_id: int, to: Place) -> Place:
+    """Move a group or line to another place in the tree; returns where it was."""
+    with workspace.transaction() as session:
+        item = _group(session, item_id) if kind == "group" else _line(session, item_id)
+        plan_id = item.plan_id if kind == "group" else item.group.plan_id
+        _writable_plan(session, plan_id)
+        old_parent = item.parent_id if kind == "group" else item.group_id
+        if kind == "line" and to.parent_id is None:
+            raise EditError("Een begrotingspost hoort in een groep; kies een groep om hem in te zetten.")
+        if kind == "group" and to.parent_id is not None:
+            node = _group(session, to.parent_id)
+            while node is not None:
+                if node.id == item.id:
+                    raise EditError("Een groep kan niet in zichzelf of in een eigen subgroep worden gezet.")
+                node = node.parent
+        old_siblings = _siblings(session, plan_id, old_parent)
+        old_index = old_siblings.index(item)
+        old_siblings.remove(item)
+        _renumber(old_siblings)
+        if kind == "group":
+            item.parent_id = to.parent_id
+        else:
+            item.group_id = to.parent_id
+        session.flush()
+        new_siblings = [s for s in _siblings(session, plan_id, to.parent_id) if s is not item]
+        new_siblings.insert(max(0, min(to.index, len(new_siblings))), item)
+        _renumber(new_siblings)
+    return Place(old_parent, old_index)

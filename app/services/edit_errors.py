@@ -1,0 +1,20 @@
+"""Errors of edit operations: refused changes, with a Dutch ``message``; nothing written."""
+from __future__ import annotations
+
+
+class EditError(ValueError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PlanReadOnlyError(EditError):
+    """The plan is adopted: changes go into an amendment instead."""
+
+
+def read_only_message(plan) -> str:
+    from app.formatting import format_date
+
+    when = f" ({plan.adopted_by} {format_date(plan.adopted_on)})".replace(" )", ")") if plan.adopted_on else ""
+    return (f"{plan.title} is vastgesteld{when} en kan niet meer worden gewijzigd. "
+            "Maak een wijziging aan om verder te werken.")

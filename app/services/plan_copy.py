@@ -1,0 +1,119 @@
+"""A wijziging (amendment) or scenario: a draft copy of a plan that refers to it.
+
+An adopted plan is read-only; to change it the user makes an amendment, which
+copies everything of the plan (chapters, projects, staffing, budget, funding,
+fixed settlements) into a new draft plan whose ``based_on`` is the original.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Action,
+    Allocation,
+    BudgetCell,
+    BudgetGroup,
+    BudgetLine,
+    Capacity,
+    Chapter,
+    FixedSettlement,
+    FixedSettlementAmount,
+    FundingAmount,
+    FundingSource,
+    Goal,
+    Person,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Project,
+)
+from app.services.edit_errors import EditError
+
+_KIND_WORD = {PlanKind.AMENDMENT: "wijziging", PlanKind.SCENARIO: "scenario"}
+
+
+def _columns(obj, **overrides) -> dict:
+    values = {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs if c.key != "id"}
+    values.update(overrides)
+    return values
+
+
+def create_amendment(workspace, plan_id: int, kind: PlanKind = PlanKind.AMENDMENT) -> int:
+    """Copy the plan into a new draft amendment (or scenario); returns the new plan's id."""
+    with workspace.transaction() as session:
+        source = session.get(Plan, plan_id)
+        if source is None:
+            raise EditError("Dit plan bestaat niet meer.")
+        count = session.scalar(select(func.count(Plan.id)).where(
+            Plan.based_on_id == plan_id, Plan.kind == kind)) or 0
+        copy = Plan(**_columns(source, kind=kind, status=PlanStatus.DRAFT, adopted_on=None,
+                               adopted_by="", based_on_id=source.id,
+                               title=f"{source.title} ({_KIND_WORD[kind]} {count + 1})"))
+        session.add(copy)
+        session.flush()
+        _copy_plan_contents(session, source.id, copy.id)
+        return copy.id
+
+
+def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> None:
+    def rows(model, *where):
+        return list(session.scalars(select(model).where(*where).order_by(model.id)))
+
+    def copy_tree(model, items, id_map, **fixed):
+        # A parent must exist before its children; after moves ids say nothing about that.
+        pending = list(items)
+        while pending:
+            ready = [i for i in pending if i.parent_id is None or i.parent_id in id_map]
+            for item in ready:
+                parent = id_map.get(item.parent_id) if item.parent_id is not None else None
+                new = model(**_columns(item, parent_id=parent, **fixed))
+                session.add(new)
+                session.flush()
+                id_map[item.id] = new.id
+            pending = [i for i in pending if i.id not in id_map]
+
+    chapters: dict[int, int] = {}
+    copy_tree(Chapter, rows(Chapter, Chapter.plan_id == source_id), chapters, plan_id=target_id)
+    projects: dict[int, int] = {}
+    for project in rows(Project, Project.chapter_id.in_(chapters)):
+        new = Project(**_columns(project, chapter_id=chapters[project.chapter_id]))
+        session.add(new)
+        session.flush()
+        projects[project.id] = new.id
+        session.add_all(Goal(**_columns(g, project_id=new.id)) for g in project.goals)
+        session.add_all(Action(**_columns(a, project_id=new.id)) for a in project.actions)
+    roles: dict[int, int] = {}
+    for role in rows(Capacity, Capacity.plan_id == source_id):
+        new = Capacity(**_columns(role, plan_id=target_id))
+        session.add(new)
+        session.flush()
+        roles[role.id] = new.id
+    people: dict[int, int] = {}
+    for person in rows(Person, Person.plan_id == source_id):
+        new = Person(**_columns(person, plan_id=target_id, capacity_id=roles.get(person.capacity_id)))
+        session.add(new)
+        session.flush()
+        people[person.id] = new.id
+    session.add_all(
+        Allocation(**_columns(a, plan_id=target_id, project_id=projects[a.project_id],
+                              capacity_id=roles.get(a.capacity_id), person_id=people.get(a.person_id)))
+        for a in rows(Allocation, Allocation.plan_id == source_id))
+    groups: dict[int, int] = {}
+    copy_tree(BudgetGroup, rows(BudgetGroup, BudgetGroup.plan_id == source_id), groups,
+              plan_id=target_id)
+    for line in rows(BudgetLine, BudgetLine.group_id.in_(groups)):
+        new = BudgetLine(**_columns(line, group_id=groups[line.group_id],
+                                    project_id=projects.get(line.project_id)))
+        session.add(new)
+        session.flush()
+        session.add_all(BudgetCell(**_columns(c, line_id=new.id)) for c in line.cells)
+    for source in rows(FundingSource, FundingSource.plan_id == source_id):
+        new = FundingSource(**_columns(source, plan_id=target_id))
+        new.amounts = [FundingAmount(**_columns(a, source_id=None)) for a in source.amounts]
+        session.add(new)
+    for settlement in rows(FixedSettlement, FixedSettlement.plan_id == source_id):
+        new = FixedSettlement(**_columns(settlement, plan_id=target_id))
+        new.amounts = [FixedSettlementAmount(**_columns(a, settlement_id=None))
+                       for a in settlement.amounts]
+        session.add(new)
