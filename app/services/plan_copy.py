@@ -29,6 +29,7 @@ from app.models import (
     Project,
 )
 from app.services.edit_errors import EditError
+from app.services.key_edit import copy_key
 
 _KIND_WORD = {PlanKind.AMENDMENT: "wijziging", PlanKind.SCENARIO: "scenario"}
 
@@ -52,6 +53,10 @@ def create_amendment(workspace, plan_id: int, kind: PlanKind = PlanKind.AMENDMEN
                                title=f"{source.title} ({_KIND_WORD[kind]} {count + 1})"))
         session.add(copy)
         session.flush()
+        if source.allocation_key is not None:
+            # The adopted plan keeps its key untouched; the amendment edits its own copy.
+            copy.allocation_key_id = copy_key(session, source.allocation_key,
+                                              f"{source.allocation_key.name} ({copy.title})").id
         _copy_plan_contents(session, source.id, copy.id)
         return copy.id
 
