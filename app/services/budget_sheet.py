@@ -1,0 +1,135 @@
+"""The budget as a sheet: the rows of the budget table in display order.
+
+Group headings, their lines (and subgroups) in the order the user gave them,
+a subtotal under each group and the grand total at the end. The budget
+editor shows this sheet; the PDF annex prints it. Figures come from
+:mod:`app.services.budget`; nothing here adds money up by itself.
+"""
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, Project
+from app.services.budget import BudgetFigures, budget_figures
+from app.services.cell_input import EMPTY, CellValue
+
+
+class RowKind(enum.Enum):
+    GROUP = "group"
+    LINE = "line"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
+@dataclass
+class SheetRow:
+    kind: RowKind
+    id: int | None  # group id (GROUP, SUBTOTAL), line id (LINE), None (TOTAL)
+    level: int
+    label: str
+    number: str = ""
+    parent_id: int | None = None  # the group a line or subgroup sits in
+    cells: dict[int, CellValue] = field(default_factory=dict)  # LINE only
+    cell_notes: dict[int, str] = field(default_factory=dict)  # LINE only
+    note: str = ""  # the line's own toelichting
+    project_number: str = ""
+    set_code: str = ""  # municipality set the line or group is shared by, if not all
+    shows_subtotal: bool = False  # GROUP/SUBTOTAL: the published plan prints this subtotal
+
+
+@dataclass
+class BudgetSheet:
+    plan_id: int
+    years: list[int]
+    rows: list[SheetRow]
+    figures: BudgetFigures
+    read_only: bool
+
+    def __post_init__(self) -> None:
+        self.line_row = {r.id: i for i, r in enumerate(self.rows) if r.kind is RowKind.LINE}
+        self.subtotal_row = {r.id: i for i, r in enumerate(self.rows) if r.kind is RowKind.SUBTOTAL}
+        self.group_row = {r.id: i for i, r in enumerate(self.rows) if r.kind is RowKind.GROUP}
+        self.parent = {r.id: r.parent_id for r in self.rows if r.kind is RowKind.GROUP}
+
+    def ancestors(self, group_id: int | None) -> list[int]:
+        """The group and every group above it."""
+        chain = []
+        while group_id is not None:
+            chain.append(group_id)
+            group_id = self.parent.get(group_id)
+        return chain
+
+    def computed(self, row: SheetRow, year: int) -> Decimal | None:
+        """The figure of a subtotal or total row."""
+        if row.kind is RowKind.SUBTOTAL:
+            return self.figures.group(row.id).totals[year]
+        if row.kind is RowKind.TOTAL:
+            return self.figures.total[year]
+        return None
+
+    def markers_left_out(self, row: SheetRow, year: int) -> int:
+        if row.kind is RowKind.SUBTOTAL:
+            return self.figures.group(row.id).markers_left_out[year]
+        if row.kind is RowKind.TOTAL:
+            return self.figures.markers_left_out[year]
+        return 0
+
+
+def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = None) -> BudgetSheet:
+    figures = figures or budget_figures(session, plan)
+    groups = list(session.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan.id)))
+    group_ids = [g.id for g in groups]
+    lines = list(session.scalars(select(BudgetLine).where(BudgetLine.group_id.in_(group_ids))))
+    cells: dict[int, list[BudgetCell]] = defaultdict(list)
+    for cell in session.scalars(select(BudgetCell).join(BudgetCell.line)
+                                .where(BudgetLine.group_id.in_(group_ids))):
+        cells[cell.line_id].append(cell)
+    project_numbers = dict(session.execute(select(Project.id, Project.number)).all())
+    set_codes = dict(session.execute(
+        select(MunicipalitySet.id, MunicipalitySet.code)
+        .where(MunicipalitySet.region_id == plan.region_id)).all())
+
+    children: dict[int | None, list] = defaultdict(list)
+    for g in groups:
+        children[g.parent_id].append(g)
+    for ln in lines:
+        children[ln.group_id].append(ln)
+    rows: list[SheetRow] = []
+
+    def ordered(items):
+        return sorted(items, key=lambda o: (o.position, isinstance(o, BudgetLine), o.id))
+
+    def walk(group: BudgetGroup, level: int) -> None:
+        rows.append(SheetRow(RowKind.GROUP, group.id, level, group.name, group.number,
+                             parent_id=group.parent_id, set_code=set_codes.get(group.municipality_set_id, ""),
+                             shows_subtotal=group.shows_subtotal))
+        for item in ordered(children[group.id]):
+            if isinstance(item, BudgetGroup):
+                walk(item, level + 1)
+            else:
+                values = {y: EMPTY for y in plan.years}
+                notes = {}
+                for cell in cells[item.id]:
+                    if cell.year in values:
+                        values[cell.year] = CellValue(cell.amount, cell.marker)
+                        if cell.note:
+                            notes[cell.year] = cell.note
+                rows.append(SheetRow(
+                    RowKind.LINE, item.id, level + 1, item.name, parent_id=group.id, cells=values,
+                    cell_notes=notes, note=item.note,
+                    project_number=project_numbers.get(item.project_id, "") if item.project_id else "",
+                    set_code=set_codes.get(item.municipality_set_id, "")))
+        rows.append(SheetRow(RowKind.SUBTOTAL, group.id, level, f"Subtotaal {group.name}",
+                             group.number, parent_id=group.parent_id,
+                             shows_subtotal=group.shows_subtotal))
+
+    for group in ordered(children[None]):
+        walk(group, 0)
+    rows.append(SheetRow(RowKind.TOTAL, None, 0, "Totaal"))
+    return BudgetSheet(plan.id, plan.years, rows, figures, plan.is_read_only)
