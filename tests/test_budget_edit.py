@@ -204,3 +204,36 @@ def _ordered(data):
         by_parent.setdefault(("g", ln[1]), []).append((ln[2], 1, ln[0], ln[3:]))
     tree = {k: [item[1:] for item in sorted(v)] for k, v in by_parent.items()}
     return tree, cells
+
+
+def test_indent_outdent_and_shift(workspace, draft):
+    lid = line_id(workspace, draft, "Bijdrage Zuid-Holland programma JeugdzorgPlus")
+    start = edit.place_of(workspace, "line", lid)
+    # the group just above the line is "Beter Samenspel": indent puts it at its end
+    target = edit.indented(workspace, "line", lid)
+    edit.move(workspace, "line", lid, target)
+    with workspace.session() as s:
+        assert s.get(BudgetLine, lid).group.name == "Beter Samenspel"
+    back = edit.outdented(workspace, "line", lid)
+    edit.move(workspace, "line", lid, back)
+    assert edit.place_of(workspace, "line", lid) == start
+    assert edit.shifted(workspace, "line", lid, +1) is None  # already the last
+    up = edit.shifted(workspace, "line", lid, -1)
+    assert up == edit.Place(start.parent_id, start.index - 1)
+
+
+def test_a_line_cannot_leave_every_group(workspace, draft):
+    lid = line_id(workspace, draft, "Secretariële ondersteuning")
+    assert edit.outdented(workspace, "line", lid) is None
+    with pytest.raises(EditError, match="hoort in een groep"):
+        edit.move(workspace, "line", lid, edit.Place(None, 0))
+
+
+def test_fill_right_copies_into_later_years_and_undoes(workspace, draft):
+    lid = line_id(workspace, draft, "Secretariële ondersteuning")
+    old = edit.fill_right(workspace, [lid], 2022)
+    assert total(workspace, draft, 2023) == Decimal("70000.00")
+    edit.set_cells(workspace, old)
+    assert total(workspace, draft, 2023) == Decimal("0.00")
+    with pytest.raises(EditError, match="geen latere jaren"):
+        edit.fill_right(workspace, [lid], 2023)

@@ -305,3 +305,69 @@ def move(workspace, kind: str, item_id: int, to: Place) -> Place:
         new_siblings.insert(max(0, min(to.index, len(new_siblings))), item)
         _renumber(new_siblings)
     return Place(old_parent, old_index)
+
+
+def place_of(workspace, kind: str, item_id: int) -> Place:
+    with workspace.session() as session:
+        item = _group(session, item_id) if kind == "group" else _line(session, item_id)
+        plan_id = item.plan_id if kind == "group" else item.group.plan_id
+        parent = item.parent_id if kind == "group" else item.group_id
+        return Place(parent, _siblings(session, plan_id, parent).index(item))
+
+
+def shifted(workspace, kind: str, item_id: int, step: int) -> Place | None:
+    """Where Alt+Up (-1) or Alt+Down (+1) takes an item among its siblings; None at the edge."""
+    with workspace.session() as session:
+        item = _group(session, item_id) if kind == "group" else _line(session, item_id)
+        plan_id = item.plan_id if kind == "group" else item.group.plan_id
+        parent = item.parent_id if kind == "group" else item.group_id
+        siblings = _siblings(session, plan_id, parent)
+        index = siblings.index(item) + step
+        if not 0 <= index < len(siblings):
+            return None
+        return Place(parent, index)
+
+
+def indented(workspace, kind: str, item_id: int) -> Place | None:
+    """Indent: into the group just above it, at the end; None when there is none."""
+    with workspace.session() as session:
+        item = _group(session, item_id) if kind == "group" else _line(session, item_id)
+        plan_id = item.plan_id if kind == "group" else item.group.plan_id
+        parent = item.parent_id if kind == "group" else item.group_id
+        siblings = _siblings(session, plan_id, parent)
+        above = siblings[: siblings.index(item)]
+        target = next((s for s in reversed(above) if isinstance(s, BudgetGroup)), None)
+        if target is None:
+            return None
+        return Place(target.id, len(_siblings(session, plan_id, target.id)))
+
+
+def outdented(workspace, kind: str, item_id: int) -> Place | None:
+    """Outdent: out of its group, just below it; None at the top level (or a line's last level)."""
+    with workspace.session() as session:
+        item = _group(session, item_id) if kind == "group" else _line(session, item_id)
+        plan_id = item.plan_id if kind == "group" else item.group.plan_id
+        parent_id = item.parent_id if kind == "group" else item.group_id
+        if parent_id is None:
+            return None
+        parent = _group(session, parent_id)
+        if kind == "line" and parent.parent_id is None:
+            return None  # a line cannot stand outside every group
+        siblings = _siblings(session, plan_id, parent.parent_id)
+        return Place(parent.parent_id, siblings.index(parent) + 1)
+
+
+def fill_right(workspace, line_ids: Sequence[int], from_year: int) -> list[CellChange]:
+    """Ctrl+R: copy each line's value of ``from_year`` into the later years; returns the old values."""
+    with workspace.session() as session:
+        changes = []
+        for line_id in line_ids:
+            line = _line(session, line_id)
+            plan = session.get(Plan, line.group.plan_id)
+            years = [y for y in plan.years if y > from_year]
+            source = next((c for c in line.cells if c.year == from_year), None)
+            value = _cell_value(source)
+            changes += [CellChange(line_id, y, value) for y in years]
+    if not changes:
+        raise EditError("Er zijn geen latere jaren om naar rechts te vullen.")
+    return set_cells(workspace, changes)
