@@ -133,3 +133,15 @@ def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = N
         walk(group, 0)
     rows.append(SheetRow(RowKind.TOTAL, None, 0, "Totaal"))
     return BudgetSheet(plan.id, plan.years, rows, figures, plan.is_read_only)
+
+
+def load_sheet(workspace, plan_id: int) -> BudgetSheet | None:
+    """The sheet of a plan, read in its own session; None when the plan is gone."""
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        return budget_sheet(session, plan) if plan is not None else None
+
+
+def load_figures(workspace, plan_id: int) -> BudgetFigures:
+    with workspace.session() as session:
+        return budget_figures(session, session.get(Plan, plan_id))

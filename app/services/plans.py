@@ -32,3 +32,13 @@ def find_plan(session: Session, year: int | None = None) -> Plan:
             raise PlanNotFound(f"Er is geen uitvoeringsplan voor {year}. Wel voor: {years}.")
     base = [p for p in candidates if p.kind is PlanKind.PLAN]
     return (base or candidates)[0]
+
+
+def project_numbers(workspace, plan_id: int) -> dict[str, int]:
+    """Project number ("3.1.3") to id, for linking budget lines by typing the number."""
+    from app.models import Chapter, Project
+
+    with workspace.session() as session:
+        rows = session.execute(select(Project.number, Project.id).join(Project.chapter)
+                               .where(Chapter.plan_id == plan_id, Project.number != "")).all()
+    return {number: project_id for number, project_id in rows}

@@ -1,0 +1,45 @@
+"""The dekking as a sheet: sources with an amount per year, their total and the saldo."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.models import FundingSource, Plan
+from app.services.budget import BudgetFigures, budget_figures
+
+
+@dataclass
+class SourceRow:
+    id: int
+    name: str
+    note: str
+    amounts: dict[int, Decimal | None]
+
+
+@dataclass
+class FundingSheet:
+    plan_id: int
+    years: list[int]
+    sources: list[SourceRow]
+    figures: BudgetFigures  # funding total, budget total and balance per year
+    read_only: bool
+
+
+def load_funding_sheet(workspace, plan_id: int) -> FundingSheet | None:
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            return None
+        sources = session.scalars(
+            select(FundingSource).where(FundingSource.plan_id == plan_id)
+            .options(selectinload(FundingSource.amounts))
+            .order_by(FundingSource.position, FundingSource.id))
+        rows = []
+        for source in sources:
+            amounts: dict[int, Decimal | None] = dict.fromkeys(plan.years)
+            amounts.update({a.year: a.amount for a in source.amounts if a.year in amounts})
+            rows.append(SourceRow(source.id, source.name, source.note, amounts))
+        return FundingSheet(plan_id, plan.years, rows, budget_figures(session, plan), plan.is_read_only)

@@ -1,0 +1,71 @@
+"""The verdeelsleutel as a sheet: each municipality's basis figure and share, and the sum."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.models import KeyMethod, Plan, PlanStatus
+from app.services.contributions import (
+    AllocationKeyProblem,
+    Contributions,
+    budget_contributions,
+    fixed_settlement_contributions,
+    key_percentages,
+)
+
+
+@dataclass
+class ShareRow:
+    id: int
+    municipality: str
+    basis: int | None
+    percentage: Decimal | None  # as typed (PERCENTAGE method)
+    share: Decimal | None  # the effective share in %, two decimals (None: key unusable)
+
+
+@dataclass
+class KeySheet:
+    plan_id: int
+    key_id: int | None
+    name: str
+    method: KeyMethod
+    basis_label: str
+    note: str
+    rows: list[ShareRow]
+    total_basis: int
+    total_percentage: Decimal  # sum of the typed percentages (PERCENTAGE) or of the shares
+    problem: str  # "" when the key is usable; else a Dutch message
+    read_only: bool  # used by an adopted plan
+    contributions: Contributions | None
+    fixed_settlements: Contributions | None
+
+
+def load_key_sheet(workspace, plan_id: int) -> KeySheet | None:
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            return None
+        key = plan.allocation_key
+        if key is None:
+            return KeySheet(plan_id, None, "", KeyMethod.BASIS, "", "", [], 0, Decimal("0.00"),
+                            "Dit plan heeft geen verdeelsleutel.", True, None, None)
+        problem = ""
+        try:
+            shares = key_percentages(key)
+            contributions = budget_contributions(session, plan)
+            fixed = fixed_settlement_contributions(session, plan)
+        except AllocationKeyProblem as exc:
+            shares, contributions, fixed, problem = {}, None, None, exc.message
+        rows = [ShareRow(s.id, s.municipality.name, s.basis, s.percentage, shares.get(s.municipality_id))
+                for s in sorted(key.shares, key=lambda s: (s.municipality.position, s.id))]
+        if key.method is KeyMethod.PERCENTAGE:
+            total_percentage = sum((r.percentage or Decimal(0) for r in rows), Decimal("0.00"))
+        else:
+            total_percentage = sum((r.share or Decimal(0) for r in rows), Decimal("0.00"))
+        used_by_adopted = session.scalar(select(Plan.id).where(
+            Plan.allocation_key_id == key.id, Plan.status == PlanStatus.ADOPTED).limit(1)) is not None
+        return KeySheet(plan_id, key.id, key.name, key.method, key.basis_label, key.note, rows,
+                        sum(r.basis or 0 for r in rows), total_percentage, problem,
+                        used_by_adopted, contributions, fixed)
