@@ -231,9 +231,9 @@ def test_a_line_cannot_leave_every_group(workspace, draft):
 
 def test_fill_right_copies_into_later_years_and_undoes(workspace, draft):
     lid = line_id(workspace, draft, "Secretariële ondersteuning")
-    old = edit.fill_right(workspace, [lid], 2022)
+    old = edit.set_cells(workspace, edit.fill_right_changes(workspace, [lid], 2022))
     assert total(workspace, draft, 2023) == Decimal("70000.00")
     edit.set_cells(workspace, old)
     assert total(workspace, draft, 2023) == Decimal("0.00")
     with pytest.raises(EditError, match="geen latere jaren"):
-        edit.fill_right(workspace, [lid], 2023)
+        edit.fill_right_changes(workspace, [lid], 2023)

@@ -357,17 +357,15 @@ def outdented(workspace, kind: str, item_id: int) -> Place | None:
         return Place(parent.parent_id, siblings.index(parent) + 1)
 
 
-def fill_right(workspace, line_ids: Sequence[int], from_year: int) -> list[CellChange]:
-    """Ctrl+R: copy each line's value of ``from_year`` into the later years; returns the old values."""
+def fill_right_changes(workspace, line_ids: Sequence[int], from_year: int) -> list[CellChange]:
+    """Ctrl+R: the changes that copy each line's ``from_year`` value into the later years."""
     with workspace.session() as session:
         changes = []
         for line_id in line_ids:
             line = _line(session, line_id)
             plan = session.get(Plan, line.group.plan_id)
-            years = [y for y in plan.years if y > from_year]
-            source = next((c for c in line.cells if c.year == from_year), None)
-            value = _cell_value(source)
-            changes += [CellChange(line_id, y, value) for y in years]
+            value = _cell_value(next((c for c in line.cells if c.year == from_year), None))
+            changes += [CellChange(line_id, year, value) for year in plan.years if year > from_year]
     if not changes:
         raise EditError("Er zijn geen latere jaren om naar rechts te vullen.")
-    return set_cells(workspace, changes)
+    return changes

@@ -89,3 +89,30 @@ def parse_cell(text: str) -> CellValue:
     if marker is not None:
         return CellValue(marker=marker)
     return CellValue(amount=parse_amount(stripped))
+
+
+def parse_percentage(text: str) -> Decimal | None:
+    """A share in percent with at most two decimals (``12,34`` or ``12,34 %``); blank is None."""
+    raw = text.strip()
+    cleaned = raw.replace("%", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if not re.match(r"^\d{1,3}([.,]\d+)?$", cleaned):
+        raise InputError(f"'{raw}' is geen percentage. Typ bijvoorbeeld 12,34.")
+    value = Decimal(cleaned.replace(",", "."))
+    if value != value.quantize(Decimal("0.01")):
+        raise InputError(f"'{raw}' heeft meer dan twee decimalen; een aandeel heeft er hoogstens twee.")
+    if value > 100:
+        raise InputError(f"'{raw}' is meer dan 100 %.")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_whole_number(text: str) -> int | None:
+    """A basis figure such as inhabitants: a whole number, dots allowed as thousands separators."""
+    raw = text.strip()
+    cleaned = raw.replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if re.match(r"^\d{1,3}(\.\d{3})+$", cleaned) or re.match(r"^\d+$", cleaned):
+        return int(cleaned.replace(".", ""))
+    raise InputError(f"'{raw}' is geen geheel getal. Typ bijvoorbeeld 103.700.")
