@@ -1,0 +1,688 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>Application</name>
+    <message>
+        <source>The demo plan cannot be created in {folder} ({error}).</source>
+        <translation>Het demoplan kan niet worden aangemaakt in {folder} ({error}).</translation>
+    </message>
+    <message>
+        <source>Planbord ran into an unexpected error and has stopped what it was doing. Everything that was saved before stays saved.</source>
+        <translation>Planbord kwam een onverwachte fout tegen en heeft de laatste handeling afgebroken. Alles wat daarvoor was opgeslagen, blijft bewaard.</translation>
+    </message>
+    <message>
+        <source>Technical details: {file}</source>
+        <translation>Technische details: {file}</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Onverwachte fout</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <source>&amp;New workspace…</source>
+        <translation>&amp;Nieuw werkbestand…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Openen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Recent geopend</translation>
+    </message>
+    <message>
+        <source>Save a &amp;copy as…</source>
+        <translation>&amp;Kopie opslaan als…</translation>
+    </message>
+    <message>
+        <source>Restore a &amp;backup…</source>
+        <translation>&amp;Reservekopie terugzetten…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>Be&amp;werken</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Opnieuw</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Planbord</source>
+        <translation>&amp;Over Planbord</translation>
+    </message>
+    <message>
+        <source>(no recent files)</source>
+        <translation>(geen recente bestanden)</translation>
+    </message>
+    <message>
+        <source>Planbord — {name}</source>
+        <translation>Planbord — {name}</translation>
+    </message>
+    <message>
+        <source>opened read-only</source>
+        <translation>alleen-lezen geopend</translation>
+    </message>
+    <message>
+        <source>Read-only: {reason}</source>
+        <translation>Alleen-lezen: {reason}</translation>
+    </message>
+    <message>
+        <source>This page cannot be shown</source>
+        <translation>Deze pagina kan niet worden getoond</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred while reading the figures ({error}).</source>
+        <translation>Bij het lezen van de cijfers trad een onverwachte fout op ({error}).</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Werkbestand openen</translation>
+    </message>
+    <message>
+        <source>“{name}” no longer exists. It has been removed from the recent files.</source>
+        <translation>“{name}” bestaat niet meer. Het is uit de lijst met recente bestanden gehaald.</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>Nieuw werkbestand</translation>
+    </message>
+    <message>
+        <source>New region.planbord</source>
+        <translation>Nieuwe regio.planbord</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be created ({reason}).</source>
+        <translation>“{name}” kan niet worden aangemaakt ({reason}).</translation>
+    </message>
+    <message>
+        <source>{stem} (copy)</source>
+        <translation>{stem} (kopie)</translation>
+    </message>
+    <message>
+        <source>Save a copy as</source>
+        <translation>Kopie opslaan als</translation>
+    </message>
+    <message>
+        <source>The copy cannot be saved ({reason}).</source>
+        <translation>De kopie kan niet worden opgeslagen ({reason}).</translation>
+    </message>
+    <message>
+        <source>Copy saved as “{name}”.</source>
+        <translation>Kopie opgeslagen als “{name}”.</translation>
+    </message>
+    <message>
+        <source>About Planbord</source>
+        <translation>Over Planbord</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;The implementation plan of a youth-care region: projects, staffing, budget, funding and the contribution of each municipality, in one file.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;Het uitvoeringsplan van een jeugdhulpregio: projecten, formatie, begroting, dekking en de bijdrage van elke gemeente, in één bestand.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Staffing &amp; half-days</source>
+        <translation>Formatie &amp; dagdelen</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Dekking</translation>
+    </message>
+    <message>
+        <source>Allocation key</source>
+        <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>adopted {date}</source>
+        <translation>vastgesteld {date}</translation>
+    </message>
+    <message>
+        <source>adopted</source>
+        <translation>vastgesteld</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>concept</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhoud</translation>
+    </message>
+    <message>
+        <source>This file holds no region or plan yet</source>
+        <translation>Dit bestand bevat nog geen regio of plan</translation>
+    </message>
+    <message>
+        <source>Empty workspace</source>
+        <translation>Leeg werkbestand</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>Planbord</source>
+        <translation>Planbord</translation>
+    </message>
+    <message>
+        <source>File in use</source>
+        <translation>Bestand in gebruik</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>Alleen-lezen openen</translation>
+    </message>
+    <message>
+        <source>Lift the lock</source>
+        <translation>Vergrendeling opheffen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be opened: it is not a Planbord file, or it is damaged.</source>
+        <translation>“{name}” kan niet worden geopend: het is geen Planbord-bestand, of het is beschadigd.</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be read ({reason}).</source>
+        <translation>“{name}” kan niet worden gelezen ({reason}).</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be opened because of an unexpected error ({error}).</source>
+        <translation>“{name}” kan niet worden geopend door een onverwachte fout ({error}).</translation>
+    </message>
+    <message>
+        <source>Planbord files (*.planbord)</source>
+        <translation>Planbord-bestanden (*.planbord)</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>Empty workspace</source>
+        <translation>Leeg werkbestand</translation>
+    </message>
+    <message>
+        <source>This file holds no region or plan yet. Editing regions and plans comes in a later version of Planbord; open another file with File &gt; Open.</source>
+        <translation>Dit bestand bevat nog geen regio of plan. Regio&apos;s en plannen invoeren komt in een volgende versie van Planbord; open een ander bestand via Bestand &gt; Openen.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <source>achieved</source>
+        <translation>behaald</translation>
+    </message>
+    <message>
+        <source>not achieved</source>
+        <translation>niet behaald</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>op koers</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>aandacht nodig</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>achter</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>afgerond</translation>
+    </message>
+    <message>
+        <source>Adopted: {body} — read-only</source>
+        <translation>Vastgesteld: {body} — alleen-lezen</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>Groups of municipalities</source>
+        <translation>Groepen gemeenten</translation>
+    </message>
+    <message>
+        <source>Allocation keys</source>
+        <translation>Verdeelsleutels</translation>
+    </message>
+    <message>
+        <source>{count} municipalities</source>
+        <translation>{count} gemeenten</translation>
+    </message>
+    <message>
+        <source>adopted by {body} on {date}</source>
+        <translation>vastgesteld door {body} op {date}</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>concept</translation>
+    </message>
+    <message>
+        <source>implementation plan</source>
+        <translation>uitvoeringsplan</translation>
+    </message>
+    <message>
+        <source>amendment</source>
+        <translation>wijziging</translation>
+    </message>
+    <message>
+        <source>scenario</source>
+        <translation>scenario</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Plan year</source>
+        <translation>Planjaar</translation>
+    </message>
+    <message>
+        <source>Budget years</source>
+        <translation>Begrotingsjaren</translation>
+    </message>
+    <message>
+        <source>Half-days per fte</source>
+        <translation>Dagdelen per fte</translation>
+    </message>
+    <message>
+        <source>Allocation key</source>
+        <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Cijfers</translation>
+    </message>
+    <message>
+        <source>Half-days</source>
+        <translation>Dagdelen</translation>
+    </message>
+    <message>
+        <source>{allocated} of {capacity} half-days per week allocated ({fte} fte for execution).</source>
+        <translation>{allocated} van {capacity} dagdelen per week ingezet ({fte} fte voor uitvoering).</translation>
+    </message>
+    <message>
+        <source>Points of attention</source>
+        <translation>Aandachtspunten</translation>
+    </message>
+    <message>
+        <source>No points of attention: the figures agree.</source>
+        <translation>Geen aandachtspunten: de cijfers kloppen.</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Dekking</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Lines marked PM, id. or ongoing have no amount; the total leaves them out.</source>
+        <translation>Posten met PM, id. of doorlopend hebben geen bedrag; het totaal telt ze niet mee.</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Paragrafen</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>Projecten</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Half-days per week</source>
+        <translation>Dagdelen per week</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} t/m {end}</translation>
+    </message>
+    <message>
+        <source>{allocated} per week in the staffing table</source>
+        <translation>{allocated} per week in de formatie</translation>
+    </message>
+    <message>
+        <source>the chapter text says {stated}</source>
+        <translation>de hoofdstuktekst noemt {stated}</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation>Hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Administrative sponsor</source>
+        <translation>Bestuurlijk opdrachtgever</translation>
+    </message>
+    <message>
+        <source>Official sponsor</source>
+        <translation>Ambtelijk opdrachtgever</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>Opdrachtnemer</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Looptijd</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>Te bereiken doelen</translation>
+    </message>
+    <message>
+        <source>No goals recorded.</source>
+        <translation>Geen doelen vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Inspanningen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Inspanning</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Gereed op</translation>
+    </message>
+    <message>
+        <source>No actions recorded.</source>
+        <translation>Geen inspanningen vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Budget lines</source>
+        <translation>Begrotingsposten</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>One fte is {n} half-days per week.</source>
+        <translation>Eén fte is {n} dagdelen per week.</translation>
+    </message>
+    <message>
+        <source>Staffing of the programme office</source>
+        <translation>Formatie programmabureau</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Functie</translation>
+    </message>
+    <message>
+        <source>fte</source>
+        <translation>fte</translation>
+    </message>
+    <message>
+        <source>of which execution (fte)</source>
+        <translation>waarvan uitvoering (fte)</translation>
+    </message>
+    <message>
+        <source>{allocated} of {capacity}</source>
+        <translation>{allocated} van {capacity}</translation>
+    </message>
+    <message>
+        <source>Total allocated</source>
+        <translation>Totaal ingezet</translation>
+    </message>
+    <message>
+        <source>Allocation per project</source>
+        <translation>Personele inzet per project</translation>
+    </message>
+    <message>
+        <source>In the chapter text</source>
+        <translation>In de hoofdstuktekst</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Medewerkers</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Beschikbaar</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>Ingezet</translation>
+    </message>
+    <message>
+        <source>Total {name}</source>
+        <translation>Totaal {name}</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>Totaal begroting</translation>
+    </message>
+    <message>
+        <source>Budget line</source>
+        <translation>Begrotingspost</translation>
+    </message>
+    <message>
+        <source>Total funding</source>
+        <translation>Totaal dekking</translation>
+    </message>
+    <message>
+        <source>Balance (funding minus budget)</source>
+        <translation>Saldo (dekking min begroting)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>This plan has no allocation key yet.</source>
+        <translation>Dit plan heeft nog geen verdeelsleutel.</translation>
+    </message>
+    <message>
+        <source>Basis figures</source>
+        <translation>Basisgetallen</translation>
+    </message>
+    <message>
+        <source>Shares derived from: {basis}</source>
+        <translation>Aandelen afgeleid van: {basis}</translation>
+    </message>
+    <message>
+        <source>Basis (indicative)</source>
+        <translation>Basis (indicatief)</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Aandeel</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>Aandelen</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality to the budget</source>
+        <translation>Bijdrage per gemeente aan de begroting</translation>
+    </message>
+    <message>
+        <source>Other fixed regional settlements</source>
+        <translation>Overige vaste regioverrekeningen</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>Verrekening</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality to the fixed settlements</source>
+        <translation>Bijdrage per gemeente aan de vaste regioverrekeningen</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Reservekopie terugzetten</translation>
+    </message>
+    <message>
+        <source>Backups of “{name}”, newest first. The backup you choose is restored into a new file; the current file stays as it is.</source>
+        <translation>Reservekopieën van “{name}”, nieuwste eerst. De gekozen reservekopie wordt teruggezet in een nieuw bestand; het huidige bestand blijft zoals het is.</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>Gemaakt op</translation>
+    </message>
+    <message>
+        <source>Budget {year}</source>
+        <translation>Begroting {year}</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>onleesbaar</translation>
+    </message>
+    <message>
+        <source>There are no backups of this file yet. Planbord makes one every ten minutes while the file changes.</source>
+        <translation>Er zijn nog geen reservekopieën van dit bestand. Planbord maakt er elke tien minuten een zolang het bestand verandert.</translation>
+    </message>
+    <message>
+        <source>Restore as…</source>
+        <translation>Terugzetten als…</translation>
+    </message>
+    <message>
+        <source>{stem} (restored {date})</source>
+        <translation>{stem} (teruggezet {date})</translation>
+    </message>
+    <message>
+        <source>Restore backup as</source>
+        <translation>Reservekopie terugzetten als</translation>
+    </message>
+    <message>
+        <source>The backup cannot be restored ({reason}).</source>
+        <translation>De reservekopie kan niet worden teruggezet ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>SheetView</name>
+    <message>
+        <source>This cell is computed or read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy works on one rectangular selection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing here can be cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard is empty: copy cells first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste into one rectangular selection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pasted block ({rows} × {columns}) does not fit: from here there is room for {free_rows} × {free_columns}. Nothing was pasted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed or read-only; nothing was pasted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Budget {year}: {amount}</source>
+        <translation>Begroting {year}: {amount}</translation>
+    </message>
+    <message>
+        <source>Funding: {amount}</source>
+        <translation>Dekking: {amount}</translation>
+    </message>
+    <message>
+        <source>Balance: {amount}</source>
+        <translation>Saldo: {amount}</translation>
+    </message>
+    <message>
+        <source>Funding minus budget in {year}</source>
+        <translation>Dekking min begroting in {year}</translation>
+    </message>
+    <message>
+        <source>Half-days: {allocated} / {capacity}</source>
+        <translation>Dagdelen: {allocated} / {capacity}</translation>
+    </message>
+    <message>
+        <source>Half-days per week allocated / available for execution</source>
+        <translation>Dagdelen per week ingezet / beschikbaar voor uitvoering</translation>
+    </message>
+    <message>
+        <source>{count} lines with PM, id. or ongoing are not counted</source>
+        <translation>{count} posten met PM, id. of doorlopend tellen niet mee</translation>
+    </message>
+</context>
+</TS>

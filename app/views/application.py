@@ -1,0 +1,167 @@
+"""Start-up of the desktop program: ``run_gui(path)``, called by ``python -m app [FILE]``.
+
+Which file opens: the one given; else the last one used, if it still exists;
+else the demo workspace (the real Uitvoeringsplan 2022 Haaglanden), made on
+first run in the user's data folder. A file that cannot be opened is reported
+in a Dutch dialog and the next candidate is tried, so a bad file never keeps
+the program from starting.
+
+Start-up speed matters (the program is opened during meetings): only Qt,
+SQLAlchemy and the services the first page needs are imported here; no
+pandas, ReportLab or pyqtgraph. ``PLANBORD_EXIT_WHEN_SHOWN=1`` quits right
+after the window is first shown and painted (the start-up benchmark).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import resources
+from app.views.settings import APPLICATION, ORGANIZATION, SettingsStore
+
+translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
+
+EXIT_WHEN_SHOWN = "PLANBORD_EXIT_WHEN_SHOWN"
+_translators: list = []  # installed QTranslators, kept alive (Qt does not own them)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one in tests), named, styled and without translators."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setWindowIcon(resources.icon("planbord"))
+    app.setStyleSheet(resources.stylesheet())
+    return app
+
+
+def candidate_paths(given: Path | None, last_file: str) -> list[Path | None]:
+    """The files to try in order; None stands for the demo workspace."""
+    candidates: list[Path | None] = []
+    if given is not None:
+        candidates.append(given)
+    if last_file and Path(last_file).exists() and (given is None or Path(last_file) != given):
+        candidates.append(Path(last_file))
+    candidates.append(None)
+    return candidates
+
+
+def open_first_workspace(given: Path | None, last_file: str):
+    """Open the first candidate that works (messages for the others); None if none does."""
+    from app.views.opening import open_interactively, show_error
+
+    for candidate in candidate_paths(given, last_file):
+        if candidate is None:
+            try:
+                candidate = ensure_demo()
+            except Exception as exc:  # noqa: BLE001 - reported, then there is nothing left to try
+                log.exception("demo workspace could not be made")
+                show_error(None, translate("Application", "The demo plan cannot be created in {folder} "
+                                                          "({error}).").format(
+                    folder=_data_dir_text(), error=getattr(exc, "message", None) or exc))
+                return None
+        workspace = open_interactively(None, candidate)
+        if workspace is not None:
+            return workspace
+    return None
+
+
+def ensure_demo() -> Path:
+    """The demo workspace in the data folder; built from the seed when it is not there yet."""
+    from app.services.paths import default_demo_path
+
+    path = default_demo_path()
+    if not path.exists():
+        from db.demo import build_demo
+
+        build_demo(path).close()
+    return path
+
+
+def _data_dir_text() -> str:
+    from app.services.paths import data_dir
+
+    try:
+        return str(data_dir())
+    except OSError:
+        return "?"
+
+
+def install_excepthook() -> None:
+    """An unexpected error shows a Dutch dialog (details in the log file) instead of a crash."""
+    showing = False
+
+    def hook(exc_type, exc, tb) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error\n%s", text)
+        log_file = _write_error_log(text)
+        sys.stderr.write(text)
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            message = getattr(exc, "message", None) or translate(
+                "Application", "Planbord ran into an unexpected error and has stopped what it was doing. "
+                               "Everything that was saved before stays saved.")
+            if log_file is not None:
+                message += "\n\n" + translate("Application", "Technical details: {file}").format(file=log_file)
+            QMessageBox.critical(None, translate("Application", "Unexpected error"), message)
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def _write_error_log(text: str) -> Path | None:
+    from datetime import datetime
+
+    from app.services.paths import data_dir
+
+    try:
+        path = data_dir() / "planbord-fouten.log"
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+        return path
+    except OSError:
+        return None
+
+
+def run_gui(path: Path | None) -> int:
+    """Start the desktop program on ``path`` (or the last file, or the demo). Returns the exit code."""
+    app = create_application()
+    store = SettingsStore()
+    settings = store.load()
+    # Kept alive for the program's lifetime: Qt does not own installed translators.
+    _translators[:] = resources.install_translations(app, settings.language)
+    install_excepthook()
+
+    workspace = open_first_workspace(path, settings.last_file)
+    if workspace is None:
+        return 1
+
+    from app.views.context import ApplicationContext
+    from app.views.main_window import MainWindow
+
+    context = ApplicationContext(workspace, store, settings)
+    window = MainWindow(context)
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN) == "1":
+        app.processEvents()  # the first paint
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        window.save_window_state()
+        context.close()

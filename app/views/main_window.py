@@ -1,0 +1,414 @@
+"""The main window: navigation tree on the left, overview of the selected item on the right,
+the plan's figures in the status bar, and the File / Edit / Help menus.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.resources import icon
+from app.views import overview
+from app.views.context import ApplicationContext
+from app.views.navigation import NODE_ROLE, NavigationModel, Node
+from app.views.opening import (
+    file_filter,
+    open_interactively,
+    service_function,
+    show_error,
+    with_suffix,
+    workspace_error_types,
+)
+from app.views.read_models import navigation_tree
+from app.views.status import StatusPanel
+
+log = logging.getLogger(__name__)
+
+# How often the open file is backed up while the window is open (the workspace
+# skips the backup when nothing changed since the last one).
+BACKUP_INTERVAL_MS = 10 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.current_node: Node | None = None
+        self.current_plan_id: int | None = None
+        self._plan_years: dict[int, int] = {}
+        self.setWindowIcon(icon("planbord"))
+
+        self.navigation_model = NavigationModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("navigation")
+        self.tree.setModel(self.navigation_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
+        self.overview = QTextBrowser()
+        self.overview.setObjectName("overview")
+        self.overview.setOpenLinks(False)
+        self.overview.document().setDefaultStyleSheet(overview.STYLE)
+        self.overview.document().setDocumentMargin(18)
+        # Pages wrap to the width; Qt's rounding of table borders would otherwise show a
+        # one-pixel horizontal scroll bar under every page.
+        self.overview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.overview.setMinimumWidth(520)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.overview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(content)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 1020])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.status = StatusPanel(self.statusBar())
+        self._build_menus()
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self.backup_now)
+        self.backup_timer.start()
+
+        context.data_changed.connect(self.refresh)
+        context.workspace_changed.connect(self.reload)
+        context.error_reported.connect(lambda message: show_error(self, message))
+        self.resize(1400, 900)
+        self._restore_window_state()
+        self.reload()
+
+    # --- menus ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action(self.tr("&New workspace…"), self.new_workspace, QKeySequence.StandardKey.New)
+        self.open_action = self._action(self.tr("&Open…"), self.open_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy,
+                                             QKeySequence("Ctrl+Shift+S"))
+        self.save_copy_action.setEnabled(service_function("copy_workspace") is not None)
+        self.restore_action = self._action(self.tr("Restore a &backup…"), self.restore_backup)
+        self.restore_action.setEnabled(service_function("list_backups") is not None
+                                       and service_function("restore_backup") is not None)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        stack = self.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        # Ctrl+Y as in Excel and Word; Ctrl+Shift+Z as on Linux and macOS.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About Planbord"), self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.context.settings.recent_files
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("(no recent files)"))
+            empty.setEnabled(False)
+            return
+        for number, name in enumerate(files, start=1):
+            path = Path(name)
+            text = f"&{number}  {path.name}" if number < 10 else path.name
+            action = self.recent_menu.addAction(text)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+
+    # --- the workspace ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild everything for the context's (new) workspace."""
+        workspace = self.context.workspace
+        name = workspace.path.name if workspace is not None else ""
+        self.setWindowTitle(self.tr("Planbord — {name}").format(name=name))
+        if workspace is not None and workspace.read_only:
+            reason = workspace.read_only_reason or self.tr("opened read-only")
+            self.read_only_banner.setText(self.tr("Read-only: {reason}").format(reason=reason))
+            self.read_only_banner.show()
+        else:
+            self.read_only_banner.hide()
+        backup_error = getattr(workspace, "backup_error", None)
+        if backup_error is not None:  # the file opened fine; say so quietly, no dialog
+            self.statusBar().showMessage(backup_error.message, 30000)
+        self.current_node = None
+        self.current_plan_id = None
+        self._rebuild_navigation()
+        start = self._start_index()
+        self.tree.setCurrentIndex(start)  # shows its page and the plan's figures
+        if not start.isValid():
+            self._show_current()
+
+    def refresh(self) -> None:
+        """The figures changed: recompute the overview and the status bar, keep the place."""
+        if self.context.workspace is None:
+            return
+        expanded = {self.navigation_model.node(i) for i in self.navigation_model.walk()
+                    if self.tree.isExpanded(i)}
+        current = self.current_node
+        scroll = self.overview.verticalScrollBar().value()
+        self._rebuild_navigation(expand=False)
+        for index in self.navigation_model.walk():
+            if self.navigation_model.node(index) in expanded:
+                self.tree.setExpanded(index, True)
+        index = self.navigation_model.find(current) if current is not None else QModelIndex()
+        if not index.isValid():
+            index = self._start_index()
+        self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self._select(self.navigation_model.node(index))
+        self.overview.verticalScrollBar().setValue(scroll)
+
+    def _rebuild_navigation(self, expand: bool = True) -> None:
+        workspace = self.context.workspace
+        if workspace is None:
+            self.navigation_model.rebuild([])
+            return
+        with workspace.session() as session:
+            regions = navigation_tree(session)
+        self._plan_years = {p.id: p.year for r in regions for p in r.plans}
+        self.tree.selectionModel().blockSignals(True)
+        self.navigation_model.rebuild(regions)
+        self.tree.selectionModel().blockSignals(False)
+        if expand:
+            # Regions and plans open, chapters closed: the whole plan fits on one screen.
+            for index in self.navigation_model.walk():
+                node = self.navigation_model.node(index)
+                if node and node.kind in ("region", "plan"):
+                    self.tree.setExpanded(index, True)
+
+    def _start_index(self) -> QModelIndex:
+        """The plan of the year last looked at, else the newest plan, else the first item."""
+        plans = [QModelIndex(i) for i in self.navigation_model.plan_indexes()]
+        wanted = self.context.settings.last_plan_year
+        for index in plans:
+            if self._plan_years.get(self.navigation_model.node(index).id) == wanted:
+                return index
+        if plans:
+            return max(plans, key=lambda i: self._plan_years.get(self.navigation_model.node(i).id, 0))
+        return self.navigation_model.index(0, 0)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._select(self.navigation_model.node(current))
+
+    def _select(self, node: Node | None) -> None:
+        self.current_node = node
+        if node is None or node.kind == "empty":
+            self.current_plan_id = None
+        elif node.plan_id is not None:
+            self.current_plan_id = node.plan_id
+            year = self._plan_years.get(node.plan_id)
+            if year is not None:
+                self.context.settings.last_plan_year = year
+        # A region page keeps the status bar on the plan looked at last.
+        self._show_current()
+
+    def _show_current(self) -> None:
+        workspace = self.context.workspace
+        node = self.current_node
+        try:
+            self.status.refresh(workspace, self.current_plan_id)
+            if workspace is None or node is None:
+                self.overview.clear()
+                return
+            with workspace.session() as session:
+                page = overview.render(session, node)
+            self.overview.setHtml(page.html)
+        except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn must not take the window down
+            log.exception("overview of %r failed", node)
+            self.overview.setHtml(
+                "<h1>{}</h1><p>{}</p>".format(
+                    overview.esc(self.tr("This page cannot be shown")),
+                    overview.esc(getattr(exc, "message", "") or self.tr(
+                        "An unexpected error occurred while reading the figures ({error}).").format(
+                        error=type(exc).__name__))))
+
+    # --- file actions -----------------------------------------------------------------------
+
+    def _start_dir(self) -> str:
+        workspace = self.context.workspace
+        return str(workspace.path.parent) if workspace is not None else str(Path.home())
+
+    def open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), self._start_dir(),
+                                              file_filter())
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open ``path`` in this window (the current file is closed once the new one is open)."""
+        current = self.context.workspace
+        if current is not None and _same_file(current.path, path):
+            return True
+        if not path.exists():
+            show_error(self, self.tr("“{name}” no longer exists. It has been removed from the recent "
+                                     "files.").format(name=path.name))
+            self.context.settings.forget_file(path)
+            self.context.save_settings()
+            return False
+        workspace = open_interactively(self, path)
+        if workspace is None:
+            return False
+        self.context.set_workspace(workspace)
+        return True
+
+    def new_workspace(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New workspace"), str(Path(self._start_dir()) / self.tr("New region.planbord")),
+            file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return
+        path = with_suffix(Path(name))
+        from app.services.workspace import create_workspace
+
+        try:
+            workspace = create_workspace(path)
+        except workspace_error_types() as exc:
+            show_error(self, exc.message)
+            return
+        except OSError as exc:
+            show_error(self, self.tr("“{name}” cannot be created ({reason}).").format(
+                name=path.name, reason=exc.strerror or exc))
+            return
+        self.context.set_workspace(workspace)
+
+    def save_copy(self) -> None:
+        copy_workspace = service_function("copy_workspace")
+        workspace = self.context.workspace
+        if copy_workspace is None or workspace is None:
+            return
+        suggestion = workspace.path.with_name(self.tr("{stem} (copy)").format(stem=workspace.path.stem)
+                                              + workspace.path.suffix)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
+                                              file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return
+        target = with_suffix(Path(name))
+        try:
+            copy_workspace(workspace.path, target)
+        except workspace_error_types() as exc:
+            show_error(self, exc.message)
+            return
+        except OSError as exc:
+            show_error(self, self.tr("The copy cannot be saved ({reason}).").format(reason=exc.strerror or exc))
+            return
+        self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
+
+    def restore_backup(self) -> None:
+        from app.views.backups import RestoreBackupDialog
+
+        workspace = self.context.workspace
+        if workspace is None:
+            return
+        year = self._plan_years.get(self.current_plan_id) if self.current_plan_id else None
+        dialog = RestoreBackupDialog(workspace.path, year, self)
+        restored = dialog.run()
+        if restored is not None:
+            self.open_path(restored)
+
+    def backup_now(self) -> None:
+        """Back the open file up if it changed; a failure is reported quietly (no dialog mid-meeting)."""
+        workspace = self.context.workspace
+        backup = getattr(workspace, "backup_if_changed", None)
+        if backup is None or workspace.read_only:
+            return
+        try:
+            backup()
+        except workspace_error_types() as exc:
+            log.warning("backup failed: %s", exc)
+            self.statusBar().showMessage(exc.message, 30000)
+
+    def about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("planbord")
+        except PackageNotFoundError:
+            number = "?"
+        QMessageBox.about(self, self.tr("About Planbord"), self.tr(
+            "<h3>Planbord {version}</h3><p>The implementation plan of a youth-care region: projects, "
+            "staffing, budget, funding and the contribution of each municipality, in one file.</p>"
+        ).format(version=number))
+
+    # --- window state -----------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        settings = self.context.settings
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray(settings.window_geometry))
+        if settings.window_state:
+            self.restoreState(QByteArray(settings.window_state))
+        if settings.splitter_state:
+            self.splitter.restoreState(QByteArray(settings.splitter_state))
+
+    def save_window_state(self) -> None:
+        settings = self.context.settings
+        settings.window_geometry = bytes(self.saveGeometry().data())
+        settings.window_state = bytes(self.saveState().data())
+        settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.context.save_settings()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.backup_timer.stop()
+        self.save_window_state()
+        super().closeEvent(event)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

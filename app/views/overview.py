@@ -1,0 +1,616 @@
+"""The read-only overview page of the selected navigation item, as simple HTML.
+
+Figures come from the services (budget, staffing, contributions, validation),
+rows from :mod:`app.views.read_models`; this module only lays them out. Every
+piece of user text goes through ``html.escape``; amounts and dates through
+:mod:`app.formatting`, so the screen says exactly what the PDF and CLI say.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy.orm import Session
+
+from app.formatting import (
+    format_date,
+    format_fte,
+    format_half_days,
+    format_money,
+    format_number,
+    format_percentage,
+)
+from app.models import ActionStatus, Plan, PlanKind, PlanStatus, ProjectStatus
+from app.services.budget import BudgetFigures, budget_figures
+from app.services.contributions import (
+    AllocationKeyProblem,
+    Contributions,
+    budget_contributions,
+    fixed_settlement_contributions,
+    key_percentages,
+)
+from app.services.staffing import staffing_figures
+from app.services.validation import plan_problems
+from app.views import read_models as rm
+from app.views.navigation import Node, page_title
+
+translate = QCoreApplication.translate
+
+# Qt's rich text understands a subset of CSS 2.1; kept to what it renders well.
+STYLE = """
+body { font-size: 10.5pt; color: #1a1a1a; }
+h1 { font-size: 17pt; font-weight: 600; color: #1f3a5f; margin: 0 0 2px 0; }
+h2 { font-size: 12.5pt; font-weight: 600; color: #1f3a5f; margin: 18px 0 6px 0; }
+p { margin: 4px 0 6px 0; }
+.sub { color: #5a6472; margin: 0 0 10px 0; }
+.muted { color: #5a6472; }
+.note { color: #5a6472; font-size: 9pt; }
+.alert { color: #b00020; font-weight: 600; }
+.ok { color: #1b6e20; }
+.adopted { background-color: #fff3b0; color: #4a3b00; font-weight: 600; }
+table.grid { border-collapse: collapse; margin: 2px 0 6px 0; }
+table.grid th { background-color: #e9eef5; color: #1f3a5f; font-weight: 600;
+                padding: 4px 10px; border-bottom: 1px solid #b8c4d4; }
+table.grid td { padding: 3px 10px; border-bottom: 1px solid #e4e8ee; vertical-align: top; }
+table.grid td.num, table.grid th.num { text-align: right; white-space: nowrap; }
+table.grid tr.group td { font-weight: 600; color: #1f3a5f; }
+table.grid tr.subtotal td { font-weight: 600; background-color: #f4f6f9; }
+table.grid tr.total td { font-weight: 700; background-color: #e9eef5;
+                         border-top: 1px solid #1f3a5f; }
+table.facts td { padding: 2px 14px 2px 0; vertical-align: top; }
+table.facts td.label { color: #5a6472; white-space: nowrap; }
+"""
+
+DAGGER = "\u2020"  # marks a total that leaves marker cells (PM, id., doorlopend) out
+
+
+@dataclass
+class Page:
+    title: str
+    html: str
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render(session: Session, node: Node) -> Page:
+    """The overview page of ``node``."""
+    if node.kind == "empty":
+        title = translate("Overview", "Empty workspace")
+        body = _p(translate("Overview", "This file holds no region or plan yet. Editing regions "
+                                        "and plans comes in a later version of Planbord; open "
+                                        "another file with File > Open."))
+        return _page(title, "", body)
+    if node.kind == "region":
+        return _region_page(session, node.id)
+    if node.kind == "chapter":
+        return _chapter_page(session, node.id)
+    if node.kind == "project":
+        return _project_page(session, node.id)
+    plan = rm.get_plan(session, node.plan_id)
+    if node.kind == "plan":
+        return _plan_page(session, plan)
+    if node.kind == "staffing":
+        return _staffing_page(session, plan)
+    if node.kind == "budget":
+        return _budget_page(session, plan)
+    if node.kind == "funding":
+        return _funding_page(session, plan)
+    if node.kind == "key":
+        return _key_page(session, plan)
+    raise ValueError(f"unknown navigation node {node!r}")
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+def _page(title: str, subtitle: str, body: str, banner: str = "") -> Page:
+    parts = [f"<html><head><title>{esc(title)}</title></head><body>"]
+    if banner:
+        parts.append(banner)
+    parts.append(f"<h1>{esc(title)}</h1>")
+    if subtitle:
+        parts.append(f'<p class="sub">{subtitle}</p>')
+    parts.append(body)
+    parts.append("</body></html>")
+    return Page(title, "".join(parts))
+
+
+def _p(text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<p{attr}>{esc(text)}</p>"
+
+
+def _paragraphs(text: str) -> str:
+    """User text with its blank lines as paragraph breaks."""
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    return "".join(f"<p>{esc(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{esc(text)}</h2>"
+
+
+def _facts(rows: Iterable[tuple[str, str]]) -> str:
+    """A two-column label/value table; values are already HTML."""
+    body = "".join(f'<tr><td class="label">{esc(label)}</td><td>{value}</td></tr>'
+                   for label, value in rows)
+    return f'<table class="facts" cellspacing="0" cellpadding="0">{body}</table>'
+
+
+def _th(text: str, num: bool = False) -> str:
+    return f'<th class="num" align="right">{esc(text)}</th>' if num else f'<th align="left">{esc(text)}</th>'
+
+
+def _td(content: str, num: bool = False, indent: int = 0, cls: str = "") -> str:
+    """A cell; ``content`` is HTML. Numbers right-aligned and never wrapped."""
+    classes = " ".join(c for c in ("num" if num else "", cls) if c)
+    attrs = f' class="{classes}"' if classes else ""
+    if num:
+        attrs += ' align="right"'
+    # Indented with spaces: an inline padding style would replace the stylesheet's cell
+    # rules (border, background) in Qt's rich text.
+    return f"<td{attrs}>{'&nbsp;' * 5 * indent}{content}</td>"
+
+
+def _table(header: list[str], rows: list[str], numeric_from: int = 1) -> str:
+    head = "".join(_th(h, i >= numeric_from) for i, h in enumerate(header))
+    return (f'<table class="grid" cellspacing="0" cellpadding="0" width="100%">'
+            f"<tr>{head}</tr>{''.join(rows)}</table>")
+
+
+def _label_row(label: str, cells: str, cls: str = "") -> str:
+    """A table row: ``label`` (plain text) then ``cells`` (HTML of the other cells)."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<tr{attr}>{_td(esc(label))}{cells}</tr>"
+
+
+def _money(value: Decimal | None) -> str:
+    return esc(format_money(value))
+
+
+def _balance(value: Decimal) -> str:
+    text = _money(value)
+    return f'<span class="alert">{text}</span>' if value != 0 else text
+
+
+def _status_text(status: ActionStatus | ProjectStatus | str) -> str:
+    names = {
+        ActionStatus.UNKNOWN.value: translate("Overview", "unknown"),
+        ActionStatus.IN_PROGRESS.value: translate("Overview", "in progress"),
+        ActionStatus.ACHIEVED.value: translate("Overview", "achieved"),
+        ActionStatus.NOT_ACHIEVED.value: translate("Overview", "not achieved"),
+        ProjectStatus.ON_TRACK.value: translate("Overview", "on track"),
+        ProjectStatus.AT_RISK.value: translate("Overview", "needs attention"),
+        ProjectStatus.OFF_TRACK.value: translate("Overview", "behind"),
+        ProjectStatus.DONE.value: translate("Overview", "finished"),
+    }
+    value = status.value if hasattr(status, "value") else status
+    return names.get(value, value)
+
+
+# Traffic light of an action: grey, amber, green, red.
+_LIGHT = {
+    ActionStatus.UNKNOWN.value: "#9aa3ad",
+    ActionStatus.IN_PROGRESS.value: "#d98e04",
+    ActionStatus.ACHIEVED.value: "#1b8a2e",
+    ActionStatus.NOT_ACHIEVED.value: "#c62828",
+}
+
+
+def _light(status: str) -> str:
+    color = _LIGHT.get(status, "#9aa3ad")
+    return f'<span style="color: {color}">&#9679;</span>&nbsp;{esc(_status_text(status))}'
+
+
+def _adopted_banner(plan: Plan) -> str:
+    """ "Vastgesteld: BOJ 11-11-2021 — alleen-lezen" above every page of an adopted plan."""
+    if plan.status is not PlanStatus.ADOPTED:
+        return ""
+    body = " ".join(p for p in (plan.adopted_by, format_date(plan.adopted_on)) if p)
+    text = translate("Overview", "Adopted: {body} — read-only").format(body=body).replace("  ", " ")
+    return (f'<table width="100%" cellspacing="0" cellpadding="6"><tr>'
+            f'<td class="adopted">{esc(text)}</td></tr></table>')
+
+
+def _plan_subtitle(plan: Plan) -> str:
+    return esc(plan.title)
+
+
+# --- region ------------------------------------------------------------------------------
+
+
+def _region_page(session: Session, region_id: int) -> Page:
+    info = rm.region_info(session, region_id)
+    header = [translate("Overview", "Municipality")] + [s.code for s in info.sets]
+    rows = []
+    for name in info.municipalities:
+        marks = "".join(_td("&#10003;" if name in s.members else "", True) for s in info.sets)
+        rows.append(f"<tr>{_td(esc(name))}{marks}</tr>")
+    counts = "".join(_td(esc(str(len(s.members))), True) for s in info.sets)
+    rows.append(_label_row(translate("Overview", "Number"), counts, "total"))
+    body = [_h2(translate("Overview", "Municipalities")), _table(header, rows)]
+    if info.sets:
+        body.append(_h2(translate("Overview", "Groups of municipalities")))
+        body.append(_facts((s.code, esc(s.name)) for s in info.sets))
+    if info.keys:
+        body.append(_h2(translate("Overview", "Allocation keys")))
+        body.append("<ul>" + "".join(f"<li>{esc(k)}</li>" for k in info.keys) + "</ul>")
+    subtitle = esc(translate("Overview", "{count} municipalities").format(count=len(info.municipalities)))
+    return _page(info.name, subtitle, "".join(body))
+
+
+# --- plan --------------------------------------------------------------------------------
+
+
+def _plan_page(session: Session, plan: Plan) -> Page:
+    budget = budget_figures(session, plan)
+    staffing = staffing_figures(session, plan)
+    problems = plan_problems(session, plan, budget, staffing)
+
+    if plan.status is PlanStatus.ADOPTED:
+        status = translate("Overview", "adopted by {body} on {date}").format(
+            body=plan.adopted_by or "?", date=format_date(plan.adopted_on) or "?")
+    else:
+        status = translate("Overview", "draft")
+    kinds = {PlanKind.PLAN: translate("Overview", "implementation plan"),
+             PlanKind.AMENDMENT: translate("Overview", "amendment"),
+             PlanKind.SCENARIO: translate("Overview", "scenario")}
+    facts = [
+        (translate("Overview", "Status"), esc(status)),
+        (translate("Overview", "Kind"), esc(kinds[plan.kind])),
+        (translate("Overview", "Plan year"), esc(str(plan.year))),
+        (translate("Overview", "Budget years"), esc(f"{plan.first_year}–{plan.last_year}")),
+        (translate("Overview", "Half-days per fte"), esc(format_half_days(plan.half_days_per_fte))),
+    ]
+    if plan.allocation_key is not None:
+        facts.append((translate("Overview", "Allocation key"), esc(plan.allocation_key.name)))
+    body = [_facts(facts), _h2(translate("Overview", "Figures"))]
+    body.append(_year_totals_table(budget))
+    body.append(_h2(translate("Overview", "Half-days")))
+    text = translate("Overview", "{allocated} of {capacity} half-days per week allocated "
+                                 "({fte} fte for execution).").format(
+        allocated=format_half_days(staffing.allocated_half_days),
+        capacity=format_half_days(staffing.capacity_half_days),
+        fte=format_fte(staffing.execution_fte))
+    body.append(_p(text, "alert" if staffing.over_allocated else ""))
+    body.append(_h2(translate("Overview", "Points of attention")))
+    if problems:
+        items = "".join(
+            f'<li><span class="{"alert" if p.severity == "error" else ""}">{esc(p.message)}</span></li>'
+            for p in problems)
+        body.append(f"<ul>{items}</ul>")
+    else:
+        body.append(_p(translate("Overview", "No points of attention: the figures agree."), "ok"))
+    return _page(plan.title, esc(plan.region.name), "".join(body), _adopted_banner(plan))
+
+
+def _year_totals_table(budget: BudgetFigures) -> str:
+    years = budget.years
+    header = [""] + [str(y) for y in years]
+    rows = [
+        _label_row(translate("Overview", "Budget"), "".join(
+            _td(_total_cell(budget.total[y], budget.markers_left_out[y]), True) for y in years)),
+        _label_row(translate("Overview", "Funding"), "".join(
+            _td(_money(budget.funding[y]), True) for y in years)),
+        _label_row(translate("Overview", "Balance"), "".join(
+            _td(_balance(budget.balance[y]), True) for y in years), "total"),
+    ]
+    table = _table(header, rows)
+    if any(budget.markers_left_out.values()):
+        table += _markers_note()
+    return table
+
+
+def _total_cell(amount: Decimal, markers: int) -> str:
+    text = _money(amount)
+    return f"{text}&nbsp;{DAGGER}" if markers else text
+
+
+def _markers_note() -> str:
+    return _p(DAGGER + " " + translate(
+        "Overview", "Lines marked PM, id. or ongoing have no amount; the total leaves them out."),
+        "note")
+
+
+# --- chapter and project ------------------------------------------------------------------
+
+
+def _chapter_page(session: Session, chapter_id: int) -> Page:
+    info = rm.chapter_info(session, chapter_id)
+    plan = rm.get_plan(session, info.plan_id)
+    title = f"{info.number} {info.title}".strip()
+    body = [_paragraphs(info.text) if info.text else ""]
+    if info.children:
+        body.append(_h2(translate("Overview", "Sections")))
+        body.append("<ul>" + "".join(f"<li>{esc(c.label)}</li>" for c in info.children) + "</ul>")
+    if info.projects:
+        staffing = {p.id: p for p in staffing_figures(session, plan).projects}
+        rows = []
+        for project in info.projects:
+            s = staffing.get(project.id)
+            rows.append(f"<tr>{_td(esc(project.number))}{_td(esc(project.title))}"
+                        f"{_td(esc(format_half_days(s.half_days)) if s and s.half_days else '', True)}</tr>")
+        body.append(_h2(translate("Overview", "Projects")))
+        body.append(_table([translate("Overview", "No."), translate("Overview", "Project"),
+                            translate("Overview", "Half-days per week")], rows, numeric_from=2))
+    return _page(title, _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
+
+
+def _project_page(session: Session, project_id: int) -> Page:
+    info = rm.project_info(session, project_id)
+    plan = rm.get_plan(session, info.plan_id)
+    staffing = next((p for p in staffing_figures(session, plan).projects if p.id == project_id), None)
+    allocated = staffing.half_days if staffing else Decimal("0.0")
+
+    if info.start_date or info.end_date:
+        period = translate("Overview", "{start} to {end}").format(
+            start=format_date(info.start_date) or "…", end=format_date(info.end_date) or "…")
+    else:
+        period = ""
+    half_days = esc(translate("Overview", "{allocated} per week in the staffing table").format(
+        allocated=format_half_days(allocated)))
+    if info.stated_half_days is not None:
+        stated = esc(translate("Overview", "the chapter text says {stated}").format(
+            stated=format_half_days(info.stated_half_days)))
+        differs = info.stated_half_days != allocated
+        half_days += "; " + (f'<span class="alert">{stated}</span>' if differs else stated)
+    facts = [
+        (translate("Overview", "Chapter"), esc(info.chapter_label)),
+        (translate("Overview", "Administrative sponsor"), esc(info.sponsor_admin)),
+        (translate("Overview", "Official sponsor"), esc(info.sponsor_official)),
+        (translate("Overview", "Contractor"), esc(info.contractor)),
+        (translate("Overview", "Period"), esc(period)),
+        (translate("Overview", "Status"), esc(_status_text(info.status))),
+        (translate("Overview", "Half-days"), half_days),
+    ]
+    body = [_paragraphs(info.description), _facts(facts)]
+    body.append(_h2(translate("Overview", "Goals")))
+    if info.goals:
+        body.append("<ol>" + "".join(f"<li>{esc(g)}</li>" for g in info.goals) + "</ol>")
+    else:
+        body.append(_p(translate("Overview", "No goals recorded."), "muted"))
+    body.append(_h2(translate("Overview", "Actions")))
+    if info.actions:
+        rows = [f"<tr>{_td(esc(a.description))}{_td(esc(a.owner))}"
+                f"{_td(esc(format_date(a.due_date)), True)}{_td(_light(a.status))}</tr>"
+                for a in info.actions]
+        body.append(_table([translate("Overview", "Action"), translate("Overview", "Owner"),
+                            translate("Overview", "Due"), translate("Overview", "Status")],
+                           rows, numeric_from=2))
+    else:
+        body.append(_p(translate("Overview", "No actions recorded."), "muted"))
+    if info.budget_lines:
+        years = plan.years
+        rows = [_line_tr(line, years, 0, {}) for line in info.budget_lines]
+        body.append(_h2(translate("Overview", "Budget lines")))
+        body.append(_table([translate("Overview", "Line")] + [str(y) for y in years], rows))
+    return _page(info.label, _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
+
+
+# --- staffing ----------------------------------------------------------------------------
+
+
+def _staffing_page(session: Session, plan: Plan) -> Page:
+    s = staffing_figures(session, plan)
+    roles = [f"<tr>{_td(esc(r.role))}{_td(esc(format_fte(r.fte)), True)}"
+             f"{_td(esc(format_fte(r.execution_fte)), True)}"
+             f"{_td(esc(format_half_days(r.capacity_half_days)), True)}</tr>" for r in s.roles]
+    roles.append(_label_row(translate("Overview", "Total"),
+                            f"{_td(esc(format_fte(s.total_fte)), True)}{_td(esc(format_fte(s.execution_fte)), True)}"
+                            f"{_td(esc(format_half_days(s.capacity_half_days)), True)}", "total"))
+    body = [_p(translate("Overview", "One fte is {n} half-days per week.").format(
+        n=format_half_days(s.half_days_per_fte)), "muted")]
+    body.append(_h2(translate("Overview", "Staffing of the programme office")))
+    body.append(_table([translate("Overview", "Role"), translate("Overview", "fte"),
+                        translate("Overview", "of which execution (fte)"),
+                        translate("Overview", "Half-days per week")], roles))
+
+    rows = []
+    for p in s.projects:
+        if not p.half_days and p.stated_half_days is None:
+            continue
+        stated = format_half_days(p.stated_half_days) if p.stated_half_days is not None else ""
+        if stated and p.stated_half_days != p.half_days:
+            stated = f'<span class="alert">{esc(stated)}</span>'
+        else:
+            stated = esc(stated)
+        rows.append(f"<tr>{_td(esc(p.number))}{_td(esc(p.title))}"
+                    f"{_td(esc(format_half_days(p.half_days)), True)}{_td(esc(format_fte(p.fte)), True)}"
+                    f"{_td(stated, True)}</tr>")
+    used = translate("Overview", "{allocated} of {capacity}").format(
+        allocated=format_half_days(s.allocated_half_days), capacity=format_half_days(s.capacity_half_days))
+    used_html = f'<span class="alert">{esc(used)}</span>' if s.over_allocated else esc(used)
+    total_label = esc(translate("Overview", "Total allocated"))
+    rows.append(f'<tr class="total">{_td("")}{_td(total_label)}'
+                f"{_td(used_html, True)}{_td(esc(format_fte(s.allocated_fte)), True)}{_td('')}</tr>")
+    body.append(_h2(translate("Overview", "Allocation per project")))
+    body.append(_table([translate("Overview", "No."), translate("Overview", "Project"),
+                        translate("Overview", "Half-days per week"), translate("Overview", "fte"),
+                        translate("Overview", "In the chapter text")], rows, numeric_from=2))
+    if s.people:
+        people = [f"<tr>{_td(esc(p.name))}{_td(esc(format_half_days(p.available_half_days)), True)}"
+                  f"{_td(esc(format_half_days(p.allocated_half_days)), True)}</tr>" for p in s.people]
+        body.append(_h2(translate("Overview", "People")))
+        body.append(_table([translate("Overview", "Name"), translate("Overview", "Available"),
+                            translate("Overview", "Allocated")], people))
+    return _page(page_title("staffing"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
+
+
+# --- budget ------------------------------------------------------------------------------
+
+
+def _cell_html(cell: rm.Cell | None, notes: dict[str, int]) -> str:
+    if cell is None:
+        return ""
+    if cell.marker is not None:
+        text = f'<span class="muted">{esc(cell.marker.value)}</span>'
+    else:
+        text = _money(cell.amount)
+    if cell.note:
+        number = notes.setdefault(cell.note, len(notes) + 1)
+        text += f"<sup>{number}</sup>"
+    return text
+
+
+def _line_tr(line: rm.LineRow, years: list[int], level: int, notes: dict[str, int]) -> str:
+    name = esc(line.name)
+    if line.set_code:
+        name += f' <span class="muted">({esc(line.set_code)})</span>'
+    if line.note:
+        name += f"<sup>{notes.setdefault(line.note, len(notes) + 1)}</sup>"
+    cells = "".join(_td(_cell_html(line.cells.get(y), notes), True) for y in years)
+    return f"<tr>{_td(name, indent=level)}{cells}</tr>"
+
+
+def _budget_page(session: Session, plan: Plan) -> Page:
+    figures = budget_figures(session, plan)
+    layout = rm.budget_children(session, plan.id)
+    set_codes = rm.group_set_codes(session, plan.id)
+    years = figures.years
+    by_id = {g.id: g for g in figures.groups}
+    notes: dict[str, int] = {}
+    rows: list[str] = []
+
+    def group_rows(group_id: int) -> None:
+        g = by_id[group_id]
+        name = esc(f"{g.number}  {g.name}".strip())
+        if group_id in set_codes:
+            name += f' <span class="muted">({esc(set_codes[group_id])})</span>'
+        rows.append(f'<tr class="group">{_td(name, indent=g.level)}{"".join(_td("", True) for _ in years)}</tr>')
+        for entry in layout.get(group_id, []):
+            if isinstance(entry, int):
+                group_rows(entry)
+            else:
+                rows.append(_line_tr(entry, years, g.level + 1, notes))
+        # The plan prints some subtotals only; the top groups always get one on screen.
+        if g.shows_subtotal or g.level == 0:
+            label = esc(translate("Overview", "Total {name}").format(name=g.name))
+            cells = "".join(_td(_total_cell(g.totals[y], g.markers_left_out[y]), True) for y in years)
+            rows.append(f'<tr class="subtotal">{_td(label, indent=g.level)}{cells}</tr>')
+
+    for entry in layout.get(None, []):
+        if isinstance(entry, int):
+            group_rows(entry)
+    cells = "".join(_td(_total_cell(figures.total[y], figures.markers_left_out[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Total budget"), cells, "total"))
+    funding = "".join(_td(_money(figures.funding[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Funding"), funding))
+    balance = "".join(_td(_balance(figures.balance[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Balance"), balance, "subtotal"))
+
+    body = [_table([translate("Overview", "Budget line")] + [str(y) for y in years], rows)]
+    if any(figures.markers_left_out.values()):
+        body.append(_markers_note())
+    if notes:
+        body.append("<p class=\"note\">" + "<br>".join(
+            f"<sup>{n}</sup> {esc(text)}" for text, n in notes.items()) + "</p>")
+    return _page(page_title("budget"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
+
+
+# --- funding -----------------------------------------------------------------------------
+
+
+def _funding_page(session: Session, plan: Plan) -> Page:
+    figures = budget_figures(session, plan)
+    years = figures.years
+    rows = []
+    for source in rm.funding_rows(session, plan.id):
+        cells = "".join(_td(_money(source.amounts.get(y)), True) for y in years)
+        rows.append(f"<tr>{_td(esc(source.name))}{cells}</tr>")
+    cells = "".join(_td(_money(figures.funding[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Total funding"), cells, "total"))
+    cells = "".join(_td(_total_cell(figures.total[y], figures.markers_left_out[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Budget"), cells))
+    cells = "".join(_td(_balance(figures.balance[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Balance (funding minus budget)"), cells, "subtotal"))
+    body = [_table([translate("Overview", "Source")] + [str(y) for y in years], rows)]
+    if any(figures.markers_left_out.values()):
+        body.append(_markers_note())
+    return _page(page_title("funding"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
+
+
+# --- allocation key ----------------------------------------------------------------------
+
+
+def _key_page(session: Session, plan: Plan) -> Page:
+    info = rm.key_info(session, plan)
+    subtitle = _plan_subtitle(plan)
+    banner = _adopted_banner(plan)
+    title = page_title("key")
+    if info is None:
+        return _page(title, subtitle, _p(translate("Overview", "This plan has no allocation key yet."),
+                                         "alert"), banner)
+    body = [_p(info.name)]
+    try:
+        percentages = key_percentages(plan.allocation_key)
+    except AllocationKeyProblem as exc:
+        percentages = {}
+        body.append(_p(exc.message, "alert"))
+
+    by_basis = info.method == "basis"
+    if by_basis:
+        basis_note = info.basis_label or translate("Overview", "Basis figures")
+        body.append(_p(translate("Overview", "Shares derived from: {basis}").format(basis=basis_note),
+                       "muted"))
+    if info.note:
+        body.append(_p(info.note, "muted"))
+    header = [translate("Overview", "Municipality")]
+    if by_basis:
+        header.append(translate("Overview", "Basis (indicative)"))
+    header.append(translate("Overview", "Share"))
+    rows = []
+    for share in info.shares:
+        cells = [_td(esc(share.municipality))]
+        if by_basis:
+            cells.append(_td(esc(format_number(Decimal(share.basis))) if share.basis is not None else "",
+                             True))
+        cells.append(_td(esc(format_percentage(percentages.get(share.municipality_id))), True))
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    total = [_td(esc(translate("Overview", "Total")))]
+    if by_basis:
+        basis_total = sum(s.basis for s in info.shares if s.basis is not None)
+        total.append(_td(esc(format_number(Decimal(basis_total))), True))
+    total.append(_td(esc(format_percentage(sum(percentages.values(), Decimal("0.00")))) if percentages
+                     else "", True))
+    rows.append(f'<tr class="total">{"".join(total)}</tr>')
+    body.append(_h2(translate("Overview", "Shares")))
+    body.append(_table(header, rows))
+
+    try:
+        contributions = budget_contributions(session, plan)
+        fixed = fixed_settlement_contributions(session, plan)
+    except AllocationKeyProblem as exc:
+        body.append(_p(exc.message, "alert"))
+        return _page(title, subtitle, "".join(body), banner)
+    body.append(_h2(translate("Overview", "Contribution per municipality to the budget")))
+    body.append(_contributions_table(contributions))
+    settlements = rm.fixed_settlement_rows(session, plan.id)
+    if settlements:
+        body.append(_h2(translate("Overview", "Other fixed regional settlements")))
+        years = plan.years
+        rows = []
+        for s in settlements:
+            name = esc(s.name) + (f' <span class="muted">({esc(s.set_code)})</span>' if s.set_code else "")
+            if s.note:
+                name += f'<br><span class="note">{esc(s.note)}</span>'
+            rows.append(f"<tr>{_td(name)}{''.join(_td(_money(s.amounts.get(y)), True) for y in years)}</tr>")
+        cells = "".join(_td(_money(fixed.totals[y]), True) for y in years)
+        rows.append(_label_row(translate("Overview", "Total"), cells, "total"))
+        body.append(_table([translate("Overview", "Settlement")] + [str(y) for y in years], rows))
+        body.append(_h2(translate("Overview", "Contribution per municipality to the fixed settlements")))
+        body.append(_contributions_table(fixed))
+    return _page(title, subtitle, "".join(body), banner)
+
+
+def _contributions_table(c: Contributions) -> str:
+    years = sorted(c.by_year)
+    rows = [f"<tr>{_td(esc(name))}{''.join(_td(_money(c.by_year[y][name]), True) for y in years)}</tr>"
+            for name in c.municipalities]
+    cells = "".join(_td(_money(c.totals[y]), True) for y in years)
+    rows.append(_label_row(translate("Overview", "Total"), cells, "total"))
+    return _table([translate("Overview", "Municipality")] + [str(y) for y in years], rows)

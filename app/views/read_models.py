@@ -1,0 +1,360 @@
+"""Plain read-only snapshots of the data the shell shows, read through the ORM session.
+
+The services compute every figure (totals, saldo, shares, contributions); what
+is here only copies rows the services do not hand out (the navigation tree, the
+budget lines and cells, funding sources, a project's goals and actions) into
+small dataclasses, so no view holds ORM objects after its session closed.
+
+This is the ONE place in app/views that queries the database, and only through
+ORM selects, never SQL text. Candidates to move into app/services once a
+service offers the same (see the report of the shell issue).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import (
+    Action,
+    AllocationKey,
+    BudgetGroup,
+    BudgetLine,
+    Chapter,
+    FixedSettlement,
+    FundingSource,
+    Marker,
+    Municipality,
+    MunicipalitySet,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Project,
+    Region,
+)
+
+# --- navigation --------------------------------------------------------------------------
+
+
+@dataclass
+class ProjectRef:
+    id: int
+    number: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class ChapterNode:
+    id: int
+    number: str
+    title: str
+    children: list[ChapterNode] = field(default_factory=list)
+    projects: list[ProjectRef] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+@dataclass
+class PlanNode:
+    id: int
+    year: int
+    title: str
+    kind: PlanKind
+    status: PlanStatus
+    adopted_on: date | None
+    adopted_by: str
+    chapters: list[ChapterNode] = field(default_factory=list)
+
+
+@dataclass
+class RegionNode:
+    id: int
+    name: str
+    plans: list[PlanNode] = field(default_factory=list)
+
+
+def navigation_tree(session: Session) -> list[RegionNode]:
+    """Regions, their plans by year, and each plan's chapter tree with its projects.
+
+    Four queries in all, whatever the size of the plans (start-up speed).
+    """
+    regions = {r.id: RegionNode(r.id, r.name)
+               for r in session.scalars(select(Region).order_by(Region.id))}
+    plans: dict[int, PlanNode] = {}
+    for p in session.scalars(select(Plan).order_by(Plan.year, Plan.id)):
+        node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by)
+        plans[p.id] = node
+        if p.region_id in regions:
+            regions[p.region_id].plans.append(node)
+
+    chapters: dict[int, ChapterNode] = {}
+    chapter_rows = session.execute(
+        select(Chapter.id, Chapter.plan_id, Chapter.parent_id, Chapter.number, Chapter.title)
+        .order_by(Chapter.position, Chapter.id)
+    ).all()
+    for row in chapter_rows:
+        chapters[row.id] = ChapterNode(row.id, row.number, row.title)
+    for row in chapter_rows:
+        node = chapters[row.id]
+        if row.parent_id is not None and row.parent_id in chapters:
+            chapters[row.parent_id].children.append(node)
+        elif row.plan_id in plans:
+            plans[row.plan_id].chapters.append(node)
+
+    for row in session.execute(
+        select(Project.id, Project.chapter_id, Project.number, Project.title)
+        .order_by(Project.position, Project.id)
+    ):
+        if row.chapter_id in chapters:
+            chapters[row.chapter_id].projects.append(ProjectRef(row.id, row.number, row.title))
+    return list(regions.values())
+
+
+def get_plan(session: Session, plan_id: int) -> Plan:
+    """The plan as an ORM object, to hand to the services within the same session."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise LookupError(f"plan {plan_id} not found")
+    return plan
+
+
+# --- region ------------------------------------------------------------------------------
+
+
+@dataclass
+class SetInfo:
+    code: str
+    name: str
+    members: list[str]
+
+
+@dataclass
+class RegionInfo:
+    name: str
+    municipalities: list[str]
+    sets: list[SetInfo]
+    keys: list[str]
+
+
+def region_info(session: Session, region_id: int) -> RegionInfo:
+    region = session.get(Region, region_id)
+    municipalities = session.scalars(
+        select(Municipality.name).where(Municipality.region_id == region_id)
+        .order_by(Municipality.position, Municipality.id)).all()
+    sets = session.scalars(
+        select(MunicipalitySet).where(MunicipalitySet.region_id == region_id)
+        .options(selectinload(MunicipalitySet.members))
+        .order_by(MunicipalitySet.position, MunicipalitySet.id)).all()
+    keys = session.scalars(
+        select(AllocationKey.name).where(AllocationKey.region_id == region_id)
+        .order_by(AllocationKey.id)).all()
+    return RegionInfo(region.name, list(municipalities),
+                      [SetInfo(s.code, s.name, [m.name for m in s.members]) for s in sets],
+                      list(keys))
+
+
+# --- chapter and project -----------------------------------------------------------------
+
+
+@dataclass
+class ChapterInfo:
+    id: int
+    plan_id: int
+    number: str
+    title: str
+    text: str
+    children: list[ProjectRef]  # sub-chapters, as number + title
+    projects: list[ProjectRef]
+
+
+def chapter_info(session: Session, chapter_id: int) -> ChapterInfo:
+    chapter = session.get(Chapter, chapter_id)
+    children = session.execute(
+        select(Chapter.id, Chapter.number, Chapter.title).where(Chapter.parent_id == chapter_id)
+        .order_by(Chapter.position, Chapter.id)).all()
+    return ChapterInfo(
+        chapter.id, chapter.plan_id, chapter.number, chapter.title, chapter.text,
+        [ProjectRef(c.id, c.number, c.title) for c in children],
+        [ProjectRef(p.id, p.number, p.title) for p in chapter.projects],
+    )
+
+
+@dataclass
+class ActionInfo:
+    description: str
+    owner: str
+    due_date: date | None
+    status: str  # ActionStatus value: onbekend, in behandeling, behaald, niet behaald
+    remark: str
+
+
+@dataclass
+class ProjectInfo:
+    id: int
+    plan_id: int
+    chapter_label: str
+    number: str
+    title: str
+    description: str
+    sponsor_admin: str
+    sponsor_official: str
+    contractor: str
+    start_date: date | None
+    end_date: date | None
+    status: str
+    is_general: bool
+    stated_half_days: Decimal | None
+    goals: list[str]
+    actions: list[ActionInfo]
+    budget_lines: list[LineRow]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+def project_info(session: Session, project_id: int) -> ProjectInfo:
+    project = session.get(Project, project_id)
+    chapter = project.chapter
+    lines = session.scalars(
+        select(BudgetLine).where(BudgetLine.project_id == project_id)
+        .options(selectinload(BudgetLine.cells))
+        .order_by(BudgetLine.group_id, BudgetLine.position, BudgetLine.id)).all()
+    return ProjectInfo(
+        id=project.id, plan_id=chapter.plan_id,
+        chapter_label=f"{chapter.number} {chapter.title}".strip(),
+        number=project.number, title=project.title, description=project.description,
+        sponsor_admin=project.sponsor_admin, sponsor_official=project.sponsor_official,
+        contractor=project.contractor, start_date=project.start_date, end_date=project.end_date,
+        status=project.status.value, is_general=project.is_general,
+        stated_half_days=project.stated_half_days,
+        goals=[g.text for g in project.goals],
+        actions=[ActionInfo(a.description, a.owner, a.due_date, a.status.value, a.remark)
+                 for a in session.scalars(select(Action).where(Action.project_id == project_id)
+                                          .order_by(Action.position, Action.id))],
+        budget_lines=[_line_row(line) for line in lines],
+    )
+
+
+# --- budget, funding, settlements --------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    amount: Decimal | None = None
+    marker: Marker | None = None
+    note: str = ""
+
+
+@dataclass
+class LineRow:
+    id: int
+    group_id: int
+    name: str
+    note: str
+    set_code: str  # "" when shared by the group's set or the whole region
+    cells: dict[int, Cell]
+
+
+def _line_row(line: BudgetLine, set_codes: dict[int, str] | None = None) -> LineRow:
+    code = (set_codes or {}).get(line.municipality_set_id, "") if line.municipality_set_id else ""
+    return LineRow(line.id, line.group_id, line.name, line.note, code,
+                   {c.year: Cell(c.amount, c.marker, c.note) for c in line.cells})
+
+
+def budget_children(session: Session, plan_id: int) -> dict[int | None, list[int | LineRow]]:
+    """The budget tree's layout: per group id (None: the top) its sub-groups (as group ids)
+    and lines (with their cells), interleaved in the order of the budget.
+
+    Groups and lines of one parent share one sequence of positions, so a line
+    can come after a sub-group, as "Bijdrage JeugdzorgPlus" does in the 2022 plan.
+    """
+    set_codes = dict(session.execute(select(MunicipalitySet.id, MunicipalitySet.code)).all())
+    entries: dict[int | None, list[tuple[int, int, int, int | LineRow]]] = defaultdict(list)
+    for row in session.execute(
+        select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.position)
+        .where(BudgetGroup.plan_id == plan_id)
+    ):
+        entries[row.parent_id].append((row.position, 0, row.id, row.id))
+    lines = session.scalars(
+        select(BudgetLine).join(BudgetLine.group).where(BudgetGroup.plan_id == plan_id)
+        .options(selectinload(BudgetLine.cells)))
+    for line in lines:
+        entries[line.group_id].append((line.position, 1, line.id, _line_row(line, set_codes)))
+    return {parent: [e[3] for e in sorted(children, key=lambda e: e[:3])]
+            for parent, children in entries.items()}
+
+
+def group_set_codes(session: Session, plan_id: int) -> dict[int, str]:
+    """The municipality set a group names itself (H8 ...), by group id; groups without one left out."""
+    rows = session.execute(
+        select(BudgetGroup.id, MunicipalitySet.code)
+        .join(MunicipalitySet, BudgetGroup.municipality_set_id == MunicipalitySet.id)
+        .where(BudgetGroup.plan_id == plan_id)).all()
+    return dict(rows)
+
+
+@dataclass
+class AmountRow:
+    name: str
+    amounts: dict[int, Decimal]
+    note: str = ""
+    set_code: str = ""
+
+
+def funding_rows(session: Session, plan_id: int) -> list[AmountRow]:
+    sources = session.scalars(
+        select(FundingSource).where(FundingSource.plan_id == plan_id)
+        .options(selectinload(FundingSource.amounts))
+        .order_by(FundingSource.position, FundingSource.id)).all()
+    return [AmountRow(s.name, {a.year: a.amount for a in s.amounts}, s.note) for s in sources]
+
+
+def fixed_settlement_rows(session: Session, plan_id: int) -> list[AmountRow]:
+    settlements = session.scalars(
+        select(FixedSettlement).where(FixedSettlement.plan_id == plan_id)
+        .options(selectinload(FixedSettlement.amounts), selectinload(FixedSettlement.municipality_set))
+        .order_by(FixedSettlement.position, FixedSettlement.id)).all()
+    return [AmountRow(s.name, {a.year: a.amount for a in s.amounts}, s.note,
+                      s.municipality_set.code if s.municipality_set else "")
+            for s in settlements]
+
+
+# --- allocation key ----------------------------------------------------------------------
+
+
+@dataclass
+class ShareRow:
+    municipality_id: int
+    municipality: str
+    basis: int | None
+    percentage: Decimal | None
+
+
+@dataclass
+class KeyInfo:
+    name: str
+    method: str  # KeyMethod value: "percentage" or "basis"
+    basis_label: str
+    note: str
+    shares: list[ShareRow]
+
+
+def key_info(session: Session, plan: Plan) -> KeyInfo | None:
+    key = plan.allocation_key
+    if key is None:
+        return None
+    shares = sorted(key.shares, key=lambda s: (s.municipality.position, s.municipality.id))
+    return KeyInfo(key.name, key.method.value, key.basis_label, key.note,
+                   [ShareRow(s.municipality_id, s.municipality.name, s.basis, s.percentage)
+                    for s in shares])

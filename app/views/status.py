@@ -1,0 +1,78 @@
+"""The status bar figures of the current plan: budget, funding, saldo and dagdelen.
+
+Always visible, so a change made during a meeting shows its effect on the
+totals at once; a saldo that is not zero is never hidden (red, bold).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from app.formatting import format_half_days, format_money
+from app.services.budget import budget_figures
+from app.services.staffing import staffing_figures
+from app.views.read_models import get_plan
+
+
+class StatusPanel(QObject):
+    """Four labels in a QStatusBar; ``refresh`` recomputes them from the services."""
+
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self.budget_label = QLabel()
+        self.funding_label = QLabel()
+        self.balance_label = QLabel()
+        self.half_days_label = QLabel()
+        for name, label in (("budgetLabel", self.budget_label), ("fundingLabel", self.funding_label),
+                            ("balanceLabel", self.balance_label), ("halfDaysLabel", self.half_days_label)):
+            label.setObjectName(name)
+            status_bar.addPermanentWidget(label)
+        self.clear()
+
+    def clear(self) -> None:
+        for label in self.labels():
+            label.setText("")
+            label.setToolTip("")
+            _set_alert(label, False)
+
+    def labels(self) -> list[QLabel]:
+        return [self.budget_label, self.funding_label, self.balance_label, self.half_days_label]
+
+    def refresh(self, workspace, plan_id: int | None) -> None:
+        """Show the plan year's figures of plan ``plan_id`` (nothing when there is no plan)."""
+        if workspace is None or plan_id is None:
+            self.clear()
+            return
+        with workspace.session() as session:
+            plan = get_plan(session, plan_id)
+            year = plan.year
+            budget = budget_figures(session, plan)
+            staffing = staffing_figures(session, plan)
+        if year in budget.years:
+            total, funding, balance = budget.total[year], budget.funding[year], budget.balance[year]
+        else:  # a plan whose budget columns leave out its own year: nothing to show for it
+            total = funding = balance = None
+        self.budget_label.setText(self.tr("Budget {year}: {amount}").format(
+            year=year, amount=format_money(total) or "–"))
+        self.funding_label.setText(self.tr("Funding: {amount}").format(amount=format_money(funding) or "–"))
+        self.balance_label.setText(self.tr("Balance: {amount}").format(amount=format_money(balance) or "–"))
+        _set_alert(self.balance_label, balance is not None and balance != 0)
+        self.balance_label.setToolTip(self.tr("Funding minus budget in {year}").format(year=year))
+        self.half_days_label.setText(self.tr("Half-days: {allocated} / {capacity}").format(
+            allocated=format_half_days(staffing.allocated_half_days),
+            capacity=format_half_days(staffing.capacity_half_days)))
+        self.half_days_label.setToolTip(self.tr("Half-days per week allocated / available for execution"))
+        _set_alert(self.half_days_label, staffing.over_allocated)
+        markers = budget.markers_left_out.get(year, 0)
+        self.budget_label.setToolTip(
+            self.tr("{count} lines with PM, id. or ongoing are not counted").format(count=markers)
+            if markers else "")
+
+
+def _set_alert(label: QLabel, alert: bool) -> None:
+    """Mark a label for the stylesheet's red; re-polish so the change shows at once."""
+    if label.property("alert") == alert:
+        return
+    label.setProperty("alert", alert)
+    label.style().unpolish(label)
+    label.style().polish(label)

@@ -1,0 +1,569 @@
+"""The application shell on the demo plan: navigation, overview pages, status bar, files.
+
+Runs on Qt's offscreen platform with the Dutch translation installed, as the
+user sees it. Figures asserted here are the published ones of the 2022 plan.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app import resources
+from app.views.navigation import NODE_ROLE, TITLE_ROLE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def select(window, predicate):
+    """Select the first navigation item whose Node satisfies ``predicate``; returns its index."""
+    for index in window.navigation_model.walk():
+        if predicate(index.data(NODE_ROLE), index):
+            window.tree.setCurrentIndex(index)
+            return index
+    raise AssertionError("no such navigation item")
+
+
+def page_text(window) -> str:
+    return window.overview.toPlainText()
+
+
+def select_kind(window, kind):
+    return select(window, lambda node, _i: node.kind == kind)
+
+
+def select_label(window, text):
+    return select(window, lambda _node, index: index.data() == text)
+
+
+# --- start and navigation ----------------------------------------------------------------
+
+
+def test_starts_on_the_plan_of_the_demo(main_window):
+    assert main_window.windowTitle() == "Planbord — demo.planbord"
+    assert main_window.current_node.kind == "plan"
+    text = page_text(main_window)
+    assert "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden" in text
+    assert "Vastgesteld: BOJ 11-11-2021 — alleen-lezen" in text
+    assert "Saldo 2021 is € -1.062.500" in text  # problems from the validation service
+    assert "Samen leren" in text and "2 dagdelen" in text
+
+
+def test_navigation_tree_shape(main_window):
+    labels = [index.data() for index in main_window.navigation_model.walk()]
+    assert labels[0] == "Regio Haaglanden"
+    assert labels[1] == "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden (vastgesteld 11-11-2021)"
+    for expected in ("3 Prioritaire activiteiten in 2022", "3.1 Kinderen en gezinnen in de meest "
+                     "kwetsbare omstandigheden", "3.1.3 Intensiveren Beter Samenspel", "3.2.3 Samen leren",
+                     "4.2 Jeugdhulp in gezinsvormen", "Doorlopend algemeen",
+                     "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"):
+        assert expected in labels, expected
+    # The four tables come right under the plan, after its chapters.
+    plan_index = main_window.navigation_model.index(0, 0, main_window.navigation_model.index(0, 0))
+    model = main_window.navigation_model
+    children = [model.index(r, 0, plan_index).data() for r in range(model.rowCount(plan_index))]
+    assert children[-4:] == ["Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"]
+
+
+def test_walk_every_item_with_the_keyboard(main_window, qtbot):
+    tree = main_window.tree
+    tree.expandAll()
+    model = main_window.navigation_model
+    everything = list(model.walk())
+    tree.setFocus()
+    tree.setCurrentIndex(model.index(0, 0))
+    seen = []
+    for _ in range(len(everything) + 1):
+        index = tree.currentIndex()
+        title = index.data(TITLE_ROLE)
+        seen.append(index.data())
+        # The page is the selected item's: its title is the page's heading.
+        assert main_window.overview.documentTitle() == title
+        assert title in page_text(main_window)
+        before = QModelIndex(index)
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+        if tree.currentIndex() == before:
+            break
+    # region, plan, 10 chapters, 18 projects and the 4 tables
+    assert len(seen) == len(everything) == 34
+    assert "3.1.3 Intensiveren Beter Samenspel" in seen
+
+
+def test_every_page_renders_without_error(main_window):
+    main_window.tree.expandAll()
+    for index in list(main_window.navigation_model.walk()):
+        main_window.tree.setCurrentIndex(index)
+        assert "kan niet worden getoond" not in page_text(main_window), index.data()
+
+
+# --- status bar --------------------------------------------------------------------------
+
+
+def test_status_bar_shows_the_plan_year(main_window):
+    status = main_window.status
+    assert status.budget_label.text() == "Begroting 2022: € 1.280.000"
+    assert status.funding_label.text() == "Dekking: € 1.280.000"
+    assert status.balance_label.text() == "Saldo: € 0"
+    assert status.half_days_label.text() == "Dagdelen: 22 / 22"
+    assert status.balance_label.property("alert") is False
+    assert status.half_days_label.property("alert") is False
+    assert all(label.isVisible() for label in status.labels())
+
+
+def test_status_bar_follows_a_change(main_window):
+    """After an edit (here written directly) and data_changed, the figures and the red saldo update."""
+    from sqlalchemy import select as sql_select
+
+    from app.models import BudgetCell, BudgetLine
+
+    select_kind(main_window, "budget")
+    workspace = main_window.context.workspace
+    with workspace.transaction() as session:
+        cell = session.scalars(sql_select(BudgetCell).join(BudgetCell.line).where(
+            BudgetLine.name == "onderzoeksbudget", BudgetCell.year == 2022)).one()
+        cell.amount = Decimal("100001.00")
+    main_window.context.data_changed.emit()
+    status = main_window.status
+    assert status.budget_label.text() == "Begroting 2022: € 1.280.001"
+    assert status.balance_label.text() == "Saldo: € -1"
+    assert status.balance_label.property("alert") is True
+    # The page stays where it was, recomputed.
+    assert main_window.current_node.kind == "budget"
+    assert "€ 230.001" in page_text(main_window)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def test_budget_page_has_every_group_total_and_the_markers(main_window):
+    select_kind(main_window, "budget")
+    text = page_text(main_window)
+    for amount in ("€ 544.000", "€ 150.000", "€ 125.000", "€ 230.000", "€ 100.000", "€ 1.280.000",
+                   "€ 1.062.500"):
+        assert amount in text, amount
+    assert "doorlopend" in text and "id." in text
+    assert "Totaal begroting" in text
+    assert "Totaal Samen leren" in text
+    assert "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in text
+    assert "Posten met PM, id. of doorlopend hebben geen bedrag" in text
+
+
+def test_budget_amounts_are_right_aligned(main_window):
+    select_kind(main_window, "budget")
+    html = main_window.overview.toHtml()
+    assert 'align="right"' in html
+
+
+def test_funding_page(main_window):
+    select_kind(main_window, "funding")
+    text = page_text(main_window)
+    for expected in ("reguliere regiobegroting", "€ 1.037.500", "€ 200.000", "€ 42.500",
+                     "Totaal dekking", "€ 1.280.000", "Saldo (dekking min begroting)", "€ -1.062.500"):
+        assert expected in text, expected
+
+
+def test_key_page_shares_and_contributions(main_window):
+    select_kind(main_window, "key")
+    text = page_text(main_window)
+    assert "Verdeelsleutel naar gemeentegrootte" in text
+    assert "Basis (indicatief)" in text
+    assert "46,16 %" in text  # Den Haag
+    assert "100,00 %" in text
+    assert "Bijdrage per gemeente aan de begroting" in text
+    assert "€ 590.910" in text  # Den Haag 2022, from the contributions service
+    assert "Overige vaste regioverrekeningen" in text
+    assert "GIZ licenties" in text
+    assert "€ 316.795" in text  # the fixed settlements of 2022
+
+
+def test_staffing_page(main_window):
+    select_kind(main_window, "staffing")
+    text = page_text(main_window)
+    assert "Programma- en projectmanagement" in text
+    assert "22 van 22" in text
+    assert "Beter Samenspel" in text
+
+
+def test_project_page(main_window):
+    main_window.tree.expandAll()
+    select_label(main_window, "3.2.3 Samen leren")
+    text = page_text(main_window)
+    assert main_window.overview.documentTitle() == "3.2.3 Samen leren"
+    for expected in ("Bestuurlijk opdrachtgever", "Bestuurlijk Overleg Jeugd (BOJ)",
+                     "Ambtelijk opdrachtgever", "Opdrachtnemer", "Programmabureau",
+                     "01-01-2022 t/m 31-12-2022", "3 per week in de formatie",
+                     "de hoofdstuktekst noemt 2", "Te bereiken doelen", "Inspanningen", "onbekend",
+                     "onderzoeksbudget", "€ 100.000"):
+        assert expected in text, expected
+
+
+def test_region_and_chapter_pages(main_window):
+    select_kind(main_window, "region")
+    text = page_text(main_window)
+    assert "Den Haag" in text and "H10" in text and "H8" in text
+    main_window.tree.expandAll()
+    select_label(main_window, "3.1 Kinderen en gezinnen in de meest kwetsbare omstandigheden")
+    assert "Intensiveren Beter Samenspel" in page_text(main_window)
+
+
+# --- read-only ---------------------------------------------------------------------------
+
+
+def test_read_only_open_shows_the_banner(open_window, demo_workspace):
+    window = open_window(demo_workspace, read_only=True)
+    assert window.read_only_banner.isVisible()
+    assert window.read_only_banner.text().startswith("Alleen-lezen: ")
+    assert "alleen-lezen geopend" in window.read_only_banner.text()
+
+
+def test_writable_file_has_no_banner(main_window):
+    assert not main_window.read_only_banner.isVisible()
+
+
+def test_read_only_file_shows_the_banner(open_window, demo_workspace, monkeypatch):
+    demo_workspace.chmod(0o444)
+    if os.geteuid() == 0:  # root may write anyway; let the file-format check see what a user would
+        from app.services import fileformat
+
+        monkeypatch.setattr(fileformat, "file_writable", lambda _path: False)
+    try:
+        window = open_window(demo_workspace)
+        assert window.context.read_only
+        assert window.read_only_banner.isVisible()
+        assert window.read_only_banner.text().startswith("Alleen-lezen: ")
+        assert "schrijfrechten" in window.read_only_banner.text()
+    finally:
+        demo_workspace.chmod(0o644)
+
+
+# --- opening files -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Capture QMessageBox.warning/critical instead of showing a modal dialog."""
+    shown = []
+
+    def capture(kind):
+        def fake(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "warning", capture("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", capture("critical"))
+    return shown
+
+
+def test_non_planbord_file_at_start_shows_a_dutch_message(tmp_path, planbord_qapp, message_boxes,
+                                                         monkeypatch):
+    from app.views import application
+
+    bad = tmp_path / "boodschappen.planbord"
+    bad.write_text("melk, brood, kaas\n", encoding="utf-8")
+    monkeypatch.setenv(application.EXIT_WHEN_SHOWN, "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own; restore it
+    assert application.run_gui(bad) == 0  # goes on with the demo plan
+    assert len(message_boxes) == 1
+    kind, _title, text = message_boxes[0]
+    assert "boodschappen.planbord" in text
+    assert "geen Planbord-bestand" in text
+    assert "Traceback" not in text
+
+
+def test_opening_a_non_planbord_file_in_the_window_keeps_the_current_one(main_window, tmp_path,
+                                                                         message_boxes):
+    picture = tmp_path / "foto.planbord"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 200)
+    assert main_window.open_path(picture) is False
+    assert "geen Planbord-bestand" in message_boxes[0][2]
+    assert main_window.windowTitle() == "Planbord — demo.planbord"
+    assert main_window.status.budget_label.text() == "Begroting 2022: € 1.280.000"
+
+
+def test_open_another_file_switches_and_remembers_it(main_window, tmp_path):
+    from db.demo import build_demo
+
+    other = tmp_path / "tweede.planbord"
+    build_demo(other).close()
+    old = main_window.context.workspace
+    assert main_window.open_path(other)
+    assert main_window.windowTitle() == "Planbord — tweede.planbord"
+    assert main_window.context.workspace is not old
+    assert old.closed
+    settings = main_window.context.settings_store.load()
+    assert settings.last_file == str(other)
+    assert settings.recent_files[:2] == [str(other), str(main_window.context.settings.recent_files[1])]
+    main_window._fill_recent_menu()
+    assert [a.text() for a in main_window.recent_menu.actions()][0] == "&1  tweede.planbord"
+
+
+def test_locked_file_offers_read_only(main_window, demo_workspace, monkeypatch):
+    from app.views import opening
+
+    asked = []
+
+    def choose(parent, error, offer_break):
+        asked.append((error.message, offer_break))
+        return opening.LockChoice.READ_ONLY
+
+    monkeypatch.setattr(opening, "ask_lock_choice", choose)
+    # The window holds the demo; a second open of the same file meets the lock.
+    workspace = opening.open_interactively(None, demo_workspace)
+    try:
+        assert workspace is not None and workspace.read_only
+        assert asked and asked[0][1] is False  # our own lock is not stale: no "opheffen"
+    finally:
+        workspace.close()
+
+
+def test_stale_lock_can_be_lifted(demo_workspace, planbord_qapp, monkeypatch):
+    from app.services.filelock import lock_path
+    from app.views import opening
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock_path(demo_workspace).write_text(json.dumps({
+        "host": socket.gethostname(), "user": "jan", "pid": dead.pid,
+        "opened_at": "2021-11-11T14:03:00+01:00", "token": "abc"}), encoding="utf-8")
+    asked = []
+
+    def choose(parent, error, offer_break):
+        asked.append(offer_break)
+        return opening.LockChoice.BREAK_LOCK
+
+    monkeypatch.setattr(opening, "ask_lock_choice", choose)
+    workspace = opening.open_interactively(None, demo_workspace)
+    try:
+        assert asked == [True]
+        assert workspace is not None and not workspace.read_only
+    finally:
+        workspace.close()
+
+
+# --- settings and window state -----------------------------------------------------------
+
+
+def test_window_state_is_restored_in_a_new_window(open_window, demo_workspace, settings_store):
+    first = open_window(demo_workspace)
+    # Within the offscreen screen (800 x 600): restoreGeometry keeps a window on its screen.
+    first.resize(790, 560)
+    first.splitter.setSizes([240, 545])
+    first.close()
+    first.context.close()
+
+    second = open_window(demo_workspace, store=settings_store)
+    assert (second.width(), second.height()) == (790, 560)
+    assert second.splitter.sizes()[0] == first.splitter.sizes()[0] != 380
+
+
+def test_settings_fall_back_to_defaults_on_bad_values(tmp_path):
+    from app.views.settings import MAX_RECENT_FILES, Settings, SettingsStore
+
+    ini = tmp_path / "bad.ini"
+    ini.write_text("[General]\nversion=99\nlast_plan_year=abc\nwindow_geometry=hallo\n"
+                   "recent_files=@Invalid()\nunknown_key=1\n", encoding="utf-8")
+    settings = SettingsStore.at(ini).load()
+    assert settings.last_plan_year is None
+    assert settings.window_geometry == b""
+    assert settings.recent_files == []
+    assert settings.version == Settings().version
+
+    for n in range(12):
+        settings.remember_file(tmp_path / f"f{n}.planbord")
+    assert len(settings.recent_files) == MAX_RECENT_FILES
+    assert settings.recent_files[0] == str(tmp_path / "f11.planbord")
+    store = SettingsStore.at(tmp_path / "good.ini")
+    settings.window_state = b"\x00\x01\xff"
+    settings.last_plan_year = 2022
+    store.save(settings)
+    again = SettingsStore.at(tmp_path / "good.ini").load()
+    assert again == settings
+
+
+def test_default_settings_live_in_the_data_folder(planbord_data_dir):
+    from app.views.settings import SettingsStore
+
+    store = SettingsStore()
+    assert Path(store.qsettings.fileName()).parent == planbord_data_dir
+
+
+# --- menus, undo, backups ----------------------------------------------------------------
+
+
+def test_menus_and_shortcuts(main_window):
+    menus = [a.text() for a in main_window.menuBar().actions()]
+    assert menus == ["&Bestand", "Be&werken", "&Help"]
+    assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert main_window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Y" in [s.toString() for s in main_window.redo_action.shortcuts()]
+    assert not main_window.undo_action.isEnabled()  # nothing to undo yet
+    assert main_window.undo_action.text().startswith("Ongedaan maken")
+
+
+def test_undo_stack_drives_the_edit_menu(main_window):
+    from PySide6.QtGui import QUndoCommand
+
+    class Note(QUndoCommand):
+        def __init__(self):
+            super().__init__("bedrag wijzigen")
+            self.done = 0
+
+        def redo(self):
+            self.done += 1
+
+        def undo(self):
+            self.done -= 1
+
+    command = Note()
+    main_window.context.undo_stack.push(command)
+    assert main_window.undo_action.isEnabled()
+    assert main_window.undo_action.text() == "Ongedaan maken bedrag wijzigen"
+    main_window.undo_action.trigger()
+    assert command.done == 0
+    assert main_window.redo_action.isEnabled()
+
+
+def test_backup_timer_calls_the_workspace(main_window, monkeypatch):
+    assert main_window.backup_timer.isActive()
+    assert main_window.backup_timer.interval() == 10 * 60 * 1000
+    calls = []
+    monkeypatch.setattr(main_window.context.workspace, "backup_if_changed", lambda: calls.append(1),
+                        raising=False)
+    main_window.backup_timer.timeout.emit()
+    assert calls == [1]
+
+
+def test_restore_backup_lists_totals_and_restores_into_a_new_file(main_window, tmp_path):
+    from app.views.backups import RestoreBackupDialog
+    from app.views.opening import service_function
+
+    list_backups = service_function("list_backups")
+    if list_backups is None or not list_backups(main_window.context.workspace.path):
+        pytest.skip("the workspace service makes no backups yet")
+    dialog = RestoreBackupDialog(main_window.context.workspace.path, 2022, main_window)
+    assert dialog.table.rowCount() >= 1
+    assert dialog.table.item(0, 1).text() == "€ 1.280.000"
+    assert dialog.table.horizontalHeaderItem(1).text() == "Begroting 2022"
+    target = tmp_path / "teruggezet.planbord"
+    restored = dialog.restore(dialog.selected(), target)
+    assert restored == target and target.exists()
+    assert main_window.open_path(restored)
+    assert main_window.windowTitle() == "Planbord — teruggezet.planbord"
+
+
+def test_empty_workspace_shows_an_empty_state(open_window, tmp_path):
+    from app.services.workspace import create_workspace
+
+    path = tmp_path / "leeg.planbord"
+    create_workspace(path).close()
+    window = open_window(path)
+    assert window.current_node.kind == "empty"
+    assert "Dit bestand bevat nog geen regio of plan" in page_text(window)
+    assert window.status.budget_label.text() == ""
+
+
+def test_excepthook_shows_a_dutch_dialog(planbord_qapp, message_boxes, monkeypatch):
+    from app.views import application
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    application.install_excepthook()
+    try:
+        raise ValueError("kapot")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    kind, title, text = message_boxes[0]
+    assert (kind, title) == ("critical", "Onverwachte fout")
+    assert "onverwachte fout" in text and "Traceback" not in text
+
+
+# --- translations ------------------------------------------------------------------------
+
+
+def _tool(name: str) -> Path:
+    tool = Path(sys.executable).parent / name
+    if not tool.exists():
+        pytest.skip(f"{name} not installed")
+    return tool
+
+
+def test_translation_is_complete():
+    tree = ET.parse(resources.translation_source("nl"))
+    messages = list(tree.getroot().iter("message"))
+    assert len(messages) > 100
+    for message in messages:
+        translation = message.find("translation")
+        source = message.findtext("source")
+        assert translation.get("type") not in ("unfinished", "vanished", "obsolete"), source
+        assert (translation.text or "").strip(), source
+
+
+def test_translation_covers_every_source_string(tmp_path):
+    """lupdate over app/views finds no string the committed .ts lacks."""
+    copy = tmp_path / "planbord_nl.ts"
+    copy.write_bytes(resources.translation_source("nl").read_bytes())
+    sources = sorted(str(p) for p in (ROOT / "app" / "views").glob("*.py"))
+    subprocess.run([str(_tool("pyside6-lupdate")), "-no-obsolete", "-locations", "none", *sources,
+                    "-ts", str(copy)], check=True, capture_output=True, cwd=ROOT)
+    unfinished = [m.findtext("source") for m in ET.parse(copy).getroot().iter("message")
+                  if m.find("translation").get("type") == "unfinished"]
+    assert unfinished == []
+
+
+def test_compiled_translation_matches_the_source(tmp_path):
+    fresh = tmp_path / "planbord_nl.qm"
+    subprocess.run([str(_tool("pyside6-lrelease")), str(resources.translation_source("nl")),
+                    "-qm", str(fresh)], check=True, capture_output=True)
+    assert resources.translation_file("nl").read_bytes() == fresh.read_bytes()
+
+
+# --- start-up as a process ---------------------------------------------------------------
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PLANBORD_DATA_DIR=str(tmp_path / "data"))
+    env.update(extra)
+    return env
+
+
+def test_exit_when_shown_returns_quickly(demo_workspace, tmp_path):
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "app", str(demo_workspace)], cwd=ROOT,
+                            env=_env(tmp_path, PLANBORD_EXIT_WHEN_SHOWN="1"),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in result.stderr
+
+
+def test_shell_does_not_import_heavy_libraries(demo_workspace, tmp_path):
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.services.workspace import open_workspace\n"
+        "from app.views.context import ApplicationContext\n"
+        "from app.views.main_window import MainWindow\n"
+        "from app.views.settings import SettingsStore\n"
+        f"ctx = ApplicationContext(open_workspace({str(demo_workspace)!r}), SettingsStore())\n"
+        "w = MainWindow(ctx); w.show(); app.processEvents()\n"
+        "for n in w.navigation_model.walk(): w.tree.setCurrentIndex(n)\n"
+        "heavy = sorted(m for m in ('pandas', 'reportlab', 'pyqtgraph', 'openpyxl') if m in sys.modules)\n"
+        "ctx.close()\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(tmp_path),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
