@@ -39,8 +39,9 @@ class BudgetGroup(Base):
     )
 
     parent: Mapped[BudgetGroup | None] = relationship(remote_side=[id], back_populates="children")
+    # The database deletes the rows below a deleted parent (ON DELETE CASCADE).
     children: Mapped[list[BudgetGroup]] = relationship(
-        back_populates="parent", order_by="BudgetGroup.position"
+        back_populates="parent", order_by="BudgetGroup.position", passive_deletes=True
     )
     lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="BudgetLine.position"

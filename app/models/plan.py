@@ -84,8 +84,9 @@ class Chapter(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="chapters")
     parent: Mapped[Chapter | None] = relationship(remote_side=[id], back_populates="children")
+    # The database deletes the rows below a deleted parent (ON DELETE CASCADE).
     children: Mapped[list[Chapter]] = relationship(
-        back_populates="parent", order_by="Chapter.position"
+        back_populates="parent", order_by="Chapter.position", passive_deletes=True
     )
     projects: Mapped[list[Project]] = relationship(
         back_populates="chapter", cascade="all, delete-orphan", order_by="Project.position"
