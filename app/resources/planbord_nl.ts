@@ -21,6 +21,304 @@
     </message>
 </context>
 <context>
+    <name>BudgetEditor</name>
+    <message>
+        <source>Funding and balance</source>
+        <translation>Dekking en saldo</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>Nieuwe post</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>Nieuwe groep</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Omhoog</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Omlaag</translation>
+    </message>
+    <message>
+        <source>Indent</source>
+        <translation>Inspringen</translation>
+    </message>
+    <message>
+        <source>Outdent</source>
+        <translation>Terugspringen</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>Toelichting…</translation>
+    </message>
+    <message>
+        <source>Fill right</source>
+        <translation>Naar rechts doorvoeren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Add a group first.</source>
+        <translation>Voeg eerst een groep toe.</translation>
+    </message>
+    <message>
+        <source>It cannot go further that way.</source>
+        <translation>Verder die kant op kan niet.</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Omhoog verplaatsen</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Omlaag verplaatsen</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>Groep verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the group &apos;{name}&apos; with all its lines and subgroups?</source>
+        <translation>De groep &apos;{name}&apos; met al haar posten en subgroepen verwijderen?</translation>
+    </message>
+    <message>
+        <source>Delete {name}</source>
+        <translation>{name} verwijderen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Toelichting</translation>
+    </message>
+    <message>
+        <source>Note on {line}, {year}:</source>
+        <translation>Toelichting bij {line}, {year}:</translation>
+    </message>
+    <message>
+        <source>Note on {line}:</source>
+        <translation>Toelichting bij {line}:</translation>
+    </message>
+    <message>
+        <source>Change note</source>
+        <translation>Toelichting wijzigen</translation>
+    </message>
+    <message>
+        <source>Select a year cell of a line to fill right from.</source>
+        <translation>Kies een jaarcel van een post om die naar rechts door te voeren.</translation>
+    </message>
+    <message>
+        <source>Fill right from {year}</source>
+        <translation>Naar rechts doorvoeren vanaf {year}</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetModel</name>
+    <message>
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Toelichting: {note}</translation>
+    </message>
+    <message>
+        <source>{count} cell(s) with PM, id. or doorlopend not counted</source>
+        <translation>{count} cel(len) met PM, id. of doorlopend niet meegeteld</translation>
+    </message>
+    <message>
+        <source>This plan is read-only; make an amendment to change it.</source>
+        <translation>Dit plan is alleen-lezen; maak een wijziging om het aan te passen.</translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation>Er is niets te wijzigen.</translation>
+    </message>
+    <message>
+        <source>Descriptions and projects are changed one cell at a time ({cell}).</source>
+        <translation>Omschrijvingen en projecten wijzigt u één cel tegelijk ({cell}).</translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed; nothing was changed.</source>
+        <translation>Cel {cell} wordt berekend; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>Negative amounts not confirmed; nothing was changed.</source>
+        <translation>Negatieve bedragen niet bevestigd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Change {line} {year}</source>
+        <translation>{line} {year} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change {count} cells</source>
+        <translation>{count} cellen wijzigen</translation>
+    </message>
+    <message>
+        <source>A description cannot be empty.</source>
+        <translation>Een omschrijving mag niet leeg zijn.</translation>
+    </message>
+    <message>
+        <source>Rename group {name}</source>
+        <translation>Groep {name} hernoemen</translation>
+    </message>
+    <message>
+        <source>Rename line {name}</source>
+        <translation>Post {name} hernoemen</translation>
+    </message>
+    <message>
+        <source>There is no project {number} in this plan (for example: {known}).</source>
+        <translation>Er is geen project {number} in dit plan (wel bijvoorbeeld: {known}).</translation>
+    </message>
+    <message>
+        <source>Link {name} to project</source>
+        <translation>{name} aan project koppelen</translation>
+    </message>
+</context>
+<context>
+    <name>ContributionsModel</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Contributions are computed from the budget and the key; change those instead.</source>
+        <translation>Bijdragen worden berekend uit de begroting en de verdeelsleutel; wijzig die.</translation>
+    </message>
+</context>
+<context>
+    <name>FundingModel</name>
+    <message>
+        <source>Funding</source>
+        <translation>Dekking</translation>
+    </message>
+    <message>
+        <source>Total funding</source>
+        <translation>Totaal dekking</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>Totaal begroting</translation>
+    </message>
+    <message>
+        <source>Balance (funding − budget)</source>
+        <translation>Saldo (dekking − begroting)</translation>
+    </message>
+    <message>
+        <source>This plan is read-only; make an amendment to change it.</source>
+        <translation>Dit plan is alleen-lezen; maak een wijziging om het aan te passen.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} cannot be changed here.</source>
+        <translation>Cel {cell} kan hier niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>Negative amounts not confirmed; nothing was changed.</source>
+        <translation>Negatieve bedragen niet bevestigd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Change funding {name} {year}</source>
+        <translation>Dekking {name} {year} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change {count} funding cells</source>
+        <translation>{count} dekkingscellen wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyEditor</name>
+    <message>
+        <source>Derived from a basis figure</source>
+        <translation>Afgeleid van een basisgetal</translation>
+    </message>
+    <message>
+        <source>Percentages</source>
+        <translation>Percentages</translation>
+    </message>
+    <message>
+        <source>Shares:</source>
+        <translation>Aandelen:</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality (budget)</source>
+        <translation>Bijdrage per gemeente (begroting)</translation>
+    </message>
+    <message>
+        <source>Fixed regional settlements per municipality</source>
+        <translation>Vaste regioverrekeningen per gemeente</translation>
+    </message>
+    <message>
+        <source>Allocation key</source>
+        <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>{key} — basis: {label}</source>
+        <translation>{key} — basis: {label}</translation>
+    </message>
+    <message>
+        <source>Change key method</source>
+        <translation>Methode van de verdeelsleutel wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyModel</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Aandeel</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>This key belongs to an adopted plan; make an amendment to change it.</source>
+        <translation>Deze verdeelsleutel hoort bij een vastgesteld plan; maak een wijziging om hem aan te passen.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} cannot be changed here.</source>
+        <translation>Cel {cell} kan hier niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>Change share of {name}</source>
+        <translation>Aandeel van {name} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change {count} shares</source>
+        <translation>{count} aandelen wijzigen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -581,6 +879,13 @@
     </message>
 </context>
 <context>
+    <name>PlanBanner</name>
+    <message>
+        <source>Make an amendment</source>
+        <translation>Wijziging maken</translation>
+    </message>
+</context>
+<context>
     <name>RestoreBackupDialog</name>
     <message>
         <source>Restore a backup</source>
@@ -627,31 +932,31 @@
     <name>SheetView</name>
     <message>
         <source>This cell is computed or read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze cel wordt berekend of is alleen-lezen.</translation>
     </message>
     <message>
         <source>Copy works on one rectangular selection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiëren werkt op één rechthoekige selectie.</translation>
     </message>
     <message>
         <source>Nothing here can be cleared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier valt niets te wissen.</translation>
     </message>
     <message>
         <source>The clipboard is empty: copy cells first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het klembord is leeg: kopieer eerst cellen.</translation>
     </message>
     <message>
         <source>Paste into one rectangular selection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plak in één rechthoekige selectie.</translation>
     </message>
     <message>
         <source>The pasted block ({rows} × {columns}) does not fit: from here there is room for {free_rows} × {free_columns}. Nothing was pasted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het geplakte blok ({rows} × {columns}) past niet: vanaf hier is er ruimte voor {free_rows} × {free_columns}. Er is niets geplakt.</translation>
     </message>
     <message>
         <source>Cell {cell} is computed or read-only; nothing was pasted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cel {cell} wordt berekend of is alleen-lezen; er is niets geplakt.</translation>
     </message>
 </context>
 <context>

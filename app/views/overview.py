@@ -60,6 +60,7 @@ table.grid tr.group td { font-weight: 600; color: #1f3a5f; }
 table.grid tr.subtotal td { font-weight: 600; background-color: #f4f6f9; }
 table.grid tr.total td { font-weight: 700; background-color: #e9eef5;
                          border-top: 1px solid #1f3a5f; }
+table.facts { margin-top: 8px; }
 table.facts td { padding: 2px 14px 2px 0; vertical-align: top; }
 table.facts td.label { color: #5a6472; white-space: nowrap; }
 """
@@ -213,7 +214,7 @@ def _adopted_banner(plan: Plan) -> str:
         return ""
     body = " ".join(p for p in (plan.adopted_by, format_date(plan.adopted_on)) if p)
     text = translate("Overview", "Adopted: {body} — read-only").format(body=body).replace("  ", " ")
-    return (f'<table width="100%" cellspacing="0" cellpadding="6"><tr>'
+    return (f'<table width="100%" cellspacing="0" cellpadding="6" style="margin-bottom: 10px"><tr>'
             f'<td class="adopted">{esc(text)}</td></tr></table>')
 
 
@@ -308,7 +309,8 @@ def _year_totals_table(budget: BudgetFigures) -> str:
 
 def _total_cell(amount: Decimal, markers: int) -> str:
     text = _money(amount)
-    return f"{text}&nbsp;{DAGGER}" if markers else text
+    # The mark goes before the amount, so right-aligned amounts keep one right edge.
+    return f'<span class="muted">{DAGGER}</span>&nbsp;{text}' if markers else text
 
 
 def _markers_note() -> str:
