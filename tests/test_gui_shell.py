@@ -567,3 +567,21 @@ def test_shell_does_not_import_heavy_libraries(demo_workspace, tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_many_qt_calls_do_not_abort_the_interpreter(tmp_path):
+    """PySide6 6.12 on Python 3.11 drops a reference to None on many void calls; app.views
+    guards against it, else a large plan's navigation tree ends in 'none_dealloc'."""
+    script = (
+        "import app.views\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([])\n"
+        "label = QLabel()\n"
+        "for i in range(100_000):\n"
+        "    label.setText(str(i))\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(tmp_path),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "ok"
