@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.current_plan_id = None
         self._rebuild_navigation()
         start = self._start_index()
+        self.tree.setExpanded(start, True)  # its chapters and tables in view, other plans closed
         self.tree.setCurrentIndex(start)  # shows its page and the plan's figures
         if not start.isValid():
             self._show_current()
@@ -224,10 +225,10 @@ class MainWindow(QMainWindow):
         self.navigation_model.rebuild(regions)
         self.tree.selectionModel().blockSignals(False)
         if expand:
-            # Regions and plans open, chapters closed: the whole plan fits on one screen.
+            # Regions open, plans closed; reload() opens the plan it starts on.
             for index in self.navigation_model.walk():
                 node = self.navigation_model.node(index)
-                if node and node.kind in ("region", "plan"):
+                if node and node.kind == "region":
                     self.tree.setExpanded(index, True)
 
     def _start_index(self) -> QModelIndex:

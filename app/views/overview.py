@@ -51,7 +51,7 @@ p { margin: 4px 0 6px 0; }
 .alert { color: #b00020; font-weight: 600; }
 .ok { color: #1b6e20; }
 .adopted { background-color: #fff3b0; color: #4a3b00; font-weight: 600; }
-table.grid { border-collapse: collapse; margin: 2px 0 6px 0; }
+table.grid { border-collapse: collapse; margin: 0; }
 table.grid th { background-color: #e9eef5; color: #1f3a5f; font-weight: 600;
                 padding: 4px 10px; border-bottom: 1px solid #b8c4d4; }
 table.grid td { padding: 3px 10px; border-bottom: 1px solid #e4e8ee; vertical-align: top; }
@@ -143,8 +143,17 @@ def _facts(rows: Iterable[tuple[str, str]]) -> str:
     return f'<table class="facts" cellspacing="0" cellpadding="0">{body}</table>'
 
 
+# Number columns get one fixed width, so the pieces of a long table (see _table) line up.
+NUM_COLUMN_PX = 128
+# Qt lays out a table in time that grows faster than its row count: a budget of
+# 2,000 lines as one table takes seconds, in pieces of this size a fraction of one.
+ROWS_PER_TABLE = 120
+
+
 def _th(text: str, num: bool = False) -> str:
-    return f'<th class="num" align="right">{esc(text)}</th>' if num else f'<th align="left">{esc(text)}</th>'
+    if num:
+        return f'<th class="num" align="right" width="{NUM_COLUMN_PX}">{esc(text)}</th>'
+    return f'<th align="left">{esc(text)}</th>'
 
 
 def _td(content: str, num: bool = False, indent: int = 0, cls: str = "") -> str:
@@ -152,16 +161,20 @@ def _td(content: str, num: bool = False, indent: int = 0, cls: str = "") -> str:
     classes = " ".join(c for c in ("num" if num else "", cls) if c)
     attrs = f' class="{classes}"' if classes else ""
     if num:
-        attrs += ' align="right"'
+        attrs += f' align="right" width="{NUM_COLUMN_PX}"'
     # Indented with spaces: an inline padding style would replace the stylesheet's cell
     # rules (border, background) in Qt's rich text.
     return f"<td{attrs}>{'&nbsp;' * 5 * indent}{content}</td>"
 
 
 def _table(header: list[str], rows: list[str], numeric_from: int = 1) -> str:
-    head = "".join(_th(h, i >= numeric_from) for i, h in enumerate(header))
-    return (f'<table class="grid" cellspacing="0" cellpadding="0" width="100%">'
-            f"<tr>{head}</tr>{''.join(rows)}</table>")
+    """A grid table; a long one as consecutive pieces that look like one table."""
+    head = "<tr>" + "".join(_th(h, i >= numeric_from) for i, h in enumerate(header)) + "</tr>"
+    pieces = [rows[i:i + ROWS_PER_TABLE] for i in range(0, len(rows), ROWS_PER_TABLE)] or [[]]
+    return "".join(
+        f'<table class="grid" cellspacing="0" cellpadding="0" width="100%">'
+        f"{head if n == 0 else ''}{''.join(piece)}</table>"
+        for n, piece in enumerate(pieces))
 
 
 def _label_row(label: str, cells: str, cls: str = "") -> str:
