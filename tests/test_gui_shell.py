@@ -585,3 +585,42 @@ def test_many_qt_calls_do_not_abort_the_interpreter(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "ok"
+
+
+def test_new_workspace_from_the_menu(main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "nieuw"  # the extension is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    main_window.new_action.trigger()
+    assert main_window.windowTitle() == "Planbord — nieuw.planbord"
+    assert (tmp_path / "nieuw.planbord").exists()
+    assert main_window.current_node.kind == "empty"
+
+
+def test_open_from_the_menu(main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from db.demo import build_demo
+
+    other = tmp_path / "ander.planbord"
+    build_demo(other).close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    main_window.open_action.trigger()
+    assert main_window.windowTitle() == "Planbord — ander.planbord"
+
+
+def test_save_a_copy(main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.views.opening import service_function
+
+    if service_function("copy_workspace") is None:
+        # Waits for app.services.workspace.copy_workspace; until then the menu item is off.
+        assert not main_window.save_copy_action.isEnabled()
+        return
+    target = tmp_path / "kopie.planbord"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    main_window.save_copy_action.trigger()
+    assert target.exists()
+    assert main_window.windowTitle() == "Planbord — demo.planbord"  # the copy is not opened
