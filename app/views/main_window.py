@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.resources import icon
 from app.views import overview
 from app.views.context import ApplicationContext
-from app.views.navigation import NODE_ROLE, NavigationModel, Node
+from app.views.navigation import NavigationModel, Node
 from app.views.opening import (
     file_filter,
     open_interactively,
