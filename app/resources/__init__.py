@@ -60,6 +60,11 @@ def stylesheet() -> str:
     return (RESOURCES_DIR / "planbord.qss").read_text(encoding="utf-8")
 
 
+def overview_style() -> str:
+    """The CSS of the overview pages (Qt's rich-text subset)."""
+    return (RESOURCES_DIR / "overview.css").read_text(encoding="utf-8")
+
+
 def install_translations(app, language: str = DEFAULT_LANGUAGE) -> list:
     """Install Planbord's and Qt's own translations for ``language`` on ``app``.
 

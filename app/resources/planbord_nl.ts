@@ -19,6 +19,10 @@
         <source>Unexpected error</source>
         <translation>Onverwachte fout</translation>
     </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Bezig met openen…</translation>
+    </message>
 </context>
 <context>
     <name>BudgetEditor</name>

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from app.formatting import format_date, format_money
 from app.views.opening import (
     file_filter,
-    service_function,
     show_error,
     with_suffix,
     workspace_error_types,
@@ -83,8 +82,9 @@ class RestoreBackupDialog(QDialog):
         self.workspace_path = workspace_path
         self.setWindowTitle(self.tr("Restore a backup"))
         self.resize(620, 420)
-        list_backups = service_function("list_backups")
-        self.rows = backup_rows(list_backups(workspace_path) if list_backups else [], plan_year)
+        from app.services.workspace import list_backups
+
+        self.rows = backup_rows(list_backups(workspace_path), plan_year)
 
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Backups of “{name}”, newest first. The backup you choose is restored "
@@ -159,7 +159,9 @@ class RestoreBackupDialog(QDialog):
     def restore(self, row: BackupRow, target: Path) -> Path | None:
         """Restore ``row`` into the new file ``target``; a failure is shown, not raised."""
         try:
-            return Path(service_function("restore_backup")(row.path, target))
+            from app.services.workspace import restore_backup
+
+            return Path(restore_backup(row.path, target))
         except workspace_error_types() as exc:
             show_error(self, exc.message)
         except OSError as exc:

@@ -20,19 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.resources import icon
-from app.views import overview
+from app.resources import icon, overview_style
 from app.views.context import ApplicationContext
 from app.views.navigation import NavigationModel, Node
 from app.views.opening import (
     file_filter,
     open_interactively,
-    service_function,
     show_error,
     with_suffix,
     workspace_error_types,
 )
-from app.views.read_models import navigation_tree
 from app.views.status import StatusPanel
 
 log = logging.getLogger(__name__)
@@ -67,7 +64,7 @@ class MainWindow(QMainWindow):
         self.overview = QTextBrowser()
         self.overview.setObjectName("overview")
         self.overview.setOpenLinks(False)
-        self.overview.document().setDefaultStyleSheet(overview.STYLE)
+        self.overview.document().setDefaultStyleSheet(overview_style())
         self.overview.document().setDocumentMargin(18)
         # Pages wrap to the width; Qt's rounding of table borders would otherwise show a
         # one-pixel horizontal scroll bar under every page.
@@ -115,10 +112,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy,
                                              QKeySequence("Ctrl+Shift+S"))
-        self.save_copy_action.setEnabled(service_function("copy_workspace") is not None)
         self.restore_action = self._action(self.tr("Restore a &backup…"), self.restore_backup)
-        self.restore_action.setEnabled(service_function("list_backups") is not None
-                                       and service_function("restore_backup") is not None)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
@@ -218,6 +212,8 @@ class MainWindow(QMainWindow):
         if workspace is None:
             self.navigation_model.rebuild([])
             return
+        from app.services.read_models import navigation_tree  # the domain loads with the first file
+
         with workspace.session() as session:
             regions = navigation_tree(session)
         self._plan_years = {p.id: p.year for r in regions for p in r.plans}
@@ -260,11 +256,13 @@ class MainWindow(QMainWindow):
     def _show_current(self) -> None:
         workspace = self.context.workspace
         node = self.current_node
+        self.status.refresh(workspace, self.current_plan_id)
+        if workspace is None or node is None:
+            self.overview.clear()
+            return
+        from app.views import overview  # with the first file, not at start-up
+
         try:
-            self.status.refresh(workspace, self.current_plan_id)
-            if workspace is None or node is None:
-                self.overview.clear()
-                return
             with workspace.session() as session:
                 page = overview.render(session, node)
             self.overview.setHtml(page.html)
@@ -327,9 +325,10 @@ class MainWindow(QMainWindow):
         self.context.set_workspace(workspace)
 
     def save_copy(self) -> None:
-        copy_workspace = service_function("copy_workspace")
+        from app.services.workspace import copy_workspace
+
         workspace = self.context.workspace
-        if copy_workspace is None or workspace is None:
+        if workspace is None:
             return
         suggestion = workspace.path.with_name(self.tr("{stem} (copy)").format(stem=workspace.path.stem)
                                               + workspace.path.suffix)

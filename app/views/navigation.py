@@ -1,20 +1,22 @@
 """The navigation tree: region, plans by year, chapters and projects, and the plan's tables.
 
-A thin QStandardItemModel over :func:`app.views.read_models.navigation_tree`.
+A thin QStandardItemModel over :func:`app.services.read_models.navigation_tree`.
 Each item carries a :class:`Node` (what it stands for) and the title its
 overview page shows; the model itself knows nothing of figures.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.formatting import format_date
-from app.models import PlanStatus
 from app.resources import icon
-from app.views.read_models import ChapterNode, PlanNode, RegionNode
+
+if TYPE_CHECKING:  # the domain is imported only once a file is open (fast start-up)
+    from app.services.read_models import ChapterNode, PlanNode, RegionNode
 
 translate = QCoreApplication.translate
 
@@ -49,6 +51,8 @@ def page_title(kind: str) -> str:
 
 def plan_status_text(plan: PlanNode) -> str:
     """ "vastgesteld 11-11-2021" or "concept"."""
+    from app.models import PlanStatus
+
     if plan.status is PlanStatus.ADOPTED:
         if plan.adopted_on:
             return translate("Navigation", "adopted {date}").format(date=format_date(plan.adopted_on))

@@ -153,24 +153,6 @@ def file_filter() -> str:
     return translate("Opening", "Planbord files (*.planbord)")
 
 
-def service_function(name: str):
-    """A function of the workspace service, or None while it does not exist (yet).
-
-    copy_workspace, list_backups and restore_backup arrive with the file-format
-    work; the menu disables what is not there instead of failing.
-    """
-    from app.services import workspace as ws
-
-    found = getattr(ws, name, None)
-    if found is None and name in ("list_backups", "restore_backup"):
-        try:
-            from app.services import backups
-        except ImportError:
-            return None
-        found = getattr(backups, name, None)
-    return found
-
-
 def with_suffix(path: Path) -> Path:
     """``path`` with the .planbord extension (added when the user typed a bare name)."""
     from app.services.workspace import FILE_SUFFIX

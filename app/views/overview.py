@@ -1,7 +1,7 @@
 """The read-only overview page of the selected navigation item, as simple HTML.
 
 Figures come from the services (budget, staffing, contributions, validation),
-rows from :mod:`app.views.read_models`; this module only lays them out. Every
+rows from :mod:`app.services.read_models`; this module only lays them out. Every
 piece of user text goes through ``html.escape``; amounts and dates through
 :mod:`app.formatting`, so the screen says exactly what the PDF and CLI say.
 """
@@ -15,6 +15,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
+from app import resources
 from app.formatting import (
     format_date,
     format_fte,
@@ -34,36 +35,13 @@ from app.services.contributions import (
 )
 from app.services.staffing import staffing_figures
 from app.services.validation import plan_problems
-from app.views import read_models as rm
+from app.services import read_models as rm
 from app.views.navigation import Node, page_title
 
 translate = QCoreApplication.translate
 
 # Qt's rich text understands a subset of CSS 2.1; kept to what it renders well.
-STYLE = """
-body { font-size: 10.5pt; color: #1a1a1a; }
-h1 { font-size: 17pt; font-weight: 600; color: #1f3a5f; margin: 0 0 2px 0; }
-h2 { font-size: 12.5pt; font-weight: 600; color: #1f3a5f; margin: 18px 0 6px 0; }
-p { margin: 4px 0 6px 0; }
-.sub { color: #5a6472; margin: 0 0 10px 0; }
-.muted { color: #5a6472; }
-.note { color: #5a6472; font-size: 9pt; }
-.alert { color: #b00020; font-weight: 600; }
-.ok { color: #1b6e20; }
-.adopted { background-color: #fff3b0; color: #4a3b00; font-weight: 600; }
-table.grid { border-collapse: collapse; margin: 0; }
-table.grid th { background-color: #e9eef5; color: #1f3a5f; font-weight: 600;
-                padding: 4px 10px; border-bottom: 1px solid #b8c4d4; }
-table.grid td { padding: 3px 10px; border-bottom: 1px solid #e4e8ee; vertical-align: top; }
-table.grid td.num, table.grid th.num { text-align: right; white-space: nowrap; }
-table.grid tr.group td { font-weight: 600; color: #1f3a5f; }
-table.grid tr.subtotal td { font-weight: 600; background-color: #f4f6f9; }
-table.grid tr.total td { font-weight: 700; background-color: #e9eef5;
-                         border-top: 1px solid #1f3a5f; }
-table.facts { margin-top: 8px; }
-table.facts td { padding: 2px 14px 2px 0; vertical-align: top; }
-table.facts td.label { color: #5a6472; white-space: nowrap; }
-"""
+STYLE = resources.overview_style()
 
 DAGGER = "\u2020"  # marks a total that leaves marker cells (PM, id., doorlopend) out
 

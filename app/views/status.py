@@ -9,9 +9,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from app.formatting import format_half_days, format_money
-from app.services.budget import budget_figures
-from app.services.staffing import staffing_figures
-from app.views.read_models import get_plan
 
 
 class StatusPanel(QObject):
@@ -43,11 +40,13 @@ class StatusPanel(QObject):
         if workspace is None or plan_id is None:
             self.clear()
             return
-        with workspace.session() as session:
-            plan = get_plan(session, plan_id)
-            year = plan.year
-            budget = budget_figures(session, plan)
-            staffing = staffing_figures(session, plan)
+        from app.services.figures import plan_figures  # not at start-up: see application.py
+
+        figures = plan_figures(workspace, plan_id)
+        if figures is None:
+            self.clear()
+            return
+        year, budget, staffing = figures.year, figures.budget, figures.staffing
         if year in budget.years:
             total, funding, balance = budget.total[year], budget.funding[year], budget.balance[year]
         else:  # a plan whose budget columns leave out its own year: nothing to show for it

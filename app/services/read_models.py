@@ -1,13 +1,9 @@
-"""Plain read-only snapshots of the data the shell shows, read through the ORM session.
+"""Plain read-only snapshots of what the overview pages and the navigation show.
 
-The services compute every figure (totals, saldo, shares, contributions); what
-is here only copies rows the services do not hand out (the navigation tree, the
-budget lines and cells, funding sources, a project's goals and actions) into
-small dataclasses, so no view holds ORM objects after its session closed.
-
-This is the ONE place in app/views that queries the database, and only through
-ORM selects, never SQL text. Candidates to move into app/services once a
-service offers the same (see the report of the shell issue).
+The figure services compute every total (budget, saldo, shares, contributions);
+what is here copies rows into small dataclasses (the navigation tree, a
+project's goals and actions, funding sources, key shares), so no view holds
+ORM objects after its session closed and no view builds a query.
 """
 from __future__ import annotations
 

@@ -1,0 +1,240 @@
+"""Undo commands: one QUndoCommand per user action, each calling a service operation.
+
+A command is applied once *before* it is pushed (``execute``), so a refused
+edit (read-only plan, bad value, disk full) never lands on the undo stack;
+its first ``redo()`` from ``push()`` is then skipped. ``undo()`` writes the
+inverse through the same services. Every apply announces a :class:`Change`
+on the context, so models update just what changed.
+
+A pasted block is ONE command that writes all its cells in one transaction:
+atomic on disk and one undo step.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QUndoCommand
+
+from app.services import budget_edit, funding_edit, key_edit
+from app.services.edit_errors import EditError
+from app.services.errors import WorkspaceError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an applied command changed, so views can update only that."""
+
+    plan_id: int | None
+    what: str  # "cells", "budget_structure", "funding", "key", "plan"
+    cells: tuple = field(default=())  # ((line_id, year, CellValue), ...) for "cells"
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, context, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+        self._skip_next_redo = False
+
+    # Subclasses implement these two; each is one service call (one transaction).
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def change(self) -> Change:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        # Exceptions cannot travel through QUndoStack's C++ frames: report them instead.
+        try:
+            step()
+        except (EditError, WorkspaceError) as exc:
+            self.context.report_error(exc.message)
+            return
+        self.context.announce(self.change())
+
+
+def execute(context, command: ServiceCommand) -> str | None:
+    """Apply ``command`` and push it; returns a Dutch message when it was refused."""
+    try:
+        command.apply()
+    except (EditError, WorkspaceError) as exc:
+        return exc.message
+    command._skip_next_redo = True
+    context.undo_stack.push(command)
+    context.announce(command.change())
+    return None
+
+
+# --- budget -----------------------------------------------------------------------------
+
+class SetCellsCommand(ServiceCommand):
+    """Typing, pasting, clearing or filling year cells of budget lines."""
+
+    def __init__(self, context, plan_id: int, changes: Sequence[budget_edit.CellChange], text: str):
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.new = list(changes)
+        self.old: list[budget_edit.CellChange] | None = None
+        self._last: list[budget_edit.CellChange] = self.new
+
+    def apply(self) -> None:
+        old = budget_edit.set_cells(self.context.workspace, self.new)
+        if self.old is None:
+            self.old = old
+        self._last = self.new
+
+    def revert(self) -> None:
+        budget_edit.set_cells(self.context.workspace, self.old)
+        self._last = self.old
+
+    def change(self) -> Change:
+        return Change(self.plan_id, "cells", tuple((c.line_id, c.year, c.value) for c in self._last))
+
+
+class CallCommand(ServiceCommand):
+    """A command from two service calls: ``do()`` returns what ``undo_with(result)`` needs.
+
+    Used for the structural edits (rename, add, delete, move, notes), whose inverse is
+    another service call with the value the first one returned.
+    """
+
+    def __init__(self, context, plan_id: int | None, what: str, text: str,
+                 do: Callable[[], object], undo_with: Callable[[object], object]) -> None:
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.what = what
+        self._do = do
+        self._undo_with = undo_with
+        self.result = None
+
+    def apply(self) -> None:
+        self.result = self._do()
+
+    def revert(self) -> None:
+        self._undo_with(self.result)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, self.what)
+
+
+def move_command(context, plan_id: int, kind: str, item_id: int, to: budget_edit.Place,
+                 text: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, "budget_structure", text,
+        do=lambda: budget_edit.move(workspace, kind, item_id, to),
+        undo_with=lambda was: budget_edit.move(workspace, kind, item_id, was))
+
+
+def line_fields_command(context, plan_id: int, line_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, "budget_structure", text,
+        do=lambda: budget_edit.set_line_fields(workspace, line_id, **fields),
+        undo_with=lambda old: budget_edit.set_line_fields(workspace, line_id, **old))
+
+
+def group_fields_command(context, plan_id: int, group_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, "budget_structure", text,
+        do=lambda: budget_edit.set_group_fields(workspace, group_id, **fields),
+        undo_with=lambda old: budget_edit.set_group_fields(workspace, group_id, **old))
+
+
+def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, "budget_structure", "Toelichting wijzigen",
+        do=lambda: budget_edit.set_cell_note(workspace, line_id, year, note),
+        undo_with=lambda old: budget_edit.set_cell_note(workspace, line_id, year, old))
+
+
+class AddCommand(ServiceCommand):
+    """Add a line or group; undo deletes it, redo restores it with the same id."""
+
+    def __init__(self, context, plan_id: int, text: str, add: Callable[[], int], kind: str):
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self._add = add
+        self.kind = kind
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        workspace = self.context.workspace
+        if self._snapshot is None:
+            self.new_id = self._add()
+        else:
+            budget_edit.restore(workspace, self._snapshot)
+
+    def revert(self) -> None:
+        workspace = self.context.workspace
+        delete = budget_edit.delete_group if self.kind == "group" else budget_edit.delete_line
+        self._snapshot = delete(workspace, self.new_id)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, "budget_structure")
+
+
+def delete_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
+    workspace = context.workspace
+    delete = budget_edit.delete_group if kind == "group" else budget_edit.delete_line
+    return CallCommand(context, plan_id, "budget_structure", text,
+                       do=lambda: delete(workspace, item_id),
+                       undo_with=lambda snapshot: budget_edit.restore(workspace, snapshot))
+
+
+# --- funding and key --------------------------------------------------------------------
+
+class SetFundingCommand(ServiceCommand):
+    def __init__(self, context, plan_id: int, changes: Sequence[funding_edit.FundingChange], text: str):
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.new = list(changes)
+        self.old = None
+
+    def apply(self) -> None:
+        old = funding_edit.set_funding_amounts(self.context.workspace, self.new)
+        if self.old is None:
+            self.old = old
+
+    def revert(self) -> None:
+        funding_edit.set_funding_amounts(self.context.workspace, self.old)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, "funding")
+
+
+class SetSharesCommand(ServiceCommand):
+    def __init__(self, context, plan_id: int, changes: Sequence[key_edit.ShareChange], text: str):
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.new = list(changes)
+        self.old = None
+
+    def apply(self) -> None:
+        old = key_edit.set_shares(self.context.workspace, self.new)
+        if self.old is None:
+            self.old = old
+
+    def revert(self) -> None:
+        key_edit.set_shares(self.context.workspace, self.old)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, "key")

@@ -1,0 +1,85 @@
+"""Bijdrage per gemeente (read-only): per municipality per year, whole euros, adding up exactly."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.formatting import format_amount
+from app.services.key_sheet import load_key_sheet
+
+_BOLD = QFont()
+_BOLD.setBold(True)
+_TOTAL_BG = QBrush(QColor("#dde5ef"))
+
+
+class ContributionsModel(QAbstractTableModel):
+    """``which`` is "budget" (the plan's budget) or "fixed" (the fixed settlements)."""
+
+    def __init__(self, context, plan_id: int, which: str = "budget", parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan_id = plan_id
+        self.which = which
+        self.result = None
+        self.years: list[int] = []
+        self.reload()
+        context.changed.connect(self._on_change)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        sheet = load_key_sheet(self.context.workspace, self.plan_id)
+        self.result = None
+        if sheet is not None:
+            self.result = sheet.contributions if self.which == "budget" else sheet.fixed_settlements
+        self.years = sorted(self.result.by_year) if self.result else []
+        self.endResetModel()
+
+    def _on_change(self, change) -> None:
+        if change.plan_id == self.plan_id:
+            self.reload()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.result is None else len(self.result.municipalities) + 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1 + len(self.years)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Municipality") if section == 0 else str(self.years[section - 1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.result is None:
+            return None
+        total = index.row() == len(self.result.municipalities)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if index.column() == 0:
+                return self.tr("Total") if total else self.result.municipalities[index.row()]
+            year = self.years[index.column() - 1]
+            if total:
+                return format_amount(self.result.totals[year])
+            return format_amount(self.result.by_year[year][self.result.municipalities[index.row()]])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if total and role == Qt.ItemDataRole.FontRole:
+            return _BOLD
+        if total and role == Qt.ItemDataRole.BackgroundRole:
+            return _TOTAL_BG
+        return None
+
+    def cell_name(self, index) -> str:
+        return str(self.data(self.index(index.row(), 0)))
+
+    def copy_text(self, index) -> str:
+        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
+
+    def set_texts(self, cells) -> str | None:
+        return self.tr("Contributions are computed from the budget and the key; change those instead.")

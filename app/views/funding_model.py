@@ -1,0 +1,148 @@
+"""The dekking table: sources with an amount per year, then the total, the budget and the saldo.
+
+The saldo row is red when it is not zero: an imbalance is never hidden.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.formatting import format_amount
+from app.services.cell_input import InputError, parse_amount
+from app.services.funding_edit import FundingChange
+from app.services.funding_sheet import FundingSheet, load_funding_sheet
+from app.views.commands import SetFundingCommand, execute
+
+NAME = 0
+FIRST_YEAR_COLUMN = 1
+_BOLD = QFont()
+_BOLD.setBold(True)
+_RED = QBrush(QColor("#b00020"))
+_TOTAL_BG = QBrush(QColor("#dde5ef"))
+_BALANCE_BAD_BG = QBrush(QColor("#fde8e8"))
+
+
+class FundingModel(QAbstractTableModel):
+    # rows after the sources: funding total, budget total, saldo
+    EXTRA = 3
+
+    def __init__(self, context, plan_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan_id = plan_id
+        self.sheet: FundingSheet | None = None
+        self.reload()
+        context.changed.connect(self._on_change)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.sheet = load_funding_sheet(self.context.workspace, self.plan_id)
+        self.endResetModel()
+
+    def _on_change(self, change) -> None:
+        if change.plan_id != self.plan_id:
+            return
+        if change.what == "funding" or change.what == "plan":
+            self.reload()
+        elif change.what in ("cells", "budget_structure"):
+            # The budget total and saldo rows follow the budget.
+            from app.services.budget_sheet import load_figures
+
+            self.sheet.figures = load_figures(self.context.workspace, self.plan_id)
+            first = len(self.sheet.sources) + 1
+            self.dataChanged.emit(self.index(first, FIRST_YEAR_COLUMN),
+                                  self.index(first + 1, self.columnCount() - 1))
+
+    @property
+    def read_only(self) -> bool:
+        return self.sheet is None or self.sheet.read_only or self.context.read_only
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.sheet is None else len(self.sheet.sources) + self.EXTRA
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.sheet is None else FIRST_YEAR_COLUMN + len(self.sheet.years)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Funding") if section == NAME else str(self.sheet.years[section - 1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _kind(self, row: int) -> str:
+        n = len(self.sheet.sources)
+        return "source" if row < n else ("total", "budget", "balance")[row - n]
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if (not self.read_only and self._kind(index.row()) == "source"
+                and index.column() >= FIRST_YEAR_COLUMN):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self.sheet is None:
+            return None
+        kind = self._kind(index.row())
+        column = index.column()
+        year = self.sheet.years[column - 1] if column >= FIRST_YEAR_COLUMN else None
+        figures = self.sheet.figures
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == NAME:
+                return {"source": lambda: self.sheet.sources[index.row()].name,
+                        "total": lambda: self.tr("Total funding"),
+                        "budget": lambda: self.tr("Total budget"),
+                        "balance": lambda: self.tr("Balance (funding − budget)")}[kind]()
+            amount = {"source": lambda: self.sheet.sources[index.row()].amounts.get(year),
+                      "total": lambda: figures.funding[year],
+                      "budget": lambda: figures.total[year],
+                      "balance": lambda: figures.balance[year]}[kind]()
+            return format_amount(amount) if amount is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and year is not None:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and kind != "source":
+            return _BOLD
+        if kind == "balance" and year is not None and figures.balance[year] != 0:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _RED
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _BALANCE_BAD_BG
+        if role == Qt.ItemDataRole.BackgroundRole and kind in ("total", "balance"):
+            return _TOTAL_BG
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        return self.set_texts([(index.row(), index.column(), str(value))]) is None
+
+    def cell_name(self, index) -> str:
+        name = self.data(self.index(index.row(), NAME))
+        return f"'{name}' / {self.headerData(index.column(), Qt.Orientation.Horizontal)}"
+
+    def copy_text(self, index) -> str:
+        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
+
+    def set_texts(self, cells) -> str | None:
+        if self.read_only:
+            return self.tr("This plan is read-only; make an amendment to change it.")
+        changes = []
+        for row, column, text in cells:
+            index = self.index(row, column)
+            if self._kind(row) != "source" or column < FIRST_YEAR_COLUMN:
+                return self.tr("Cell {cell} cannot be changed here.").format(cell=self.cell_name(index))
+            try:
+                amount = parse_amount(text) if text.strip() else None
+            except InputError as exc:
+                return self.tr("{cell}: {problem}").format(cell=self.cell_name(index), problem=exc.message)
+            changes.append(FundingChange(self.sheet.sources[row].id, self.sheet.years[column - 1], amount))
+        negative = [c for c in changes if c.amount is not None and c.amount < 0]
+        if negative and not self.context.confirm_negative(len(negative)):
+            return self.tr("Negative amounts not confirmed; nothing was changed.")
+        text = (self.tr("Change funding {name} {year}").format(
+            name=self.sheet.sources[cells[0][0]].name, year=changes[0].year)
+            if len(changes) == 1 else self.tr("Change {count} funding cells").format(count=len(changes)))
+        return execute(self.context, SetFundingCommand(self.context, self.plan_id, changes, text))

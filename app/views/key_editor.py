@@ -1,0 +1,108 @@
+"""The Verdeelsleutel page: the key's shares with their sum, and the contributions per municipality."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from app.models import KeyMethod
+from app.services import key_edit
+from app.views.budget_editor import MessageBar, PlanBanner, sheet_table
+from app.views.commands import CallCommand, execute
+from app.views.contributions_model import ContributionsModel
+from app.views.key_model import KeyModel
+
+
+def _titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 6, 0, 0)
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: bold; padding-left: 4px;")
+    layout.addWidget(label)
+    if note is not None:
+        layout.addWidget(note)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class KeyEditor(QWidget):
+    amend_requested = Signal()
+
+    def __init__(self, context, plan_id: int, read_only_text: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan_id = plan_id
+        self.model = KeyModel(context, plan_id, self)
+        self.contributions_model = ContributionsModel(context, plan_id, "budget", self)
+        self.fixed_model = ContributionsModel(context, plan_id, "fixed", self)
+
+        self.banner = PlanBanner()
+        self.banner.amend_requested.connect(self.amend_requested)
+        self.banner.setVisible(bool(read_only_text))
+        if read_only_text:
+            self.banner.show_for(read_only_text)
+        self.messages = MessageBar()
+        context.error_reported.connect(self.messages.show_message)
+
+        self.method = QComboBox()
+        self.method.addItem(self.tr("Derived from a basis figure"), KeyMethod.BASIS)
+        self.method.addItem(self.tr("Percentages"), KeyMethod.PERCENTAGE)
+        self.method.activated.connect(self._method_chosen)
+        self.basis_note = QLabel()
+        self.basis_note.setWordWrap(True)
+        self.basis_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        top = QHBoxLayout()
+        top.setContentsMargins(8, 6, 8, 0)
+        top.addWidget(QLabel(self.tr("Shares:")))
+        top.addWidget(self.method)
+        top.addStretch(1)
+
+        self.table = sheet_table(self.model, "keyTable", context)
+        self.table.setColumnWidth(0, 220)
+        self.contributions = sheet_table(self.contributions_model, "contributionsTable", context)
+        self.contributions.setColumnWidth(0, 220)
+        self.fixed = sheet_table(self.fixed_model, "fixedSettlementsTable", context)
+        self.fixed.setColumnWidth(0, 220)
+        for view in (self.table, self.contributions, self.fixed):
+            view.message.connect(self.messages.show_message)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_titled(self.tr("Contribution per municipality (budget)"), self.contributions))
+        right.addWidget(_titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(_titled(self.tr("Allocation key"), self.table, self.basis_note))
+        splitter.addWidget(right)
+        splitter.setSizes([480, 640])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.messages)
+        layout.addWidget(splitter, 1)
+        self.model.modelReset.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        sheet = self.model.sheet
+        if sheet is None:
+            return
+        self.method.setCurrentIndex(0 if sheet.method is KeyMethod.BASIS else 1)
+        self.method.setEnabled(not self.model.read_only)
+        self.basis_note.setText(self.tr("{key} — basis: {label}").format(key=sheet.name, label=sheet.basis_label))
+        self.messages.show_message(sheet.problem)
+
+    def _method_chosen(self, index: int) -> None:
+        method = self.method.itemData(index)
+        sheet = self.model.sheet
+        if sheet is None or sheet.key_id is None or method == sheet.method:
+            return
+        workspace, key_id = self.context.workspace, sheet.key_id
+        message = execute(self.context, CallCommand(
+            self.context, self.plan_id, "key", self.tr("Change key method"),
+            do=lambda: key_edit.set_key_fields(workspace, key_id, method=method),
+            undo_with=lambda old: key_edit.set_key_fields(workspace, key_id, **old)))
+        if message:
+            self.messages.show_message(message)
+            self._sync()

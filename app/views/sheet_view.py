@@ -1,0 +1,281 @@
+"""A table that behaves like a spreadsheet, for every editor in Planbord.
+
+Arrows, Tab/Shift+Tab and Enter move; typing starts editing and replaces the
+cell; F2 edits in place; Escape cancels; Delete clears the selection; Ctrl+C
+copies a rectangular selection as tab-separated text (Dutch amounts) and
+Ctrl+V pastes such a block from Excel or LibreOffice.
+
+The model does the work and the validation through a small protocol:
+
+- ``set_texts([(row, column, text), ...]) -> str | None``: apply typed or
+  pasted text as ONE undoable action, all cells or none; returns a Dutch
+  message when refused (nothing written then).
+- ``copy_text(index) -> str``: the text a cell copies as.
+
+Refusals are shown in place: a tooltip at the cell and the ``message`` signal,
+which the editor shows in its message bar.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPolygon
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolTip,
+)
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 10  # a cell's toelichting, shown as a corner mark
+
+
+class SheetDelegate(QStyledItemDelegate):
+    """Plain line-edit editor; draws the note mark; lets the view seed the first key."""
+
+    def __init__(self, view: SheetView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        if alignment is not None:
+            editor.setAlignment(Qt.AlignmentFlag(int(alignment)))
+        return editor
+
+    def setEditorData(self, editor, index):
+        seed = self.view._take_seed()
+        if seed is not None:
+            editor.setText(seed)  # typing replaces what was there
+        else:
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor, model, index):
+        # All writes go through the model's set_texts, which validates and makes one command.
+        text = editor.text()
+        if text == str(index.data(Qt.ItemDataRole.EditRole) or ""):
+            return
+        self.view.apply_texts([(index.row(), index.column(), text)], anchor=index)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)
+        if index.data(NOTE_ROLE):
+            rect: QRect = option.rect
+            size = 7
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#c0392b"))
+            painter.drawPolygon(QPolygon([rect.topRight() - QPoint(size, 0), rect.topRight(),
+                                          rect.topRight() + QPoint(0, size)]))
+            painter.restore()
+
+
+class SheetView(QTableView):
+    message = Signal(str)  # a Dutch message about the last action ("" clears it)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._seed: str | None = None
+        self.setItemDelegate(SheetDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setHighlightSections(False)
+
+    # --- the seed: the key that started an edit ------------------------------------------
+
+    def _take_seed(self) -> str | None:
+        seed, self._seed = self._seed, None
+        return seed
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+            self.clear_selection()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._move(1 if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier else -1, 0)
+            return
+        text = event.text()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                          | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        index = self.currentIndex()
+        if plain and text and text.isprintable() and index.isValid():
+            if self._editable(index):
+                self._seed = text
+                if self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+                    return
+                self._seed = None
+            else:
+                self._refuse(index, self.tr("This cell is computed or read-only."))
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        # Enter commits and moves down, Tab commits and moves right, as in Excel;
+        # the next cell is not opened for editing.
+        Hint = QAbstractItemDelegate.EndEditHint
+        super().closeEditor(editor, Hint.NoHint)
+        if hint == Hint.SubmitModelCache:
+            self._move(1, 0)
+        elif hint == Hint.EditNextItem:
+            self._move(0, 1)
+        elif hint == Hint.EditPreviousItem:
+            self._move(0, -1)
+
+    def _move(self, rows: int, columns: int) -> None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return
+        row = min(max(index.row() + rows, 0), self.model().rowCount() - 1)
+        column = min(max(index.column() + columns, 0), self.model().columnCount() - 1)
+        self.setCurrentIndex(self.model().index(row, column))
+
+    def _editable(self, index: QModelIndex) -> bool:
+        return bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def apply_texts(self, cells: list[tuple[int, int, str]], anchor: QModelIndex | None = None) -> bool:
+        error = self.model().set_texts(cells)
+        if error:
+            self._refuse(anchor if anchor is not None else self.currentIndex(), error)
+            return False
+        self.message.emit("")
+        return True
+
+    def selection_block(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) of the one rectangular selection, or of the current cell."""
+        ranges = self.selectionModel().selection()
+        if len(ranges) > 1:
+            return None
+        if len(ranges) == 1:
+            r = ranges[0]
+            return r.top(), r.left(), r.bottom(), r.right()
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return index.row(), index.column(), index.row(), index.column()
+
+    def copy_selection(self) -> str | None:
+        block = self.selection_block()
+        if block is None:
+            self._refuse(self.currentIndex(), self.tr("Copy works on one rectangular selection."))
+            return None
+        top, left, bottom, right = block
+        model = self.model()
+        lines = ["\t".join(model.copy_text(model.index(row, column)) for column in range(left, right + 1))
+                 for row in range(top, bottom + 1)]
+        text = "\n".join(lines) + "\n"
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit("")
+        return text
+
+    def clear_selection(self) -> bool:
+        model = self.model()
+        cells = [(i.row(), i.column(), "") for i in self.selectionModel().selectedIndexes()
+                 if self._editable(i)] or (
+            [(self.currentIndex().row(), self.currentIndex().column(), "")]
+            if self.currentIndex().isValid() and self._editable(self.currentIndex()) else [])
+        if not cells:
+            self._refuse(self.currentIndex(), self.tr("Nothing here can be cleared."))
+            return False
+        cells = [c for c in cells if str(model.index(c[0], c[1]).data(Qt.ItemDataRole.EditRole) or "")]
+        if not cells:
+            return True  # already empty: nothing to do, nothing to undo
+        return self.apply_texts(cells)
+
+    def paste(self, text: str | None = None) -> bool:
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        block = parse_block(text)
+        if not block:
+            self._refuse(self.currentIndex(), self.tr("The clipboard is empty: copy cells first."))
+            return False
+        start = self.selection_block()
+        if start is None:
+            self._refuse(self.currentIndex(), self.tr("Paste into one rectangular selection."))
+            return False
+        top, left, bottom, right = start
+        model = self.model()
+        height, width = len(block), max(len(r) for r in block)
+        if height == 1 and width == 1 and (bottom > top or right > left):
+            # One value into a selection fills the selection, as in Excel.
+            block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+            height, width = len(block), len(block[0])
+        if top + height > model.rowCount() or left + width > model.columnCount():
+            self._refuse(model.index(top, left), self.tr(
+                "The pasted block ({rows} × {columns}) does not fit: from here there is room for "
+                "{free_rows} × {free_columns}. Nothing was pasted.").format(
+                rows=height, columns=width, free_rows=model.rowCount() - top,
+                free_columns=model.columnCount() - left))
+            return False
+        cells = []
+        for r, values in enumerate(block):
+            for c, value in enumerate(values):
+                index = model.index(top + r, left + c)
+                if not self._editable(index):
+                    self._refuse(index, self.tr(
+                        "Cell {cell} is computed or read-only; nothing was pasted.").format(
+                        cell=model.cell_name(index)))
+                    return False
+                cells.append((top + r, left + c, value))
+        ok = self.apply_texts(cells, anchor=model.index(top, left))
+        if ok:
+            selection = self.selectionModel()
+            selection.select(
+                _range(model, top, left, top + height - 1, left + width - 1),
+                selection.SelectionFlag.ClearAndSelect)
+        return ok
+
+    def _refuse(self, index: QModelIndex, message: str) -> None:
+        self.message.emit(message)
+        if index is not None and index.isValid():
+            rect = self.visualRect(index)
+            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
+
+
+def _range(model, top, left, bottom, right):
+    from PySide6.QtCore import QItemSelection
+
+    return QItemSelection(model.index(top, left), model.index(bottom, right))
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Tab-separated rows as Excel and LibreOffice put them on the clipboard.
+
+    Quoted cells (with tabs or newlines inside) are honoured; the trailing
+    newline Excel adds does not make an extra row.
+    """
+    if not text or not text.strip("\r\n"):
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [row for row in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]

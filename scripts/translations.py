@@ -1,0 +1,67 @@
+"""Keep the Dutch translation in step with the source strings in app/views.
+
+    python scripts/translations.py update          # add new strings (lupdate), compile (lrelease)
+    python scripts/translations.py todo            # list strings that still need Dutch
+    python scripts/translations.py set "Opening…" "Bezig met openen…"   # translate one, compile
+
+The test suite fails while a string is untranslated or the .qm is stale.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "app" / "resources" / "planbord_nl.ts"
+QM = TS.with_suffix(".qm")
+BIN = Path(sys.executable).parent
+
+
+def update() -> None:
+    sources = sorted(str(p) for p in (ROOT / "app" / "views").glob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources,
+                    "-ts", str(TS)], check=True, cwd=ROOT)
+    release()
+
+
+def release() -> None:
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT,
+                   capture_output=True)
+
+
+def todo() -> list[tuple[str, str]]:
+    tree = ET.parse(TS)
+    missing = []
+    for context in tree.getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation.get("type") == "unfinished" or not (translation.text or "").strip():
+                missing.append((context.findtext("name"), message.findtext("source")))
+    return missing
+
+
+def set_translation(source: str, text: str) -> int:
+    # Edited as text, not re-serialised, so the file stays as lupdate writes it.
+    content = TS.read_text(encoding="utf-8")
+    escaped = source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    target = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    old = f"<source>{escaped}</source>\n        <translation type=\"unfinished\"></translation>"
+    count = content.count(old)
+    content = content.replace(old, f"<source>{escaped}</source>\n        <translation>{target}</translation>")
+    TS.write_text(content, encoding="utf-8")
+    release()
+    return count
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "todo"
+    if command == "update":
+        update()
+    elif command == "set" and len(sys.argv) == 4:
+        print(f"{set_translation(sys.argv[2], sys.argv[3])} vertaald")
+    elif command == "release":
+        release()
+    for context, source in todo():
+        print(f"{context}: {source}")
