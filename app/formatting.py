@@ -20,8 +20,9 @@ def _group(digits: str) -> str:
     return ".".join(parts)
 
 
-def format_number(value: Decimal, places: int = 0) -> str:
+def format_number(value: Decimal | int, places: int = 0) -> str:
     """Dutch notation with thousands separators: ``1.280.000`` or ``1.234,50``."""
+    value = Decimal(value)  # ints (basis figures such as inhabitants) too; never a float
     quantum = Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""

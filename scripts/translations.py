@@ -8,6 +8,7 @@ The test suite fails while a string is untranslated or the .qm is stale.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -42,14 +43,19 @@ def todo() -> list[tuple[str, str]]:
     return missing
 
 
+def _xml(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&apos;").replace('"', "&quot;"))
+
+
 def set_translation(source: str, text: str) -> int:
+    """Translate every unfinished occurrence of ``source``; returns how many were set."""
     # Edited as text, not re-serialised, so the file stays as lupdate writes it.
     content = TS.read_text(encoding="utf-8")
-    escaped = source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    target = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    old = f"<source>{escaped}</source>\n        <translation type=\"unfinished\"></translation>"
-    count = content.count(old)
-    content = content.replace(old, f"<source>{escaped}</source>\n        <translation>{target}</translation>")
+    pattern = re.compile(r"(<source>" + re.escape(_xml(source)) + r"</source>\s*)"
+                         r'<translation type="unfinished">[^<]*</translation>')
+    content, count = pattern.subn(lambda m: m.group(1) + f"<translation>{_xml(text)}</translation>",
+                                  content)
     TS.write_text(content, encoding="utf-8")
     release()
     return count

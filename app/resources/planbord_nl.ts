@@ -25,7 +25,22 @@
     </message>
 </context>
 <context>
+    <name>ApplicationContext</name>
+    <message>
+        <source>Negative amount</source>
+        <translation>Negatief bedrag</translation>
+    </message>
+    <message>
+        <source>You entered {count} negative amount(s). Is this a correction that should lower the total?</source>
+        <translation>U heeft {count} negatief bedrag/bedragen ingevoerd. Is dit een correctie die het totaal moet verlagen?</translation>
+    </message>
+</context>
+<context>
     <name>BudgetEditor</name>
+    <message>
+        <source>Budget — {plan}</source>
+        <translation>Begroting — {plan}</translation>
+    </message>
     <message>
         <source>Funding and balance</source>
         <translation>Dekking en saldo</translation>
@@ -65,6 +80,18 @@
     <message>
         <source>Delete</source>
         <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>New funding source</source>
+        <translation>Nieuwe dekkingsbron</translation>
+    </message>
+    <message>
+        <source>Delete funding source “{name}”</source>
+        <translation>Dekkingsbron “{name}” verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete funding {name}</source>
+        <translation>Dekking {name} verwijderen</translation>
     </message>
     <message>
         <source>Add a group first.</source>
@@ -130,6 +157,14 @@
         <translation>Project</translation>
     </message>
     <message>
+        <source>Shared by</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>The municipalities that share a line or group (e.g. H8); empty: as the group above, or all municipalities.</source>
+        <translation>De gemeenten die een post of groep delen (bijv. H8); leeg: zoals de groep erboven, of alle gemeenten.</translation>
+    </message>
+    <message>
         <source>Note: {note}</source>
         <translation>Toelichting: {note}</translation>
     </message>
@@ -146,8 +181,8 @@
         <translation>Er is niets te wijzigen.</translation>
     </message>
     <message>
-        <source>Descriptions and projects are changed one cell at a time ({cell}).</source>
-        <translation>Omschrijvingen en projecten wijzigt u één cel tegelijk ({cell}).</translation>
+        <source>Descriptions, projects and municipalities are changed one cell at a time ({cell}).</source>
+        <translation>Omschrijvingen, projecten en gemeenten wijzigt u één cel tegelijk ({cell}).</translation>
     </message>
     <message>
         <source>Cell {cell} is computed; nothing was changed.</source>
@@ -168,6 +203,18 @@
     <message>
         <source>Change {count} cells</source>
         <translation>{count} cellen wijzigen</translation>
+    </message>
+    <message>
+        <source>There is no group of municipalities &apos;{text}&apos;; choose one of: {codes}, or leave it empty.</source>
+        <translation>Er is geen groep gemeenten &apos;{text}&apos;; kies uit: {codes}, of laat de cel leeg.</translation>
+    </message>
+    <message>
+        <source>Shared by {code}</source>
+        <translation>Gedeeld door {code}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle gemeenten</translation>
     </message>
     <message>
         <source>A description cannot be empty.</source>
@@ -228,6 +275,14 @@
         <translation>Dit plan is alleen-lezen; maak een wijziging om het aan te passen.</translation>
     </message>
     <message>
+        <source>A funding source needs a name.</source>
+        <translation>Een dekkingsbron heeft een naam nodig.</translation>
+    </message>
+    <message>
+        <source>Rename funding {name}</source>
+        <translation>Dekking {name} hernoemen</translation>
+    </message>
+    <message>
         <source>Cell {cell} cannot be changed here.</source>
         <translation>Cel {cell} kan hier niet worden gewijzigd.</translation>
     </message>
@@ -251,6 +306,10 @@
 <context>
     <name>KeyEditor</name>
     <message>
+        <source>Allocation key and contributions — {plan}</source>
+        <translation>Verdeelsleutel en bijdragen — {plan}</translation>
+    </message>
+    <message>
         <source>Derived from a basis figure</source>
         <translation>Afgeleid van een basisgetal</translation>
     </message>
@@ -269,6 +328,10 @@
     <message>
         <source>Fixed regional settlements per municipality</source>
         <translation>Vaste regioverrekeningen per gemeente</translation>
+    </message>
+    <message>
+        <source>Fixed regional settlements from local funds</source>
+        <translation>Overige vaste regioverrekeningen vanuit lokale middelen</translation>
     </message>
     <message>
         <source>Allocation key</source>
@@ -365,6 +428,18 @@
         <translation>Opnieuw</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;geopend&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Geschiedenis</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -395,6 +470,18 @@
     <message>
         <source>An unexpected error occurred while reading the figures ({error}).</source>
         <translation>Bij het lezen van de cijfers trad een onverwachte fout op ({error}).</translation>
+    </message>
+    <message>
+        <source>Adopted: {when} — read-only. To change it, make an amendment.</source>
+        <translation>Vastgesteld: {when} — alleen-lezen. Maak een wijziging aan om het plan aan te passen.</translation>
+    </message>
+    <message>
+        <source>Make an amendment</source>
+        <translation>Wijziging maken</translation>
+    </message>
+    <message>
+        <source>Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft copy that refers to it.</source>
+        <translation>Een wijziging maken van “{title}”? Het vastgestelde plan blijft zoals het is; u bewerkt een conceptkopie die ernaar verwijst.</translation>
     </message>
     <message>
         <source>Open workspace</source>
@@ -814,72 +901,8 @@
         <translation>Ingezet</translation>
     </message>
     <message>
-        <source>Total {name}</source>
-        <translation>Totaal {name}</translation>
-    </message>
-    <message>
-        <source>Total budget</source>
-        <translation>Totaal begroting</translation>
-    </message>
-    <message>
-        <source>Budget line</source>
-        <translation>Begrotingspost</translation>
-    </message>
-    <message>
-        <source>Total funding</source>
-        <translation>Totaal dekking</translation>
-    </message>
-    <message>
-        <source>Balance (funding minus budget)</source>
-        <translation>Saldo (dekking min begroting)</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Bron</translation>
-    </message>
-    <message>
-        <source>This plan has no allocation key yet.</source>
-        <translation>Dit plan heeft nog geen verdeelsleutel.</translation>
-    </message>
-    <message>
-        <source>Basis figures</source>
-        <translation>Basisgetallen</translation>
-    </message>
-    <message>
-        <source>Shares derived from: {basis}</source>
-        <translation>Aandelen afgeleid van: {basis}</translation>
-    </message>
-    <message>
-        <source>Basis (indicative)</source>
-        <translation>Basis (indicatief)</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>Aandeel</translation>
-    </message>
-    <message>
         <source>Total</source>
         <translation>Totaal</translation>
-    </message>
-    <message>
-        <source>Shares</source>
-        <translation>Aandelen</translation>
-    </message>
-    <message>
-        <source>Contribution per municipality to the budget</source>
-        <translation>Bijdrage per gemeente aan de begroting</translation>
-    </message>
-    <message>
-        <source>Other fixed regional settlements</source>
-        <translation>Overige vaste regioverrekeningen</translation>
-    </message>
-    <message>
-        <source>Settlement</source>
-        <translation>Verrekening</translation>
-    </message>
-    <message>
-        <source>Contribution per municipality to the fixed settlements</source>
-        <translation>Bijdrage per gemeente aan de vaste regioverrekeningen</translation>
     </message>
 </context>
 <context>
@@ -930,6 +953,21 @@
     <message>
         <source>The backup cannot be restored ({reason}).</source>
         <translation>De reservekopie kan niet worden teruggezet ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementsModel</name>
+    <message>
+        <source>Fixed settlement</source>
+        <translation>Regioverrekening</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>The fixed settlements are read-only here.</source>
+        <translation>De vaste regioverrekeningen zijn hier alleen te bekijken.</translation>
     </message>
 </context>
 <context>

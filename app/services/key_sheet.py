@@ -69,3 +69,34 @@ def load_key_sheet(workspace, plan_id: int) -> KeySheet | None:
         return KeySheet(plan_id, key.id, key.name, key.method, key.basis_label, key.note, rows,
                         sum(r.basis or 0 for r in rows), total_percentage, problem,
                         used_by_adopted, contributions, fixed)
+
+
+@dataclass
+class SettlementRow:
+    name: str
+    scope: str  # the municipality set's code, e.g. "H8"
+    note: str
+    amounts: dict[int, Decimal | None]
+
+
+def load_fixed_settlements(workspace, plan_id: int) -> tuple[list[int], list[SettlementRow]]:
+    """The overige vaste regioverrekeningen of a plan with their scope, per year."""
+    from sqlalchemy.orm import selectinload
+
+    from app.models import FixedSettlement
+
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            return [], []
+        settlements = session.scalars(
+            select(FixedSettlement).where(FixedSettlement.plan_id == plan_id)
+            .options(selectinload(FixedSettlement.amounts), selectinload(FixedSettlement.municipality_set))
+            .order_by(FixedSettlement.position, FixedSettlement.id))
+        rows = []
+        for s in settlements:
+            amounts: dict[int, Decimal | None] = dict.fromkeys(plan.years)
+            amounts.update({a.year: a.amount for a in s.amounts if a.year in amounts})
+            rows.append(SettlementRow(s.name, s.municipality_set.code if s.municipality_set else "",
+                                      s.note, amounts))
+        return plan.years, rows

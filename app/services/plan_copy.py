@@ -55,8 +55,9 @@ def create_amendment(workspace, plan_id: int, kind: PlanKind = PlanKind.AMENDMEN
         session.flush()
         if source.allocation_key is not None:
             # The adopted plan keeps its key untouched; the amendment edits its own copy.
-            copy.allocation_key_id = copy_key(session, source.allocation_key,
-                                              f"{source.allocation_key.name} ({copy.title})").id
+            copy.allocation_key_id = copy_key(
+                session, source.allocation_key,
+                f"{source.allocation_key.name} ({_KIND_WORD[kind]} {count + 1})").id
         _copy_plan_contents(session, source.id, copy.id)
         return copy.id
 

@@ -34,6 +34,17 @@ def find_plan(session: Session, year: int | None = None) -> Plan:
     return (base or candidates)[0]
 
 
+def municipality_set_codes(workspace, plan_id: int) -> dict[str, int]:
+    """Code ("H8") to id of the municipality sets of the plan's region."""
+    from app.models import MunicipalitySet, Plan
+
+    with workspace.session() as session:
+        region_id = session.scalar(select(Plan.region_id).where(Plan.id == plan_id))
+        rows = session.execute(select(MunicipalitySet.code, MunicipalitySet.id)
+                               .where(MunicipalitySet.region_id == region_id)).all()
+    return {code: set_id for code, set_id in rows}
+
+
 def project_numbers(workspace, plan_id: int) -> dict[str, int]:
     """Project number ("3.1.3") to id, for linking budget lines by typing the number."""
     from app.models import Chapter, Project

@@ -7,7 +7,6 @@ ORM objects after its session closed and no view builds a query.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,11 +17,8 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import (
     Action,
     AllocationKey,
-    BudgetGroup,
     BudgetLine,
     Chapter,
-    FixedSettlement,
-    FundingSource,
     Marker,
     Municipality,
     MunicipalitySet,
@@ -242,7 +238,7 @@ def project_info(session: Session, project_id: int) -> ProjectInfo:
     )
 
 
-# --- budget, funding, settlements --------------------------------------------------------
+# --- budget lines of a project -----------------------------------------------------------
 
 
 @dataclass
@@ -266,91 +262,3 @@ def _line_row(line: BudgetLine, set_codes: dict[int, str] | None = None) -> Line
     code = (set_codes or {}).get(line.municipality_set_id, "") if line.municipality_set_id else ""
     return LineRow(line.id, line.group_id, line.name, line.note, code,
                    {c.year: Cell(c.amount, c.marker, c.note) for c in line.cells})
-
-
-def budget_children(session: Session, plan_id: int) -> dict[int | None, list[int | LineRow]]:
-    """The budget tree's layout: per group id (None: the top) its sub-groups (as group ids)
-    and lines (with their cells), interleaved in the order of the budget.
-
-    Groups and lines of one parent share one sequence of positions, so a line
-    can come after a sub-group, as "Bijdrage JeugdzorgPlus" does in the 2022 plan.
-    """
-    set_codes = dict(session.execute(select(MunicipalitySet.id, MunicipalitySet.code)).all())
-    entries: dict[int | None, list[tuple[int, int, int, int | LineRow]]] = defaultdict(list)
-    for row in session.execute(
-        select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.position)
-        .where(BudgetGroup.plan_id == plan_id)
-    ):
-        entries[row.parent_id].append((row.position, 0, row.id, row.id))
-    lines = session.scalars(
-        select(BudgetLine).join(BudgetLine.group).where(BudgetGroup.plan_id == plan_id)
-        .options(selectinload(BudgetLine.cells)))
-    for line in lines:
-        entries[line.group_id].append((line.position, 1, line.id, _line_row(line, set_codes)))
-    return {parent: [e[3] for e in sorted(children, key=lambda e: e[:3])]
-            for parent, children in entries.items()}
-
-
-def group_set_codes(session: Session, plan_id: int) -> dict[int, str]:
-    """The municipality set a group names itself (H8 ...), by group id; groups without one left out."""
-    rows = session.execute(
-        select(BudgetGroup.id, MunicipalitySet.code)
-        .join(MunicipalitySet, BudgetGroup.municipality_set_id == MunicipalitySet.id)
-        .where(BudgetGroup.plan_id == plan_id)).all()
-    return dict(rows)
-
-
-@dataclass
-class AmountRow:
-    name: str
-    amounts: dict[int, Decimal]
-    note: str = ""
-    set_code: str = ""
-
-
-def funding_rows(session: Session, plan_id: int) -> list[AmountRow]:
-    sources = session.scalars(
-        select(FundingSource).where(FundingSource.plan_id == plan_id)
-        .options(selectinload(FundingSource.amounts))
-        .order_by(FundingSource.position, FundingSource.id)).all()
-    return [AmountRow(s.name, {a.year: a.amount for a in s.amounts}, s.note) for s in sources]
-
-
-def fixed_settlement_rows(session: Session, plan_id: int) -> list[AmountRow]:
-    settlements = session.scalars(
-        select(FixedSettlement).where(FixedSettlement.plan_id == plan_id)
-        .options(selectinload(FixedSettlement.amounts), selectinload(FixedSettlement.municipality_set))
-        .order_by(FixedSettlement.position, FixedSettlement.id)).all()
-    return [AmountRow(s.name, {a.year: a.amount for a in s.amounts}, s.note,
-                      s.municipality_set.code if s.municipality_set else "")
-            for s in settlements]
-
-
-# --- allocation key ----------------------------------------------------------------------
-
-
-@dataclass
-class ShareRow:
-    municipality_id: int
-    municipality: str
-    basis: int | None
-    percentage: Decimal | None
-
-
-@dataclass
-class KeyInfo:
-    name: str
-    method: str  # KeyMethod value: "percentage" or "basis"
-    basis_label: str
-    note: str
-    shares: list[ShareRow]
-
-
-def key_info(session: Session, plan: Plan) -> KeyInfo | None:
-    key = plan.allocation_key
-    if key is None:
-        return None
-    shares = sorted(key.shares, key=lambda s: (s.municipality.position, s.municipality.id))
-    return KeyInfo(key.name, key.method.value, key.basis_label, key.note,
-                   [ShareRow(s.municipality_id, s.municipality.name, s.basis, s.percentage)
-                    for s in shares])

@@ -5,7 +5,7 @@ QActions with shortcuts, each pushing one undo command through the services.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -27,6 +27,8 @@ from app.services.edit_errors import EditError
 from app.views.budget_model import FIRST_YEAR_COLUMN, LABEL, BudgetModel
 from app.views.commands import (
     AddCommand,
+    AddSourceCommand,
+    delete_source_command,
     SetCellsCommand,
     cell_note_command,
     delete_command,
@@ -78,6 +80,15 @@ class MessageBar(QLabel):
         self.setVisible(bool(text))
 
 
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setWordWrap(True)
+    label.setStyleSheet("#pageTitle { font-size: 13pt; font-weight: 600; color: #1f3a5f; "
+                        "padding: 8px 8px 4px 8px; }")
+    return label
+
+
 def sheet_table(model, settings_key: str, context) -> SheetView:
     view = SheetView()
     view.setObjectName(settings_key)
@@ -85,8 +96,8 @@ def sheet_table(model, settings_key: str, context) -> SheetView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(False)
-    state = context.settings.table_state(settings_key)
-    if not (state and header.restoreState(state)):
+    state = context.table_state(settings_key)
+    if not (state and header.restoreState(QByteArray(state))):
         header.resizeSection(0, 460)
         for column in range(1, model.columnCount()):
             header.resizeSection(column, 120)
@@ -98,10 +109,12 @@ def sheet_table(model, settings_key: str, context) -> SheetView:
 class BudgetEditor(QWidget):
     amend_requested = Signal()
 
-    def __init__(self, context, plan_id: int, read_only_text: str = "", parent=None) -> None:
+    def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
+                 parent=None) -> None:
         super().__init__(parent)
         self.context = context
         self.plan_id = plan_id
+        self.title = page_title(self.tr("Budget — {plan}").format(plan=title))
         self.model = BudgetModel(context, plan_id, self)
         self.funding_model = FundingModel(context, plan_id, self)
 
@@ -117,12 +130,13 @@ class BudgetEditor(QWidget):
         self.funding_table = sheet_table(self.funding_model, "fundingTable", context)
         for view in (self.table, self.funding_table):
             view.message.connect(self.messages.show_message)
-        context.error_reported.connect(self.messages.show_message)
 
         self.toolbar = QToolBar()
         self._build_actions()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.funding_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.funding_table.customContextMenuRequested.connect(self._funding_menu)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -141,6 +155,7 @@ class BudgetEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.title)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.messages)
         layout.addWidget(splitter, 1)
@@ -181,6 +196,29 @@ class BudgetEditor(QWidget):
                   self.fill_right_action, None, self.delete_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _funding_menu(self, position) -> None:
+        if self.funding_model.read_only:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("New funding source"), self.add_source)
+        index = self.funding_table.indexAt(position)
+        if index.isValid() and index.row() < len(self.funding_model.sheet.sources):
+            source = self.funding_model.sheet.sources[index.row()]
+            menu.addAction(self.tr("Delete funding source “{name}”").format(name=source.name),
+                           lambda: self.delete_source(source.id, source.name))
+        menu.exec(self.funding_table.viewport().mapToGlobal(position))
+
+    def add_source(self) -> None:
+        index = self.funding_table.currentIndex()
+        sources = len(self.funding_model.sheet.sources)
+        at = index.row() + 1 if index.isValid() and index.row() < sources else None
+        self._run(AddSourceCommand(self.context, self.plan_id, at, self.tr("New funding source"),
+                                   self.tr("New funding source")))
+
+    def delete_source(self, source_id: int, name: str) -> None:
+        self._run(delete_source_command(self.context, self.plan_id, source_id,
+                                        self.tr("Delete funding {name}").format(name=name)))
 
     def _current_row(self):
         index = self.table.currentIndex()

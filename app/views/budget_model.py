@@ -14,7 +14,7 @@ from app.formatting import format_amount
 from app.services import budget_edit
 from app.services.budget_sheet import BudgetSheet, RowKind, load_figures, load_sheet
 from app.services.cell_input import InputError, parse_cell
-from app.services.plans import project_numbers
+from app.services.plans import municipality_set_codes, project_numbers
 from app.views.commands import (
     SetCellsCommand,
     execute,
@@ -23,8 +23,8 @@ from app.views.commands import (
 )
 from app.views.sheet_view import NOTE_ROLE
 
-LABEL, PROJECT = 0, 1
-FIRST_YEAR_COLUMN = 2
+LABEL, PROJECT, SHARED_BY = 0, 1, 2
+FIRST_YEAR_COLUMN = 3
 INDENT = "\u2003"  # an em space per level: indentation that survives copy as plain text
 
 ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,6 +56,7 @@ class BudgetModel(QAbstractTableModel):
         self.beginResetModel()
         self.sheet = load_sheet(self.context.workspace, self.plan_id)
         self._project_ids = project_numbers(self.context.workspace, self.plan_id) if self.sheet else {}
+        self._set_ids = municipality_set_codes(self.context.workspace, self.plan_id) if self.sheet else {}
         self.endResetModel()
 
     @property
@@ -111,9 +112,14 @@ class BudgetModel(QAbstractTableModel):
                 return self.tr("Description")
             if section == PROJECT:
                 return self.tr("Project")
+            if section == SHARED_BY:
+                return self.tr("Shared by")
             return str(self.years[section - FIRST_YEAR_COLUMN])
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and section == SHARED_BY:
+            return self.tr("The municipalities that share a line or group (e.g. H8); empty: "
+                           "as the group above, or all municipalities.")
         return None
 
     def flags(self, index):
@@ -123,7 +129,7 @@ class BudgetModel(QAbstractTableModel):
         if self.read_only:
             return base
         kind = self.sheet.rows[index.row()].kind
-        if kind is RowKind.LINE or (kind is RowKind.GROUP and index.column() == LABEL):
+        if kind is RowKind.LINE or (kind is RowKind.GROUP and index.column() in (LABEL, SHARED_BY)):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -138,7 +144,10 @@ class BudgetModel(QAbstractTableModel):
             if column == LABEL:
                 label = f"{row.number}. {row.label}" if row.number and row.kind is RowKind.GROUP else row.label
                 return INDENT * row.level + label
-            return self._text(row, column, year)
+            text = self._text(row, column, year)
+            if year is not None and self.sheet.markers_left_out(row, year):
+                text = "† " + text  # PM / id. / doorlopend left out of this sum (tooltip says how many)
+            return text
         if role == Qt.ItemDataRole.EditRole:
             if column == LABEL:
                 return row.label
@@ -179,6 +188,8 @@ class BudgetModel(QAbstractTableModel):
     def _text(self, row, column, year) -> str:
         if column == PROJECT:
             return row.project_number if row.kind is RowKind.LINE else ""
+        if column == SHARED_BY:
+            return row.set_code if row.kind in (RowKind.LINE, RowKind.GROUP) else ""
         if row.kind is RowKind.LINE:
             return row.cells[year].text()
         amount = self.sheet.computed(row, year)
@@ -222,11 +233,11 @@ class BudgetModel(QAbstractTableModel):
         for row_number, column, text in cells:
             row = self.sheet.rows[row_number]
             index = self.index(row_number, column)
-            if column == LABEL or column == PROJECT:
+            if column in (LABEL, PROJECT, SHARED_BY):
                 if len(cells) > 1:
-                    return self.tr("Descriptions and projects are changed one cell at a time "
-                                   "({cell}).").format(cell=self.cell_name(index))
-                return self._set_label_or_project(row, column, text)
+                    return self.tr("Descriptions, projects and municipalities are changed one cell "
+                                   "at a time ({cell}).").format(cell=self.cell_name(index))
+                return self._set_text_field(row, column, text)
             if row.kind is not RowKind.LINE:
                 return self.tr("Cell {cell} is computed; nothing was changed.").format(
                     cell=self.cell_name(index))
@@ -246,8 +257,20 @@ class BudgetModel(QAbstractTableModel):
             text = self.tr("Change {count} cells").format(count=len(changes))
         return execute(self.context, SetCellsCommand(self.context, self.plan_id, changes, text))
 
-    def _set_label_or_project(self, row, column, text: str) -> str | None:
+    def _set_text_field(self, row, column, text: str) -> str | None:
         text = text.strip()
+        if column == SHARED_BY:
+            code = next((c for c in self._set_ids if c.lower() == text.lower()), None) if text else ""
+            if code is None:
+                return self.tr("There is no group of municipalities '{text}'; choose one of: {codes}, "
+                               "or leave it empty.").format(text=text, codes=", ".join(self._set_ids))
+            set_id = self._set_ids.get(code) if code else None
+            label = self.tr("Shared by {code}").format(code=code or self.tr("all"))
+            if row.kind is RowKind.GROUP:
+                return execute(self.context, group_fields_command(
+                    self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
+            return execute(self.context, line_fields_command(
+                self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
         if column == LABEL:
             if not text:
                 return self.tr("A description cannot be empty.")

@@ -221,6 +221,43 @@ class SetFundingCommand(ServiceCommand):
         return Change(self.plan_id, "funding")
 
 
+def source_fields_command(context, plan_id: int, source_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, "funding", text,
+        do=lambda: funding_edit.set_source_fields(workspace, source_id, **fields),
+        undo_with=lambda old: funding_edit.set_source_fields(workspace, source_id, **old))
+
+
+class AddSourceCommand(ServiceCommand):
+    """Add a funding source; undo deletes it, redo restores it with the same id."""
+
+    def __init__(self, context, plan_id: int, index: int | None, name: str, text: str):
+        super().__init__(context, text)
+        self.plan_id, self.index, self.name = plan_id, index, name
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        if self._snapshot is None:
+            self.new_id = funding_edit.add_source(self.context.workspace, self.plan_id, self.index, self.name)
+        else:
+            funding_edit.restore_source(self.context.workspace, self._snapshot)
+
+    def revert(self) -> None:
+        self._snapshot = funding_edit.delete_source(self.context.workspace, self.new_id)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, "funding")
+
+
+def delete_source_command(context, plan_id: int, source_id: int, text: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, plan_id, "funding", text,
+                       do=lambda: funding_edit.delete_source(workspace, source_id),
+                       undo_with=lambda snapshot: funding_edit.restore_source(workspace, snapshot))
+
+
 class SetSharesCommand(ServiceCommand):
     def __init__(self, context, plan_id: int, changes: Sequence[key_edit.ShareChange], text: str):
         super().__init__(context, text)

@@ -3,12 +3,11 @@
 The context holds the open workspace, the settings and the undo stack, and
 tells the views when to redraw:
 
-- ``data_changed``: the figures changed. Emit it after every edit (undo
-  commands emit it in their redo() and undo()), so the status bar, the
-  overview and later the charts recompute from the services.
-- ``changed``: the same moment, with a description of what changed (a
-  ``Change`` from app.views.commands), for views that can update just that.
-  ``announce(change)`` emits both.
+- ``changed``: an edit was applied or undone, with a description of what
+  changed (a ``Change`` from app.views.commands), so each view updates just
+  its part; undo commands call ``announce(change)``.
+- ``data_changed``: the file changed as a whole (another file opened, or a
+  change made outside the undo commands); every view recomputes everything.
 - ``workspace_changed``: another file was opened (Open, New, restore); the
   views rebuild from scratch.
 - ``error_reported``: a Dutch message for the user (an edit that was refused);
@@ -35,6 +34,8 @@ class ApplicationContext(QObject):
         self.settings_store = settings_store
         self.settings = settings if settings is not None else settings_store.load()
         self.undo_stack = QUndoStack(self)
+        # Tests (and a future "don't ask again") set this to answer without a dialog.
+        self.negative_amounts_confirmed = None
         if workspace is not None:
             self._remember(workspace)
 
@@ -59,13 +60,32 @@ class ApplicationContext(QObject):
         self.data_changed.emit()
 
     def announce(self, change: object = None) -> None:
-        """An edit was applied (or undone): tell every view."""
+        """An edit was applied (or undone): tell every view what changed, so each updates
+        only its part (a cell edit must not rebuild the navigation tree)."""
         self.changed.emit(change)
-        self.data_changed.emit()
 
     def report_error(self, message: str) -> None:
         """Show ``message`` (Dutch) to the user; editors call this instead of raising."""
         self.error_reported.emit(message)
+
+    def confirm_negative(self, count: int) -> bool:
+        """Ask before negative amounts are written (corrections are rare, typos are not)."""
+        if self.negative_amounts_confirmed is not None:
+            return self.negative_amounts_confirmed(count)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        answer = QMessageBox.question(
+            QApplication.activeWindow(), self.tr("Negative amount"),
+            self.tr("You entered {count} negative amount(s). Is this a correction that should "
+                    "lower the total?").format(count=count))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def table_state(self, name: str) -> bytes | None:
+        return self.settings.table_states.get(name)
+
+    def remember_table_state(self, name: str, state) -> None:
+        """Column widths of a table; written to disk when the settings are next saved."""
+        self.settings.table_states[name] = bytes(state.data())
 
     def save_settings(self) -> None:
         self.settings_store.save(self.settings)

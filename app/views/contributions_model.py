@@ -83,3 +83,63 @@ class ContributionsModel(QAbstractTableModel):
 
     def set_texts(self, cells) -> str | None:
         return self.tr("Contributions are computed from the budget and the key; change those instead.")
+
+
+class SettlementsModel(QAbstractTableModel):
+    """The fixed settlements themselves (read-only): name, scope (H8/H10) and amount per year."""
+
+    def __init__(self, context, plan_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan_id = plan_id
+        from app.services.key_sheet import load_fixed_settlements
+
+        self.years, self.rows = load_fixed_settlements(context.workspace, plan_id)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2 + len(self.years)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return self.tr("Fixed settlement")
+            if section == 1:
+                return self.tr("Scope")
+            return str(self.years[section - 2])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section > 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if index.column() == 0:
+                return row.name
+            if index.column() == 1:
+                return row.scope
+            amount = row.amounts.get(self.years[index.column() - 2])
+            return format_amount(amount) if amount is not None else ""
+        if role == Qt.ItemDataRole.ToolTipRole and row.note:
+            return row.note
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def cell_name(self, index) -> str:
+        return str(self.data(self.index(index.row(), 0)))
+
+    def copy_text(self, index) -> str:
+        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
+
+    def set_texts(self, cells) -> str | None:
+        return self.tr("The fixed settlements are read-only here.")

@@ -11,7 +11,7 @@ from app.formatting import format_amount
 from app.services.cell_input import InputError, parse_amount
 from app.services.funding_edit import FundingChange
 from app.services.funding_sheet import FundingSheet, load_funding_sheet
-from app.views.commands import SetFundingCommand, execute
+from app.views.commands import SetFundingCommand, execute, source_fields_command
 
 NAME = 0
 FIRST_YEAR_COLUMN = 1
@@ -78,8 +78,7 @@ class FundingModel(QAbstractTableModel):
 
     def flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if (not self.read_only and self._kind(index.row()) == "source"
-                and index.column() >= FIRST_YEAR_COLUMN):
+        if not self.read_only and self._kind(index.row()) == "source":
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -129,6 +128,16 @@ class FundingModel(QAbstractTableModel):
     def set_texts(self, cells) -> str | None:
         if self.read_only:
             return self.tr("This plan is read-only; make an amendment to change it.")
+        if len(cells) == 1 and cells[0][1] == NAME and self._kind(cells[0][0]) == "source":
+            source = self.sheet.sources[cells[0][0]]
+            name = cells[0][2].strip()
+            if not name:
+                return self.tr("A funding source needs a name.")
+            if name == source.name:
+                return None
+            return execute(self.context, source_fields_command(
+                self.context, self.plan_id, source.id,
+                self.tr("Rename funding {name}").format(name=source.name), name=name))
         changes = []
         for row, column, text in cells:
             index = self.index(row, column)

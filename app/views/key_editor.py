@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 
 from app.models import KeyMethod
 from app.services import key_edit
-from app.views.budget_editor import MessageBar, PlanBanner, sheet_table
+from app.views.budget_editor import MessageBar, PlanBanner, page_title, sheet_table
 from app.views.commands import CallCommand, execute
-from app.views.contributions_model import ContributionsModel
+from app.views.contributions_model import ContributionsModel, SettlementsModel
 from app.views.key_model import KeyModel
 
 
@@ -28,13 +28,16 @@ def _titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
 class KeyEditor(QWidget):
     amend_requested = Signal()
 
-    def __init__(self, context, plan_id: int, read_only_text: str = "", parent=None) -> None:
+    def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
+                 parent=None) -> None:
         super().__init__(parent)
         self.context = context
         self.plan_id = plan_id
+        self.title = page_title(self.tr("Allocation key and contributions — {plan}").format(plan=title))
         self.model = KeyModel(context, plan_id, self)
         self.contributions_model = ContributionsModel(context, plan_id, "budget", self)
         self.fixed_model = ContributionsModel(context, plan_id, "fixed", self)
+        self.settlements_model = SettlementsModel(context, plan_id, self)
 
         self.banner = PlanBanner()
         self.banner.amend_requested.connect(self.amend_requested)
@@ -42,7 +45,6 @@ class KeyEditor(QWidget):
         if read_only_text:
             self.banner.show_for(read_only_text)
         self.messages = MessageBar()
-        context.error_reported.connect(self.messages.show_message)
 
         self.method = QComboBox()
         self.method.addItem(self.tr("Derived from a basis figure"), KeyMethod.BASIS)
@@ -63,12 +65,16 @@ class KeyEditor(QWidget):
         self.contributions.setColumnWidth(0, 220)
         self.fixed = sheet_table(self.fixed_model, "fixedSettlementsTable", context)
         self.fixed.setColumnWidth(0, 220)
-        for view in (self.table, self.contributions, self.fixed):
+        self.settlements = sheet_table(self.settlements_model, "settlementsTable", context)
+        self.settlements.setColumnWidth(0, 300)
+        self.settlements.setColumnWidth(1, 60)
+        for view in (self.table, self.contributions, self.fixed, self.settlements):
             view.message.connect(self.messages.show_message)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(_titled(self.tr("Contribution per municipality (budget)"), self.contributions))
         right.addWidget(_titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
+        right.addWidget(_titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_titled(self.tr("Allocation key"), self.table, self.basis_note))
         splitter.addWidget(right)
@@ -78,6 +84,7 @@ class KeyEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.messages)
         layout.addWidget(splitter, 1)

@@ -13,7 +13,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QDockWidget,
     QSplitter,
+    QStackedWidget,
+    QUndoView,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -38,6 +41,9 @@ log = logging.getLogger(__name__)
 # skips the backup when nothing changed since the last one).
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
+# Navigation pages that open an editor instead of an overview page.
+EDITOR_PAGES = ("budget", "funding", "key")
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
@@ -46,6 +52,7 @@ class MainWindow(QMainWindow):
         self.current_node: Node | None = None
         self.current_plan_id: int | None = None
         self._plan_years: dict[int, int] = {}
+        self._plans: dict = {}  # plan id -> PlanNode of the navigation tree
         self.setWindowIcon(icon("planbord"))
 
         self.navigation_model = NavigationModel(self)
@@ -76,7 +83,11 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.read_only_banner)
-        layout.addWidget(self.overview, 1)
+        # The overview pages, or an editor (Begroting/Dekking, Verdeelsleutel) of the plan.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.overview)
+        self._editors: dict[tuple[str, int], QWidget] = {}
+        layout.addWidget(self.pages, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -96,6 +107,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.start()
 
         context.data_changed.connect(self.refresh)
+        context.changed.connect(self._on_change)
         context.workspace_changed.connect(self.reload)
         context.error_reported.connect(lambda message: show_error(self, message))
         self.resize(1400, 900)
@@ -132,6 +144,19 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # The history panel: every action by its description; clicking one undoes back to it.
+        self.history = QDockWidget(self.tr("History"), self)
+        self.history.setObjectName("historyDock")
+        self.history_view = QUndoView(stack)
+        self.history_view.setEmptyLabel(self.tr("<opened>"))
+        self.history.setWidget(self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.hide()
+        self.history_action = self.history.toggleViewAction()
+        self.history_action.setText(self.tr("&History"))
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        edit_menu.addAction(self.history_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = self._action(self.tr("&About Planbord"), self.about)
@@ -179,6 +204,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(backup_error.message, 30000)
         self.current_node = None
         self.current_plan_id = None
+        self._drop_editors()
         self._rebuild_navigation()
         start = self._start_index()
         self.tree.setExpanded(start, True)  # its chapters and tables in view, other plans closed
@@ -194,6 +220,7 @@ class MainWindow(QMainWindow):
                     if self.tree.isExpanded(i)}
         current = self.current_node
         scroll = self.overview.verticalScrollBar().value()
+        self._drop_editors()  # rebuilt from the file when shown again
         self._rebuild_navigation(expand=False)
         for index in self.navigation_model.walk():
             if self.navigation_model.node(index) in expanded:
@@ -217,6 +244,7 @@ class MainWindow(QMainWindow):
         with workspace.session() as session:
             regions = navigation_tree(session)
         self._plan_years = {p.id: p.year for r in regions for p in r.plans}
+        self._plans = {p.id: p for r in regions for p in r.plans}
         self.tree.selectionModel().blockSignals(True)
         self.navigation_model.rebuild(regions)
         self.tree.selectionModel().blockSignals(False)
@@ -258,8 +286,13 @@ class MainWindow(QMainWindow):
         node = self.current_node
         self.status.refresh(workspace, self.current_plan_id)
         if workspace is None or node is None:
+            self.pages.setCurrentWidget(self.overview)
             self.overview.clear()
             return
+        if node.kind in EDITOR_PAGES:
+            self._show_editor(node)
+            return
+        self.pages.setCurrentWidget(self.overview)
         from app.views import overview  # with the first file, not at start-up
 
         try:
@@ -274,6 +307,78 @@ class MainWindow(QMainWindow):
                     overview.esc(getattr(exc, "message", "") or self.tr(
                         "An unexpected error occurred while reading the figures ({error}).").format(
                         error=type(exc).__name__))))
+
+    # --- editors ---------------------------------------------------------------------------
+
+    def _show_editor(self, node: Node) -> None:
+        kind = "key" if node.kind == "key" else "budget"
+        editor = self._editors.get((kind, node.plan_id))
+        if editor is None:
+            from app.views.budget_editor import BudgetEditor
+            from app.views.key_editor import KeyEditor
+
+            cls = KeyEditor if kind == "key" else BudgetEditor
+            plan = self._plans.get(node.plan_id)
+            editor = cls(self.context, node.plan_id, self._read_only_text(node.plan_id),
+                         plan.title if plan else "")
+            editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
+            self.pages.addWidget(editor)
+            self._editors[(kind, node.plan_id)] = editor
+        self.pages.setCurrentWidget(editor)
+        if node.kind == "funding":
+            editor.funding_table.setFocus()
+        elif node.kind == "budget":
+            editor.table.setFocus()
+
+    def current_editor(self):
+        widget = self.pages.currentWidget()
+        return None if widget is self.overview else widget
+
+    def _drop_editors(self) -> None:
+        for editor in self._editors.values():
+            self.pages.removeWidget(editor)
+            editor.deleteLater()
+        self._editors.clear()
+
+    def _read_only_text(self, plan_id: int) -> str:
+        """The banner over an adopted plan's editors; empty for a draft."""
+        from app.formatting import format_date
+
+        plan = self._plans.get(plan_id)
+        if plan is None or plan.status.value != "adopted":
+            return ""
+        when = " ".join(x for x in (plan.adopted_by, format_date(plan.adopted_on)) if x)
+        return self.tr("Adopted: {when} — read-only. To change it, make an amendment.").format(when=when)
+
+    def _on_change(self, change) -> None:
+        """An edit was applied or undone: the status bar always, the tree when plans changed."""
+        self.status.refresh(self.context.workspace, self.current_plan_id)
+        if getattr(change, "what", None) == "plan":
+            self.refresh()
+        elif self.pages.currentWidget() is self.overview:
+            self._show_current()
+
+    def make_amendment(self, plan_id: int) -> None:
+        """Copy an adopted plan into a draft amendment and open its budget."""
+        from app.services.edit_errors import EditError
+        from app.services.plan_copy import create_amendment
+
+        plan = self._plans.get(plan_id)
+        answer = QMessageBox.question(self, self.tr("Make an amendment"), self.tr(
+            "Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft "
+            "copy that refers to it.").format(title=plan.title if plan else ""))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            new_id = create_amendment(self.context.workspace, plan_id)
+        except (EditError, *workspace_error_types()) as exc:
+            show_error(self, exc.message)
+            return
+        self._rebuild_navigation()
+        page = self.current_node.kind if self.current_node is not None else "budget"
+        index = self.navigation_model.find(Node(page if page in EDITOR_PAGES else "budget", new_id, new_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
 
     # --- file actions -----------------------------------------------------------------------
 

@@ -21,18 +21,9 @@ from app.formatting import (
     format_fte,
     format_half_days,
     format_money,
-    format_number,
-    format_percentage,
 )
 from app.models import ActionStatus, Plan, PlanKind, PlanStatus, ProjectStatus
 from app.services.budget import BudgetFigures, budget_figures
-from app.services.contributions import (
-    AllocationKeyProblem,
-    Contributions,
-    budget_contributions,
-    fixed_settlement_contributions,
-    key_percentages,
-)
 from app.services.staffing import staffing_figures
 from app.services.validation import plan_problems
 from app.services import read_models as rm
@@ -75,12 +66,7 @@ def render(session: Session, node: Node) -> Page:
         return _plan_page(session, plan)
     if node.kind == "staffing":
         return _staffing_page(session, plan)
-    if node.kind == "budget":
-        return _budget_page(session, plan)
-    if node.kind == "funding":
-        return _funding_page(session, plan)
-    if node.kind == "key":
-        return _key_page(session, plan)
+    # Begroting, Dekking and Verdeelsleutel open their editors (app/views/budget_editor.py).
     raise ValueError(f"unknown navigation node {node!r}")
 
 
@@ -460,150 +446,9 @@ def _line_tr(line: rm.LineRow, years: list[int], level: int, notes: dict[str, in
     return f"<tr>{_td(name, indent=level)}{cells}</tr>"
 
 
-def _budget_page(session: Session, plan: Plan) -> Page:
-    figures = budget_figures(session, plan)
-    layout = rm.budget_children(session, plan.id)
-    set_codes = rm.group_set_codes(session, plan.id)
-    years = figures.years
-    by_id = {g.id: g for g in figures.groups}
-    notes: dict[str, int] = {}
-    rows: list[str] = []
-
-    def group_rows(group_id: int) -> None:
-        g = by_id[group_id]
-        name = esc(f"{g.number}  {g.name}".strip())
-        if group_id in set_codes:
-            name += f' <span class="muted">({esc(set_codes[group_id])})</span>'
-        rows.append(f'<tr class="group">{_td(name, indent=g.level)}{"".join(_td("", True) for _ in years)}</tr>')
-        for entry in layout.get(group_id, []):
-            if isinstance(entry, int):
-                group_rows(entry)
-            else:
-                rows.append(_line_tr(entry, years, g.level + 1, notes))
-        # The plan prints some subtotals only; the top groups always get one on screen.
-        if g.shows_subtotal or g.level == 0:
-            label = esc(translate("Overview", "Total {name}").format(name=g.name))
-            cells = "".join(_td(_total_cell(g.totals[y], g.markers_left_out[y]), True) for y in years)
-            rows.append(f'<tr class="subtotal">{_td(label, indent=g.level)}{cells}</tr>')
-
-    for entry in layout.get(None, []):
-        if isinstance(entry, int):
-            group_rows(entry)
-    cells = "".join(_td(_total_cell(figures.total[y], figures.markers_left_out[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Total budget"), cells, "total"))
-    funding = "".join(_td(_money(figures.funding[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Funding"), funding))
-    balance = "".join(_td(_balance(figures.balance[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Balance"), balance, "subtotal"))
-
-    body = [_table([translate("Overview", "Budget line")] + [str(y) for y in years], rows)]
-    if any(figures.markers_left_out.values()):
-        body.append(_markers_note())
-    if notes:
-        body.append("<p class=\"note\">" + "<br>".join(
-            f"<sup>{n}</sup> {esc(text)}" for text, n in notes.items()) + "</p>")
-    return _page(page_title("budget"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
-
-
 # --- funding -----------------------------------------------------------------------------
-
-
-def _funding_page(session: Session, plan: Plan) -> Page:
-    figures = budget_figures(session, plan)
-    years = figures.years
-    rows = []
-    for source in rm.funding_rows(session, plan.id):
-        cells = "".join(_td(_money(source.amounts.get(y)), True) for y in years)
-        rows.append(f"<tr>{_td(esc(source.name))}{cells}</tr>")
-    cells = "".join(_td(_money(figures.funding[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Total funding"), cells, "total"))
-    cells = "".join(_td(_total_cell(figures.total[y], figures.markers_left_out[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Budget"), cells))
-    cells = "".join(_td(_balance(figures.balance[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Balance (funding minus budget)"), cells, "subtotal"))
-    body = [_table([translate("Overview", "Source")] + [str(y) for y in years], rows)]
-    if any(figures.markers_left_out.values()):
-        body.append(_markers_note())
-    return _page(page_title("funding"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
 
 
 # --- allocation key ----------------------------------------------------------------------
 
 
-def _key_page(session: Session, plan: Plan) -> Page:
-    info = rm.key_info(session, plan)
-    subtitle = _plan_subtitle(plan)
-    banner = _adopted_banner(plan)
-    title = page_title("key")
-    if info is None:
-        return _page(title, subtitle, _p(translate("Overview", "This plan has no allocation key yet."),
-                                         "alert"), banner)
-    body = [_p(info.name)]
-    try:
-        percentages = key_percentages(plan.allocation_key)
-    except AllocationKeyProblem as exc:
-        percentages = {}
-        body.append(_p(exc.message, "alert"))
-
-    by_basis = info.method == "basis"
-    if by_basis:
-        basis_note = info.basis_label or translate("Overview", "Basis figures")
-        body.append(_p(translate("Overview", "Shares derived from: {basis}").format(basis=basis_note),
-                       "muted"))
-    if info.note:
-        body.append(_p(info.note, "muted"))
-    header = [translate("Overview", "Municipality")]
-    if by_basis:
-        header.append(translate("Overview", "Basis (indicative)"))
-    header.append(translate("Overview", "Share"))
-    rows = []
-    for share in info.shares:
-        cells = [_td(esc(share.municipality))]
-        if by_basis:
-            cells.append(_td(esc(format_number(Decimal(share.basis))) if share.basis is not None else "",
-                             True))
-        cells.append(_td(esc(format_percentage(percentages.get(share.municipality_id))), True))
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    total = [_td(esc(translate("Overview", "Total")))]
-    if by_basis:
-        basis_total = sum(s.basis for s in info.shares if s.basis is not None)
-        total.append(_td(esc(format_number(Decimal(basis_total))), True))
-    total.append(_td(esc(format_percentage(sum(percentages.values(), Decimal("0.00")))) if percentages
-                     else "", True))
-    rows.append(f'<tr class="total">{"".join(total)}</tr>')
-    body.append(_h2(translate("Overview", "Shares")))
-    body.append(_table(header, rows))
-
-    try:
-        contributions = budget_contributions(session, plan)
-        fixed = fixed_settlement_contributions(session, plan)
-    except AllocationKeyProblem as exc:
-        body.append(_p(exc.message, "alert"))
-        return _page(title, subtitle, "".join(body), banner)
-    body.append(_h2(translate("Overview", "Contribution per municipality to the budget")))
-    body.append(_contributions_table(contributions))
-    settlements = rm.fixed_settlement_rows(session, plan.id)
-    if settlements:
-        body.append(_h2(translate("Overview", "Other fixed regional settlements")))
-        years = plan.years
-        rows = []
-        for s in settlements:
-            name = esc(s.name) + (f' <span class="muted">({esc(s.set_code)})</span>' if s.set_code else "")
-            if s.note:
-                name += f'<br><span class="note">{esc(s.note)}</span>'
-            rows.append(f"<tr>{_td(name)}{''.join(_td(_money(s.amounts.get(y)), True) for y in years)}</tr>")
-        cells = "".join(_td(_money(fixed.totals[y]), True) for y in years)
-        rows.append(_label_row(translate("Overview", "Total"), cells, "total"))
-        body.append(_table([translate("Overview", "Settlement")] + [str(y) for y in years], rows))
-        body.append(_h2(translate("Overview", "Contribution per municipality to the fixed settlements")))
-        body.append(_contributions_table(fixed))
-    return _page(title, subtitle, "".join(body), banner)
-
-
-def _contributions_table(c: Contributions) -> str:
-    years = sorted(c.by_year)
-    rows = [f"<tr>{_td(esc(name))}{''.join(_td(_money(c.by_year[y][name]), True) for y in years)}</tr>"
-            for name in c.municipalities]
-    cells = "".join(_td(_money(c.totals[y]), True) for y in years)
-    rows.append(_label_row(translate("Overview", "Total"), cells, "total"))
-    return _table([translate("Overview", "Municipality")] + [str(y) for y in years], rows)

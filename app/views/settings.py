@@ -8,6 +8,9 @@ not what it should be: a damaged settings file can never stop the program.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -31,6 +34,8 @@ class Settings:
     splitter_state: bytes = b""
     last_plan_year: int | None = None
     language: str = "nl"  # "en" shows the untranslated source strings
+    # Column widths and order of each table (QHeaderView.saveState), by table name.
+    table_states: dict[str, bytes] = field(default_factory=dict)
 
     def remember_file(self, path: Path | str) -> None:
         """``path`` becomes the last file and moves to the top of the recent files."""
@@ -92,6 +97,9 @@ class SettingsStore:
             value = getattr(settings, f.name)
             if value is None:
                 q.remove(f.name)
+            elif isinstance(value, dict):
+                q.setValue(f.name, json.dumps({k: base64.b64encode(v).decode("ascii")
+                                               for k, v in value.items()}))
             elif isinstance(value, bytes):
                 q.setValue(f.name, QByteArray(value))
             else:
@@ -112,6 +120,11 @@ def _default_qsettings() -> QSettings:
 def _coerce(name: str, raw: object, default: object) -> object | None:
     """``raw`` as the type of ``default``, or None when it cannot be (the default then stays)."""
     try:
+        if isinstance(default, dict):
+            loaded = json.loads(raw) if isinstance(raw, str) else None
+            if not isinstance(loaded, dict):
+                return None
+            return {str(k): base64.b64decode(v) for k, v in loaded.items() if isinstance(v, str)}
         if isinstance(default, bytes):
             if isinstance(raw, QByteArray):
                 return bytes(raw.data())
@@ -132,6 +145,6 @@ def _coerce(name: str, raw: object, default: object) -> object | None:
             if isinstance(raw, bool):
                 return None
             return int(raw) if isinstance(raw, (int, str)) and str(raw).strip() else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, binascii.Error):
         return None
     return None
