@@ -13,5 +13,11 @@ NAMING_CONVENTION = {
 }
 
 
+# Ids are never reused (SQLite AUTOINCREMENT): undo puts deleted rows back with their
+# own ids, which must still be free however much was added since.
+TABLE_OPTIONS = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table_args__ = TABLE_OPTIONS

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import TABLE_OPTIONS, Base
 from app.models.types import Money
 
 
@@ -79,6 +79,7 @@ class BudgetCell(Base):
         CheckConstraint(
             "(amount IS NULL) OR (marker IS NULL)", name="amount_or_marker"
         ),
+        TABLE_OPTIONS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,7 +113,7 @@ class FundingSource(Base):
 
 class FundingAmount(Base):
     __tablename__ = "funding_amount"
-    __table_args__ = (UniqueConstraint("source_id", "year"),)
+    __table_args__ = (UniqueConstraint("source_id", "year"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("funding_source.id", ondelete="CASCADE"))
@@ -144,7 +145,7 @@ class FixedSettlement(Base):
 
 class FixedSettlementAmount(Base):
     __tablename__ = "fixed_settlement_amount"
-    __table_args__ = (UniqueConstraint("settlement_id", "year"),)
+    __table_args__ = (UniqueConstraint("settlement_id", "year"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     settlement_id: Mapped[int] = mapped_column(ForeignKey("fixed_settlement.id", ondelete="CASCADE"))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import TABLE_OPTIONS, Base
 from app.models.types import ScaledDecimal
 
 
@@ -30,7 +30,7 @@ class Region(Base):
 
 class Municipality(Base):
     __tablename__ = "municipality"
-    __table_args__ = (UniqueConstraint("region_id", "name"),)
+    __table_args__ = (UniqueConstraint("region_id", "name"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"))
@@ -52,7 +52,7 @@ class MunicipalitySet(Base):
     """A named group of municipalities that shares a cost, e.g. H10 or H8."""
 
     __tablename__ = "municipality_set"
-    __table_args__ = (UniqueConstraint("region_id", "code"),)
+    __table_args__ = (UniqueConstraint("region_id", "code"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"))
@@ -94,7 +94,7 @@ class AllocationKey(Base):
 
 class KeyShare(Base):
     __tablename__ = "key_share"
-    __table_args__ = (UniqueConstraint("key_id", "municipality_id"),)
+    __table_args__ = (UniqueConstraint("key_id", "municipality_id"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key_id: Mapped[int] = mapped_column(ForeignKey("allocation_key.id", ondelete="CASCADE"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import TABLE_OPTIONS, Base
 from app.models.types import ScaledDecimal
 
 
@@ -45,7 +45,7 @@ class Allocation(Base):
     """Dagdelen per week on a project (or general work), of a role, a person or the office."""
 
     __tablename__ = "allocation"
-    __table_args__ = (CheckConstraint("half_days >= 0", name="half_days_not_negative"),)
+    __table_args__ = (CheckConstraint("half_days >= 0", name="half_days_not_negative"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)

@@ -48,17 +48,27 @@ class BudgetFigures:
         return next(g for g in self.groups if g.id == group_id)
 
 
-def budget_figures(session: Session, plan: Plan) -> BudgetFigures:
-    years = plan.years
-    groups = _group_tree(session, plan)
-    by_id = {g.id: g for g in groups}
-    for g in groups:
-        g.totals = {y: ZERO for y in years}
-        g.markers_left_out = {y: 0 for y in years}
+@dataclass(frozen=True)
+class CellSum:
+    """The cells of one group's lines that one municipality set shares, in one year."""
 
-    sums = session.execute(
+    group_id: int
+    set_id: int | None  # the lines' own set (None: the group's, or the whole region)
+    year: int
+    amount: Decimal
+    markers: int
+
+
+def cell_sums(session: Session, plan: Plan) -> list[CellSum]:
+    """Every budget cell of the plan, summed by the database per group, line set and year.
+
+    The one pass over the cells that both the totals and the contributions are made from.
+    """
+    years = plan.years
+    rows = session.execute(
         select(
             BudgetLine.group_id,
+            BudgetLine.municipality_set_id,
             BudgetCell.year,
             func.sum(BudgetCell.amount),
             func.count(BudgetCell.marker),
@@ -66,8 +76,42 @@ def budget_figures(session: Session, plan: Plan) -> BudgetFigures:
         .join(BudgetCell.line)
         .join(BudgetLine.group)
         .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(years[0], years[-1]))
-        .group_by(BudgetLine.group_id, BudgetCell.year)
+        .group_by(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year)
     )
+    return [CellSum(g, s, y, amount if amount is not None else ZERO, markers)
+            for g, s, y, amount, markers in rows]
+
+
+def cell_sum_keys(session: Session, line_ids) -> dict[int, tuple[int, int | None]]:
+    """(group id, line set id) of each line: where its cells count in the cell sums."""
+    rows = session.execute(select(BudgetLine.id, BudgetLine.group_id, BudgetLine.municipality_set_id)
+                           .where(BudgetLine.id.in_(list(line_ids))))
+    return {line_id: (group_id, set_id) for line_id, group_id, set_id in rows}
+
+
+def adjusted_sums(sums: list[CellSum], keys: dict[int, tuple[int, int | None]], changes) -> list[CellSum]:
+    """The cell sums after cells changed: ``changes`` are (line_id, year, old, new) CellValues.
+
+    Exact Decimal arithmetic on the affected sums only, so editing one cell of a large
+    budget does not sum all its cells again; the result equals :func:`cell_sums` of the file.
+    """
+    table = {(s.group_id, s.set_id, s.year): [s.amount, s.markers] for s in sums}
+    for line_id, year, old, new in changes:
+        group_id, set_id = keys[line_id]
+        entry = table.setdefault((group_id, set_id, year), [ZERO, 0])
+        entry[0] += (new.amount or ZERO) - (old.amount or ZERO)
+        entry[1] += (new.marker is not None) - (old.marker is not None)
+    return [CellSum(g, s, y, amount, markers) for (g, s, y), (amount, markers) in table.items()]
+
+
+def budget_figures(session: Session, plan: Plan, sums: list[CellSum] | None = None) -> BudgetFigures:
+    years = plan.years
+    groups = _group_tree(session, plan)
+    by_id = {g.id: g for g in groups}
+    for g in groups:
+        g.totals = {y: ZERO for y in years}
+        g.markers_left_out = {y: 0 for y in years}
+    sums = cell_sums(session, plan) if sums is None else sums
     line_counts = dict(
         session.execute(
             select(BudgetLine.group_id, func.count(BudgetLine.id))
@@ -77,11 +121,11 @@ def budget_figures(session: Session, plan: Plan) -> BudgetFigures:
         ).all()
     )
     # Roll each group's own sums up through its ancestors.
-    for group_id, year, amount, markers in sums:
-        node = by_id.get(group_id)
+    for cell_sum in sums:
+        node = by_id.get(cell_sum.group_id)
         while node is not None:
-            node.totals[year] += amount or ZERO
-            node.markers_left_out[year] += markers
+            node.totals[cell_sum.year] += cell_sum.amount
+            node.markers_left_out[cell_sum.year] += cell_sum.markers
             node = by_id.get(node.parent_id)
     for group_id, count in line_counts.items():
         node = by_id.get(group_id)

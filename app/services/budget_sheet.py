@@ -141,7 +141,3 @@ def load_sheet(workspace, plan_id: int) -> BudgetSheet | None:
         plan = session.get(Plan, plan_id)
         return budget_sheet(session, plan) if plan is not None else None
 
-
-def load_figures(workspace, plan_id: int) -> BudgetFigures:
-    with workspace.session() as session:
-        return budget_figures(session, session.get(Plan, plan_id))

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 from app.formatting import format_percentage
 from app.models import (
     AllocationKey,
-    BudgetCell,
     BudgetGroup,
-    BudgetLine,
     FixedSettlement,
     FixedSettlementAmount,
     KeyMethod,
@@ -29,7 +27,9 @@ from app.models import (
     Plan,
 )
 from app.models.numbers import round_to_euros
+from app.models.region import municipality_set_member
 from app.services.apportion import largest_remainder
+from app.services.budget import CellSum, cell_sums
 
 HUNDRED = Decimal("100.00")
 
@@ -82,19 +82,12 @@ def key_percentages(key: AllocationKey) -> dict[int, Decimal]:
     return {m: Decimal(basis_points[m]).scaleb(-2) for m in ids}
 
 
-def budget_contributions(session: Session, plan: Plan) -> Contributions:
-    # Sum in the database per group, line set and year first: a large plan then
+def budget_contributions(session: Session, plan: Plan, sums: list[CellSum] | None = None) -> Contributions:
+    # The database sums per group, line set and year first (cell_sums): a large plan then
     # needs a handful of exact splits instead of one per cell.
-    rows = session.execute(
-        select(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year,
-               func.sum(BudgetCell.amount))
-        .join(BudgetCell.line).join(BudgetLine.group)
-        .where(BudgetGroup.plan_id == plan.id, BudgetCell.amount.is_not(None))
-        .group_by(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year)
-    ).all()
+    sums = cell_sums(session, plan) if sums is None else sums
     group_sets = _group_sets(session, plan)
-    items = [(year, amount, set_id or group_sets.get(group_id))
-             for group_id, set_id, year, amount in rows]
+    items = [(s.year, s.amount, s.set_id or group_sets.get(s.group_id)) for s in sums]
     return _split(session, plan, items)
 
 
@@ -135,10 +128,16 @@ def _split(session: Session, plan: Plan, items) -> Contributions:
     weights = key_weights(plan.allocation_key)
     set_members = _set_members(session, plan)
 
+    # Add the exact Decimal amounts per year and set first: the Fraction work is then
+    # one split per set and year, however many lines and groups there are.
+    per_set: dict[tuple[int, int | None], Decimal] = defaultdict(Decimal)
+    for year, amount, set_id in items:
+        per_set[(year, set_id)] += amount
+
     exact: dict[int, dict[int, Fraction]] = defaultdict(lambda: dict.fromkeys(ids, Fraction(0)))
     sums: dict[int, Decimal] = defaultdict(Decimal)
     shares_cache: dict[int | None, dict[int, Fraction]] = {}
-    for year, amount, set_id in items:
+    for (year, set_id), amount in per_set.items():
         if set_id not in shares_cache:
             members = set_members.get(set_id, ids) if set_id is not None else ids
             whole = sum(weights.get(m, Fraction(0)) for m in members)
@@ -160,5 +159,11 @@ def _split(session: Session, plan: Plan, items) -> Contributions:
 
 
 def _set_members(session: Session, plan: Plan) -> dict[int, list[int]]:
-    sets = session.scalars(select(MunicipalitySet).where(MunicipalitySet.region_id == plan.region_id))
-    return {s.id: [m.id for m in s.members] for s in sets}
+    rows = session.execute(
+        select(municipality_set_member.c.set_id, municipality_set_member.c.municipality_id)
+        .join(MunicipalitySet, MunicipalitySet.id == municipality_set_member.c.set_id)
+        .where(MunicipalitySet.region_id == plan.region_id))
+    members: dict[int, list[int]] = defaultdict(list)
+    for set_id, municipality_id in rows:
+        members[set_id].append(municipality_id)
+    return members

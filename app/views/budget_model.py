@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
 from app.services import budget_edit
-from app.services.budget_sheet import BudgetSheet, RowKind, load_figures, load_sheet
+from app.services.budget_sheet import BudgetSheet, RowKind, load_sheet
 from app.services.cell_input import InputError, parse_cell
 from app.services.plans import municipality_set_codes, project_numbers
 from app.views.commands import (
@@ -79,7 +79,7 @@ class BudgetModel(QAbstractTableModel):
         """Update the edited cells in place and recompute the figures of the rows above."""
         sheet = self.sheet
         touched_groups = set()
-        for line_id, year, value in cells:
+        for line_id, year, _old, value in cells:
             row = sheet.line_row.get(line_id)
             if row is None:
                 continue
@@ -88,7 +88,7 @@ class BudgetModel(QAbstractTableModel):
             column = FIRST_YEAR_COLUMN + self.years.index(year)
             index = self.index(row, column)
             self.dataChanged.emit(index, index)
-        sheet.figures = load_figures(self.context.workspace, self.plan_id)
+        sheet.figures = self.context.budget_figures(self.plan_id)
         last = self.columnCount() - 1
         for group_id in touched_groups:
             row = sheet.subtotal_row[group_id]

@@ -30,7 +30,8 @@ class Change:
 
     plan_id: int | None
     what: str  # "cells", "budget_structure", "funding", "key", "plan"
-    cells: tuple = field(default=())  # ((line_id, year, CellValue), ...) for "cells"
+    # For "cells": ((line_id, year, old CellValue, new CellValue), ...) as written.
+    cells: tuple = field(default=())
 
 
 class ServiceCommand(QUndoCommand):
@@ -90,20 +91,22 @@ class SetCellsCommand(ServiceCommand):
         self.plan_id = plan_id
         self.new = list(changes)
         self.old: list[budget_edit.CellChange] | None = None
-        self._last: list[budget_edit.CellChange] = self.new
+        self._forward = True  # the last step written: redo (old -> new) or undo (new -> old)
 
     def apply(self) -> None:
         old = budget_edit.set_cells(self.context.workspace, self.new)
         if self.old is None:
             self.old = old
-        self._last = self.new
+        self._forward = True
 
     def revert(self) -> None:
         budget_edit.set_cells(self.context.workspace, self.old)
-        self._last = self.old
+        self._forward = False
 
     def change(self) -> Change:
-        return Change(self.plan_id, "cells", tuple((c.line_id, c.year, c.value) for c in self._last))
+        before, after = (self.old, self.new) if self._forward else (self.new, self.old)
+        return Change(self.plan_id, "cells", tuple(
+            (a.line_id, a.year, b.value, a.value) for b, a in zip(before, after, strict=True)))
 
 
 class CallCommand(ServiceCommand):

@@ -34,6 +34,12 @@ class ApplicationContext(QObject):
         self.settings_store = settings_store
         self.settings = settings if settings is not None else settings_store.load()
         self.undo_stack = QUndoStack(self)
+        # Figures computed by the services, per plan, until the next change: the status bar,
+        # the editors and the charts all read the same numbers, computed once.
+        self._figures: dict[tuple[str, int], object] = {}
+        # Connected first, so it runs before any view recomputes: a change from outside the
+        # undo commands makes every cached figure stale.
+        self.data_changed.connect(self._figures.clear)
         # Tests (and a future "don't ask again") set this to answer without a dialog.
         self.negative_amounts_confirmed = None
         if workspace is not None:
@@ -56,13 +62,78 @@ class ApplicationContext(QObject):
         if old is not None and old is not workspace:
             old.close()
         self._remember(workspace)
+        self._figures.clear()
         self.workspace_changed.emit()
         self.data_changed.emit()
 
     def announce(self, change: object = None) -> None:
         """An edit was applied (or undone): tell every view what changed, so each updates
         only its part (a cell edit must not rebuild the navigation tree)."""
+        self._forget(change)
         self.changed.emit(change)
+
+    def invalidate(self) -> None:
+        """The file changed outside the undo commands: recompute everything."""
+        self.data_changed.emit()
+
+    # --- figures, computed once per change -------------------------------------------------
+
+    # Which cached figures an edit of each kind makes stale (anything else: all of them).
+    _STALE = {
+        "cells": ("budget",),
+        "budget_structure": ("budget", "sums"),
+        "funding": ("budget",),
+        "key": ("budget", "fixed"),
+    }
+
+    def _forget(self, change) -> None:
+        what = getattr(change, "what", None)
+        if what == "cells":
+            # The cell sums follow the edit exactly (old -> new), without summing every cell again.
+            key = ("sums", change.plan_id)
+            if key in self._figures and self._figures[key] is not None:
+                from app.services.figures import apply_cell_changes
+
+                self._figures[key] = apply_cell_changes(self._workspace, self._figures[key], change.cells)
+        kinds = self._STALE.get(what)
+        if kinds is None:
+            self._figures.clear()
+            return
+        for key in [k for k in self._figures if k[0] in kinds]:
+            del self._figures[key]
+
+    def budget_figures(self, plan_id: int):
+        return self._cached("budget", plan_id)[0]
+
+    def budget_contributions(self, plan_id: int):
+        """(Contributions or None, the key's problem or "") of the plan's budget."""
+        _, contributions, problem = self._cached("budget", plan_id)
+        return contributions, problem
+
+    def fixed_contributions(self, plan_id: int):
+        return self._cached("fixed", plan_id)
+
+    def staffing_figures(self, plan_id: int):
+        return self._cached("staffing", plan_id)
+
+    def plan_year(self, plan_id: int) -> int | None:
+        return self._cached("year", plan_id)
+
+    def _cached(self, kind: str, plan_id: int):
+        key = (kind, plan_id)
+        if key not in self._figures:
+            from app.services import figures
+
+            if kind == "budget":  # from the cell sums, kept up to date edit by edit
+                self._figures[key] = figures.load_budget_and_contributions(
+                    self._workspace, plan_id, self._cached("sums", plan_id))
+                return self._figures[key]
+            load = {"sums": figures.load_cell_sums,
+                    "fixed": figures.load_fixed_contributions,
+                    "staffing": figures.load_staffing_figures,
+                    "year": figures.plan_year}[kind]
+            self._figures[key] = load(self._workspace, plan_id)
+        return self._figures[key]
 
     def report_error(self, message: str) -> None:
         """Show ``message`` (Dutch) to the user; editors call this instead of raising."""

@@ -5,7 +5,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
-from app.services.key_sheet import load_key_sheet
 
 _BOLD = QFont()
 _BOLD.setBold(True)
@@ -27,16 +26,32 @@ class ContributionsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        sheet = load_key_sheet(self.context.workspace, self.plan_id)
-        self.result = None
-        if sheet is not None:
-            self.result = sheet.contributions if self.which == "budget" else sheet.fixed_settlements
+        self.result = self._load()
         self.years = sorted(self.result.by_year) if self.result else []
         self.endResetModel()
 
+    def _load(self):
+        if self.which == "budget":
+            return self.context.budget_contributions(self.plan_id)[0]
+        return self.context.fixed_contributions(self.plan_id)
+
     def _on_change(self, change) -> None:
-        if change.plan_id == self.plan_id:
+        # Fixed settlements follow only the key; the budget's contributions follow every edit.
+        relevant = ("key", "plan") if self.which == "fixed" else ("cells", "budget_structure", "key", "plan")
+        if change.plan_id == self.plan_id and change.what in relevant:
+            if self.result is not None and self.years and change.what == "cells":
+                self._update_in_place()
+            else:
+                self.reload()
+
+    def _update_in_place(self) -> None:
+        """Same rows and columns, new amounts: repaint the figures, no reset (no flicker)."""
+        result = self._load()
+        if result is None or sorted(result.by_year) != self.years:
             self.reload()
+            return
+        self.result = result
+        self.dataChanged.emit(self.index(0, 1), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() or self.result is None else len(self.result.municipalities) + 1

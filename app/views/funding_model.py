@@ -46,9 +46,7 @@ class FundingModel(QAbstractTableModel):
             self.reload()
         elif change.what in ("cells", "budget_structure"):
             # The budget total and saldo rows follow the budget.
-            from app.services.budget_sheet import load_figures
-
-            self.sheet.figures = load_figures(self.context.workspace, self.plan_id)
+            self.sheet.figures = self.context.budget_figures(self.plan_id)
             first = len(self.sheet.sources) + 1
             self.dataChanged.emit(self.index(first, FIRST_YEAR_COLUMN),
                                   self.index(first + 1, self.columnCount() - 1))

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.status = StatusPanel(self.statusBar())
+        self.status = StatusPanel(self.statusBar(), context)
         self._build_menus()
 
         self.backup_timer = QTimer(self)

@@ -14,8 +14,9 @@ from app.formatting import format_half_days, format_money
 class StatusPanel(QObject):
     """Four labels in a QStatusBar; ``refresh`` recomputes them from the services."""
 
-    def __init__(self, status_bar: QStatusBar) -> None:
+    def __init__(self, status_bar: QStatusBar, context) -> None:
         super().__init__(status_bar)
+        self.context = context  # its figure cache: computed once per change for every view
         self.budget_label = QLabel()
         self.funding_label = QLabel()
         self.balance_label = QLabel()
@@ -40,13 +41,12 @@ class StatusPanel(QObject):
         if workspace is None or plan_id is None:
             self.clear()
             return
-        from app.services.figures import plan_figures  # not at start-up: see application.py
-
-        figures = plan_figures(workspace, plan_id)
-        if figures is None:
+        year = self.context.plan_year(plan_id)
+        if year is None:
             self.clear()
             return
-        year, budget, staffing = figures.year, figures.budget, figures.staffing
+        budget = self.context.budget_figures(plan_id)
+        staffing = self.context.staffing_figures(plan_id)
         if year in budget.years:
             total, funding, balance = budget.total[year], budget.funding[year], budget.balance[year]
         else:  # a plan whose budget columns leave out its own year: nothing to show for it

@@ -25,7 +25,8 @@ def upgrade() -> None:
     op.create_table('region',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_region'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_region')),
+    sqlite_autoincrement=True
     )
     op.create_table('allocation_key',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -35,7 +36,8 @@ def upgrade() -> None:
     sa.Column('basis_label', sa.String(length=200), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_allocation_key_region_id_region'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_allocation_key'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_allocation_key')),
+    sqlite_autoincrement=True
     )
     op.create_table('municipality',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -44,7 +46,8 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_municipality_region_id_region'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipality')),
-    sa.UniqueConstraint('region_id', 'name', name=op.f('uq_municipality_region_id_name'))
+    sa.UniqueConstraint('region_id', 'name', name=op.f('uq_municipality_region_id_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('municipality_set',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -54,7 +57,8 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_municipality_set_region_id_region'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipality_set')),
-    sa.UniqueConstraint('region_id', 'code', name=op.f('uq_municipality_set_region_id_code'))
+    sa.UniqueConstraint('region_id', 'code', name=op.f('uq_municipality_set_region_id_code')),
+    sqlite_autoincrement=True
     )
     op.create_table('key_share',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -65,7 +69,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['key_id'], ['allocation_key.id'], name=op.f('fk_key_share_key_id_allocation_key'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_key_share_municipality_id_municipality'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_key_share')),
-    sa.UniqueConstraint('key_id', 'municipality_id', name=op.f('uq_key_share_key_id_municipality_id'))
+    sa.UniqueConstraint('key_id', 'municipality_id', name=op.f('uq_key_share_key_id_municipality_id')),
+    sqlite_autoincrement=True
     )
     op.create_table('municipality_set_member',
     sa.Column('set_id', sa.Integer(), nullable=False),
@@ -91,7 +96,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['allocation_key_id'], ['allocation_key.id'], name=op.f('fk_plan_allocation_key_id_allocation_key'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['based_on_id'], ['plan.id'], name=op.f('fk_plan_based_on_id_plan'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_plan_region_id_region'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan')),
+    sqlite_autoincrement=True
     )
     op.create_table('budget_group',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -105,7 +111,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['municipality_set_id'], ['municipality_set.id'], name=op.f('fk_budget_group_municipality_set_id_municipality_set'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['parent_id'], ['budget_group.id'], name=op.f('fk_budget_group_parent_id_budget_group'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_budget_group_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_group'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_group')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_budget_group_parent_id'), 'budget_group', ['parent_id'], unique=False)
     op.create_index(op.f('ix_budget_group_plan_id'), 'budget_group', ['plan_id'], unique=False)
@@ -117,7 +124,8 @@ def upgrade() -> None:
     sa.Column('fte', sa.BigInteger(), nullable=False),
     sa.Column('execution_fte', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_capacity_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_capacity'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_capacity')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_capacity_plan_id'), 'capacity', ['plan_id'], unique=False)
     op.create_table('chapter',
@@ -130,7 +138,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['parent_id'], ['chapter.id'], name=op.f('fk_chapter_parent_id_chapter'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_chapter_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_chapter'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_chapter')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_chapter_plan_id'), 'chapter', ['plan_id'], unique=False)
     op.create_table('fixed_settlement',
@@ -142,7 +151,8 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['municipality_set_id'], ['municipality_set.id'], name=op.f('fk_fixed_settlement_municipality_set_id_municipality_set'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_fixed_settlement_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_fixed_settlement'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fixed_settlement')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_fixed_settlement_plan_id'), 'fixed_settlement', ['plan_id'], unique=False)
     op.create_table('funding_source',
@@ -152,7 +162,8 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=300), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_funding_source_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_funding_source'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_funding_source')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_funding_source_plan_id'), 'funding_source', ['plan_id'], unique=False)
     op.create_table('fixed_settlement_amount',
@@ -162,7 +173,8 @@ def upgrade() -> None:
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['settlement_id'], ['fixed_settlement.id'], name=op.f('fk_fixed_settlement_amount_settlement_id_fixed_settlement'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fixed_settlement_amount')),
-    sa.UniqueConstraint('settlement_id', 'year', name=op.f('uq_fixed_settlement_amount_settlement_id_year'))
+    sa.UniqueConstraint('settlement_id', 'year', name=op.f('uq_fixed_settlement_amount_settlement_id_year')),
+    sqlite_autoincrement=True
     )
     op.create_table('funding_amount',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -171,7 +183,8 @@ def upgrade() -> None:
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['source_id'], ['funding_source.id'], name=op.f('fk_funding_amount_source_id_funding_source'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_funding_amount')),
-    sa.UniqueConstraint('source_id', 'year', name=op.f('uq_funding_amount_source_id_year'))
+    sa.UniqueConstraint('source_id', 'year', name=op.f('uq_funding_amount_source_id_year')),
+    sqlite_autoincrement=True
     )
     op.create_table('person',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -182,7 +195,8 @@ def upgrade() -> None:
     sa.Column('available_half_days', sa.BigInteger(), nullable=False),
     sa.ForeignKeyConstraint(['capacity_id'], ['capacity.id'], name=op.f('fk_person_capacity_id_capacity'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_person_plan_id_plan'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_person')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_person_plan_id'), 'person', ['plan_id'], unique=False)
     op.create_table('project',
@@ -202,7 +216,8 @@ def upgrade() -> None:
     sa.Column('stated_half_days', sa.BigInteger(), nullable=True),
     sa.Column('staffing_label', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['chapter_id'], ['chapter.id'], name=op.f('fk_project_chapter_id_chapter'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_project'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_project_chapter_id'), 'project', ['chapter_id'], unique=False)
     op.create_table('action',
@@ -216,7 +231,8 @@ def upgrade() -> None:
     sa.Column('remark', sa.Text(), nullable=False),
     sa.Column('updated_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_action_project_id_project'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_action'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_action_project_id'), 'action', ['project_id'], unique=False)
     op.create_table('allocation',
@@ -231,7 +247,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_allocation_person_id_person'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_allocation_plan_id_plan'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_allocation_project_id_project'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_allocation'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_allocation')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_allocation_plan_id'), 'allocation', ['plan_id'], unique=False)
     op.create_index(op.f('ix_allocation_project_id'), 'allocation', ['project_id'], unique=False)
@@ -246,7 +263,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['group_id'], ['budget_group.id'], name=op.f('fk_budget_line_group_id_budget_group'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['municipality_set_id'], ['municipality_set.id'], name=op.f('fk_budget_line_municipality_set_id_municipality_set'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_budget_line_project_id_project'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_line'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_line')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_budget_line_group_id'), 'budget_line', ['group_id'], unique=False)
     op.create_table('goal',
@@ -255,7 +273,8 @@ def upgrade() -> None:
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_goal_project_id_project'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_goal'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_goal')),
+    sqlite_autoincrement=True
     )
     op.create_index(op.f('ix_goal_project_id'), 'goal', ['project_id'], unique=False)
     op.create_table('budget_cell',
@@ -268,7 +287,8 @@ def upgrade() -> None:
     sa.CheckConstraint('(amount IS NULL) OR (marker IS NULL)', name=op.f('ck_budget_cell_amount_or_marker')),
     sa.ForeignKeyConstraint(['line_id'], ['budget_line.id'], name=op.f('fk_budget_cell_line_id_budget_line'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_budget_cell')),
-    sa.UniqueConstraint('line_id', 'year', name=op.f('uq_budget_cell_line_id_year'))
+    sa.UniqueConstraint('line_id', 'year', name=op.f('uq_budget_cell_line_id_year')),
+    sqlite_autoincrement=True
     )
 
 
