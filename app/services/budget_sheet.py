@@ -83,12 +83,20 @@ class BudgetSheet:
 
 def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = None) -> BudgetSheet:
     figures = figures or budget_figures(session, plan)
-    groups = list(session.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan.id)))
-    group_ids = [g.id for g in groups]
-    lines = list(session.scalars(select(BudgetLine).where(BudgetLine.group_id.in_(group_ids))))
-    cells: dict[int, list[BudgetCell]] = defaultdict(list)
-    for cell in session.scalars(select(BudgetCell).join(BudgetCell.line)
-                                .where(BudgetLine.group_id.in_(group_ids))):
+    # Plain rows, not ORM objects: a 2,000-line budget opens in a fraction of the time.
+    groups = session.execute(
+        select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.position, BudgetGroup.number,
+               BudgetGroup.name, BudgetGroup.shows_subtotal, BudgetGroup.municipality_set_id)
+        .where(BudgetGroup.plan_id == plan.id)).all()
+    lines = session.execute(
+        select(BudgetLine.id, BudgetLine.group_id, BudgetLine.position, BudgetLine.name,
+               BudgetLine.note, BudgetLine.project_id, BudgetLine.municipality_set_id)
+        .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)).all()
+    cells: dict[int, list] = defaultdict(list)
+    for cell in session.execute(
+            select(BudgetCell.line_id, BudgetCell.year, BudgetCell.amount, BudgetCell.marker,
+                   BudgetCell.note)
+            .join(BudgetCell.line).join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)):
         cells[cell.line_id].append(cell)
     project_numbers = dict(session.execute(select(Project.id, Project.number)).all())
     set_codes = dict(session.execute(
@@ -97,47 +105,44 @@ def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = N
 
     children: dict[int | None, list] = defaultdict(list)
     for g in groups:
-        children[g.parent_id].append(g)
+        children[g.parent_id].append((g.position, 0, g.id, g))
     for ln in lines:
-        children[ln.group_id].append(ln)
+        children[ln.group_id].append((ln.position, 1, ln.id, ln))
     rows: list[SheetRow] = []
+    years = plan.years
 
-    def ordered(items):
-        return sorted(items, key=lambda o: (o.position, isinstance(o, BudgetLine), o.id))
-
-    def walk(group: BudgetGroup, level: int) -> None:
+    def walk(group, level: int) -> None:
         rows.append(SheetRow(RowKind.GROUP, group.id, level, group.name, group.number,
                              parent_id=group.parent_id, set_code=set_codes.get(group.municipality_set_id, ""),
                              shows_subtotal=group.shows_subtotal))
-        for item in ordered(children[group.id]):
-            if isinstance(item, BudgetGroup):
+        for _position, is_line, _id, item in sorted(children[group.id], key=lambda e: e[:3]):
+            if not is_line:
                 walk(item, level + 1)
-            else:
-                values = {y: EMPTY for y in plan.years}
-                notes = {}
-                for cell in cells[item.id]:
-                    if cell.year in values:
-                        values[cell.year] = CellValue(cell.amount, cell.marker)
-                        if cell.note:
-                            notes[cell.year] = cell.note
-                rows.append(SheetRow(
-                    RowKind.LINE, item.id, level + 1, item.name, parent_id=group.id, cells=values,
-                    cell_notes=notes, note=item.note,
-                    project_number=project_numbers.get(item.project_id, "") if item.project_id else "",
-                    set_code=set_codes.get(item.municipality_set_id, "")))
+                continue
+            values = dict.fromkeys(years, EMPTY)
+            notes = {}
+            for cell in cells[item.id]:
+                if cell.year in values:
+                    values[cell.year] = CellValue(cell.amount, cell.marker)
+                    if cell.note:
+                        notes[cell.year] = cell.note
+            rows.append(SheetRow(
+                RowKind.LINE, item.id, level + 1, item.name, parent_id=group.id, cells=values,
+                cell_notes=notes, note=item.note,
+                project_number=project_numbers.get(item.project_id, "") if item.project_id else "",
+                set_code=set_codes.get(item.municipality_set_id, "")))
         rows.append(SheetRow(RowKind.SUBTOTAL, group.id, level, f"Subtotaal {group.name}",
                              group.number, parent_id=group.parent_id,
                              shows_subtotal=group.shows_subtotal))
 
-    for group in ordered(children[None]):
+    for _position, _kind, _id, group in sorted(children[None], key=lambda e: e[:3]):
         walk(group, 0)
     rows.append(SheetRow(RowKind.TOTAL, None, 0, "Totaal"))
     return BudgetSheet(plan.id, plan.years, rows, figures, plan.is_read_only)
 
 
-def load_sheet(workspace, plan_id: int) -> BudgetSheet | None:
+def load_sheet(workspace, plan_id: int, figures: BudgetFigures | None = None) -> BudgetSheet | None:
     """The sheet of a plan, read in its own session; None when the plan is gone."""
     with workspace.session() as session:
         plan = session.get(Plan, plan_id)
-        return budget_sheet(session, plan) if plan is not None else None
-
+        return budget_sheet(session, plan, figures) if plan is not None else None

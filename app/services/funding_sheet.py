@@ -28,7 +28,7 @@ class FundingSheet:
     read_only: bool
 
 
-def load_funding_sheet(workspace, plan_id: int) -> FundingSheet | None:
+def load_funding_sheet(workspace, plan_id: int, figures: BudgetFigures | None = None) -> FundingSheet | None:
     with workspace.session() as session:
         plan = session.get(Plan, plan_id)
         if plan is None:
@@ -42,4 +42,5 @@ def load_funding_sheet(workspace, plan_id: int) -> FundingSheet | None:
             amounts: dict[int, Decimal | None] = dict.fromkeys(plan.years)
             amounts.update({a.year: a.amount for a in source.amounts if a.year in amounts})
             rows.append(SourceRow(source.id, source.name, source.note, amounts))
-        return FundingSheet(plan_id, plan.years, rows, budget_figures(session, plan), plan.is_read_only)
+        return FundingSheet(plan_id, plan.years, rows, figures or budget_figures(session, plan),
+                            plan.is_read_only)

@@ -54,7 +54,7 @@ class BudgetModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.sheet = load_sheet(self.context.workspace, self.plan_id)
+        self.sheet = load_sheet(self.context.workspace, self.plan_id, self.context.budget_figures(self.plan_id))
         self._project_ids = project_numbers(self.context.workspace, self.plan_id) if self.sheet else {}
         self._set_ids = municipality_set_codes(self.context.workspace, self.plan_id) if self.sheet else {}
         self.endResetModel()

@@ -36,7 +36,8 @@ class FundingModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.sheet = load_funding_sheet(self.context.workspace, self.plan_id)
+        self.sheet = load_funding_sheet(self.context.workspace, self.plan_id,
+                                        self.context.budget_figures(self.plan_id))
         self.endResetModel()
 
     def _on_change(self, change) -> None:
