@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingSource, KeyShare, Marker, Plan, PlanKind
+from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingSource, Marker, Plan, PlanKind
 from app.services import budget_edit, funding_edit, key_edit
 from app.services.budget import budget_figures
 from app.services.cell_input import EMPTY, CellValue, parse_cell
@@ -32,6 +32,7 @@ from app.views.commands import (
     delete_command,
     delete_source_command,
     execute,
+    group_fields_command,
     line_fields_command,
     move_command,
 )
@@ -631,4 +632,69 @@ def test_commands_then_as_many_undos_restore_the_plan(context, workspace, adopte
     for _ in range(pushed):  # and redo gives back the end state, with the same ids
         context.undo_stack.redo()
     assert budget_data(workspace, draft) == end
+    assert context.errors == []
+
+
+# --- property: the figures the views show (cached in the context) follow every command ------
+
+figure_steps = st.lists(st.tuples(
+    st.sampled_from(["cells", "block", "undo", "redo", "move_line", "line_set", "group_set",
+                     "add_line", "delete_line", "funding"]),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=2021, max_value=2023),
+    values), min_size=1, max_size=12)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=figure_steps)
+def test_cached_figures_equal_the_services_after_every_command(context, workspace, adopted, ops):
+    """The context keeps the cell sums up to date edit by edit (old -> new) instead of summing
+    again; after any commands, undos and redos they must equal a fresh computation."""
+    draft = create_amendment(workspace, adopted)
+    context.undo_stack.clear()
+    context.negative_amounts_confirmed = lambda n: True
+    sets = municipality_set_codes(workspace, draft)
+    with workspace.session() as s:
+        sources = list(s.scalars(select(FundingSource.id).where(FundingSource.plan_id == draft)))
+    context.budget_figures(draft)  # the cache is warm before the first edit, as in the window
+    for op, pick, year, value in ops:
+        data = budget_data(workspace, draft)
+        lines = [r[2] for r in data if r[0] == "line"]
+        groups = [r[2] for r in data if r[0] == "group"]
+        line = lines[pick % len(lines)] if lines else None
+        group = groups[pick % len(groups)]
+        set_id = [None, sets["H8"], sets["H10"]][pick % 3]
+        command = None
+        if op == "cells" and line:
+            command = SetCellsCommand(context, draft, [budget_edit.CellChange(line, year, value)], "cel")
+        elif op == "block" and line:
+            block = sorted({lines[(pick + k) % len(lines)] for k in range(3)})
+            command = SetCellsCommand(context, draft, [budget_edit.CellChange(ln, y, value)
+                                                       for ln in block for y in (2021, 2022, 2023)], "blok")
+        elif op == "undo":
+            context.undo_stack.undo()
+        elif op == "redo":
+            context.undo_stack.redo()
+        elif op == "move_line" and line:
+            command = move_command(context, draft, "line", line, budget_edit.Place(group, pick % 3), "verplaats")
+        elif op == "line_set" and line:
+            command = line_fields_command(context, draft, line, "set", municipality_set_id=set_id)
+        elif op == "group_set":
+            command = group_fields_command(context, draft, group, "set", municipality_set_id=set_id)
+        elif op == "add_line":
+            command = AddCommand(context, draft, "post",
+                                 lambda g=group: budget_edit.add_line(workspace, g, 0, "post"), "line")
+        elif op == "delete_line" and line:
+            command = delete_command(context, draft, "line", line, "weg")
+        elif op == "funding":
+            command = SetFundingCommand(context, draft, [funding_edit.FundingChange(
+                sources[pick % len(sources)], year, value.amount)], "dekking")
+        if command is not None:
+            execute(context, command)
+        cached = context.budget_figures(draft)
+        cached_contributions, problem = context.budget_contributions(draft)
+        assert problem == ""
+        assert cached == figures(workspace, draft)
+        with workspace.session() as s:
+            assert cached_contributions == budget_contributions(s, s.get(Plan, draft))
     assert context.errors == []
