@@ -189,7 +189,7 @@ def go(table, row: int, column: int) -> None:
 def type_into(qtbot, table, row: int, column: int, text: str) -> None:
     """Go to a cell, F2 (the old text selected), type the new text over it, Enter.
 
-    Not "just start typing": that drops the first character (see the xfail test below).
+    (Typing straight away also works: test_typing_starts_editing_and_replaces.)
     """
     go(table, row, column)
     press(qtbot, table, Qt.Key.Key_F2)
@@ -202,22 +202,15 @@ def type_into(qtbot, table, row: int, column: int, text: str) -> None:
 
 
 def message(editor) -> str:
-    return editor.messages.text() if editor.messages.isVisibleTo(editor) else ""
+    """The editor's message bar, and for the key editor its standing problem line too."""
+    texts = [bar.text() for bar in (editor.messages, getattr(editor, "problem", None))
+             if bar is not None and bar.isVisibleTo(editor)]
+    return " ".join(texts)
 
 
 # --- typing ----------------------------------------------------------------------------------
 
 
-TYPING_BUG = (
-    "BUG: typing into a cell drops the first key. SheetView seeds the editor with the first key "
-    "in setEditorData, but QAbstractItemView then calls selectAll() on a new QLineEdit editor, so "
-    "the second key replaces the first: '75000' is stored as 5.000, '-5.000' as 5.000 (no "
-    "confirmation asked), 'pm' as 'm' (refused: 'm' is geen bedrag). Fix e.g. by adding AnyKeyPressed to the edit "
-    "triggers (Qt then forwards the key to the editor after selectAll) or by deselecting after "
-    "the seed.")
-
-
-@pytest.mark.xfail(strict=True, reason=TYPING_BUG)
 @pytest.mark.parametrize("text, expected, total", [
     ("75000", D("75000.00"), "€ 1.255.000"),
     ("-5.000", D("-5000.00"), "€ 1.175.000"),
@@ -811,11 +804,6 @@ def test_typing_h8_into_gemeenten_lets_den_haag_pay_less(window, editors, qtbot)
     assert_screen_matches_services(window, budget, key)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a text column edit (description, project, Gemeenten) is a 'budget_structure' change, so "
-    "BudgetModel resets itself inside the delegate's setModelData; the reset clears the view's "
-    "current index, and Enter/Tab then have nowhere to move from: the cursor is gone and the next "
-    "keys go nowhere (arrows start again at the top left)."))
 @pytest.mark.parametrize("column, text", [(SHARED_BY, "H8"), (LABEL, "Externe projectleiding"),
                                           (PROJECT, "3.1.1")])
 def test_enter_after_a_text_column_edit_moves_down(window, budget, qtbot, column, text):
@@ -924,11 +912,7 @@ def test_percentages_that_do_not_make_100_are_an_error_until_fixed(window, edito
     assert_screen_matches_services(window, budget, key)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the key's problem disappears from the message bar as soon as it is caused by an edit in "
-    "the table: KeyEditor._sync shows sheet.problem on the model reset, and SheetView.apply_texts "
-    "then emits message('') for the accepted edit, which clears it. (The sum row stays red.)"))
-def test_the_key_problem_stays_in_the_message_bar_after_an_edit(window, editors, qtbot):
+def test_the_key_problem_stays_visible_after_an_edit(window, editors, qtbot):
     budget, key = editors
     open_page(window, "key", key.plan_id)
     key.method.setFocus()
@@ -957,10 +941,6 @@ def test_column_widths_are_remembered(open_window, demo_workspace, settings_stor
     assert editor.table.columnWidth(FIRST_YEAR_COLUMN) == 155
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: BudgetEditor calls table.setColumnWidth(1, 70) after "
-                   "restoring the saved header state, so the Project column's width is never remembered "
-                   "(and the saved state is overwritten with 70 at once); KeyEditor does the same to "
-                   "column 0 of its four tables (220/300) and column 1 of the settlements table.")
 def test_the_project_column_width_is_remembered(open_window, demo_workspace, settings_store, qtbot):
     first = open_window(demo_workspace)
     editor = open_page(first, "budget", adopted_id(first))

@@ -238,6 +238,13 @@
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <source>“{action}” could not be undone or redone; the file is unchanged.</source>
+        <translation>“{action}” kon niet ongedaan worden gemaakt of opnieuw worden uitgevoerd; het bestand is niet veranderd.</translation>
+    </message>
+</context>
+<context>
     <name>ContributionsModel</name>
     <message>
         <source>Municipality</source>

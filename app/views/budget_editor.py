@@ -89,7 +89,9 @@ def page_title(text: str) -> QLabel:
     return label
 
 
-def sheet_table(model, settings_key: str, context) -> SheetView:
+def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None = None) -> SheetView:
+    """A SheetView over ``model`` whose column widths are remembered under ``settings_key``;
+    ``widths`` are the first-time widths (column -> pixels, others 120)."""
     view = SheetView()
     view.setObjectName(settings_key)
     view.setModel(model)
@@ -98,9 +100,9 @@ def sheet_table(model, settings_key: str, context) -> SheetView:
     header.setStretchLastSection(False)
     state = context.table_state(settings_key)
     if not (state and header.restoreState(QByteArray(state))):
-        header.resizeSection(0, 460)
-        for column in range(1, model.columnCount()):
-            header.resizeSection(column, 120)
+        widths = widths or {}
+        for column in range(model.columnCount()):
+            header.resizeSection(column, widths.get(column, 460 if column == 0 else 120))
     header.sectionResized.connect(
         lambda *_: context.remember_table_state(settings_key, header.saveState()))
     return view
@@ -125,8 +127,7 @@ class BudgetEditor(QWidget):
             self.banner.show_for(read_only_text)
         self.messages = MessageBar()
 
-        self.table = sheet_table(self.model, "budgetTable", context)
-        self.table.setColumnWidth(1, 70)
+        self.table = sheet_table(self.model, "budgetTable", context, {0: 460, 1: 70, 2: 90})
         self.funding_table = sheet_table(self.funding_model, "fundingTable", context)
         for view in (self.table, self.funding_table):
             view.message.connect(self.messages.show_message)

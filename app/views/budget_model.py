@@ -227,6 +227,10 @@ class BudgetModel(QAbstractTableModel):
         """Apply typed or pasted text as one undoable action; a Dutch message when refused."""
         if self.read_only:
             return self.tr("This plan is read-only; make an amendment to change it.")
+        if len(cells) > 1:
+            # Delete over a block that includes descriptions clears its amounts; a description
+            # cannot be empty, and projects and sets are cleared one cell at a time.
+            cells = [c for c in cells if not (c[1] < FIRST_YEAR_COLUMN and not c[2].strip())] or cells
         if not cells:
             return self.tr("Nothing to change.")
         changes = []

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.services import budget_edit, funding_edit, key_edit
@@ -64,9 +65,22 @@ class ServiceCommand(QUndoCommand):
         try:
             step()
         except (EditError, WorkspaceError) as exc:
-            self.context.report_error(exc.message)
+            self._failed(exc.message)
+            return
+        except Exception:  # noqa: BLE001 - the stack would move on while the file did not
+            log.exception("undo/redo of %r failed", self.text())
+            self._failed(QCoreApplication.translate(
+                "Commands", "“{action}” could not be undone or redone; the file is unchanged.").format(
+                action=self.text()))
             return
         self.context.announce(self.change())
+
+    def _failed(self, message: str) -> None:
+        # Obsolete: QUndoStack drops the command, so the stack never claims a step the file
+        # did not take. The figures are read again from the file.
+        self.setObsolete(True)
+        self.context.report_error(message)
+        self.context.invalidate()
 
 
 def execute(context, command: ServiceCommand) -> str | None:

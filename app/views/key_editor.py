@@ -45,6 +45,11 @@ class KeyEditor(QWidget):
         if read_only_text:
             self.banner.show_for(read_only_text)
         self.messages = MessageBar()
+        # The key's own problem (not 100 %) stays visible until it is solved; the message
+        # bar above is for the last action only.
+        self.problem = MessageBar()
+        self.problem.setObjectName("keyProblem")
+        self.problem.setStyleSheet("#keyProblem { color: #b00020; font-weight: bold; padding: 2px 8px; }")
 
         self.method = QComboBox()
         self.method.addItem(self.tr("Derived from a basis figure"), KeyMethod.BASIS)
@@ -59,15 +64,11 @@ class KeyEditor(QWidget):
         top.addWidget(self.method)
         top.addStretch(1)
 
-        self.table = sheet_table(self.model, "keyTable", context)
-        self.table.setColumnWidth(0, 220)
-        self.contributions = sheet_table(self.contributions_model, "contributionsTable", context)
-        self.contributions.setColumnWidth(0, 220)
-        self.fixed = sheet_table(self.fixed_model, "fixedSettlementsTable", context)
-        self.fixed.setColumnWidth(0, 220)
-        self.settlements = sheet_table(self.settlements_model, "settlementsTable", context)
-        self.settlements.setColumnWidth(0, 300)
-        self.settlements.setColumnWidth(1, 60)
+        self.table = sheet_table(self.model, "keyTable", context, {0: 220})
+        self.contributions = sheet_table(self.contributions_model, "contributionsTable", context, {0: 220})
+        self.fixed = sheet_table(self.fixed_model, "fixedSettlementsTable", context, {0: 220})
+        self.settlements = sheet_table(self.settlements_model, "settlementsTable", context,
+                                       {0: 300, 1: 80})
         for view in (self.table, self.contributions, self.fixed, self.settlements):
             view.message.connect(self.messages.show_message)
 
@@ -87,6 +88,7 @@ class KeyEditor(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.messages)
+        layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
         self.model.modelReset.connect(self._sync)
         self._sync()
@@ -98,7 +100,7 @@ class KeyEditor(QWidget):
         self.method.setCurrentIndex(0 if sheet.method is KeyMethod.BASIS else 1)
         self.method.setEnabled(not self.model.read_only)
         self.basis_note.setText(self.tr("{key} — basis: {label}").format(key=sheet.name, label=sheet.basis_label))
-        self.messages.show_message(sheet.problem)
+        self.problem.show_message(sheet.problem)
 
     def _method_chosen(self, index: int) -> None:
         method = self.method.itemData(index)

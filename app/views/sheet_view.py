@@ -50,12 +50,9 @@ class SheetDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index):
-        seed = self.view._take_seed()
-        if seed is not None:
-            editor.setText(seed)  # typing replaces what was there
-        else:
-            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-            editor.selectAll()
+        # All text selected: a key that opened the editor replaces it, as in Excel.
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.selectAll()
 
     def setModelData(self, editor, model, index):
         # All writes go through the model's set_texts, which validates and makes one command.
@@ -83,12 +80,14 @@ class SheetView(QTableView):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._seed: str | None = None
         self.setItemDelegate(SheetDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        # Typing starts editing and the key goes to the editor (AnyKeyPressed); F2 edits in place.
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self._current_before_reset: tuple[int, int] | None = None
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)
@@ -96,11 +95,24 @@ class SheetView(QTableView):
         self.verticalHeader().setDefaultSectionSize(26)
         self.horizontalHeader().setHighlightSections(False)
 
-    # --- the seed: the key that started an edit ------------------------------------------
+    # --- keep the place when the model is rebuilt (a rename, a new line) -------------------
 
-    def _take_seed(self) -> str | None:
-        seed, self._seed = self._seed, None
-        return seed
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._restore_current)
+
+    def _remember_current(self) -> None:
+        index = self.currentIndex()
+        self._current_before_reset = (index.row(), index.column()) if index.isValid() else None
+
+    def _restore_current(self) -> None:
+        if self._current_before_reset is None or self.model().rowCount() == 0:
+            return
+        row, column = self._current_before_reset
+        row = min(row, self.model().rowCount() - 1)
+        column = min(column, self.model().columnCount() - 1)
+        self.setCurrentIndex(self.model().index(row, column))
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -126,16 +138,10 @@ class SheetView(QTableView):
                                           | Qt.KeyboardModifier.AltModifier
                                           | Qt.KeyboardModifier.MetaModifier))
         index = self.currentIndex()
-        if plain and text and text.isprintable() and index.isValid():
-            if self._editable(index):
-                self._seed = text
-                if self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
-                    return
-                self._seed = None
-            else:
-                self._refuse(index, self.tr("This cell is computed or read-only."))
-                return
-        super().keyPressEvent(event)
+        if plain and text and text.isprintable() and index.isValid() and not self._editable(index):
+            self._refuse(index, self.tr("This cell is computed or read-only."))
+            return
+        super().keyPressEvent(event)  # a printable key opens the editor and is typed into it
 
     def closeEditor(self, editor, hint) -> None:
         # Enter commits and moves down, Tab commits and moves right, as in Excel;
