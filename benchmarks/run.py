@@ -455,10 +455,10 @@ def budget_edit_to_update_large(ctx: Context) -> dict:
         timings.append(time.perf_counter() - started)
     # The figures on screen are the services' figures (a benchmark that measures a wrong
     # update would be worthless).
-    from app.services.budget_sheet import load_figures
+    from app.services.figures import load_budget_figures
 
     year = model.years[1]
-    figures = load_figures(bench.context.workspace, bench.plan_id)
+    figures = load_budget_figures(bench.context.workspace, bench.plan_id)
     shown = model.index(len(model.sheet.rows) - 1, FIRST_YEAR_COLUMN + 1).data()
     from app.formatting import format_amount
 
@@ -502,7 +502,7 @@ def _finish(ctx: Context, name: str, result: dict) -> dict:
         base = ctx.medians.get(baseline)
         if base:
             line["ratio"] = line["median_s"] / base
-            if "meets_goal" in line:
+            if "meets_goal" in line and name.startswith("startup_"):
                 line["meets_goal"] = line["meets_goal"] and line["ratio"] < STARTUP_GOAL_RATIO
         else:
             line["ratio"] = None
@@ -573,8 +573,9 @@ def main(argv: list[str] | None = None) -> int:
                 _emit({"name": name, "error": f"{type(exc).__name__}: {exc}"})
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    _emit(_rounded({"name": "peak_memory", "peak_mb": peak, "goal": f"< {MEMORY_GOAL_MB:g} MB",
-                    "meets_goal": peak < MEMORY_GOAL_MB}))
+    # This process generated the large workspace and hosted the editor benchmarks' window;
+    # the program's own memory is the children's peak_mb (startup_*), held to the goal.
+    _emit(_rounded({"name": "peak_memory_benchmark_process", "peak_mb": peak}))
     return 0
 
 

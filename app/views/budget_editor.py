@@ -5,20 +5,17 @@ QActions with shortcuts, each pushing one undo command through the services.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
-    QHBoxLayout,
 )
 
 from app.services import budget_edit
@@ -32,100 +29,20 @@ from app.views.commands import (
     SetCellsCommand,
     cell_note_command,
     delete_command,
-    execute,
     line_fields_command,
     move_command,
 )
+from app.views.editor_parts import PlanPage, sheet_table
 from app.views.funding_model import FundingModel
-from app.views.sheet_view import SheetView
 
 
-class PlanBanner(QWidget):
-    """The yellow bar over an adopted plan, with the action that makes an amendment."""
-
-    amend_requested = Signal()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("planBanner")
-        self.label = QLabel()
-        self.label.setObjectName("planBannerText")
-        self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("Make an amendment"))
-        self.button.clicked.connect(self.amend_requested)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#planBanner { background: #fff4c2; border-bottom: 1px solid #e0c860; }")
-
-    def show_for(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-
-
-class MessageBar(QLabel):
-    """One line under the toolbar with the last refusal, in red; empty when all is well."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setWordWrap(True)
-        self.setStyleSheet("#messageBar { color: #b00020; padding: 2px 8px; }")
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-
-def page_title(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("pageTitle")
-    label.setWordWrap(True)
-    label.setStyleSheet("#pageTitle { font-size: 13pt; font-weight: 600; color: #1f3a5f; "
-                        "padding: 8px 8px 4px 8px; }")
-    return label
-
-
-def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None = None) -> SheetView:
-    """A SheetView over ``model`` whose column widths are remembered under ``settings_key``;
-    ``widths`` are the first-time widths (column -> pixels, others 120)."""
-    view = SheetView()
-    view.setObjectName(settings_key)
-    view.setModel(model)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(False)
-    state = context.table_state(settings_key)
-    if not (state and header.restoreState(QByteArray(state))):
-        widths = widths or {}
-        for column in range(model.columnCount()):
-            header.resizeSection(column, widths.get(column, 460 if column == 0 else 120))
-    header.sectionResized.connect(
-        lambda *_: context.remember_table_state(settings_key, header.saveState()))
-    return view
-
-
-class BudgetEditor(QWidget):
-    amend_requested = Signal()
-
+class BudgetEditor(PlanPage):
     def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
                  parent=None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.plan_id = plan_id
-        self.title = page_title(self.tr("Budget — {plan}").format(plan=title))
+        super().__init__(context, plan_id, QCoreApplication.translate("BudgetEditor", "Budget — {plan}").format(plan=title),
+                         read_only_text, parent)
         self.model = BudgetModel(context, plan_id, self)
         self.funding_model = FundingModel(context, plan_id, self)
-
-        self.banner = PlanBanner()
-        self.banner.amend_requested.connect(self.amend_requested)
-        self.banner.setVisible(bool(read_only_text))
-        if read_only_text:
-            self.banner.show_for(read_only_text)
-        self.messages = MessageBar()
 
         self.table = sheet_table(self.model, "budgetTable", context, {0: 460, 1: 70, 2: 90})
         self.funding_table = sheet_table(self.funding_model, "fundingTable", context)
@@ -152,11 +69,7 @@ class BudgetEditor(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.title)
+        layout = self.layout()
         layout.addWidget(self.toolbar)
         layout.addWidget(self.messages)
         layout.addWidget(splitter, 1)
@@ -223,11 +136,11 @@ class BudgetEditor(QWidget):
         index = self.funding_table.currentIndex()
         sources = len(self.funding_model.sheet.sources)
         at = index.row() + 1 if index.isValid() and index.row() < sources else None
-        self._run(AddSourceCommand(self.context, self.plan_id, at, self.tr("New funding source"),
+        self.run(AddSourceCommand(self.context, self.plan_id, at, self.tr("New funding source"),
                                    self.tr("New funding source")))
 
     def delete_source(self, source_id: int, name: str) -> None:
-        self._run(delete_source_command(self.context, self.plan_id, source_id,
+        self.run(delete_source_command(self.context, self.plan_id, source_id,
                                         self.tr("Delete funding {name}").format(name=name)))
 
     def _current_row(self):
@@ -256,11 +169,6 @@ class BudgetEditor(QWidget):
         self.add_line_action.setEnabled(editable)
         self.add_group_action.setEnabled(editable)
 
-    def _run(self, command) -> bool:
-        message = execute(self.context, command)
-        self.messages.show_message(message or "")
-        return message is None
-
     def _select(self, kind: str, item_id: int, column: int = LABEL) -> None:
         sheet = self.model.sheet
         row = (sheet.line_row if kind == "line" else sheet.group_row).get(item_id)
@@ -283,7 +191,7 @@ class BudgetEditor(QWidget):
         command = AddCommand(self.context, self.plan_id, self.tr("New line"),
                              lambda: budget_edit.add_line(workspace, group_id, index,
                                                           self.tr("New line")), "line")
-        if self._run(command):
+        if self.run(command):
             self._select("line", command.new_id)
 
     def add_group(self) -> None:
@@ -296,7 +204,7 @@ class BudgetEditor(QWidget):
         command = AddCommand(self.context, self.plan_id, self.tr("New group"),
                              lambda: budget_edit.add_group(workspace, self.plan_id, parent_id, index,
                                                            self.tr("New group")), "group")
-        if self._run(command):
+        if self.run(command):
             self._select("group", command.new_id)
 
     def _move(self, target_of, text: str) -> None:
@@ -309,7 +217,7 @@ class BudgetEditor(QWidget):
         if target is None:
             self.messages.show_message(self.tr("It cannot go further that way."))
             return
-        if self._run(move_command(self.context, self.plan_id, kind, item_id, target, text)):
+        if self.run(move_command(self.context, self.plan_id, kind, item_id, target, text)):
             self._select(kind, item_id, column)
 
     def shift(self, step: int) -> None:
@@ -336,7 +244,7 @@ class BudgetEditor(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         text = self.tr("Delete {name}").format(name=row.label)
-        self._run(delete_command(self.context, self.plan_id, kind, item_id, text))
+        self.run(delete_command(self.context, self.plan_id, kind, item_id, text))
 
     def edit_note(self) -> None:
         row = self._current_row()
@@ -349,12 +257,12 @@ class BudgetEditor(QWidget):
             text, ok = QInputDialog.getMultiLineText(
                 self, self.tr("Note"), self.tr("Note on {line}, {year}:").format(line=row.label, year=year), old)
             if ok and text.strip() != old:
-                self._run(cell_note_command(self.context, self.plan_id, row.id, year, text))
+                self.run(cell_note_command(self.context, self.plan_id, row.id, year, text))
         else:
             text, ok = QInputDialog.getMultiLineText(
                 self, self.tr("Note"), self.tr("Note on {line}:").format(line=row.label), row.note)
             if ok and text.strip() != row.note:
-                self._run(line_fields_command(self.context, self.plan_id, row.id,
+                self.run(line_fields_command(self.context, self.plan_id, row.id,
                                               self.tr("Change note"), note=text.strip()))
 
     def fill_right(self) -> None:
@@ -372,5 +280,5 @@ class BudgetEditor(QWidget):
         except EditError as exc:
             self.messages.show_message(exc.message)
             return
-        self._run(SetCellsCommand(self.context, self.plan_id, changes,
+        self.run(SetCellsCommand(self.context, self.plan_id, changes,
                                   self.tr("Fill right from {year}").format(year=year)))

@@ -7,7 +7,7 @@ subtotals above them are refreshed, so a 2,000-line budget stays instant.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
@@ -15,6 +15,7 @@ from app.services import budget_edit
 from app.services.budget_sheet import BudgetSheet, RowKind, load_sheet
 from app.services.cell_input import InputError, parse_cell
 from app.services.plans import municipality_set_codes, project_numbers
+from app.views.sheet_model import SheetModel
 from app.views.commands import (
     SetCellsCommand,
     execute,
@@ -41,7 +42,7 @@ _MARKER_FG = QBrush(QColor("#5b6775"))
 _NEGATIVE_FG = QBrush(QColor("#b00020"))
 
 
-class BudgetModel(QAbstractTableModel):
+class BudgetModel(SheetModel):
     def __init__(self, context, plan_id: int, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -207,21 +208,6 @@ class BudgetModel(QAbstractTableModel):
                 parts.append(self.tr("{count} cell(s) with PM, id. or doorlopend not counted").format(
                     count=left_out))
         return "\n".join(parts) or None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        return self.set_texts([(index.row(), index.column(), str(value))]) is None
-
-    # --- the sheet protocol (see sheet_view) -------------------------------------------------
-
-    def cell_name(self, index) -> str:
-        row = self.sheet.rows[index.row()]
-        header = self.headerData(index.column(), Qt.Orientation.Horizontal)
-        return f"'{row.label}' / {header}"
-
-    def copy_text(self, index) -> str:
-        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
 
     def set_texts(self, cells: list[tuple[int, int, str]]) -> str | None:
         """Apply typed or pasted text as one undoable action; a Dutch message when refused."""

@@ -1,17 +1,18 @@
 """Bijdrage per gemeente (read-only): per municipality per year, whole euros, adding up exactly."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
+from app.views.sheet_model import SheetModel
 
 _BOLD = QFont()
 _BOLD.setBold(True)
 _TOTAL_BG = QBrush(QColor("#dde5ef"))
 
 
-class ContributionsModel(QAbstractTableModel):
+class ContributionsModel(SheetModel):
     """``which`` is "budget" (the plan's budget) or "fixed" (the fixed settlements)."""
 
     def __init__(self, context, plan_id: int, which: str = "budget", parent=None) -> None:
@@ -90,17 +91,11 @@ class ContributionsModel(QAbstractTableModel):
             return _TOTAL_BG
         return None
 
-    def cell_name(self, index) -> str:
-        return str(self.data(self.index(index.row(), 0)))
-
-    def copy_text(self, index) -> str:
-        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
-
     def set_texts(self, cells) -> str | None:
         return self.tr("Contributions are computed from the budget and the key; change those instead.")
 
 
-class SettlementsModel(QAbstractTableModel):
+class SettlementsModel(SheetModel):
     """The fixed settlements themselves (read-only): name, scope (H8/H10) and amount per year."""
 
     def __init__(self, context, plan_id: int, parent=None) -> None:
@@ -149,12 +144,6 @@ class SettlementsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def cell_name(self, index) -> str:
-        return str(self.data(self.index(index.row(), 0)))
-
-    def copy_text(self, index) -> str:
-        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
 
     def set_texts(self, cells) -> str | None:
         return self.tr("The fixed settlements are read-only here.")

@@ -4,13 +4,14 @@ The saldo row is red when it is not zero: an imbalance is never hidden.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
 from app.services.cell_input import InputError, parse_amount
 from app.services.funding_edit import FundingChange
 from app.services.funding_sheet import FundingSheet, load_funding_sheet
+from app.views.sheet_model import SheetModel
 from app.views.commands import SetFundingCommand, execute, source_fields_command
 
 NAME = 0
@@ -22,7 +23,7 @@ _TOTAL_BG = QBrush(QColor("#dde5ef"))
 _BALANCE_BAD_BG = QBrush(QColor("#fde8e8"))
 
 
-class FundingModel(QAbstractTableModel):
+class FundingModel(SheetModel):
     # rows after the sources: funding total, budget total, saldo
     EXTRA = 3
 
@@ -111,18 +112,6 @@ class FundingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and kind in ("total", "balance"):
             return _TOTAL_BG
         return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole:
-            return False
-        return self.set_texts([(index.row(), index.column(), str(value))]) is None
-
-    def cell_name(self, index) -> str:
-        name = self.data(self.index(index.row(), NAME))
-        return f"'{name}' / {self.headerData(index.column(), Qt.Orientation.Horizontal)}"
-
-    def copy_text(self, index) -> str:
-        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
 
     def set_texts(self, cells) -> str | None:
         if self.read_only:

@@ -1,50 +1,28 @@
 """The Verdeelsleutel page: the key's shares with their sum, and the contributions per municipality."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter
 
 from app.models import KeyMethod
 from app.services import key_edit
-from app.views.budget_editor import MessageBar, PlanBanner, page_title, sheet_table
-from app.views.commands import CallCommand, execute
+from app.views.editor_parts import MessageBar, PlanPage, sheet_table, titled
+from app.views.commands import CallCommand
 from app.views.contributions_model import ContributionsModel, SettlementsModel
 from app.views.key_model import KeyModel
 
 
-def _titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 6, 0, 0)
-    label = QLabel(title)
-    label.setStyleSheet("font-weight: bold; padding-left: 4px;")
-    layout.addWidget(label)
-    if note is not None:
-        layout.addWidget(note)
-    layout.addWidget(widget, 1)
-    return box
-
-
-class KeyEditor(QWidget):
-    amend_requested = Signal()
-
+class KeyEditor(PlanPage):
     def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
                  parent=None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.plan_id = plan_id
-        self.title = page_title(self.tr("Allocation key and contributions — {plan}").format(plan=title))
+        super().__init__(context, plan_id,
+                         QCoreApplication.translate("KeyEditor", "Allocation key and contributions — {plan}").format(plan=title),
+                         read_only_text, parent)
         self.model = KeyModel(context, plan_id, self)
         self.contributions_model = ContributionsModel(context, plan_id, "budget", self)
         self.fixed_model = ContributionsModel(context, plan_id, "fixed", self)
         self.settlements_model = SettlementsModel(context, plan_id, self)
 
-        self.banner = PlanBanner()
-        self.banner.amend_requested.connect(self.amend_requested)
-        self.banner.setVisible(bool(read_only_text))
-        if read_only_text:
-            self.banner.show_for(read_only_text)
-        self.messages = MessageBar()
         # The key's own problem (not 100 %) stays visible until it is solved; the message
         # bar above is for the last action only.
         self.problem = MessageBar()
@@ -73,19 +51,15 @@ class KeyEditor(QWidget):
             view.message.connect(self.messages.show_message)
 
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(_titled(self.tr("Contribution per municipality (budget)"), self.contributions))
-        right.addWidget(_titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
-        right.addWidget(_titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
+        right.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions))
+        right.addWidget(titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
+        right.addWidget(titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_titled(self.tr("Allocation key"), self.table, self.basis_note))
+        splitter.addWidget(titled(self.tr("Allocation key"), self.table, self.basis_note))
         splitter.addWidget(right)
         splitter.setSizes([480, 640])
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.title)
+        layout = self.layout()
         layout.addLayout(top)
         layout.addWidget(self.messages)
         layout.addWidget(self.problem)
@@ -108,10 +82,8 @@ class KeyEditor(QWidget):
         if sheet is None or sheet.key_id is None or method == sheet.method:
             return
         workspace, key_id = self.context.workspace, sheet.key_id
-        message = execute(self.context, CallCommand(
-            self.context, self.plan_id, "key", self.tr("Change key method"),
-            do=lambda: key_edit.set_key_fields(workspace, key_id, method=method),
-            undo_with=lambda old: key_edit.set_key_fields(workspace, key_id, **old)))
-        if message:
-            self.messages.show_message(message)
+        if not self.run(CallCommand(
+                self.context, self.plan_id, "key", self.tr("Change key method"),
+                do=lambda: key_edit.set_key_fields(workspace, key_id, method=method),
+                undo_with=lambda old: key_edit.set_key_fields(workspace, key_id, **old))):
             self._sync()

@@ -5,7 +5,7 @@ key is never normalised behind the user's back.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_number, format_percentage
@@ -13,6 +13,7 @@ from app.models import KeyMethod
 from app.services.cell_input import InputError, parse_percentage, parse_whole_number
 from app.services.key_edit import ShareChange
 from app.services.key_sheet import KeySheet, load_key_sheet
+from app.views.sheet_model import SheetModel
 from app.views.commands import SetSharesCommand, execute
 
 MUNICIPALITY, BASIS, SHARE = 0, 1, 2
@@ -22,7 +23,7 @@ _RED = QBrush(QColor("#b00020"))
 _TOTAL_BG = QBrush(QColor("#dde5ef"))
 
 
-class KeyModel(QAbstractTableModel):
+class KeyModel(SheetModel):
     def __init__(self, context, plan_id: int, parent=None) -> None:
         super().__init__(parent)
         self.context = context
@@ -101,18 +102,6 @@ class KeyModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.sheet.problem
         return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole:
-            return False
-        return self.set_texts([(index.row(), index.column(), str(value))]) is None
-
-    def cell_name(self, index) -> str:
-        name = self.data(self.index(index.row(), MUNICIPALITY))
-        return f"'{name}' / {self.headerData(index.column(), Qt.Orientation.Horizontal)}"
-
-    def copy_text(self, index) -> str:
-        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
 
     def set_texts(self, cells) -> str | None:
         if self.read_only:

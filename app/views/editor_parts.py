@@ -1,0 +1,132 @@
+"""What every editor page shares: the plan banner, the page title, the message bar,
+remembered tables, and the base page that puts them together."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.views.sheet_view import SheetView
+
+
+class PlanBanner(QWidget):
+    """The yellow bar over an adopted plan, with the action that makes an amendment."""
+
+    amend_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("planBanner")
+        self.label = QLabel()
+        self.label.setObjectName("planBannerText")
+        self.label.setWordWrap(True)
+        self.button = QPushButton(self.tr("Make an amendment"))
+        self.button.clicked.connect(self.amend_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#planBanner { background: #fff4c2; border-bottom: 1px solid #e0c860; }")
+
+    def show_for(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class MessageBar(QLabel):
+    """One line under the toolbar with the last refusal, in red; empty when all is well."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setWordWrap(True)
+        self.setStyleSheet("#messageBar { color: #b00020; padding: 2px 8px; }")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    label.setWordWrap(True)
+    label.setStyleSheet("#pageTitle { font-size: 13pt; font-weight: 600; color: #1f3a5f; "
+                        "padding: 8px 8px 4px 8px; }")
+    return label
+
+
+def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None = None) -> SheetView:
+    """A SheetView over ``model`` whose column widths are remembered under ``settings_key``;
+    ``widths`` are the first-time widths (column -> pixels, others 120)."""
+    view = SheetView()
+    view.setObjectName(settings_key)
+    view.setModel(model)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    state = context.table_state(settings_key)
+    if not (state and header.restoreState(QByteArray(state))):
+        widths = widths or {}
+        for column in range(model.columnCount()):
+            header.resizeSection(column, widths.get(column, 460 if column == 0 else 120))
+    header.sectionResized.connect(
+        lambda *_: context.remember_table_state(settings_key, header.saveState()))
+    return view
+
+
+def titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
+    """``widget`` under a bold caption (and an optional grey note)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 6, 0, 0)
+    label = QLabel(title)
+    label.setStyleSheet("font-weight: bold; padding-left: 4px;")
+    layout.addWidget(label)
+    if note is not None:
+        layout.addWidget(note)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class PlanPage(QWidget):
+    """An editor page of one plan: banner (adopted plans), title and message bar on top.
+
+    Subclasses add their content below ``self.header`` in ``self.layout()``.
+    """
+
+    amend_requested = Signal()
+
+    def __init__(self, context, plan_id: int, title: str, read_only_text: str = "",
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.plan_id = plan_id
+        self.banner = PlanBanner()
+        self.banner.amend_requested.connect(self.amend_requested)
+        self.banner.setVisible(bool(read_only_text))
+        if read_only_text:
+            self.banner.show_for(read_only_text)
+        self.title = page_title(title)
+        self.messages = MessageBar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.title)
+
+    def run(self, command) -> bool:
+        """Apply and push ``command``; a refusal shows in the message bar."""
+        from app.views.commands import execute
+
+        message = execute(self.context, command)
+        self.messages.show_message(message or "")
+        return message is None
