@@ -32,7 +32,7 @@ from app.views.commands import (
     line_fields_command,
     move_command,
 )
-from app.views.editor_parts import PlanPage, sheet_table
+from app.views.editor_parts import PlanPage, fit_rows, sheet_table
 from app.views.funding_model import FundingModel
 
 
@@ -73,18 +73,10 @@ class BudgetEditor(PlanPage):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.messages)
         layout.addWidget(splitter, 1)
-        self._fit_funding()
-        self.funding_model.modelReset.connect(self._fit_funding)
+        fit_rows(self.funding_table, most=16)
         self._update_actions()
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
-
-    def _fit_funding(self) -> None:
-        """The dekking table shows all its rows, saldo included: an imbalance is never scrolled away."""
-        view = self.funding_table
-        rows = self.funding_model.rowCount()
-        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize() + 4
-        view.setMinimumHeight(min(height, 420))
 
     # --- actions ---------------------------------------------------------------------------
 

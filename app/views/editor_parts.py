@@ -83,6 +83,21 @@ def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None
     return view
 
 
+def fit_rows(view: SheetView, most: int = 40) -> None:
+    """Make ``view`` as tall as its rows (up to ``most``), now and whenever its model resets:
+    totals and saldo rows are never scrolled out of sight."""
+
+    def fit() -> None:
+        rows = min(view.model().rowCount(), most)
+        height = (view.horizontalHeader().sizeHint().height()
+                  + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+        scrollbar = view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height + scrollbar)
+
+    fit()
+    view.model().modelReset.connect(fit)
+
+
 def titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
     """``widget`` under a bold caption (and an optional grey note)."""
     box = QWidget()

@@ -1,12 +1,12 @@
 """The Verdeelsleutel page: the key's shares with their sum, and the contributions per municipality."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.models import KeyMethod
 from app.services import key_edit
-from app.views.editor_parts import MessageBar, PlanPage, sheet_table, titled
+from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
 from app.views.commands import CallCommand
 from app.views.contributions_model import ContributionsModel, SettlementsModel
 from app.views.key_model import KeyModel
@@ -46,18 +46,34 @@ class KeyEditor(PlanPage):
         self.contributions = sheet_table(self.contributions_model, "contributionsTable", context, {0: 220})
         self.fixed = sheet_table(self.fixed_model, "fixedSettlementsTable", context, {0: 220})
         self.settlements = sheet_table(self.settlements_model, "settlementsTable", context,
-                                       {0: 300, 1: 80})
+                                       {0: 250, 1: 80, 2: 100, 3: 100, 4: 100})
         for view in (self.table, self.contributions, self.fixed, self.settlements):
             view.message.connect(self.messages.show_message)
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions))
-        right.addWidget(titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
-        right.addWidget(titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(titled(self.tr("Allocation key"), self.table, self.basis_note))
-        splitter.addWidget(right)
-        splitter.setSizes([480, 640])
+        # Every table as tall as its rows, so each Totaal is in sight; the page scrolls instead.
+        for view in (self.table, self.contributions, self.fixed, self.settlements):
+            fit_rows(view)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions))
+        right_layout.addWidget(titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
+        right_layout.addWidget(titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
+        right_layout.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(titled(self.tr("Allocation key"), self.table, self.basis_note))
+        left_layout.addStretch(1)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 6, 0)
+        columns.addWidget(left, 4)
+        columns.addWidget(right, 5)
+        splitter = QScrollArea()
+        splitter.setWidgetResizable(True)
+        splitter.setFrameShape(QScrollArea.Shape.NoFrame)
+        splitter.setWidget(content)
 
         layout = self.layout()
         layout.addLayout(top)
