@@ -104,39 +104,64 @@ def adjusted_sums(sums: list[CellSum], keys: dict[int, tuple[int, int | None]], 
     return [CellSum(g, s, y, amount, markers) for (g, s, y), (amount, markers) in table.items()]
 
 
-def budget_figures(session: Session, plan: Plan, sums: list[CellSum] | None = None) -> BudgetFigures:
-    years = plan.years
-    groups = _group_tree(session, plan)
+@dataclass(frozen=True)
+class BudgetStructure:
+    """The budget's group tree with line counts: what the totals are rolled up through.
+
+    Changes only when groups or lines are added, moved or deleted, so an editor keeps it
+    while cells change."""
+
+    years: list[int]
+    groups: list[tuple]  # (id, parent_id, number, name, level, shows_subtotal, line_count), depth first
+
+
+def budget_structure(session: Session, plan: Plan) -> BudgetStructure:
+    tree = _group_tree(session, plan)
+    by_id = {g.id: g for g in tree}
+    line_counts = session.execute(
+        select(BudgetLine.group_id, func.count(BudgetLine.id))
+        .join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == plan.id)
+        .group_by(BudgetLine.group_id))
+    for group_id, count in line_counts:
+        node = by_id.get(group_id)
+        while node is not None:
+            node.line_count += count
+            node = by_id.get(node.parent_id)
+    return BudgetStructure(plan.years, [(g.id, g.parent_id, g.number, g.name, g.level, g.shows_subtotal,
+                                         g.line_count) for g in tree])
+
+
+def figures_from(structure: BudgetStructure, sums: list[CellSum],
+                 funding: dict[int, Decimal]) -> BudgetFigures:
+    """The budget figures from the structure, the cell sums and the funding: no database."""
+    years = structure.years
+    groups = [GroupFigures(gid, parent, number, name, level, shows, {y: ZERO for y in years},
+                           {y: 0 for y in years}, count)
+              for gid, parent, number, name, level, shows, count in structure.groups]
     by_id = {g.id: g for g in groups}
-    for g in groups:
-        g.totals = {y: ZERO for y in years}
-        g.markers_left_out = {y: 0 for y in years}
-    sums = cell_sums(session, plan) if sums is None else sums
-    line_counts = dict(
-        session.execute(
-            select(BudgetLine.group_id, func.count(BudgetLine.id))
-            .join(BudgetLine.group)
-            .where(BudgetGroup.plan_id == plan.id)
-            .group_by(BudgetLine.group_id)
-        ).all()
-    )
     # Roll each group's own sums up through its ancestors.
     for cell_sum in sums:
+        if cell_sum.year not in years:
+            continue
         node = by_id.get(cell_sum.group_id)
         while node is not None:
             node.totals[cell_sum.year] += cell_sum.amount
             node.markers_left_out[cell_sum.year] += cell_sum.markers
             node = by_id.get(node.parent_id)
-    for group_id, count in line_counts.items():
-        node = by_id.get(group_id)
-        while node is not None:
-            node.line_count += count
-            node = by_id.get(node.parent_id)
-
     roots = [g for g in groups if g.parent_id is None]
     total = {y: sum((g.totals[y] for g in roots), ZERO) for y in years}
     markers = {y: sum(g.markers_left_out[y] for g in roots) for y in years}
-    return BudgetFigures(years, groups, total, markers, funding_totals(session, plan))
+    return BudgetFigures(years, groups, total, markers, dict(funding))
+
+
+def budget_figures(session: Session, plan: Plan, sums: list[CellSum] | None = None,
+                   structure: BudgetStructure | None = None,
+                   funding: dict[int, Decimal] | None = None) -> BudgetFigures:
+    """Totals per group and year, grand totals and funding; parts already known may be passed."""
+    return figures_from(structure or budget_structure(session, plan),
+                        cell_sums(session, plan) if sums is None else sums,
+                        funding_totals(session, plan) if funding is None else funding)
 
 
 def funding_totals(session: Session, plan: Plan) -> dict[int, Decimal]:

@@ -82,16 +82,45 @@ def key_percentages(key: AllocationKey) -> dict[int, Decimal]:
     return {m: Decimal(basis_points[m]).scaleb(-2) for m in ids}
 
 
-def budget_contributions(session: Session, plan: Plan, sums: list[CellSum] | None = None) -> Contributions:
+@dataclass(frozen=True)
+class SplitBasis:
+    """What a split needs besides the amounts: the municipalities, the key's exact weights,
+    the sets' members and the set each budget group shares its lines by. Changes only with
+    the key or the budget's structure, so an editor keeps it while cells change."""
+
+    years: list[int]
+    ids: list[int]  # municipality ids in the region's order
+    names: dict[int, str]
+    weights: dict[int, Fraction] | None  # None: the key cannot be used (see ``problem``)
+    problem: str
+    set_members: dict[int, list[int]]
+    group_sets: dict[int, int | None]
+
+
+def split_basis(session: Session, plan: Plan) -> SplitBasis:
+    municipalities = session.execute(
+        select(Municipality.id, Municipality.name).where(Municipality.region_id == plan.region_id)
+        .order_by(Municipality.position, Municipality.id)).all()
+    try:
+        weights, problem = key_weights(plan.allocation_key), ""
+    except AllocationKeyProblem as exc:
+        weights, problem = None, exc.message
+    return SplitBasis(plan.years, [m.id for m in municipalities], {m.id: m.name for m in municipalities},
+                      weights, problem, _set_members(session, plan), _group_sets(session, plan))
+
+
+def budget_contributions(session: Session, plan: Plan, sums: list[CellSum] | None = None,
+                         basis: SplitBasis | None = None) -> Contributions:
+    """Each municipality's share of the budget per year; raises AllocationKeyProblem."""
     # The database sums per group, line set and year first (cell_sums): a large plan then
     # needs a handful of exact splits instead of one per cell.
     sums = cell_sums(session, plan) if sums is None else sums
-    group_sets = _group_sets(session, plan)
-    items = [(s.year, s.amount, s.set_id or group_sets.get(s.group_id)) for s in sums]
-    return _split(session, plan, items)
+    basis = basis or split_basis(session, plan)
+    return split(basis, [(s.year, s.amount, s.set_id or basis.group_sets.get(s.group_id)) for s in sums])
 
 
-def fixed_settlement_contributions(session: Session, plan: Plan) -> Contributions:
+def fixed_settlement_contributions(session: Session, plan: Plan,
+                                   basis: SplitBasis | None = None) -> Contributions:
     rows = session.execute(
         select(FixedSettlementAmount.year, func.sum(FixedSettlementAmount.amount),
                FixedSettlement.municipality_set_id)
@@ -99,7 +128,7 @@ def fixed_settlement_contributions(session: Session, plan: Plan) -> Contribution
         .where(FixedSettlement.plan_id == plan.id)
         .group_by(FixedSettlementAmount.year, FixedSettlement.municipality_set_id)
     ).all()
-    return _split(session, plan, rows)
+    return split(basis or split_basis(session, plan), rows)
 
 
 def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
@@ -119,14 +148,12 @@ def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
     return result
 
 
-def _split(session: Session, plan: Plan, items) -> Contributions:
-    municipalities = list(session.scalars(
-        select(Municipality).where(Municipality.region_id == plan.region_id)
-        .order_by(Municipality.position, Municipality.id)))
-    ids = [m.id for m in municipalities]
-    names = {m.id: m.name for m in municipalities}
-    weights = key_weights(plan.allocation_key)
-    set_members = _set_members(session, plan)
+def split(basis: SplitBasis, items) -> Contributions:
+    """Split (year, amount, set id) items over the municipalities: whole euros per year,
+    adding up exactly to the year's rounded total. No database."""
+    if basis.weights is None:
+        raise AllocationKeyProblem(basis.problem)
+    ids, names, weights = basis.ids, basis.names, basis.weights
 
     # Add the exact Decimal amounts per year and set first: the Fraction work is then
     # one split per set and year, however many lines and groups there are.
@@ -139,18 +166,18 @@ def _split(session: Session, plan: Plan, items) -> Contributions:
     shares_cache: dict[int | None, dict[int, Fraction]] = {}
     for (year, set_id), amount in per_set.items():
         if set_id not in shares_cache:
-            members = set_members.get(set_id, ids) if set_id is not None else ids
+            members = basis.set_members.get(set_id, ids) if set_id is not None else ids
             whole = sum(weights.get(m, Fraction(0)) for m in members)
             if whole == 0:
-                raise AllocationKeyProblem("De verdeelsleutel geeft de gemeenten van een groep samen een aandeel "
-                                "van nul; controleer de sleutel en de groep.")
+                raise AllocationKeyProblem("De verdeelsleutel geeft de gemeenten van een groep samen "
+                                           "een aandeel van nul; controleer de sleutel en de groep.")
             shares_cache[set_id] = {m: weights.get(m, Fraction(0)) / whole for m in members}
         for m, share in shares_cache[set_id].items():
             exact[year][m] += Fraction(amount) * share
         sums[year] += amount
 
     by_year, totals = {}, {}
-    for year in plan.years:
+    for year in basis.years:
         total = round_to_euros(sums.get(year, Decimal(0)))
         parts = largest_remainder(int(total), exact[year], ids)
         by_year[year] = {names[m]: Decimal(parts[m]).quantize(Decimal("0.01")) for m in ids}

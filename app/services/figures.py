@@ -1,41 +1,82 @@
-"""A plan's computed figures, each loaded in its own session: what the editors, the status
-bar and the plan page show. The views cache them per change (ApplicationContext)."""
+"""A plan's computed figures, in parts that change at different moments.
+
+The editors keep each part until an edit makes it stale (ApplicationContext):
+the cell sums follow every cell edit by their exact difference, the budget
+structure and the split basis change only with the tree or the key, the
+funding only with the dekking. The figures on screen are made from these
+parts without reading every cell again, and always equal what the services
+compute from the file (tests/test_commands.py checks that after random edits).
+"""
 from __future__ import annotations
+
+from decimal import Decimal
 
 from app.models import Plan
 from app.services.budget import (
     BudgetFigures,
+    BudgetStructure,
     CellSum,
     adjusted_sums,
-    budget_figures,
+    budget_structure,
     cell_sum_keys,
     cell_sums,
+    figures_from,
+    funding_totals,
 )
 from app.services.contributions import (
     AllocationKeyProblem,
     Contributions,
-    budget_contributions,
+    SplitBasis,
     fixed_settlement_contributions,
+    split,
+    split_basis,
 )
 from app.services.staffing import StaffingFigures, staffing_figures
 
 
-def load_budget_figures(workspace, plan_id: int) -> BudgetFigures | None:
+def _with_plan(workspace, plan_id: int, compute):
     with workspace.session() as session:
         plan = session.get(Plan, plan_id)
-        return budget_figures(session, plan) if plan is not None else None
-
-
-def load_staffing_figures(workspace, plan_id: int) -> StaffingFigures | None:
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        return staffing_figures(session, plan) if plan is not None else None
+        return compute(session, plan) if plan is not None else None
 
 
 def load_cell_sums(workspace, plan_id: int) -> list[CellSum] | None:
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        return cell_sums(session, plan) if plan is not None else None
+    return _with_plan(workspace, plan_id, cell_sums)
+
+
+def load_structure(workspace, plan_id: int) -> BudgetStructure | None:
+    return _with_plan(workspace, plan_id, budget_structure)
+
+
+def load_split_basis(workspace, plan_id: int) -> SplitBasis | None:
+    return _with_plan(workspace, plan_id, split_basis)
+
+
+def load_funding(workspace, plan_id: int) -> dict[int, Decimal] | None:
+    return _with_plan(workspace, plan_id, funding_totals)
+
+
+def load_staffing_figures(workspace, plan_id: int) -> StaffingFigures | None:
+    return _with_plan(workspace, plan_id, staffing_figures)
+
+
+def load_budget_figures(workspace, plan_id: int) -> BudgetFigures | None:
+    return _with_plan(workspace, plan_id, lambda session, plan: figures_from(
+        budget_structure(session, plan), cell_sums(session, plan), funding_totals(session, plan)))
+
+
+def load_fixed_contributions(workspace, plan_id: int, basis: SplitBasis | None = None) -> Contributions | None:
+    def compute(session, plan):
+        try:
+            return fixed_settlement_contributions(session, plan, basis)
+        except AllocationKeyProblem:
+            return None
+
+    return _with_plan(workspace, plan_id, compute)
+
+
+def plan_year(workspace, plan_id: int) -> int | None:
+    return _with_plan(workspace, plan_id, lambda session, plan: plan.year)
 
 
 def apply_cell_changes(workspace, sums: list[CellSum], changes) -> list[CellSum]:
@@ -45,35 +86,14 @@ def apply_cell_changes(workspace, sums: list[CellSum], changes) -> list[CellSum]
     return adjusted_sums(sums, keys, changes)
 
 
-def load_budget_and_contributions(workspace, plan_id: int, sums: list[CellSum] | None = None):
-    """Budget figures and the budget's contributions from one set of cell sums.
+def budget_and_contributions(structure: BudgetStructure, sums: list[CellSum], funding: dict[int, Decimal],
+                             basis: SplitBasis) -> tuple[BudgetFigures, Contributions | None, str]:
+    """Budget figures and the budget's contributions from the parts; no database.
 
-    Returns (BudgetFigures, Contributions or None, the key's problem or "")."""
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        if plan is None:
-            return None, None, ""
-        sums = cell_sums(session, plan) if sums is None else sums
-        figures = budget_figures(session, plan, sums)
-        try:
-            return figures, budget_contributions(session, plan, sums), ""
-        except AllocationKeyProblem as exc:
-            return figures, None, exc.message
-
-
-def load_fixed_contributions(workspace, plan_id: int) -> Contributions | None:
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        if plan is None:
-            return None
-        try:
-            return fixed_settlement_contributions(session, plan)
-        except AllocationKeyProblem:
-            return None
-
-
-
-def plan_year(workspace, plan_id: int) -> int | None:
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        return plan.year if plan is not None else None
+    Returns (figures, contributions or None, the key's problem in Dutch or "")."""
+    figures = figures_from(structure, sums, funding)
+    items = [(s.year, s.amount, s.set_id or basis.group_sets.get(s.group_id)) for s in sums]
+    try:
+        return figures, split(basis, items), ""
+    except AllocationKeyProblem as exc:
+        return figures, None, exc.message

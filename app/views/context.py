@@ -78,12 +78,13 @@ class ApplicationContext(QObject):
 
     # --- figures, computed once per change -------------------------------------------------
 
-    # Which cached figures an edit of each kind makes stale (anything else: all of them).
+    # Which cached parts an edit of each kind makes stale (anything else: all of them).
+    # "budget" is made from sums, structure, funding and basis, so it goes whenever they do.
     _STALE = {
-        "cells": ("budget",),
-        "budget_structure": ("budget", "sums"),
-        "funding": ("budget",),
-        "key": ("budget", "fixed"),
+        "cells": ("budget",),  # the sums are adjusted by the edit itself, see _forget
+        "budget_structure": ("budget", "sums", "structure", "basis"),
+        "funding": ("budget", "funding"),
+        "key": ("budget", "basis", "fixed"),
     }
 
     def _forget(self, change) -> None:
@@ -91,7 +92,7 @@ class ApplicationContext(QObject):
         if what == "cells":
             # The cell sums follow the edit exactly (old -> new), without summing every cell again.
             key = ("sums", change.plan_id)
-            if key in self._figures and self._figures[key] is not None:
+            if self._figures.get(key) is not None:
                 from app.services.figures import apply_cell_changes
 
                 self._figures[key] = apply_cell_changes(self._workspace, self._figures[key], change.cells)
@@ -124,15 +125,18 @@ class ApplicationContext(QObject):
         if key not in self._figures:
             from app.services import figures
 
-            if kind == "budget":  # from the cell sums, kept up to date edit by edit
-                self._figures[key] = figures.load_budget_and_contributions(
-                    self._workspace, plan_id, self._cached("sums", plan_id))
-                return self._figures[key]
-            load = {"sums": figures.load_cell_sums,
-                    "fixed": figures.load_fixed_contributions,
-                    "staffing": figures.load_staffing_figures,
-                    "year": figures.plan_year}[kind]
-            self._figures[key] = load(self._workspace, plan_id)
+            if kind == "budget":
+                parts = [self._cached(part, plan_id) for part in ("structure", "sums", "funding", "basis")]
+                self._figures[key] = ((None, None, "") if any(p is None for p in parts)
+                                      else figures.budget_and_contributions(*parts))
+            elif kind == "fixed":
+                self._figures[key] = figures.load_fixed_contributions(
+                    self._workspace, plan_id, self._cached("basis", plan_id))
+            else:
+                load = {"sums": figures.load_cell_sums, "structure": figures.load_structure,
+                        "funding": figures.load_funding, "basis": figures.load_split_basis,
+                        "staffing": figures.load_staffing_figures, "year": figures.plan_year}[kind]
+                self._figures[key] = load(self._workspace, plan_id)
         return self._figures[key]
 
     def report_error(self, message: str) -> None:
