@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue
-from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.services.edit_errors import EditError
+from app.services.editing import existing, update_fields, writable_plan
 
 
 @dataclass(frozen=True)
@@ -27,26 +28,15 @@ class CellChange:
 
 
 def _writable_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise EditError("Dit plan bestaat niet meer.")
-    if plan.is_read_only:
-        raise PlanReadOnlyError(read_only_message(plan))
-    return plan
+    return writable_plan(session, plan_id)
 
 
 def _line(session: Session, line_id: int) -> BudgetLine:
-    line = session.get(BudgetLine, line_id)
-    if line is None:
-        raise EditError("Deze begrotingspost bestaat niet meer.")
-    return line
+    return existing(session, BudgetLine, line_id, "Deze begrotingspost bestaat niet meer.")
 
 
 def _group(session: Session, group_id: int) -> BudgetGroup:
-    group = session.get(BudgetGroup, group_id)
-    if group is None:
-        raise EditError("Deze groep bestaat niet meer.")
-    return group
+    return existing(session, BudgetGroup, group_id, "Deze groep bestaat niet meer.")
 
 
 def _cell_value(cell: BudgetCell | None) -> CellValue:
@@ -110,40 +100,22 @@ def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
 
 def set_line_fields(workspace, line_id: int, **fields) -> dict:
     """Change a line's name, note, project link or municipality set; returns the old values."""
-    allowed = {"name", "note", "project_id", "municipality_set_id"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
-        if not fields["name"]:
-            raise EditError("Een begrotingspost heeft een naam nodig.")
-    with workspace.transaction() as session:
+    def load(session):
         line = _line(session, line_id)
-        _writable_plan(session, line.group.plan_id)
-        old = {name: getattr(line, name) for name in fields}
-        for name, value in fields.items():
-            setattr(line, name, value)
-    return old
+        return line, line.group.plan_id
+
+    return update_fields(workspace, load, fields, {"name", "note", "project_id", "municipality_set_id"},
+                         "Een begrotingspost heeft een naam nodig.")
 
 
 def set_group_fields(workspace, group_id: int, **fields) -> dict:
     """Change a group's name, number, subtotal flag or municipality set; returns the old values."""
-    allowed = {"name", "number", "shows_subtotal", "municipality_set_id"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
-        if not fields["name"]:
-            raise EditError("Een groep heeft een naam nodig.")
-    with workspace.transaction() as session:
+    def load(session):
         group = _group(session, group_id)
-        _writable_plan(session, group.plan_id)
-        old = {name: getattr(group, name) for name in fields}
-        for name, value in fields.items():
-            setattr(group, name, value)
-    return old
+        return group, group.plan_id
+
+    return update_fields(workspace, load, fields, {"name", "number", "shows_subtotal", "municipality_set_id"},
+                         "Een groep heeft een naam nodig.")
 
 
 # --- structure: add, delete (with snapshot), restore, move -------------------------

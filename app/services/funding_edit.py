@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import FundingAmount, FundingSource, Plan
-from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.models import FundingAmount, FundingSource
+from app.services.edit_errors import EditError
+from app.services.editing import existing, update_fields, writable_plan
 
 
 @dataclass(frozen=True)
@@ -23,19 +24,10 @@ class FundingChange:
 
 
 def _source(session, source_id: int) -> FundingSource:
-    source = session.get(FundingSource, source_id)
-    if source is None:
-        raise EditError("Deze dekkingsbron bestaat niet meer.")
-    return source
+    return existing(session, FundingSource, source_id, "Deze dekkingsbron bestaat niet meer.")
 
 
-def _writable(session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise EditError("Dit plan bestaat niet meer.")
-    if plan.is_read_only:
-        raise PlanReadOnlyError(read_only_message(plan))
-    return plan
+_writable = writable_plan
 
 
 def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[FundingChange]:
@@ -68,20 +60,11 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[Fun
 
 
 def set_source_fields(workspace, source_id: int, **fields) -> dict:
-    unknown = set(fields) - {"name", "note"}
-    if unknown:
-        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
-        if not fields["name"]:
-            raise EditError("Een dekkingsbron heeft een naam nodig.")
-    with workspace.transaction() as session:
+    def load(session):
         source = _source(session, source_id)
-        _writable(session, source.plan_id)
-        old = {k: getattr(source, k) for k in fields}
-        for k, v in fields.items():
-            setattr(source, k, v)
-    return old
+        return source, source.plan_id
+
+    return update_fields(workspace, load, fields, {"name", "note"}, "Een dekkingsbron heeft een naam nodig.")
 
 
 @dataclass

@@ -1,0 +1,50 @@
+"""What every edit operation shares: finding the row, checking its plan may change, and
+setting plain fields with the old values returned for undo."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from app.models import Plan
+from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+
+
+def writable_plan(session: Session, plan_id: int) -> Plan:
+    """The plan, if it may be changed; an adopted plan refuses with a Dutch message."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise EditError("Dit plan bestaat niet meer.")
+    if plan.is_read_only:
+        raise PlanReadOnlyError(read_only_message(plan))
+    return plan
+
+
+def existing(session: Session, model, row_id: int, gone: str):
+    """The row ``row_id`` of ``model``; ``gone`` (Dutch) when it was deleted meanwhile."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise EditError(gone)
+    return row
+
+
+def update_fields(workspace, load: Callable[[Session], tuple[object, int]], fields: dict,
+                  allowed: set[str], needs_name: str = "") -> dict:
+    """Set ``fields`` on the row ``load(session)`` returns with its plan id; returns the old values.
+
+    ``needs_name``: the Dutch refusal for an empty ``name`` (names are stripped).
+    """
+    unknown = set(fields) - allowed
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+        if not fields["name"] and needs_name:
+            raise EditError(needs_name)
+    with workspace.transaction() as session:
+        row, plan_id = load(session)
+        writable_plan(session, plan_id)
+        old = {name: getattr(row, name) for name in fields}
+        for name, value in fields.items():
+            setattr(row, name, value)
+    return old
