@@ -27,10 +27,6 @@ class CellChange:
     value: CellValue
 
 
-def _writable_plan(session: Session, plan_id: int) -> Plan:
-    return writable_plan(session, plan_id)
-
-
 def _line(session: Session, line_id: int) -> BudgetLine:
     return existing(session, BudgetLine, line_id, "Deze begrotingspost bestaat niet meer.")
 
@@ -53,7 +49,7 @@ def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
         lines = {c.line_id: _line(session, c.line_id) for c in changes}
         plan_ids = {line.group.plan_id for line in lines.values()}
         for plan_id in plan_ids:
-            plan = _writable_plan(session, plan_id)
+            plan = writable_plan(session, plan_id)
             for change in changes:
                 if lines[change.line_id].group.plan_id == plan_id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
@@ -81,7 +77,7 @@ def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
     note = note.strip()
     with workspace.transaction() as session:
         line = _line(session, line_id)
-        plan = _writable_plan(session, line.group.plan_id)
+        plan = writable_plan(session, line.group.plan_id)
         if year not in plan.years:
             raise EditError(f"{year} is geen jaar van dit plan.")
         cell = session.scalars(select(BudgetCell).where(
@@ -165,7 +161,7 @@ def _renumber(items: list) -> None:
 def add_line(workspace, group_id: int, index: int | None = None, name: str = "Nieuwe post") -> int:
     with workspace.transaction() as session:
         group = _group(session, group_id)
-        _writable_plan(session, group.plan_id)
+        writable_plan(session, group.plan_id)
         siblings = _siblings(session, group.plan_id, group_id)
         line = BudgetLine(group_id=group_id, name=name.strip() or "Nieuwe post")
         session.add(line)
@@ -178,7 +174,7 @@ def add_line(workspace, group_id: int, index: int | None = None, name: str = "Ni
 def add_group(workspace, plan_id: int, parent_id: int | None, index: int | None = None,
               name: str = "Nieuwe groep") -> int:
     with workspace.transaction() as session:
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         if parent_id is not None:
             _group(session, parent_id)
         siblings = _siblings(session, plan_id, parent_id)
@@ -193,7 +189,7 @@ def add_group(workspace, plan_id: int, parent_id: int | None, index: int | None 
 def delete_line(workspace, line_id: int) -> Snapshot:
     with workspace.transaction() as session:
         line = _line(session, line_id)
-        _writable_plan(session, line.group.plan_id)
+        writable_plan(session, line.group.plan_id)
         siblings = _siblings(session, line.group.plan_id, line.group_id)
         snapshot = Snapshot("line", Place(line.group_id, siblings.index(line)),
                             lines=[_columns(line)], cells=[_columns(c) for c in line.cells])
@@ -207,7 +203,7 @@ def delete_group(workspace, group_id: int) -> Snapshot:
     """Delete a group with everything below it; the snapshot restores all of it."""
     with workspace.transaction() as session:
         group = _group(session, group_id)
-        _writable_plan(session, group.plan_id)
+        writable_plan(session, group.plan_id)
         siblings = _siblings(session, group.plan_id, group.parent_id)
         snapshot = Snapshot("group", Place(group.parent_id, siblings.index(group)))
 
@@ -234,7 +230,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
             plan_id = snapshot.groups[0]["plan_id"]
         else:
             plan_id = _group(session, snapshot.place.parent_id).plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         for row in snapshot.groups:  # parents before children: collected top-down
             session.add(BudgetGroup(**row))
             session.flush()
@@ -254,7 +250,7 @@ def move(workspace, kind: str, item_id: int, to: Place) -> Place:
     with workspace.transaction() as session:
         item = _group(session, item_id) if kind == "group" else _line(session, item_id)
         plan_id = item.plan_id if kind == "group" else item.group.plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         old_parent = item.parent_id if kind == "group" else item.group_id
         if kind == "line" and to.parent_id is None:
             raise EditError("Een begrotingspost hoort in een groep; kies een groep om hem in te zetten.")

@@ -27,16 +27,13 @@ def _source(session, source_id: int) -> FundingSource:
     return existing(session, FundingSource, source_id, "Deze dekkingsbron bestaat niet meer.")
 
 
-_writable = writable_plan
-
-
 def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[FundingChange]:
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     with workspace.transaction() as session:
         sources = {c.source_id: _source(session, c.source_id) for c in changes}
         for source in sources.values():
-            plan = _writable(session, source.plan_id)
+            plan = writable_plan(session, source.plan_id)
             for change in changes:
                 if change.source_id == source.id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
@@ -81,7 +78,7 @@ def _ordered(session, plan_id: int) -> list[FundingSource]:
 
 def add_source(workspace, plan_id: int, index: int | None = None, name: str = "Nieuwe dekking") -> int:
     with workspace.transaction() as session:
-        _writable(session, plan_id)
+        writable_plan(session, plan_id)
         sources = _ordered(session, plan_id)
         source = FundingSource(plan_id=plan_id, name=name.strip() or "Nieuwe dekking")
         session.add(source)
@@ -95,7 +92,7 @@ def add_source(workspace, plan_id: int, index: int | None = None, name: str = "N
 def delete_source(workspace, source_id: int) -> SourceSnapshot:
     with workspace.transaction() as session:
         source = _source(session, source_id)
-        _writable(session, source.plan_id)
+        writable_plan(session, source.plan_id)
         sources = _ordered(session, source.plan_id)
         snapshot = SourceSnapshot(
             sources.index(source),
@@ -111,7 +108,7 @@ def delete_source(workspace, source_id: int) -> SourceSnapshot:
 
 def restore_source(workspace, snapshot: SourceSnapshot) -> None:
     with workspace.transaction() as session:
-        _writable(session, snapshot.source["plan_id"])
+        writable_plan(session, snapshot.source["plan_id"])
         source = FundingSource(**snapshot.source)
         session.add(source)
         session.flush()

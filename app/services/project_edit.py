@@ -1,0 +1,611 @@
+"""Edit operations on the plan's content: chapters, projects, goals and actions.
+
+Same habits as budget_edit: one transaction per user action, everything
+validated before anything is written, Dutch messages, and a return value that
+is exactly what the undo needs (old values, a Place, or a Snapshot that puts
+deleted rows back with their own ids).
+
+Numbers are derived, never typed: every structural change calls
+``renumber``, so "3.1.3" moved into 3.2 becomes "3.2.4" and the rest close up.
+Within a chapter, sub-chapters and projects share one order and one count
+(the 2022 plan has paragraph 4.1 followed by projects 4.2-4.4); general work
+("doorlopend algemeen") is not counted and keeps the number "".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Action,
+    ActionStatus,
+    Allocation,
+    BudgetLine,
+    Chapter,
+    Goal,
+    Plan,
+    Project,
+    ProjectStatus,
+)
+from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.services.staffing_edit import parse_half_days
+
+_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # as some spreadsheets copy it
+DATE_HINT = "Typ een datum als 31-12-2022."
+
+
+def parse_date_nl(text) -> date | None:
+    """A Dutch date ("31-12-2022", "31-12-22"); a date passes through; blank is None."""
+    if text is None or isinstance(text, date):
+        return text
+    raw = str(text).strip()
+    if not raw:
+        return None
+    match = _DATE.match(raw)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        year += 2000 if len(match.group(3)) == 2 else 0
+    elif _ISO_DATE.match(raw):
+        year, month, day = (int(g) for g in _ISO_DATE.match(raw).groups())
+    else:
+        raise EditError(f"'{raw}' is geen datum. {DATE_HINT}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise EditError(f"'{raw}' is geen bestaande datum. {DATE_HINT}") from None
+
+
+# --- helpers --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item sits: its parent (chapter, or project for goals/actions) and index."""
+
+    parent_id: int | None
+    index: int
+
+
+def _writable_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise EditError("Dit plan bestaat niet meer.")
+    if plan.is_read_only:
+        raise PlanReadOnlyError(read_only_message(plan))
+    return plan
+
+
+def _get(session: Session, model, item_id: int):
+    item = session.get(model, item_id)
+    if item is None:
+        word = {Chapter: "Dit hoofdstuk", Project: "Dit project", Goal: "Dit doel",
+                Action: "Deze actie"}[model]
+        raise EditError(f"{word} bestaat niet meer.")
+    return item
+
+
+def _plan_of(item) -> int:
+    if isinstance(item, Chapter):
+        return item.plan_id
+    if isinstance(item, Project):
+        return item.chapter.plan_id
+    return item.project.chapter.plan_id
+
+
+def _columns(obj) -> dict:
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+def _positions(items: list) -> None:
+    for position, item in enumerate(items):
+        item.position = position
+
+
+def _insert(items: list, item, index: int | None) -> None:
+    items.insert(len(items) if index is None else max(0, min(index, len(items))), item)
+    _positions(items)
+
+
+def _tree_siblings(session: Session, plan_id: int, parent_id: int | None) -> list:
+    """Sub-chapters and projects of a chapter in their shared order (top level: chapters)."""
+    where = Chapter.parent_id.is_(None) if parent_id is None else Chapter.parent_id == parent_id
+    items = list(session.scalars(select(Chapter).where(Chapter.plan_id == plan_id, where)))
+    if parent_id is not None:
+        items += session.scalars(select(Project).where(Project.chapter_id == parent_id))
+    return sorted(items, key=lambda o: (o.position, isinstance(o, Project), o.id))
+
+
+def _list_siblings(session: Session, model, project_id: int) -> list:
+    return list(session.scalars(select(model).where(model.project_id == project_id)
+                                .order_by(model.position, model.id)))
+
+
+def renumber(session: Session, plan_id: int) -> None:
+    """Set every chapter's and project's number from the tree order; general work gets ""."""
+    chapters = list(session.scalars(select(Chapter).where(Chapter.plan_id == plan_id)))
+    projects = list(session.scalars(select(Project).join(Project.chapter)
+                                    .where(Chapter.plan_id == plan_id)))
+    children: dict[int | None, list] = {}
+    for item in chapters:
+        children.setdefault(item.parent_id, []).append(item)
+    for item in projects:
+        children.setdefault(item.chapter_id, []).append(item)
+
+    def walk(parent_id: int | None, prefix: str) -> None:
+        count = 0
+        items = sorted(children.get(parent_id, []),
+                       key=lambda o: (o.position, isinstance(o, Project), o.id))
+        for item in items:
+            if isinstance(item, Project) and item.is_general:
+                number = ""
+            else:
+                count += 1
+                number = f"{prefix}{count}"
+            if item.number != number:  # untouched rows stay clean: no needless UPDATEs
+                item.number = number
+            if isinstance(item, Chapter):
+                walk(item.id, f"{number}.")
+
+    walk(None, "")
+
+
+# --- snapshots of deleted rows -------------------------------------------------------------
+
+@dataclass
+class Snapshot:
+    """Rows removed by a delete, as column dicts with their ids, for an exact restore."""
+
+    kind: str  # "chapter", "project", "goal" or "action"
+    place: Place
+    chapters: list[dict] = field(default_factory=list)  # parents before children
+    projects: list[dict] = field(default_factory=list)
+    goals: list[dict] = field(default_factory=list)
+    actions: list[dict] = field(default_factory=list)
+    allocations: list[dict] = field(default_factory=list)
+    budget_links: list[tuple[int, int]] = field(default_factory=list)  # (line id, project id)
+
+    @property
+    def root_id(self) -> int:
+        return getattr(self, self.kind + "s")[0]["id"]
+
+
+def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Project]) -> None:
+    ids = [p.id for p in projects]
+    for project in projects:
+        snapshot.projects.append(_columns(project))
+        snapshot.goals += [_columns(g) for g in project.goals]
+        snapshot.actions += [_columns(a) for a in project.actions]
+    snapshot.allocations += [_columns(a) for a in session.scalars(
+        select(Allocation).where(Allocation.project_id.in_(ids)).order_by(Allocation.id))]
+    snapshot.budget_links += session.execute(
+        select(BudgetLine.id, BudgetLine.project_id).where(BudgetLine.project_id.in_(ids))
+        .order_by(BudgetLine.id)).tuples().all()
+
+
+def _remove_projects(session: Session, projects: list[Project]) -> None:
+    # Explicit rather than left to ON DELETE: the session then holds no stale rows.
+    ids = [p.id for p in projects]
+    session.execute(delete(Allocation).where(Allocation.project_id.in_(ids)))
+    session.execute(update(BudgetLine).where(BudgetLine.project_id.in_(ids)).values(project_id=None))
+    for project in projects:
+        session.delete(project)  # goals and actions go with it (ORM cascade)
+    session.flush()
+
+
+def restore(workspace, snapshot: Snapshot) -> None:
+    """Undo a delete: rows back with their original ids, in the same place, numbers renewed."""
+    with workspace.transaction() as session:
+        if snapshot.kind == "chapter":
+            plan_id = snapshot.chapters[0]["plan_id"]
+        elif snapshot.kind == "project":
+            plan_id = _get(session, Chapter, snapshot.place.parent_id).plan_id
+        else:
+            plan_id = _plan_of(_get(session, Project, snapshot.place.parent_id))
+        _writable_plan(session, plan_id)
+        for row in snapshot.chapters:
+            session.add(Chapter(**row))
+            session.flush()  # parents first: a child's parent_id must exist
+        session.add_all(Project(**row) for row in snapshot.projects)
+        session.flush()
+        session.add_all(Goal(**row) for row in snapshot.goals)
+        session.add_all(Action(**row) for row in snapshot.actions)
+        session.add_all(Allocation(**row) for row in snapshot.allocations)
+        for line_id, project_id in snapshot.budget_links:
+            session.execute(update(BudgetLine).where(BudgetLine.id == line_id)
+                            .values(project_id=project_id))
+        session.flush()
+        model = {"chapter": Chapter, "project": Project, "goal": Goal, "action": Action}[snapshot.kind]
+        root = session.get(model, snapshot.root_id)
+        if snapshot.kind in ("chapter", "project"):
+            siblings = _tree_siblings(session, plan_id, snapshot.place.parent_id)
+        else:
+            siblings = _list_siblings(session, model, snapshot.place.parent_id)
+        siblings = [s for s in siblings if s is not root]
+        _insert(siblings, root, snapshot.place.index)
+        renumber(session, plan_id)
+
+
+# --- chapters ------------------------------------------------------------------------------
+
+def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: int | None = None,
+                title: str = "Nieuw hoofdstuk") -> int:
+    with workspace.transaction() as session:
+        _writable_plan(session, plan_id)
+        if parent_id is not None and _get(session, Chapter, parent_id).plan_id != plan_id:
+            raise EditError("Dit hoofdstuk hoort niet bij dit plan.")
+        siblings = _tree_siblings(session, plan_id, parent_id)
+        chapter = Chapter(plan_id=plan_id, parent_id=parent_id,
+                          title=title.strip() or "Nieuw hoofdstuk")
+        session.add(chapter)
+        _insert(siblings, chapter, index)
+        session.flush()
+        renumber(session, plan_id)
+        return chapter.id
+
+
+def set_chapter_fields(workspace, chapter_id: int, **fields) -> dict:
+    """Rename a chapter or change its text; returns the old values."""
+    unknown = set(fields) - {"title", "text"}
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            raise EditError("Een hoofdstuk heeft een titel nodig.")
+    with workspace.transaction() as session:
+        chapter = _get(session, Chapter, chapter_id)
+        _writable_plan(session, chapter.plan_id)
+        old = {name: getattr(chapter, name) for name in fields}
+        for name, value in fields.items():
+            setattr(chapter, name, value or "")
+    return old
+
+
+def rename_chapter(workspace, chapter_id: int, title: str) -> str:
+    return set_chapter_fields(workspace, chapter_id, title=title)["title"]
+
+
+def _move_in_tree(session: Session, item, plan_id: int, to: Place) -> Place:
+    old_parent = item.parent_id if isinstance(item, Chapter) else item.chapter_id
+    old_siblings = _tree_siblings(session, plan_id, old_parent)
+    old_index = old_siblings.index(item)
+    old_siblings.remove(item)
+    _positions(old_siblings)
+    if isinstance(item, Chapter):
+        item.parent_id = to.parent_id
+    else:
+        item.chapter_id = to.parent_id
+    session.flush()
+    new_siblings = [s for s in _tree_siblings(session, plan_id, to.parent_id) if s is not item]
+    _insert(new_siblings, item, to.index)
+    renumber(session, plan_id)
+    return Place(old_parent, old_index)
+
+
+def move_chapter(workspace, chapter_id: int, to: Place) -> Place:
+    """Move a chapter (with all below it) to another place; returns where it was."""
+    with workspace.transaction() as session:
+        chapter = _get(session, Chapter, chapter_id)
+        _writable_plan(session, chapter.plan_id)
+        if to.parent_id is not None:
+            node = _get(session, Chapter, to.parent_id)
+            if node.plan_id != chapter.plan_id:
+                raise EditError("Een hoofdstuk kan niet naar een ander plan worden verplaatst.")
+            while node is not None:
+                if node.id == chapter.id:
+                    raise EditError("Een hoofdstuk kan niet in zichzelf of in een eigen paragraaf "
+                                    "worden gezet.")
+                node = node.parent
+        return _move_in_tree(session, chapter, chapter.plan_id, to)
+
+
+def delete_chapter(workspace, chapter_id: int) -> Snapshot:
+    """Delete a chapter with its paragraphs, projects, goals, actions and allocations."""
+    with workspace.transaction() as session:
+        chapter = _get(session, Chapter, chapter_id)
+        plan_id = chapter.plan_id
+        _writable_plan(session, plan_id)
+        siblings = _tree_siblings(session, plan_id, chapter.parent_id)
+        snapshot = Snapshot("chapter", Place(chapter.parent_id, siblings.index(chapter)))
+        tree, pending = [], [chapter]
+        while pending:  # breadth first: parents before children, as restore needs
+            node = pending.pop(0)
+            tree.append(node)
+            pending += sorted(node.children, key=lambda c: (c.position, c.id))
+        snapshot.chapters = [_columns(c) for c in tree]
+        projects = [p for c in tree for p in c.projects]
+        _collect_projects(session, snapshot, projects)
+        _remove_projects(session, projects)
+        for node in reversed(tree):  # leaves first: no dangling parent
+            session.delete(node)
+            session.flush()
+        siblings.remove(chapter)
+        _positions(siblings)
+        renumber(session, plan_id)
+    return snapshot
+
+
+# --- projects ------------------------------------------------------------------------------
+
+_PROJECT_FIELDS = {"title", "description", "sponsor_admin", "sponsor_official", "contractor",
+                   "start_date", "end_date", "status", "stated_half_days", "staffing_label",
+                   "is_general"}
+_TEXT_FIELDS = {"description", "sponsor_admin", "sponsor_official", "contractor", "staffing_label"}
+
+
+def _status(value, kind):
+    if isinstance(value, kind):
+        return value
+    for member in kind:
+        if str(value).strip().lower() in (member.value, member.name.lower()):
+            return member
+    choices = ", ".join(m.value for m in kind)
+    raise EditError(f"'{value}' is geen status; kies uit {choices}.")
+
+
+def _project_values(fields: dict) -> dict:
+    unknown = set(fields) - _PROJECT_FIELDS
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "title" in values:
+        values["title"] = (values["title"] or "").strip()
+        if not values["title"]:
+            raise EditError("Een project heeft een titel nodig; de titel mag niet leeg zijn.")
+    for name in _TEXT_FIELDS & set(values):
+        values[name] = (values[name] or "").strip()
+    for name in {"start_date", "end_date"} & set(values):
+        values[name] = parse_date_nl(values[name])
+    if "status" in values:
+        values["status"] = _status(values["status"], ProjectStatus)
+    if "stated_half_days" in values:
+        values["stated_half_days"] = parse_half_days(values["stated_half_days"])
+    if "is_general" in values:
+        values["is_general"] = bool(values["is_general"])
+    return values
+
+
+def add_project(workspace, chapter_id: int, index: int | None = None, title: str = "Nieuw project",
+                is_general: bool = False) -> int:
+    with workspace.transaction() as session:
+        chapter = _get(session, Chapter, chapter_id)
+        _writable_plan(session, chapter.plan_id)
+        siblings = _tree_siblings(session, chapter.plan_id, chapter_id)
+        project = Project(chapter_id=chapter_id, title=title.strip() or "Nieuw project",
+                          is_general=is_general)
+        session.add(project)
+        _insert(siblings, project, index)
+        session.flush()
+        renumber(session, chapter.plan_id)
+        return project.id
+
+
+def set_project_fields(workspace, project_id: int, **fields) -> dict:
+    """Change a project's form fields; returns the old values. Dates may be Dutch text."""
+    values = _project_values(fields)
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        plan_id = project.chapter.plan_id
+        _writable_plan(session, plan_id)
+        start = values.get("start_date", project.start_date)
+        end = values.get("end_date", project.end_date)
+        if start is not None and end is not None and end < start:
+            raise EditError(f"De einddatum ({end:%d-%m-%Y}) ligt vóór de startdatum ({start:%d-%m-%Y}).")
+        old = {name: getattr(project, name) for name in values}
+        for name, value in values.items():
+            setattr(project, name, value)
+        if "is_general" in values:
+            renumber(session, plan_id)
+    return old
+
+
+def move_project(workspace, project_id: int, to: Place) -> Place:
+    """Move a project to a place in a chapter (also another chapter); returns where it was."""
+    if to.parent_id is None:
+        raise EditError("Een project hoort in een hoofdstuk; kies een hoofdstuk om het in te zetten.")
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        plan_id = project.chapter.plan_id
+        _writable_plan(session, plan_id)
+        if _get(session, Chapter, to.parent_id).plan_id != plan_id:
+            raise EditError("Een project kan niet naar een ander plan worden verplaatst.")
+        return _move_in_tree(session, project, plan_id, to)
+
+
+def delete_project(workspace, project_id: int) -> Snapshot:
+    """Delete a project with goals, actions and allocations; budget lines lose their link."""
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        plan_id = project.chapter.plan_id
+        _writable_plan(session, plan_id)
+        siblings = _tree_siblings(session, plan_id, project.chapter_id)
+        snapshot = Snapshot("project", Place(project.chapter_id, siblings.index(project)))
+        _collect_projects(session, snapshot, [project])
+        _remove_projects(session, [project])
+        siblings.remove(project)
+        _positions(siblings)
+        renumber(session, plan_id)
+    return snapshot
+
+
+def place_of(workspace, kind: str, item_id: int) -> Place:
+    """Where a chapter, project, goal or action stands now (for a move's redo)."""
+    with workspace.session() as session:
+        model = {"chapter": Chapter, "project": Project, "goal": Goal, "action": Action}[kind]
+        item = _get(session, model, item_id)
+        if kind in ("chapter", "project"):
+            parent = item.parent_id if kind == "chapter" else item.chapter_id
+            return Place(parent, _tree_siblings(session, _plan_of(item), parent).index(item))
+        return Place(item.project_id, _list_siblings(session, model, item.project_id).index(item))
+
+
+# --- goals and actions ------------------------------------------------------------------------
+
+def _text(value, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise EditError(message)
+    return text
+
+
+def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | None = None) -> int:
+    text = _text(text, "Een doel heeft een tekst nodig.")
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        _writable_plan(session, _plan_of(project))
+        goal = Goal(project_id=project_id, text=text)
+        session.add(goal)
+        _insert(_list_siblings(session, Goal, project_id), goal, index)
+        session.flush()
+        return goal.id
+
+
+def set_goal_text(workspace, goal_id: int, text: str) -> str:
+    """Change a goal's text; returns the old text."""
+    text = _text(text, "Een doel heeft een tekst nodig.")
+    with workspace.transaction() as session:
+        goal = _get(session, Goal, goal_id)
+        _writable_plan(session, _plan_of(goal))
+        old, goal.text = goal.text, text
+    return old
+
+
+def _move_in_list(workspace, model, item_id: int, index: int) -> int:
+    with workspace.transaction() as session:
+        item = _get(session, model, item_id)
+        _writable_plan(session, _plan_of(item))
+        siblings = _list_siblings(session, model, item.project_id)
+        old = siblings.index(item)
+        siblings.remove(item)
+        _insert(siblings, item, index)
+    return old
+
+
+def move_goal(workspace, goal_id: int, index: int) -> int:
+    """Reorder a goal within its project; returns its old index."""
+    return _move_in_list(workspace, Goal, goal_id, index)
+
+
+def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
+    kind = "goal" if model is Goal else "action"
+    with workspace.transaction() as session:
+        item = _get(session, model, item_id)
+        _writable_plan(session, _plan_of(item))
+        siblings = _list_siblings(session, model, item.project_id)
+        snapshot = Snapshot(kind, Place(item.project_id, siblings.index(item)))
+        getattr(snapshot, kind + "s").append(_columns(item))
+        item.project  # loaded, so the ORM can take it out of the project's list
+        session.delete(item)
+        siblings.remove(item)
+        _positions(siblings)
+    return snapshot
+
+
+def delete_goal(workspace, goal_id: int) -> Snapshot:
+    return _delete_from_list(workspace, Goal, goal_id)
+
+
+_ACTION_FIELDS = {"description", "owner", "due_date", "status", "remark", "updated_on"}
+
+
+def _action_values(fields: dict) -> dict:
+    unknown = set(fields) - _ACTION_FIELDS
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "description" in values:
+        values["description"] = _text(values["description"], "Een actie heeft een omschrijving nodig.")
+    for name in {"owner", "remark"} & set(values):
+        values[name] = (values[name] or "").strip()
+    if "due_date" in values:
+        values["due_date"] = parse_date_nl(values["due_date"])
+    if "status" in values:
+        values["status"] = _status(values["status"], ActionStatus)
+    return values
+
+
+def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
+               index: int | None = None, today: date | None = None, **fields) -> int:
+    values = _action_values({"description": description, **fields})
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        _writable_plan(session, _plan_of(project))
+        action = Action(project_id=project_id, **{"updated_on": today or date.today(), **values})
+        session.add(action)
+        _insert(_list_siblings(session, Action, project_id), action, index)
+        session.flush()
+        return action.id
+
+
+def set_action_fields(workspace, action_id: int, today: date | None = None, **fields) -> dict:
+    """Change an action; ``updated_on`` becomes today unless given (as the undo does).
+
+    Returns the old values, ``updated_on`` included, so applying them undoes exactly.
+    """
+    values = _action_values(fields)
+    values.setdefault("updated_on", today or date.today())
+    with workspace.transaction() as session:
+        action = _get(session, Action, action_id)
+        _writable_plan(session, _plan_of(action))
+        old = {name: getattr(action, name) for name in values}
+        for name, value in values.items():
+            setattr(action, name, value)
+    return old
+
+
+def move_action(workspace, action_id: int, index: int) -> int:
+    """Reorder an action within its project; returns its old index."""
+    return _move_in_list(workspace, Action, action_id, index)
+
+
+def delete_action(workspace, action_id: int) -> Snapshot:
+    return _delete_from_list(workspace, Action, action_id)
+
+
+# --- what a delete takes with it (for the confirmation) --------------------------------------
+
+def deletion_summary(workspace, kind: str, item_id: int) -> str:
+    """A Dutch sentence naming what a delete of this chapter or project takes with it."""
+    with workspace.session() as session:
+        if kind == "chapter":
+            chapter = _get(session, Chapter, item_id)
+            tree, pending = [], [chapter]
+            while pending:
+                node = pending.pop()
+                tree.append(node)
+                pending += node.children
+            projects = [p for c in tree for p in c.projects]
+            head = f"Hoofdstuk {chapter.number} {chapter.title}".replace("  ", " ")
+            parts = [_count(len(tree) - 1, "paragraaf", "paragrafen"),
+                     _count(len(projects), "project", "projecten")]
+        else:
+            project = _get(session, Project, item_id)
+            projects = [project]
+            head = f"Project {project.number} {project.title}".replace("  ", " ")
+            parts = []
+        ids = [p.id for p in projects]
+        goals = sum(len(p.goals) for p in projects)
+        actions = sum(len(p.actions) for p in projects)
+        allocations = len(list(session.scalars(select(Allocation.id).where(
+            Allocation.project_id.in_(ids)))))
+        lines = len(list(session.scalars(select(BudgetLine.id).where(BudgetLine.project_id.in_(ids)))))
+        parts += [_count(goals, "doel", "doelen"), _count(actions, "actie", "acties"),
+                  _count(allocations, "inzetregel", "inzetregels")]
+        parts = [p for p in parts if p]
+        text = head + (" wordt verwijderd met " + _join(parts) if parts else " wordt verwijderd")
+        if lines:
+            text += (f"; {_count(lines, 'begrotingspost blijft', 'begrotingsposten blijven')} "
+                     "bestaan, zonder koppeling")
+        return text + "."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return "" if n == 0 else f"{n} {one if n == 1 else many}"
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]

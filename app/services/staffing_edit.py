@@ -1,0 +1,389 @@
+"""Edit operations on the formatie: allocation cells, roles, people and the fte factor.
+
+Same habits as budget_edit: one transaction per user action, everything
+validated before anything is written, Dutch messages, and a return value
+that is exactly what the undo needs (old values or a Snapshot).
+
+An allocation cell is (project, column); the column is a role, a person or
+the office as a whole (neither set), as ``ColumnKey`` says. A cell that holds
+several rows (possible in imported data) is replaced by one row holding the
+sum: the undo gives back the same figure, not the same split.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from app.formatting import format_fte, format_half_days
+from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
+from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+
+# A working week has ten dagdelen, whatever the plan's fte factor says.
+HALF_DAYS_PER_WEEK = Decimal("10")
+_NUMBER = re.compile(r"^\d+([.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class ColumnKey:
+    """A column of the allocation matrix: a role, a person, or the office (both None)."""
+
+    capacity_id: int | None = None
+    person_id: int | None = None
+
+
+OFFICE = ColumnKey()
+
+
+@dataclass(frozen=True)
+class AllocationChange:
+    """A cell's new content: a Decimal, Dutch text ("2,5") or None/"" to clear it."""
+
+    project_id: int
+    column: ColumnKey
+    value: Decimal | str | None
+
+
+def _parse_decimal(text, places: int, what: str, example: str) -> Decimal | None:
+    # Decimal passes straight through; text is Dutch ("2,5") or as Excel copies it ("2.5").
+    if text is None:
+        return None
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
+        value = Decimal(text)
+        raw = format_half_days(value) if places == 1 else str(value)
+    elif isinstance(text, str):
+        raw = text.strip()
+        if not raw:
+            return None
+        cleaned = raw.replace(" ", "").replace("\u00a0", "")
+        if cleaned.startswith("-") and _NUMBER.match(cleaned[1:]):
+            raise EditError(f"{what} kan niet negatief zijn: '{raw}'.")
+        if not _NUMBER.match(cleaned):
+            raise EditError(f"'{raw}' is geen getal. Typ voor {what.lower()} bijvoorbeeld {example}.")
+        value = Decimal(cleaned.replace(",", "."))
+    else:
+        raise EditError(f"'{text}' is geen getal.")
+    if value < 0:
+        raise EditError(f"{what} kan niet negatief zijn: '{raw}'.")
+    step = Decimal(1).scaleb(-places)
+    if value != value.quantize(step):
+        word = "één decimaal" if places == 1 else f"{places} decimalen"
+        raise EditError(f"'{raw}' heeft te veel decimalen; {what.lower()} gaat tot op {word}.")
+    return value.quantize(step)
+
+
+def parse_half_days(text) -> Decimal | None:
+    """Dagdelen per week from Dutch text ("2,5", "3"); blank is None. One decimal, not negative."""
+    return _parse_decimal(text, 1, "Dagdelen", "2,5")
+
+
+def parse_fte(text) -> Decimal | None:
+    """An fte with at most two decimals ("0,4"); blank is None."""
+    return _parse_decimal(text, 2, "Fte", "0,4")
+
+
+def _writable_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise EditError("Dit plan bestaat niet meer.")
+    if plan.is_read_only:
+        raise PlanReadOnlyError(read_only_message(plan))
+    return plan
+
+
+def _columns(obj) -> dict:
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
+def _cell_filter(project_id: int, column: ColumnKey):
+    # The same mapping as the matrix: a person's rows go to the person, whatever their role.
+    where = [Allocation.project_id == project_id]
+    if column.person_id is not None:
+        where.append(Allocation.person_id == column.person_id)
+    elif column.capacity_id is not None:
+        where += [Allocation.capacity_id == column.capacity_id, Allocation.person_id.is_(None)]
+    else:
+        where += [Allocation.capacity_id.is_(None), Allocation.person_id.is_(None)]
+    return where
+
+
+# --- allocation cells ---------------------------------------------------------------
+
+def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]) -> list[AllocationChange]:
+    """Write a block of cells as one action; returns the old values (Decimal or None)."""
+    if not changes:
+        raise EditError("Er is niets om te wijzigen.")
+    # A block naming a cell twice: the last one wins, and the undo lists each cell once.
+    unique = list({(c.project_id, c.column): c for c in changes}.values())
+    with workspace.transaction() as session:
+        _writable_plan(session, plan_id)
+        values = [parse_half_days(c.value) for c in unique]
+        _check_cells_belong(session, plan_id, unique)
+        old_rows = {}
+        for change in unique:
+            old_rows[(change.project_id, change.column)] = list(session.scalars(
+                select(Allocation).where(*_cell_filter(change.project_id, change.column))
+                .order_by(Allocation.id)))
+        _check_week_limit(session, plan_id, unique, values, old_rows)
+        old = []
+        for change, value in zip(unique, values):
+            rows = old_rows[(change.project_id, change.column)]
+            before = sum((r.half_days for r in rows), Decimal("0.0")) if rows else None
+            old.append(AllocationChange(change.project_id, change.column, before))
+            if value is None:
+                for row in rows:
+                    session.delete(row)
+                continue
+            if rows:
+                rows[0].half_days = value
+                for extra in rows[1:]:
+                    session.delete(extra)
+            else:
+                session.add(Allocation(plan_id=plan_id, project_id=change.project_id,
+                                       capacity_id=change.column.capacity_id,
+                                       person_id=change.column.person_id, half_days=value))
+    return old
+
+
+def _check_cells_belong(session: Session, plan_id: int, changes: Sequence[AllocationChange]) -> None:
+    project_ids = {c.project_id for c in changes}
+    found = set(session.scalars(select(Project.id).join(Project.chapter).where(
+        Project.id.in_(project_ids), Chapter.plan_id == plan_id)))
+    if found != project_ids:
+        raise EditError("Dit project bestaat niet (meer) in dit plan.")
+    roles = {c.column.capacity_id for c in changes if c.column.capacity_id is not None}
+    if roles and set(session.scalars(select(Capacity.id).where(
+            Capacity.id.in_(roles), Capacity.plan_id == plan_id))) != roles:
+        raise EditError("Deze rol bestaat niet (meer) in dit plan.")
+    people = {c.column.person_id for c in changes if c.column.person_id is not None}
+    if people and set(session.scalars(select(Person.id).where(
+            Person.id.in_(people), Person.plan_id == plan_id))) != people:
+        raise EditError("Deze medewerker bestaat niet (meer) in dit plan.")
+
+
+def _check_week_limit(session, plan_id, changes, values, old_rows) -> None:
+    """A person cannot work more than the ten dagdelen of a week, summed over all projects."""
+    people = {c.column.person_id for c in changes if c.column.person_id is not None}
+    if not people:
+        return
+    totals = dict(session.execute(
+        select(Allocation.person_id, func.sum(Allocation.half_days))
+        .where(Allocation.plan_id == plan_id, Allocation.person_id.in_(people))
+        .group_by(Allocation.person_id)).all())
+    totals = {p: Decimal(totals.get(p) or 0) for p in people}
+    for change, value in zip(changes, values):
+        person = change.column.person_id
+        if person is None:
+            continue
+        rows = old_rows[(change.project_id, change.column)]
+        totals[person] += (value or 0) - sum((r.half_days for r in rows), Decimal(0))
+    for person, total in sorted(totals.items()):
+        if total > HALF_DAYS_PER_WEEK:
+            name = session.get(Person, person).name
+            raise EditError(
+                f"{name} zou dan {format_half_days(total)} dagdelen per week werken; "
+                f"een week heeft {format_half_days(HALF_DAYS_PER_WEEK)} dagdelen.")
+
+
+# --- the plan's factor ----------------------------------------------------------------
+
+def set_half_days_per_fte(workspace, plan_id: int, value) -> Decimal:
+    """Set how many dagdelen one fte is (10 by default); returns the old factor."""
+    factor = parse_half_days(value)
+    if factor is None or factor <= 0:
+        raise EditError("Het aantal dagdelen per fte moet groter zijn dan 0.")
+    with workspace.transaction() as session:
+        plan = _writable_plan(session, plan_id)
+        old = plan.half_days_per_fte
+        plan.half_days_per_fte = factor
+    return old
+
+
+# --- roles (formatie) and people ---------------------------------------------------------
+
+@dataclass
+class Snapshot:
+    """Rows removed by deleting a role or person, with their ids, for an exact restore."""
+
+    kind: str  # "role" or "person"
+    index: int  # place in the list, so the restore puts it back there
+    row: dict
+    allocations: list[dict] = field(default_factory=list)
+    people_of_role: list[int] = field(default_factory=list)  # whose capacity_id was cleared
+
+
+def _ordered(session: Session, model, plan_id: int) -> list:
+    return list(session.scalars(select(model).where(model.plan_id == plan_id)
+                                .order_by(model.position, model.id)))
+
+
+def _place(items: list, item, index: int | None) -> None:
+    items.insert(len(items) if index is None else max(0, min(index, len(items))), item)
+    for position, each in enumerate(items):
+        each.position = position
+
+
+def _role(session: Session, capacity_id: int) -> Capacity:
+    role = session.get(Capacity, capacity_id)
+    if role is None:
+        raise EditError("Deze rol bestaat niet meer.")
+    return role
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise EditError("Deze medewerker bestaat niet meer.")
+    return person
+
+
+def _role_values(fields: dict, current: Capacity | None) -> dict:
+    unknown = set(fields) - {"role", "fte", "execution_fte"}
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "role" in values:
+        values["role"] = (values["role"] or "").strip()
+        if not values["role"]:
+            raise EditError("Een rol heeft een naam nodig.")
+    for name in ("fte", "execution_fte"):
+        if name in values:
+            values[name] = parse_fte(values[name]) or Decimal("0.00")
+    fte = values.get("fte", current.fte if current else Decimal("0.00"))
+    execution = values.get("execution_fte", current.execution_fte if current else Decimal("0.00"))
+    if execution > fte:
+        raise EditError(f"Het deel voor uitvoering ({format_fte(execution)} fte) kan niet groter "
+                        f"zijn dan de formatie ({format_fte(fte)} fte).")
+    return values
+
+
+def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", execution_fte="0",
+             index: int | None = None) -> int:
+    values = _role_values({"role": role, "fte": fte, "execution_fte": execution_fte}, None)
+    with workspace.transaction() as session:
+        _writable_plan(session, plan_id)
+        item = Capacity(plan_id=plan_id, **values)
+        session.add(item)
+        _place(_ordered(session, Capacity, plan_id), item, index)
+        session.flush()
+        return item.id
+
+
+def set_role_fields(workspace, capacity_id: int, **fields) -> dict:
+    """Change role, fte or execution_fte (execution never above fte); returns the old values."""
+    with workspace.transaction() as session:
+        role = _role(session, capacity_id)
+        _writable_plan(session, role.plan_id)
+        values = _role_values(fields, role)
+        old = {name: getattr(role, name) for name in values}
+        for name, value in values.items():
+            setattr(role, name, value)
+    return old
+
+
+def delete_role(workspace, capacity_id: int) -> Snapshot:
+    """Delete a role with its allocations; its people keep working without a role."""
+    with workspace.transaction() as session:
+        role = _role(session, capacity_id)
+        _writable_plan(session, role.plan_id)
+        roles = _ordered(session, Capacity, role.plan_id)
+        snapshot = Snapshot("role", roles.index(role), _columns(role))
+        snapshot.allocations = [_columns(a) for a in session.scalars(
+            select(Allocation).where(Allocation.capacity_id == capacity_id).order_by(Allocation.id))]
+        snapshot.people_of_role = list(session.scalars(
+            select(Person.id).where(Person.capacity_id == capacity_id).order_by(Person.id)))
+        session.execute(update(Person).where(Person.capacity_id == capacity_id).values(capacity_id=None))
+        session.execute(delete(Allocation).where(Allocation.capacity_id == capacity_id))
+        session.delete(role)
+        roles.remove(role)
+        for position, each in enumerate(roles):
+            each.position = position
+    return snapshot
+
+
+def add_person(workspace, plan_id: int, name: str = "Nieuwe medewerker", capacity_id: int | None = None,
+               available_half_days="0", index: int | None = None) -> int:
+    values = _person_values({"name": name, "capacity_id": capacity_id,
+                             "available_half_days": available_half_days})
+    with workspace.transaction() as session:
+        _writable_plan(session, plan_id)
+        _check_role_of_plan(session, plan_id, values["capacity_id"])
+        item = Person(plan_id=plan_id, **values)
+        session.add(item)
+        _place(_ordered(session, Person, plan_id), item, index)
+        session.flush()
+        return item.id
+
+
+def _person_values(fields: dict) -> dict:
+    unknown = set(fields) - {"name", "capacity_id", "available_half_days"}
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "name" in values:
+        values["name"] = (values["name"] or "").strip()
+        if not values["name"]:
+            raise EditError("Een medewerker heeft een naam nodig.")
+    if "available_half_days" in values:
+        available = parse_half_days(values["available_half_days"]) or Decimal("0.0")
+        if available > HALF_DAYS_PER_WEEK:
+            raise EditError(f"Niemand is meer dan {format_half_days(HALF_DAYS_PER_WEEK)} dagdelen per "
+                            f"week beschikbaar; '{format_half_days(available)}' is te veel.")
+        values["available_half_days"] = available
+    return values
+
+
+def _check_role_of_plan(session: Session, plan_id: int, capacity_id: int | None) -> None:
+    if capacity_id is not None and _role(session, capacity_id).plan_id != plan_id:
+        raise EditError("Deze rol hoort niet bij dit plan.")
+
+
+def set_person_fields(workspace, person_id: int, **fields) -> dict:
+    """Change name, role (capacity_id) or available dagdelen (at most 10); returns the old values."""
+    values = _person_values(fields)
+    with workspace.transaction() as session:
+        person = _person(session, person_id)
+        _writable_plan(session, person.plan_id)
+        if "capacity_id" in values:
+            _check_role_of_plan(session, person.plan_id, values["capacity_id"])
+        old = {name: getattr(person, name) for name in values}
+        for name, value in values.items():
+            setattr(person, name, value)
+    return old
+
+
+def delete_person(workspace, person_id: int) -> Snapshot:
+    with workspace.transaction() as session:
+        person = _person(session, person_id)
+        _writable_plan(session, person.plan_id)
+        people = _ordered(session, Person, person.plan_id)
+        snapshot = Snapshot("person", people.index(person), _columns(person))
+        snapshot.allocations = [_columns(a) for a in session.scalars(
+            select(Allocation).where(Allocation.person_id == person_id).order_by(Allocation.id))]
+        session.execute(delete(Allocation).where(Allocation.person_id == person_id))
+        session.delete(person)
+        people.remove(person)
+        for position, each in enumerate(people):
+            each.position = position
+    return snapshot
+
+
+def restore(workspace, snapshot: Snapshot) -> None:
+    """Undo a delete of a role or person: the rows come back with their own ids and place."""
+    model = Capacity if snapshot.kind == "role" else Person
+    with workspace.transaction() as session:
+        plan_id = snapshot.row["plan_id"]
+        _writable_plan(session, plan_id)
+        item = model(**snapshot.row)
+        session.add(item)
+        session.flush()
+        session.add_all(Allocation(**row) for row in snapshot.allocations)
+        if snapshot.people_of_role:
+            session.execute(update(Person).where(Person.id.in_(snapshot.people_of_role))
+                            .values(capacity_id=item.id))
+        items = [i for i in _ordered(session, model, plan_id) if i is not item]
+        _place(items, item, snapshot.index)
