@@ -27,11 +27,11 @@ from app.models import (
     BudgetLine,
     Chapter,
     Goal,
-    Plan,
     Project,
     ProjectStatus,
 )
-from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.services.edit_errors import EditError
+from app.services.editing import writable_plan
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -69,14 +69,6 @@ class Place:
     parent_id: int | None
     index: int
 
-
-def _writable_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise EditError("Dit plan bestaat niet meer.")
-    if plan.is_read_only:
-        raise PlanReadOnlyError(read_only_message(plan))
-    return plan
 
 
 def _get(session: Session, model, item_id: int):
@@ -183,7 +175,7 @@ def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Proje
         select(Allocation).where(Allocation.project_id.in_(ids)).order_by(Allocation.id))]
     snapshot.budget_links += session.execute(
         select(BudgetLine.id, BudgetLine.project_id).where(BudgetLine.project_id.in_(ids))
-        .order_by(BudgetLine.id)).tuples().all()
+        .order_by(BudgetLine.id)).all()
 
 
 def _remove_projects(session: Session, projects: list[Project]) -> None:
@@ -205,7 +197,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
             plan_id = _get(session, Chapter, snapshot.place.parent_id).plan_id
         else:
             plan_id = _plan_of(_get(session, Project, snapshot.place.parent_id))
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         for row in snapshot.chapters:
             session.add(Chapter(**row))
             session.flush()  # parents first: a child's parent_id must exist
@@ -234,7 +226,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
 def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: int | None = None,
                 title: str = "Nieuw hoofdstuk") -> int:
     with workspace.transaction() as session:
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         if parent_id is not None and _get(session, Chapter, parent_id).plan_id != plan_id:
             raise EditError("Dit hoofdstuk hoort niet bij dit plan.")
         siblings = _tree_siblings(session, plan_id, parent_id)
@@ -258,7 +250,7 @@ def set_chapter_fields(workspace, chapter_id: int, **fields) -> dict:
             raise EditError("Een hoofdstuk heeft een titel nodig.")
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
-        _writable_plan(session, chapter.plan_id)
+        writable_plan(session, chapter.plan_id)
         old = {name: getattr(chapter, name) for name in fields}
         for name, value in fields.items():
             setattr(chapter, name, value or "")
@@ -290,7 +282,7 @@ def move_chapter(workspace, chapter_id: int, to: Place) -> Place:
     """Move a chapter (with all below it) to another place; returns where it was."""
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
-        _writable_plan(session, chapter.plan_id)
+        writable_plan(session, chapter.plan_id)
         if to.parent_id is not None:
             node = _get(session, Chapter, to.parent_id)
             if node.plan_id != chapter.plan_id:
@@ -308,7 +300,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
         plan_id = chapter.plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         siblings = _tree_siblings(session, plan_id, chapter.parent_id)
         snapshot = Snapshot("chapter", Place(chapter.parent_id, siblings.index(chapter)))
         tree, pending = [], [chapter]
@@ -320,6 +312,8 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
         projects = [p for c in tree for p in c.projects]
         _collect_projects(session, snapshot, projects)
         _remove_projects(session, projects)
+        for node in tree:  # forget the deleted projects, or the ORM cascade deletes them again
+            session.expire(node, ["projects", "children"])
         for node in reversed(tree):  # leaves first: no dangling parent
             session.delete(node)
             session.flush()
@@ -373,7 +367,7 @@ def add_project(workspace, chapter_id: int, index: int | None = None, title: str
                 is_general: bool = False) -> int:
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
-        _writable_plan(session, chapter.plan_id)
+        writable_plan(session, chapter.plan_id)
         siblings = _tree_siblings(session, chapter.plan_id, chapter_id)
         project = Project(chapter_id=chapter_id, title=title.strip() or "Nieuw project",
                           is_general=is_general)
@@ -390,7 +384,7 @@ def set_project_fields(workspace, project_id: int, **fields) -> dict:
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
         plan_id = project.chapter.plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         start = values.get("start_date", project.start_date)
         end = values.get("end_date", project.end_date)
         if start is not None and end is not None and end < start:
@@ -410,7 +404,7 @@ def move_project(workspace, project_id: int, to: Place) -> Place:
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
         plan_id = project.chapter.plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         if _get(session, Chapter, to.parent_id).plan_id != plan_id:
             raise EditError("Een project kan niet naar een ander plan worden verplaatst.")
         return _move_in_tree(session, project, plan_id, to)
@@ -421,7 +415,7 @@ def delete_project(workspace, project_id: int) -> Snapshot:
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
         plan_id = project.chapter.plan_id
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         siblings = _tree_siblings(session, plan_id, project.chapter_id)
         snapshot = Snapshot("project", Place(project.chapter_id, siblings.index(project)))
         _collect_projects(session, snapshot, [project])
@@ -456,7 +450,7 @@ def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | 
     text = _text(text, "Een doel heeft een tekst nodig.")
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
-        _writable_plan(session, _plan_of(project))
+        writable_plan(session, _plan_of(project))
         goal = Goal(project_id=project_id, text=text)
         session.add(goal)
         _insert(_list_siblings(session, Goal, project_id), goal, index)
@@ -469,7 +463,7 @@ def set_goal_text(workspace, goal_id: int, text: str) -> str:
     text = _text(text, "Een doel heeft een tekst nodig.")
     with workspace.transaction() as session:
         goal = _get(session, Goal, goal_id)
-        _writable_plan(session, _plan_of(goal))
+        writable_plan(session, _plan_of(goal))
         old, goal.text = goal.text, text
     return old
 
@@ -477,7 +471,7 @@ def set_goal_text(workspace, goal_id: int, text: str) -> str:
 def _move_in_list(workspace, model, item_id: int, index: int) -> int:
     with workspace.transaction() as session:
         item = _get(session, model, item_id)
-        _writable_plan(session, _plan_of(item))
+        writable_plan(session, _plan_of(item))
         siblings = _list_siblings(session, model, item.project_id)
         old = siblings.index(item)
         siblings.remove(item)
@@ -494,7 +488,7 @@ def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
     kind = "goal" if model is Goal else "action"
     with workspace.transaction() as session:
         item = _get(session, model, item_id)
-        _writable_plan(session, _plan_of(item))
+        writable_plan(session, _plan_of(item))
         siblings = _list_siblings(session, model, item.project_id)
         snapshot = Snapshot(kind, Place(item.project_id, siblings.index(item)))
         getattr(snapshot, kind + "s").append(_columns(item))
@@ -533,7 +527,7 @@ def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
     values = _action_values({"description": description, **fields})
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
-        _writable_plan(session, _plan_of(project))
+        writable_plan(session, _plan_of(project))
         action = Action(project_id=project_id, **{"updated_on": today or date.today(), **values})
         session.add(action)
         _insert(_list_siblings(session, Action, project_id), action, index)
@@ -550,7 +544,7 @@ def set_action_fields(workspace, action_id: int, today: date | None = None, **fi
     values.setdefault("updated_on", today or date.today())
     with workspace.transaction() as session:
         action = _get(session, Action, action_id)
-        _writable_plan(session, _plan_of(action))
+        writable_plan(session, _plan_of(action))
         old = {name: getattr(action, name) for name in values}
         for name, value in values.items():
             setattr(action, name, value)

@@ -20,8 +20,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.formatting import format_fte, format_half_days
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
-from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.models import Allocation, Capacity, Chapter, Person, Project
+from app.services.edit_errors import EditError
+from app.services.editing import writable_plan
 
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
@@ -86,14 +87,6 @@ def parse_fte(text) -> Decimal | None:
     return _parse_decimal(text, 2, "Fte", "0,4")
 
 
-def _writable_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise EditError("Dit plan bestaat niet meer.")
-    if plan.is_read_only:
-        raise PlanReadOnlyError(read_only_message(plan))
-    return plan
-
 
 def _columns(obj) -> dict:
     return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
@@ -120,7 +113,7 @@ def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]
     # A block naming a cell twice: the last one wins, and the undo lists each cell once.
     unique = list({(c.project_id, c.column): c for c in changes}.values())
     with workspace.transaction() as session:
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         values = [parse_half_days(c.value) for c in unique]
         _check_cells_belong(session, plan_id, unique)
         old_rows = {}
@@ -197,7 +190,7 @@ def set_half_days_per_fte(workspace, plan_id: int, value) -> Decimal:
     if factor is None or factor <= 0:
         raise EditError("Het aantal dagdelen per fte moet groter zijn dan 0.")
     with workspace.transaction() as session:
-        plan = _writable_plan(session, plan_id)
+        plan = writable_plan(session, plan_id)
         old = plan.half_days_per_fte
         plan.half_days_per_fte = factor
     return old
@@ -265,7 +258,7 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
              index: int | None = None) -> int:
     values = _role_values({"role": role, "fte": fte, "execution_fte": execution_fte}, None)
     with workspace.transaction() as session:
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         item = Capacity(plan_id=plan_id, **values)
         session.add(item)
         _place(_ordered(session, Capacity, plan_id), item, index)
@@ -277,7 +270,7 @@ def set_role_fields(workspace, capacity_id: int, **fields) -> dict:
     """Change role, fte or execution_fte (execution never above fte); returns the old values."""
     with workspace.transaction() as session:
         role = _role(session, capacity_id)
-        _writable_plan(session, role.plan_id)
+        writable_plan(session, role.plan_id)
         values = _role_values(fields, role)
         old = {name: getattr(role, name) for name in values}
         for name, value in values.items():
@@ -289,7 +282,7 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
     """Delete a role with its allocations; its people keep working without a role."""
     with workspace.transaction() as session:
         role = _role(session, capacity_id)
-        _writable_plan(session, role.plan_id)
+        writable_plan(session, role.plan_id)
         roles = _ordered(session, Capacity, role.plan_id)
         snapshot = Snapshot("role", roles.index(role), _columns(role))
         snapshot.allocations = [_columns(a) for a in session.scalars(
@@ -310,7 +303,7 @@ def add_person(workspace, plan_id: int, name: str = "Nieuwe medewerker", capacit
     values = _person_values({"name": name, "capacity_id": capacity_id,
                              "available_half_days": available_half_days})
     with workspace.transaction() as session:
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         _check_role_of_plan(session, plan_id, values["capacity_id"])
         item = Person(plan_id=plan_id, **values)
         session.add(item)
@@ -347,7 +340,7 @@ def set_person_fields(workspace, person_id: int, **fields) -> dict:
     values = _person_values(fields)
     with workspace.transaction() as session:
         person = _person(session, person_id)
-        _writable_plan(session, person.plan_id)
+        writable_plan(session, person.plan_id)
         if "capacity_id" in values:
             _check_role_of_plan(session, person.plan_id, values["capacity_id"])
         old = {name: getattr(person, name) for name in values}
@@ -359,7 +352,7 @@ def set_person_fields(workspace, person_id: int, **fields) -> dict:
 def delete_person(workspace, person_id: int) -> Snapshot:
     with workspace.transaction() as session:
         person = _person(session, person_id)
-        _writable_plan(session, person.plan_id)
+        writable_plan(session, person.plan_id)
         people = _ordered(session, Person, person.plan_id)
         snapshot = Snapshot("person", people.index(person), _columns(person))
         snapshot.allocations = [_columns(a) for a in session.scalars(
@@ -377,7 +370,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
     model = Capacity if snapshot.kind == "role" else Person
     with workspace.transaction() as session:
         plan_id = snapshot.row["plan_id"]
-        _writable_plan(session, plan_id)
+        writable_plan(session, plan_id)
         item = model(**snapshot.row)
         session.add(item)
         session.flush()
