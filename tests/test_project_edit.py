@@ -63,8 +63,8 @@ def draft(workspace):
 def plan_dump(workspace, plan_id):
     """Everything of a plan's content and staffing a user could see, in a comparable form."""
     def rows(s, model, *where):
-        return sorted(tuple(v for k, v in sorted(_cols(o).items())) for o in s.scalars(
-            select(model).where(*where)))
+        return [tuple(v for _k, v in sorted(_cols(o).items()))
+                for o in sorted(s.scalars(select(model).where(*where)), key=lambda o: o.id)]
 
     with workspace.session() as s:
         plan = s.get(Plan, plan_id)

@@ -452,8 +452,9 @@ def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | 
         project = _get(session, Project, project_id)
         writable_plan(session, _plan_of(project))
         goal = Goal(project_id=project_id, text=text)
+        siblings = _list_siblings(session, Goal, project_id)  # before add: autoflush
         session.add(goal)
-        _insert(_list_siblings(session, Goal, project_id), goal, index)
+        _insert(siblings, goal, index)
         session.flush()
         return goal.id
 
@@ -529,8 +530,9 @@ def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
         project = _get(session, Project, project_id)
         writable_plan(session, _plan_of(project))
         action = Action(project_id=project_id, **{"updated_on": today or date.today(), **values})
+        siblings = _list_siblings(session, Action, project_id)  # before add: autoflush
         session.add(action)
-        _insert(_list_siblings(session, Action, project_id), action, index)
+        _insert(siblings, action, index)
         session.flush()
         return action.id
 

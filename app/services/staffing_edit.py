@@ -5,9 +5,10 @@ validated before anything is written, Dutch messages, and a return value
 that is exactly what the undo needs (old values or a Snapshot).
 
 An allocation cell is (project, column); the column is a role, a person or
-the office as a whole (neither set), as ``ColumnKey`` says. A cell that holds
-several rows (possible in imported data) is replaced by one row holding the
-sum: the undo gives back the same figure, not the same split.
+the office as a whole (neither set), as ``ColumnKey`` says. A new value is
+written as one row (a cell holding several rows, as generated or imported data
+may, is merged); the old values carry the cell's rows with their ids, so the
+undo puts back exactly what was there.
 """
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ class AllocationChange:
     project_id: int
     column: ColumnKey
     value: Decimal | str | None
+    # Set in the old values set_allocations returns: the cell's rows with their ids,
+    # so applying the old values puts back exactly those rows (an exact undo).
+    rows: tuple[dict, ...] = ()
 
 
 def _parse_decimal(text, places: int, what: str, example: str) -> Decimal | None:
@@ -126,20 +130,33 @@ def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]
         for change, value in zip(unique, values):
             rows = old_rows[(change.project_id, change.column)]
             before = sum((r.half_days for r in rows), Decimal("0.0")) if rows else None
-            old.append(AllocationChange(change.project_id, change.column, before))
-            if value is None:
-                for row in rows:
-                    session.delete(row)
-                continue
-            if rows:
-                rows[0].half_days = value
-                for extra in rows[1:]:
-                    session.delete(extra)
-            else:
-                session.add(Allocation(plan_id=plan_id, project_id=change.project_id,
-                                       capacity_id=change.column.capacity_id,
-                                       person_id=change.column.person_id, half_days=value))
+            old.append(AllocationChange(change.project_id, change.column, before,
+                                        tuple(_columns(r) for r in rows)))
+            _write_cell(session, plan_id, change, value, rows)
     return old
+
+
+def _write_cell(session: Session, plan_id: int, change: AllocationChange, value: Decimal | None,
+                rows: list[Allocation]) -> None:
+    if change.rows:  # an undo: exactly the rows that were there, with their ids
+        wanted = {row["id"]: row for row in change.rows}
+        for row in rows:
+            if row.id in wanted:
+                row.half_days = wanted.pop(row.id)["half_days"]
+            else:
+                session.delete(row)
+        session.add_all(Allocation(**row) for row in wanted.values())
+    elif value is None:
+        for row in rows:
+            session.delete(row)
+    elif rows:  # several rows (imported data) become one holding the value
+        rows[0].half_days = value
+        for extra in rows[1:]:
+            session.delete(extra)
+    else:
+        session.add(Allocation(plan_id=plan_id, project_id=change.project_id,
+                               capacity_id=change.column.capacity_id,
+                               person_id=change.column.person_id, half_days=value))
 
 
 def _check_cells_belong(session: Session, plan_id: int, changes: Sequence[AllocationChange]) -> None:
@@ -260,8 +277,9 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
     with workspace.transaction() as session:
         writable_plan(session, plan_id)
         item = Capacity(plan_id=plan_id, **values)
+        items = _ordered(session, Capacity, plan_id)  # before add: autoflush would list it
         session.add(item)
-        _place(_ordered(session, Capacity, plan_id), item, index)
+        _place(items, item, index)
         session.flush()
         return item.id
 
@@ -306,8 +324,9 @@ def add_person(workspace, plan_id: int, name: str = "Nieuwe medewerker", capacit
         writable_plan(session, plan_id)
         _check_role_of_plan(session, plan_id, values["capacity_id"])
         item = Person(plan_id=plan_id, **values)
+        items = _ordered(session, Person, plan_id)  # before add: autoflush would list it
         session.add(item)
-        _place(_ordered(session, Person, plan_id), item, index)
+        _place(items, item, index)
         session.flush()
         return item.id
 
