@@ -127,8 +127,8 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
     cells: dict[tuple[int, ColumnKey], Decimal] = {}
     for project_id, capacity_id, person_id, amount in sums:
         key = (project_id, _column_for(capacity_id, person_id))
-        # The sum comes back as a tenths integer on SQLite; ScaledDecimal does not process aggregates.
-        cells[key] = cells.get(key, ZERO) + _half_days(amount)
+        # A person's rows with and without a role land in one cell: add, do not overwrite.
+        cells[key] = cells.get(key, ZERO) + amount  # SUM keeps the column type: a Decimal
     if any(k[1] == OFFICE for k in cells):
         columns.append(MatrixColumn(OFFICE, "office", OFFICE_LABEL, None))
 
@@ -147,12 +147,6 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
             Decimal("0.1")))
     matrix.over_allocated = _over_allocated(matrix)
     return matrix
-
-
-def _half_days(amount) -> Decimal:
-    if isinstance(amount, Decimal):
-        return amount.quantize(Decimal("0.1"))
-    return Decimal(int(amount)).scaleb(-1)
 
 
 def _over_allocated(matrix: Matrix) -> list[OverAllocation]:

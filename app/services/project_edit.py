@@ -493,7 +493,6 @@ def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
         siblings = _list_siblings(session, model, item.project_id)
         snapshot = Snapshot(kind, Place(item.project_id, siblings.index(item)))
         getattr(snapshot, kind + "s").append(_columns(item))
-        item.project  # loaded, so the ORM can take it out of the project's list
         session.delete(item)
         siblings.remove(item)
         _positions(siblings)
