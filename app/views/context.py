@@ -63,8 +63,7 @@ class ApplicationContext(QObject):
             old.close()
         self._remember(workspace)
         self._figures.clear()
-        self.workspace_changed.emit()
-        self.data_changed.emit()
+        self.workspace_changed.emit()  # the views rebuild from scratch (no data_changed on top)
 
     def announce(self, change: object = None) -> None:
         """An edit was applied (or undone): tell every view what changed, so each updates
