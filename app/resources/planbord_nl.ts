@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name></name>
+    <message>
+        <source>TrafficLight</source>
+        <comment>unknown</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>in progress</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>achieved</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>not achieved</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>on track</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>needs attention</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>behind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TrafficLight</source>
+        <comment>finished</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionsModel</name>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">Inspanning</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Eigenaar</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Gereed op</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(type a new action here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue: the due date has passed and the action is not achieved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action needs a description; delete the action to remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a status; type behaald, in behandeling, niet behaald or onbekend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of the last update is kept by Planbord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan is adopted and read-only; make an amendment to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add one action at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the description of the new action first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AllocationMatrixModel</name>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Fte</source>
+        <translation>Fte</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rol</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>medewerker</translation>
+    </message>
+    <message>
+        <source>the office as a whole</source>
+        <translation>het programmabureau als geheel</translation>
+    </message>
+    <message>
+        <source>Total in fte (1 fte = {factor} half-days)</source>
+        <translation>Totaal in fte (1 fte = {factor} dagdelen)</translation>
+    </message>
+    <message>
+        <source>{half_days} half-days = {fte} fte</source>
+        <translation>{half_days} dagdelen = {fte} fte</translation>
+    </message>
+    <message>
+        <source>Total in fte</source>
+        <translation>Totaal in fte</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Beschikbaar</translation>
+    </message>
+    <message>
+        <source>{allocated} of {capacity}</source>
+        <translation>{allocated} van {capacity}</translation>
+    </message>
+    <message>
+        <source>This plan is read-only; make an amendment to change it.</source>
+        <translation>Dit plan is alleen-lezen; maak een wijziging om het aan te passen.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed; nothing was changed.</source>
+        <translation>Cel {cell} wordt berekend; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation>Er is niets te wijzigen.</translation>
+    </message>
+    <message>
+        <source>Change half-days {project} / {column}</source>
+        <translation>Dagdelen wijzigen {project} / {column}</translation>
+    </message>
+    <message>
+        <source>Change {count} half-day cells</source>
+        <translation>{count} cellen dagdelen wijzigen</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>The demo plan cannot be created in {folder} ({error}).</source>
@@ -144,6 +325,25 @@
     <message>
         <source>Fill right from {year}</source>
         <translation>Naar rechts doorvoeren vanaf {year}</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetLinesModel</name>
+    <message>
+        <source>Budget line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source> + {n} marker(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The budget lines are edited on the Budget page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -308,6 +508,37 @@
     <message>
         <source>Change {count} funding cells</source>
         <translation>{count} dekkingscellen wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsModel</name>
+    <message>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(type a new goal here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan is adopted and read-only; make an amendment to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A goal needs a text; delete the goal to remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change goals and add new ones in two steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add one goal at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change goal</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -913,10 +1144,282 @@
     </message>
 </context>
 <context>
+    <name>PeopleModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Beschikbaar</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>Ingezet</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Vrij</translation>
+    </message>
+    <message>
+        <source>Half-days per week</source>
+        <translation>Dagdelen per week</translation>
+    </message>
+    <message>
+        <source>{name} is allocated {allocated} half-days per week, available {available}.</source>
+        <translation>{name} is ingezet voor {allocated} dagdelen per week, beschikbaar {available}.</translation>
+    </message>
+    <message>
+        <source>People are changed one cell at a time.</source>
+        <translation>Medewerkers worden cel voor cel gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed; nothing was changed.</source>
+        <translation>Cel {cell} wordt berekend; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Rename {name}</source>
+        <translation>{name} hernoemen</translation>
+    </message>
+    <message>
+        <source>There is no role &apos;{text}&apos;; choose one of: {roles}, or leave it empty.</source>
+        <translation>Er is geen rol &apos;{text}&apos;; kies uit: {roles}, of laat de cel leeg.</translation>
+    </message>
+    <message>
+        <source>Change role of {name}</source>
+        <translation>Rol van {name} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change availability of {name}</source>
+        <translation>Beschikbaarheid van {name} wijzigen</translation>
+    </message>
+</context>
+<context>
     <name>PlanBanner</name>
     <message>
         <source>Make an amendment</source>
         <translation>Wijziging maken</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished">Nr.</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation type="unfinished">Hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished">Inspanningen</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} action(s) overdue: past the due date and not achieved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgressOverview</name>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Eigenaar</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation type="unfinished">Hoofdstuk</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All chapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{projects} projects, {actions} actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, of which {n} overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectEditor</name>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">Aantal</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Omschrijving</translation>
+    </message>
+    <message>
+        <source>Administrative sponsor</source>
+        <translation type="unfinished">Bestuurlijk opdrachtgever</translation>
+    </message>
+    <message>
+        <source>Official sponsor</source>
+        <translation type="unfinished">Ambtelijk opdrachtgever</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation type="unfinished">Opdrachtnemer</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished">Looptijd</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation type="unfinished">Te bereiken doelen</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation type="unfinished">Inspanningen</translation>
+    </message>
+    <message>
+        <source>Budget lines linked to this project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in {chapter}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No budget lines are linked to this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change administrative sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change official sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change contractor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change end date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change project status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It cannot go further that way.</source>
+        <translation type="unfinished">Verder die kant op kan niet.</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished">Omhoog verplaatsen</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished">Omlaag verplaatsen</translation>
+    </message>
+    <message>
+        <source>Delete goal “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete action “{name}”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -960,6 +1463,53 @@
     <message>
         <source>The backup cannot be restored ({reason}).</source>
         <translation>De reservekopie kan niet worden teruggezet ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>RolesModel</name>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Fte</source>
+        <translation>Fte</translation>
+    </message>
+    <message>
+        <source>Of which for execution (fte)</source>
+        <translation>Waarvan voor uitvoering (fte)</translation>
+    </message>
+    <message>
+        <source>Half-days per week</source>
+        <translation>Dagdelen per week</translation>
+    </message>
+    <message>
+        <source>Fte for execution × the plan&apos;s half-days per fte; computed</source>
+        <translation>Fte voor uitvoering × de dagdelen per fte van het plan; berekend</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Roles are changed one cell at a time.</source>
+        <translation>Rollen worden cel voor cel gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed; nothing was changed.</source>
+        <translation>Cel {cell} wordt berekend; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Rename role {name}</source>
+        <translation>Rol {name} hernoemen</translation>
+    </message>
+    <message>
+        <source>Change fte of {name}</source>
+        <translation>Fte van {name} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change fte for execution of {name}</source>
+        <translation>Fte voor uitvoering van {name} wijzigen</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1559,85 @@
     </message>
 </context>
 <context>
+    <name>StaffingEditor</name>
+    <message>
+        <source>Staffing and half-days — {plan}</source>
+        <translation>Formatie en dagdelen — {plan}</translation>
+    </message>
+    <message>
+        <source>How many half-days per week one fte is in this plan</source>
+        <translation>Hoeveel dagdelen per week één fte is in dit plan</translation>
+    </message>
+    <message>
+        <source>1 fte =</source>
+        <translation>1 fte =</translation>
+    </message>
+    <message>
+        <source>half-days per week</source>
+        <translation>dagdelen per week</translation>
+    </message>
+    <message>
+        <source>Half-days per week: fte for execution × the factor above.</source>
+        <translation>Dagdelen per week: fte voor uitvoering × de factor hierboven.</translation>
+    </message>
+    <message>
+        <source>Staffing (formatie)</source>
+        <translation>Formatie</translation>
+    </message>
+    <message>
+        <source>Optional: name people to allocate them in the matrix.</source>
+        <translation>Optioneel: benoem medewerkers om ze in de matrix in te zetten.</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Medewerkers</translation>
+    </message>
+    <message>
+        <source>Half-days per week per project; general work below the projects.</source>
+        <translation>Dagdelen per week per project; algemeen werk onder de projecten.</translation>
+    </message>
+    <message>
+        <source>Allocation of half-days</source>
+        <translation>Inzet van dagdelen</translation>
+    </message>
+    <message>
+        <source>Change half-days per fte to {value}</source>
+        <translation>Dagdelen per fte wijzigen in {value}</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>Nieuwe rol</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>Rol verwijderen</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Nieuwe medewerker</translation>
+    </message>
+    <message>
+        <source>Delete person</source>
+        <translation>Medewerker verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the role &apos;{name}&apos; with its half-days in the allocation matrix? Its people keep their own half-days.</source>
+        <translation>De rol &apos;{name}&apos; verwijderen, met de dagdelen ervan in de inzetmatrix? De medewerkers houden hun eigen dagdelen.</translation>
+    </message>
+    <message>
+        <source>Delete role {name}</source>
+        <translation>Rol {name} verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete &apos;{name}&apos; with their half-days in the allocation matrix?</source>
+        <translation>&apos;{name}&apos; verwijderen, met de dagdelen in de inzetmatrix?</translation>
+    </message>
+    <message>
+        <source>Delete {name}</source>
+        <translation>{name} verwijderen</translation>
+    </message>
+</context>
+<context>
     <name>StatusPanel</name>
     <message>
         <source>Budget {year}: {amount}</source>
@@ -1037,6 +1666,13 @@
     <message>
         <source>{count} lines with PM, id. or ongoing are not counted</source>
         <translation>{count} posten met PM, id. of doorlopend tellen niet mee</translation>
+    </message>
+</context>
+<context>
+    <name>_StaffingModel</name>
+    <message>
+        <source>This plan is read-only; make an amendment to change it.</source>
+        <translation>Dit plan is alleen-lezen; maak een wijziging om het aan te passen.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,104 @@
+"""Undo commands for the formatie: allocation cells, roles, people and the fte factor.
+
+Each command calls one service operation of app.services.staffing_edit (one
+transaction) and announces ``Change(plan_id, "staffing")``; a block of
+allocation cells is ONE command. For allocation cells the change carries the
+cells as written, ``((project_id, ColumnKey, value now), ...)``, so the matrix
+updates just those cells and its totals instead of being rebuilt.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.services import staffing_edit
+from app.services.staffing_edit import AllocationChange
+from app.views.commands import CallCommand, Change, ServiceCommand
+
+STAFFING = "staffing"
+
+
+class SetAllocationsCommand(ServiceCommand):
+    """Typing, pasting or clearing dagdelen in the allocation matrix: one step, one transaction."""
+
+    def __init__(self, context, plan_id: int, changes: Sequence[AllocationChange], text: str) -> None:
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        # A cell named twice: the last one wins (as the service does), so undo lists each once.
+        self.new = list({(c.project_id, c.column): c for c in changes}.values())
+        self.old: list[AllocationChange] | None = None
+        self._forward = True
+
+    def apply(self) -> None:
+        old = staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.new)
+        if self.old is None:
+            self.old = old
+        self._forward = True
+
+    def revert(self) -> None:
+        staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.old)
+        self._forward = False
+
+    def change(self) -> Change:
+        written = self.new if self._forward else self.old
+        return Change(self.plan_id, STAFFING, tuple(
+            (c.project_id, c.column, staffing_edit.parse_half_days(c.value)) for c in written))
+
+
+class AddStaffingCommand(ServiceCommand):
+    """Add a role or person; undo deletes it, redo restores it with the same id and place."""
+
+    def __init__(self, context, plan_id: int, kind: str, text: str, **fields) -> None:
+        super().__init__(context, text)
+        self.plan_id, self.kind, self.fields = plan_id, kind, fields
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        workspace = self.context.workspace
+        if self._snapshot is not None:
+            staffing_edit.restore(workspace, self._snapshot)
+        elif self.kind == "role":
+            self.new_id = staffing_edit.add_role(workspace, self.plan_id, **self.fields)
+        else:
+            self.new_id = staffing_edit.add_person(workspace, self.plan_id, **self.fields)
+
+    def revert(self) -> None:
+        delete = staffing_edit.delete_role if self.kind == "role" else staffing_edit.delete_person
+        self._snapshot = delete(self.context.workspace, self.new_id)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, STAFFING)
+
+
+def delete_staffing_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
+    """Delete a role or person with its allocations; undo restores them exactly."""
+    workspace = context.workspace
+    delete = staffing_edit.delete_role if kind == "role" else staffing_edit.delete_person
+    return CallCommand(context, plan_id, STAFFING, text,
+                       do=lambda: delete(workspace, item_id),
+                       undo_with=lambda snapshot: staffing_edit.restore(workspace, snapshot))
+
+
+def role_fields_command(context, plan_id: int, capacity_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, STAFFING, text,
+        do=lambda: staffing_edit.set_role_fields(workspace, capacity_id, **fields),
+        undo_with=lambda old: staffing_edit.set_role_fields(workspace, capacity_id, **old))
+
+
+def person_fields_command(context, plan_id: int, person_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, STAFFING, text,
+        do=lambda: staffing_edit.set_person_fields(workspace, person_id, **fields),
+        undo_with=lambda old: staffing_edit.set_person_fields(workspace, person_id, **old))
+
+
+def factor_command(context, plan_id: int, value, text: str) -> CallCommand:
+    """1 fte = ``value`` dagdelen per week for this plan."""
+    workspace = context.workspace
+    return CallCommand(
+        context, plan_id, STAFFING, text,
+        do=lambda: staffing_edit.set_half_days_per_fte(workspace, plan_id, value),
+        undo_with=lambda old: staffing_edit.set_half_days_per_fte(workspace, plan_id, old))
