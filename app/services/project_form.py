@@ -1,0 +1,77 @@
+"""What the project form shows: the project's fields, its goals (with ids, for editing),
+and its linked budget lines with their totals per year. Read-only snapshots, no ORM
+objects leave the session; the edits go through app.services.project_edit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Goal, Plan, Project, ProjectStatus
+from app.services import read_models as rm
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    id: int
+    text: str
+
+
+@dataclass
+class ProjectForm:
+    id: int
+    plan_id: int
+    chapter_label: str
+    number: str
+    title: str
+    description: str
+    sponsor_admin: str
+    sponsor_official: str
+    contractor: str
+    start_date: date | None
+    end_date: date | None
+    status: ProjectStatus
+    is_general: bool
+    goals: list[GoalRow]
+    years: list[int]
+    budget_lines: list[rm.LineRow]
+    # Per year: the sum of the amounts of the linked lines, and how many cells hold a marker.
+    totals: dict[int, Decimal] = field(default_factory=dict)
+    markers: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+def project_form(session: Session, project_id: int) -> ProjectForm | None:
+    """The form of a project, or None when it no longer exists (deleted, undone add)."""
+    if session.get(Project, project_id) is None:
+        return None
+    info = rm.project_info(session, project_id)
+    plan = session.get(Plan, info.plan_id)
+    goals = [GoalRow(g.id, g.text) for g in session.scalars(
+        select(Goal).where(Goal.project_id == project_id).order_by(Goal.position, Goal.id))]
+    years = list(plan.years)
+    totals = dict.fromkeys(years, Decimal("0"))
+    markers = dict.fromkeys(years, 0)
+    for line in info.budget_lines:
+        for year in years:
+            cell = line.cells.get(year)
+            if cell is None:
+                continue
+            if cell.marker is not None:
+                markers[year] += 1
+            elif cell.amount is not None:
+                totals[year] += cell.amount
+    return ProjectForm(
+        id=info.id, plan_id=info.plan_id, chapter_label=info.chapter_label, number=info.number,
+        title=info.title, description=info.description, sponsor_admin=info.sponsor_admin,
+        sponsor_official=info.sponsor_official, contractor=info.contractor,
+        start_date=info.start_date, end_date=info.end_date, status=ProjectStatus(info.status),
+        is_general=info.is_general, goals=goals, years=years, budget_lines=info.budget_lines,
+        totals=totals, markers=markers)

@@ -1,0 +1,239 @@
+"""The progress overview ("voortgang"): one row per project with its actions counted per
+traffic-light status, overdue actions highlighted, filters by status, owner and chapter.
+
+Double-click or Enter on a row emits ``project_activated(project_id)``; the main window
+opens that project. The page follows every change to its plan (context.changed).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+from app.models import ActionStatus
+from app.services import progress
+from app.services import read_models as rm
+from app.views import traffic_light
+from app.views.editor_parts import PlanPage
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+STATUSES = (ActionStatus.UNKNOWN, ActionStatus.IN_PROGRESS, ActionStatus.ACHIEVED,
+            ActionStatus.NOT_ACHIEVED)
+NUMBER, PROJECT, CHAPTER = range(3)
+FIRST_STATUS = 3
+TOTAL = FIRST_STATUS + len(STATUSES)
+OVERDUE = TOTAL + 1
+
+
+class ProgressModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[progress.ProgressRow] = []
+
+    def load(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return OVERDUE + 1
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == DISPLAY:
+            if FIRST_STATUS <= section < TOTAL:
+                return traffic_light.status_text(STATUSES[section - FIRST_STATUS])
+            return {NUMBER: self.tr("No."), PROJECT: self.tr("Project"), CHAPTER: self.tr("Chapter"),
+                    TOTAL: self.tr("Actions"), OVERDUE: self.tr("Overdue")}[section]
+        if role == Qt.ItemDataRole.DecorationRole and FIRST_STATUS <= section < TOTAL:
+            return traffic_light.dot(STATUSES[section - FIRST_STATUS])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if FIRST_STATUS <= section < TOTAL:
+                return QBrush(QColor(traffic_light.COLOURS[STATUSES[section - FIRST_STATUS]]))
+            if section == OVERDUE:
+                return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+        return None
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == DISPLAY:
+            if column == NUMBER:
+                return row.number
+            if column == PROJECT:
+                return row.title
+            if column == CHAPTER:
+                return f"{row.chapter_number} {row.chapter_title}".strip()
+            if column == TOTAL:
+                return str(row.total)
+            if column == OVERDUE:
+                return str(row.overdue) if row.overdue else ""
+            count = row.counts[STATUSES[column - FIRST_STATUS]]
+            return str(count) if count else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_STATUS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and FIRST_STATUS <= column < TOTAL:
+            if row.counts[STATUSES[column - FIRST_STATUS]]:
+                return traffic_light.dot(STATUSES[column - FIRST_STATUS])
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
+            return QBrush(QColor(traffic_light.OVERDUE_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE and row.overdue:
+            return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+        if role == Qt.ItemDataRole.FontRole and column == OVERDUE and row.overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
+            return self.tr("{n} action(s) overdue: past the due date and not achieved.").format(
+                n=row.overdue)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.project_id
+        return None
+
+
+class ProgressOverview(PlanPage):
+    project_activated = Signal(int)
+
+    def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
+                 parent=None) -> None:
+        super().__init__(context, plan_id, title, read_only_text, parent)
+        self.today: date | None = None  # tests set a day; None is the real today
+        self.model = ProgressModel(self)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in STATUSES:
+            self.status_filter.addItem(traffic_light.dot(status), traffic_light.status_text(status), status)
+        self.status_filter.setMinimumContentsLength(14)
+        self.owner_filter = QComboBox()
+        self.owner_filter.setObjectName("ownerFilter")
+        self.owner_filter.setMinimumContentsLength(18)
+        self.chapter_filter = QComboBox()
+        self.chapter_filter.setObjectName("chapterFilter")
+        self.chapter_filter.setMinimumContentsLength(24)
+        for combo in (self.status_filter, self.owner_filter, self.chapter_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(lambda _: self.refresh())
+        filters = QWidget()
+        row = QHBoxLayout(filters)
+        row.setContentsMargins(8, 2, 8, 4)
+        for label, combo in ((self.tr("Status"), self.status_filter),
+                             (self.tr("Owner"), self.owner_filter),
+                             (self.tr("Chapter"), self.chapter_filter)):
+            row.addWidget(QLabel(label))
+            row.addWidget(combo)
+            row.addSpacing(12)
+        row.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: #5a6270;")
+        row.addWidget(self.summary)
+
+        self.table = QTableView()
+        self.table.setObjectName("progressTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in {NUMBER: 60, PROJECT: 380, CHAPTER: 240}.items():
+            header.resizeSection(column, width)
+        for column in range(FIRST_STATUS, OVERDUE + 1):
+            header.resizeSection(column, 108 if column < TOTAL else 80)
+        header.setSectionResizeMode(PROJECT, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+
+        layout = self.layout()
+        layout.addWidget(filters)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.table, 1)
+
+        self._fill_choices()
+        self.refresh()
+        context.changed.connect(self._changed)
+        context.data_changed.connect(self._rebuild)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def _changed(self, change) -> None:
+        if getattr(change, "plan_id", None) in (None, self.plan_id):
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._fill_choices()
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        """The owners named in the plan and its chapters; the current choices are kept."""
+        workspace = self.context.workspace
+        if workspace is None:
+            return
+        with workspace.session() as session:
+            plan = rm.get_plan(session, self.plan_id)
+            owners = progress.owners(session, plan)
+            chapters = []
+            for region in rm.navigation_tree(session):
+                for node in region.plans:
+                    if node.id == self.plan_id:
+                        pending = [(c, 0) for c in node.chapters]
+                        while pending:
+                            chapter, depth = pending.pop(0)
+                            chapters.append((chapter.id, "    " * depth + chapter.label))
+                            pending[0:0] = [(c, depth + 1) for c in chapter.children]
+        self._set_items(self.owner_filter, self.tr("All owners"), [(o, o) for o in owners])
+        self._set_items(self.chapter_filter, self.tr("All chapters"), chapters)
+
+    @staticmethod
+    def _set_items(combo: QComboBox, everything: str, items) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for data, label in items:
+            combo.addItem(label, data)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        workspace = self.context.workspace
+        if workspace is None:
+            return
+        with workspace.session() as session:
+            plan = rm.get_plan(session, self.plan_id)
+            rows = progress.progress_overview(
+                session, plan, status=self.status_filter.currentData(),
+                owner=self.owner_filter.currentData(), chapter_id=self.chapter_filter.currentData(),
+                today=self.today)
+        self.model.load(rows)
+        actions = sum(r.total for r in rows)
+        overdue = sum(r.overdue for r in rows)
+        text = self.tr("{projects} projects, {actions} actions").format(
+            projects=len(rows), actions=actions)
+        if overdue:
+            text += self.tr(", of which {n} overdue").format(n=overdue)
+        self.summary.setText(text)
+
+    def _activated(self, index) -> None:
+        if index.isValid():
+            self.project_activated.emit(self.model.rows[index.row()].project_id)
+

@@ -1,0 +1,169 @@
+"""Undo commands for the plan's content: chapters, projects, goals and actions.
+
+Each command is one service call of app.services.project_edit (one transaction)
+and its inverse; a delete keeps the Snapshot the service returns and puts the
+rows back with their own ids. Every command announces Change(plan_id, "projects"),
+which the context treats as "all cached figures are stale" (a project's number
+or deletion shows in the staffing and budget figures too).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from app.services import project_edit
+from app.services.project_edit import Place
+from app.views.commands import CallCommand, Change, ServiceCommand
+
+WHAT = "projects"
+
+_DELETE = {
+    "chapter": project_edit.delete_chapter,
+    "project": project_edit.delete_project,
+    "goal": project_edit.delete_goal,
+    "action": project_edit.delete_action,
+}
+
+
+class AddItemCommand(ServiceCommand):
+    """Add a chapter, project, goal or action; undo deletes it, redo restores it with the same id."""
+
+    def __init__(self, context, plan_id: int, kind: str, add: Callable[[], int], text: str) -> None:
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.kind = kind
+        self._add = add
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        if self._snapshot is None:
+            self.new_id = self._add()
+        else:
+            project_edit.restore(self.context.workspace, self._snapshot)
+
+    def revert(self) -> None:
+        self._snapshot = _DELETE[self.kind](self.context.workspace, self.new_id)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, WHAT)
+
+
+def add_chapter_command(context, plan_id: int, parent_id: int | None, index: int | None,
+                        title: str, text: str) -> AddItemCommand:
+    workspace = context.workspace
+    return AddItemCommand(context, plan_id, "chapter",
+                          lambda: project_edit.add_chapter(workspace, plan_id, parent_id, index, title),
+                          text)
+
+
+def add_project_command(context, plan_id: int, chapter_id: int, index: int | None, title: str,
+                        text: str) -> AddItemCommand:
+    workspace = context.workspace
+    return AddItemCommand(context, plan_id, "project",
+                          lambda: project_edit.add_project(workspace, chapter_id, index, title), text)
+
+
+def add_goal_command(context, plan_id: int, project_id: int, goal_text: str, index: int | None,
+                     text: str) -> AddItemCommand:
+    workspace = context.workspace
+    return AddItemCommand(context, plan_id, "goal",
+                          lambda: project_edit.add_goal(workspace, project_id, goal_text, index), text)
+
+
+def add_action_command(context, plan_id: int, project_id: int, description: str,
+                       index: int | None, text: str, **fields) -> AddItemCommand:
+    workspace = context.workspace
+    return AddItemCommand(
+        context, plan_id, "action",
+        lambda: project_edit.add_action(workspace, project_id, description, index, **fields), text)
+
+
+def delete_item_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
+    """Delete a chapter, project, goal or action; undo restores exactly (ids, place, links)."""
+    workspace = context.workspace
+    delete = _DELETE[kind]
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: delete(workspace, item_id),
+                       undo_with=lambda snapshot: project_edit.restore(workspace, snapshot))
+
+
+def move_item_command(context, plan_id: int, kind: str, item_id: int, to, text: str) -> CallCommand:
+    """Move a chapter or project to a Place, or a goal or action to an index in its list."""
+    workspace = context.workspace
+    move = {"chapter": project_edit.move_chapter, "project": project_edit.move_project,
+            "goal": project_edit.move_goal, "action": project_edit.move_action}[kind]
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: move(workspace, item_id, to),
+                       undo_with=lambda was: move(workspace, item_id, was))
+
+
+def project_fields_command(context, plan_id: int, project_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: project_edit.set_project_fields(workspace, project_id, **fields),
+                       undo_with=lambda old: project_edit.set_project_fields(workspace, project_id, **old))
+
+
+def chapter_fields_command(context, plan_id: int, chapter_id: int, text: str, **fields) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: project_edit.set_chapter_fields(workspace, chapter_id, **fields),
+                       undo_with=lambda old: project_edit.set_chapter_fields(workspace, chapter_id, **old))
+
+
+class _Steps(ServiceCommand):
+    """Several edits of one kind typed or pasted at once: ONE undo step.
+
+    The values are validated by the caller before; each step returns what its undo needs,
+    and the undo runs the steps' inverses in reverse order.
+    """
+
+    def __init__(self, context, plan_id: int, text: str,
+                 steps: Sequence[tuple[Callable[[], object], Callable[[object], object]]]) -> None:
+        super().__init__(context, text)
+        self.plan_id = plan_id
+        self.steps = list(steps)
+        self.results: list = []
+
+    def apply(self) -> None:
+        done = []
+        try:
+            for do, _ in self.steps:
+                done.append(do())
+        except Exception:
+            for (_, undo_with), result in zip(reversed(self.steps[:len(done)]), reversed(done)):
+                undo_with(result)
+            raise
+        self.results = done
+
+    def revert(self) -> None:
+        for (_, undo_with), result in zip(reversed(self.steps), reversed(self.results)):
+            undo_with(result)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, WHAT)
+
+
+def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str) -> _Steps:
+    """New texts for goals: ((goal id, text), ...)."""
+    workspace = context.workspace
+    steps = [((lambda g=goal_id, t=value: project_edit.set_goal_text(workspace, g, t)),
+              (lambda old, g=goal_id: project_edit.set_goal_text(workspace, g, old)))
+             for goal_id, value in texts]
+    return _Steps(context, plan_id, text, steps)
+
+
+def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, dict]], text: str,
+                          today=None) -> _Steps:
+    """New field values for actions: ((action id, {field: value}), ...); the undo puts back
+    the old values including the date of last update."""
+    workspace = context.workspace
+    steps = [((lambda a=action_id, f=fields: project_edit.set_action_fields(workspace, a, today, **f)),
+              (lambda old, a=action_id: project_edit.set_action_fields(workspace, a, **old)))
+             for action_id, fields in changes]
+    return _Steps(context, plan_id, text, steps)
+
+
+__all__ = ["AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",
+           "add_chapter_command", "add_goal_command", "add_project_command", "chapter_fields_command",
+           "delete_item_command", "goal_texts_command", "move_item_command", "project_fields_command"]

@@ -1,0 +1,660 @@
+"""The project page: the form (number, title, description, roles, period, status), the goals
+as an ordered list, the actions with their traffic lights, and the linked budget lines.
+
+Every field is committed as ONE undo command when its editing is finished (Enter or
+leaving the field), never per keystroke; a refusal (empty title, a date that is not
+one, an end before the start) shows in the message bar and nothing is written. The
+goals and actions are spreadsheet tables (SheetView): typing, pasting and Delete work
+as everywhere, and the empty last row adds a goal or action by typing in it.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.formatting import format_amount, format_date
+from app.models import ActionStatus, ProjectStatus
+from app.services import progress
+from app.services.edit_errors import EditError
+from app.services.project_edit import parse_date_nl
+from app.services.project_form import project_form
+from app.views import project_commands as pc
+from app.views import traffic_light
+from app.views.editor_parts import PlanPage, fit_rows, sheet_table, titled
+from app.views.sheet_model import SheetModel
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+EDIT = Qt.ItemDataRole.EditRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProjectEditor", text)
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+class GoalsModel(SheetModel):
+    """The goals in their order, one column; the empty last row adds a goal."""
+
+    def __init__(self, editor: ProjectEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.goals: list = []
+
+    def load(self, goals) -> None:
+        self.beginResetModel()
+        self.goals = list(goals)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return len(self.goals) + (0 if self.editor.read_only else 1)
+
+    def columnCount(self, parent=None) -> int:
+        return 1
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.tr("Goal")
+        return None
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row = index.row()
+        if row >= len(self.goals):
+            if role == DISPLAY:
+                return self.tr("(type a new goal here)")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#8a8f98"))
+            if role == EDIT:
+                return ""
+            return None
+        if role in (DISPLAY, EDIT):
+            return f"{row + 1}. {self.goals[row].text}" if role == DISPLAY else self.goals[row].text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.goals[row].text
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.editor.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def set_texts(self, cells) -> str | None:
+        if self.editor.read_only:
+            return self.tr("This plan is adopted and read-only; make an amendment to change it.")
+        changes, new = [], []
+        for row, _column, text in cells:
+            if not text.strip():
+                return self.tr("A goal needs a text; delete the goal to remove it.")
+            if row < len(self.goals):
+                if text.strip() != self.goals[row].text:
+                    changes.append((self.goals[row].id, text))
+            else:
+                new.append(text)
+        if new and changes:
+            return self.tr("Change goals and add new ones in two steps.")
+        if new:
+            if len(new) > 1:
+                return self.tr("Add one goal at a time.")
+            return self.editor.add_goal(new[0])
+        if not changes:
+            return None
+        return self.editor.command(pc.goal_texts_command(
+            self.editor.context, self.editor.plan_id, changes, self.tr("Change goal")))
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+DESCRIPTION, OWNER, DUE, STATUS, REMARK, UPDATED = range(6)
+
+
+class ActionsModel(SheetModel):
+    """The actions with their traffic lights; the empty last row adds an action."""
+
+    def __init__(self, editor: ProjectEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.actions: list[progress.ActionRow] = []
+
+    def load(self, actions) -> None:
+        self.beginResetModel()
+        self.actions = list(actions)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return len(self.actions) + (0 if self.editor.read_only else 1)
+
+    def columnCount(self, parent=None) -> int:
+        return 6
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return [self.tr("Action"), self.tr("Owner"), self.tr("Due"), self.tr("Status"),
+                    self.tr("Remark"), self.tr("Last update")][section]
+        return None
+
+    def _text(self, action, column: int) -> str:
+        return {
+            DESCRIPTION: action.description, OWNER: action.owner, DUE: format_date(action.due_date),
+            STATUS: traffic_light.status_text(action.status), REMARK: action.remark,
+            UPDATED: format_date(action.updated_on),
+        }[column]
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if row >= len(self.actions):
+            if role == DISPLAY and column == DESCRIPTION:
+                return self.tr("(type a new action here)")
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#8a8f98"))
+            if role == EDIT:
+                return ""
+            return None
+        action = self.actions[row]
+        if role in (DISPLAY, EDIT):
+            if role == EDIT and column == STATUS:
+                return action.status.value
+            return self._text(action, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return traffic_light.dot(action.status)
+        if role == Qt.ItemDataRole.BackgroundRole and action.overdue:
+            return QBrush(QColor(traffic_light.OVERDUE_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and action.overdue and column == DUE:
+            return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+        if role == Qt.ItemDataRole.FontRole and action.overdue and column == DUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if action.overdue:
+                return self.tr("Overdue: the due date has passed and the action is not achieved.")
+            if column in (DESCRIPTION, REMARK):
+                return self._text(action, column)
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.editor.read_only and index.column() != UPDATED:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def copy_text(self, index) -> str:
+        if index.row() < len(self.actions) and index.column() == STATUS:
+            return self.actions[index.row()].status.value
+        return super().copy_text(index)
+
+    def _value(self, column: int, text: str):
+        """The field and its value for ``text`` typed in ``column``; raises EditError."""
+        if column == DESCRIPTION:
+            if not text.strip():
+                raise EditError(self.tr("An action needs a description; delete the action to remove it."))
+            return "description", text.strip()
+        if column == OWNER:
+            return "owner", text.strip()
+        if column == DUE:
+            return "due_date", parse_date_nl(text)
+        if column == STATUS:
+            status = parse_status_or_blank(text)
+            if status is None:
+                raise EditError(self.tr(
+                    "'{text}' is not a status; type behaald, in behandeling, niet behaald or "
+                    "onbekend.").format(text=text.strip()))
+            return "status", status
+        if column == REMARK:
+            return "remark", text.strip()
+        raise EditError(self.tr("The date of the last update is kept by Planbord."))
+
+    def set_texts(self, cells) -> str | None:
+        if self.editor.read_only:
+            return self.tr("This plan is adopted and read-only; make an amendment to change it.")
+        by_row: dict[int, dict] = {}
+        try:  # everything validated before anything is written: all cells or none
+            for row, column, text in cells:
+                name, value = self._value(column, text)
+                by_row.setdefault(row, {})[name] = value
+        except EditError as exc:
+            return exc.message
+        new = {row: fields for row, fields in by_row.items() if row >= len(self.actions)}
+        if new:
+            if len(by_row) > 1:
+                return self.tr("Add one action at a time.")
+            fields = next(iter(new.values()))
+            if "description" not in fields:
+                return self.tr("Type the description of the new action first.")
+            return self.editor.add_action(**fields)
+        changes = []
+        for row, fields in sorted(by_row.items()):
+            action = self.actions[row]
+            fields = {k: v for k, v in fields.items() if getattr(action, k) != v}
+            if fields:
+                changes.append((action.id, fields))
+        if not changes:
+            return None
+        text = self.tr("Change status") if all(set(f) == {"status"} for _, f in changes) \
+            else self.tr("Change action")
+        return self.editor.command(pc.action_fields_command(
+            self.editor.context, self.editor.plan_id, changes, text, today=self.editor.today))
+
+
+def parse_status_or_blank(text: str) -> ActionStatus | None:
+    """A cleared status cell means "onbekend"."""
+    if not text.strip():
+        return ActionStatus.UNKNOWN
+    return traffic_light.parse_status(text)
+
+
+# --- budget lines ----------------------------------------------------------------------------
+
+class BudgetLinesModel(SheetModel):
+    """The budget lines linked to the project, per year, with the total (read-only)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.form = None
+
+    def load(self, form) -> None:
+        self.beginResetModel()
+        self.form = form
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if self.form is None or not self.form.budget_lines else len(self.form.budget_lines) + 1
+
+    def columnCount(self, parent=None) -> int:
+        return 1 + (len(self.form.years) if self.form is not None else 0)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == DISPLAY:
+            return self.tr("Budget line") if section == 0 else str(self.form.years[section - 1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index, role=DISPLAY):
+        if not index.isValid() or self.form is None:
+            return None
+        row, column = index.row(), index.column()
+        lines = self.form.budget_lines
+        total = row == len(lines)
+        if role in (DISPLAY, EDIT):
+            if column == 0:
+                return self.tr("Total") if total else lines[row].name
+            year = self.form.years[column - 1]
+            if total:
+                text = format_amount(self.form.totals[year])
+                markers = self.form.markers[year]
+                return text + (self.tr(" + {n} marker(s)").format(n=markers) if markers else "")
+            cell = lines[row].cells.get(year)
+            if cell is None:
+                return ""
+            return cell.marker.value if cell.marker is not None else format_amount(cell.amount)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and total:
+            return QBrush(QColor("#eef2f7"))
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def set_texts(self, cells) -> str | None:
+        return self.tr("The budget lines are edited on the Budget page.")
+
+
+# --- the page --------------------------------------------------------------------------------
+
+class ProjectEditor(PlanPage):
+    FIELDS = ("title", "sponsor_admin", "sponsor_official", "contractor", "start_date", "end_date")
+
+    def __init__(self, context, project_id: int, plan_id: int, read_only_text: str = "",
+                 title: str = "", parent=None) -> None:
+        super().__init__(context, plan_id, title, read_only_text, parent)
+        self.project_id = project_id
+        self.read_only = bool(read_only_text) or context.read_only
+        self.today: date | None = None  # tests set a day; None is the real today
+        self.form = None
+        self._loaded: dict[str, str] = {}
+
+        self.toolbar = QToolBar()
+        self._build_actions()
+
+        # The form.
+        self.number = QLabel()
+        self.number.setObjectName("projectNumber")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chapter = QLabel()
+        self.chapter.setStyleSheet("color: #5a6270;")
+        self.edits: dict[str, QLineEdit] = {}
+        for name in self.FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.editingFinished.connect(lambda n=name: self.commit_field(n))
+            self.edits[name] = edit
+        for name in ("start_date", "end_date"):
+            self.edits[name].setPlaceholderText(self.tr("dd-mm-yyyy"))
+            self.edits[name].setMaximumWidth(130)
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("description")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(90)
+        self.description.installEventFilter(self)
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        for status in ProjectStatus:
+            self.status.addItem(traffic_light.project_status_text(status), status)
+        self.status.activated.connect(lambda _: self.commit_status())
+
+        form = QFormLayout()
+        form.setContentsMargins(8, 4, 8, 4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number)
+        number_row.addSpacing(12)
+        number_row.addWidget(self.chapter, 1)
+        form.addRow(self.tr("Number"), number_row)
+        form.addRow(self.tr("Title"), self.edits["title"])
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Administrative sponsor"), self.edits["sponsor_admin"])
+        form.addRow(self.tr("Official sponsor"), self.edits["sponsor_official"])
+        form.addRow(self.tr("Contractor"), self.edits["contractor"])
+        period = QHBoxLayout()
+        period.addWidget(self.edits["start_date"])
+        period.addWidget(QLabel(self.tr("to")))
+        period.addWidget(self.edits["end_date"])
+        period.addStretch(1)
+        form.addRow(self.tr("Period"), period)
+        form.addRow(self.tr("Status"), self.status)
+
+        # The tables.
+        self.goals_model = GoalsModel(self)
+        self.actions_model = ActionsModel(self)
+        self.lines_model = BudgetLinesModel(self)
+        self.goals_table = sheet_table(self.goals_model, "projectGoalsTable", context, {0: 900})
+        self.goals_table.horizontalHeader().setStretchLastSection(True)
+        self.actions_table = sheet_table(self.actions_model, "projectActionsTable", context,
+                                         {DESCRIPTION: 420, OWNER: 150, DUE: 95, STATUS: 140,
+                                          REMARK: 220, UPDATED: 100})
+        self.lines_table = sheet_table(self.lines_model, "projectLinesTable", context, {0: 420})
+        for view in (self.goals_table, self.actions_table, self.lines_table):
+            view.message.connect(self.messages.show_message)
+        for view in (self.goals_table, self.actions_table):
+            view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for a in (self.add_goal_action, self.goal_up_action, self.goal_down_action, self.delete_goal_action):
+            self.goals_table.addAction(a)
+        for a in (self.add_action_action, self.action_up_action, self.action_down_action,
+                  self.delete_action_action):
+            self.actions_table.addAction(a)
+        self.lines_note = QLabel()
+        self.lines_note.setStyleSheet("color: #5a6270; padding-left: 4px;")
+
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 8, 8)
+        body.addLayout(form)
+        body.addWidget(titled(self.tr("Goals"), self.goals_table))
+        body.addWidget(titled(self.tr("Actions"), self.actions_table))
+        body.addWidget(titled(self.tr("Budget lines linked to this project"), self.lines_table,
+                              self.lines_note))
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        layout = self.layout()
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.messages)
+        layout.addWidget(scroll, 1)
+        self.toolbar.setVisible(not self.read_only)
+        for edit in self.edits.values():
+            edit.setReadOnly(self.read_only)
+        self.description.setReadOnly(self.read_only)
+        self.status.setEnabled(not self.read_only)
+
+        self.reload()
+        fit_rows(self.goals_table, most=12)
+        fit_rows(self.actions_table, most=16)
+        fit_rows(self.lines_table, most=12)
+        context.changed.connect(self._changed)
+        context.data_changed.connect(self.reload)
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _changed(self, change) -> None:
+        if getattr(change, "plan_id", None) in (None, self.plan_id):
+            self.reload()
+
+    def reload(self) -> None:
+        workspace = self.context.workspace
+        if workspace is None:
+            return
+        with workspace.session() as session:
+            form = project_form(session, self.project_id)
+            actions = progress.project_actions(session, self.project_id, self.today) if form else []
+        self.form = form
+        if form is None:
+            self.title.setText(self.tr("This project no longer exists."))
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.title.setText(self.tr("Project {label}").format(label=form.label))
+        self.number.setText(f"<b>{form.number or self.tr('(general work, no number)')}</b>")
+        self.chapter.setText(self.tr("in {chapter}").format(chapter=form.chapter_label))
+        values = self._form_texts(form)
+        for name, edit in self.edits.items():
+            # A field the user is still typing in keeps its text unless the file changed it.
+            if self._loaded.get(name) != values[name] or not edit.hasFocus():
+                edit.setText(values[name])
+                edit.setCursorPosition(0)
+        if self._loaded.get("description") != values["description"] or not self.description.hasFocus():
+            self.description.setPlainText(values["description"])
+        self._loaded = values
+        self.status.setCurrentIndex(self.status.findData(form.status))
+        self.goals_model.load(form.goals)
+        self.actions_model.load(actions)
+        self.lines_model.load(form)
+        self.lines_table.setVisible(bool(form.budget_lines))
+        self.lines_note.setText("" if form.budget_lines else
+                                self.tr("No budget lines are linked to this project."))
+        self.lines_note.setVisible(not form.budget_lines)
+        self._update_actions()
+
+    @staticmethod
+    def _form_texts(form) -> dict[str, str]:
+        return {"title": form.title, "description": form.description,
+                "sponsor_admin": form.sponsor_admin, "sponsor_official": form.sponsor_official,
+                "contractor": form.contractor, "start_date": format_date(form.start_date),
+                "end_date": format_date(form.end_date)}
+
+    # --- committing the form ---------------------------------------------------------------
+
+    def _field_command_text(self, name: str) -> str:
+        return {
+            "title": self.tr("Change title"), "description": self.tr("Change description"),
+            "sponsor_admin": self.tr("Change administrative sponsor"),
+            "sponsor_official": self.tr("Change official sponsor"),
+            "contractor": self.tr("Change contractor"), "start_date": self.tr("Change start date"),
+            "end_date": self.tr("Change end date"), "status": self.tr("Change project status"),
+        }[name]
+
+    def commit_field(self, name: str) -> bool:
+        """Write the field ``name`` as one undo command when it differs from the file."""
+        if self.read_only or self.form is None:
+            return False
+        text = (self.description.toPlainText() if name == "description" else self.edits[name].text())
+        if text.strip() == self._loaded.get(name, "").strip():
+            self.messages.show_message("")
+            return True
+        ok = self.run(pc.project_fields_command(self.context, self.plan_id, self.project_id,
+                                                self._field_command_text(name), **{name: text}))
+        widget = self.description if name == "description" else self.edits[name]
+        widget.setStyleSheet("" if ok else "border: 1px solid #b00020;")
+        return ok
+
+    def commit_status(self) -> bool:
+        status = self.status.currentData()
+        if self.read_only or self.form is None or status == self.form.status:
+            return True
+        ok = self.run(pc.project_fields_command(self.context, self.plan_id, self.project_id,
+                                                self._field_command_text("status"), status=status))
+        if not ok:
+            self.status.setCurrentIndex(self.status.findData(self.form.status))
+        return ok
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.description and event.type() == QEvent.Type.FocusOut:
+            self.commit_field("description")
+        return super().eventFilter(watched, event)
+
+    def command(self, command) -> str | None:
+        """Run ``command`` for a table model: its refusal, or None."""
+        from app.views.commands import execute
+
+        message = execute(self.context, command)
+        self.messages.show_message(message or "")
+        return message
+
+    # --- goals and actions -----------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(text, slot, shortcut=None):
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+                a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            a.triggered.connect(slot)
+            self.toolbar.addAction(a)
+            return a
+
+        self.add_goal_action = action(self.tr("New goal"), lambda: self.add_goal(), "Ctrl+Return")
+        self.goal_up_action = action(self.tr("Goal up"), lambda: self.shift("goal", -1), "Alt+Up")
+        self.goal_down_action = action(self.tr("Goal down"), lambda: self.shift("goal", 1), "Alt+Down")
+        self.delete_goal_action = action(self.tr("Delete goal"), lambda: self.delete("goal"), "Ctrl+Delete")
+        self.toolbar.addSeparator()
+        self.add_action_action = action(self.tr("New action"), lambda: self.add_action(), "Ctrl+Return")
+        self.action_up_action = action(self.tr("Action up"), lambda: self.shift("action", -1), "Alt+Up")
+        self.action_down_action = action(self.tr("Action down"), lambda: self.shift("action", 1),
+                                         "Alt+Down")
+        self.delete_action_action = action(self.tr("Delete action"), lambda: self.delete("action"),
+                                           "Ctrl+Delete")
+
+    def _rows(self, kind: str) -> list:
+        return self.goals_model.goals if kind == "goal" else self.actions_model.actions
+
+    def _table(self, kind: str):
+        return self.goals_table if kind == "goal" else self.actions_table
+
+    def _current(self, kind: str) -> int | None:
+        index = self._table(kind).currentIndex()
+        rows = self._rows(kind)
+        return index.row() if index.isValid() and index.row() < len(rows) else None
+
+    def _update_actions(self) -> None:
+        editable = not self.read_only and self.form is not None
+        for kind, up, down, delete in (
+                ("goal", self.goal_up_action, self.goal_down_action, self.delete_goal_action),
+                ("action", self.action_up_action, self.action_down_action, self.delete_action_action)):
+            row = self._current(kind)
+            count = len(self._rows(kind))
+            up.setEnabled(editable and row is not None and row > 0)
+            down.setEnabled(editable and row is not None and row < count - 1)
+            delete.setEnabled(editable and row is not None)
+        self.add_goal_action.setEnabled(editable)
+        self.add_action_action.setEnabled(editable)
+
+    def _select(self, kind: str, item_id: int | None, column: int = 0) -> None:
+        for row, item in enumerate(self._rows(kind)):
+            if item.id == item_id:
+                table = self._table(kind)
+                table.setCurrentIndex(table.model().index(row, column))
+                return
+
+    def add_goal(self, text: str | None = None) -> str | None:
+        """Add a goal after the current one (or at the end); returns a refusal or None."""
+        row = self._current("goal")
+        index = None if row is None else row + 1
+        command = pc.add_goal_command(self.context, self.plan_id, self.project_id,
+                                      text if text is not None else self.tr("New goal"), index,
+                                      self.tr("New goal"))
+        message = self.command(command)
+        if message is None:
+            self._select("goal", command.new_id)
+        return message
+
+    def add_action(self, description: str | None = None, **fields) -> str | None:
+        """Add an action at the end (from the empty row) or after the current one."""
+        row = self._current("action")
+        index = None if (row is None or description is not None) else row + 1
+        command = pc.add_action_command(
+            self.context, self.plan_id, self.project_id,
+            description if description is not None else self.tr("New action"), index,
+            self.tr("New action"), **fields)
+        message = self.command(command)
+        if message is None:
+            self._select("action", command.new_id)
+        return message
+
+    def shift(self, kind: str, step: int) -> None:
+        row = self._current(kind)
+        if row is None or not 0 <= row + step < len(self._rows(kind)):
+            self.messages.show_message(self.tr("It cannot go further that way."))
+            return
+        item_id = self._rows(kind)[row].id
+        column = self._table(kind).currentIndex().column()
+        text = self.tr("Move up") if step < 0 else self.tr("Move down")
+        if self.run(pc.move_item_command(self.context, self.plan_id, kind, item_id, row + step, text)):
+            self._select(kind, item_id, column)
+
+    def delete(self, kind: str) -> None:
+        row = self._current(kind)
+        if row is None:
+            return
+        item = self._rows(kind)[row]
+        name = item.text if kind == "goal" else item.description
+        text = (self.tr("Delete goal “{name}”") if kind == "goal"
+                else self.tr("Delete action “{name}”")).format(name=_short(name))
+        if self.run(pc.delete_item_command(self.context, self.plan_id, kind, item.id, text)):
+            rows = self._rows(kind)
+            if rows:
+                table = self._table(kind)
+                table.setCurrentIndex(table.model().index(min(row, len(rows) - 1), 0))
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+def confirm_delete(parent, workspace, kind: str, item_id: int) -> bool:
+    """Ask before deleting a chapter or project, naming what goes with it (for the main window)."""
+    from app.services.project_edit import deletion_summary
+
+    answer = QMessageBox.question(
+        parent, _tr("Delete"),
+        deletion_summary(workspace, kind, item_id) + "\n\n" + _tr("This can be undone with Ctrl+Z."))
+    return answer == QMessageBox.StandardButton.Yes

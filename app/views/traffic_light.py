@@ -1,0 +1,64 @@
+"""The traffic light of an action status: its colour, a round dot icon, and its Dutch name."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from app.models import ActionStatus, ProjectStatus
+
+COLOURS = {
+    ActionStatus.UNKNOWN: "#9aa3ad",
+    ActionStatus.IN_PROGRESS: "#d98e04",
+    ActionStatus.ACHIEVED: "#1b8a2e",
+    ActionStatus.NOT_ACHIEVED: "#c62828",
+}
+OVERDUE_BACKGROUND = "#fde3e1"
+OVERDUE_TEXT = "#b00020"
+
+_icons: dict[ActionStatus, QIcon] = {}
+
+
+def dot(status: ActionStatus) -> QIcon:
+    """A coloured dot (12 px) for the status, made once."""
+    if status not in _icons:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(COLOURS[status]))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        _icons[status] = QIcon(pixmap)
+    return _icons[status]
+
+
+def status_text(status: ActionStatus) -> str:
+    tr = QCoreApplication.translate
+    return {
+        ActionStatus.UNKNOWN: tr("TrafficLight", "unknown"),
+        ActionStatus.IN_PROGRESS: tr("TrafficLight", "in progress"),
+        ActionStatus.ACHIEVED: tr("TrafficLight", "achieved"),
+        ActionStatus.NOT_ACHIEVED: tr("TrafficLight", "not achieved"),
+    }[status]
+
+
+def project_status_text(status: ProjectStatus) -> str:
+    tr = QCoreApplication.translate
+    return {
+        ProjectStatus.UNKNOWN: tr("TrafficLight", "unknown"),
+        ProjectStatus.ON_TRACK: tr("TrafficLight", "on track"),
+        ProjectStatus.AT_RISK: tr("TrafficLight", "needs attention"),
+        ProjectStatus.OFF_TRACK: tr("TrafficLight", "behind"),
+        ProjectStatus.DONE: tr("TrafficLight", "finished"),
+    }[status]
+
+
+def parse_status(text: str) -> ActionStatus | None:
+    """The status typed as its Dutch name ("behaald"), its shown name or its English name;
+    None when it is none of them."""
+    typed = text.strip().lower()
+    for status in ActionStatus:
+        if typed in (status.value, status_text(status).lower(), status.name.lower().replace("_", " ")):
+            return status
+    return None
