@@ -2,113 +2,70 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
-    <name></name>
-    <message>
-        <source>TrafficLight</source>
-        <comment>unknown</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>in progress</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>achieved</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>not achieved</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>on track</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>needs attention</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>behind</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TrafficLight</source>
-        <comment>finished</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionsModel</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished">Inspanning</translation>
+        <translation>Actie</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished">Eigenaar</translation>
+        <translation>Eigenaar</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished">Gereed op</translation>
+        <translation>Uiterlijk</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>Opmerking</translation>
     </message>
     <message>
         <source>Last update</source>
-        <translation type="unfinished"></translation>
+        <translation>Laatst bijgewerkt</translation>
     </message>
     <message>
         <source>(type a new action here)</source>
-        <translation type="unfinished"></translation>
+        <translation>(typ hier een nieuwe actie)</translation>
     </message>
     <message>
         <source>Overdue: the due date has passed and the action is not achieved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Over tijd: de einddatum is verstreken en de actie is niet behaald.</translation>
     </message>
     <message>
         <source>An action needs a description; delete the action to remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een actie heeft een omschrijving nodig; verwijder de actie om haar weg te halen.</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a status; type behaald, in behandeling, niet behaald or onbekend.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; is geen status; typ behaald, in behandeling, niet behaald of onbekend.</translation>
     </message>
     <message>
         <source>The date of the last update is kept by Planbord.</source>
-        <translation type="unfinished"></translation>
+        <translation>De datum van de laatste wijziging houdt Planbord zelf bij.</translation>
     </message>
     <message>
         <source>This plan is adopted and read-only; make an amendment to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit plan is vastgesteld en alleen-lezen; maak een wijziging om het aan te passen.</translation>
     </message>
     <message>
         <source>Add one action at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voeg één actie tegelijk toe.</translation>
     </message>
     <message>
         <source>Type the description of the new action first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ eerst de omschrijving van de nieuwe actie.</translation>
     </message>
     <message>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status wijzigen</translation>
     </message>
     <message>
         <source>Change action</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie wijzigen</translation>
     </message>
 </context>
 <context>
@@ -331,7 +288,7 @@
     <name>BudgetLinesModel</name>
     <message>
         <source>Budget line</source>
-        <translation type="unfinished"></translation>
+        <translation>Begrotingspost</translation>
     </message>
     <message>
         <source>Total</source>
@@ -339,11 +296,11 @@
     </message>
     <message>
         <source> + {n} marker(s)</source>
-        <translation type="unfinished"></translation>
+        <translation> + {n} markering(en)</translation>
     </message>
     <message>
         <source>The budget lines are edited on the Budget page.</source>
-        <translation type="unfinished"></translation>
+        <translation>De begrotingsposten wijzigt u op de pagina Begroting.</translation>
     </message>
 </context>
 <context>
@@ -514,31 +471,31 @@
     <name>GoalsModel</name>
     <message>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel</translation>
     </message>
     <message>
         <source>(type a new goal here)</source>
-        <translation type="unfinished"></translation>
+        <translation>(typ hier een nieuw doel)</translation>
     </message>
     <message>
         <source>This plan is adopted and read-only; make an amendment to change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit plan is vastgesteld en alleen-lezen; maak een wijziging om het aan te passen.</translation>
     </message>
     <message>
         <source>A goal needs a text; delete the goal to remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een doel heeft een tekst nodig; verwijder het doel om het weg te halen.</translation>
     </message>
     <message>
         <source>Change goals and add new ones in two steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijzig doelen en voeg nieuwe toe in twee stappen.</translation>
     </message>
     <message>
         <source>Add one goal at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voeg één doel tegelijk toe.</translation>
     </message>
     <message>
         <source>Change goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel wijzigen</translation>
     </message>
 </context>
 <context>
@@ -1209,7 +1166,7 @@
     <name>ProgressModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished">Nr.</translation>
+        <translation>Nr.</translation>
     </message>
     <message>
         <source>Project</source>
@@ -1217,209 +1174,217 @@
     </message>
     <message>
         <source>Chapter</source>
-        <translation type="unfinished">Hoofdstuk</translation>
+        <translation>Hoofdstuk</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished">Inspanningen</translation>
+        <translation>Acties</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Over tijd</translation>
     </message>
     <message>
         <source>{n} action(s) overdue: past the due date and not achieved.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} actie(s) over tijd: einddatum verstreken en niet behaald.</translation>
     </message>
 </context>
 <context>
     <name>ProgressOverview</name>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle statussen</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished">Eigenaar</translation>
+        <translation>Eigenaar</translation>
     </message>
     <message>
         <source>Chapter</source>
-        <translation type="unfinished">Hoofdstuk</translation>
+        <translation>Hoofdstuk</translation>
     </message>
     <message>
         <source>All owners</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle eigenaren</translation>
     </message>
     <message>
         <source>All chapters</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle hoofdstukken</translation>
     </message>
     <message>
         <source>{projects} projects, {actions} actions</source>
-        <translation type="unfinished"></translation>
+        <translation>{projects} projecten, {actions} acties</translation>
     </message>
     <message>
         <source>, of which {n} overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>, waarvan {n} over tijd</translation>
     </message>
 </context>
 <context>
     <name>ProjectEditor</name>
     <message>
         <source>dd-mm-yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>dd-mm-jjjj</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished">Aantal</translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished">Omschrijving</translation>
+        <translation>Omschrijving</translation>
     </message>
     <message>
         <source>Administrative sponsor</source>
-        <translation type="unfinished">Bestuurlijk opdrachtgever</translation>
+        <translation>Bestuurlijk opdrachtgever</translation>
     </message>
     <message>
         <source>Official sponsor</source>
-        <translation type="unfinished">Ambtelijk opdrachtgever</translation>
+        <translation>Ambtelijk opdrachtgever</translation>
     </message>
     <message>
         <source>Contractor</source>
-        <translation type="unfinished">Opdrachtnemer</translation>
+        <translation>Opdrachtnemer</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>tot en met</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished">Looptijd</translation>
+        <translation>Looptijd</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Goals</source>
-        <translation type="unfinished">Te bereiken doelen</translation>
+        <translation>Te bereiken doelen</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished">Inspanningen</translation>
+        <translation>Acties</translation>
     </message>
     <message>
         <source>Budget lines linked to this project</source>
-        <translation type="unfinished"></translation>
+        <translation>Begrotingsposten van dit project</translation>
     </message>
     <message>
         <source>This project no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit project bestaat niet meer.</translation>
     </message>
     <message>
         <source>Project {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>Project {label}</translation>
     </message>
     <message>
         <source>in {chapter}</source>
-        <translation type="unfinished"></translation>
+        <translation>in {chapter}</translation>
     </message>
     <message>
         <source>No budget lines are linked to this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aan dit project zijn geen begrotingsposten gekoppeld.</translation>
     </message>
     <message>
         <source>Change title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel wijzigen</translation>
     </message>
     <message>
         <source>Change description</source>
-        <translation type="unfinished"></translation>
+        <translation>Omschrijving wijzigen</translation>
     </message>
     <message>
         <source>Change administrative sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestuurlijk opdrachtgever wijzigen</translation>
     </message>
     <message>
         <source>Change official sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Ambtelijk opdrachtgever wijzigen</translation>
     </message>
     <message>
         <source>Change contractor</source>
-        <translation type="unfinished"></translation>
+        <translation>Opdrachtnemer wijzigen</translation>
     </message>
     <message>
         <source>Change start date</source>
-        <translation type="unfinished"></translation>
+        <translation>Startdatum wijzigen</translation>
     </message>
     <message>
         <source>Change end date</source>
-        <translation type="unfinished"></translation>
+        <translation>Einddatum wijzigen</translation>
     </message>
     <message>
         <source>Change project status</source>
-        <translation type="unfinished"></translation>
+        <translation>Projectstatus wijzigen</translation>
     </message>
     <message>
         <source>New goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuw doel</translation>
     </message>
     <message>
         <source>Goal up</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel omhoog</translation>
     </message>
     <message>
         <source>Goal down</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel omlaag</translation>
     </message>
     <message>
         <source>Delete goal</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel verwijderen</translation>
     </message>
     <message>
         <source>New action</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe actie</translation>
     </message>
     <message>
         <source>Action up</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie omhoog</translation>
     </message>
     <message>
         <source>Action down</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie omlaag</translation>
     </message>
     <message>
         <source>Delete action</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie verwijderen</translation>
     </message>
     <message>
         <source>It cannot go further that way.</source>
-        <translation type="unfinished">Verder die kant op kan niet.</translation>
+        <translation>Verder die kant op kan niet.</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished">Omhoog verplaatsen</translation>
+        <translation>Omhoog</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished">Omlaag verplaatsen</translation>
+        <translation>Omlaag</translation>
     </message>
     <message>
         <source>Delete goal “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Doel “{name}” verwijderen</translation>
     </message>
     <message>
         <source>Delete action “{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Actie “{name}” verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>This can be undone with Ctrl+Z.</source>
+        <translation>Dit kunt u ongedaan maken met Ctrl+Z.</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +1631,41 @@
     <message>
         <source>{count} lines with PM, id. or ongoing are not counted</source>
         <translation>{count} posten met PM, id. of doorlopend tellen niet mee</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficLight</name>
+    <message>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <source>achieved</source>
+        <translation>behaald</translation>
+    </message>
+    <message>
+        <source>not achieved</source>
+        <translation>niet behaald</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>op koers</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>aandacht</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>achter</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>afgerond</translation>
     </message>
 </context>
 <context>

@@ -158,7 +158,7 @@ class ProgressOverview(PlanPage):
         for column, width in {NUMBER: 60, PROJECT: 380, CHAPTER: 240}.items():
             header.resizeSection(column, width)
         for column in range(FIRST_STATUS, OVERDUE + 1):
-            header.resizeSection(column, 108 if column < TOTAL else 80)
+            header.resizeSection(column, 125 if column < TOTAL else 80)
         header.setSectionResizeMode(PROJECT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
 

@@ -42,10 +42,6 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProjectEditor", text)
-
-
 # --- goals -----------------------------------------------------------------------------------
 
 class GoalsModel(SheetModel):
@@ -398,7 +394,7 @@ class ProjectEditor(PlanPage):
         self.goals_table.horizontalHeader().setStretchLastSection(True)
         self.actions_table = sheet_table(self.actions_model, "projectActionsTable", context,
                                          {DESCRIPTION: 420, OWNER: 150, DUE: 95, STATUS: 140,
-                                          REMARK: 220, UPDATED: 100})
+                                          REMARK: 260, UPDATED: 135})
         self.lines_table = sheet_table(self.lines_model, "projectLinesTable", context, {0: 420})
         for view in (self.goals_table, self.actions_table, self.lines_table):
             view.message.connect(self.messages.show_message)
@@ -655,6 +651,6 @@ def confirm_delete(parent, workspace, kind: str, item_id: int) -> bool:
     from app.services.project_edit import deletion_summary
 
     answer = QMessageBox.question(
-        parent, _tr("Delete"),
-        deletion_summary(workspace, kind, item_id) + "\n\n" + _tr("This can be undone with Ctrl+Z."))
+        parent, QCoreApplication.translate("ProjectEditor", "Delete"),
+        deletion_summary(workspace, kind, item_id) + "\n\n" + QCoreApplication.translate("ProjectEditor", "This can be undone with Ctrl+Z."))
     return answer == QMessageBox.StandardButton.Yes

@@ -34,23 +34,21 @@ def dot(status: ActionStatus) -> QIcon:
 
 
 def status_text(status: ActionStatus) -> str:
-    tr = QCoreApplication.translate
     return {
-        ActionStatus.UNKNOWN: tr("TrafficLight", "unknown"),
-        ActionStatus.IN_PROGRESS: tr("TrafficLight", "in progress"),
-        ActionStatus.ACHIEVED: tr("TrafficLight", "achieved"),
-        ActionStatus.NOT_ACHIEVED: tr("TrafficLight", "not achieved"),
+        ActionStatus.UNKNOWN: QCoreApplication.translate("TrafficLight", "unknown"),
+        ActionStatus.IN_PROGRESS: QCoreApplication.translate("TrafficLight", "in progress"),
+        ActionStatus.ACHIEVED: QCoreApplication.translate("TrafficLight", "achieved"),
+        ActionStatus.NOT_ACHIEVED: QCoreApplication.translate("TrafficLight", "not achieved"),
     }[status]
 
 
 def project_status_text(status: ProjectStatus) -> str:
-    tr = QCoreApplication.translate
     return {
-        ProjectStatus.UNKNOWN: tr("TrafficLight", "unknown"),
-        ProjectStatus.ON_TRACK: tr("TrafficLight", "on track"),
-        ProjectStatus.AT_RISK: tr("TrafficLight", "needs attention"),
-        ProjectStatus.OFF_TRACK: tr("TrafficLight", "behind"),
-        ProjectStatus.DONE: tr("TrafficLight", "finished"),
+        ProjectStatus.UNKNOWN: QCoreApplication.translate("TrafficLight", "unknown"),
+        ProjectStatus.ON_TRACK: QCoreApplication.translate("TrafficLight", "on track"),
+        ProjectStatus.AT_RISK: QCoreApplication.translate("TrafficLight", "needs attention"),
+        ProjectStatus.OFF_TRACK: QCoreApplication.translate("TrafficLight", "behind"),
+        ProjectStatus.DONE: QCoreApplication.translate("TrafficLight", "finished"),
     }[status]
 
 
