@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,7 +160,10 @@ class ProgressOverview(PlanPage):
         for column in range(FIRST_STATUS, OVERDUE + 1):
             header.resizeSection(column, 125 if column < TOTAL else 80)
         header.setSectionResizeMode(PROJECT, QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(self._activated)
+        # Double-click and Enter open the project (not ``activated``: it would fire twice
+        # or not at all depending on the platform's single-click setting).
+        self.table.doubleClicked.connect(self._activated)
+        self.table.installEventFilter(self)
 
         layout = self.layout()
         layout.addWidget(filters)
@@ -232,6 +235,13 @@ class ProgressOverview(PlanPage):
         if overdue:
             text += self.tr(", of which {n} overdue").format(n=overdue)
         self.summary.setText(text)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._activated(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index) -> None:
         if index.isValid():
