@@ -181,4 +181,5 @@ def run_gui(path: Path | None) -> int:
         return app.exec()
     finally:
         window.save_window_state()
+        window.close()
         context.close()
