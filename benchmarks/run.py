@@ -649,6 +649,26 @@ def _prepare(ctx: Context) -> None:
         _emit({"name": "create_demo_cli", "error": ctx.demo_error})
 
 
+# Benchmarks of one feature each live in a module of their own beside this file; each has
+# BENCHMARKS (a list of (name, function)) and BASELINES (name -> baseline name), run after
+# the ones registered here. A module that is not there yet is skipped.
+EXTENSIONS = ("benchmarks.bench_charts", "benchmarks.bench_pdf")
+
+
+def _load_extensions() -> None:
+    import importlib
+
+    for module_name in EXTENSIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        BENCHMARKS.extend(module.BENCHMARKS)
+        BASELINES.update(module.BASELINES)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--measure-child"]:
@@ -660,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only these benchmarks (their baselines run too)")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
+    _load_extensions()
 
     selected = BENCHMARKS
     if args.only:
