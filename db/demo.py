@@ -11,6 +11,7 @@ from app.models import (
     Action,
     Allocation,
     AllocationKey,
+    Ambition,
     BudgetCell,
     BudgetGroup,
     BudgetLine,
@@ -29,6 +30,7 @@ from app.models import (
     Plan,
     PlanStatus,
     Project,
+    ProjectAmbition,
     Region,
 )
 from app.models.numbers import fte, half_days, money
@@ -63,6 +65,7 @@ def populate_demo(session: Session) -> Plan:
     key.shares = [KeyShare(municipality=municipalities[name], basis=inhabitants)
                   for name, inhabitants in data.MUNICIPALITIES]
     region.allocation_keys = [key]
+    region.ambitions = [Ambition(position=i, text=text) for i, text in enumerate(data.AMBITIONS)]
     session.add(region)
 
     p = data.PLAN
@@ -78,7 +81,9 @@ def populate_demo(session: Session) -> Plan:
     for position, chapter in enumerate(data.CHAPTERS):
         _add_chapter(session, plan, None, position, chapter, projects, by_label)
     _add_staffing(session, plan, by_label)
-    session.flush()  # projects get their ids, which budget lines refer to
+    session.flush()  # projects get their ids, which budget lines and ambitions refer to
+    session.add_all(ProjectAmbition(project_id=projects[number].id, ambition_id=region.ambitions[i].id)
+                    for number, indexes in data.PROJECT_AMBITIONS.items() for i in indexes)
     for position, node in enumerate(data.BUDGET):
         _add_budget_node(session, plan, None, position, node, projects, sets)
     for position, (name, amounts) in enumerate(data.FUNDING):

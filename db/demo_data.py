@@ -336,3 +336,22 @@ FIXED_SETTLEMENTS = [
     ("Kenniscentrum Kind en scheiding H8", "H8", {2021: "140795", 2022: "140795"},
      "Den Haag betaalt zelf een gelijk deel"),
 ]
+
+
+# The ambitions of the Regiovisie Jeugdzorg Haaglanden 2021-2026 (section 1.2 of the plan).
+AMBITIONS = [
+    "Versterken van het gewone opvoeden en opgroeien",
+    "Kinderen en jongeren groeien zo thuis mogelijk op",
+    "Kinderen en jongeren krijgen tijdig de best passende hulp",
+    "Jeugdhulp en onderwijs werken effectief samen",
+    "Kinderen en jongeren groeien op in een duurzaam veilige situatie",
+]
+
+# Which ambitions (by their index above) each project serves. The plan names them for
+# chapter 3 as a whole ("zo thuis mogelijk opgroeien, tijdig passende hulp, duurzaam
+# veilig"); per project this is the programme office's reading of the project texts.
+PROJECT_AMBITIONS = {
+    "3.1.1": [2], "3.1.2": [4], "3.1.3": [2, 4], "3.1.4": [1, 4], "3.1.5": [1],
+    "3.2.1": [2], "3.2.2": [0], "3.2.3": [0, 2], "3.3.1": [1], "3.3.2": [2],
+    "4.1.1": [2], "4.1.2": [3], "4.1.3": [2], "4.2": [1], "4.3": [0, 2], "4.4": [0, 4],
+}

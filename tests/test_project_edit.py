@@ -21,6 +21,7 @@ from app.models import (
     Plan,
     PlanKind,
     Project,
+    ProjectAmbition,
     ProjectStatus,
 )
 from app.services import project_edit as edit
@@ -81,6 +82,8 @@ def plan_dump(workspace, plan_id):
             "allocations": rows(s, Allocation, Allocation.plan_id == plan_id),
             "roles": rows(s, Capacity, Capacity.plan_id == plan_id),
             "people": rows(s, Person, Person.plan_id == plan_id),
+            "ambitions": sorted(s.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
+                                          .where(ProjectAmbition.project_id.in_(project_ids))).all()),
             "links": sorted(s.execute(select(BudgetLine.id, BudgetLine.project_id).join(
                 BudgetLine.group).where(BudgetGroup.plan_id == plan_id)).all()),
         }

@@ -312,12 +312,13 @@ def test_errors_print_as_their_message():
 # upgrades
 # ---------------------------------------------------------------------------
 
+NEXT_REVISION = f"{int(HEAD_REVISION) + 1:04d}"
 PROBE_MIGRATION = '''"""Test-only revision: adds a column and fills it."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -336,14 +337,15 @@ def downgrade():
 
 @pytest.fixture
 def newer_program(tmp_path, monkeypatch):
-    """Pretend this program is one version further: a copy of the migrations plus 0002."""
+    """Pretend this program is one version further: a copy of the migrations plus a probe."""
 
     def install(extra: str = "pass") -> None:
         folder = tmp_path / "migrations"
         shutil.copytree(db.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-        (folder / "versions" / "0002_probe.py").write_text(PROBE_MIGRATION.format(extra=extra))
+        (folder / "versions" / f"{NEXT_REVISION}_probe.py").write_text(
+            PROBE_MIGRATION.format(extra=extra, head=HEAD_REVISION, next=NEXT_REVISION))
         monkeypatch.setattr(db, "MIGRATIONS_DIR", folder)
-        monkeypatch.setattr(workspace_module, "HEAD_REVISION", "0002")
+        monkeypatch.setattr(workspace_module, "HEAD_REVISION", NEXT_REVISION)
 
     return install
 
@@ -365,9 +367,9 @@ def test_older_file_is_backed_up_then_upgraded(filled, newer_program):
             assert s.execute(text("SELECT probe FROM region")).scalar() == "x"
     finally:
         ws.close()
-    assert _revision(filled) == "0002"
+    assert _revision(filled) == NEXT_REVISION
     backups = list_backups(filled)
-    assert backups and _revision(backups[-1].path) == "0001"  # the state before the upgrade
+    assert backups and _revision(backups[-1].path) == HEAD_REVISION  # the state before the upgrade
     conn = sqlite3.connect(filled)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -379,7 +381,7 @@ def test_failed_upgrade_leaves_file_as_it_was(filled, newer_program):
     with pytest.raises(WorkspaceError) as info:
         open_workspace(filled)
     assert "niet worden bijgewerkt" in info.value.message
-    assert _revision(filled) == "0001"
+    assert _revision(filled) == HEAD_REVISION
     conn = sqlite3.connect(filled)
     columns = [row[1] for row in conn.execute("PRAGMA table_info(region)")]
     conn.close()

@@ -23,18 +23,20 @@ from app.models.plan import (
 )
 from app.models.region import (
     AllocationKey,
+    Ambition,
     KeyMethod,
     KeyShare,
     Municipality,
     MunicipalitySet,
+    ProjectAmbition,
     Region,
 )
 from app.models.staffing import Allocation, Capacity, Person
 
 __all__ = [
-    "Action", "ActionStatus", "Allocation", "AllocationKey", "Base", "BudgetCell", "BudgetGroup",
+    "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
     "BudgetLine", "Capacity", "Chapter", "FixedSettlement", "FixedSettlementAmount",
     "FundingAmount", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
-    "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectStatus",
-    "Region",
+    "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectAmbition",
+    "ProjectStatus", "Region",
 ]

@@ -26,6 +26,33 @@ class Region(Base):
     allocation_keys: Mapped[list[AllocationKey]] = relationship(
         back_populates="region", cascade="all, delete-orphan"
     )
+    ambitions: Mapped[list[Ambition]] = relationship(
+        back_populates="region", order_by="Ambition.position", cascade="all, delete-orphan"
+    )
+
+
+class Ambition(Base):
+    """An ambition of the regional vision (Regiovisie) that projects serve; kept per region,
+    so every plan of the region, and its amendments, refer to the same list."""
+
+    __tablename__ = "ambition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(String(300))
+
+    region: Mapped[Region] = relationship(back_populates="ambitions")
+
+
+class ProjectAmbition(Base):
+    """A project serves an ambition (a project may serve several)."""
+
+    __tablename__ = "project_ambition"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    ambition_id: Mapped[int] = mapped_column(
+        ForeignKey("ambition.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Municipality(Base):

@@ -27,6 +27,7 @@ from app.models import (
     PlanKind,
     PlanStatus,
     Project,
+    ProjectAmbition,
 )
 from app.services.edit_errors import EditError
 from app.services.key_edit import copy_key
@@ -89,6 +90,10 @@ def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> Non
         projects[project.id] = new.id
         session.add_all(Goal(**_columns(g, project_id=new.id)) for g in project.goals)
         session.add_all(Action(**_columns(a, project_id=new.id)) for a in project.actions)
+    # The ambitions are the region's: the copy serves the same ones.
+    links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
+                            .where(ProjectAmbition.project_id.in_(projects))).all()
+    session.add_all(ProjectAmbition(project_id=projects[p], ambition_id=a) for p, a in links)
     roles: dict[int, int] = {}
     for role in rows(Capacity, Capacity.plan_id == source_id):
         new = Capacity(**_columns(role, plan_id=target_id))

@@ -24,10 +24,12 @@ from app.models import (
     Action,
     ActionStatus,
     Allocation,
+    Ambition,
     BudgetLine,
     Chapter,
     Goal,
     Project,
+    ProjectAmbition,
     ProjectStatus,
 )
 from app.services.edit_errors import EditError
@@ -158,6 +160,7 @@ class Snapshot:
     goals: list[dict] = field(default_factory=list)
     actions: list[dict] = field(default_factory=list)
     allocations: list[dict] = field(default_factory=list)
+    ambition_links: list[tuple[int, int]] = field(default_factory=list)  # (project id, ambition id)
     budget_links: list[tuple[int, int]] = field(default_factory=list)  # (line id, project id)
 
     @property
@@ -173,6 +176,10 @@ def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Proje
         snapshot.actions += [_columns(a) for a in project.actions]
     snapshot.allocations += [_columns(a) for a in session.scalars(
         select(Allocation).where(Allocation.project_id.in_(ids)).order_by(Allocation.id))]
+    snapshot.ambition_links += session.execute(
+        select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
+        .where(ProjectAmbition.project_id.in_(ids))
+        .order_by(ProjectAmbition.project_id, ProjectAmbition.ambition_id)).all()
     snapshot.budget_links += session.execute(
         select(BudgetLine.id, BudgetLine.project_id).where(BudgetLine.project_id.in_(ids))
         .order_by(BudgetLine.id)).all()
@@ -182,6 +189,7 @@ def _remove_projects(session: Session, projects: list[Project]) -> None:
     # Explicit rather than left to ON DELETE: the session then holds no stale rows.
     ids = [p.id for p in projects]
     session.execute(delete(Allocation).where(Allocation.project_id.in_(ids)))
+    session.execute(delete(ProjectAmbition).where(ProjectAmbition.project_id.in_(ids)))
     session.execute(update(BudgetLine).where(BudgetLine.project_id.in_(ids)).values(project_id=None))
     for project in projects:
         session.delete(project)  # goals and actions go with it (ORM cascade)
@@ -206,6 +214,8 @@ def restore(workspace, snapshot: Snapshot) -> None:
         session.add_all(Goal(**row) for row in snapshot.goals)
         session.add_all(Action(**row) for row in snapshot.actions)
         session.add_all(Allocation(**row) for row in snapshot.allocations)
+        session.add_all(ProjectAmbition(project_id=p, ambition_id=a) for p, a in snapshot.ambition_links
+                        if session.get(Ambition, a) is not None)  # an ambition deleted since stays gone
         for line_id, project_id in snapshot.budget_links:
             session.execute(update(BudgetLine).where(BudgetLine.id == line_id)
                             .values(project_id=project_id))

@@ -11,14 +11,30 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Goal, Plan, Project, ProjectStatus
+from app.models import Chapter, Goal, Plan, Project, ProjectStatus
 from app.services import read_models as rm
+from app.services.ambitions import project_ambition_ids, region_ambitions
+from app.services.staffing import staffing_figures
 
 
 @dataclass(frozen=True)
 class GoalRow:
     id: int
     text: str
+
+
+@dataclass(frozen=True)
+class AmbitionChoice:
+    id: int
+    text: str
+    served: bool
+
+
+@dataclass(frozen=True)
+class ChapterChoice:
+    id: int
+    label: str
+    depth: int
 
 
 @dataclass
@@ -42,6 +58,13 @@ class ProjectForm:
     # Per year: the sum of the amounts of the linked lines, and how many cells hold a marker.
     totals: dict[int, Decimal] = field(default_factory=dict)
     markers: dict[int, int] = field(default_factory=dict)
+    chapter_id: int = 0
+    chapters: list[ChapterChoice] = field(default_factory=list)  # where the project may move to
+    ambitions: list[AmbitionChoice] = field(default_factory=list)  # the region's, ticked if served
+    # Dagdelen per week: allocated in the staffing table, and what the chapter text says.
+    half_days: Decimal = Decimal("0.0")
+    fte: Decimal = Decimal("0.00")
+    stated_half_days: Decimal | None = None
 
     @property
     def label(self) -> str:
@@ -68,10 +91,37 @@ def project_form(session: Session, project_id: int) -> ProjectForm | None:
                 markers[year] += 1
             elif cell.amount is not None:
                 totals[year] += cell.amount
+    project = session.get(Project, project_id)
+    served = project_ambition_ids(session, project_id)
+    ambitions = [AmbitionChoice(a.id, a.text, a.id in served)
+                 for a in region_ambitions(session, plan.region_id)]
+    staffing = next((p for p in staffing_figures(session, plan).projects if p.id == project_id), None)
     return ProjectForm(
         id=info.id, plan_id=info.plan_id, chapter_label=info.chapter_label, number=info.number,
         title=info.title, description=info.description, sponsor_admin=info.sponsor_admin,
         sponsor_official=info.sponsor_official, contractor=info.contractor,
         start_date=info.start_date, end_date=info.end_date, status=ProjectStatus(info.status),
         is_general=info.is_general, goals=goals, years=years, budget_lines=info.budget_lines,
-        totals=totals, markers=markers)
+        totals=totals, markers=markers, chapter_id=project.chapter_id,
+        chapters=chapter_choices(session, plan.id), ambitions=ambitions,
+        half_days=staffing.half_days if staffing else Decimal("0.0"),
+        fte=staffing.fte if staffing else Decimal("0.00"),
+        stated_half_days=info.stated_half_days)
+
+
+def chapter_choices(session: Session, plan_id: int) -> list[ChapterChoice]:
+    """The plan's chapters in reading order, with their depth, e.g. to move a project to."""
+    chapters = session.scalars(select(Chapter).where(Chapter.plan_id == plan_id)
+                               .order_by(Chapter.position, Chapter.id)).all()
+    children: dict[int | None, list[Chapter]] = {}
+    for chapter in chapters:
+        children.setdefault(chapter.parent_id, []).append(chapter)
+    out: list[ChapterChoice] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for chapter in children.get(parent_id, []):
+            out.append(ChapterChoice(chapter.id, f"{chapter.number} {chapter.title}".strip(), depth))
+            walk(chapter.id, depth + 1)
+
+    walk(None, 0)
+    return out
