@@ -3,6 +3,7 @@
     python scripts/translations.py update          # add new strings (lupdate), compile (lrelease)
     python scripts/translations.py todo            # list strings that still need Dutch
     python scripts/translations.py set "Opening…" "Bezig met openen…"   # translate one, compile
+    python scripts/translations.py load FILE.tsv   # translate many: "English<TAB>Dutch" per line
 
 The test suite fails while a string is untranslated or the .qm is stale.
 """
@@ -21,7 +22,7 @@ BIN = Path(sys.executable).parent
 
 
 def update() -> None:
-    sources = sorted(str(p) for p in (ROOT / "app" / "views").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "app" / "views").rglob("*.py"))
     subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources,
                     "-ts", str(TS)], check=True, cwd=ROOT)
     release()
@@ -48,17 +49,29 @@ def _xml(text: str) -> str:
             .replace("'", "&apos;").replace('"', "&quot;"))
 
 
-def set_translation(source: str, text: str) -> int:
-    """Translate every unfinished occurrence of ``source``; returns how many were set."""
+def set_translations(pairs: list[tuple[str, str]]) -> int:
+    """Translate every unfinished occurrence of each source; returns how many were set."""
     # Edited as text, not re-serialised, so the file stays as lupdate writes it.
     content = TS.read_text(encoding="utf-8")
-    pattern = re.compile(r"(<source>" + re.escape(_xml(source)) + r"</source>\s*)"
-                         r'<translation type="unfinished">[^<]*</translation>')
-    content, count = pattern.subn(lambda m: m.group(1) + f"<translation>{_xml(text)}</translation>",
-                                  content)
+    count = 0
+    for source, text in pairs:
+        pattern = re.compile(r"(<source>" + re.escape(_xml(source)) + r"</source>\s*)"
+                             r'<translation type="unfinished">[^<]*</translation>')
+        content, n = pattern.subn(
+            lambda m, text=text: m.group(1) + f"<translation>{_xml(text)}</translation>", content)
+        count += n
     TS.write_text(content, encoding="utf-8")
     release()
     return count
+
+
+def read_pairs(path: str) -> list[tuple[str, str]]:
+    pairs = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            source, text = line.split("\t", 1)
+            pairs.append((source, text))
+    return pairs
 
 
 if __name__ == "__main__":
@@ -66,7 +79,9 @@ if __name__ == "__main__":
     if command == "update":
         update()
     elif command == "set" and len(sys.argv) == 4:
-        print(f"{set_translation(sys.argv[2], sys.argv[3])} vertaald")
+        print(f"{set_translations([(sys.argv[2], sys.argv[3])])} vertaald")
+    elif command == "load" and len(sys.argv) == 3:
+        print(f"{set_translations(read_pairs(sys.argv[2]))} vertaald")
     elif command == "release":
         release()
     for context, source in todo():

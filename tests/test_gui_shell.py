@@ -81,13 +81,13 @@ def test_navigation_tree_shape(main_window):
     for expected in ("3 Prioritaire activiteiten in 2022", "3.1 Kinderen en gezinnen in de meest "
                      "kwetsbare omstandigheden", "3.1.3 Intensiveren Beter Samenspel", "3.2.3 Samen leren",
                      "4.2 Jeugdhulp in gezinsvormen", "Doorlopend algemeen",
-                     "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"):
+                     "Voortgang", "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"):
         assert expected in labels, expected
-    # The four tables come right under the plan, after its chapters.
+    # The progress overview and the four tables come right under the plan, after its chapters.
     plan_index = main_window.navigation_model.index(0, 0, main_window.navigation_model.index(0, 0))
     model = main_window.navigation_model
     children = [model.index(r, 0, plan_index).data() for r in range(model.rowCount(plan_index))]
-    assert children[-4:] == ["Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"]
+    assert children[-5:] == ["Voortgang", "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"]
 
 
 def test_walk_every_item_with_the_keyboard(main_window, qtbot):
@@ -110,8 +110,8 @@ def test_walk_every_item_with_the_keyboard(main_window, qtbot):
         qtbot.keyClick(tree, Qt.Key.Key_Down)
         if tree.currentIndex() == before:
             break
-    # region, plan, 10 chapters, 18 projects and the 4 tables
-    assert len(seen) == len(everything) == 34
+    # region, plan, 10 chapters, 18 projects, the progress overview and the 4 tables
+    assert len(seen) == len(everything) == 35
     assert "3.1.3 Intensiveren Beter Samenspel" in seen
 
 
@@ -207,21 +207,38 @@ def test_key_page_shares_and_contributions(main_window):
 def test_staffing_page(main_window):
     select_kind(main_window, "staffing")
     text = page_text(main_window)
+    assert "Formatie & dagdelen — Uitvoeringsplan 2022" in text
     assert "Programma- en projectmanagement" in text
     assert "22 van 22" in text
-    assert "Beter Samenspel" in text
+    assert "3.1.3 Intensiveren Beter Samenspel" in text
+
+
+def test_progress_page(main_window):
+    select_kind(main_window, "progress")
+    text = page_text(main_window)
+    assert "Voortgang — Uitvoeringsplan 2022" in text
+    assert "18 projecten, 47 acties" in text
 
 
 def test_project_page(main_window):
     main_window.tree.expandAll()
     select_label(main_window, "3.2.3 Samen leren")
+    editor = main_window.current_editor()
     text = page_text(main_window)
-    assert main_window.overview.documentTitle() == "3.2.3 Samen leren"
-    for expected in ("Bestuurlijk opdrachtgever", "Bestuurlijk Overleg Jeugd (BOJ)",
-                     "Ambtelijk opdrachtgever", "Opdrachtnemer", "Programmabureau",
-                     "01-01-2022 t/m 31-12-2022", "3 per week in de formatie",
-                     "de hoofdstuktekst noemt 2", "Te bereiken doelen", "Inspanningen", "onbekend",
-                     "onderzoeksbudget", "€ 100.000"):
+    assert "Project 3.2.3 Samen leren" in text
+    assert editor.edits["sponsor_admin"].text() == "Bestuurlijk Overleg Jeugd (BOJ)"
+    assert editor.edits["contractor"].text() == "Programmabureau"
+    assert (editor.edits["start_date"].text(), editor.edits["end_date"].text()) == ("01-01-2022", "31-12-2022")
+    # One number for the dagdelen, from the staffing table; the chapter text's other number in red.
+    assert editor.half_days.text() == ('3 per week (0,3 fte) in de formatie; '
+                                       '<span style="color: #b00020;">de hoofdstuktekst noemt 2</span>')
+    assert editor.chapter.currentText().strip() == "3.2 Lerend ontwikkelen"
+    assert not editor.chapter.isEnabled()  # adopted: read-only
+    served = [editor.ambitions.item(r).text() for r in range(editor.ambitions.count())
+              if editor.ambitions.item(r).checkState() == Qt.CheckState.Checked]
+    assert served == ["Versterken van het gewone opvoeden en opgroeien",
+                      "Kinderen en jongeren krijgen tijdig de best passende hulp"]
+    for expected in ("Te bereiken doelen", "Acties", "onderzoeksbudget"):
         assert expected in text, expected
 
 

@@ -140,6 +140,61 @@
     </message>
 </context>
 <context>
+    <name>AmbitionsDialog</name>
+    <message>
+        <source>Ambitions of the regional vision</source>
+        <translation>Ambities van de regiovisie</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Toevoegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Naam wijzigen…</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Om&amp;hoog</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Om&amp;laag</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Every plan of the region chooses from this list. Changes can be undone with Ctrl+Z.</source>
+        <translation>Elk plan van de regio kiest uit deze lijst. Wijzigingen maakt u ongedaan met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Ambition:</source>
+        <translation>Ambitie:</translation>
+    </message>
+    <message>
+        <source>New ambition</source>
+        <translation>Nieuwe ambitie</translation>
+    </message>
+    <message>
+        <source>Rename ambition</source>
+        <translation>Ambitie hernoemen</translation>
+    </message>
+    <message>
+        <source>Move ambition up</source>
+        <translation>Ambitie omhoog</translation>
+    </message>
+    <message>
+        <source>Move ambition down</source>
+        <translation>Ambitie omlaag</translation>
+    </message>
+    <message>
+        <source>Delete ambition “{name}”</source>
+        <translation>Ambitie “{name}” verwijderen</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>The demo plan cannot be created in {folder} ({error}).</source>
@@ -726,6 +781,10 @@
 <context>
     <name>Navigation</name>
     <message>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
         <source>Staffing &amp; half-days</source>
         <translation>Formatie &amp; dagdelen</translation>
     </message>
@@ -806,6 +865,69 @@
     </message>
 </context>
 <context>
+    <name>OutlineActions</name>
+    <message>
+        <source>New project</source>
+        <translation>Nieuw project</translation>
+    </message>
+    <message>
+        <source>New chapter…</source>
+        <translation>Nieuw hoofdstuk…</translation>
+    </message>
+    <message>
+        <source>New sub-chapter…</source>
+        <translation>Nieuwe paragraaf…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Naam wijzigen…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Omhoog</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Omlaag</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <source>The file is open read-only.</source>
+        <translation>Het bestand is alleen-lezen geopend.</translation>
+    </message>
+    <message>
+        <source>New sub-chapter</source>
+        <translation>Nieuwe paragraaf</translation>
+    </message>
+    <message>
+        <source>New chapter</source>
+        <translation>Nieuw hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Rename chapter</source>
+        <translation>Hoofdstuk hernoemen</translation>
+    </message>
+    <message>
+        <source>It cannot go further that way.</source>
+        <translation>Verder kan het niet die kant op.</translation>
+    </message>
+    <message>
+        <source>Delete chapter “{name}”</source>
+        <translation>Hoofdstuk “{name}” verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete project “{name}”</source>
+        <translation>Project “{name}” verwijderen</translation>
+    </message>
+</context>
+<context>
     <name>Overview</name>
     <message>
         <source>Empty workspace</source>
@@ -814,38 +936,6 @@
     <message>
         <source>This file holds no region or plan yet. Editing regions and plans comes in a later version of Planbord; open another file with File &gt; Open.</source>
         <translation>Dit bestand bevat nog geen regio of plan. Regio&apos;s en plannen invoeren komt in een volgende versie van Planbord; open een ander bestand via Bestand &gt; Openen.</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>onbekend</translation>
-    </message>
-    <message>
-        <source>in progress</source>
-        <translation>in behandeling</translation>
-    </message>
-    <message>
-        <source>achieved</source>
-        <translation>behaald</translation>
-    </message>
-    <message>
-        <source>not achieved</source>
-        <translation>niet behaald</translation>
-    </message>
-    <message>
-        <source>on track</source>
-        <translation>op koers</translation>
-    </message>
-    <message>
-        <source>needs attention</source>
-        <translation>aandacht nodig</translation>
-    </message>
-    <message>
-        <source>behind</source>
-        <translation>achter</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>afgerond</translation>
     </message>
     <message>
         <source>Adopted: {body} — read-only</source>
@@ -974,130 +1064,6 @@
     <message>
         <source>Half-days per week</source>
         <translation>Dagdelen per week</translation>
-    </message>
-    <message>
-        <source>{start} to {end}</source>
-        <translation>{start} t/m {end}</translation>
-    </message>
-    <message>
-        <source>{allocated} per week in the staffing table</source>
-        <translation>{allocated} per week in de formatie</translation>
-    </message>
-    <message>
-        <source>the chapter text says {stated}</source>
-        <translation>de hoofdstuktekst noemt {stated}</translation>
-    </message>
-    <message>
-        <source>Chapter</source>
-        <translation>Hoofdstuk</translation>
-    </message>
-    <message>
-        <source>Administrative sponsor</source>
-        <translation>Bestuurlijk opdrachtgever</translation>
-    </message>
-    <message>
-        <source>Official sponsor</source>
-        <translation>Ambtelijk opdrachtgever</translation>
-    </message>
-    <message>
-        <source>Contractor</source>
-        <translation>Opdrachtnemer</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Looptijd</translation>
-    </message>
-    <message>
-        <source>Goals</source>
-        <translation>Te bereiken doelen</translation>
-    </message>
-    <message>
-        <source>No goals recorded.</source>
-        <translation>Geen doelen vastgelegd.</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>Inspanningen</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Inspanning</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Eigenaar</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Gereed op</translation>
-    </message>
-    <message>
-        <source>No actions recorded.</source>
-        <translation>Geen inspanningen vastgelegd.</translation>
-    </message>
-    <message>
-        <source>Budget lines</source>
-        <translation>Begrotingsposten</translation>
-    </message>
-    <message>
-        <source>Line</source>
-        <translation>Post</translation>
-    </message>
-    <message>
-        <source>One fte is {n} half-days per week.</source>
-        <translation>Eén fte is {n} dagdelen per week.</translation>
-    </message>
-    <message>
-        <source>Staffing of the programme office</source>
-        <translation>Formatie programmabureau</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Functie</translation>
-    </message>
-    <message>
-        <source>fte</source>
-        <translation>fte</translation>
-    </message>
-    <message>
-        <source>of which execution (fte)</source>
-        <translation>waarvan uitvoering (fte)</translation>
-    </message>
-    <message>
-        <source>{allocated} of {capacity}</source>
-        <translation>{allocated} van {capacity}</translation>
-    </message>
-    <message>
-        <source>Total allocated</source>
-        <translation>Totaal ingezet</translation>
-    </message>
-    <message>
-        <source>Allocation per project</source>
-        <translation>Personele inzet per project</translation>
-    </message>
-    <message>
-        <source>In the chapter text</source>
-        <translation>In de hoofdstuktekst</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>Medewerkers</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Naam</translation>
-    </message>
-    <message>
-        <source>Available</source>
-        <translation>Beschikbaar</translation>
-    </message>
-    <message>
-        <source>Allocated</source>
-        <translation>Ingezet</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Totaal</translation>
     </message>
 </context>
 <context>
@@ -1287,12 +1253,32 @@
         <translation>Project {label}</translation>
     </message>
     <message>
-        <source>in {chapter}</source>
-        <translation>in {chapter}</translation>
+        <source>Edit the list…</source>
+        <translation>Lijst bewerken…</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation>Hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Half-days</source>
+        <translation>Dagdelen</translation>
+    </message>
+    <message>
+        <source>Ambitions served</source>
+        <translation>Dient de ambities</translation>
     </message>
     <message>
         <source>No budget lines are linked to this project.</source>
         <translation>Aan dit project zijn geen begrotingsposten gekoppeld.</translation>
+    </message>
+    <message>
+        <source>{half_days} per week ({fte} fte) in the staffing table</source>
+        <translation>{half_days} per week ({fte} fte) in de formatie</translation>
+    </message>
+    <message>
+        <source>the chapter text says {stated}</source>
+        <translation>de hoofdstuktekst noemt {stated}</translation>
     </message>
     <message>
         <source>Change title</source>
@@ -1325,6 +1311,14 @@
     <message>
         <source>Change project status</source>
         <translation>Projectstatus wijzigen</translation>
+    </message>
+    <message>
+        <source>Move project to {chapter}</source>
+        <translation>Project verplaatsen naar {chapter}</translation>
+    </message>
+    <message>
+        <source>Change ambitions served</source>
+        <translation>Ambities van het project wijzigen</translation>
     </message>
     <message>
         <source>New goal</source>
@@ -1623,6 +1617,10 @@
     <message>
         <source>Half-days: {allocated} / {capacity}</source>
         <translation>Dagdelen: {allocated} / {capacity}</translation>
+    </message>
+    <message>
+        <source>over-allocated: {names}</source>
+        <translation>te veel ingezet: {names}</translation>
     </message>
     <message>
         <source>Half-days per week allocated / available for execution</source>

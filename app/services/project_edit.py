@@ -447,6 +447,14 @@ def place_of(workspace, kind: str, item_id: int) -> Place:
         return Place(item.project_id, _list_siblings(session, model, item.project_id).index(item))
 
 
+def sibling_count(workspace, kind: str, item_id: int) -> int:
+    """How many chapters and projects share the parent of this chapter or project (itself too)."""
+    with workspace.session() as session:
+        item = _get(session, Chapter if kind == "chapter" else Project, item_id)
+        parent = item.parent_id if kind == "chapter" else item.chapter_id
+        return len(_tree_siblings(session, _plan_of(item), parent))
+
+
 # --- goals and actions ------------------------------------------------------------------------
 
 def _text(value, message: str) -> str:

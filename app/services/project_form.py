@@ -59,6 +59,7 @@ class ProjectForm:
     totals: dict[int, Decimal] = field(default_factory=dict)
     markers: dict[int, int] = field(default_factory=dict)
     chapter_id: int = 0
+    region_id: int = 0
     chapters: list[ChapterChoice] = field(default_factory=list)  # where the project may move to
     ambitions: list[AmbitionChoice] = field(default_factory=list)  # the region's, ticked if served
     # Dagdelen per week: allocated in the staffing table, and what the chapter text says.
@@ -103,6 +104,7 @@ def project_form(session: Session, project_id: int) -> ProjectForm | None:
         start_date=info.start_date, end_date=info.end_date, status=ProjectStatus(info.status),
         is_general=info.is_general, goals=goals, years=years, budget_lines=info.budget_lines,
         totals=totals, markers=markers, chapter_id=project.chapter_id,
+        region_id=plan.region_id,
         chapters=chapter_choices(session, plan.id), ambitions=ambitions,
         half_days=staffing.half_days if staffing else Decimal("0.0"),
         fte=staffing.fte if staffing else Decimal("0.00"),

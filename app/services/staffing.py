@@ -65,6 +65,12 @@ class StaffingFigures:
     def over_allocated(self) -> bool:
         return self.allocated_half_days > self.capacity_half_days
 
+    @property
+    def over_booked(self) -> list[str]:
+        """The roles and people given more dagdelen than they have, by name."""
+        return ([r.role for r in self.roles if r.allocated_half_days > r.capacity_half_days]
+                + [p.name for p in self.people if p.allocated_half_days > p.available_half_days])
+
 
 def to_fte(half_days: Decimal, per_fte: Decimal) -> Decimal:
     return (half_days / per_fte).quantize(Decimal("0.01")) if per_fte else Decimal("0.00")

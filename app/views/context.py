@@ -84,6 +84,9 @@ class ApplicationContext(QObject):
         "budget_structure": ("budget", "sums", "structure", "basis"),
         "funding": ("budget", "funding"),
         "key": ("budget", "basis", "fixed"),
+        "staffing": ("staffing",),
+        "projects": ("staffing", "progress"),  # a deleted project takes its allocations along
+        "ambitions": (),
     }
 
     def _forget(self, change) -> None:
@@ -119,6 +122,11 @@ class ApplicationContext(QObject):
     def plan_year(self, plan_id: int) -> int | None:
         return self._cached("year", plan_id)
 
+    def progress_rows(self, plan_id: int):
+        """The progress overview's rows (projects, their chapters, action counts per status);
+        kept while budget cells, funding or the key change (the charts read it)."""
+        return self._cached("progress", plan_id)
+
     def _cached(self, kind: str, plan_id: int):
         key = (kind, plan_id)
         if key not in self._figures:
@@ -131,6 +139,10 @@ class ApplicationContext(QObject):
             elif kind == "fixed":
                 self._figures[key] = figures.load_fixed_contributions(
                     self._workspace, plan_id, self._cached("basis", plan_id))
+            elif kind == "progress":
+                from app.services.chart_data import load_progress
+
+                self._figures[key] = load_progress(self._workspace, plan_id)
             else:
                 load = {"sums": figures.load_cell_sums, "structure": figures.load_structure,
                         "funding": figures.load_funding, "basis": figures.load_split_basis,

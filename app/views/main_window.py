@@ -42,7 +42,9 @@ log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
 # Navigation pages that open an editor instead of an overview page.
-EDITOR_PAGES = ("budget", "funding", "key")
+EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project")
+# Pages a new amendment opens on when the page looked at is not one of its own.
+PLAN_EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress")
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +102,9 @@ class MainWindow(QMainWindow):
 
         self.status = StatusPanel(self.statusBar(), context)
         self._build_menus()
+        from app.views.outline_actions import OutlineActions
+
+        self.outline = OutlineActions(self)
 
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
@@ -216,23 +221,31 @@ class MainWindow(QMainWindow):
         """The figures changed: recompute the overview and the status bar, keep the place."""
         if self.context.workspace is None:
             return
+        scroll = self.overview.verticalScrollBar().value()
+        self._drop_editors()  # rebuilt from the file when shown again
+        self._refresh_tree()
+        self._select(self.current_node)
+        self.overview.verticalScrollBar().setValue(scroll)
+
+    def _refresh_tree(self) -> None:
+        """Rebuild the navigation tree from the file, keeping what is open and the current item
+        (or, when that item is gone, its plan)."""
         expanded = {self.navigation_model.node(i) for i in self.navigation_model.walk()
                     if self.tree.isExpanded(i)}
         current = self.current_node
-        scroll = self.overview.verticalScrollBar().value()
-        self._drop_editors()  # rebuilt from the file when shown again
         self._rebuild_navigation(expand=False)
         for index in self.navigation_model.walk():
             if self.navigation_model.node(index) in expanded:
                 self.tree.setExpanded(index, True)
         index = self.navigation_model.find(current) if current is not None else QModelIndex()
+        if not index.isValid() and current is not None and current.plan_id is not None:
+            index = self.navigation_model.find(Node("plan", current.plan_id, current.plan_id))
         if not index.isValid():
             index = self._start_index()
         self.tree.selectionModel().blockSignals(True)
         self.tree.setCurrentIndex(index)
         self.tree.selectionModel().blockSignals(False)
-        self._select(self.navigation_model.node(index))
-        self.overview.verticalScrollBar().setValue(scroll)
+        self.current_node = self.navigation_model.node(index)
 
     def _rebuild_navigation(self, expand: bool = True) -> None:
         workspace = self.context.workspace
@@ -311,24 +324,58 @@ class MainWindow(QMainWindow):
     # --- editors ---------------------------------------------------------------------------
 
     def _show_editor(self, node: Node) -> None:
-        kind = "key" if node.kind == "key" else "budget"
-        editor = self._editors.get((kind, node.plan_id))
+        # Begroting and Dekking are one editor; a project has an editor of its own.
+        if node.kind == "project":
+            key = ("project", node.id)
+        else:
+            key = ("budget" if node.kind == "funding" else node.kind, node.plan_id)
+        editor = self._editors.get(key)
         if editor is None:
-            from app.views.budget_editor import BudgetEditor
-            from app.views.key_editor import KeyEditor
-
-            cls = KeyEditor if kind == "key" else BudgetEditor
-            plan = self._plans.get(node.plan_id)
-            editor = cls(self.context, node.plan_id, self._read_only_text(node.plan_id),
-                         plan.title if plan else "")
+            editor = self._make_editor(key[0], node)
             editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
             self.pages.addWidget(editor)
-            self._editors[(kind, node.plan_id)] = editor
+            self._editors[key] = editor
         self.pages.setCurrentWidget(editor)
         if node.kind == "funding":
             editor.funding_table.setFocus()
         elif node.kind == "budget":
             editor.table.setFocus()
+
+    def _make_editor(self, kind: str, node: Node) -> QWidget:
+        """The editor of a page, its module imported when first needed (fast start-up)."""
+        plan = self._plans.get(node.plan_id)
+        args = (self.context, node.plan_id, self._read_only_text(node.plan_id), plan.title if plan else "")
+        if kind == "project":
+            from app.views.project_editor import ProjectEditor
+
+            return ProjectEditor(self.context, node.id, *args[1:])
+        if kind == "progress":
+            from app.views.progress_view import ProgressOverview
+
+            editor = ProgressOverview(*args)
+            editor.project_activated.connect(
+                lambda project_id, plan_id=node.plan_id: self.show_node(Node("project", project_id, plan_id)))
+            return editor
+        if kind == "staffing":
+            from app.views.staffing_editor import StaffingEditor
+
+            return StaffingEditor(*args)
+        if kind == "key":
+            from app.views.key_editor import KeyEditor
+
+            return KeyEditor(*args)
+        from app.views.budget_editor import BudgetEditor
+
+        return BudgetEditor(*args)
+
+    def show_node(self, node: Node) -> bool:
+        """Go to the navigation item of ``node`` (as a click on it would); False if there is none."""
+        index = self.navigation_model.find(node)
+        if not index.isValid():
+            return False
+        self.tree.scrollTo(index)
+        self.tree.setCurrentIndex(index)
+        return True
 
     def current_editor(self):
         widget = self.pages.currentWidget()
@@ -351,11 +398,20 @@ class MainWindow(QMainWindow):
         return self.tr("Adopted: {when} — read-only. To change it, make an amendment.").format(when=when)
 
     def _on_change(self, change) -> None:
-        """An edit was applied or undone: the status bar always, the tree when plans changed."""
+        """An edit was applied or undone: the status bar always, the tree when plans, chapters
+        or projects changed (the open editors stay; they follow the change themselves)."""
         self.status.refresh(self.context.workspace, self.current_plan_id)
-        if getattr(change, "what", None) == "plan":
+        what = getattr(change, "what", None)
+        if what == "plan":
             self.refresh()
-        elif self.pages.currentWidget() is self.overview:
+            return
+        if what == "projects":
+            shown = self.current_node
+            self._refresh_tree()
+            if self.current_node != shown:  # the item looked at was deleted: show its plan
+                self._select(self.current_node)
+                return
+        if self.pages.currentWidget() is self.overview:
             self._show_current()
 
     def make_amendment(self, plan_id: int) -> None:
@@ -376,7 +432,7 @@ class MainWindow(QMainWindow):
             return
         self._rebuild_navigation()
         page = self.current_node.kind if self.current_node is not None else "budget"
-        index = self.navigation_model.find(Node(page if page in EDITOR_PAGES else "budget", new_id, new_id))
+        index = self.navigation_model.find(Node(page if page in PLAN_EDITOR_PAGES else "budget", new_id, new_id))
         if index.isValid():
             self.tree.setCurrentIndex(index)
 

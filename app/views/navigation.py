@@ -24,20 +24,22 @@ NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # The plan's table pages, in the order they appear under each plan.
-PLAN_PAGES = ("staffing", "budget", "funding", "key")
+PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key")
 
 
 @dataclass(frozen=True)
 class Node:
     """What a navigation item stands for. ``id`` is the row's id for region/plan/chapter/project."""
 
-    kind: str  # region, plan, chapter, project, staffing, budget, funding, key, empty
+    kind: str  # region, plan, chapter, project, progress, staffing, budget, funding, key, empty
     id: int | None = None
     plan_id: int | None = None
 
 
 def page_title(kind: str) -> str:
     """The Dutch name of a plan's table page."""
+    if kind == "progress":
+        return translate("Navigation", "Progress")
     if kind == "staffing":
         return translate("Navigation", "Staffing & half-days")
     if kind == "budget":

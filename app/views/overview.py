@@ -22,12 +22,12 @@ from app.formatting import (
     format_half_days,
     format_money,
 )
-from app.models import ActionStatus, Plan, PlanKind, PlanStatus, ProjectStatus
+from app.models import Plan, PlanKind, PlanStatus
 from app.services.budget import BudgetFigures, budget_figures
 from app.services.staffing import staffing_figures
 from app.services.validation import plan_problems
 from app.services import read_models as rm
-from app.views.navigation import Node, page_title
+from app.views.navigation import Node
 
 translate = QCoreApplication.translate
 
@@ -59,14 +59,10 @@ def render(session: Session, node: Node) -> Page:
         return _region_page(session, node.id)
     if node.kind == "chapter":
         return _chapter_page(session, node.id)
-    if node.kind == "project":
-        return _project_page(session, node.id)
     plan = rm.get_plan(session, node.plan_id)
     if node.kind == "plan":
         return _plan_page(session, plan)
-    if node.kind == "staffing":
-        return _staffing_page(session, plan)
-    # Begroting, Dekking and Verdeelsleutel open their editors (app/views/budget_editor.py).
+    # Projects and the plan's tables open their editors (app/views/main_window.py).
     raise ValueError(f"unknown navigation node {node!r}")
 
 
@@ -154,35 +150,6 @@ def _money(value: Decimal | None) -> str:
 def _balance(value: Decimal) -> str:
     text = _money(value)
     return f'<span class="alert">{text}</span>' if value != 0 else text
-
-
-def _status_text(status: ActionStatus | ProjectStatus | str) -> str:
-    names = {
-        ActionStatus.UNKNOWN.value: translate("Overview", "unknown"),
-        ActionStatus.IN_PROGRESS.value: translate("Overview", "in progress"),
-        ActionStatus.ACHIEVED.value: translate("Overview", "achieved"),
-        ActionStatus.NOT_ACHIEVED.value: translate("Overview", "not achieved"),
-        ProjectStatus.ON_TRACK.value: translate("Overview", "on track"),
-        ProjectStatus.AT_RISK.value: translate("Overview", "needs attention"),
-        ProjectStatus.OFF_TRACK.value: translate("Overview", "behind"),
-        ProjectStatus.DONE.value: translate("Overview", "finished"),
-    }
-    value = status.value if hasattr(status, "value") else status
-    return names.get(value, value)
-
-
-# Traffic light of an action: grey, amber, green, red.
-_LIGHT = {
-    ActionStatus.UNKNOWN.value: "#9aa3ad",
-    ActionStatus.IN_PROGRESS.value: "#d98e04",
-    ActionStatus.ACHIEVED.value: "#1b8a2e",
-    ActionStatus.NOT_ACHIEVED.value: "#c62828",
-}
-
-
-def _light(status: str) -> str:
-    color = _LIGHT.get(status, "#9aa3ad")
-    return f'<span style="color: {color}">&#9679;</span>&nbsp;{esc(_status_text(status))}'
 
 
 def _adopted_banner(plan: Plan) -> str:
@@ -318,137 +285,3 @@ def _chapter_page(session: Session, chapter_id: int) -> Page:
         body.append(_table([translate("Overview", "No."), translate("Overview", "Project"),
                             translate("Overview", "Half-days per week")], rows, numeric_from=2))
     return _page(title, _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
-
-
-def _project_page(session: Session, project_id: int) -> Page:
-    info = rm.project_info(session, project_id)
-    plan = rm.get_plan(session, info.plan_id)
-    staffing = next((p for p in staffing_figures(session, plan).projects if p.id == project_id), None)
-    allocated = staffing.half_days if staffing else Decimal("0.0")
-
-    if info.start_date or info.end_date:
-        period = translate("Overview", "{start} to {end}").format(
-            start=format_date(info.start_date) or "…", end=format_date(info.end_date) or "…")
-    else:
-        period = ""
-    half_days = esc(translate("Overview", "{allocated} per week in the staffing table").format(
-        allocated=format_half_days(allocated)))
-    if info.stated_half_days is not None:
-        stated = esc(translate("Overview", "the chapter text says {stated}").format(
-            stated=format_half_days(info.stated_half_days)))
-        differs = info.stated_half_days != allocated
-        half_days += "; " + (f'<span class="alert">{stated}</span>' if differs else stated)
-    facts = [
-        (translate("Overview", "Chapter"), esc(info.chapter_label)),
-        (translate("Overview", "Administrative sponsor"), esc(info.sponsor_admin)),
-        (translate("Overview", "Official sponsor"), esc(info.sponsor_official)),
-        (translate("Overview", "Contractor"), esc(info.contractor)),
-        (translate("Overview", "Period"), esc(period)),
-        (translate("Overview", "Status"), esc(_status_text(info.status))),
-        (translate("Overview", "Half-days"), half_days),
-    ]
-    body = [_paragraphs(info.description), _facts(facts)]
-    body.append(_h2(translate("Overview", "Goals")))
-    if info.goals:
-        body.append("<ol>" + "".join(f"<li>{esc(g)}</li>" for g in info.goals) + "</ol>")
-    else:
-        body.append(_p(translate("Overview", "No goals recorded."), "muted"))
-    body.append(_h2(translate("Overview", "Actions")))
-    if info.actions:
-        rows = [f"<tr>{_td(esc(a.description))}{_td(esc(a.owner))}"
-                f"{_td(esc(format_date(a.due_date)), True)}{_td(_light(a.status))}</tr>"
-                for a in info.actions]
-        body.append(_table([translate("Overview", "Action"), translate("Overview", "Owner"),
-                            translate("Overview", "Due"), translate("Overview", "Status")],
-                           rows, numeric_from=2))
-    else:
-        body.append(_p(translate("Overview", "No actions recorded."), "muted"))
-    if info.budget_lines:
-        years = plan.years
-        rows = [_line_tr(line, years, 0, {}) for line in info.budget_lines]
-        body.append(_h2(translate("Overview", "Budget lines")))
-        body.append(_table([translate("Overview", "Line")] + [str(y) for y in years], rows))
-    return _page(info.label, _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
-
-
-# --- staffing ----------------------------------------------------------------------------
-
-
-def _staffing_page(session: Session, plan: Plan) -> Page:
-    s = staffing_figures(session, plan)
-    roles = [f"<tr>{_td(esc(r.role))}{_td(esc(format_fte(r.fte)), True)}"
-             f"{_td(esc(format_fte(r.execution_fte)), True)}"
-             f"{_td(esc(format_half_days(r.capacity_half_days)), True)}</tr>" for r in s.roles]
-    roles.append(_label_row(translate("Overview", "Total"),
-                            f"{_td(esc(format_fte(s.total_fte)), True)}{_td(esc(format_fte(s.execution_fte)), True)}"
-                            f"{_td(esc(format_half_days(s.capacity_half_days)), True)}", "total"))
-    body = [_p(translate("Overview", "One fte is {n} half-days per week.").format(
-        n=format_half_days(s.half_days_per_fte)), "muted")]
-    body.append(_h2(translate("Overview", "Staffing of the programme office")))
-    body.append(_table([translate("Overview", "Role"), translate("Overview", "fte"),
-                        translate("Overview", "of which execution (fte)"),
-                        translate("Overview", "Half-days per week")], roles))
-
-    rows = []
-    for p in s.projects:
-        if not p.half_days and p.stated_half_days is None:
-            continue
-        stated = format_half_days(p.stated_half_days) if p.stated_half_days is not None else ""
-        if stated and p.stated_half_days != p.half_days:
-            stated = f'<span class="alert">{esc(stated)}</span>'
-        else:
-            stated = esc(stated)
-        rows.append(f"<tr>{_td(esc(p.number))}{_td(esc(p.title))}"
-                    f"{_td(esc(format_half_days(p.half_days)), True)}{_td(esc(format_fte(p.fte)), True)}"
-                    f"{_td(stated, True)}</tr>")
-    used = translate("Overview", "{allocated} of {capacity}").format(
-        allocated=format_half_days(s.allocated_half_days), capacity=format_half_days(s.capacity_half_days))
-    used_html = f'<span class="alert">{esc(used)}</span>' if s.over_allocated else esc(used)
-    total_label = esc(translate("Overview", "Total allocated"))
-    rows.append(f'<tr class="total">{_td("")}{_td(total_label)}'
-                f"{_td(used_html, True)}{_td(esc(format_fte(s.allocated_fte)), True)}{_td('')}</tr>")
-    body.append(_h2(translate("Overview", "Allocation per project")))
-    body.append(_table([translate("Overview", "No."), translate("Overview", "Project"),
-                        translate("Overview", "Half-days per week"), translate("Overview", "fte"),
-                        translate("Overview", "In the chapter text")], rows, numeric_from=2))
-    if s.people:
-        people = [f"<tr>{_td(esc(p.name))}{_td(esc(format_half_days(p.available_half_days)), True)}"
-                  f"{_td(esc(format_half_days(p.allocated_half_days)), True)}</tr>" for p in s.people]
-        body.append(_h2(translate("Overview", "People")))
-        body.append(_table([translate("Overview", "Name"), translate("Overview", "Available"),
-                            translate("Overview", "Allocated")], people))
-    return _page(page_title("staffing"), _plan_subtitle(plan), "".join(body), _adopted_banner(plan))
-
-
-# --- budget ------------------------------------------------------------------------------
-
-
-def _cell_html(cell: rm.Cell | None, notes: dict[str, int]) -> str:
-    if cell is None:
-        return ""
-    if cell.marker is not None:
-        text = f'<span class="muted">{esc(cell.marker.value)}</span>'
-    else:
-        text = _money(cell.amount)
-    if cell.note:
-        number = notes.setdefault(cell.note, len(notes) + 1)
-        text += f"<sup>{number}</sup>"
-    return text
-
-
-def _line_tr(line: rm.LineRow, years: list[int], level: int, notes: dict[str, int]) -> str:
-    name = esc(line.name)
-    if line.set_code:
-        name += f' <span class="muted">({esc(line.set_code)})</span>'
-    if line.note:
-        name += f"<sup>{notes.setdefault(line.note, len(notes) + 1)}</sup>"
-    cells = "".join(_td(_cell_html(line.cells.get(y), notes), True) for y in years)
-    return f"<tr>{_td(name, indent=level)}{cells}</tr>"
-
-
-# --- funding -----------------------------------------------------------------------------
-
-
-# --- allocation key ----------------------------------------------------------------------
-
-

@@ -25,6 +25,7 @@ from app.services import progress
 from app.services import read_models as rm
 from app.views import traffic_light
 from app.views.editor_parts import PlanPage
+from app.views.navigation import page_title
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 STATUSES = (ActionStatus.UNKNOWN, ActionStatus.IN_PROGRESS, ActionStatus.ACHIEVED,
@@ -111,7 +112,7 @@ class ProgressOverview(PlanPage):
 
     def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
                  parent=None) -> None:
-        super().__init__(context, plan_id, title, read_only_text, parent)
+        super().__init__(context, plan_id, f"{page_title('progress')} — {title}", read_only_text, parent)
         self.today: date | None = None  # tests set a day; None is the real today
         self.model = ProgressModel(self)
 

@@ -1,16 +1,16 @@
-"""Undo commands for the plan's content: chapters, projects, goals and actions.
+"""Undo commands for the plan's content: chapters, projects, goals, actions and ambitions.
 
 Each command is one service call of app.services.project_edit (one transaction)
 and its inverse; a delete keeps the Snapshot the service returns and puts the
 rows back with their own ids. Every command announces Change(plan_id, "projects"),
-which the context treats as "all cached figures are stale" (a project's number
-or deletion shows in the staffing and budget figures too).
+which makes the context's staffing figures stale (a deleted project takes its
+allocations along); the ambitions announce "ambitions", which no figure uses.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from app.services import project_edit
+from app.services import ambitions, project_edit
 from app.services.project_edit import Place
 from app.views.commands import CallCommand, Change, ServiceCommand
 
@@ -167,3 +167,60 @@ def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, di
 __all__ = ["AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",
            "add_chapter_command", "add_goal_command", "add_project_command", "chapter_fields_command",
            "delete_item_command", "goal_texts_command", "move_item_command", "project_fields_command"]
+
+
+# --- ambitions ------------------------------------------------------------------------------
+
+AMBITIONS = "ambitions"  # no figure depends on them: the context keeps its cached figures
+
+
+def project_ambitions_command(context, plan_id: int, project_id: int, ambition_ids, text: str) -> CallCommand:
+    """The ambitions a project serves become ``ambition_ids``; undo puts the old set back."""
+    workspace = context.workspace
+    wanted = sorted(ambition_ids)
+    return CallCommand(context, plan_id, AMBITIONS, text,
+                       do=lambda: ambitions.set_project_ambitions(workspace, project_id, wanted),
+                       undo_with=lambda old: ambitions.set_project_ambitions(workspace, project_id, old))
+
+
+class AddAmbitionCommand(ServiceCommand):
+    """A new ambition in the region's list; undo deletes it, redo restores it with the same id."""
+
+    def __init__(self, context, region_id: int, ambition_text: str, index: int | None, text: str) -> None:
+        super().__init__(context, text)
+        self._add = lambda: ambitions.add_ambition(context.workspace, region_id, ambition_text, index)
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        if self._snapshot is None:
+            self.new_id = self._add()
+        else:
+            ambitions.restore_ambition(self.context.workspace, self._snapshot)
+
+    def revert(self) -> None:
+        self._snapshot = ambitions.delete_ambition(self.context.workspace, self.new_id)
+
+    def change(self) -> Change:
+        return Change(None, AMBITIONS)
+
+
+def rename_ambition_command(context, ambition_id: int, new_text: str, text: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, None, AMBITIONS, text,
+                       do=lambda: ambitions.rename_ambition(workspace, ambition_id, new_text),
+                       undo_with=lambda old: ambitions.rename_ambition(workspace, ambition_id, old))
+
+
+def move_ambition_command(context, ambition_id: int, index: int, text: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, None, AMBITIONS, text,
+                       do=lambda: ambitions.move_ambition(workspace, ambition_id, index),
+                       undo_with=lambda old: ambitions.move_ambition(workspace, ambition_id, old))
+
+
+def delete_ambition_command(context, ambition_id: int, text: str) -> CallCommand:
+    workspace = context.workspace
+    return CallCommand(context, None, AMBITIONS, text,
+                       do=lambda: ambitions.delete_ambition(workspace, ambition_id),
+                       undo_with=lambda snapshot: ambitions.restore_ambition(workspace, snapshot))

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from app.formatting import format_amount, format_date
+from app.formatting import format_amount, format_date, format_fte, format_half_days
 from app.models import ActionStatus, ProjectStatus
 from app.services import progress
 from app.services.edit_errors import EditError
@@ -35,6 +36,7 @@ from app.services.project_edit import parse_date_nl
 from app.services.project_form import project_form
 from app.views import project_commands as pc
 from app.views import traffic_light
+from app.views.ambitions import AmbitionChecklist
 from app.views.editor_parts import PlanPage, fit_rows, sheet_table, titled
 from app.views.sheet_model import SheetModel
 
@@ -335,6 +337,7 @@ class ProjectEditor(PlanPage):
         self.today: date | None = None  # tests set a day; None is the real today
         self.form = None
         self._loaded: dict[str, str] = {}
+        self._stale = False
 
         self.toolbar = QToolBar()
         self._build_actions()
@@ -343,8 +346,18 @@ class ProjectEditor(PlanPage):
         self.number = QLabel()
         self.number.setObjectName("projectNumber")
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.chapter = QLabel()
-        self.chapter.setStyleSheet("color: #5a6270;")
+        # Choosing another chapter moves the project there (at the end); numbers follow.
+        self.chapter = QComboBox()
+        self.chapter.setObjectName("chapter")
+        self.chapter.setMinimumContentsLength(40)
+        self.chapter.activated.connect(lambda _: self.commit_chapter())
+        self.half_days = QLabel()
+        self.half_days.setObjectName("halfDays")
+        self.half_days.setTextFormat(Qt.TextFormat.RichText)
+        self.ambitions = AmbitionChecklist()
+        self.ambitions.toggled.connect(self.commit_ambitions)
+        self.edit_ambitions_button = QPushButton(self.tr("Edit the list…"))
+        self.edit_ambitions_button.clicked.connect(self.edit_ambitions)
         self.edits: dict[str, QLineEdit] = {}
         for name in self.FIELDS:
             edit = QLineEdit()
@@ -368,11 +381,8 @@ class ProjectEditor(PlanPage):
         form = QFormLayout()
         form.setContentsMargins(8, 4, 8, 4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        number_row = QHBoxLayout()
-        number_row.addWidget(self.number)
-        number_row.addSpacing(12)
-        number_row.addWidget(self.chapter, 1)
-        form.addRow(self.tr("Number"), number_row)
+        form.addRow(self.tr("Number"), self.number)
+        form.addRow(self.tr("Chapter"), self.chapter)
         form.addRow(self.tr("Title"), self.edits["title"])
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.tr("Administrative sponsor"), self.edits["sponsor_admin"])
@@ -385,6 +395,11 @@ class ProjectEditor(PlanPage):
         period.addStretch(1)
         form.addRow(self.tr("Period"), period)
         form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Half-days"), self.half_days)
+        ambitions = QHBoxLayout()
+        ambitions.addWidget(self.ambitions, 1)
+        ambitions.addWidget(self.edit_ambitions_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("Ambitions served"), ambitions)
 
         # The tables.
         self.goals_model = GoalsModel(self)
@@ -432,6 +447,7 @@ class ProjectEditor(PlanPage):
             edit.setReadOnly(self.read_only)
         self.description.setReadOnly(self.read_only)
         self.status.setEnabled(not self.read_only)
+        self.chapter.setEnabled(not self.read_only)
 
         self.reload()
         fit_rows(self.goals_table, most=12)
@@ -444,7 +460,16 @@ class ProjectEditor(PlanPage):
 
     def _changed(self, change) -> None:
         if getattr(change, "plan_id", None) in (None, self.plan_id):
+            if self.isVisible():
+                self.reload()
+            else:  # a hidden page reads the file when it is shown again, not on every edit
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._stale:
+            self._stale = False
             self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
         workspace = self.context.workspace
@@ -461,7 +486,9 @@ class ProjectEditor(PlanPage):
         self.setEnabled(True)
         self.title.setText(self.tr("Project {label}").format(label=form.label))
         self.number.setText(f"<b>{form.number or self.tr('(general work, no number)')}</b>")
-        self.chapter.setText(self.tr("in {chapter}").format(chapter=form.chapter_label))
+        self._load_chapters(form)
+        self.half_days.setText(self._half_days_text(form))
+        self.ambitions.load(form.ambitions, self.read_only)
         values = self._form_texts(form)
         for name, edit in self.edits.items():
             # A field the user is still typing in keeps its text unless the file changed it.
@@ -480,6 +507,24 @@ class ProjectEditor(PlanPage):
                                 self.tr("No budget lines are linked to this project."))
         self.lines_note.setVisible(not form.budget_lines)
         self._update_actions()
+
+    def _load_chapters(self, form) -> None:
+        self.chapter.clear()
+        for choice in form.chapters:
+            self.chapter.addItem("    " * choice.depth + choice.label, choice.id)
+        self.chapter.setCurrentIndex(self.chapter.findData(form.chapter_id))
+
+    def _half_days_text(self, form) -> str:
+        """ "3 per week (0,30 fte) in the staffing table; the chapter text says 2" — the one
+        number is the staffing table's, and a different number in the text shows in red."""
+        text = self.tr("{half_days} per week ({fte} fte) in the staffing table").format(
+            half_days=format_half_days(form.half_days), fte=format_fte(form.fte))
+        if form.stated_half_days is None:
+            return text
+        stated = self.tr("the chapter text says {stated}").format(stated=format_half_days(form.stated_half_days))
+        if form.stated_half_days != form.half_days:
+            stated = f'<span style="color: #b00020;">{stated}</span>'
+        return f"{text}; {stated}"
 
     @staticmethod
     def _form_texts(form) -> dict[str, str]:
@@ -522,6 +567,36 @@ class ProjectEditor(PlanPage):
         if not ok:
             self.status.setCurrentIndex(self.status.findData(self.form.status))
         return ok
+
+    def commit_chapter(self) -> bool:
+        """Move the project to the chosen chapter (at its end) as one undo command."""
+        chapter_id = self.chapter.currentData()
+        if self.read_only or self.form is None or chapter_id == self.form.chapter_id:
+            return True
+        from app.services.project_edit import Place
+
+        text = self.tr("Move project to {chapter}").format(chapter=self.chapter.currentText().strip())
+        ok = self.run(pc.move_item_command(self.context, self.plan_id, "project", self.project_id,
+                                           Place(chapter_id, 1_000_000), text))
+        if not ok:
+            self.chapter.setCurrentIndex(self.chapter.findData(self.form.chapter_id))
+        return ok
+
+    def commit_ambitions(self, ambition_ids: list[int]) -> bool:
+        if self.read_only or self.form is None:
+            return False
+        ok = self.run(pc.project_ambitions_command(self.context, self.plan_id, self.project_id,
+                                                   ambition_ids, self.tr("Change ambitions served")))
+        if not ok:
+            self.ambitions.load(self.form.ambitions, self.read_only)
+        return ok
+
+    def edit_ambitions(self) -> None:
+        if self.form is None:
+            return
+        from app.views.ambitions import AmbitionsDialog
+
+        AmbitionsDialog(self.context, self.form.region_id, self).exec()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.description and event.type() == QEvent.Type.FocusOut:

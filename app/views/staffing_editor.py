@@ -6,7 +6,7 @@ line under the message bar names everyone over-booked until it is solved.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_half_days
 from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
+from app.views.navigation import page_title
 from app.views.staffing_commands import AddStaffingCommand, delete_staffing_command, factor_command
 from app.views.staffing_models import AllocationMatrixModel, PeopleModel, RolesModel
 
@@ -29,10 +30,8 @@ from app.views.staffing_models import AllocationMatrixModel, PeopleModel, RolesM
 class StaffingEditor(PlanPage):
     def __init__(self, context, plan_id: int, read_only_text: str = "", title: str = "",
                  parent=None) -> None:
-        super().__init__(context, plan_id,
-                         QCoreApplication.translate("StaffingEditor", "Staffing and half-days — {plan}").format(
-                             plan=title),
-                         read_only_text, parent)
+        # Titled as its navigation item is, so the page and the tree use one name.
+        super().__init__(context, plan_id, f"{page_title('staffing')} — {title}", read_only_text, parent)
         self.roles_model = RolesModel(context, plan_id, self)
         self.people_model = PeopleModel(context, plan_id, self)
         self.matrix_model = AllocationMatrixModel(context, plan_id, self)

@@ -57,11 +57,15 @@ class StatusPanel(QObject):
         self.balance_label.setText(self.tr("Balance: {amount}").format(amount=format_money(balance) or "–"))
         _set_alert(self.balance_label, balance is not None and balance != 0)
         self.balance_label.setToolTip(self.tr("Funding minus budget in {year}").format(year=year))
-        self.half_days_label.setText(self.tr("Half-days: {allocated} / {capacity}").format(
+        text = self.tr("Half-days: {allocated} / {capacity}").format(
             allocated=format_half_days(staffing.allocated_half_days),
-            capacity=format_half_days(staffing.capacity_half_days)))
+            capacity=format_half_days(staffing.capacity_half_days))
+        over = staffing.over_booked
+        if over:
+            text += " — " + self.tr("over-allocated: {names}").format(names=", ".join(over))
+        self.half_days_label.setText(text)
         self.half_days_label.setToolTip(self.tr("Half-days per week allocated / available for execution"))
-        _set_alert(self.half_days_label, staffing.over_allocated)
+        _set_alert(self.half_days_label, staffing.over_allocated or bool(over))
         markers = budget.markers_left_out.get(year, 0)
         self.budget_label.setToolTip(
             self.tr("{count} lines with PM, id. or ongoing are not counted").format(count=markers)
