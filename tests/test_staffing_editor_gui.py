@@ -85,6 +85,15 @@ def assert_screen_matches_services(editor):
     assert shown(model, n, model.total_column) == (
         f"{shown_half_days(fresh.grand_total)} van {shown_half_days(fresh.capacity)}")
     assert editor.problem.text() == " ".join(fresh.messages)
+    # The figures the status bar and the charts read were adjusted, not read again: still exact.
+    from app.services.figures import load_staffing_figures
+
+    context = editor.context
+    assert context.staffing_figures(editor.plan_id) == load_staffing_figures(context.workspace, editor.plan_id)
+    people = editor.people_model
+    fresh_people = {p.id: p.allocated_half_days for p in
+                    load_staffing_figures(context.workspace, editor.plan_id).people}
+    assert {p.id: p.allocated_half_days for p in people.sheet.people} == fresh_people
 
 
 def shown_half_days(value) -> str:

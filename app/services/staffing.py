@@ -130,3 +130,40 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
             for p in people
         ],
     )
+
+
+def adjusted_staffing(figures: StaffingFigures, cells) -> StaffingFigures | None:
+    """``figures`` after allocation cells were written, without reading the file.
+
+    ``cells``: (project id, column, value now, value before, exact) per cell, the column
+    a ColumnKey (role, person, or the office when both ids are None). ``exact`` is False
+    when the cell's rows also count for a role other than its column's (a person's rows
+    that carry a role, from imported data); then None: read the figures again.
+    """
+    if any(not exact for *_rest, exact in cells):
+        return None
+    projects = {p.id: p for p in figures.projects}
+    roles = {r.id: r for r in figures.roles}
+    people = {p.id: p for p in figures.people}
+    allocated = figures.allocated_half_days
+    factor = figures.half_days_per_fte
+    for project_id, column, now, before, _exact in cells:
+        delta = (now or ZERO) - (before or ZERO)
+        if not delta:
+            continue
+        project = projects.get(project_id)
+        if project is None:
+            return None
+        allocated += delta
+        project.half_days += delta
+        project.fte = to_fte(project.half_days, factor)
+        if column.person_id is not None:
+            if column.person_id not in people:
+                return None
+            people[column.person_id].allocated_half_days += delta
+        elif column.capacity_id is not None:
+            if column.capacity_id not in roles:
+                return None
+            roles[column.capacity_id].allocated_half_days += delta
+    figures.allocated_half_days = allocated.quantize(Decimal("0.1"))
+    return figures

@@ -98,6 +98,16 @@ class ApplicationContext(QObject):
                 from app.services.figures import apply_cell_changes
 
                 self._figures[key] = apply_cell_changes(self._workspace, self._figures[key], change.cells)
+        if what == "staffing" and getattr(change, "cells", ()):
+            # Allocation cells: the staffing figures follow the edit without a database pass.
+            key = ("staffing", change.plan_id)
+            if self._figures.get(key) is not None:
+                from app.services.staffing import adjusted_staffing
+
+                adjusted = adjusted_staffing(self._figures[key], change.cells)
+                if adjusted is not None:
+                    self._figures[key] = adjusted
+                    return
         kinds = self._STALE.get(what)
         if kinds is None:
             self._figures.clear()

@@ -3,8 +3,9 @@
 Each command calls one service operation of app.services.staffing_edit (one
 transaction) and announces ``Change(plan_id, "staffing")``; a block of
 allocation cells is ONE command. For allocation cells the change carries the
-cells as written, ``((project_id, ColumnKey, value now), ...)``, so the matrix
-updates just those cells and its totals instead of being rebuilt.
+cells as written, ``((project_id, ColumnKey, value now, value before, exact), ...)``,
+so the matrix, the people table and the cached staffing figures update just those
+cells and their totals instead of being read again.
 """
 from __future__ import annotations
 
@@ -39,9 +40,15 @@ class SetAllocationsCommand(ServiceCommand):
         self._forward = False
 
     def change(self) -> Change:
-        written = self.new if self._forward else self.old
+        written, replaced = (self.new, self.old) if self._forward else (self.old, self.new)
+        # A person's cell whose rows carry a role (imported data) also moves that role's
+        # total: not "exact", so the cached figures are read again instead of adjusted.
+        exact = {(c.project_id, c.column): c.column.person_id is None
+                 or not any(row.get("capacity_id") for row in c.rows) for c in self.old}
         return Change(self.plan_id, STAFFING, tuple(
-            (c.project_id, c.column, staffing_edit.parse_half_days(c.value)) for c in written))
+            (c.project_id, c.column, staffing_edit.parse_half_days(c.value),
+             staffing_edit.parse_half_days(r.value), exact[(c.project_id, c.column)])
+            for c, r in zip(written, replaced, strict=True)))
 
 
 class AddStaffingCommand(ServiceCommand):

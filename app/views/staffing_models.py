@@ -158,6 +158,22 @@ class PeopleModel(_StaffingModel):
 
     NAME, ROLE, AVAILABLE, ALLOCATED, FREE = range(5)
 
+    def _on_change(self, change) -> None:
+        cells = getattr(change, "cells", ())
+        if cells and getattr(change, "plan_id", None) == self.plan_id and self.sheet is not None:
+            # Allocation cells: a person's "allocated" follows the cell (all of its rows
+            # count for the person, whatever their role); only the rows touched repaint.
+            rows = {p.id: row for row, p in enumerate(self.sheet.people)}
+            for _project_id, column, now, before, _exact in cells:
+                row = rows.get(column.person_id)
+                if row is None:
+                    continue
+                person = self.sheet.people[row]
+                person.allocated_half_days += (now or ZERO) - (before or ZERO)
+                self.dataChanged.emit(self.index(row, self.NAME), self.index(row, self.FREE))
+            return
+        super()._on_change(change)
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() or self.sheet is None else len(self.sheet.people)
 
@@ -296,7 +312,7 @@ class AllocationMatrixModel(SheetModel):
         """Take the written cells into the matrix and repaint just them and the totals."""
         matrix = self.matrix
         total_column = self.total_column
-        for project_id, key, value in cells:
+        for project_id, key, value, *_before in cells:
             matrix.set_cell(project_id, key, value)
             row = matrix.row_index(project_id)
             column = self.FIRST + matrix.column_index(key)
