@@ -1,0 +1,189 @@
+"""``build_pdf``: the one entry point for the annexes, used by the dialog and the command line.
+
+Checks the choices (sections, years, chapters, output folder) with Dutch
+messages, reads the figures through the services, lays out the sections and
+writes the PDF under a temporary name in the output folder, renamed into place
+only when it is complete: a cancelled or failed export leaves no half file.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import PageBreak, Paragraph
+
+from app.reports import styles
+from app.reports.context import ReportContext
+from app.reports.document import (
+    LANDSCAPE,
+    PORTRAIT,
+    AnnexDocument,
+    BuildCancelled,
+    PageDecor,
+    SectionStart,
+    contents,
+)
+from app.reports.fonts import register_fonts
+from app.reports.sections import budget, charts, contributions, progress, projects, staffing
+from app.reports.text import escape
+from app.services.report_data import chapter_subtree, load_chapters, load_report_plan
+
+# Section key (as typed on the command line) -> module; the order is the order of printing.
+SECTIONS = {
+    "begroting": budget,
+    "bijdragen": contributions,
+    "formatie": staffing,
+    "projecten": projects,
+    "voortgang": progress,
+    "grafieken": charts,
+}
+SECTION_TITLES = {key: module.TITLE for key, module in SECTIONS.items()}
+
+__all__ = ["SECTIONS", "SECTION_TITLES", "BuildCancelled", "BuildResult", "ReportError", "build_pdf",
+           "parse_sections"]
+
+
+class ReportError(ValueError):
+    """A choice the annexes cannot be made from; ``message`` says why, in Dutch."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    pages: int
+    sections: list[str]
+
+
+def parse_sections(text: str | Iterable[str]) -> list[str]:
+    """Section keys from ``"begroting,bijdragen"`` (or a list), checked, in printing order."""
+    names = text.split(",") if isinstance(text, str) else list(text)
+    wanted = [n.strip().lower() for n in names if n and n.strip()]
+    if not wanted:
+        raise ReportError("Kies ten minste één onderdeel: " + ", ".join(SECTIONS) + ".")
+    unknown = [n for n in wanted if n not in SECTIONS]
+    if unknown:
+        label = "Onbekend onderdeel" if len(unknown) == 1 else "Onbekende onderdelen"
+        raise ReportError(f"{label}: {', '.join(unknown)}. Kies uit: {', '.join(SECTIONS)}.")
+    return [key for key in SECTIONS if key in wanted]
+
+
+def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path | str, *,
+              chapters: Iterable[int] | None = None, years: Iterable[int] | None = None,
+              progress: Callable[[float, str], None] | None = None,
+              cancelled: Callable[[], bool] | None = None,
+              charts: Sequence[tuple[str, Path | str]] | None = None,
+              project_column: bool = False, today: date | None = None) -> BuildResult:
+    """Write the chosen sections of the plan's annexes to ``out``, one PDF.
+
+    ``chapters`` (chapter ids) narrow the project sheets and the progress report,
+    ``years`` the budget's and the contributions' year columns. ``progress`` is
+    called with (fraction done, what is being done); ``cancelled`` is asked often and
+    stops the export (BuildCancelled) when it returns True. ``charts`` are
+    (title, PNG file) pairs for the Grafieken section, made by the caller (the chart
+    views need Qt, which this package does not import). Raises ReportError with a
+    Dutch message for a choice that cannot be printed.
+    """
+    keys = parse_sections(sections)
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ReportError(f"De map “{out.parent}” bestaat niet; kies een andere plek voor de PDF.")
+    plan = load_report_plan(workspace, plan_id)
+    if plan is None:
+        raise ReportError("Dit plan bestaat niet meer; kies een ander plan.")
+    chosen_years = _check_years(plan.years, years)
+    chosen_chapters = _check_chapters(workspace, plan_id, chapters)
+    ctx = ReportContext(workspace, plan, chosen_years, chosen_chapters, today or date.today(),
+                        charts=[(str(t), Path(p)) for t, p in (charts or [])],
+                        project_column=project_column)
+
+    def report(fraction: float, message: str) -> None:
+        if cancelled is not None and cancelled():
+            raise BuildCancelled()
+        if progress is not None:
+            progress(fraction, message)
+
+    register_fonts()
+    with_contents = len(keys) > 1
+    story: list = []
+    if with_contents:
+        story += _title_page(ctx, keys)
+    for index, key in enumerate(keys):
+        module = SECTIONS[key]
+        report(0.15 * index / len(keys), f"Gegevens lezen: {module.TITLE}")
+        story += module.story(ctx, first=not story)
+    first = LANDSCAPE if not with_contents and SECTIONS[keys[0]].orientation(ctx) == LANDSCAPE else PORTRAIT
+
+    title = plan.title + (" – Bijlagen" if with_contents else f" – {SECTION_TITLES[keys[0]]}")
+    subject = "Bijlagen bij het uitvoeringsplan: " + ", ".join(SECTION_TITLES[k].lower() for k in keys)
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+    document = AnnexDocument(
+        str(tmp), PageDecor(plan.region, plan.title, ctx.status_line), first=first, title=title,
+        subject=subject, author=plan.region,
+        progress=lambda fraction: report(0.15 + 0.85 * fraction, "Pagina's opmaken"),
+        cancelled=cancelled)
+    try:
+        pages = document.build_story(story, with_contents=with_contents)
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    if progress is not None:
+        progress(1.0, "Klaar")
+    return BuildResult(out, pages, keys)
+
+
+def _check_years(plan_years: list[int], years: Iterable[int] | None) -> list[int]:
+    if years is None:
+        return list(plan_years)
+    chosen = sorted(set(int(y) for y in years))
+    if not chosen:
+        raise ReportError("Kies ten minste één jaar.")
+    wrong = [y for y in chosen if y not in plan_years]
+    if wrong:
+        raise ReportError(
+            f"{', '.join(map(str, wrong))} {'is geen jaar' if len(wrong) == 1 else 'zijn geen jaren'} "
+            f"van deze begroting; kies uit {', '.join(map(str, plan_years))}.")
+    return chosen
+
+
+def _check_chapters(workspace, plan_id: int, chapters: Iterable[int] | None) -> list[int] | None:
+    if chapters is None:
+        return None
+    chosen = list(dict.fromkeys(int(c) for c in chapters))
+    known = load_chapters(workspace, plan_id)
+    ids = {c.id for c in known}
+    wrong = [c for c in chosen if c not in ids]
+    if wrong:
+        raise ReportError("Een gekozen hoofdstuk hoort niet (meer) bij dit plan; kies opnieuw.")
+    # A chapter brings its paragraphs along; keep the ids the user chose for the services.
+    covered: set[int] = set()
+    for chapter_id in chosen:
+        covered |= chapter_subtree(known, chapter_id)
+    return [c for c in chosen if c in covered]
+
+
+def _title_page(ctx: ReportContext, keys: list[str]) -> list:
+    plan = ctx.plan
+    flow = [SectionStart("Inhoud"),
+            Paragraph(escape(plan.title), styles.TITLE),
+            Paragraph(f"{escape(plan.region)} · {escape(ctx.status_line)}", styles.SUBTITLE),
+            Paragraph("Inhoud", styles.HEADING2),
+            contents()]
+    if ctx.chapters is not None and {"projecten", "voortgang"} & set(keys):
+        labels = {c.id: c.label for c in load_chapters(ctx.workspace, plan.id)}
+        chosen = "; ".join(labels[c] for c in ctx.chapters)
+        flow.append(Paragraph(f"Projectfiches en voortgang voor: {escape(chosen)}.", styles.SMALL))
+    if ctx.years != plan.years:
+        flow.append(Paragraph(f"Jaren: {', '.join(map(str, ctx.years))}.", styles.SMALL))
+    return flow

@@ -1,0 +1,69 @@
+"""What every section is built from: the workspace, the plan, the choices made, the notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.formatting import format_amount, format_date
+from app.models import Marker
+from app.reports.notes import NoteCounter
+from app.reports.table import RIGHT, Column
+from app.services.report_data import ReportPlan
+
+DAGGER = "†"
+MARKERS_NOTE = (f"{DAGGER} Regels met PM, id. of doorlopend hebben geen bedrag; "
+                "het totaal telt ze niet mee.")
+
+# Year columns are at least this wide (points), so the tables of a section line up.
+YEAR_WIDTH = 60.0
+
+# More year columns than this: the section is printed on landscape pages.
+PORTRAIT_YEARS = 4
+
+
+@dataclass
+class ReportContext:
+    workspace: object
+    plan: ReportPlan
+    years: list[int]
+    chapters: list[int] | None  # None: all chapters
+    today: date
+    charts: list[tuple[str, Path]] = field(default_factory=list)
+    project_column: bool = False
+    notes: NoteCounter = field(default_factory=NoteCounter)
+
+    @property
+    def plan_id(self) -> int:
+        return self.plan.id
+
+    @property
+    def wide(self) -> bool:
+        return len(self.years) > PORTRAIT_YEARS
+
+    @property
+    def status_line(self) -> str:
+        if self.plan.adopted:
+            when = " ".join(p for p in (self.plan.adopted_by, format_date(self.plan.adopted_on)) if p)
+            return f"Vastgesteld: {when}" if when else "Vastgesteld"
+        return f"Concept, afgedrukt op {format_date(self.today)}"
+
+
+def amount_text(amount: Decimal | None) -> str:
+    """An amount as printed in a table: Dutch notation, no euro sign (the heading says so)."""
+    return format_amount(amount) if amount is not None else ""
+
+
+def total_text(amount: Decimal | None, markers_left_out: int = 0) -> str:
+    """A computed total; marked with † when cells with a marker were left out of it."""
+    text = amount_text(amount)
+    return f"{DAGGER} {text}" if markers_left_out and text else text
+
+
+def marker_text(marker: Marker) -> str:
+    return marker.value
+
+
+def year_columns(ctx: ReportContext) -> list[Column]:
+    return [Column(str(y), RIGHT, fit=True, min_width=YEAR_WIDTH) for y in ctx.years]

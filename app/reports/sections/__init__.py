@@ -1,0 +1,1 @@
+"""The sections of the annexes, one module each: ``TITLE``, ``orientation(ctx)``, ``story(ctx, first)``."""

@@ -1,0 +1,121 @@
+"""Bijdragen per gemeente: each municipality's contribution per year, with the key and its basis,
+and the overige vaste regioverrekeningen with the municipalities that share each (H8, H10).
+
+The shares and contributions come from the contribution services (largest
+remainder, whole euros adding up to the total); when the key cannot be used,
+the section says why instead of printing figures.
+"""
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph
+
+from app.formatting import format_number, format_percentage
+from app.models import KeyMethod
+from app.reports import styles
+from app.reports.context import ReportContext, amount_text, year_columns
+from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section
+from app.reports.table import RIGHT, Cell, Column, GridTable, Row
+from app.reports.text import escape
+from app.services.key_sheet import load_fixed_settlements, load_key_sheet
+from app.services.report_data import load_set_members
+
+TITLE = "Bijdragen per gemeente"
+
+
+def orientation(ctx: ReportContext) -> str:
+    return LANDSCAPE if ctx.wide else PORTRAIT
+
+
+def story(ctx: ReportContext, first: bool) -> list:
+    sheet = load_key_sheet(ctx.workspace, ctx.plan_id)
+    _years, settlements = load_fixed_settlements(ctx.workspace, ctx.plan_id)
+    flow = start_section(TITLE, orientation(ctx), first)
+    flow.append(Heading(TITLE, styles.HEADING1, toc_level=0))
+    if sheet is None or sheet.key_id is None:
+        flow.append(Paragraph("Dit plan heeft geen verdeelsleutel; er zijn geen bijdragen te berekenen.",
+                              styles.NOTICE))
+        return flow
+    method = ("in percentages" if sheet.method is KeyMethod.PERCENTAGE
+              else f"naar {escape(sheet.basis_label or 'basisgetal')}")
+    flow.append(Paragraph(f"Verdeelsleutel: <b>{escape(sheet.name)}</b>, {method}.", styles.BODY))
+    if sheet.note:
+        flow.append(Paragraph(f"Toelichting: {escape(sheet.note)}", styles.SMALL))
+    if sheet.problem:
+        flow.append(Paragraph(escape(sheet.problem), styles.NOTICE))
+        return flow
+    flow.append(Paragraph(
+        "De kosten van de begroting worden per jaar over de gemeenten verdeeld naar de sleutel; "
+        "een post die door een deel van de gemeenten wordt gedragen (zoals H8) alleen over die "
+        "gemeenten. Bedragen in hele euro's; de bijdragen tellen precies op tot het totaal.",
+        styles.SMALL))
+    flow.append(Heading("Bijdragen aan de begroting", styles.HEADING2))
+    flow.append(_key_table(ctx, sheet))
+    if settlements:
+        flow.append(Heading("Overige vaste regioverrekeningen", styles.HEADING2))
+        flow.append(_settlements_table(ctx, settlements))
+        flow += _scopes(ctx, {s.scope for s in settlements if s.scope})
+        if sheet.fixed_settlements is not None:
+            flow.append(Heading("Bijdragen aan de overige vaste regioverrekeningen", styles.HEADING3))
+            flow.append(_split_table(ctx, sheet.fixed_settlements))
+    return flow
+
+
+
+def _key_table(ctx: ReportContext, sheet) -> GridTable:
+    by_basis = sheet.method is KeyMethod.BASIS
+    columns = [Column("Gemeente")]
+    if by_basis:
+        columns.append(Column("Basis", RIGHT, fit=True))
+    columns += [Column("Aandeel", RIGHT, fit=True), *year_columns(ctx)]
+    contributions = sheet.contributions
+    rows = []
+    for share in sheet.rows:
+        cells = [share.municipality]
+        if by_basis:
+            cells.append(format_number(share.basis) if share.basis is not None else "")
+        cells.append(format_percentage(share.share))
+        cells += [amount_text(contributions.by_year[y].get(share.municipality)) if contributions else ""
+                  for y in ctx.years]
+        rows.append(Row(cells))
+    total = ["Totaal"]
+    if by_basis:
+        total.append(format_number(sheet.total_basis))
+    total.append(format_percentage(sheet.total_percentage))
+    total += [amount_text(contributions.totals[y]) if contributions else "" for y in ctx.years]
+    if rows:
+        rows[-1].keep_with_next = True
+    rows.append(Row(total, bold=True, rule_above=0.8, rule_below=0.6, double_below=True))
+    return GridTable(columns, rows)
+
+
+def _settlements_table(ctx: ReportContext, settlements) -> GridTable:
+    columns = [Column("Omschrijving"), Column("Gedeeld door", fit=True, valign="bottom"), *year_columns(ctx)]
+    rows = []
+    for settlement in settlements:
+        note = ctx.notes.add(settlement.note)
+        cells = [Cell(settlement.name, notes=(note,) if note else ()), settlement.scope or "alle"]
+        cells += [amount_text(settlement.amounts.get(y)) for y in ctx.years]
+        rows.append(Row(cells))
+    return GridTable(columns, rows)
+
+
+def _scopes(ctx: ReportContext, codes: set[str]) -> list:
+    flow = []
+    for members in load_set_members(ctx.workspace, ctx.plan.region_id):
+        if members.code in codes:
+            name = (members.name if members.name.startswith(members.code)
+                    else f"{members.code} ({members.name})")
+            flow.append(Paragraph(f"<b>{escape(name)}</b>: {escape(', '.join(members.members))}.",
+                                  styles.SMALL))
+    return flow
+
+
+def _split_table(ctx: ReportContext, fixed) -> GridTable:
+    columns = [Column("Gemeente"), *year_columns(ctx)]
+    rows = [Row([name, *[amount_text(fixed.by_year[y].get(name)) for y in ctx.years]])
+            for name in fixed.municipalities]
+    if rows:
+        rows[-1].keep_with_next = True
+    rows.append(Row(["Totaal", *[amount_text(fixed.totals[y]) for y in ctx.years]], bold=True,
+                    rule_above=0.8, rule_below=0.6, double_below=True))
+    return GridTable(columns, rows)

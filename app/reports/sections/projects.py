@@ -1,0 +1,144 @@
+"""Projectfiches: one sheet per project, with who answers for it, its description, goals,
+actions with their status, dagdelen and the budget lines linked to it."""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
+
+from app.formatting import format_date, format_fte, format_half_days
+from app.models import ProjectStatus
+from app.reports import styles
+from app.reports.context import YEAR_WIDTH, ReportContext, amount_text, marker_text, total_text
+from app.reports.document import PORTRAIT, Heading, start_section
+from app.reports.table import RIGHT, Cell, Column, GridTable, Row
+from app.reports.text import escape
+from app.services.progress import TRAFFIC_LIGHT
+from app.services.report_data import load_project_sheets
+
+TITLE = "Projectfiches"
+
+PROJECT_LIGHT = {
+    ProjectStatus.UNKNOWN: "grey",
+    ProjectStatus.ON_TRACK: "green",
+    ProjectStatus.AT_RISK: "orange",
+    ProjectStatus.OFF_TRACK: "red",
+    ProjectStatus.DONE: "green",
+}
+PROJECT_STATUS_TEXT = {
+    ProjectStatus.UNKNOWN: "onbekend",
+    ProjectStatus.ON_TRACK: "op koers",
+    ProjectStatus.AT_RISK: "aandacht nodig",
+    ProjectStatus.OFF_TRACK: "achter op schema",
+    ProjectStatus.DONE: "afgerond",
+}
+SHEET_TITLE = styles.HEADING1.clone("AnnexSheetTitle", fontSize=13.5, leading=17, spaceAfter=2)
+
+
+def orientation(ctx: ReportContext) -> str:
+    return PORTRAIT
+
+
+def project_label(number: str, title: str) -> str:
+    return f"{number} {title}".strip()
+
+
+def status_cell(status: ProjectStatus) -> Cell:
+    return Cell(PROJECT_STATUS_TEXT[status], light=styles.LIGHTS[PROJECT_LIGHT[status]])
+
+
+def action_status_cell(status) -> Cell:
+    return Cell(status.value, light=styles.LIGHTS[TRAFFIC_LIGHT[status]])
+
+
+def story(ctx: ReportContext, first: bool) -> list:
+    sheets = load_project_sheets(ctx.workspace, ctx.plan_id, ctx.chapters, ctx.today)
+    flow = start_section(TITLE, orientation(ctx), first)
+    flow.append(Heading(TITLE, styles.HEADING1, toc_level=0))
+    if not sheets:
+        flow.append(Paragraph("Er zijn geen projecten in de gekozen hoofdstukken.", styles.NOTICE))
+        return flow
+    for index, (form, actions) in enumerate(sheets):
+        if index:
+            flow.append(PageBreak())
+        flow += _sheet(ctx, form, actions)
+    return flow
+
+
+def _sheet(ctx: ReportContext, form, actions) -> list:
+    label = project_label(form.number, form.title)
+    flow = [Heading(label, SHEET_TITLE, toc_level=1),
+            Paragraph(f"Hoofdstuk {escape(form.chapter_label)}", styles.SMALL)]
+    period = " t/m ".join(p for p in (format_date(form.start_date), format_date(form.end_date)) if p)
+    half_days = f"{format_half_days(form.half_days)} ({format_fte(form.fte)} fte)"
+    if form.stated_half_days is not None and form.stated_half_days != form.half_days:
+        half_days += f"; de tekst van het plan noemt {format_half_days(form.stated_half_days)}"
+    facts = [
+        ("Bestuurlijk opdrachtgever", form.sponsor_admin),
+        ("Ambtelijk opdrachtgever", form.sponsor_official),
+        ("Opdrachtnemer", form.contractor),
+        ("Looptijd", period),
+        ("Status", status_cell(form.status)),
+        ("Dagdelen per week", half_days),
+    ]
+    columns = [Column("", width=48 * mm), Column("")]
+    flow.append(GridTable(columns, [Row([Cell(k, color=styles.MUTED), v]) for k, v in facts],
+                          header=False))
+    if form.description:
+        flow.append(Heading("Omschrijving", styles.HEADING3))
+        flow.append(Paragraph(escape(form.description), styles.BODY))
+    if form.goals:
+        flow.append(Heading("Te bereiken doelen", styles.HEADING3))
+        for goal in form.goals:
+            flow.append(Paragraph(escape(goal.text), styles.BULLET, bulletText="•"))
+    served = [a.text for a in getattr(form, "ambitions", []) if a.served]
+    if served:
+        flow.append(Heading("Draagt bij aan de ambities van de regiovisie", styles.HEADING3))
+        for text in served:
+            flow.append(Paragraph(escape(text), styles.BULLET, bulletText="•"))
+    if actions:
+        flow.append(CondPageBreak(30 * mm))
+        flow.append(Heading("Inspanningen", styles.HEADING3))
+        flow.append(actions_table(actions))
+    if form.budget_lines:
+        flow.append(CondPageBreak(30 * mm))
+        flow.append(Heading("Gekoppelde begrotingsposten", styles.HEADING3))
+        flow.append(_lines_table(ctx, form))
+    return flow
+
+
+def actions_table(actions, with_remark: bool = False) -> GridTable:
+    columns = [Column("Inspanning", share=3), Column("Eigenaar", fit=True, max_width=34 * mm),
+               Column("Afgesproken", fit=True), Column("Status", fit=True)]
+    if with_remark:
+        columns.append(Column("Opmerking", share=2))
+    rows = []
+    for action in actions:
+        due = format_date(action.due_date)
+        due_cell = Cell(f"{due} (te laat)", color=styles.LIGHTS["red"]) if action.overdue else due
+        cells = [action.description, action.owner, due_cell, action_status_cell(action.status)]
+        if with_remark:
+            cells.append(action.remark)
+        rows.append(Row(cells))
+    return GridTable(columns, rows)
+
+
+def _lines_table(ctx: ReportContext, form) -> GridTable:
+    years = [y for y in ctx.years if y in form.years]
+    columns = [Column("Begrotingspost"),
+               *[Column(str(y), RIGHT, fit=True, min_width=YEAR_WIDTH) for y in years]]
+    rows = []
+    for line in form.budget_lines:
+        cells = [line.name]
+        for year in years:
+            cell = line.cells.get(year)
+            if cell is None:
+                cells.append("")
+            elif cell.marker is not None:
+                cells.append(Cell(marker_text(cell.marker), italic=True))
+            else:
+                cells.append(amount_text(cell.amount))
+        rows.append(Row(cells))
+    rows[-1].keep_with_next = True
+    rows.append(Row(["Totaal", *[total_text(form.totals[y], form.markers[y]) for y in years]],
+                    bold=True, rule_above=0.8))
+    return GridTable(columns, rows)
