@@ -1,0 +1,393 @@
+"""What every chart shares: the plot widget, bars that update in place, hover and click on a
+bar, the legend, value labels, and the font scale (bigger on a projector).
+
+A chart is built once; new figures go through ``set_series``, which moves the existing
+pyqtgraph items (``setOpts``/``setData``/``setText``), so an edit never re-creates a plot
+and nothing flickers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QTextOption
+from PySide6.QtWidgets import QGraphicsWidget, QSizePolicy, QToolTip
+
+from app.views.charts import style
+
+pg.setConfigOptions(antialias=True, background=style.BACKGROUND, foreground=style.INK)
+
+
+def nice_ceiling(value: float) -> float:
+    """The next round number at or above ``value`` (1, 2, 2.5, 5 x a power of ten), so an
+    axis keeps its range while an edit changes a figure a little."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 9, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+@dataclass
+class Hit:
+    """A bar the mouse can be on: where it is (data coordinates of ``plot``), what it stands
+    for (``kind``, ``key``; kind "" for bars that stand for nothing in an editor) and the
+    tooltip with the exact figure."""
+
+    plot: pg.PlotItem
+    rect: QRectF
+    kind: str
+    key: object
+    tip: str
+    bars: Bars | None = None
+    index: int = -1
+
+
+class Bars:
+    """One BarGraphItem holding many bars, each with its own fill; updated in place."""
+
+    def __init__(self, plot: pg.PlotItem, z: float = 0) -> None:
+        self.item = pg.BarGraphItem(x0=np.zeros(0), y0=np.zeros(0), width=np.zeros(0),
+                                    height=np.zeros(0), pen=style.pen(), brush=style.SINGLE)
+        self.item.setZValue(z)
+        plot.addItem(self.item)
+        self._brushes: dict[str, QBrush] = {}
+        self._pens: dict[tuple, object] = {}
+        self.fills: list[str] = []
+        self.edges: list[str] = []
+        self.highlighted: int | None = None
+        self.geometry = (np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0))
+
+    def _brush(self, fill: str) -> QBrush:
+        if fill not in self._brushes:
+            self._brushes[fill] = QBrush(QColor(fill))
+        return self._brushes[fill]
+
+    def _pen(self, edge: str, width: float):
+        if (edge, width) not in self._pens:
+            self._pens[(edge, width)] = style.pen(edge, width)
+        return self._pens[(edge, width)]
+
+    def set(self, x0, y0, width, height, fills, edges=None) -> None:
+        self.geometry = tuple(np.asarray(v, dtype=float) for v in (x0, y0, width, height))
+        self.fills = list(fills)
+        self.edges = list(edges) if edges is not None else [style.OUTLINE] * len(self.fills)
+        if self.highlighted is not None and self.highlighted >= len(self.fills):
+            self.highlighted = None
+        x0, y0, width, height = self.geometry
+        if not self.fills:  # (pyqtgraph cannot take an empty list of pens)
+            self.item.setOpts(x0=x0, y0=y0, width=width, height=height, brushes=None, pens=None)
+            return
+        self.item.setOpts(x0=x0, y0=y0, width=width, height=height,
+                          brushes=[self._brush(f) for f in self.fills], pens=self._all_pens())
+
+    def _all_pens(self):
+        pens = [self._pen(e, 1.0) for e in self.edges]
+        if self.highlighted is not None:
+            pens[self.highlighted] = self._pen(style.HIGHLIGHT, 3.0)
+        return pens
+
+    def highlight(self, index: int | None) -> None:
+        if index == self.highlighted:
+            return
+        self.highlighted = index
+        if self.fills:
+            self.item.setOpts(pens=self._all_pens())
+
+    def heights(self) -> list[float]:
+        return list(self.geometry[3])
+
+    def widths(self) -> list[float]:
+        return list(self.geometry[2])
+
+
+class Legend(QGraphicsWidget):
+    """Swatches and names, flowing over as many lines as the width needs; part of the layout
+    (below the plot), so it never covers a bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[str, str, str]] = []  # (shape "bar"/"line"/"tick", colour, label)
+        self.scale = 1.0
+        self._places: list[tuple[float, float]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_entries(self, entries) -> None:
+        entries = list(entries)
+        if entries != self.entries:
+            self.entries = entries
+            self._lay_out()
+            self.update()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self._lay_out()
+        self.update()
+
+    def _metrics(self):
+        f = style.font(self.scale)
+        return f, QFontMetricsF(f)
+
+    def _lay_out(self) -> None:
+        _, metrics = self._metrics()
+        line = metrics.height() + 6 * self.scale
+        swatch = metrics.height()
+        width = self.size().width() or 600
+        x, row, places = 0.0, 0, []
+        for _shape, _colour, label in self.entries:
+            needed = swatch + 6 * self.scale + metrics.horizontalAdvance(label) + 20 * self.scale
+            if x > 0 and x + needed > width:
+                row, x = row + 1, 0.0
+            places.append((x, row * line))
+            x += needed
+        self._places = places
+        height = ((max((p[1] for p in places), default=-line) + line) if places else 0) + 4
+        if abs(self.minimumHeight() - height) > 0.5:
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+            self.setPreferredHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        f, metrics = self._metrics()
+        painter.setFont(f)
+        swatch = metrics.height() * 0.8
+        for (shape, fill, label), (x, y) in zip(self.entries, self._places):
+            top = y + 2 + (metrics.height() - swatch) / 2
+            box = QRectF(x + 2, top, swatch, swatch)
+            if shape == "bar":
+                painter.setPen(style.pen(style.OUTLINE, 1))
+                painter.setBrush(QColor(fill))
+                painter.drawRect(box)
+            elif shape == "line":
+                painter.setPen(style.pen(fill, 3 * self.scale))
+                painter.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()))
+            else:  # a short upright tick (a marker on a horizontal bar)
+                painter.setPen(style.pen(fill, 3 * self.scale))
+                painter.drawLine(QPointF(box.center().x(), box.top()), QPointF(box.center().x(), box.bottom()))
+            painter.setPen(QColor(style.INK))
+            painter.drawText(QPointF(box.right() + 6 * self.scale, y + 2 + metrics.ascent()), label)
+
+
+class ValueLabels:
+    """A pool of TextItems in one plot: as many shown as there are figures, the rest hidden.
+    Labels are only re-laid-out when their text changes."""
+
+    def __init__(self, plot: pg.PlotItem, anchor=(0, 0.5), z: float = 10) -> None:
+        self.plot = plot
+        self.anchor = anchor
+        self.z = z
+        self.items: list[pg.TextItem] = []
+        self._texts: list[str] = []
+        self.scale = 1.0
+        self.bold = False
+
+    def set(self, placed) -> None:
+        """``placed``: (x, y, html or text, anchor or None) per label."""
+        placed = list(placed)
+        while len(self.items) < len(placed):
+            item = pg.TextItem(anchor=self.anchor, color=style.INK)
+            item.setZValue(self.z)
+            item.setFont(style.font(self.scale, bold=self.bold))
+            self.plot.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+            self._texts.append("")
+        for i, (x, y, text, anchor) in enumerate(placed):
+            item = self.items[i]
+            if self._texts[i] != text:
+                self._texts[i] = text
+                if text.startswith("<"):
+                    item.setHtml(text)
+                    _centre(item)
+                else:
+                    item.setText(text)
+            if anchor is not None and tuple(item.anchor) != tuple(anchor):
+                item.setAnchor(anchor)
+            item.setPos(x, y)
+            item.setVisible(True)
+        for item in self.items[len(placed):]:
+            item.setVisible(False)
+
+    def texts(self) -> list[str]:
+        return [item.textItem.toPlainText() for item in self.items if item.isVisible()]
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        for i, item in enumerate(self.items):
+            item.setFont(style.font(scale, bold=self.bold))
+            if self._texts[i].startswith("<"):
+                _centre(item)
+
+
+def _centre(item: pg.TextItem) -> None:
+    """Centre the lines of a label on each other (not only the block on its anchor)."""
+    document = item.textItem.document()
+    option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+    document.setDefaultTextOption(option)
+    document.setTextWidth(-1)
+    document.setTextWidth(document.idealWidth())
+    item.updateTextPos()
+
+
+class ChartView(pg.GraphicsLayoutWidget):
+    """Base of every chart: a title above, plots, a legend below.
+
+    Signals: ``hovered(kind, key)`` when the mouse comes onto a bar (kind "" and key None when
+    it leaves every bar), ``activated(kind, key)`` on a left click on a bar, and
+    ``menu_requested(global position)`` on a right click (the panel offers the exports).
+    """
+
+    hovered = Signal(str, object)
+    activated = Signal(str, object)
+    menu_requested = Signal(QPoint)
+
+    name = ""  # the chart's name in render_chart_to_file: "budget", "contributions", ...
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setBackground(style.BACKGROUND)
+        self.ci.setContentsMargins(10, 8, 14, 8)
+        self.ci.setSpacing(4)
+        self.scale = 1.0
+        self.series = None
+        self.hits: list[Hit] = []
+        self.current: Hit | None = None
+        self.tooltip = ""
+        self.plots: list[pg.PlotItem] = []
+        self.title = pg.LabelItem("", justify="left", color=style.INK)
+        self.ci.addItem(self.title, row=0, col=0)
+        self.legend = Legend()
+        self.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.scene().sigMouseClicked.connect(self._mouse_clicked)
+        self.setMinimumSize(320, 240)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def add_plot(self, row: int, left: pg.AxisItem, bottom: pg.AxisItem) -> pg.PlotItem:
+        plot = pg.PlotItem(axisItems={"left": left, "bottom": bottom})
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.vb.setMouseEnabled(x=False, y=False)
+        plot.vb.disableAutoRange()
+        plot.vb.setDefaultPadding(0)
+        for side in ("top", "right"):
+            plot.hideAxis(side)
+        self.ci.addItem(plot, row=row, col=0)
+        self.plots.append(plot)
+        return plot
+
+    def add_legend(self, row: int) -> None:
+        self.ci.addItem(self.legend, row=row, col=0)
+
+    def set_title(self, text: str, detail: str = "") -> None:
+        size = f"{style.TITLE_POINTS * self.scale:.1f}pt"
+        small = f"{style.BASE_POINTS * self.scale:.1f}pt"
+        html = f"<span style='font-size:{size}; font-weight:bold'>{_escape(text)}</span>"
+        if detail:
+            html += f"<br><span style='font-size:{small}; color:{style.MUTED}'>{_escape(detail)}</span>"
+        if html != getattr(self, "_title_html", None):
+            self._title_html = html
+            self.title.setText(html)
+
+    # --- figures --------------------------------------------------------------------------------
+
+    def set_series(self, series) -> None:
+        """Show new figures, moving the existing items (no plot is re-created)."""
+        self.series = series
+        key = (self.current.kind, self.current.key) if self.current else None
+        self.draw()
+        if key is not None:
+            self.highlight(*key)
+
+    def draw(self) -> None:  # pragma: no cover - every chart implements it
+        raise NotImplementedError
+
+    def set_scale(self, scale: float) -> None:
+        """Font scale: 1 beside the editors, larger full-screen on a projector."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.apply_style()
+        self._title_html = None
+        if self.series is not None:
+            self.draw()
+
+    def apply_style(self) -> None:
+        self.legend.set_scale(self.scale)
+
+    # --- the mouse ------------------------------------------------------------------------------
+
+    def hit_at(self, scene_pos: QPointF) -> Hit | None:
+        for hit in reversed(self.hits):  # the last drawn is on top
+            vb = hit.plot.vb
+            if not vb.sceneBoundingRect().contains(scene_pos):
+                continue
+            point = vb.mapSceneToView(scene_pos)
+            if hit.rect.normalized().contains(point):
+                return hit
+        return None
+
+    def hit_for(self, kind: str, key) -> Hit | None:
+        return next((h for h in self.hits if h.kind == kind and h.key == key), None)
+
+    def highlight(self, kind: str, key) -> None:
+        """Outline the bar(s) of ``kind``/``key`` (e.g. the row selected in an editor)."""
+        hit = self.hit_for(kind, key) if kind else None
+        self._set_current(hit)
+
+    def _set_current(self, hit: Hit | None) -> None:
+        old = self.current
+        if old is not None and old.bars is not None and (hit is None or hit.bars is not old.bars):
+            old.bars.highlight(None)
+        self.current = hit
+        if hit is not None and hit.bars is not None:
+            hit.bars.highlight(hit.index)
+
+    def _mouse_moved(self, scene_pos) -> None:
+        hit = self.hit_at(scene_pos)
+        before = (self.current.kind, self.current.key, self.current.index) if self.current else None
+        self._set_current(hit)
+        self.tooltip = hit.tip if hit else ""
+        if hit is not None:
+            where = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
+            QToolTip.showText(where, hit.tip, self.viewport())
+        else:
+            QToolTip.hideText()
+        now = (hit.kind, hit.key, hit.index) if hit else None
+        if now != before:
+            self.hovered.emit(hit.kind if hit else "", hit.key if hit else None)
+
+    def _mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.hit_at(event.scenePos())
+        if hit is not None and hit.kind:
+            self.activated.emit(hit.kind, hit.key)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.menu_requested.emit(event.globalPos())
+        event.accept()
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().leaveEvent(event)
+        if self.current is not None:
+            self._set_current(None)
+            self.tooltip = ""
+            self.hovered.emit("", None)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape(text: str) -> str:
+    return _escape(text)
+

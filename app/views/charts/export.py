@@ -1,0 +1,139 @@
+"""Charts to PNG or SVG files, at print resolution, without showing a window.
+
+The chart is laid out at a screen-like size (so fonts and bars keep their proportions)
+and painted scaled onto the image, so text and lines stay sharp at 300 dpi. The PDF
+annexes call :func:`render_chart_to_file`; the panel's Export uses :func:`write_chart`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from app.views.charts import source, style
+
+PRINT_DPI = 300
+LOGICAL_WIDTH = 1200  # the width the chart is laid out at; the file is that, scaled
+DEFAULT_SIZE = (3000, 1875)  # 25 x 16 cm at 300 dpi
+
+
+def make_chart(name: str):
+    """A new chart widget for ``name`` (not shown)."""
+    from app.views.charts.actions_chart import ActionsChart
+    from app.views.charts.budget_chart import BudgetChart
+    from app.views.charts.comparison_chart import ComparisonChart
+    from app.views.charts.contributions_chart import ContributionsChart
+    from app.views.charts.half_days_chart import HalfDaysChart, PeopleChart
+
+    classes = {"budget": BudgetChart, "contributions": ContributionsChart, "half_days": HalfDaysChart, "people": PeopleChart,
+               "actions": ActionsChart, "comparison": ComparisonChart}
+    if name not in classes:
+        raise ValueError(f"unknown chart {name!r}; choose from {', '.join(classes)}")
+    return classes[name]()
+
+
+def _lay_out(chart, width: float, height: float) -> None:
+    """Give a chart that is not on screen its size, and let its layout and axes settle."""
+    chart.resize(round(width), round(height))
+    pg.GraphicsView.setRange(chart, QRectF(0, 0, width, height), padding=0, disableAutoPixel=False)
+    scratch = QImage(max(1, round(width)), max(1, round(height)), QImage.Format.Format_ARGB32)
+    for _ in range(3):  # the axes size themselves to their labels when first painted
+        _activate_layouts(chart)
+        if chart.series is not None:
+            chart.draw()
+        painter = QPainter(scratch)
+        chart.scene().prepareForPaint()
+        chart.scene().render(painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height))
+        painter.end()
+    _activate_layouts(chart)
+
+
+def _activate_layouts(chart) -> None:
+    # The layouts are nested (the chart's grid, each plot's own grid with its axes); without
+    # an event loop their pending size changes are applied here, outside in.
+    chart.ci.layout.activate()
+    for plot in chart.plots:
+        plot.layout.activate()
+    chart.ci.layout.activate()
+
+
+def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
+    """Paint ``chart`` (with its series set) into a PNG or SVG file of the given pixel size."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"{path.name}: a chart is exported as .png or .svg")
+    width_px, height_px = max(1, int(width_px)), max(1, int(height_px))
+    ratio = max(1.0, width_px / LOGICAL_WIDTH)
+    width, height = width_px / ratio, height_px / ratio
+    _lay_out(chart, width, height)
+    target = QRectF(0, 0, width_px, height_px)
+    area = QRectF(0, 0, width, height)
+    chart.scene().prepareForPaint()
+    if suffix == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(QSize(width_px, height_px))
+        generator.setViewBox(QRectF(0, 0, width_px, height_px))
+        generator.setResolution(round(96 * ratio))
+        generator.setTitle(chart.name)
+        painter = QPainter(generator)
+        painter.fillRect(target, QColor(style.BACKGROUND))
+        chart.scene().render(painter, target, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.end()
+    else:
+        image = QImage(width_px, height_px, QImage.Format.Format_ARGB32)
+        image.fill(QColor(style.BACKGROUND))
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        chart.scene().render(painter, target, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.end()
+        # Set after painting: the resolution is what the file says to a printer, not a font size.
+        dots_per_metre = round(PRINT_DPI / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        if not image.save(str(path), "PNG"):
+            raise OSError(f"{path}: could not be written")
+    return path
+
+
+def _application() -> QApplication:
+    """The running QApplication, or one on the offscreen platform (a PDF made without a window)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["planbord", "-platform", "offscreen"])
+    return app
+
+
+def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px: int = DEFAULT_SIZE[0],
+                         height_px: int = DEFAULT_SIZE[1], compare_plan_id: int | None = None,
+                         compare_year: int | None = None) -> Path:
+    """Render one chart of a plan to ``path`` (PNG or SVG by its suffix), no window shown.
+
+    ``context``: the ApplicationContext (its cached figures) or an open workspace.
+    ``chart_name``: "budget", "contributions", "half_days", "people", "actions" or "comparison".
+    For "comparison": ``compare_plan_id`` is the plan compared with (its plan year, or
+    ``compare_year``); the plan itself means its previous year; None: the plan it is based on,
+    else last year's plan, else its own previous year.
+    """
+    _application()
+    figures = source.figure_source(context)
+    workspace = figures.workspace
+    choice = None
+    if chart_name == "comparison":
+        choice = source.resolve_comparison(workspace, plan_id, compare_plan_id, compare_year)
+    chart = make_chart(chart_name)
+    try:
+        if chart_name == "comparison":
+            chart.set_names(*source.comparison_names(workspace, plan_id, choice))
+        chart.set_series(source.series_for(figures, chart_name, plan_id, choice))
+        return write_chart(chart, path, width_px, height_px)
+    finally:
+        chart.close()
+        chart.deleteLater()

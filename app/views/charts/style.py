@@ -1,0 +1,169 @@
+"""Colours, fonts and Dutch axes of the charts.
+
+The palette is Okabe & Ito's colour-blind safe set, in an order whose neighbours also
+differ in lightness, so a stack still reads in a grey-scale print; every bar has a
+thin outline, and the legend names each colour. The action statuses keep the traffic
+light's hues (app.views.traffic_light) with lightness steps apart: on a projector or
+in grey the green (dark), red (middle), orange (light) and grey (lightest) stay apart.
+
+Numbers on the axes are Dutch, with thousands separators and never an SI prefix or
+scientific notation: ``1.200.000``, ``2,5``.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPen
+
+from app.formatting import format_half_days, format_money, format_number
+from app.models import ActionStatus
+
+# Okabe-Ito, ordered so neighbours differ in lightness too (grey values in comments).
+PALETTE = (
+    "#0072B2",  # blue            87
+    "#E69F00",  # orange         162
+    "#009E73",  # bluish green   106
+    "#F0E442",  # yellow         213
+    "#D55E00",  # vermillion     119
+    "#56B4E9",  # sky blue       158
+    "#CC79A7",  # reddish purple 151
+    "#000000",  # black            0
+)
+
+INK = "#1a1a1a"  # text and axes
+MUTED = "#555555"  # secondary text
+OUTLINE = "#2b2b2b"  # bar outlines
+BACKGROUND = "#ffffff"
+HIGHLIGHT = "#000000"  # the bar under the mouse: a thick black outline
+
+WITHIN = "#56B4E9"  # dagdelen within capacity / availability (light)
+WITHIN_EDGE = "#0072B2"
+OVER = "#C62828"  # over capacity / over-allocated (dark red: apart from WITHIN in grey too)
+MORE = "#0072B2"  # a comparison: more than the other budget
+LESS = "#E69F00"  # ... and less (orange: light, apart from blue in grey)
+BALANCE_ALERT = "#b00020"  # a saldo that is not zero, as in the editors
+SINGLE = "#0072B2"  # bars of one series
+
+# The traffic light, lightness-stepped (see the module's text).
+STATUS_COLOURS = {
+    ActionStatus.ACHIEVED: "#146B2A",  # grey 74
+    ActionStatus.NOT_ACHIEVED: "#E8594A",  # grey 130
+    ActionStatus.IN_PROGRESS: "#F2B33D",  # grey 184
+    ActionStatus.UNKNOWN: "#D9DDE2",  # grey 221
+}
+
+
+def colour(index: int) -> QColor:
+    """The palette's colour for the ``index``-th series; past the palette's end the colours
+    come round again mixed with white, then with black, so no two neighbours look alike
+    and none turns white."""
+    base = QColor(PALETTE[index % len(PALETTE)])
+    round_ = index // len(PALETTE)
+    if not round_:
+        return base
+    toward, share = ((255, 0.45) if round_ % 2 else (0, 0.35))
+    share = min(share * (1 + (round_ - 1) // 2 * 0.3), 0.7)
+    mixed = [round(c + (toward - c) * share) for c in (base.red(), base.green(), base.blue())]
+    return QColor(*mixed)
+
+
+def grey_value(colour_: QColor | str) -> int:
+    """The colour's grey level in a grey-scale print (0 black .. 255 white)."""
+    c = QColor(colour_)
+    return round(0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue())
+
+
+def text_colour_on(fill: QColor | str) -> str:
+    """Black or white text, whichever reads on ``fill``."""
+    return "#000000" if grey_value(fill) > 140 else "#ffffff"
+
+
+def pen(colour_: str = OUTLINE, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
+    p = pg.mkPen(colour_, width=width, style=style)
+    p.setCosmetic(True)
+    return p
+
+
+# --- fonts -------------------------------------------------------------------------------------
+
+BASE_POINTS = 10.0  # tick labels and value labels at scale 1
+TITLE_POINTS = 13.0
+
+
+def font(scale: float = 1.0, points: float = BASE_POINTS, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(points * scale)
+    f.setBold(bold)
+    return f
+
+
+def shorten(text: str, most: int = 48) -> str:
+    """A label that fits beside a bar; the tooltip has the whole text."""
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
+
+
+# --- numbers as text ---------------------------------------------------------------------------
+
+
+def decimal_of(value: float, places: int) -> Decimal:
+    """A float from the plot (a tick position) as a Decimal with ``places`` decimals."""
+    return Decimal(repr(round(float(value), places)))
+
+
+def money_text(value: Decimal) -> str:
+    """``€ 1.280.000`` in whole euros (cents only where the amount has any)."""
+    return format_money(value)
+
+
+def signed_money_text(value: Decimal) -> str:
+    """``+ € 25.000`` / ``− € 25.000`` / ``€ 0``, for differences."""
+    if value > 0:
+        return "+ " + format_money(value)
+    if value < 0:
+        return "− " + format_money(-value)
+    return format_money(value)
+
+
+def half_days_text(value: Decimal) -> str:
+    return format_half_days(value)
+
+
+class DutchAxis(pg.AxisItem):
+    """An axis with Dutch numbers: thousands separators, decimal comma, no SI prefix.
+
+    ``integers``: only whole-number ticks (counts of actions)."""
+
+    def __init__(self, orientation: str, integers: bool = False, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.integers = integers
+        self.enableAutoSIPrefix(False)
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph API
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self.integers:
+            levels = [(spacing, offset) for spacing, offset in levels if spacing >= 1] or [(1.0, 0.0)]
+        return levels
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        places = 0 if spacing >= 1 or self.integers else (1 if spacing >= 0.1 else 2)
+        texts = []
+        for value in values:
+            number = decimal_of(value * scale, places)
+            if number == 0:
+                number = abs(number)  # never "-0"
+            texts.append(format_number(number, places))
+        return texts
+
+
+def style_axis(axis: pg.AxisItem, scale: float, label: str | None = None) -> None:
+    axis.setPen(pen(INK, 1))
+    axis.setTextPen(pen(INK, 1))
+    axis.setStyle(tickFont=font(scale), tickTextOffset=max(3, round(5 * scale)),
+                  tickLength=max(4, round(6 * scale)))
+    if isinstance(axis, DutchAxis):
+        # Labels on the round numbers only, one level of finer grid lines: readable from afar.
+        axis.setStyle(maxTickLevel=1, maxTextLevel=0)
+    if label is not None:
+        axis.setLabel(label, color=INK, **{"font-size": f"{BASE_POINTS * scale:.1f}pt"})
