@@ -4,6 +4,8 @@
     python -m app FILE                 start on FILE
     python -m app demo FILE            write the demo workspace to FILE
     python -m app summary FILE [--plan YEAR] [--json]
+    python -m app pdf FILE [--plan YEAR] --sections begroting,bijdragen,formatie,projecten,voortgang
+                      [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "summary")
+COMMANDS = ("demo", "summary", "pdf")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -36,6 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("file", type=Path, help="het .planbord-bestand")
     summary.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
     summary.add_argument("--json", action="store_true", help="als JSON")
+    pdf = sub.add_parser("pdf", help="druk bijlagen van een plan af als PDF")
+    pdf.add_argument("file", type=Path, help="het .planbord-bestand")
+    pdf.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
+                     help="met komma's: begroting, bijdragen, formatie, projecten, voortgang")
+    pdf.add_argument("--out", type=Path, metavar="PDF",
+                     help="het PDF-bestand (standaard BESTAND-JAAR-ONDERDEEL.pdf in de huidige map)")
+    pdf.add_argument("--years", metavar="JAREN", help="alleen deze begrotingsjaren, met komma's")
+    pdf.add_argument("--chapters", metavar="HOOFDSTUKKEN",
+                     help="projectfiches en voortgang alleen van deze hoofdstukken, bijv. 3,4.1")
+    pdf.add_argument("--project-numbers", action="store_true",
+                     help="toon in de begroting het projectnummer bij elke post")
     return parser
 
 
@@ -54,6 +68,8 @@ def run_command(argv: list[str]) -> int:
             return _demo(args.file)
         if args.command == "summary":
             return _summary(args.file, args.plan, args.json)
+        if args.command == "pdf":
+            return _pdf(args)
     except WorkspaceError as exc:
         return _fail(exc.message)
     except PlanNotFound as exc:
@@ -93,6 +109,60 @@ def _summary(path: Path, year: int | None, as_json: bool) -> int:
     else:
         print(summary_text(summary))
     return 0
+
+
+def _pdf(args) -> int:
+    """Write the chosen annexes of a plan to a PDF: the same code as the export dialog."""
+    from app.reports import ReportError, build_pdf, parse_sections
+    from app.services.plans import find_plan
+    from app.services.report_data import load_chapters
+    from app.services.workspace import open_workspace
+
+    try:
+        sections = parse_sections(args.sections)
+        if "grafieken" in sections:
+            return _fail("Grafieken worden met het scherm getekend; druk ze af vanuit het programma "
+                         "(Bestand > Afdrukken / PDF).")
+        years = _numbers(args.years, "jaartal") if args.years else None
+    except ReportError as exc:
+        return _fail(exc.message)
+    workspace = open_workspace(args.file, read_only=True)
+    try:
+        with workspace.session() as session:
+            plan = find_plan(session, args.plan)
+            plan_id, year = plan.id, plan.year
+        chapters = None
+        if args.chapters:
+            by_number = {c.label.split(" ", 1)[0]: c.id for c in load_chapters(workspace, plan_id)}
+            wanted = [n.strip().rstrip(".") for n in args.chapters.split(",") if n.strip()]
+            unknown = [n for n in wanted if n not in by_number]
+            if unknown:
+                return _fail(f"Hoofdstuk {', '.join(unknown)} bestaat niet in het plan van {year}; "
+                             f"kies uit: {', '.join(by_number)}.")
+            chapters = [by_number[n] for n in wanted]
+        name = sections[0] if len(sections) == 1 else "bijlagen"
+        out = args.out or Path(f"{args.file.stem}-{year}-{name}.pdf")
+        if out.suffix.lower() != ".pdf":
+            return _fail(f"Geef een PDF-bestand op, bijvoorbeeld {out.with_suffix('.pdf').name}.")
+        try:
+            result = build_pdf(workspace, plan_id, sections, out, chapters=chapters, years=years,
+                               project_column=args.project_numbers)
+        except ReportError as exc:
+            return _fail(exc.message)
+    finally:
+        workspace.close()
+    pages = "pagina" if result.pages == 1 else "pagina's"
+    print(f"PDF geschreven: {result.path} ({result.pages} {pages})")
+    return 0
+
+
+def _numbers(text: str, what: str) -> list[int]:
+    from app.reports import ReportError
+
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ReportError(f"'{text}' is geen lijst van jaartallen, bijvoorbeeld 2022,2023.") from None
 
 
 def main(argv: list[str] | None = None) -> int:

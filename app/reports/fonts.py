@@ -159,8 +159,22 @@ def needs_fallback(text: str) -> bool:
     return any(ord(c) not in codes for c in text)
 
 
+_widths: dict[tuple[str, str, float], float] = {}
+
+
 def string_width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` as it will be drawn, fallback runs included."""
-    if text.isascii() or not needs_fallback(text):
-        return pdfmetrics.stringWidth(text, font, size)
-    return sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in font_runs(text, font))
+    """Width of ``text`` as it will be drawn, fallback runs included.
+
+    Remembered: a budget repeats the same amounts and words, and ReportLab measures
+    TrueType text in pure Python."""
+    key = (text, font, size)
+    width = _widths.get(key)
+    if width is None:
+        if text.isascii() or not needs_fallback(text):
+            width = pdfmetrics.stringWidth(text, font, size)
+        else:
+            width = sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in font_runs(text, font))
+        if len(_widths) > 100_000:
+            _widths.clear()
+        _widths[key] = width
+    return width
