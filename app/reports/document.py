@@ -26,6 +26,7 @@ from reportlab.platypus import (
     PageBreak,
     PageTemplate,
     Paragraph,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -116,7 +117,12 @@ def start_section(title: str, orientation: str, first: bool) -> list[Flowable]:
 
 
 def contents() -> TableOfContents:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),  # not ReportLab's Helvetica, which is not embedded
+    ]))
     toc.levelStyles = [styles.TOC_LEVEL0, styles.TOC_LEVEL1]
     return toc
 

@@ -43,7 +43,7 @@ LIGHTS = {
 
 def _style(name: str, **kw) -> ParagraphStyle:
     base = dict(fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_LEADING, textColor=INK,
-                alignment=TA_LEFT)
+                alignment=TA_LEFT, bulletFontName=REGULAR)  # never a font that is not embedded
     base.update(kw)
     return ParagraphStyle(name, **base)
 
