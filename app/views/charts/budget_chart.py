@@ -2,9 +2,12 @@
 year, the funding per year as a black bar across, the total and the saldo written above."""
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QFontMetricsF
 
 from app.formatting import format_money
 from app.services.chart_data import BudgetSeries
@@ -14,6 +17,10 @@ from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, escape, nic
 BAR_WIDTH = 0.6
 FUNDING_WIDTH = 0.8
 MAX_LEGEND_GROUPS = 16
+
+
+def _tip(label: str, year: int, amount) -> str:
+    return f"{label}\n{year}: {format_money(amount)}"
 
 
 class BudgetChart(ChartView):
@@ -58,7 +65,7 @@ class BudgetChart(ChartView):
         down = np.zeros(count)
         x0, y0, heights, fills = [], [], [], []
         for g, group in enumerate(series.groups):
-            fill = style.colour(g).name()
+            fill = style.colour_name(g)
             for i, year in enumerate(years):
                 value = float(group.values.get(year, 0))
                 if value >= 0:
@@ -70,7 +77,7 @@ class BudgetChart(ChartView):
                 y0.append(base)
                 heights.append(abs(value))
                 fills.append(fill)
-                tip = f"{group.label}\n{year}: {format_money(group.values.get(year))}"
+                tip = partial(_tip, group.label, year, group.values.get(year))
                 self.hits.append(Hit(self.plot, QRectF(i - BAR_WIDTH / 2, base, BAR_WIDTH, abs(value)),
                                      "budget_group", group.key, tip, self.bars, len(fills) - 1))
         self.bars.set(x0, y0, [BAR_WIDTH] * len(x0), heights, fills)
@@ -103,7 +110,7 @@ class BudgetChart(ChartView):
         self._funding_hit_height()
         self._fit_labels()
 
-        entries = [("bar", style.colour(g).name(), group.label)
+        entries = [("bar", style.colour_name(g), group.label)
                    for g, group in enumerate(series.groups[:MAX_LEGEND_GROUPS])]
         hidden = len(series.groups) - MAX_LEGEND_GROUPS
         if hidden > 0:
@@ -127,10 +134,11 @@ class BudgetChart(ChartView):
         if self.series is None or vb.width() <= 1:
             return
         slot = vb.width() / max(len(self.series.years) + 0.1, 1)
-        widths = [item.textItem.document().idealWidth() for item in self.labels.items if item.isVisible()]
-        if not widths:
+        metrics = QFontMetricsF(style.font(self.scale, bold=True))
+        natural = max((metrics.horizontalAdvance(line) for item in self.labels.items if item.isVisible()
+                       for line in item.textItem.toPlainText().splitlines()), default=0)
+        if not natural:
             return
-        natural = max(widths) / self._label_factor
         factor = max(0.6, min(1.0, 0.94 * slot / natural))
         if abs(factor - self._label_factor) > 0.02:
             self._label_factor = factor

@@ -80,7 +80,9 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
         generator.setFileName(str(path))
         generator.setSize(QSize(width_px, height_px))
         generator.setViewBox(QRectF(0, 0, width_px, height_px))
-        generator.setResolution(round(96 * ratio))
+        # The screen's resolution: fonts and QPictures (the bars) are replayed at the size they
+        # were laid out at; the viewBox does the scaling.
+        generator.setResolution(chart.logicalDpiX())
         generator.setTitle(chart.name)
         painter = QPainter(generator)
         painter.fillRect(target, QColor(style.BACKGROUND))
@@ -88,6 +90,11 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
         painter.end()
     else:
         image = QImage(width_px, height_px, QImage.Format.Format_ARGB32)
+        # Painted at the screen's resolution (fonts and the bars' QPictures keep their laid-out
+        # size; the painter does the scaling); the print resolution is set afterwards.
+        screen_dots = round(chart.logicalDpiX() / 0.0254)
+        image.setDotsPerMeterX(screen_dots)
+        image.setDotsPerMeterY(screen_dots)
         image.fill(QColor(style.BACKGROUND))
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing

@@ -213,6 +213,8 @@ class PeopleChart(ChartView):
         self.message.setText(QCoreApplication.translate("Charts", "No people are named in this plan's staffing"))
         self.message.setPos(0.5, 0)
         self.message.setVisible(series is not None and not people)
+        for side in ("left", "bottom"):  # no empty axes under the message
+            self.people.plot.showAxis(side, bool(people))
         over = [p for p in people if p.over]
         detail = ""
         if people:

@@ -370,10 +370,13 @@ class _FullScreenWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.addAction(panel.full_screen_action)
-        leave = QAction(self)
-        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        leave.triggered.connect(lambda: panel.set_full_screen(False))
-        self.addAction(leave)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
+            self.panel.set_full_screen(False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.panel.full_screen:

@@ -12,6 +12,7 @@ scientific notation: ``1.200.000``, ``2,5``.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -67,6 +68,11 @@ def colour(index: int) -> QColor:
     share = min(share * (1 + (round_ - 1) // 2 * 0.3), 0.7)
     mixed = [round(c + (toward - c) * share) for c in (base.red(), base.green(), base.blue())]
     return QColor(*mixed)
+
+
+@lru_cache(maxsize=256)
+def colour_name(index: int) -> str:
+    return colour(index).name()
 
 
 def grey_value(colour_: QColor | str) -> int:
@@ -163,7 +169,7 @@ def style_axis(axis: pg.AxisItem, scale: float, label: str | None = None) -> Non
     axis.setStyle(tickFont=font(scale), tickTextOffset=max(3, round(5 * scale)),
                   tickLength=max(4, round(6 * scale)))
     if isinstance(axis, DutchAxis):
-        # Labels on the round numbers only, one level of finer grid lines: readable from afar.
-        axis.setStyle(maxTickLevel=1, maxTextLevel=0)
+        # Ticks, labels and grid lines on the round numbers only: readable from afar.
+        axis.setStyle(maxTickLevel=0, maxTextLevel=0)
     if label is not None:
         axis.setLabel(label, color=INK, **{"font-size": f"{BASE_POINTS * scale:.1f}pt"})
