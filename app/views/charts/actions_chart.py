@@ -57,13 +57,14 @@ class ActionsChart(ChartView):
                 fills.append(fill)
                 counts.append((left + count / 2, y,
                                f"<span style='color:{style.text_colour_on(fill)}'>{count}</span>", None))
-                tip = QCoreApplication.translate("Charts", "{chapter}\n{status}: {count} of {total} actions").format(
-                    chapter=chapter.label, status=status_text(status), count=count, total=chapter.total)
+                tip = chapter.label + "\n" + QCoreApplication.translate(
+                    "Charts", "{status}: {count} of {total} actions").format(
+                    status=status_text(status), count=count, total=chapter.total)
                 self.hits.append(Hit(self.plot, QRectF(left, y - BAR_HEIGHT / 2, count, BAR_HEIGHT), "chapter",
                                      chapter.key, tip, self.bars, len(fills) - 1))
                 left += count
-            text = (QCoreApplication.translate("Charts", "  {count} actions").format(count=chapter.total)
-                    if chapter.total else QCoreApplication.translate("Charts", "  no actions"))
+            text = "  " + (QCoreApplication.translate("Charts", "{count} actions").format(count=chapter.total)
+                           if chapter.total else QCoreApplication.translate("Charts", "no actions"))
             totals.append((left, y, text, None))
         self.bars.set(x0, y0, widths, [BAR_HEIGHT] * len(x0), fills)
         self.counts.set(counts)

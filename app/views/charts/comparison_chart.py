@@ -63,10 +63,10 @@ class ComparisonChart(ChartView):
             fills.append(style.MORE if difference >= 0 else style.LESS)
             anchor = (0, 0.5) if difference >= 0 else (1, 0.5)
             labels.append((difference, y, f"  {style.signed_money_text(row.difference)}  ", anchor))
-            tip = QCoreApplication.translate(
-                "Charts", "{label}\n{current}: {amount}\n{other}: {other_amount}\ndifference: {difference}").format(
-                label=row.label, current=current, amount=format_money(row.current), other=other,
-                other_amount=format_money(row.other), difference=style.signed_money_text(row.difference))
+            tip = "\n".join((
+                row.label, f"{current}: {format_money(row.current)}", f"{other}: {format_money(row.other)}",
+                QCoreApplication.translate("Charts", "difference: {difference}").format(
+                    difference=style.signed_money_text(row.difference))))
             kind = "budget_group" if row.key is not None else ""
             self.hits.append(Hit(self.plot, QRectF(min(0.0, difference), y - BAR_HEIGHT / 2,
                                                    max(abs(difference), 1e-9), BAR_HEIGHT),

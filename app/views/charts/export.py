@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from app.views.charts import source, style
+from app.views.charts import CHART_NAMES, source, style
 
 PRINT_DPI = 300
 LOGICAL_WIDTH = 1200  # the width the chart is laid out at; the file is that, scaled
@@ -70,7 +70,6 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
     ratio = max(1.0, width_px / LOGICAL_WIDTH)
     width, height = width_px / ratio, height_px / ratio
     _lay_out(chart, width, height)
-    target = QRectF(0, 0, width_px, height_px)
     area = QRectF(0, 0, width, height)
     chart.scene().prepareForPaint()
     if suffix == ".svg":
@@ -79,28 +78,33 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(QSize(width_px, height_px))
-        generator.setViewBox(QRectF(0, 0, width_px, height_px))
-        # The screen's resolution: fonts and QPictures (the bars) are replayed at the size they
-        # were laid out at; the viewBox does the scaling.
+        # Drawn at the laid-out size and at the screen's resolution (fonts and the bars'
+        # QPictures replay at the size they were laid out at); the viewBox scales it all,
+        # line widths included.
+        generator.setViewBox(area)
         generator.setResolution(chart.logicalDpiX())
         generator.setTitle(chart.name)
         painter = QPainter(generator)
-        painter.fillRect(target, QColor(style.BACKGROUND))
-        chart.scene().render(painter, target, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.fillRect(area, QColor(style.BACKGROUND))
+        chart.scene().render(painter, area, area, Qt.AspectRatioMode.IgnoreAspectRatio)
         painter.end()
     else:
         image = QImage(width_px, height_px, QImage.Format.Format_ARGB32)
         # Painted at the screen's resolution (fonts and the bars' QPictures keep their laid-out
-        # size; the painter does the scaling); the print resolution is set afterwards.
+        # size) with a device pixel ratio, so text, bars and line widths all scale up sharply;
+        # the print resolution is set afterwards.
         screen_dots = round(chart.logicalDpiX() / 0.0254)
         image.setDotsPerMeterX(screen_dots)
         image.setDotsPerMeterY(screen_dots)
         image.fill(QColor(style.BACKGROUND))
+        image.setDevicePixelRatio(ratio)
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                                | QPainter.RenderHint.SmoothPixmapTransform)
-        chart.scene().render(painter, target, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+        chart.scene().render(painter, QRectF(0, 0, width_px / ratio, height_px / ratio), area,
+                             Qt.AspectRatioMode.IgnoreAspectRatio)
         painter.end()
+        image.setDevicePixelRatio(1.0)
         # Set after painting: the resolution is what the file says to a printer, not a font size.
         dots_per_metre = round(PRINT_DPI / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
@@ -108,6 +112,25 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
         if not image.save(str(path), "PNG"):
             raise OSError(f"{path}: could not be written")
     return path
+
+
+def export_chart(name: str, series, path: str | Path, width_px: int, height_px: int,
+                 names: tuple[str, str] | None = None) -> Path:
+    """Draw ``series`` as chart ``name`` on a chart that is never shown, into ``path``."""
+    suffix = Path(path).suffix.lower()
+    # A PNG is painted larger than laid out: its lines are widened to match (an SVG's viewBox
+    # scales its lines itself).
+    factor = max(1.0, int(width_px) / LOGICAL_WIDTH) if suffix == ".png" else 1.0
+    with style.lines_scaled(factor):
+        chart = make_chart(name)
+        try:
+            if names is not None:
+                chart.set_names(*names)
+            chart.set_series(series)
+            return write_chart(chart, path, width_px, height_px)
+        finally:
+            chart.close()
+            chart.deleteLater()
 
 
 def _application() -> QApplication:
@@ -135,12 +158,8 @@ def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px:
     choice = None
     if chart_name == "comparison":
         choice = source.resolve_comparison(workspace, plan_id, compare_plan_id, compare_year)
-    chart = make_chart(chart_name)
-    try:
-        if chart_name == "comparison":
-            chart.set_names(*source.comparison_names(workspace, plan_id, choice))
-        chart.set_series(source.series_for(figures, chart_name, plan_id, choice))
-        return write_chart(chart, path, width_px, height_px)
-    finally:
-        chart.close()
-        chart.deleteLater()
+    if chart_name not in CHART_NAMES:
+        raise ValueError(f"unknown chart {chart_name!r}; choose from {', '.join(CHART_NAMES)}")
+    names = source.comparison_names(workspace, plan_id, choice) if chart_name == "comparison" else None
+    return export_chart(chart_name, source.series_for(figures, chart_name, plan_id, choice), path,
+                        width_px, height_px, names)

@@ -283,16 +283,9 @@ class ChartsPanel(QWidget):
         if name in self._stale:
             self.refresh(name)
         shown = self.chart(name)
-        copy = export.make_chart(name)
-        try:
-            if name == "comparison":
-                copy.set_names(*shown.names)
-            copy.set_series(shown.series)
-            width, height = width_px or export.DEFAULT_SIZE[0], height_px or export.DEFAULT_SIZE[1]
-            return export.write_chart(copy, path, width, height)
-        finally:
-            copy.close()
-            copy.deleteLater()
+        width, height = width_px or export.DEFAULT_SIZE[0], height_px or export.DEFAULT_SIZE[1]
+        return export.export_chart(name, shown.series, path, width, height,
+                                   shown.names if name == "comparison" else None)
 
     def default_file_name(self, suffix: str) -> str:
         year = self.context.plan_year(self.plan_id) if self.plan_id is not None else None

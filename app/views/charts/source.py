@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 
 from app.models import PlanKind, PlanStatus
 from app.services import chart_data, figures
-from app.views.charts import CHART_NAMES  # noqa: F401 - the charts, in the order the panel offers them
 
 
 def chart_title(name: str) -> str:

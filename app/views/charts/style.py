@@ -12,6 +12,7 @@ scientific notation: ``1.200.000``, ``2,5``.
 from __future__ import annotations
 
 from decimal import Decimal
+from contextlib import contextmanager
 from functools import lru_cache
 
 import pyqtgraph as pg
@@ -86,8 +87,24 @@ def text_colour_on(fill: QColor | str) -> str:
     return "#000000" if grey_value(fill) > 140 else "#ffffff"
 
 
+_line_scale = 1.0
+
+
+@contextmanager
+def lines_scaled(factor: float):
+    """Pens made inside are ``factor`` times as wide: an export painted ``factor`` times larger
+    than the chart was laid out keeps its lines as heavy as on screen (pens are cosmetic:
+    their width is in device pixels, which the painter's scale does not touch)."""
+    global _line_scale
+    before, _line_scale = _line_scale, factor
+    try:
+        yield
+    finally:
+        _line_scale = before
+
+
 def pen(colour_: str = OUTLINE, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
-    p = pg.mkPen(colour_, width=width, style=style)
+    p = pg.mkPen(colour_, width=width * _line_scale, style=style)
     p.setCosmetic(True)
     return p
 
@@ -164,6 +181,7 @@ class DutchAxis(pg.AxisItem):
 
 
 def style_axis(axis: pg.AxisItem, scale: float, label: str | None = None) -> None:
+    axis.setZValue(-200)  # below the plot's ViewBox (-100): grid lines behind the bars, not across
     axis.setPen(pen(INK, 1))
     axis.setTextPen(pen(INK, 1))
     axis.setStyle(tickFont=font(scale), tickTextOffset=max(3, round(5 * scale)),
