@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -105,6 +106,36 @@ class Heading(Paragraph):
             self.canv.bookmarkHorizontal(self.key, 0, self.height)
             self.canv.addOutlineEntry(self.plain, self.key, level=self.outline_level,
                                       closed=self.outline_level > 0)
+
+
+class NeedRoom(CondPageBreak):
+    """A new page, unless a heading and the start of what follows it fit on this one.
+
+    Put before a heading and its table: the heading is never left alone at the foot of
+    a page, and a small table (a third of a page or less) is never split (see
+    ``GridTable.room_needed``)."""
+
+    def __init__(self, *flowables: Flowable) -> None:
+        super().__init__(0)
+        self._flowables = flowables
+
+    def wrap(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        frame_height = frame._height if frame is not None else availHeight
+        needed = 0.0
+        for flowable in self._flowables:
+            if hasattr(flowable, "room_needed"):
+                needed += flowable.room_needed(availWidth, frame_height)
+            else:
+                needed += (flowable.wrap(availWidth, availHeight)[1] + flowable.getSpaceBefore()
+                           + flowable.getSpaceAfter())
+        self.height = min(needed, frame_height * 0.9)
+        return super().wrap(availWidth, availHeight)
+
+
+def with_room(*flowables: Flowable) -> list[Flowable]:
+    """``flowables`` (a heading and what follows), kept together as :class:`NeedRoom` says."""
+    return [NeedRoom(*flowables), *flowables]
 
 
 def start_section(title: str, orientation: str, first: bool) -> list[Flowable]:

@@ -36,7 +36,7 @@ NOTE_MARK_SIZE = 5.6
 NOTE_MARK_RISE = 3.4
 LIGHT_SPACE = 9.0  # a traffic-light dot and its space before the text
 CONTINUED = " (vervolg)"
-HEADER_MAX_WIDTH = 64.0  # a fit column's heading wraps beyond this
+HEADER_MAX_WIDTH = 80.0  # a fit column's heading wraps beyond this
 
 
 @dataclass
@@ -129,6 +129,7 @@ class _Layout:
             elif column.fit:
                 widest = max((string_width(line, BOLD, size)
                               for line in _header_lines(column.title, size)), default=0.0)
+                widest_word = widest
                 for row in data.rows:
                     cell = row.cells[index] if index < len(row.cells) else None
                     if cell is None:
@@ -138,9 +139,12 @@ class _Layout:
                     if cell.light is not None:
                         text_width += LIGHT_SPACE
                     widest = max(widest, text_width)
+                    if column.max_width is not None and text_width + 2 * PAD_H > column.max_width:
+                        widest_word = max([widest_word, *(string_width(w, _font(row.bold, False), size)
+                                                          for w in cell.text.split())])
                 width_wanted = max(widest + 2 * PAD_H, column.min_width)
-                if column.max_width is not None:
-                    width_wanted = min(width_wanted, column.max_width)
+                if column.max_width is not None:  # narrower, but never so narrow that words break
+                    width_wanted = min(width_wanted, max(column.max_width, widest_word + 2 * PAD_H))
                 widths.append(width_wanted)
             else:
                 widths.append(None)
@@ -272,6 +276,17 @@ class GridTable(Flowable):
         if height and not self._page_has_notes():
             height += SEPARATOR_HEIGHT
         return height
+
+    def room_needed(self, availWidth, frame_height: float) -> float:
+        """The height that must be free before the table starts: all of a small table
+        (a third of a page or less), else its headings and first rows."""
+        layout = self._data.layout(availWidth)
+        start = layout.header_height + self._prefix_height(layout, self._prefix)
+        whole = start + layout.cum_heights[self._end] - layout.cum_heights[self._start]
+        if whole <= frame_height / 3:
+            return whole + self.spaceAfter
+        first = min(self._end, self._start + 3)
+        return start + layout.cum_heights[first] - layout.cum_heights[self._start]
 
     def wrap(self, availWidth, availHeight):
         layout = self._data.layout(availWidth)

@@ -296,7 +296,10 @@ class PdfExportDialog(QDialog):
         except ImportError:
             return []
         made = []
+        staffing = self.context.staffing_figures(self.plan_id)
         for index, (name, title) in enumerate(CHARTS):
+            if name == "people" and staffing is not None and not staffing.people:
+                continue  # no named people: the chart would be empty
             if cancelled():
                 raise BuildCancelled()
             report(0.1 * index / len(CHARTS), self.tr("Drawing the charts…"))

@@ -20,7 +20,7 @@ from app.reports.context import (
     marker_text,
     total_text,
 )
-from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section
+from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
 from app.services.budget_sheet import RowKind, load_sheet
@@ -46,11 +46,10 @@ def story(ctx: ReportContext, first: bool) -> list:
     flow.append(budget_table(ctx, sheet))
     if any(sheet.figures.markers_left_out[y] for y in ctx.years):
         flow.append(Paragraph(MARKERS_NOTE, styles.SMALL))
-    flow.append(Heading("Dekking", styles.HEADING2))
-    flow.append(funding_table(ctx, funding))
+    flow += with_room(Heading("Dekking", styles.HEADING2), funding_table(ctx, funding))
     if settlements:
-        flow.append(Heading("Overige vaste regioverrekeningen vanuit lokale middelen", styles.HEADING2))
-        flow.append(settlements_table(ctx, settlements))
+        flow += with_room(Heading("Overige vaste regioverrekeningen vanuit lokale middelen",
+                                  styles.HEADING2), settlements_table(ctx, settlements))
     return flow
 
 

@@ -13,7 +13,7 @@ from app.formatting import format_number, format_percentage
 from app.models import KeyMethod
 from app.reports import styles
 from app.reports.context import ReportContext, amount_text, year_columns
-from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section
+from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
 from app.services.key_sheet import load_fixed_settlements, load_key_sheet
@@ -48,15 +48,14 @@ def story(ctx: ReportContext, first: bool) -> list:
         "een post die door een deel van de gemeenten wordt gedragen (zoals H8) alleen over die "
         "gemeenten. Bedragen in hele euro's; de bijdragen tellen precies op tot het totaal.",
         styles.SMALL))
-    flow.append(Heading("Bijdragen aan de begroting", styles.HEADING2))
-    flow.append(_key_table(ctx, sheet))
+    flow += with_room(Heading("Bijdragen aan de begroting", styles.HEADING2), _key_table(ctx, sheet))
     if settlements:
-        flow.append(Heading("Overige vaste regioverrekeningen", styles.HEADING2))
-        flow.append(_settlements_table(ctx, settlements))
+        flow += with_room(Heading("Overige vaste regioverrekeningen", styles.HEADING2),
+                          _settlements_table(ctx, settlements))
         flow += _scopes(ctx, {s.scope for s in settlements if s.scope})
         if sheet.fixed_settlements is not None:
-            flow.append(Heading("Bijdragen aan de overige vaste regioverrekeningen", styles.HEADING3))
-            flow.append(_split_table(ctx, sheet.fixed_settlements))
+            flow += with_room(Heading("Bijdragen aan de overige vaste regioverrekeningen",
+                                      styles.HEADING3), _split_table(ctx, sheet.fixed_settlements))
     return flow
 
 

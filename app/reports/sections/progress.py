@@ -2,14 +2,13 @@
 remark, and the project's overall status; optionally only some chapters."""
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph
+from reportlab.platypus import Paragraph
 
 from app.formatting import format_date
 from app.models import ActionStatus
 from app.reports import styles
 from app.reports.context import ReportContext
-from app.reports.document import PORTRAIT, Heading, start_section
+from app.reports.document import PORTRAIT, Heading, start_section, with_room
 from app.reports.sections.projects import actions_table, project_label, status_cell
 from app.reports.table import CENTER, Cell, Column, GridTable, Row
 from app.reports.text import escape
@@ -36,26 +35,21 @@ def story(ctx: ReportContext, first: bool) -> list:
     if not projects:
         flow.append(Paragraph("Er zijn geen projecten in de gekozen hoofdstukken.", styles.NOTICE))
         return flow
-    flow.append(Heading("Overzicht", styles.HEADING2))
-    flow.append(_overview(projects))
+    flow += with_room(Heading("Overzicht", styles.HEADING2), _overview(projects))
     for row, actions in projects:
-        flow.append(CondPageBreak(40 * mm))
-        flow.append(Heading(project_label(row.number, row.title), styles.HEADING2, toc_level=None,
-                            outline_level=1))
+        heading = Heading(project_label(row.number, row.title), styles.HEADING2, outline_level=1)
         status = Paragraph("Status van het project: " + escape(status_cell(row.status).text)
                            + (f"; {row.overdue} inspanning(en) te laat" if row.overdue else ""),
                            styles.SMALL)
-        flow.append(status)
-        if actions:
-            flow.append(actions_table(actions, with_remark=True))
-        else:
-            flow.append(Paragraph("Geen inspanningen vastgelegd.", styles.NOTICE))
+        body = (actions_table(actions, with_remark=True) if actions
+                else Paragraph("Geen inspanningen vastgelegd.", styles.NOTICE))
+        flow += with_room(heading, status, body)
     return flow
 
 
 def _overview(projects) -> GridTable:
     columns = [Column("Project"), Column("Status", fit=True)]
-    columns += [Column(status.value, CENTER, fit=True) for status in COUNTED]
+    columns += [Column(status.value.replace(" ", "\n"), CENTER, fit=True) for status in COUNTED]
     columns.append(Column("te laat", CENTER, fit=True))
     rows = []
     for row, _actions in projects:

@@ -3,13 +3,13 @@ actions with their status, dagdelen and the budget lines linked to it."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph
+from reportlab.platypus import PageBreak, Paragraph
 
 from app.formatting import format_date, format_fte, format_half_days
 from app.models import ProjectStatus
 from app.reports import styles
 from app.reports.context import YEAR_WIDTH, ReportContext, amount_text, marker_text, total_text
-from app.reports.document import PORTRAIT, Heading, start_section
+from app.reports.document import PORTRAIT, Heading, SectionStart, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
 from app.services.progress import TRAFFIC_LIGHT
@@ -60,6 +60,8 @@ def story(ctx: ReportContext, first: bool) -> list:
     for index, (form, actions) in enumerate(sheets):
         if index:
             flow.append(PageBreak())
+        # The footer names the project, also on a sheet's second page.
+        flow.append(SectionStart(f"Projectfiche {project_label(form.number, form.title)}"))
         flow += _sheet(ctx, form, actions)
     return flow
 
@@ -84,33 +86,31 @@ def _sheet(ctx: ReportContext, form, actions) -> list:
     flow.append(GridTable(columns, [Row([Cell(k, color=styles.MUTED), v]) for k, v in facts],
                           header=False))
     if form.description:
-        flow.append(Heading("Omschrijving", styles.HEADING3))
-        flow.append(Paragraph(escape(form.description), styles.BODY))
+        flow += with_room(Heading("Omschrijving", styles.HEADING3),
+                          Paragraph(escape(form.description), styles.BODY))
     if form.goals:
-        flow.append(Heading("Te bereiken doelen", styles.HEADING3))
-        for goal in form.goals:
-            flow.append(Paragraph(escape(goal.text), styles.BULLET, bulletText="•"))
+        flow += _bullets("Te bereiken doelen", [goal.text for goal in form.goals])
     served = [a.text for a in getattr(form, "ambitions", []) if a.served]
     if served:
-        flow.append(Heading("Draagt bij aan de ambities van de regiovisie", styles.HEADING3))
-        for text in served:
-            flow.append(Paragraph(escape(text), styles.BULLET, bulletText="•"))
+        flow += _bullets("Draagt bij aan de ambities van de regiovisie", served)
     if actions:
-        flow.append(CondPageBreak(30 * mm))
-        flow.append(Heading("Inspanningen", styles.HEADING3))
-        flow.append(actions_table(actions))
+        flow += with_room(Heading("Inspanningen", styles.HEADING3), actions_table(actions))
     if form.budget_lines:
-        flow.append(CondPageBreak(30 * mm))
-        flow.append(Heading("Gekoppelde begrotingsposten", styles.HEADING3))
-        flow.append(_lines_table(ctx, form))
+        flow += with_room(Heading("Gekoppelde begrotingsposten", styles.HEADING3),
+                          _lines_table(ctx, form))
     return flow
 
 
+def _bullets(title: str, texts: list[str]) -> list:
+    items = [Paragraph(escape(text), styles.BULLET, bulletText="•") for text in texts]
+    return with_room(Heading(title, styles.HEADING3), items[0]) + items[1:]
+
+
 def actions_table(actions, with_remark: bool = False) -> GridTable:
-    columns = [Column("Inspanning", share=3), Column("Eigenaar", fit=True, max_width=34 * mm),
+    columns = [Column("Inspanning", share=3), Column("Eigenaar", fit=True, max_width=30 * mm),
                Column("Afgesproken", fit=True), Column("Status", fit=True)]
     if with_remark:
-        columns.append(Column("Opmerking", share=2))
+        columns.append(Column("Opmerking", share=1.4))
     rows = []
     for action in actions:
         due = format_date(action.due_date)

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph
 from app.formatting import format_fte, format_half_days
 from app.reports import styles
 from app.reports.context import ReportContext
-from app.reports.document import PORTRAIT, Heading, start_section
+from app.reports.document import PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
 from app.services.figures import load_staffing_figures
@@ -37,26 +37,23 @@ def story(ctx: ReportContext, first: bool) -> list:
         f"{format_half_days(figures.capacity_half_days)} dagdelen per week; ingezet: "
         f"{format_half_days(figures.allocated_half_days)} dagdelen per week.", styles.BODY))
 
-    flow.append(Heading("Formatie programmabureau", styles.HEADING2))
-    flow.append(_roles_table(figures))
-    flow.append(Heading("Inzet per project", styles.HEADING2))
-    flow.append(_projects_table(figures))
+    flow += with_room(Heading("Formatie programmabureau", styles.HEADING2), _roles_table(figures))
+    flow += with_room(Heading("Inzet per project", styles.HEADING2), _projects_table(figures))
     if any(p.stated_half_days is not None and p.stated_half_days != p.half_days
            for p in figures.projects):
         flow.append(Paragraph(
             "Volgens tekst: de dagdelen die de hoofdstuktekst van het plan noemt. Waar die afwijken "
             "van de formatie staan ze in rood.", styles.SMALL))
     if figures.people:
-        flow.append(Heading("Inzet per persoon", styles.HEADING2))
-        flow.append(_people_table(figures))
+        flow += with_room(Heading("Inzet per persoon", styles.HEADING2), _people_table(figures))
     used = [i for i, total in enumerate(matrix.column_totals) if total]
     if 1 < len(used) <= MATRIX_MAX_COLUMNS:
-        flow.append(Heading("Inzet per project en per rol of persoon", styles.HEADING2))
-        flow.append(_matrix_table(matrix, used))
+        flow += with_room(Heading("Inzet per project en per rol of persoon", styles.HEADING2),
+                          _matrix_table(matrix, used))
     if matrix.messages:
-        flow.append(Heading("Aandachtspunten", styles.HEADING3))
-        for message in matrix.messages:
-            flow.append(Paragraph(escape(message), styles.BULLET, bulletText="•"))
+        items = [Paragraph(escape(message), styles.BULLET, bulletText="•") for message in matrix.messages]
+        flow += with_room(Heading("Aandachtspunten", styles.HEADING3), items[0])
+        flow += items[1:]
     return flow
 
 
