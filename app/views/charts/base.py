@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QTextOption
-from PySide6.QtWidgets import QGraphicsWidget, QSizePolicy, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy, QToolTip
 
 from app.views.charts import style
 
@@ -83,11 +83,15 @@ class Bars:
 
     def set(self, x0, y0, width, height, fills, edges=None) -> None:
         self.geometry = tuple(np.asarray(v, dtype=float) for v in (x0, y0, width, height))
-        self.fills = list(fills)
-        self.edges = list(edges) if edges is not None else [style.OUTLINE] * len(self.fills)
+        fills = list(fills)
+        edges = list(edges) if edges is not None else [style.OUTLINE] * len(fills)
+        x0, y0, width, height = self.geometry
+        if fills == self.fills and edges == self.edges and fills:
+            self.item.setOpts(x0=x0, y0=y0, width=width, height=height)  # the same colours: keep them
+            return
+        self.fills, self.edges = fills, edges
         if self.highlighted is not None and self.highlighted >= len(self.fills):
             self.highlighted = None
-        x0, y0, width, height = self.geometry
         if not self.fills:  # (pyqtgraph cannot take an empty list of pens)
             self.item.setOpts(x0=x0, y0=y0, width=width, height=height, brushes=None, pens=None)
             return
@@ -266,7 +270,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.ci.setSpacing(4)
         self.scale = 1.0
         self.series = None
-        self.hits: list[Hit] = []
+        self._hits: list[Hit] | None = []
+        self._hit_maker = None
         self.current: Hit | None = None
         self.tooltip = ""
         self.plots: list[pg.PlotItem] = []
@@ -294,6 +299,17 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def add_legend(self, row: int) -> None:
         self.ci.addItem(self.legend, row=row, col=0)
+
+    def enable_cache(self) -> None:
+        """On screen: the axes (with their grid), the legend and the title are kept as pixmaps
+        and redrawn only when they change, so an edit repaints little more than the bars.
+        (Not for exports, which are painted at another scale.)"""
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for plot in self.plots:
+            for axis in plot.axes.values():
+                axis["item"].setCacheMode(mode)
+        self.legend.setCacheMode(mode)
+        self.title.setCacheMode(mode)
 
     def set_title(self, text: str, detail: str = "") -> None:
         size = f"{style.TITLE_POINTS * self.scale:.1f}pt"
@@ -332,6 +348,23 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.legend.set_scale(self.scale)
 
     # --- the mouse ------------------------------------------------------------------------------
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The bars the mouse can be on (made when first asked for after a draw)."""
+        if self._hits is None:
+            self._hits = self._hit_maker() if self._hit_maker is not None else []
+        return self._hits
+
+    @hits.setter
+    def hits(self, hits: list[Hit]) -> None:
+        self._hits = hits
+        self._hit_maker = None
+
+    def set_hits(self, maker) -> None:
+        """The bars' hits will be made by ``maker()`` when first needed."""
+        self._hits = None
+        self._hit_maker = maker
 
     def hit_at(self, scene_pos: QPointF) -> Hit | None:
         for hit in reversed(self.hits):  # the last drawn is on top

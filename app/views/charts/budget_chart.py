@@ -61,53 +61,44 @@ class BudgetChart(ChartView):
             return
         years = series.years
         count = len(years)
-        up = np.zeros(count)
-        down = np.zeros(count)
-        x0, y0, heights, fills = [], [], [], []
-        for g, group in enumerate(series.groups):
-            fill = style.colour_name(g)
-            for i, year in enumerate(years):
-                value = float(group.values.get(year, 0))
-                if value >= 0:
-                    base, up[i] = up[i], up[i] + value
-                else:
-                    down[i] += value
-                    base = down[i]
-                x0.append(i - BAR_WIDTH / 2)
-                y0.append(base)
-                heights.append(abs(value))
-                fills.append(fill)
-                tip = partial(_tip, group.label, year, group.values.get(year))
-                self.hits.append(Hit(self.plot, QRectF(i - BAR_WIDTH / 2, base, BAR_WIDTH, abs(value)),
-                                     "budget_group", group.key, tip, self.bars, len(fills) - 1))
-        self.bars.set(x0, y0, [BAR_WIDTH] * len(x0), heights, fills)
+        groups = series.groups
+        # Per group (rows) and year (columns): positive parts stack up from zero, negative
+        # ones down from it.
+        values = np.array([[float(g.values.get(y, 0)) for y in years] for g in groups]).reshape(len(groups), count)
+        positive = np.where(values >= 0, values, 0.0)
+        negative = np.where(values < 0, values, 0.0)
+        above = np.cumsum(positive, axis=0)
+        below = np.cumsum(negative, axis=0)
+        bases = np.where(values >= 0, above - positive, below)
+        up = above[-1] if len(groups) else np.zeros(count)
+        down = below[-1] if len(groups) else np.zeros(count)
+        x0 = np.tile(np.arange(count) - BAR_WIDTH / 2, len(groups))
+        fills = self._fills(len(groups), count)
+        self.bars.set(x0, bases.ravel(), np.full(x0.size, BAR_WIDTH), np.abs(values).ravel(), fills)
 
         funding = [float(series.funding.get(y, 0)) for y in years]
         xs, ys = [], []
         for i, amount in enumerate(funding):
             xs += [i - FUNDING_WIDTH / 2, i + FUNDING_WIDTH / 2]
             ys += [amount, amount]
-        self.funding.setData(xs, ys, connect="pairs")
-
-        labels = []
-        for i, year in enumerate(years):
-            top = max(up[i], funding[i])
-            labels.append((i, top, self._label(series, year), None))
-            covered = QCoreApplication.translate("Charts", "Funding {year}: {amount}").format(
-                year=year, amount=format_money(series.funding.get(year)))
-            balance = QCoreApplication.translate("Charts", "Balance {year}: {amount}").format(
-                year=year, amount=format_money(series.balance.get(year)))
-            # The funding bar: a thin band around it can be hovered too.
-            self.hits.insert(0, Hit(self.plot, QRectF(i - FUNDING_WIDTH / 2, funding[i], FUNDING_WIDTH, 0),
-                                    "", year, f"{covered}\n{balance}"))
-        self.labels.set(labels)
+        if (xs, ys) != getattr(self, "_funding_data", None):
+            self._funding_data = (xs, ys)
+            self.funding.setData(xs, ys, connect="pairs")
+        self.labels.set([(i, max(up[i], funding[i]), self._label(series, year), None)
+                         for i, year in enumerate(years)])
+        # The bars the mouse can be on, made when first asked for (not on every edit).
+        self.set_hits(partial(self._make_hits, series, x0, bases.ravel(), np.abs(values).ravel(), funding))
 
         low = float(min(down.min(initial=0), 0))
         high = max(max(up.max(initial=0), max(funding, default=0)), 1.0)
-        self.plot.vb.setRange(xRange=(-0.55, count - 0.45), yRange=(low * 1.15, nice_ceiling(high * 1.2)),
-                              padding=0)
-        self.years_axis.setTicks([[(i, str(y)) for i, y in enumerate(years)], []])
-        self._funding_hit_height()
+        ranges = ((-0.55, count - 0.45), (low * 1.15, nice_ceiling(high * 1.2)))
+        if ranges != getattr(self, "_ranges", None):  # mostly the same: round numbers
+            self._ranges = ranges
+            self.plot.vb.setRange(xRange=ranges[0], yRange=ranges[1], padding=0)
+        ticks = [[(i, str(y)) for i, y in enumerate(years)], []]
+        if ticks != getattr(self, "_year_ticks", None):
+            self._year_ticks = ticks
+            self.years_axis.setTicks(ticks)
         self._fit_labels()
 
         entries = [("bar", style.colour_name(g), group.label)
@@ -118,15 +109,10 @@ class BudgetChart(ChartView):
                 "Charts", "… and {count} more groups (hover over a bar)").format(count=hidden)))
         entries.append(("line", "#000000", QCoreApplication.translate("Charts", "Funding")))
         self.legend.set_entries(entries)
-        if series.plan_year in series.balance:
-            detail = QCoreApplication.translate(
-                "Charts", "Budget {year}: {total} · funding {funding} · balance {balance}").format(
-                year=series.plan_year, total=format_money(series.totals[series.plan_year]),
-                funding=format_money(series.funding[series.plan_year]),
-                balance=format_money(series.balance[series.plan_year]))
-        else:
-            detail = ""
-        self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"), detail)
+        # A title that stays the same while figures change (no re-layout on an edit): the
+        # figures themselves are written above the bars.
+        self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"),
+                       QCoreApplication.translate("Charts", "The top-level groups stacked; the black bar is the funding"))
 
     def _fit_labels(self, *_args) -> None:
         """Shrink the labels above the bars when a year's slot is narrower than the widest."""
@@ -144,13 +130,33 @@ class BudgetChart(ChartView):
             self._label_factor = factor
             self.labels.set_scale(self.scale * factor)
 
-    def _funding_hit_height(self) -> None:
-        # The funding line is a few pixels thick: give its hover band that height in data units.
+    def _fills(self, groups: int, years: int) -> list[str]:
+        if getattr(self, "_fill_shape", None) != (groups, years):
+            self._fill_shape = (groups, years)
+            self._fill_list = [style.colour_name(g) for g in range(groups) for _ in range(years)]
+        return self._fill_list
+
+    def _make_hits(self, series: BudgetSeries, x0, y0, heights, funding) -> list[Hit]:
+        years = series.years
+        hits = []
+        # The funding bars first (the stack is drawn over them): a band a few pixels high.
         vb = self.plot.vb
-        pixel = vb.viewPixelSize()[1] if vb.width() > 0 else 0
-        for hit in self.hits:
-            if hit.kind == "" and hit.rect.height() == 0 and pixel:
-                hit.rect = QRectF(hit.rect.left(), hit.rect.top() - 4 * pixel, hit.rect.width(), 8 * pixel)
+        pixel = vb.viewPixelSize()[1] if vb.width() > 0 else 0.0
+        for i, year in enumerate(years):
+            covered = QCoreApplication.translate("Charts", "Funding {year}: {amount}").format(
+                year=year, amount=format_money(series.funding.get(year)))
+            balance = QCoreApplication.translate("Charts", "Balance {year}: {amount}").format(
+                year=year, amount=format_money(series.balance.get(year)))
+            hits.append(Hit(self.plot, QRectF(i - FUNDING_WIDTH / 2, funding[i] - 4 * pixel, FUNDING_WIDTH, 8 * pixel),
+                            "", year, f"{covered}\n{balance}"))
+        n = 0
+        for group in series.groups:
+            for year in years:
+                hits.append(Hit(self.plot, QRectF(float(x0[n]), float(y0[n]), BAR_WIDTH, float(heights[n])),
+                                "budget_group", group.key, partial(_tip, group.label, year, group.values.get(year)),
+                                self.bars, n))
+                n += 1
+        return hits
 
     def _label(self, series: BudgetSeries, year: int) -> str:
         """The total in bold, the saldo under it (red when it is not zero), the markers left out."""

@@ -146,6 +146,7 @@ class ChartsPanel(QWidget):
         """The chart widget of ``name``, created (once) when first asked for."""
         if name not in self.charts:
             chart = export.make_chart(name)
+            chart.enable_cache()
             chart.set_scale(FULL_SCREEN_SCALE if self._full_screen_window is not None else 1.0)
             chart.hovered.connect(self.item_hovered)
             chart.activated.connect(self.item_activated)
