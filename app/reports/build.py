@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import Paragraph
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.reports import styles
 from app.reports.context import ReportContext
@@ -23,6 +24,7 @@ from app.reports.document import (
     PORTRAIT,
     AnnexDocument,
     BuildCancelled,
+    Heading,
     PageDecor,
     SectionStart,
     contents,
@@ -120,6 +122,8 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
         report(0.15 * index / len(keys), f"Gegevens lezen: {module.TITLE}")
         story += module.story(ctx, first=not story)
     first = LANDSCAPE if not with_contents and SECTIONS[keys[0]].orientation(ctx) == LANDSCAPE else PORTRAIT
+    if with_contents:
+        _seed_contents(story)
 
     title = plan.title + (" – Bijlagen" if with_contents else f" – {SECTION_TITLES[keys[0]]}")
     subject = "Bijlagen bij het uitvoeringsplan: " + ", ".join(SECTION_TITLES[k].lower() for k in keys)
@@ -141,6 +145,15 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
     if progress is not None:
         progress(1.0, "Klaar")
     return BuildResult(out, pages, keys)
+
+
+def _seed_contents(story: list) -> None:
+    """Give the contents its entries before the first pass (pages still unknown), so that
+    pass already has the contents' final length: two passes instead of three."""
+    toc = next((f for f in story if isinstance(f, TableOfContents)), None)
+    if toc is not None:
+        toc._entries = [(f.toc_level, escape(f.plain), 1, f.key) for f in story
+                        if isinstance(f, Heading) and f.toc_level is not None]
 
 
 def _check_years(plan_years: list[int], years: Iterable[int] | None) -> list[int]:

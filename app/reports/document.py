@@ -219,7 +219,9 @@ class AnnexDocument(BaseDocTemplate):
         if self._progress is not None:
             passes = max(self._passes, self._pass)
             fraction = ((self._pass - 1) + min(1.0, self._done / self._total)) / passes
-            self._progress(min(fraction, 0.99))
+            # Never backwards, also when an unexpected third pass is needed.
+            self._reported = max(getattr(self, "_reported", 0.0), min(fraction, 0.99))
+            self._progress(self._reported)
 
     # --- notes at the foot of the page ----------------------------------------------------------
 
