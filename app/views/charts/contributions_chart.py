@@ -48,16 +48,20 @@ class ContributionsChart(ChartView):
         labels = []
         for i, (bar, y) in enumerate(zip(bars, positions)):
             amount = format_money(bar.value)
-            labels.append((float(bar.value), y, "  " + amount, None))
+            # A negative contribution (a correction) runs left, its amount before it.
+            labels.append((float(bar.value), y, f"  {amount}  ", (0, 0.5) if bar.value >= 0 else (1, 0.5)))
             tip = QCoreApplication.translate("Charts", "{municipality}: {amount} of {total} in {year}").format(
                 municipality=bar.label, amount=amount, total=format_money(total), year=series.year)
-            self.hits.append(Hit(self.plot, QRectF(0, y - BAR_HEIGHT / 2, float(bar.value), BAR_HEIGHT),
+            self.hits.append(Hit(self.plot, QRectF(min(0.0, float(bar.value)), y - BAR_HEIGHT / 2,
+                                                   abs(float(bar.value)), BAR_HEIGHT),
                                  "municipality", bar.key, tip, self.bars, i))
         self.labels.set(labels)
         self.names_axis.setTicks([[(y, style.shorten(b.label, 30)) for b, y in zip(bars, positions)], []])
         high = max((float(b.value) for b in bars), default=0)
+        low = min((float(b.value) for b in bars), default=0)
         top = nice_ceiling(high * 1.35) if high > 0 else 1.0
-        self.plot.vb.setRange(xRange=(0, top), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
+        bottom = -nice_ceiling(-low * 1.6) if low < 0 else 0.0
+        self.plot.vb.setRange(xRange=(bottom, top), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         problem = series.problem if series is not None and not bars else ""
         self.message.setText(problem)
         self.message.setPos(top / 2, (max(n, 1) - 1) / 2)

@@ -126,8 +126,8 @@ class ChartsPanel(QWidget):
 
     def set_plan(self, plan_id: int | None) -> None:
         """Show the charts of this plan (None: none)."""
-        if plan_id == self.plan_id and not self._stale:
-            return
+        if plan_id == self.plan_id:
+            return  # its edits are followed already (context.changed)
         self.plan_id = plan_id
         self._load_choices()
         self._stale = set(CHART_NAMES)
