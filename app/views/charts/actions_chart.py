@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 
 from app.services.chart_data import ActionSeries
 from app.views.charts import style
-from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, nice_ceiling
+from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
 from app.views.traffic_light import status_text
 
 BAR_HEIGHT = 0.66
@@ -69,9 +69,10 @@ class ActionsChart(ChartView):
         self.bars.set(x0, y0, widths, [BAR_HEIGHT] * len(x0), fills)
         self.counts.set(counts)
         self.totals.set(totals)
-        self.names_axis.setTicks([[(y, style.shorten(c.label, 44)) for c, y in zip(chapters, positions)], []])
-        high = max((c.total for c in chapters), default=0)
-        self.plot.vb.setRange(xRange=(0, nice_ceiling(high * 1.25) if high else 1.0),
+        self.names_axis.setTicks([[(y, elide(c.label, self.names_width(), self.scale))
+                                    for c, y in zip(chapters, positions)], []])
+        _, high = room_for_labels(self.plot, [(x, text) for x, _, text, _ in totals], scale=self.scale)
+        self.plot.vb.setRange(xRange=(0, high or 1.0),
                               yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         self.legend.set_entries([("bar", style.STATUS_COLOURS[s],
                                   f"{status_text(s)} ({series.total(s)})") for s in statuses])

@@ -35,6 +35,31 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
+def room_for_labels(plot: pg.PlotItem, right, left=(), scale: float = 1.0) -> tuple[float, float]:
+    """The x range (low, high) that keeps each bar's label inside the plot: ``right`` are
+    (end of bar, label text) written after a bar, ``left`` those written before a bar that
+    runs left. Labels have a size in pixels, bars in data units, so this depends on the
+    plot's width; the ends are rounded (an edit rarely moves them)."""
+    metrics = QFontMetricsF(style.font(scale))
+    right = [(float(v), metrics.horizontalAdvance(text)) for v, text in right]
+    left = [(float(v), metrics.horizontalAdvance(text)) for v, text in left]
+    pixels = plot.vb.width() if plot.vb.width() > 50 else 600.0
+    high = max([v for v, _ in right] + [0.0])
+    low = min([v for v, _ in left] + [0.0])
+    for _ in range(4):  # the range and the labels' share of it settle in a few rounds
+        per_pixel = (high - low) / pixels if high > low else 0.0
+        high = max([v + w * per_pixel for v, w in right] + [0.0])
+        low = min([v - w * per_pixel for v, w in left] + [0.0])
+    high = nice_ceiling(high * 1.04) if high > 0 else 0.0
+    low = -nice_ceiling(-low * 1.04) if low < 0 else 0.0
+    return low, high
+
+
+def elide(text: str, pixels: float, scale: float = 1.0) -> str:
+    """``text`` cut short with "…" to fit ``pixels`` (a name beside a bar; the tooltip has it all)."""
+    return QFontMetricsF(style.font(scale)).elidedText(text, Qt.TextElideMode.ElideRight, pixels)
+
+
 @dataclass
 class Hit:
     """A bar the mouse can be on: where it is (data coordinates of ``plot``), what it stands
@@ -120,19 +145,26 @@ class Bars:
 
 class Legend(QGraphicsWidget):
     """Swatches and names, flowing over as many lines as the width needs; part of the layout
-    (below the plot), so it never covers a bar."""
+    (below the plot), so it never covers a bar. At most ``max_lines`` lines: what does not
+    fit is summed up by ``overflow(count)`` (the tooltips name every bar)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_lines: int = 4) -> None:
         super().__init__()
         self.entries: list[tuple[str, str, str]] = []  # (shape "bar"/"line"/"tick", colour, label)
+        self.shown: list[tuple[str, str, str]] = []  # the entries that fit, as painted
+        self.max_lines = max_lines
+        self.overflow = None
+        self.keep = 0
         self.scale = 1.0
         self._places: list[tuple[float, float]] = []
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def set_entries(self, entries) -> None:
+    def set_entries(self, entries, overflow=None, keep: int = 0) -> None:
+        """``keep``: the last entries are always shown (e.g. the funding line)."""
         entries = list(entries)
         if entries != self.entries:
             self.entries = entries
+            self.overflow, self.keep = overflow, keep
             self._lay_out()
             self.update()
 
@@ -145,20 +177,32 @@ class Legend(QGraphicsWidget):
         f = style.font(self.scale)
         return f, QFontMetricsF(f)
 
-    def _lay_out(self) -> None:
-        _, metrics = self._metrics()
-        line = metrics.height() + 6 * self.scale
+    def _place(self, entries, metrics, width: float, line: float) -> tuple[list, int]:
         swatch = metrics.height()
-        width = self.size().width() or 600
         x, row, places = 0.0, 0, []
-        for _shape, _colour, label in self.entries:
+        for _shape, _colour, label in entries:
             needed = swatch + 6 * self.scale + metrics.horizontalAdvance(label) + 20 * self.scale
             if x > 0 and x + needed > width:
                 row, x = row + 1, 0.0
             places.append((x, row * line))
             x += needed
-        self._places = places
-        height = ((max((p[1] for p in places), default=-line) + line) if places else 0) + 4
+        return places, row + 1 if entries else 0
+
+    def _lay_out(self) -> None:
+        _, metrics = self._metrics()
+        line = metrics.height() + 6 * self.scale
+        width = self.size().width() or 600
+        shown = self.entries
+        places, lines = self._place(shown, metrics, width, line)
+        if lines > self.max_lines and self.overflow is not None:
+            head, tail = self.entries[:len(self.entries) - self.keep], self.entries[len(self.entries) - self.keep:]
+            for count in range(len(head) - 1, -1, -1):
+                shown = head[:count] + [("bar", "#ffffff", self.overflow(len(head) - count))] + tail
+                places, lines = self._place(shown, metrics, width, line)
+                if lines <= self.max_lines:
+                    break
+        self.shown, self._places = shown, places
+        height = lines * line + 4 if shown else 4
         if abs(self.minimumHeight() - height) > 0.5:
             self.setMinimumHeight(height)
             self.setMaximumHeight(height)
@@ -172,7 +216,7 @@ class Legend(QGraphicsWidget):
         f, metrics = self._metrics()
         painter.setFont(f)
         swatch = metrics.height() * 0.8
-        for (shape, fill, label), (x, y) in zip(self.entries, self._places):
+        for (shape, fill, label), (x, y) in zip(self.shown, self._places):
             top = y + 2 + (metrics.height() - swatch) / 2
             box = QRectF(x + 2, top, swatch, swatch)
             if shape == "bar":
@@ -295,6 +339,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             plot.hideAxis(side)
         self.ci.addItem(plot, row=row, col=0)
         self.plots.append(plot)
+        plot.vb.sigResized.connect(self._plot_resized)
         return plot
 
     def add_legend(self, row: int) -> None:
@@ -333,6 +378,14 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def draw(self) -> None:  # pragma: no cover - every chart implements it
         raise NotImplementedError
+
+    def names_width(self) -> float:
+        """How wide the names beside horizontal bars may be: about a third of the chart."""
+        return max(130.0 * self.scale, 0.34 * (self.width() if self.width() > 100 else 1000))
+
+    def _plot_resized(self, *_args) -> None:
+        if self.series is not None:
+            self.draw()  # the names' width and the room for labels follow the plot's size
 
     def set_scale(self, scale: float) -> None:
         """Font scale: 1 beside the editors, larger full-screen on a projector."""

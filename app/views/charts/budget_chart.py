@@ -16,7 +16,10 @@ from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, escape, nic
 
 BAR_WIDTH = 0.6
 FUNDING_WIDTH = 0.8
-MAX_LEGEND_GROUPS = 16
+
+
+def _more_groups(count: int) -> str:
+    return QCoreApplication.translate("Charts", "… and {count} more groups (hover over a bar)").format(count=count)
 
 
 def _tip(label: str, year: int, amount) -> str:
@@ -38,7 +41,6 @@ class BudgetChart(ChartView):
         self.plot.addItem(self.funding)
         self.labels = ValueLabels(self.plot, anchor=(0.5, 1.0))
         self._label_factor = 1.0  # labels shrink to fit a narrow panel (never below 60 %)
-        self.plot.vb.sigResized.connect(self._fit_labels)
         self.add_legend(2)
         self.ci.layout.setRowStretchFactor(1, 10)
         self.apply_style()
@@ -89,9 +91,11 @@ class BudgetChart(ChartView):
         # The bars the mouse can be on, made when first asked for (not on every edit).
         self.set_hits(partial(self._make_hits, series, x0, bases.ravel(), np.abs(values).ravel(), funding))
 
+        self._fit_labels()
         low = float(min(down.min(initial=0), 0))
-        high = max(max(up.max(initial=0), max(funding, default=0)), 1.0)
-        ranges = ((-0.55, count - 0.45), (low * 1.15, nice_ceiling(high * 1.2)))
+        tops = [max(float(up[i]), funding[i], 0.0) for i in range(count)]
+        high = self._room_above(tops, low)
+        ranges = ((-0.55, count - 0.45), (low * 1.15, nice_ceiling(high * 1.04)))
         if ranges != getattr(self, "_ranges", None):  # mostly the same: round numbers
             self._ranges = ranges
             self.plot.vb.setRange(xRange=ranges[0], yRange=ranges[1], padding=0)
@@ -99,16 +103,10 @@ class BudgetChart(ChartView):
         if ticks != getattr(self, "_year_ticks", None):
             self._year_ticks = ticks
             self.years_axis.setTicks(ticks)
-        self._fit_labels()
 
-        entries = [("bar", style.colour_name(g), group.label)
-                   for g, group in enumerate(series.groups[:MAX_LEGEND_GROUPS])]
-        hidden = len(series.groups) - MAX_LEGEND_GROUPS
-        if hidden > 0:
-            entries.append(("bar", "#ffffff", QCoreApplication.translate(
-                "Charts", "… and {count} more groups (hover over a bar)").format(count=hidden)))
+        entries = [("bar", style.colour_name(g), group.label) for g, group in enumerate(series.groups)]
         entries.append(("line", "#000000", QCoreApplication.translate("Charts", "Funding")))
-        self.legend.set_entries(entries)
+        self.legend.set_entries(entries, overflow=_more_groups, keep=1)
         # A title that stays the same while figures change (no re-layout on an edit): the
         # figures themselves are written above the bars.
         self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"),
@@ -129,6 +127,17 @@ class BudgetChart(ChartView):
         if abs(factor - self._label_factor) > 0.02:
             self._label_factor = factor
             self.labels.set_scale(self.scale * factor)
+
+    def _room_above(self, tops: list[float], low: float) -> float:
+        """The top of the axis that leaves each year's label (some lines of text, a height in
+        pixels) room above its bar."""
+        heights = [item.textItem.boundingRect().height() for item in self.labels.items if item.isVisible()]
+        pixels = self.plot.vb.height() if self.plot.vb.height() > 50 else 400.0
+        high = max(tops + [1.0])
+        for _ in range(4):
+            per_pixel = (high - low) / pixels
+            high = max([top + h * per_pixel for top, h in zip(tops, heights)] + [high if not heights else 1.0])
+        return high
 
     def _fills(self, groups: int, years: int) -> list[str]:
         if getattr(self, "_fill_shape", None) != (groups, years):

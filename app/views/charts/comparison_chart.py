@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from app.formatting import format_money
 from app.services.chart_data import ComparisonSeries, Difference
 from app.views.charts import style
-from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, nice_ceiling
+from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
 
 BAR_HEIGHT = 0.66
 
@@ -73,13 +73,16 @@ class ComparisonChart(ChartView):
                                  kind, row.key, tip, self.bars, i))
         self.bars.set(x0, y0, widths, [BAR_HEIGHT] * n, fills)
         self.labels.set(labels)
-        self.names_axis.setTicks([[(y, style.shorten(r.label, 40)) for r, y in zip(rows, positions)], []])
+        self.names_axis.setTicks([[(y, elide(r.label, self.names_width(), self.scale))
+                                    for r, y in zip(rows, positions)], []])
         # Each side as far as its longest bar and its label; a side without bars a little.
         more = max((w for w, f in zip(widths, fills) if f == style.MORE), default=0.0)
         less = max((w for w, f in zip(widths, fills) if f == style.LESS), default=0.0)
         reach = max(more, less) or max(abs(float(series.total.current)) * 0.05 if series else 0.0, 1000.0)
-        high = nice_ceiling(more * 1.5) if more else reach * 0.3
-        low = -(nice_ceiling(less * 1.5) if less else reach * 0.3)
+        low, high = room_for_labels(self.plot, [(x, t) for x, _, t, a in labels if a == (0, 0.5)],
+                                    [(x, t) for x, _, t, a in labels if a != (0, 0.5)], self.scale)
+        high = high if more else reach * 0.3
+        low = low if less else -reach * 0.3
         self.plot.vb.setRange(xRange=(low, high), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         same = series is not None and all(not r.difference for r in rows)
         self.message.setVisible(series is None or same)

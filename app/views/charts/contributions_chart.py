@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from app.formatting import format_money
 from app.services.chart_data import ContributionSeries
 from app.views.charts import style
-from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, nice_ceiling
+from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
 
 BAR_HEIGHT = 0.7
 
@@ -56,11 +56,11 @@ class ContributionsChart(ChartView):
                                                    abs(float(bar.value)), BAR_HEIGHT),
                                  "municipality", bar.key, tip, self.bars, i))
         self.labels.set(labels)
-        self.names_axis.setTicks([[(y, style.shorten(b.label, 30)) for b, y in zip(bars, positions)], []])
-        high = max((float(b.value) for b in bars), default=0)
-        low = min((float(b.value) for b in bars), default=0)
-        top = nice_ceiling(high * 1.35) if high > 0 else 1.0
-        bottom = -nice_ceiling(-low * 1.6) if low < 0 else 0.0
+        self.names_axis.setTicks([[(y, elide(b.label, self.names_width(), self.scale))
+                                    for b, y in zip(bars, positions)], []])
+        bottom, top = room_for_labels(self.plot, [(x, t) for x, _, t, _ in labels if x >= 0],
+                                      [(x, t) for x, _, t, _ in labels if x < 0], self.scale)
+        top = top or 1.0
         self.plot.vb.setRange(xRange=(bottom, top), yRange=(-0.6, max(n, 1) - 0.4), padding=0)
         problem = series.problem if series is not None and not bars else ""
         self.message.setText(problem)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from app.services.chart_data import HalfDayBar, HalfDaySeries
 from app.views.charts import style
-from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, nice_ceiling
+from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
 
 BAR_HEIGHT = 0.64
 LIMIT_HEIGHT = 0.84
@@ -52,7 +52,8 @@ class _Part:
     def clear(self) -> None:
         self.draw([], "", [], "")
 
-    def draw(self, bars: list[HalfDayBar], kind: str, hits: list[Hit], limit_text: str) -> None:
+    def draw(self, bars: list[HalfDayBar], kind: str, hits: list[Hit], limit_text: str,
+             names_width: float = 400.0, scale: float = 1.0) -> None:
         n = len(bars)
         positions = [n - 1 - i for i in range(n)]  # the first on top
         x0, y0, widths, fills, edges, labels = [], [], [], [], [], []
@@ -103,11 +104,11 @@ class _Part:
                         [LIMIT_HEIGHT] * len(boxes), [LIMIT_FILL] * len(boxes), ["#000000"] * len(boxes))
         self.stated.setData(stated_x, stated_y, connect="pairs")
         self.labels.set(labels)
-        self.ticks = [(y, style.shorten(b.label, 40)) for b, y in zip(bars, positions)]
+        self.ticks = [(y, elide(b.label, names_width, scale)) for b, y in zip(bars, positions)]
         self.names.setTicks([self.ticks, []])
-        high = max([float(b.allocated) for b in bars] + [float(b.limit or 0) for b in bars]
-                   + [float(b.stated or 0) for b in bars] + [0.0])
-        self.plot.vb.setRange(xRange=(0, nice_ceiling(high * 1.4) if high else 1.0),
+        _, high = room_for_labels(self.plot, [(x, text) for x, _, text, _ in labels]
+                                  + [(float(b.stated), "") for b in bars if b.stated is not None], scale=scale)
+        self.plot.vb.setRange(xRange=(0, high or 1.0),
                               yRange=(-0.6, max(n, 1) - 0.4), padding=0)
 
     def plotted(self) -> list[tuple[float, float]]:
@@ -160,10 +161,12 @@ class HalfDaysChart(ChartView):
             self.set_title(QCoreApplication.translate("Charts", "Half-days"))
             self.legend.set_entries([])
             return
+        width = self.names_width()
         self.total.draw([HalfDayBar(0, QCoreApplication.translate("Charts", "Total allocated"),
                                     series.allocated, series.capacity)], "", self.hits,
-                        QCoreApplication.translate("Charts", "capacity for execution {value}"))
-        self.projects.draw(series.bars, "project" if series.per == "project" else "chapter", self.hits, "")
+                        QCoreApplication.translate("Charts", "capacity for execution {value}"), width, self.scale)
+        self.projects.draw(series.bars, "project" if series.per == "project" else "chapter", self.hits, "",
+                           width, self.scale)
         _align_names(self.scale, (self.total, self.projects))
         # The totals plot is one bar high, whatever the window's height.
         height = 62 * self.scale + 34
@@ -209,7 +212,8 @@ class PeopleChart(ChartView):
         series: HalfDaySeries | None = self.series
         self.hits = []
         people = series.people if series is not None else []
-        self.people.draw(people, "person", self.hits, QCoreApplication.translate("Charts", "available {value}"))
+        self.people.draw(people, "person", self.hits, QCoreApplication.translate("Charts", "available {value}"),
+                         self.names_width(), self.scale)
         self.message.setText(QCoreApplication.translate("Charts", "No people are named in this plan's staffing"))
         self.message.setPos(0.5, 0)
         self.message.setVisible(series is not None and not people)

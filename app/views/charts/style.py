@@ -122,11 +122,6 @@ def font(scale: float = 1.0, points: float = BASE_POINTS, bold: bool = False) ->
     return f
 
 
-def shorten(text: str, most: int = 48) -> str:
-    """A label that fits beside a bar; the tooltip has the whole text."""
-    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
-
-
 # --- numbers as text ---------------------------------------------------------------------------
 
 
