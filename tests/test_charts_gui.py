@@ -358,6 +358,17 @@ def test_render_chart_to_file_without_a_window(planbord_qapp, context, adopted, 
     assert ET.parse(svg).getroot().tag.endswith("svg")
 
 
+def test_render_chart_without_its_title_for_a_pdf_heading(planbord_qapp, context, adopted, tmp_path):
+    from app.views.charts import render_chart_to_file
+
+    svg = render_chart_to_file(context, adopted, "budget", tmp_path / "b.svg", 1200, 750, with_title=False)
+    texts = "".join(t.text or "" for t in ET.parse(svg).getroot().iter() if t.tag.endswith("text"))
+    assert "€ 1.280.000" in texts and "1 Regionale netwerksamenwerking" in texts
+    with_title = render_chart_to_file(context, adopted, "budget", tmp_path / "t.svg", 1200, 750)
+    titled = "".join(t.text or "" for t in ET.parse(with_title).getroot().iter() if t.tag.endswith("text"))
+    assert len(titled) > len(texts)  # the title and its explanation
+
+
 def test_render_chart_to_file_refuses_other_formats(planbord_qapp, context, adopted, tmp_path):
     from app.views.charts import render_chart_to_file
 

@@ -356,6 +356,11 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.legend.setCacheMode(mode)
         self.title.setCacheMode(mode)
 
+    def hide_title(self) -> None:
+        """No title above the plots (a PDF that prints its own heading); the space goes to them."""
+        self.ci.removeItem(self.title)
+        self.title.hide()
+
     def set_title(self, text: str, detail: str = "") -> None:
         size = f"{style.TITLE_POINTS * self.scale:.1f}pt"
         small = f"{style.BASE_POINTS * self.scale:.1f}pt"

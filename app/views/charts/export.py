@@ -115,7 +115,7 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
 
 
 def export_chart(name: str, series, path: str | Path, width_px: int, height_px: int,
-                 names: tuple[str, str] | None = None) -> Path:
+                 names: tuple[str, str] | None = None, with_title: bool = True) -> Path:
     """Draw ``series`` as chart ``name`` on a chart that is never shown, into ``path``."""
     suffix = Path(path).suffix.lower()
     # A PNG is painted larger than laid out: its lines are widened to match (an SVG's viewBox
@@ -126,6 +126,8 @@ def export_chart(name: str, series, path: str | Path, width_px: int, height_px: 
         try:
             if names is not None:
                 chart.set_names(*names)
+            if not with_title:
+                chart.hide_title()
             chart.set_series(series)
             return write_chart(chart, path, width_px, height_px)
         finally:
@@ -143,14 +145,15 @@ def _application() -> QApplication:
 
 def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px: int = DEFAULT_SIZE[0],
                          height_px: int = DEFAULT_SIZE[1], compare_plan_id: int | None = None,
-                         compare_year: int | None = None) -> Path:
+                         compare_year: int | None = None, with_title: bool = True) -> Path:
     """Render one chart of a plan to ``path`` (PNG or SVG by its suffix), no window shown.
 
     ``context``: the ApplicationContext (its cached figures) or an open workspace.
     ``chart_name``: "budget", "contributions", "half_days", "people", "actions" or "comparison".
     For "comparison": ``compare_plan_id`` is the plan compared with (its plan year, or
     ``compare_year``); the plan itself means its previous year; None: the plan it is based on,
-    else last year's plan, else its own previous year.
+    else last year's plan, else its own previous year. ``with_title=False`` leaves out the
+    chart's own title (and its line of explanation) for a page that prints a heading.
     """
     _application()
     figures = source.figure_source(context)
@@ -162,4 +165,4 @@ def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px:
         raise ValueError(f"unknown chart {chart_name!r}; choose from {', '.join(CHART_NAMES)}")
     names = source.comparison_names(workspace, plan_id, choice) if chart_name == "comparison" else None
     return export_chart(chart_name, source.series_for(figures, chart_name, plan_id, choice), path,
-                        width_px, height_px, names)
+                        width_px, height_px, names, with_title)
