@@ -191,3 +191,38 @@ def test_an_empty_chapter_title_is_refused_in_dutch(window, monkeypatch):
     assert window.outline.rename() is False
     assert shown and "titel" in shown[-1].lower()
     assert labels(window) == before
+
+
+def test_the_region_ambitions_dialog_edits_with_undo_and_refuses_an_empty_text(window, qtbot):
+    from app.views.ambitions import AmbitionsDialog
+
+    go(window, "3.2.3 Samen leren")
+    editor = window.current_editor()
+    stack = window.context.undo_stack
+    count = stack.count()
+    dialog = AmbitionsDialog(window.context, editor.form.region_id, window)
+    qtbot.addWidget(dialog)
+    texts = lambda: [dialog.list.item(r).text() for r in range(dialog.list.count())]  # noqa: E731
+    before = texts()
+
+    # Bad input: an empty ambition is refused in Dutch, nothing written, no undo step.
+    assert dialog.add("   ") is False
+    assert "heeft een tekst nodig" in dialog.message.text() and not dialog.message.isHidden()
+    assert texts() == before and stack.count() == count
+
+    dialog.list.setCurrentRow(4)
+    assert dialog.add("Minder uithuisplaatsingen")
+    assert texts()[5] == "Minder uithuisplaatsingen"
+    assert editor.ambitions.count() == 6  # the project form follows the region's list
+    assert dialog.shift(-1) and texts()[4] == "Minder uithuisplaatsingen"
+    assert dialog.rename("Minder uithuisplaatsingen & <sneller>")
+    assert editor.ambitions.item(4).text() == "Minder uithuisplaatsingen & <sneller>"
+    # An ambition the adopted plan uses cannot be deleted: the message says what to do.
+    dialog.list.setCurrentRow(0)
+    assert dialog.delete() is False
+    assert "Pas de tekst aan" in dialog.message.text()
+    dialog.list.setCurrentRow(4)
+    assert dialog.delete() and texts() == before
+    while stack.count() > count:
+        stack.undo()
+    assert texts() == before

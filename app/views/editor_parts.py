@@ -73,6 +73,7 @@ def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(False)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed column shows "Progra…"
     state = context.table_state(settings_key)
     if not (state and header.restoreState(QByteArray(state))):
         widths = widths or {}

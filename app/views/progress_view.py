@@ -156,10 +156,10 @@ class ProgressOverview(PlanPage):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in {NUMBER: 60, PROJECT: 380, CHAPTER: 240}.items():
+        for column, width in {NUMBER: 55, PROJECT: 380, CHAPTER: 180}.items():
             header.resizeSection(column, width)
         for column in range(FIRST_STATUS, OVERDUE + 1):
-            header.resizeSection(column, 125 if column < TOTAL else 80)
+            header.resizeSection(column, 115 if column < TOTAL else 70)
         header.setSectionResizeMode(PROJECT, QHeaderView.ResizeMode.Stretch)
         # Double-click and Enter open the project (not ``activated``: it would fire twice
         # or not at all depending on the platform's single-click setting).

@@ -56,9 +56,9 @@ class StaffingEditor(PlanPage):
         top.addStretch(1)
 
         self.roles = sheet_table(self.roles_model, "staffingRolesTable", context,
-                                 {0: 250, 1: 60, 2: 200, 3: 130})
+                                 {0: 180, 1: 50, 2: 190, 3: 125})
         self.people = sheet_table(self.people_model, "staffingPeopleTable", context,
-                                  {0: 180, 1: 200, 2: 80, 3: 80, 4: 70})
+                                  {0: 160, 1: 170, 2: 80, 3: 70, 4: 60})
         self.matrix = sheet_table(self.matrix_model, "allocationMatrixTable", context,
                                   self._matrix_widths())
         self._matrix_columns = self.matrix_model.columnCount()
@@ -116,12 +116,12 @@ class StaffingEditor(PlanPage):
         """First-time widths: each role or person as wide as its name (within reason)."""
         model = self.matrix_model
         if model.matrix is None:
-            return {0: 320}
+            return {0: 270}
         metrics = self.fontMetrics()
-        widths = {0: 320, model.total_column: 100, model.total_column + 1: 60}
+        widths = {0: 270, model.total_column: 100, model.total_column + 1: 60}
         for column in range(model.FIRST, model.total_column):
             label = model.headerData(column, Qt.Orientation.Horizontal)
-            widths[column] = max(70, min(230, metrics.horizontalAdvance(label) + 28))
+            widths[column] = max(70, min(210, metrics.horizontalAdvance(label) + 24))
         return widths
 
     def _fit_new_columns(self) -> None:
