@@ -455,8 +455,10 @@ def test_default_settings_live_in_the_data_folder(planbord_data_dir):
 
 def test_menus_and_shortcuts(main_window):
     menus = [a.text() for a in main_window.menuBar().actions()]
-    assert menus == ["&Bestand", "Be&werken", "&Help"]
+    assert menus == ["&Bestand", "Be&werken", "Beel&d", "&Help"]
     assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
+    assert main_window.pdf_action.shortcut().toString() == "Ctrl+P"
+    assert main_window.charts.toggle_action.shortcut().toString() == "Ctrl+G"
     assert main_window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Y" in [s.toString() for s in main_window.redo_action.shortcuts()]
     assert not main_window.undo_action.isEnabled()  # nothing to undo yet

@@ -223,6 +223,6 @@ def test_the_region_ambitions_dialog_edits_with_undo_and_refuses_an_empty_text(w
     assert "Pas de tekst aan" in dialog.message.text()
     dialog.list.setCurrentRow(4)
     assert dialog.delete() and texts() == before
-    while stack.count() > count:
+    while stack.index() > count:
         stack.undo()
     assert texts() == before

@@ -450,6 +450,332 @@
     </message>
 </context>
 <context>
+    <name>ChartDock</name>
+    <message>
+        <source>Charts</source>
+        <translation>Grafieken</translation>
+    </message>
+    <message>
+        <source>Loading charts…</source>
+        <translation>Grafieken laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation>&amp;Grafieken</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Number of actions</source>
+        <translation>Aantal acties</translation>
+    </message>
+    <message>
+        <source>{status}: {count} of {total} actions</source>
+        <translation>{status}: {count} van {total} acties</translation>
+    </message>
+    <message>
+        <source>{count} actions</source>
+        <translation>{count} acties</translation>
+    </message>
+    <message>
+        <source>no actions</source>
+        <translation>geen acties</translation>
+    </message>
+    <message>
+        <source>Actions per status per chapter</source>
+        <translation>Acties per status per hoofdstuk</translation>
+    </message>
+    <message>
+        <source>{count} actions in {chapters} chapters</source>
+        <translation>{count} acties in {chapters} hoofdstukken</translation>
+    </message>
+    <message>
+        <source>… and {count} more groups (hover over a bar)</source>
+        <translation>… en nog {count} groepen (wijs een balk aan)</translation>
+    </message>
+    <message>
+        <source>Amount in euros</source>
+        <translation>Bedrag in euro&apos;s</translation>
+    </message>
+    <message>
+        <source>Budget per group</source>
+        <translation>Begroting per groep</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Dekking</translation>
+    </message>
+    <message>
+        <source>Budget per group per year</source>
+        <translation>Begroting per groep per jaar</translation>
+    </message>
+    <message>
+        <source>The top-level groups stacked; the black bar is the funding</source>
+        <translation>De hoofdgroepen gestapeld; de zwarte streep is de dekking</translation>
+    </message>
+    <message>
+        <source>Funding {year}: {amount}</source>
+        <translation>Dekking {year}: {amount}</translation>
+    </message>
+    <message>
+        <source>Balance {year}: {amount}</source>
+        <translation>Saldo {year}: {amount}</translation>
+    </message>
+    <message>
+        <source>balance {amount}</source>
+        <translation>saldo {amount}</translation>
+    </message>
+    <message>
+        <source>funding {amount}</source>
+        <translation>dekking {amount}</translation>
+    </message>
+    <message>
+        <source>excl. {count} × PM, id., continuing</source>
+        <translation>excl. {count} × PM, id., doorlopend</translation>
+    </message>
+    <message>
+        <source>Difference in euros</source>
+        <translation>Verschil in euro&apos;s</translation>
+    </message>
+    <message>
+        <source>difference: {difference}</source>
+        <translation>verschil: {difference}</translation>
+    </message>
+    <message>
+        <source>Nothing to compare with</source>
+        <translation>Niets om mee te vergelijken</translation>
+    </message>
+    <message>
+        <source>No differences per group</source>
+        <translation>Geen verschillen per groep</translation>
+    </message>
+    <message>
+        <source>More than in {other}</source>
+        <translation>Meer dan in {other}</translation>
+    </message>
+    <message>
+        <source>Less than in {other}</source>
+        <translation>Minder dan in {other}</translation>
+    </message>
+    <message>
+        <source>Comparison per group</source>
+        <translation>Vergelijking per groep</translation>
+    </message>
+    <message>
+        <source>{current} against {other}: {difference}</source>
+        <translation>{current} tegenover {other}: {difference}</translation>
+    </message>
+    <message>
+        <source>Difference per group; total {current} {amount}, {other} {other_amount}</source>
+        <translation>Verschil per groep; totaal {current} {amount}, {other} {other_amount}</translation>
+    </message>
+    <message>
+        <source>Contribution in euros</source>
+        <translation>Bijdrage in euro&apos;s</translation>
+    </message>
+    <message>
+        <source>{municipality}: {amount} of {total} in {year}</source>
+        <translation>{municipality}: {amount} van {total} in {year}</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality</source>
+        <translation>Bijdrage per gemeente</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality in {year}</source>
+        <translation>Bijdrage per gemeente {year}</translation>
+    </message>
+    <message>
+        <source>Total {amount}, split by the allocation key</source>
+        <translation>Totaal {amount}, verdeeld volgens de verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Half-days per week</source>
+        <translation>Dagdelen per week</translation>
+    </message>
+    <message>
+        <source>{allocated} of {limit}</source>
+        <translation>{allocated} van {limit}</translation>
+    </message>
+    <message>
+        <source>({over} too many)</source>
+        <translation>({over} te veel)</translation>
+    </message>
+    <message>
+        <source>(chapter text: {value})</source>
+        <translation>(hoofdstuktekst: {value})</translation>
+    </message>
+    <message>
+        <source>{value} half-days per week</source>
+        <translation>{value} dagdelen per week</translation>
+    </message>
+    <message>
+        <source>{over} too many</source>
+        <translation>{over} te veel</translation>
+    </message>
+    <message>
+        <source>the chapter text says {value}</source>
+        <translation>de hoofdstuktekst noemt {value}</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>Ingezet</translation>
+    </message>
+    <message>
+        <source>Over capacity or availability</source>
+        <translation>Boven capaciteit of beschikbaarheid</translation>
+    </message>
+    <message>
+        <source>Capacity or availability</source>
+        <translation>Capaciteit of beschikbaarheid</translation>
+    </message>
+    <message>
+        <source>Half-days named in the chapter text</source>
+        <translation>Dagdelen genoemd in de hoofdstuktekst</translation>
+    </message>
+    <message>
+        <source>Half-days</source>
+        <translation>Dagdelen</translation>
+    </message>
+    <message>
+        <source>Total allocated</source>
+        <translation>Totaal ingezet</translation>
+    </message>
+    <message>
+        <source>capacity for execution {value}</source>
+        <translation>capaciteit voor uitvoering {value}</translation>
+    </message>
+    <message>
+        <source>{allocated} of {capacity} half-days per week allocated</source>
+        <translation>{allocated} van {capacity} dagdelen per week ingezet</translation>
+    </message>
+    <message>
+        <source>: {over} over capacity</source>
+        <translation>: {over} boven de capaciteit</translation>
+    </message>
+    <message>
+        <source>{count} projects without half-days not shown</source>
+        <translation>{count} projecten zonder dagdelen niet getoond</translation>
+    </message>
+    <message>
+        <source>{count} chapters without half-days not shown</source>
+        <translation>{count} hoofdstukken zonder dagdelen niet getoond</translation>
+    </message>
+    <message>
+        <source>Half-days per project against capacity</source>
+        <translation>Dagdelen per project tegenover de capaciteit</translation>
+    </message>
+    <message>
+        <source>Half-days per chapter against capacity</source>
+        <translation>Dagdelen per hoofdstuk tegenover de capaciteit</translation>
+    </message>
+    <message>
+        <source>available {value}</source>
+        <translation>beschikbaar {value}</translation>
+    </message>
+    <message>
+        <source>No people are named in this plan&apos;s staffing</source>
+        <translation>In de formatie van dit plan zijn geen personen genoemd</translation>
+    </message>
+    <message>
+        <source>{count} of {total} people over-booked</source>
+        <translation>{count} van {total} personen overboekt</translation>
+    </message>
+    <message>
+        <source>nobody over-booked</source>
+        <translation>niemand overboekt</translation>
+    </message>
+    <message>
+        <source>Half-days per person against availability</source>
+        <translation>Dagdelen per persoon tegenover beschikbaarheid</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergelijk met:</translation>
+    </message>
+    <message>
+        <source>The charts are shown full screen. Press Esc to bring them back here.</source>
+        <translation>De grafieken staan op het volledige scherm. Druk op Esc om ze hier terug te zetten.</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG…</source>
+        <translation>Grafiek exporteren als PNG…</translation>
+    </message>
+    <message>
+        <source>Export chart as SVG…</source>
+        <translation>Grafiek exporteren als SVG…</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Volledig scherm</translation>
+    </message>
+    <message>
+        <source>Show the charts full screen, with large letters, for a projector (F11; Esc to return)</source>
+        <translation>Toon de grafieken op het volledige scherm, met grote letters, voor een beamer (F11; Esc om terug te gaan)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-afbeelding (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-tekening (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Grafiek exporteren</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved: {reason}</source>
+        <translation>De grafiek kon niet worden opgeslagen: {reason}</translation>
+    </message>
+    <message>
+        <source>Planbord — charts</source>
+        <translation>Planbord — grafieken</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Contributions</source>
+        <translation>Bijdragen</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Acties</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergelijking</translation>
+    </message>
+    <message>
+        <source>adopted plan {year}</source>
+        <translation>vastgesteld plan {year}</translation>
+    </message>
+    <message>
+        <source>plan {year}</source>
+        <translation>plan {year}</translation>
+    </message>
+    <message>
+        <source>amendment {year}</source>
+        <translation>wijziging {year}</translation>
+    </message>
+    <message>
+        <source>scenario {year}</source>
+        <translation>scenario {year}</translation>
+    </message>
+    <message>
+        <source>{year} in this plan</source>
+        <translation>{year} in dit plan</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>“{action}” could not be undone or redone; the file is unchanged.</source>
@@ -666,6 +992,14 @@
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
+        <source>&amp;Print / Export PDF…</source>
+        <translation>&amp;Afdrukken / PDF exporteren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;chart</source>
+        <translation>&amp;Grafiek exporteren</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
@@ -690,12 +1024,28 @@
         <translation>&amp;Geschiedenis</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>Beel&amp;d</translation>
+    </message>
+    <message>
+        <source>Export chart as &amp;PNG…</source>
+        <translation>Grafiek als &amp;PNG exporteren…</translation>
+    </message>
+    <message>
+        <source>Export chart as &amp;SVG…</source>
+        <translation>Grafiek als &amp;SVG exporteren…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
         <source>&amp;About Planbord</source>
         <translation>&amp;Over Planbord</translation>
+    </message>
+    <message>
+        <source>Open a plan first: choose it in the tree on the left.</source>
+        <translation>Open eerst een plan: kies het in de boom links.</translation>
     </message>
     <message>
         <source>(no recent files)</source>
@@ -1064,6 +1414,144 @@
     <message>
         <source>Half-days per week</source>
         <translation>Dagdelen per week</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExportDialog</name>
+    <message>
+        <source>Print / Export PDF</source>
+        <translation>Afdrukken / PDF</translation>
+    </message>
+    <message>
+        <source>Choose the annexes of “{title}” to put in one PDF. With more than one annex the PDF starts with a table of contents.</source>
+        <translation>Kies de bijlagen van “{title}” die in één PDF komen. Bij meer dan één bijlage begint de PDF met een inhoudsopgave.</translation>
+    </message>
+    <message>
+        <source>Annexes</source>
+        <translation>Bijlagen</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Contributions per municipality</source>
+        <translation>Bijdragen per gemeente</translation>
+    </message>
+    <message>
+        <source>Staffing and half-days</source>
+        <translation>Formatie en dagdelen</translation>
+    </message>
+    <message>
+        <source>Project sheets</source>
+        <translation>Projectfiches</translation>
+    </message>
+    <message>
+        <source>Progress report</source>
+        <translation>Voortgangsrapportage</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Grafieken</translation>
+    </message>
+    <message>
+        <source>Charts are not available in this version.</source>
+        <translation>Grafieken zijn in deze versie niet beschikbaar.</translation>
+    </message>
+    <message>
+        <source>Budget: show the project number beside each line</source>
+        <translation>Begroting: toon het projectnummer bij elke post</translation>
+    </message>
+    <message>
+        <source>Years (budget and contributions)</source>
+        <translation>Jaren (begroting en bijdragen)</translation>
+    </message>
+    <message>
+        <source>Chapters (project sheets and progress report)</source>
+        <translation>Hoofdstukken (projectfiches en voortgangsrapportage)</translation>
+    </message>
+    <message>
+        <source>Make PDF</source>
+        <translation>PDF maken</translation>
+    </message>
+    <message>
+        <source>Choose at least one annex.</source>
+        <translation>Kies ten minste één bijlage.</translation>
+    </message>
+    <message>
+        <source>Choose at least one year.</source>
+        <translation>Kies ten minste één jaar.</translation>
+    </message>
+    <message>
+        <source>Choose at least one chapter.</source>
+        <translation>Kies ten minste één hoofdstuk.</translation>
+    </message>
+    <message>
+        <source>annexes</source>
+        <translation>bijlagen</translation>
+    </message>
+    <message>
+        <source>Plan {year} - {what}.pdf</source>
+        <translation>Uitvoeringsplan {year} - {what}.pdf</translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>PDF maken…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>The PDF could not be made. The details are in the log file.</source>
+        <translation>De PDF kon niet worden gemaakt. De details staan in het logbestand.</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>Grafieken tekenen…</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview: {name}</source>
+        <translation>Voorbeeld: {name}</translation>
+    </message>
+    <message>
+        <source>{count} page(s)</source>
+        <translation>{count} pagina(&apos;s)</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>Zoom:</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Opslaan…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Afdrukken…</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>PDF opslaan</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved as “{name}” ({reason}).</source>
+        <translation>De PDF kon niet worden opgeslagen als “{name}” ({reason}).</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>Opgeslagen als {path}</translation>
+    </message>
+    <message>
+        <source>The printer cannot be used.</source>
+        <translation>De printer kan niet worden gebruikt.</translation>
     </message>
 </context>
 <context>
@@ -1519,10 +2007,6 @@
 </context>
 <context>
     <name>StaffingEditor</name>
-    <message>
-        <source>Staffing and half-days — {plan}</source>
-        <translation>Formatie en dagdelen — {plan}</translation>
-    </message>
     <message>
         <source>How many half-days per week one fte is in this plan</source>
         <translation>Hoeveel dagdelen per week één fte is in dit plan</translation>

@@ -173,6 +173,8 @@ def run_gui(path: Path | None) -> int:
             if workspace is not None:
                 context.set_workspace(workspace)
             if exit_when == "ready":
+                if window.charts.isVisible():  # restored open: ready means drawn too
+                    window.charts.ensure_panel()
                 app.processEvents()  # the plan drawn
                 QTimer.singleShot(0, app.quit)
 

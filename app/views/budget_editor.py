@@ -161,6 +161,13 @@ class BudgetEditor(PlanPage):
         self.add_line_action.setEnabled(editable)
         self.add_group_action.setEnabled(editable)
 
+    def chart_target(self, kind: str, key):
+        """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""
+        if kind == "budget_group" and self.model.sheet is not None:
+            row = self.model.sheet.group_row.get(key)
+            return None if row is None else (self.table, row)
+        return None
+
     def _select(self, kind: str, item_id: int, column: int = LABEL) -> None:
         sheet = self.model.sheet
         row = (sheet.line_row if kind == "line" else sheet.group_row).get(item_id)

@@ -83,6 +83,14 @@ class KeyEditor(PlanPage):
         self.model.modelReset.connect(self._sync)
         self._sync()
 
+    def chart_target(self, kind: str, key):
+        """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""
+        if kind == "municipality" and self.model.sheet is not None:
+            for row, share in enumerate(self.model.sheet.rows):
+                if share.municipality == key:
+                    return self.table, row
+        return None
+
     def _sync(self) -> None:
         sheet = self.model.sheet
         if sheet is None:

@@ -138,6 +138,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
+        self.pdf_action = self._action(self.tr("&Print / Export PDF…"), self.export_pdf, QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.pdf_action)
+        self.export_chart_menu = file_menu.addMenu(self.tr("Export &chart"))
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -163,10 +167,41 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         edit_menu.addAction(self.history_action)
 
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        from app.views.chart_dock import ChartDock
+
+        self.charts = ChartDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.charts)
+        self.charts.hide()
+        view_menu.addAction(self.charts.toggle_action)
+        self.export_chart_png_action = self._action(self.tr("Export chart as &PNG…"),
+                                                    lambda: self._export_chart("png"))
+        self.export_chart_svg_action = self._action(self.tr("Export chart as &SVG…"),
+                                                    lambda: self._export_chart("svg"))
+        self.export_chart_menu.addAction(self.export_chart_png_action)
+        self.export_chart_menu.addAction(self.export_chart_svg_action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = self._action(self.tr("&About Planbord"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def export_pdf(self) -> None:
+        """File > Print / Export PDF: the annexes of the plan looked at."""
+        if self.context.workspace is None or self.current_plan_id is None:
+            show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
+            return
+        from app.views.pdf_export import open_pdf_export
+
+        open_pdf_export(self.context, self.current_plan_id, self)
+
+    def _export_chart(self, kind: str) -> None:
+        """File > Export chart: the chart on show in the Grafieken dock (opened if need be)."""
+        if self.current_plan_id is None:
+            show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
+            return
+        self.charts.show()
+        self.charts.ensure_panel().export_dialog(kind)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -209,6 +244,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(backup_error.message, 30000)
         self.current_node = None
         self.current_plan_id = None
+        self.charts.follow(None)  # a new file may reuse plan ids: the charts start afresh
         self._drop_editors()
         self._rebuild_navigation()
         start = self._start_index()
@@ -286,8 +322,10 @@ class MainWindow(QMainWindow):
         self.current_node = node
         if node is None or node.kind == "empty":
             self.current_plan_id = None
+            self.charts.follow(None)
         elif node.plan_id is not None:
             self.current_plan_id = node.plan_id
+            self.charts.follow(node.plan_id)
             year = self._plan_years.get(node.plan_id)
             if year is not None:
                 self.context.settings.last_plan_year = year

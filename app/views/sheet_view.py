@@ -63,6 +63,13 @@ class SheetDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
+        if index.row() == self.view.highlighted_row:
+            # The row a chart's bar under the mouse stands for (ChartDock).
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(HIGHLIGHT)
+            painter.drawRect(option.rect)
+            painter.restore()
         if index.data(NOTE_ROLE):
             rect: QRect = option.rect
             size = 7
@@ -75,8 +82,20 @@ class SheetDelegate(QStyledItemDelegate):
             painter.restore()
 
 
+HIGHLIGHT = QColor(255, 196, 0, 70)  # a translucent amber over the row's own colours
+
+
 class SheetView(QTableView):
     message = Signal(str)  # a Dutch message about the last action ("" clears it)
+
+    def set_highlighted_row(self, row: int | None) -> None:
+        """Mark one row (or none) as the one pointed at elsewhere, e.g. a chart's bar."""
+        if row == self.highlighted_row:
+            return
+        self.highlighted_row = row
+        if row is not None:
+            self.scrollTo(self.model().index(row, 0))
+        self.viewport().update()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -88,6 +107,7 @@ class SheetView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self._current_before_reset: tuple[int, int] | None = None
+        self.highlighted_row: int | None = None
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)

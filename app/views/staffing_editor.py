@@ -112,6 +112,16 @@ class StaffingEditor(PlanPage):
         self.people_model.modelReset.connect(self._update_actions)
         self._sync()
 
+    def chart_target(self, kind: str, key):
+        """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""
+        if kind == "project" and self.matrix_model.matrix is not None:
+            rows = [r.project_id for r in self.matrix_model.matrix.rows]
+            return (self.matrix, rows.index(key)) if key in rows else None
+        if kind == "person" and self.people_model.sheet is not None:
+            people = [p.id for p in self.people_model.sheet.people]
+            return (self.people, people.index(key)) if key in people else None
+        return None
+
     def _matrix_widths(self) -> dict[int, int]:
         """First-time widths: each role or person as wide as its name (within reason)."""
         model = self.matrix_model

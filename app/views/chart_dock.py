@@ -1,0 +1,89 @@
+"""The Grafieken dock of the main window: the charts beside the editors.
+
+The dock itself is cheap; the ChartsPanel (and pyqtgraph with it) is built the first time
+the dock is shown, after the window has been drawn, so start-up does not pay for charts a
+user has not opened. The dock follows the plan looked at, and ties the charts to the
+editors: hovering a bar marks its row in the editor on screen, clicking goes to it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+from app.views.navigation import Node
+
+# Which navigation page holds the row a chart's bar stands for.
+PAGE_OF = {"budget_group": "budget", "municipality": "key", "person": "staffing"}
+
+
+class ChartDock(QDockWidget):
+    def __init__(self, window) -> None:
+        super().__init__(self.tr("Charts"), window)
+        self.main_window = window
+        self.setObjectName("chartsDock")  # its place and visibility are kept with the window's
+        self.panel = None
+        self._plan_id: int | None = None
+        self._marked = None  # the table whose row is marked
+        placeholder = QLabel(self.tr("Loading charts…"))
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(placeholder)
+        self.visibilityChanged.connect(self._on_visibility)
+        self.toggle_action: QAction = self.toggleViewAction()
+        self.toggle_action.setText(self.tr("&Charts"))
+        self.toggle_action.setShortcut(QKeySequence("Ctrl+G"))
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self.panel is None:
+            QTimer.singleShot(0, self.ensure_panel)  # after the window (and the dock) are drawn
+
+    def ensure_panel(self):
+        """The charts panel, built on first use."""
+        if self.panel is None:
+            from app.views.charts import ChartsPanel
+
+            self.panel = ChartsPanel(self.main_window.context, self)
+            self.panel.item_hovered.connect(self._hovered)
+            self.panel.item_activated.connect(self._activated)
+            self.setWidget(self.panel)
+            if self._plan_id is not None:
+                self.panel.set_plan(self._plan_id)
+        return self.panel
+
+    def follow(self, plan_id: int | None) -> None:
+        """The window looks at ``plan_id`` now."""
+        self._plan_id = plan_id
+        if self.panel is not None:
+            self.panel.set_plan(plan_id)
+
+    # --- charts and editors ----------------------------------------------------------------
+
+    def _target(self, kind: str, key):
+        editor = self.main_window.current_editor()
+        find = getattr(editor, "chart_target", None)
+        return find(kind, key) if find is not None else None
+
+    def _hovered(self, kind: str, key) -> None:
+        target = self._target(kind, key) if kind else None
+        table, row = target if target is not None else (None, None)
+        if self._marked is not None and self._marked is not table:
+            self._marked.set_highlighted_row(None)
+        if table is not None:
+            table.set_highlighted_row(row)
+        self._marked = table
+
+    def _activated(self, kind: str, key) -> None:
+        plan_id = self._plan_id
+        if plan_id is None:
+            return
+        if kind in ("project", "chapter") and self._target(kind, key) is None:
+            self.main_window.show_node(Node(kind, key, plan_id))
+            return
+        page = PAGE_OF.get(kind)
+        if page is not None and self._target(kind, key) is None:
+            self.main_window.show_node(Node(page, plan_id, plan_id))
+        target = self._target(kind, key)
+        if target is not None:
+            table, row = target
+            table.setCurrentIndex(table.model().index(row, 0))
+            table.setFocus()
