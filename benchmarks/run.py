@@ -421,7 +421,7 @@ def progress_open_large(ctx: Context) -> dict:
         elapsed = time.perf_counter() - started
         rows = view.model.rowCount()
         view.close()
-        view.deleteLater()
+        _delete_now(bench, view)
         bench.app.processEvents()
         if rows < 200:
             raise RuntimeError(f"the progress overview shows {rows} projects, expected 200 or more")
@@ -519,8 +519,17 @@ def _staffing_editor(bench: _EditorBench):
 def _drop(bench: _EditorBench, editor) -> None:
     bench.window.pages.removeWidget(editor)
     bench.window.pages.setCurrentWidget(bench.window.overview)
-    editor.deleteLater()
+    _delete_now(bench, editor)
+
+
+def _delete_now(bench: _EditorBench, widget) -> None:
+    """Delete a widget now: processEvents() leaves deleteLater() pending, and a widget still
+    alive keeps answering every edit of the benchmarks after it."""
+    from PySide6.QtCore import QEvent
+
+    widget.deleteLater()
     bench.app.processEvents()
+    bench.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @benchmark("matrix_open_large")

@@ -226,3 +226,23 @@ def test_the_region_ambitions_dialog_edits_with_undo_and_refuses_an_empty_text(w
     while stack.index() > count:
         stack.undo()
     assert texts() == before
+
+
+def test_a_hidden_progress_overview_waits_until_shown_and_ignores_budget_edits(window, monkeypatch):
+    plan_id = window.current_plan_id
+    window.show_node(Node("progress", plan_id, plan_id))
+    progress = window.current_editor()
+    rebuilt = []
+    monkeypatch.setattr(progress, "refresh", lambda: rebuilt.append(1))
+    window.show_node(Node("budget", plan_id, plan_id))
+    budget = window.current_editor()
+    row = next(r for r, line in enumerate(budget.model.sheet.rows) if line.label == "onderzoeksbudget")
+    column = next(c for c in range(budget.model.columnCount())
+                  if budget.model.headerData(c, Qt.Orientation.Horizontal) == "2022")
+    assert budget.model.setData(budget.model.index(row, column), "90.000")
+    assert rebuilt == []  # a budget cell does not touch progress
+    go(window, "3.2.3 Samen leren")
+    assert window.current_editor().add_action("Nog een actie") is None
+    assert rebuilt == []  # hidden: nothing read yet
+    window.show_node(Node("progress", plan_id, plan_id))
+    assert rebuilt == [1]  # read once, when shown

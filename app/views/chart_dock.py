@@ -34,8 +34,17 @@ class ChartDock(QDockWidget):
         self.toggle_action.setShortcut(QKeySequence("Ctrl+G"))
 
     def _on_visibility(self, visible: bool) -> None:
-        if visible and self.panel is None:
-            QTimer.singleShot(0, self.ensure_panel)  # after the window (and the dock) are drawn
+        self._build_soon()
+
+    def _build_soon(self) -> None:
+        # Built once it is on screen and has a plan to show (a dock restored open at start-up
+        # waits for the file), after the window and the dock have been drawn.
+        if self.panel is None and self.isVisible() and self._plan_id is not None:
+            QTimer.singleShot(0, self._build_if_still_needed)
+
+    def _build_if_still_needed(self) -> None:
+        if self.panel is None and self.isVisible():
+            self.ensure_panel()
 
     def ensure_panel(self):
         """The charts panel, built on first use."""
@@ -55,6 +64,8 @@ class ChartDock(QDockWidget):
         self._plan_id = plan_id
         if self.panel is not None:
             self.panel.set_plan(plan_id)
+        else:
+            self._build_soon()
 
     # --- charts and editors ----------------------------------------------------------------
 

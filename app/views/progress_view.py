@@ -107,6 +107,10 @@ class ProgressModel(QAbstractTableModel):
         return None
 
 
+# The changes that can alter the overview (None: unknown, e.g. a plan copied).
+PROGRESS_CHANGES = (None, "projects", "plan")
+
+
 class ProgressOverview(PlanPage):
     project_activated = Signal(int)
 
@@ -114,6 +118,7 @@ class ProgressOverview(PlanPage):
                  parent=None) -> None:
         super().__init__(context, plan_id, f"{page_title('progress')} — {title}", read_only_text, parent)
         self.today: date | None = None  # tests set a day; None is the real today
+        self._stale = False
         self.model = ProgressModel(self)
 
         self.status_filter = QComboBox()
@@ -179,8 +184,22 @@ class ProgressOverview(PlanPage):
     # --- data ------------------------------------------------------------------------------
 
     def _changed(self, change) -> None:
-        if getattr(change, "plan_id", None) in (None, self.plan_id):
+        # Only the plan's content (projects, goals, actions) changes progress: a budget cell
+        # typed on another page must not re-read 200 projects.
+        if getattr(change, "plan_id", None) not in (None, self.plan_id):
+            return
+        if getattr(change, "what", None) not in PROGRESS_CHANGES:
+            return
+        if self.isVisible():
             self._rebuild()
+        else:  # read again when shown
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._stale:
+            self._stale = False
+            self._rebuild()
+        super().showEvent(event)
 
     def _rebuild(self) -> None:
         self._fill_choices()
