@@ -83,6 +83,31 @@ class ServiceCommand(QUndoCommand):
         self.context.invalidate()
 
 
+class AddRowCommand(ServiceCommand):
+    """Add a row; undo deletes it (keeping what the delete returns), and redo restores it
+    from that, with the same id, rather than adding a new one."""
+
+    def __init__(self, context, text: str, change: Change, add: Callable[[], int],
+                 delete: Callable[[int], object], restore: Callable[[object], None]) -> None:
+        super().__init__(context, text)
+        self._change = change
+        self._add, self._delete, self._restore = add, delete, restore
+        self.new_id: int | None = None
+        self._snapshot = None
+
+    def apply(self) -> None:
+        if self._snapshot is None:
+            self.new_id = self._add()
+        else:
+            self._restore(self._snapshot)
+
+    def revert(self) -> None:
+        self._snapshot = self._delete(self.new_id)
+
+    def change(self) -> Change:
+        return self._change
+
+
 def execute(context, command: ServiceCommand) -> str | None:
     """Apply ``command`` and push it; returns a Dutch message when it was refused."""
     try:
@@ -182,31 +207,17 @@ def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str)
         undo_with=lambda old: budget_edit.set_cell_note(workspace, line_id, year, old))
 
 
-class AddCommand(ServiceCommand):
-    """Add a line or group; undo deletes it, redo restores it with the same id."""
+class AddCommand(AddRowCommand):
+    """Add a budget line or group; undo deletes it, redo restores it with the same id."""
 
     def __init__(self, context, plan_id: int, text: str, add: Callable[[], int], kind: str):
-        super().__init__(context, text)
+        workspace = context.workspace
+        delete = budget_edit.delete_group if kind == "group" else budget_edit.delete_line
+        super().__init__(context, text, Change(plan_id, "budget_structure"), add,
+                         delete=lambda item_id: delete(workspace, item_id),
+                         restore=lambda snapshot: budget_edit.restore(workspace, snapshot))
         self.plan_id = plan_id
-        self._add = add
         self.kind = kind
-        self.new_id: int | None = None
-        self._snapshot = None
-
-    def apply(self) -> None:
-        workspace = self.context.workspace
-        if self._snapshot is None:
-            self.new_id = self._add()
-        else:
-            budget_edit.restore(workspace, self._snapshot)
-
-    def revert(self) -> None:
-        workspace = self.context.workspace
-        delete = budget_edit.delete_group if self.kind == "group" else budget_edit.delete_line
-        self._snapshot = delete(workspace, self.new_id)
-
-    def change(self) -> Change:
-        return Change(self.plan_id, "budget_structure")
 
 
 def delete_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from app.services import ambitions, project_edit
 from app.services.project_edit import Place
-from app.views.commands import CallCommand, Change, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand, Change, ServiceCommand
 
 WHAT = "projects"
 
@@ -24,28 +24,16 @@ _DELETE = {
 }
 
 
-class AddItemCommand(ServiceCommand):
+class AddItemCommand(AddRowCommand):
     """Add a chapter, project, goal or action; undo deletes it, redo restores it with the same id."""
 
     def __init__(self, context, plan_id: int, kind: str, add: Callable[[], int], text: str) -> None:
-        super().__init__(context, text)
+        workspace = context.workspace
+        super().__init__(context, text, Change(plan_id, WHAT), add,
+                         delete=lambda item_id: _DELETE[kind](workspace, item_id),
+                         restore=lambda snapshot: project_edit.restore(workspace, snapshot))
         self.plan_id = plan_id
         self.kind = kind
-        self._add = add
-        self.new_id: int | None = None
-        self._snapshot = None
-
-    def apply(self) -> None:
-        if self._snapshot is None:
-            self.new_id = self._add()
-        else:
-            project_edit.restore(self.context.workspace, self._snapshot)
-
-    def revert(self) -> None:
-        self._snapshot = _DELETE[self.kind](self.context.workspace, self.new_id)
-
-    def change(self) -> Change:
-        return Change(self.plan_id, WHAT)
 
 
 def add_chapter_command(context, plan_id: int, parent_id: int | None, index: int | None,
@@ -183,26 +171,16 @@ def project_ambitions_command(context, plan_id: int, project_id: int, ambition_i
                        undo_with=lambda old: ambitions.set_project_ambitions(workspace, project_id, old))
 
 
-class AddAmbitionCommand(ServiceCommand):
+class AddAmbitionCommand(AddRowCommand):
     """A new ambition in the region's list; undo deletes it, redo restores it with the same id."""
 
     def __init__(self, context, region_id: int, ambition_text: str, index: int | None, text: str) -> None:
-        super().__init__(context, text)
-        self._add = lambda: ambitions.add_ambition(context.workspace, region_id, ambition_text, index)
-        self.new_id: int | None = None
-        self._snapshot = None
-
-    def apply(self) -> None:
-        if self._snapshot is None:
-            self.new_id = self._add()
-        else:
-            ambitions.restore_ambition(self.context.workspace, self._snapshot)
-
-    def revert(self) -> None:
-        self._snapshot = ambitions.delete_ambition(self.context.workspace, self.new_id)
-
-    def change(self) -> Change:
-        return Change(None, AMBITIONS)
+        workspace = context.workspace
+        super().__init__(
+            context, text, Change(None, AMBITIONS),
+            add=lambda: ambitions.add_ambition(workspace, region_id, ambition_text, index),
+            delete=lambda ambition_id: ambitions.delete_ambition(workspace, ambition_id),
+            restore=lambda snapshot: ambitions.restore_ambition(workspace, snapshot))
 
 
 def rename_ambition_command(context, ambition_id: int, new_text: str, text: str) -> CallCommand:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from app.services import staffing_edit
 from app.services.staffing_edit import AllocationChange
-from app.views.commands import CallCommand, Change, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand, Change, ServiceCommand
 
 STAFFING = "staffing"
 
@@ -51,30 +51,18 @@ class SetAllocationsCommand(ServiceCommand):
             for c, r in zip(written, replaced, strict=True)))
 
 
-class AddStaffingCommand(ServiceCommand):
+class AddStaffingCommand(AddRowCommand):
     """Add a role or person; undo deletes it, redo restores it with the same id and place."""
 
     def __init__(self, context, plan_id: int, kind: str, text: str, **fields) -> None:
-        super().__init__(context, text)
+        workspace = context.workspace
+        add = staffing_edit.add_role if kind == "role" else staffing_edit.add_person
+        delete = staffing_edit.delete_role if kind == "role" else staffing_edit.delete_person
+        super().__init__(context, text, Change(plan_id, STAFFING),
+                         add=lambda: add(workspace, plan_id, **fields),
+                         delete=lambda item_id: delete(workspace, item_id),
+                         restore=lambda snapshot: staffing_edit.restore(workspace, snapshot))
         self.plan_id, self.kind, self.fields = plan_id, kind, fields
-        self.new_id: int | None = None
-        self._snapshot = None
-
-    def apply(self) -> None:
-        workspace = self.context.workspace
-        if self._snapshot is not None:
-            staffing_edit.restore(workspace, self._snapshot)
-        elif self.kind == "role":
-            self.new_id = staffing_edit.add_role(workspace, self.plan_id, **self.fields)
-        else:
-            self.new_id = staffing_edit.add_person(workspace, self.plan_id, **self.fields)
-
-    def revert(self) -> None:
-        delete = staffing_edit.delete_role if self.kind == "role" else staffing_edit.delete_person
-        self._snapshot = delete(self.context.workspace, self.new_id)
-
-    def change(self) -> Change:
-        return Change(self.plan_id, STAFFING)
 
 
 def delete_staffing_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
