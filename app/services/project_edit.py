@@ -447,6 +447,13 @@ def place_of(workspace, kind: str, item_id: int) -> Place:
         return Place(item.project_id, _list_siblings(session, model, item.project_id).index(item))
 
 
+def chapter_title(workspace, chapter_id: int) -> str:
+    """The chapter's title as typed (without its number); "" when it no longer exists."""
+    with workspace.session() as session:
+        chapter = session.get(Chapter, chapter_id)
+        return chapter.title if chapter is not None else ""
+
+
 def sibling_count(workspace, kind: str, item_id: int) -> int:
     """How many chapters and projects share the parent of this chapter or project (itself too)."""
     with workspace.session() as session:

@@ -181,19 +181,14 @@ class OutlineActions(QObject):
                 title.setFocus()
                 title.selectAll()
             return title is not None
-        current = self._chapter_title(node.id)
+        from app.services.project_edit import chapter_title
+
+        current = chapter_title(self.window.context.workspace, node.id)
         title = self.ask_text(self.tr("Rename chapter"), self.tr("Title:"), current)
         if title is None or title.strip() == current:
             return False
         return self._run(_commands().chapter_fields_command(self.window.context, node.plan_id, node.id,
                                                    self.tr("Rename chapter"), title=title))
-
-    def _chapter_title(self, chapter_id: int) -> str:
-        from app.models import Chapter
-
-        with self.window.context.workspace.session() as session:
-            chapter = session.get(Chapter, chapter_id)
-            return chapter.title if chapter is not None else ""
 
     def shift(self, step: int) -> bool:
         node = self.node()
