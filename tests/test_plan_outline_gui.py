@@ -246,3 +246,16 @@ def test_a_hidden_progress_overview_waits_until_shown_and_ignores_budget_edits(w
     assert rebuilt == []  # hidden: nothing read yet
     window.show_node(Node("progress", plan_id, plan_id))
     assert rebuilt == [1]  # read once, when shown
+
+
+def test_a_file_open_read_only_offers_no_ambition_or_outline_edits(open_window, demo_workspace):
+    window = open_window(demo_workspace, read_only=True)
+    window.tree.expandAll()
+    index = next(i for i in window.navigation_model.walk() if i.data() == "3.2.3 Samen leren")
+    window.tree.setCurrentIndex(index)
+    editor = window.current_editor()
+    assert isinstance(editor, ProjectEditor)
+    assert not editor.edit_ambitions_button.isEnabled()
+    assert not editor.ambitions.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert window.outline.new_project() is None
+    assert window.statusBar().currentMessage()  # says why

@@ -448,6 +448,8 @@ class ProjectEditor(PlanPage):
         self.description.setReadOnly(self.read_only)
         self.status.setEnabled(not self.read_only)
         self.chapter.setEnabled(not self.read_only)
+        # The region's list may change beside an adopted plan, but not in a file open read-only.
+        self.edit_ambitions_button.setEnabled(not context.read_only)
 
         self.reload()
         fit_rows(self.goals_table, most=12)
