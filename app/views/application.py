@@ -20,7 +20,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import resources
@@ -185,3 +185,7 @@ def run_gui(path: Path | None) -> int:
         window.save_window_state()
         window.close()
         context.close()
+        # Destroy the window (and the charts' pyqtgraph items in it) while the application
+        # still exists, not in whatever order the interpreter's exit would choose.
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
