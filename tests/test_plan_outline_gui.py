@@ -259,3 +259,19 @@ def test_a_file_open_read_only_offers_no_ambition_or_outline_edits(open_window, 
     assert not editor.ambitions.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert window.outline.new_project() is None
     assert window.statusBar().currentMessage()  # says why
+
+
+def test_a_project_page_shown_again_has_the_dagdelen_typed_meanwhile(window, qtbot):
+    go(window, "3.2.3 Samen leren")
+    project = window.current_editor()
+    assert project.half_days.text().startswith("3 per week (0,3 fte)")
+    go(window, "Formatie & dagdelen")
+    staffing = window.current_editor()
+    model = staffing.matrix_model
+    row = next(r for r in range(len(model.matrix.rows)) if model.index(r, 0).data() == "3.2.3 Samen leren")
+    office = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal) == "Programmabureau")
+    assert model.setData(model.index(row, office), "2")
+    go(window, "3.2.3 Samen leren")
+    assert window.current_editor() is project  # the same page, read again when shown
+    assert project.half_days.text() == "2 per week (0,2 fte) in de formatie; de hoofdstuktekst noemt 2"
