@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Ambition, Chapter, Plan, Project, ProjectAmbition
 from app.services.edit_errors import EditError
-from app.services.editing import existing, writable_plan
+from app.services.editing import existing, row_values, writable_plan
 
 GONE = "Deze ambitie bestaat niet meer."
 NEEDS_TEXT = "Een ambitie heeft een tekst nodig; typ de ambitie zoals de regiovisie haar noemt."
@@ -134,8 +134,7 @@ def delete_ambition(workspace, ambition_id: int) -> AmbitionSnapshot:
                             "Pas de tekst aan in plaats van de ambitie te verwijderen.")
         items = _ordered(session, ambition.region_id)
         snapshot = AmbitionSnapshot(
-            row={"id": ambition.id, "region_id": ambition.region_id, "position": ambition.position,
-                 "text": ambition.text},
+            row=row_values(ambition),
             index=items.index(ambition), project_ids=project_ids)
         session.execute(delete(ProjectAmbition).where(ProjectAmbition.ambition_id == ambition_id))
         items.remove(ambition)

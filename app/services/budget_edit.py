@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue
 from app.services.edit_errors import EditError
-from app.services.editing import existing, update_fields, writable_plan
+from app.services.editing import existing, row_values, update_fields, writable_plan
 
 
 @dataclass(frozen=True)
@@ -139,10 +139,6 @@ class Snapshot:
         return (self.groups if self.kind == "group" else self.lines)[0]["id"]
 
 
-def _columns(obj) -> dict:
-    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
-
-
 def _siblings(session: Session, plan_id: int, parent_id: int | None) -> list:
     """Child groups and lines of a parent in their shared order."""
     groups = list(session.scalars(select(BudgetGroup).where(
@@ -192,7 +188,7 @@ def delete_line(workspace, line_id: int) -> Snapshot:
         writable_plan(session, line.group.plan_id)
         siblings = _siblings(session, line.group.plan_id, line.group_id)
         snapshot = Snapshot("line", Place(line.group_id, siblings.index(line)),
-                            lines=[_columns(line)], cells=[_columns(c) for c in line.cells])
+                            lines=[row_values(line)], cells=[row_values(c) for c in line.cells])
         session.delete(line)
         siblings.remove(line)
         _renumber(siblings)
@@ -208,10 +204,10 @@ def delete_group(workspace, group_id: int) -> Snapshot:
         snapshot = Snapshot("group", Place(group.parent_id, siblings.index(group)))
 
         def collect(node: BudgetGroup) -> None:
-            snapshot.groups.append(_columns(node))
+            snapshot.groups.append(row_values(node))
             for line in node.lines:
-                snapshot.lines.append(_columns(line))
-                snapshot.cells.extend(_columns(c) for c in line.cells)
+                snapshot.lines.append(row_values(line))
+                snapshot.cells.extend(row_values(c) for c in line.cells)
             for child in node.children:
                 collect(child)
 

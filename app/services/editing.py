@@ -10,6 +10,11 @@ from app.models import Plan
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
 
 
+def row_values(obj) -> dict:
+    """Every column of a mapped row, id included: what an undo needs to put it back exactly."""
+    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
+
+
 def writable_plan(session: Session, plan_id: int) -> Plan:
     """The plan, if it may be changed; an adopted plan refuses with a Dutch message."""
     plan = session.get(Plan, plan_id)

@@ -30,13 +30,16 @@ from app.models import (
     ProjectAmbition,
 )
 from app.services.edit_errors import EditError
+from app.services.editing import row_values
 from app.services.key_edit import copy_key
 
 _KIND_WORD = {PlanKind.AMENDMENT: "wijziging", PlanKind.SCENARIO: "scenario"}
 
 
 def _columns(obj, **overrides) -> dict:
-    values = {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs if c.key != "id"}
+    """A row's values for a copy: a new id, ``overrides`` for the references that move."""
+    values = row_values(obj)
+    del values["id"]
     values.update(overrides)
     return values
 

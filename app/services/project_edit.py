@@ -33,7 +33,7 @@ from app.models import (
     ProjectStatus,
 )
 from app.services.edit_errors import EditError
-from app.services.editing import writable_plan
+from app.services.editing import row_values, writable_plan
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -88,10 +88,6 @@ def _plan_of(item) -> int:
     if isinstance(item, Project):
         return item.chapter.plan_id
     return item.project.chapter.plan_id
-
-
-def _columns(obj) -> dict:
-    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
 
 
 def _positions(items: list) -> None:
@@ -171,10 +167,10 @@ class Snapshot:
 def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Project]) -> None:
     ids = [p.id for p in projects]
     for project in projects:
-        snapshot.projects.append(_columns(project))
-        snapshot.goals += [_columns(g) for g in project.goals]
-        snapshot.actions += [_columns(a) for a in project.actions]
-    snapshot.allocations += [_columns(a) for a in session.scalars(
+        snapshot.projects.append(row_values(project))
+        snapshot.goals += [row_values(g) for g in project.goals]
+        snapshot.actions += [row_values(a) for a in project.actions]
+    snapshot.allocations += [row_values(a) for a in session.scalars(
         select(Allocation).where(Allocation.project_id.in_(ids)).order_by(Allocation.id))]
     snapshot.ambition_links += session.execute(
         select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
@@ -318,7 +314,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
             node = pending.pop(0)
             tree.append(node)
             pending += sorted(node.children, key=lambda c: (c.position, c.id))
-        snapshot.chapters = [_columns(c) for c in tree]
+        snapshot.chapters = [row_values(c) for c in tree]
         projects = [p for c in tree for p in c.projects]
         _collect_projects(session, snapshot, projects)
         _remove_projects(session, projects)
@@ -517,7 +513,7 @@ def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
         writable_plan(session, _plan_of(item))
         siblings = _list_siblings(session, model, item.project_id)
         snapshot = Snapshot(kind, Place(item.project_id, siblings.index(item)))
-        getattr(snapshot, kind + "s").append(_columns(item))
+        getattr(snapshot, kind + "s").append(row_values(item))
         session.delete(item)
         siblings.remove(item)
         _positions(siblings)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.formatting import format_fte, format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Project
 from app.services.edit_errors import EditError
-from app.services.editing import writable_plan
+from app.services.editing import row_values, writable_plan
 
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
@@ -92,10 +92,6 @@ def parse_fte(text) -> Decimal | None:
 
 
 
-def _columns(obj) -> dict:
-    return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
-
-
 def _cell_filter(project_id: int, column: ColumnKey):
     # The same mapping as the matrix: a person's rows go to the person, whatever their role.
     where = [Allocation.project_id == project_id]
@@ -131,7 +127,7 @@ def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]
             rows = old_rows[(change.project_id, change.column)]
             before = sum((r.half_days for r in rows), Decimal("0.0")) if rows else None
             old.append(AllocationChange(change.project_id, change.column, before,
-                                        tuple(_columns(r) for r in rows)))
+                                        tuple(row_values(r) for r in rows)))
             _write_cell(session, plan_id, change, value, rows)
     return old
 
@@ -302,8 +298,8 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
         role = _role(session, capacity_id)
         writable_plan(session, role.plan_id)
         roles = _ordered(session, Capacity, role.plan_id)
-        snapshot = Snapshot("role", roles.index(role), _columns(role))
-        snapshot.allocations = [_columns(a) for a in session.scalars(
+        snapshot = Snapshot("role", roles.index(role), row_values(role))
+        snapshot.allocations = [row_values(a) for a in session.scalars(
             select(Allocation).where(Allocation.capacity_id == capacity_id).order_by(Allocation.id))]
         snapshot.people_of_role = list(session.scalars(
             select(Person.id).where(Person.capacity_id == capacity_id).order_by(Person.id)))
@@ -373,8 +369,8 @@ def delete_person(workspace, person_id: int) -> Snapshot:
         person = _person(session, person_id)
         writable_plan(session, person.plan_id)
         people = _ordered(session, Person, person.plan_id)
-        snapshot = Snapshot("person", people.index(person), _columns(person))
-        snapshot.allocations = [_columns(a) for a in session.scalars(
+        snapshot = Snapshot("person", people.index(person), row_values(person))
+        snapshot.allocations = [row_values(a) for a in session.scalars(
             select(Allocation).where(Allocation.person_id == person_id).order_by(Allocation.id))]
         session.execute(delete(Allocation).where(Allocation.person_id == person_id))
         session.delete(person)
