@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.views import project_commands as pc
+from app.views.editor_parts import MessageBar
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -79,10 +80,7 @@ class AmbitionsDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("regionAmbitions")
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.hide()
+        self.message = MessageBar()
 
         buttons = QVBoxLayout()
         self.add_button = self._button(self.tr("&Add…"), self.add, buttons)
@@ -152,8 +150,7 @@ class AmbitionsDialog(QDialog):
         from app.views.commands import execute
 
         refusal = execute(self.context, command)
-        self.message.setText(refusal or "")
-        self.message.setVisible(bool(refusal))
+        self.message.show_message(refusal or "")
         return refusal is None
 
     # Text prompts are separate methods so tests can answer them.

@@ -33,7 +33,7 @@ class ChartDock(QDockWidget):
         self.toggle_action.setText(self.tr("&Charts"))
         self.toggle_action.setShortcut(QKeySequence("Ctrl+G"))
 
-    def _on_visibility(self, visible: bool) -> None:
+    def _on_visibility(self, _visible: bool) -> None:
         self._build_soon()
 
     def _build_soon(self) -> None:
@@ -84,16 +84,19 @@ class ChartDock(QDockWidget):
         self._marked = table
 
     def _activated(self, kind: str, key) -> None:
+        """Go to what the bar stands for: its row on the page on screen if it has one, else
+        its own page (a project, a chapter) or the page that lists it."""
         plan_id = self._plan_id
         if plan_id is None:
             return
-        if kind in ("project", "chapter") and self._target(kind, key) is None:
-            self.main_window.show_node(Node(kind, key, plan_id))
-            return
-        page = PAGE_OF.get(kind)
-        if page is not None and self._target(kind, key) is None:
-            self.main_window.show_node(Node(page, plan_id, plan_id))
         target = self._target(kind, key)
+        if target is None:
+            if kind in ("project", "chapter"):
+                self.main_window.show_node(Node(kind, key, plan_id))
+                return
+            if kind in PAGE_OF:
+                self.main_window.show_node(Node(PAGE_OF[kind], plan_id, plan_id))
+                target = self._target(kind, key)
         if target is not None:
             table, row = target
             table.setCurrentIndex(table.model().index(row, 0))

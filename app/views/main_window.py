@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
     def _make_editor(self, kind: str, node: Node) -> QWidget:
         """The editor of a page, its module imported when first needed (fast start-up)."""
         plan = self._plans.get(node.plan_id)
-        args = (self.context, node.plan_id, self._read_only_text(node.plan_id), plan.title if plan else "")
+        args = (self.context, node.plan_id, self.read_only_text(node.plan_id), plan.title if plan else "")
         if kind == "project":
             from app.views.project_editor import ProjectEditor
 
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
             editor.deleteLater()
         self._editors.clear()
 
-    def _read_only_text(self, plan_id: int) -> str:
+    def read_only_text(self, plan_id: int) -> str:
         """The banner over an adopted plan's editors; empty for a draft."""
         from app.formatting import format_date
 

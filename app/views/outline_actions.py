@@ -61,7 +61,7 @@ class OutlineActions(QObject):
         if self.window.context.read_only:
             self._say(self.tr("The file is open read-only."))
             return False
-        reason = self.window._read_only_text(node.plan_id)
+        reason = self.window.read_only_text(node.plan_id)
         if reason:
             self._say(reason)
             return False
@@ -71,10 +71,14 @@ class OutlineActions(QObject):
         self.window.statusBar().showMessage(message, 8000)
 
     def _menu(self, point) -> None:
-        node = self.window.navigation_model.node(self.window.tree.indexAt(point))
+        index = self.window.tree.indexAt(point)
+        node = self.window.navigation_model.node(index)
         if node is None or node.kind not in ("plan", "chapter", "project"):
             return
-        editable = not self.window.context.read_only and not self.window._read_only_text(node.plan_id)
+        # The actions work on the current item: make it the one clicked.
+        if index != self.window.tree.currentIndex():
+            self.window.tree.setCurrentIndex(index)
+        editable = not self.window.context.read_only and not self.window.read_only_text(node.plan_id)
         menu = QMenu(self.window.tree)
         actions = [self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
                    None, self.rename_action, self.up_action, self.down_action, None, self.delete_action]
@@ -90,7 +94,7 @@ class OutlineActions(QObject):
                 action.setEnabled(True)  # the shortcuts check for themselves
 
     def _applies(self, action: QAction, node: Node) -> bool:
-        if action in (self.new_chapter_action,):
+        if action is self.new_chapter_action:
             return node.kind in ("plan", "chapter")
         if action is self.new_subchapter_action:
             return node.kind == "chapter"
@@ -132,16 +136,18 @@ class OutlineActions(QObject):
             place = self._place("project", node.id)
             chapter_id, index = place.parent_id, place.index + 1
         command = _commands().add_project_command(self.window.context, node.plan_id, chapter_id, index,
-                                         self.tr("New project"), self.tr("New project"))
+                                                  self.tr("New project"), self.tr("New project"))
         if not self._run(command):
             return None
         self.window.show_node(Node("project", command.new_id, node.plan_id))
-        editor = self.window.current_editor()
-        title = getattr(editor, "edits", {}).get("title")
-        if title is not None:
-            title.setFocus()
-            title.selectAll()
+        self._focus_project_title()
         return command.new_id
+
+    def _focus_project_title(self) -> bool:
+        focus = getattr(self.window.current_editor(), "focus_title", None)
+        if focus is not None:
+            focus()
+        return focus is not None
 
     def new_chapter(self, sub: bool = False) -> int | None:
         node = self.node()
@@ -160,8 +166,8 @@ class OutlineActions(QObject):
         else:
             place = self._place("chapter", node.id)
             parent_id, index = place.parent_id, place.index + 1
-        command = _commands().add_chapter_command(self.window.context, node.plan_id, parent_id, index, title,
-                                         self.tr("New chapter"))
+        command = _commands().add_chapter_command(self.window.context, node.plan_id, parent_id, index,
+                                                  title, self.tr("New chapter"))
         if not self._run(command):
             return None
         self.window.show_node(Node("chapter", command.new_id, node.plan_id))
@@ -175,20 +181,15 @@ class OutlineActions(QObject):
         if node is None or node.kind not in ("chapter", "project") or not self._writable(node):
             return False
         if node.kind == "project":  # the title is edited on the project's own form
-            editor = self.window.current_editor()
-            title = getattr(editor, "edits", {}).get("title")
-            if title is not None:
-                title.setFocus()
-                title.selectAll()
-            return title is not None
+            return self._focus_project_title()
         from app.services.project_edit import chapter_title
 
         current = chapter_title(self.window.context.workspace, node.id)
         title = self.ask_text(self.tr("Rename chapter"), self.tr("Title:"), current)
         if title is None or title.strip() == current:
             return False
-        return self._run(_commands().chapter_fields_command(self.window.context, node.plan_id, node.id,
-                                                   self.tr("Rename chapter"), title=title))
+        return self._run(_commands().chapter_fields_command(
+            self.window.context, node.plan_id, node.id, self.tr("Rename chapter"), title=title))
 
     def shift(self, step: int) -> bool:
         node = self.node()
@@ -202,8 +203,9 @@ class OutlineActions(QObject):
             self._say(self.tr("It cannot go further that way."))
             return False
         text = self.tr("Move up") if step < 0 else self.tr("Move down")
-        return self._run(_commands().move_item_command(self.window.context, node.plan_id, node.kind, node.id,
-                                              Place(place.parent_id, place.index + step), text))
+        return self._run(_commands().move_item_command(
+            self.window.context, node.plan_id, node.kind, node.id,
+            Place(place.parent_id, place.index + step), text))
 
     def delete(self) -> bool:
         node = self.node()
@@ -217,4 +219,5 @@ class OutlineActions(QObject):
         label = self.window.navigation_model.find(node).data() or ""
         text = (self.tr("Delete chapter “{name}”") if node.kind == "chapter"
                 else self.tr("Delete project “{name}”")).format(name=label)
-        return self._run(_commands().delete_item_command(self.window.context, node.plan_id, node.kind, node.id, text))
+        return self._run(_commands().delete_item_command(
+            self.window.context, node.plan_id, node.kind, node.id, text))

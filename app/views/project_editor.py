@@ -570,6 +570,11 @@ class ProjectEditor(PlanPage):
             self.status.setCurrentIndex(self.status.findData(self.form.status))
         return ok
 
+    def focus_title(self) -> None:
+        """The title field, all selected: typing replaces it (a new project, F2 in the tree)."""
+        self.edits["title"].setFocus()
+        self.edits["title"].selectAll()
+
     def commit_chapter(self) -> bool:
         """Move the project to the chosen chapter (at its end) as one undo command."""
         chapter_id = self.chapter.currentData()
@@ -598,7 +603,9 @@ class ProjectEditor(PlanPage):
             return
         from app.views.ambitions import AmbitionsDialog
 
-        AmbitionsDialog(self.context, self.form.region_id, self).exec()
+        dialog = AmbitionsDialog(self.context, self.form.region_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it follows context.changed
+        dialog.exec()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.description and event.type() == QEvent.Type.FocusOut:
