@@ -275,3 +275,22 @@ def test_a_project_page_shown_again_has_the_dagdelen_typed_meanwhile(window, qtb
     go(window, "3.2.3 Samen leren")
     assert window.current_editor() is project  # the same page, read again when shown
     assert project.half_days.text() == "2 per week (0,2 fte) in de formatie; de hoofdstuktekst noemt 2"
+
+
+def test_the_context_menu_acts_on_the_item_clicked(window):
+    go(window, "6 Begroting")
+    model = window.navigation_model
+    window.tree.expandAll()
+    target = next(i for i in model.walk() if i.data() == "3.2.3 Samen leren"
+                  and model.node(i).plan_id == window.current_plan_id)
+    window.tree.scrollTo(target)
+    point = window.tree.visualRect(target).center()
+    # What a right-click does before the menu opens: the item clicked becomes current.
+    index = window.tree.indexAt(point)
+    assert index == target
+    window.tree.setCurrentIndex(index)
+    assert window.current_node == model.node(target)
+    menu = window.outline.context_menu(model.node(target))
+    enabled = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
+    assert enabled["Nieuw project"] and enabled["Verwijderen…"]
+    assert not enabled["Nieuwe paragraaf…"]  # a project has no sub-chapters

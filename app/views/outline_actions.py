@@ -78,20 +78,24 @@ class OutlineActions(QObject):
         # The actions work on the current item: make it the one clicked.
         if index != self.window.tree.currentIndex():
             self.window.tree.setCurrentIndex(index)
+        menu = self.context_menu(node)
+        menu.exec(self.window.tree.viewport().mapToGlobal(point))
+        for action in menu.actions():
+            action.setEnabled(True)  # the shortcuts check for themselves
+
+    def context_menu(self, node: Node) -> QMenu:
+        """The tree's menu for ``node``: what does not apply there, or to a read-only plan, greyed."""
         editable = not self.window.context.read_only and not self.window.read_only_text(node.plan_id)
         menu = QMenu(self.window.tree)
-        actions = [self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
-                   None, self.rename_action, self.up_action, self.down_action, None, self.delete_action]
-        for action in actions:
+        for action in (self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
+                       None, self.rename_action, self.up_action, self.down_action, None,
+                       self.delete_action):
             if action is None:
                 menu.addSeparator()
             else:
                 action.setEnabled(editable and self._applies(action, node))
                 menu.addAction(action)
-        menu.exec(self.window.tree.viewport().mapToGlobal(point))
-        for action in actions:
-            if action is not None:
-                action.setEnabled(True)  # the shortcuts check for themselves
+        return menu
 
     def _applies(self, action: QAction, node: Node) -> bool:
         if action is self.new_chapter_action:
