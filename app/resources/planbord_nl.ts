@@ -1455,10 +1455,6 @@
         <translation>Grafieken</translation>
     </message>
     <message>
-        <source>Charts are not available in this version.</source>
-        <translation>Grafieken zijn in deze versie niet beschikbaar.</translation>
-    </message>
-    <message>
         <source>Budget: show the project number beside each line</source>
         <translation>Begroting: toon het projectnummer bij elke post</translation>
     </message>

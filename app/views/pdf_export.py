@@ -15,7 +15,6 @@ chosen charts are rendered to PNG files and handed to the builder.
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
 import shutil
 import tempfile
@@ -63,14 +62,6 @@ CHARTS = (
     ("actions", "Voortgang van de inspanningen"),
 )
 CHART_SIZE = (2100, 1300)  # pixels: about 17.5 x 11 cm at 300 dpi
-
-
-def charts_available() -> bool:
-    """Whether the chart module (app/views/charts) is there to draw the Grafieken section."""
-    try:
-        return importlib.util.find_spec("app.views.charts.export") is not None
-    except ImportError:
-        return False
 
 
 def open_pdf_export(context, plan_id: int, parent: QWidget | None = None) -> None:
@@ -133,9 +124,6 @@ class PdfExportDialog(QDialog):
             box.toggled.connect(self._update)
             grid.addWidget(box, index % 3, index // 3)
             self.section_boxes[key] = box
-        if not charts_available():
-            self.section_boxes["grafieken"].setEnabled(False)
-            self.section_boxes["grafieken"].setToolTip(self.tr("Charts are not available in this version."))
         self.project_column = QCheckBox(self.tr("Budget: show the project number beside each line"),
                                         sections)
         grid.addWidget(self.project_column, 3, 0, 1, 2)
@@ -288,13 +276,10 @@ class PdfExportDialog(QDialog):
         return out
 
     def _charts(self, report, cancelled) -> list[tuple[str, Path]]:
-        """The charts as PNG files in the temporary folder (hook: app/views/charts/export.py)."""
+        """The charts as PNG files in the temporary folder, for the Grafieken section."""
         from app.reports import BuildCancelled
+        from app.views.charts.export import render_chart_to_file
 
-        try:
-            from app.views.charts.export import render_chart_to_file
-        except ImportError:
-            return []
         made = []
         staffing = self.context.staffing_figures(self.plan_id)
         for index, (name, title) in enumerate(CHARTS):
