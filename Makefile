@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -27,5 +27,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py
 
+# Not part of make test: it takes long (incremental after the first run). Prints the score.
+mutation: $(STAMP)
+	@$(VENV)/bin/python -c "import mutmut" 2>/dev/null || \
+		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/mutation.py run
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis mutants

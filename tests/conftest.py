@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -25,14 +26,34 @@ def planbord_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def demo_workspace(tmp_path: Path) -> Path:
-    """The demo workspace (Uitvoeringsplan 2022 Haaglanden) as a closed file."""
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace built once per test run (by the code under test, so a seeded bug
+    in the builder or the file code still shows); tests get copies of it."""
     from db.demo import build_demo
 
-    path = tmp_path / "demo.planbord"
+    path = tmp_path_factory.mktemp("demo-template") / "demo.planbord"
     build_demo(path).close()
     return path
+
+
+@pytest.fixture
+def copy_demo(demo_template: Path):
+    """A factory: ``copy_demo(path)`` puts a closed copy of the demo workspace at ``path``."""
+
+    def make(path: Path) -> Path:
+        if path.exists():
+            raise FileExistsError(path)
+        shutil.copyfile(demo_template, path)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def demo_workspace(tmp_path: Path, copy_demo) -> Path:
+    """The demo workspace (Uitvoeringsplan 2022 Haaglanden) as a closed file."""
+    return copy_demo(tmp_path / "demo.planbord")
 
 
 @pytest.fixture(scope="session")

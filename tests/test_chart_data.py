@@ -26,10 +26,10 @@ D = Decimal
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    from db.demo import build_demo
+def workspace(demo_workspace):
+    from app.services.workspace import open_workspace
 
-    ws = build_demo(tmp_path / "demo.planbord")
+    ws = open_workspace(demo_workspace)
     yield ws
     ws.close()
 

@@ -45,10 +45,10 @@ BETER_SAMENSPEL_LINE = "externe projectleiding (toegevoegd aan programmateam)"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path):
-    from db.demo import build_demo
+def workspace(demo_workspace: Path):
+    from app.services.workspace import open_workspace
 
-    ws = build_demo(tmp_path / "demo.planbord")
+    ws = open_workspace(demo_workspace)
     yield ws
     ws.close()
 

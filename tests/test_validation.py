@@ -22,13 +22,13 @@ from app.services.plans import find_plan
 from app.services.staffing import staffing_figures
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
-from db.demo import build_demo
+from app.services.workspace import open_workspace
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
+def workspace(tmp_path, monkeypatch, demo_workspace):
     monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
-    ws = build_demo(tmp_path / "demo.planbord")
+    ws = open_workspace(demo_workspace)
     yield ws
     ws.close()
 

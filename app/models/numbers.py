@@ -69,6 +69,12 @@ def round_to_euros(amount: Decimal) -> Decimal:
     return amount.quantize(EURO, rounding=ROUND_HALF_UP)
 
 
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round half up to ``places`` decimals: the one rounding mode of figures shown to users
+    (Decimal's own default is half-even, which would show 0,125 fte as 0,12)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def fixed(value: object, places: int, what: str = "getal") -> Decimal:
     """A Decimal with at most ``places`` decimals (dagdelen: 1, fte and % : 2)."""
     number = _to_decimal(value, what)

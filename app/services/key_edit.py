@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.models import AllocationKey, KeyMethod, KeyShare, Plan, PlanStatus
+from app.formatting import format_percentage
 from app.models.numbers import NumberError, percentage
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
 
@@ -44,10 +45,10 @@ def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
             try:
                 value = percentage(change.percentage)
             except NumberError:
-                raise EditError(f"{change.percentage} heeft meer dan twee decimalen; "
+                raise EditError(f"{str(change.percentage).replace('.', ',')} heeft meer dan twee decimalen; "
                                 "een aandeel is een percentage met twee decimalen.") from None
             if not Decimal(0) <= value <= Decimal(100):
-                raise EditError(f"Een aandeel ligt tussen 0 en 100 %, niet {value}.")
+                raise EditError(f"Een aandeel ligt tussen 0 en 100 %, niet {format_percentage(value)}.")
         if change.basis is not None and change.basis < 0:
             raise EditError("Een basisgetal (zoals het aantal inwoners) kan niet negatief zijn.")
     with workspace.transaction() as session:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
+from app.models.numbers import round_half_up
 
 ZERO = Decimal("0.0")
 
@@ -73,7 +74,7 @@ class StaffingFigures:
 
 
 def to_fte(half_days: Decimal, per_fte: Decimal) -> Decimal:
-    return (half_days / per_fte).quantize(Decimal("0.01")) if per_fte else Decimal("0.00")
+    return round_half_up(half_days / per_fte, 2) if per_fte else Decimal("0.00")
 
 
 def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:

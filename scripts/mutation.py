@@ -1,0 +1,184 @@
+"""Mutation testing of the domain: ``make mutation`` runs it, this prints the score.
+
+mutmut (configured in pyproject.toml, [tool.mutmut]) seeds small bugs into app/models,
+app/services, app/reports, app/formatting.py and the undo commands, one at a time, and runs
+the tests that reach the changed function. A mutant the tests do not notice *survived*.
+
+    python scripts/mutation.py run [--fresh]   mutate, test, then report (incremental)
+    python scripts/mutation.py report          the score from the last run, and the survivors
+
+mutmut keeps its verdicts in ``mutants/`` and re-tests only functions whose code changed;
+``run`` therefore also re-tests every cached survivor, because a test added since may now
+catch it. ``--fresh`` throws the cache away first (a full run: about an hour on two cores).
+
+Equivalent mutants (a change that cannot alter behaviour) are listed with their reason in
+tests/mutation_equivalents.toml and left out of the score; an entry whose mutated line no
+longer matches the code is reported as stale and counts as a survivor again.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.toml"
+SURVIVORS = ROOT / "mutants" / "survivors.txt"
+MUTMUT = [sys.executable, "-m", "mutmut"]
+
+# What the issue measures, package by package; the last line is the goal's figure.
+GROUPS = {
+    "app/models": ("app/models/",),
+    "app/services": ("app/services/",),
+    "app/reports": ("app/reports/",),
+    "app/formatting.py": ("app/formatting.py",),
+    "undo commands": ("app/views/commands.py", "app/views/staffing_commands.py",
+                      "app/views/project_commands.py"),
+}
+GOAL_GROUPS = ("app/models", "app/services", "app/reports")
+GOAL = 0.90
+
+# mutmut's exit codes (mutmut/stats.py) folded into what the score needs.
+DETECTED = {1, 3, 36, -24, 24, 152, 255, -11, -9, 37}  # killed, timeout, crash, type check
+UNDETECTED = {0, 5, 33}  # survived, no test reaches it
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    path: str  # app/services/contributions.py
+    exit_code: int | None
+
+
+def load_results() -> list[Mutant]:
+    mutants = []
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        path = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        for name, code in data.get("exit_code_by_key", {}).items():
+            mutants.append(Mutant(name, path, code))
+    return mutants
+
+
+def group_of(path: str) -> str | None:
+    for group, prefixes in GROUPS.items():
+        if any(path == p or path.startswith(p) for p in prefixes):
+            return group
+    return None
+
+
+def diff_of(name: str, path: str) -> str:
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    return get_diff_for_mutant(name, path=path)
+
+
+def mutated_lines(diff: str) -> list[str]:
+    return [line[1:].strip() for line in diff.splitlines()
+            if line.startswith("+") and not line.startswith("+++")]
+
+
+def load_equivalents(by_name: dict[str, Mutant]) -> tuple[dict[str, str], list[str]]:
+    """Listed equivalents that still match the code, and the stale entries' names."""
+    if not EQUIVALENTS.exists():
+        return {}, []
+    entries = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])
+    valid, stale = {}, []
+    for entry in entries:
+        mutant = by_name.get(entry["mutant"])
+        if mutant is None or entry["line"].strip() not in mutated_lines(diff_of(mutant.name, mutant.path)):
+            stale.append(entry["mutant"])
+        else:
+            valid[mutant.name] = entry["reason"]
+    return valid, stale
+
+
+def report(write_survivors: bool = True) -> bool:
+    """Print the score per group; True when the goal is met."""
+    os.chdir(ROOT)
+    mutants = load_results()
+    if not mutants:
+        print("Nog geen resultaten: eerst `make mutation`.")
+        return False
+    by_name = {m.name: m for m in mutants}
+    equivalents, stale = load_equivalents(by_name)
+
+    rows: dict[str, Counter] = {}
+    survivors: list[Mutant] = []
+    for m in mutants:
+        group = group_of(m.path)
+        if group is None:
+            continue
+        counts = rows.setdefault(group, Counter())
+        if m.name in equivalents:
+            counts["equivalent"] += 1
+        elif m.exit_code in DETECTED:
+            counts["detected"] += 1
+        elif m.exit_code in UNDETECTED:
+            counts["survived"] += 1
+            survivors.append(m)
+        else:
+            counts["not run"] += 1
+
+    def line(label: str, c: Counter) -> str:
+        judged = c["detected"] + c["survived"]
+        score = c["detected"] / judged if judged else 1.0
+        return (f"{label:<22} {score:7.1%} {c['detected']:>7} {c['survived']:>8} "
+                f"{c['equivalent']:>10} {c['not run']:>7}")
+
+    print(f"{'':<22} {'score':>7} {'killed':>7} {'survived':>8} {'equivalent':>10} {'not run':>7}")
+    for group in GROUPS:
+        if group in rows:
+            print(line(group, rows[group]))
+    goal = sum((rows.get(g, Counter()) for g in GOAL_GROUPS), Counter())
+    print(line("models+services+reports", goal))
+    judged = goal["detected"] + goal["survived"]
+    met = judged > 0 and goal["detected"] / judged >= GOAL and not goal["not run"]
+    if stale:
+        print(f"\n{len(stale)} stale entries in {EQUIVALENTS.relative_to(ROOT)} "
+              f"(the code changed; check them again): {', '.join(stale)}")
+    if write_survivors:
+        SURVIVORS.parent.mkdir(exist_ok=True)
+        with SURVIVORS.open("w", encoding="utf-8") as out:
+            for m in sorted(survivors, key=lambda m: (m.path, m.name)):
+                out.write(f"# {m.name} ({'no test reaches it' if m.exit_code in (5, 33) else 'survived'})\n")
+                out.write(diff_of(m.name, m.path) + "\n\n")
+        print(f"\n{len(survivors)} survivors with their diffs: {SURVIVORS.relative_to(ROOT)}")
+    print(f"\nGoal: {GOAL:.0%} on models+services+reports: {'met' if met else 'NOT met'}")
+    return met
+
+
+def run(fresh: bool) -> None:
+    os.chdir(ROOT)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if fresh and (ROOT / "mutants").exists():
+        shutil.rmtree(ROOT / "mutants")
+    subprocess.run([*MUTMUT, "run"], check=True)
+    # Cached survivors were judged against the tests of their day: judge them again.
+    again = [m.name for m in load_results() if m.exit_code in UNDETECTED and group_of(m.path)]
+    for start in range(0, len(again), 500):
+        subprocess.run([*MUTMUT, "run", *again[start:start + 500]], check=True,
+                       stdout=subprocess.DEVNULL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run")
+    run_parser.add_argument("--fresh", action="store_true", help="discard cached verdicts first")
+    sub.add_parser("report")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        run(args.fresh)
+    return 0 if report() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
