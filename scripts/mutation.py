@@ -61,7 +61,11 @@ def load_results() -> list[Mutant]:
     mutants = []
     for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
         path = meta.relative_to(ROOT / "mutants").as_posix()[: -len(".meta")]
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a run stopped while writing it
+            print(f"{meta.relative_to(ROOT)} is onleesbaar; die mutanten tellen niet mee.", file=sys.stderr)
+            continue
         for name, code in data.get("exit_code_by_key", {}).items():
             mutants.append(Mutant(name, path, code))
     return mutants

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -16,6 +17,19 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under mutation testing (make mutation), run the fastest tests first.
+
+    mutmut runs each mutant's tests with -x, so a seeded bug is caught by the first test that
+    fails; trying the quick ones first makes a full run hours shorter. Normal runs keep the
+    file order."""
+    stats = Path("mutmut-stats.json")  # mutmut runs the tests inside mutants/
+    if not os.environ.get("MUTANT_UNDER_TEST") or not stats.exists():
+        return
+    durations = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
+    items.sort(key=lambda item: durations.get(item.nodeid, 1.0))
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,7 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_large_workspace_shape_and_determinism(data_dir: Path) -> None:
     first = data_dir / "large-1.planbord"
     second = data_dir / "large-2.planbord"

@@ -95,6 +95,7 @@ def test_filter_by_project_status(workspace, draft):
     assert [r.number for r in overview(workspace, draft, status=ProjectStatus.AT_RISK)] == ["4.3"]
 
 
+@pytest.mark.slow
 def test_large_overview_is_fast(tmp_path_factory):
     import time
 

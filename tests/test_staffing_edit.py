@@ -109,6 +109,7 @@ def test_set_cell_keeps_the_totals_and_warnings_in_step(workspace, draft):
         "Er zijn 27 dagdelen per week ingezet, meer dan de capaciteit voor uitvoering (22)."]
 
 
+@pytest.mark.slow
 def test_large_matrix_builds_well_under_300_ms(tmp_path_factory):
     from benchmarks.generate import build_large_workspace
 
