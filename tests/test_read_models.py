@@ -535,3 +535,35 @@ def test_get_plan_of_a_deleted_plan_says_so(demo):
     """A page for a plan that no longer exists fails with a clear lookup error, not a crash later."""
     with demo.session() as s, pytest.raises(LookupError, match=r"^plan 9999 not found$"):
         rm.get_plan(s, 9999)
+
+
+def test_a_project_moved_above_a_section_stands_above_it_in_the_tree(demo_workspace):
+    """Moving project 4.2 to the top of chapter 4 makes it 4.1; the tree must show it first,
+    above the section that became 4.2 (it used to list every section before every project)."""
+    from app.services import project_edit
+    from app.services.plan_copy import create_amendment
+    from app.services.project_edit import Place
+    from app.services.workspace import open_workspace
+
+    ws = open_workspace(demo_workspace)
+    try:
+        with ws.session() as s:
+            adopted = s.scalars(select(Plan)).one()
+        amendment_id = create_amendment(ws, adopted.id)
+        tree = _tree_of(ws, amendment_id)
+        chapter4 = next(c for c in tree.chapters if c.number == "4")
+        project = next(p for p in chapter4.projects if p.number == "4.2")
+        project_edit.move_project(ws, project.id, Place(chapter4.id, 0))
+        chapter4 = next(c for c in _tree_of(ws, amendment_id).chapters if c.number == "4")
+        assert [e.label.split(" ")[0] for e in chapter4.entries] == ["4.1", "4.2", "4.3", "4.4"]
+        assert chapter4.entries[0].title == "Jeugdhulp in gezinsvormen"
+        assert chapter4.entries[1].title == "Raakvlakken met andere wetten en regelingen"  # the section
+        assert [p.number for p in chapter4.entries[1].entries][:1] == ["4.2.1"]
+    finally:
+        ws.close()
+
+
+def _tree_of(ws, plan_id):
+    with ws.session() as s:
+        regions = rm.navigation_tree(s)
+    return next(p for r in regions for p in r.plans if p.id == plan_id)

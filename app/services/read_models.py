@@ -50,6 +50,9 @@ class ChapterNode:
     title: str
     children: list[ChapterNode] = field(default_factory=list)
     projects: list[ProjectRef] = field(default_factory=list)
+    # Sub-chapters and projects together in the order their numbers follow (a project may
+    # stand above a section: 4.1 project, 4.2 section), for the tree.
+    entries: list[ChapterNode | ProjectRef] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -91,24 +94,32 @@ def navigation_tree(session: Session) -> list[RegionNode]:
 
     chapters: dict[int, ChapterNode] = {}
     chapter_rows = session.execute(
-        select(Chapter.id, Chapter.plan_id, Chapter.parent_id, Chapter.number, Chapter.title)
+        select(Chapter.id, Chapter.plan_id, Chapter.parent_id, Chapter.number, Chapter.title,
+               Chapter.position)
         .order_by(Chapter.position, Chapter.id)
     ).all()
+    # (position, chapters before projects, id): the order project_edit.renumber numbers them in
+    order: dict[int, list[tuple[tuple[int, int, int], ChapterNode | ProjectRef]]] = {}
     for row in chapter_rows:
         chapters[row.id] = ChapterNode(row.id, row.number, row.title)
     for row in chapter_rows:
         node = chapters[row.id]
         if row.parent_id is not None and row.parent_id in chapters:
             chapters[row.parent_id].children.append(node)
+            order.setdefault(row.parent_id, []).append(((row.position, 0, row.id), node))
         elif row.plan_id in plans:
             plans[row.plan_id].chapters.append(node)
 
     for row in session.execute(
-        select(Project.id, Project.chapter_id, Project.number, Project.title)
+        select(Project.id, Project.chapter_id, Project.number, Project.title, Project.position)
         .order_by(Project.position, Project.id)
     ):
         if row.chapter_id in chapters:
-            chapters[row.chapter_id].projects.append(ProjectRef(row.id, row.number, row.title))
+            ref = ProjectRef(row.id, row.number, row.title)
+            chapters[row.chapter_id].projects.append(ref)
+            order.setdefault(row.chapter_id, []).append(((row.position, 1, row.id), ref))
+    for chapter_id, entries in order.items():
+        chapters[chapter_id].entries = [node for _, node in sorted(entries, key=lambda e: e[0])]
     return list(regions.values())
 
 

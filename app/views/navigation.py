@@ -118,12 +118,15 @@ class NavigationModel(QStandardItemModel):
 
 
 def _chapter_item(chapter: ChapterNode, plan_id: int) -> QStandardItem:
+    from app.services.read_models import ChapterNode  # loaded already: it made ``chapter``
+
     item = _item(chapter.label, Node("chapter", chapter.id, plan_id), chapter.label, "chapter")
-    for child in chapter.children:
-        item.appendRow(_chapter_item(child, plan_id))
-    for project in chapter.projects:
-        item.appendRow(_item(project.label, Node("project", project.id, plan_id), project.label,
-                             "project"))
+    for entry in chapter.entries:  # sections and projects in number order
+        if isinstance(entry, ChapterNode):
+            item.appendRow(_chapter_item(entry, plan_id))
+        else:
+            item.appendRow(_item(entry.label, Node("project", entry.id, plan_id), entry.label,
+                                 "project"))
     return item
 
 
