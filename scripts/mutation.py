@@ -11,9 +11,10 @@ mutmut keeps its verdicts in ``mutants/`` and re-tests only functions whose code
 ``run`` therefore also re-tests every cached survivor, because a test added since may now
 catch it. ``--fresh`` throws the cache away first (a full run: about an hour on two cores).
 
-Equivalent mutants (a change that cannot alter behaviour) are listed with their reason in
-tests/mutation_equivalents.toml and left out of the score; an entry whose mutated line no
-longer matches the code is reported as stale and counts as a survivor again.
+Equivalent mutants (a change that cannot alter behaviour), and functions mutmut cannot judge
+(they run only while a module is imported), are listed with their reason in
+tests/mutation_equivalents.toml and left out of the score; an entry that no longer matches
+the code is reported as stale and excludes nothing.
 """
 from __future__ import annotations
 
@@ -89,19 +90,38 @@ def mutated_lines(diff: str) -> list[str]:
             if line.startswith("+") and not line.startswith("+++")]
 
 
-def load_equivalents(by_name: dict[str, Mutant]) -> tuple[dict[str, str], list[str]]:
-    """Listed equivalents that still match the code, and the stale entries' names."""
+def function_of(mutant_name: str) -> str:
+    return mutant_name.rsplit("__mutmut_", 1)[0]
+
+
+def load_exclusions(by_name: dict[str, Mutant]) -> tuple[dict[str, str], list[str]]:
+    """Mutant name -> why it is left out ("equivalent" or "unjudged"), and the stale entries.
+
+    ``[[equivalent]]`` names one mutant and its mutated line: the change cannot alter
+    behaviour. ``[[unjudged]]`` names a function mutmut cannot judge (it runs only while a
+    module is imported, before a mutant is switched on). An entry that matches nothing in
+    the code as it is now is stale and excludes nothing.
+    """
     if not EQUIVALENTS.exists():
         return {}, []
-    entries = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])
-    valid, stale = {}, []
-    for entry in entries:
+    data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
+    excluded, stale = {}, []
+    for entry in data.get("equivalent", []):
         mutant = by_name.get(entry["mutant"])
         if mutant is None or entry["line"].strip() not in mutated_lines(diff_of(mutant.name, mutant.path)):
             stale.append(entry["mutant"])
         else:
-            valid[mutant.name] = entry["reason"]
-    return valid, stale
+            excluded[mutant.name] = "equivalent"
+    by_function: dict[str, list[str]] = {}
+    for name in by_name:
+        by_function.setdefault(function_of(name), []).append(name)
+    for entry in data.get("unjudged", []):
+        names = by_function.get(entry["function"], [])
+        if not names:
+            stale.append(entry["function"])
+        for name in names:
+            excluded[name] = "unjudged"
+    return excluded, stale
 
 
 def report(write_survivors: bool = True) -> bool:
@@ -112,7 +132,7 @@ def report(write_survivors: bool = True) -> bool:
         print("Nog geen resultaten: eerst `make mutation`.")
         return False
     by_name = {m.name: m for m in mutants}
-    equivalents, stale = load_equivalents(by_name)
+    excluded, stale = load_exclusions(by_name)
 
     rows: dict[str, Counter] = {}
     survivors: list[Mutant] = []
@@ -121,8 +141,8 @@ def report(write_survivors: bool = True) -> bool:
         if group is None:
             continue
         counts = rows.setdefault(group, Counter())
-        if m.name in equivalents:
-            counts["equivalent"] += 1
+        if m.name in excluded:
+            counts[excluded[m.name]] += 1
         elif m.exit_code in DETECTED:
             counts["detected"] += 1
         elif m.exit_code in UNDETECTED:
@@ -134,10 +154,11 @@ def report(write_survivors: bool = True) -> bool:
     def line(label: str, c: Counter) -> str:
         judged = c["detected"] + c["survived"]
         score = c["detected"] / judged if judged else 1.0
-        return (f"{label:<22} {score:7.1%} {c['detected']:>7} {c['survived']:>8} "
-                f"{c['equivalent']:>10} {c['not run']:>7}")
+        return (f"{label:<24} {score:7.1%} {c['detected']:>7} {c['survived']:>8} "
+                f"{c['equivalent']:>10} {c['unjudged']:>8} {c['not run']:>7}")
 
-    print(f"{'':<22} {'score':>7} {'killed':>7} {'survived':>8} {'equivalent':>10} {'not run':>7}")
+    print(f"{'':<24} {'score':>7} {'killed':>7} {'survived':>8} {'equivalent':>10} {'unjudged':>8} "
+          f"{'not run':>7}")
     for group in GROUPS:
         if group in rows:
             print(line(group, rows[group]))

@@ -73,7 +73,11 @@ class ServiceCommand(QUndoCommand):
                 "Commands", "“{action}” could not be undone or redone; the file is unchanged.").format(
                 action=self.text()))
             return
-        self.context.announce(self.change())
+        try:
+            self.context.announce(self.change())
+        except Exception:  # noqa: BLE001 - the file took the step; the views read it again
+            log.exception("announcing %r failed", self.text())
+            self.context.invalidate()
 
     def _failed(self, message: str) -> None:
         # Obsolete: QUndoStack drops the command, so the stack never claims a step the file

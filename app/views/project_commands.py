@@ -92,9 +92,11 @@ def project_fields_command(context, plan_id: int, project_id: int, text: str, **
                        undo_with=lambda old: project_edit.set_project_fields(workspace, project_id, **old))
 
 
-def chapter_fields_command(context, plan_id: int, chapter_id: int, text: str, **fields) -> CallCommand:
+def chapter_fields_command(context, plan_id: int, chapter_id: int, label: str, /,
+                           **fields) -> CallCommand:
+    # ``label`` (the undo text) is positional-only: a chapter has a field named ``text``.
     workspace = context.workspace
-    return CallCommand(context, plan_id, WHAT, text,
+    return CallCommand(context, plan_id, WHAT, label,
                        do=lambda: project_edit.set_chapter_fields(workspace, chapter_id, **fields),
                        undo_with=lambda old: project_edit.set_chapter_fields(workspace, chapter_id, **old))
 
