@@ -17,6 +17,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# No time limit per example: timing belongs to benchmarks/, and a loaded CI machine (or a
+# mutation run on both cores) would otherwise fail a correct test. Under mutation testing the
+# examples are derandomized, so a mutant is judged the same way every run.
+settings.register_profile("planbord", deadline=None)
+settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
+settings.load_profile("mutation" if os.environ.get("MUTANT_UNDER_TEST") else "planbord")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
