@@ -1,0 +1,96 @@
+"""scripts/mutation.py: the score it prints is what the cached verdicts say, excluded mutants
+are left out only while their entry still matches the code, and a stale entry is named."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "mutation.py"
+
+
+@pytest.fixture
+def mutation(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("mutation_script", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "mutation_script", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    monkeypatch.setattr(module, "EQUIVALENTS", tmp_path / "equivalents.toml")
+    monkeypatch.setattr(module, "SURVIVORS", tmp_path / "mutants" / "survivors.txt")
+    diffs = {}
+    monkeypatch.setattr(module, "diff_of", lambda name, path: diffs.get(name, ""))
+    module.diffs = diffs
+    return module
+
+
+def write_meta(root: Path, path: str, verdicts: dict) -> None:
+    meta = root / "mutants" / (path + ".meta")
+    meta.parent.mkdir(parents=True, exist_ok=True)
+    meta.write_text(json.dumps({"exit_code_by_key": verdicts}), encoding="utf-8")
+
+
+def test_score_counts_killed_timeouts_and_survivors_per_package(mutation, tmp_path, capsys):
+    """9 killed (one by a timeout) and 1 survivor in the services is 90,0 %; a views file outside
+    the measured groups does not count; a survivor is written to survivors.txt with its diff."""
+    verdicts = {f"app.services.a.x_f__mutmut_{i}": 1 for i in range(8)}
+    verdicts["app.services.a.x_f__mutmut_8"] = 36  # timeout: the bug hung a test, it was seen
+    verdicts["app.services.a.x_f__mutmut_9"] = 0
+    write_meta(tmp_path, "app/services/a.py", verdicts)
+    write_meta(tmp_path, "app/views/main_window.py", {"app.views.main_window.x_g__mutmut_1": 0})
+    mutation.diffs["app.services.a.x_f__mutmut_9"] = "-    return a < b\n+    return a <= b"
+    assert mutation.report() is True
+    out = capsys.readouterr().out
+    services = next(line for line in out.splitlines() if line.startswith("app/services"))
+    assert services.split()[1:4] == ["90.0%", "9", "1"]
+    assert "Goal: 90% on models+services+reports: met" in out
+    survivors = (tmp_path / "mutants" / "survivors.txt").read_text(encoding="utf-8")
+    assert "app.services.a.x_f__mutmut_9 (survived)" in survivors and "+    return a <= b" in survivors
+    assert "main_window" not in survivors
+
+
+def test_a_mutant_no_test_reaches_counts_as_a_survivor(mutation, tmp_path, capsys):
+    """Exit code 33 (no test reaches the function) is not a kill: 1 of 2 is 50 %, goal not met."""
+    write_meta(tmp_path, "app/models/m.py", {"app.models.m.x_h__mutmut_1": 1,
+                                             "app.models.m.x_h__mutmut_2": 33})
+    assert mutation.report() is False
+    out = capsys.readouterr().out
+    assert next(line for line in out.splitlines() if line.startswith("app/models")).split()[1] == "50.0%"
+    assert "NOT met" in out
+
+
+def test_equivalent_counts_only_while_its_line_matches(mutation, tmp_path, capsys):
+    """A listed equivalent is left out while `mutmut show` still prints its line; once the code
+    changed (another line under that name) the entry is stale, named, and the mutant counts."""
+    write_meta(tmp_path, "app/reports/r.py", {"app.reports.r.x_k__mutmut_1": 1,
+                                              "app.reports.r.x_k__mutmut_2": 0})
+    (tmp_path / "equivalents.toml").write_text(
+        '[[equivalent]]\nmutant = "app.reports.r.x_k__mutmut_2"\nline = "x = y or 0"\n'
+        'reason = "y is never 0"\n', encoding="utf-8")
+    mutation.diffs["app.reports.r.x_k__mutmut_2"] = "-    x = y or 1\n+    x = y or 0"
+    assert mutation.report() is True
+    out = capsys.readouterr().out
+    assert next(line for line in out.splitlines() if line.startswith("app/reports")).split()[1:5] == [
+        "100.0%", "1", "0", "1"]
+    mutation.diffs["app.reports.r.x_k__mutmut_2"] = "-    x = y or 1\n+    x = None"
+    assert mutation.report() is False
+    out = capsys.readouterr().out
+    assert "stale" in out and "app.reports.r.x_k__mutmut_2" in out
+
+
+def test_unjudged_function_leaves_out_all_its_mutants(mutation, tmp_path, capsys):
+    """An [[unjudged]] function excludes each of its mutants, and no other function's."""
+    write_meta(tmp_path, "app/models/types.py", {
+        "app.models.types.xǁMoneyǁ__init____mutmut_1": 0,
+        "app.models.types.xǁMoneyǁ__init____mutmut_2": 0,
+        "app.models.types.xǁMoneyǁ_check__mutmut_1": 1})
+    (tmp_path / "equivalents.toml").write_text(
+        '[[unjudged]]\nfunction = "app.models.types.xǁMoneyǁ__init__"\nreason = "import time"\n',
+        encoding="utf-8")
+    assert mutation.report() is True
+    out = capsys.readouterr().out
+    assert next(line for line in out.splitlines() if line.startswith("app/models")).split()[1:6] == [
+        "100.0%", "1", "0", "0", "2"]
