@@ -96,9 +96,8 @@ def test_filter_by_project_status(workspace, draft):
 
 
 @pytest.mark.slow
-def test_large_overview_is_fast(tmp_path_factory):
-    import time
-
+def test_large_overview_has_every_project(tmp_path_factory):
+    """(Its speed is benchmarks/run.py's progress_open_large, not a timed test.)"""
     from benchmarks.generate import build_large_workspace
 
     from app.services.workspace import open_workspace
@@ -107,9 +106,5 @@ def test_large_overview_is_fast(tmp_path_factory):
     build_large_workspace(path)
     with open_workspace(path) as ws, ws.session() as s:
         plan = s.scalars(select(Plan).order_by(Plan.year.desc())).first()
-        progress_overview(s, plan)
-        start = time.perf_counter()
         rows = progress_overview(s, plan)
-        elapsed = time.perf_counter() - start
     assert len(rows) == 200
-    assert elapsed < 0.15, f"progress_overview took {elapsed * 1000:.0f} ms"

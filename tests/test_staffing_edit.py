@@ -1,6 +1,5 @@
 """Formatie edits and the allocation matrix: Dutch refusals that write nothing, exact undo, speed."""
 import shutil
-import time
 from decimal import Decimal
 
 import pytest
@@ -110,7 +109,9 @@ def test_set_cell_keeps_the_totals_and_warnings_in_step(workspace, draft):
 
 
 @pytest.mark.slow
-def test_large_matrix_builds_well_under_300_ms(tmp_path_factory):
+def test_large_matrix_holds_every_allocation(tmp_path_factory):
+    """The large workspace's matrix: 200 projects, 30 people, the grand total of every row.
+    (Its speed is benchmarks/run.py's matrix_open_large, not a timed test.)"""
     from benchmarks.generate import build_large_workspace
 
     from app.services.workspace import open_workspace
@@ -119,14 +120,10 @@ def test_large_matrix_builds_well_under_300_ms(tmp_path_factory):
     build_large_workspace(path)
     with open_workspace(path) as ws, ws.session() as s:
         plan = s.scalars(select(Plan).order_by(Plan.year.desc())).first()
-        allocation_matrix(s, plan)  # warm the statement cache, as an open app has
-        start = time.perf_counter()
         m = allocation_matrix(s, plan)
-        elapsed = time.perf_counter() - start
         direct = sum(s.scalars(select(Allocation.half_days).where(Allocation.plan_id == plan.id)))
     assert len(m.rows) == 200 and sum(c.kind == "person" for c in m.columns) == 30
     assert m.grand_total == direct
-    assert elapsed < 0.15, f"allocation_matrix took {elapsed * 1000:.0f} ms"
 
 
 # --- allocation cells ------------------------------------------------------------------------

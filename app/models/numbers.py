@@ -57,6 +57,8 @@ def money(value: object) -> Decimal:
 
 
 def money_from_cents(cents: int) -> Decimal:
+    if isinstance(cents, (float, bool)):  # int() would cut 12.7 cents to 12 without a word
+        raise TypeError(f"cents: {cents!r} refused; use int")
     return (Decimal(int(cents)) * CENT).quantize(CENT)
 
 

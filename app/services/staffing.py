@@ -113,7 +113,7 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
         half_days_per_fte=factor,
         total_fte=sum((r.fte for r in roles), Decimal("0.00")),
         execution_fte=execution_fte,
-        capacity_half_days=(execution_fte * factor).quantize(Decimal("0.1")),
+        capacity_half_days=round_half_up(execution_fte * factor, 1),
         allocated_half_days=allocated.quantize(Decimal("0.1")),
         projects=[
             ProjectStaffing(p.id, p.number, p.title, p.is_general, per_project.get(p.id, ZERO),
@@ -122,7 +122,7 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
         ],
         roles=[
             RoleStaffing(r.id, r.role, r.fte, r.execution_fte,
-                         (r.execution_fte * factor).quantize(Decimal("0.1")),
+                         round_half_up(r.execution_fte * factor, 1),
                          per_role.get(r.id, ZERO))
             for r in roles
         ],
