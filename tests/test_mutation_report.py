@@ -94,3 +94,15 @@ def test_unjudged_function_leaves_out_all_its_mutants(mutation, tmp_path, capsys
     out = capsys.readouterr().out
     assert next(line for line in out.splitlines() if line.startswith("app/models")).split()[1:6] == [
         "100.0%", "1", "0", "0", "2"]
+
+
+def test_a_sample_prints_its_estimate_with_the_margin(mutation, tmp_path, capsys):
+    """8 of 10 judged mutants killed and 5 not run (a --sample run): 80,0 % ± 24,8 % (95 %),
+    and the goal is not claimed as met while mutants are left unjudged."""
+    verdicts = {f"app.services.s.x_f__mutmut_{i}": 1 for i in range(8)}
+    verdicts.update({f"app.services.s.x_f__mutmut_{i}": 0 for i in range(8, 10)})
+    verdicts.update({f"app.services.s.x_f__mutmut_{i}": None for i in range(10, 15)})
+    write_meta(tmp_path, "app/services/s.py", verdicts)
+    assert mutation.report() is False
+    out = capsys.readouterr().out
+    assert "Estimate from a sample of 10 of 15 mutants: 80.0% ± 24.8% (95 %)" in out
