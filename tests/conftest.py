@@ -40,6 +40,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: durations.get(item.nodeid, 1.0))
 
 
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Plain-ASCII ids for string parameters ("één" -> "__n"): pytest escapes other characters
+    in test ids, and a test asked for by an escaped id (as mutmut asks) is not found."""
+    if isinstance(val, str) and (not val.isascii() or "\\" in val):
+        return "".join(c if c.isascii() and c != "\\" else "_" for c in val)
+    return None
+
+
 @pytest.fixture(autouse=True)
 def planbord_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder per test (app.services.paths.data_dir() honours it)."""
