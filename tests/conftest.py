@@ -43,8 +43,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
     """Plain-ASCII ids for string parameters ("één" -> "__n"): pytest escapes other characters
     in test ids, and a test asked for by an escaped id (as mutmut asks) is not found."""
-    if isinstance(val, str) and (not val.isascii() or "\\" in val):
-        return "".join(c if c.isascii() and c != "\\" else "_" for c in val)
+    def plain(c: str) -> bool:
+        return c.isascii() and c.isprintable() and c != "\\"
+
+    if isinstance(val, str) and not all(plain(c) for c in val):
+        return "".join(c if plain(c) else "_" for c in val)
     return None
 
 
