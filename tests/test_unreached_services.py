@@ -265,7 +265,7 @@ def _sqlite_error(name: str | None) -> SAOperationalError:
     ("SQLITE_FULLX", "De wijziging in “klein.planbord” kon niet worden opgeslagen."),
     ("", "De wijziging in “klein.planbord” kon niet worden opgeslagen."),
     (None, "De wijziging in “klein.planbord” kon niet worden opgeslagen."),
-]
+])
 def test_each_sqlite_error_code_gets_its_message(small_file, code, start):
     """Extended codes (busy snapshot, locked shared cache, read-only moved) keep their family's text."""
     def fail(s):
