@@ -217,9 +217,15 @@ def run_sample(size: int, seed: int) -> None:
 
 
 def _run_named(names: list[str]) -> None:
+    # mutmut prints every named mutant's verdict: into a log, shown only when it fails
+    log = ROOT / "mutants" / "mutmut-run.log"
     for start in range(0, len(names), 500):
-        subprocess.run([*MUTMUT, "run", *names[start:start + 500]], check=True,
-                       stdout=subprocess.DEVNULL)
+        with log.open("w", encoding="utf-8") as out:
+            done = subprocess.run([*MUTMUT, "run", *names[start:start + 500]], stdout=out,
+                                  stderr=subprocess.STDOUT)
+        if done.returncode:
+            print(log.read_text(encoding="utf-8", errors="replace")[-4000:], file=sys.stderr)
+            raise SystemExit(f"mutmut stopped (exit {done.returncode}); its output: {log}")
 
 
 def main(argv: list[str] | None = None) -> int:
