@@ -413,12 +413,15 @@ def test_unknown_fields_are_refused_and_named(ws, draft):
 
 
 def test_group_fields_change_what_the_sheet_shows(ws, draft):
-    """A group's name, number and subtotal flag change; the old values come back for undo."""
+    """A group's name, number, subtotal flag and Gemeenten set change; the old values come back for undo."""
     overig = group(ws, "Overig")
-    old = edit.set_group_fields(ws, overig, name=" Reserves ", number="4", shows_subtotal=True)
-    assert old == {"name": "Overig", "number": "3", "shows_subtotal": False}
+    with ws.session() as s:
+        r1 = s.scalars(select(MunicipalitySet.id)).one()
+    old = edit.set_group_fields(ws, overig, name=" Reserves ", number="4", shows_subtotal=True,
+                                municipality_set_id=r1)
+    assert old == {"name": "Overig", "number": "3", "shows_subtotal": False, "municipality_set_id": None}
     row = load_sheet(ws, draft).rows[load_sheet(ws, draft).group_row[overig]]
-    assert (row.label, row.number, row.shows_subtotal) == ("Reserves", "4", True)
+    assert (row.label, row.number, row.shows_subtotal, row.set_code) == ("Reserves", "4", True, "R1")
 
 
 def test_fields_of_an_adopted_plan_are_refused(ws, adopted):

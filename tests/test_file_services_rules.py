@@ -1726,10 +1726,12 @@ def test_creating_refuses_an_existing_name_a_missing_folder_and_a_locked_folder(
     with pytest.raises(WorkspaceError) as caught:
         create_workspace(missing)
     assert caught.value.message == f"De map “{tmp_path / 'nergens'}” bestaat niet."
+    assert caught.value.path == missing
     monkeypatch.setattr(fileformat, "folder_writable", lambda p: False)
     with pytest.raises(WorkspaceError) as caught:
         create_workspace(tmp_path / "x.planbord")
     assert caught.value.message == f"U mag in de map “{tmp_path}” geen bestanden maken."
+    assert caught.value.path == tmp_path / "x.planbord"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "planbord-data") == ["bestaat.planbord"]
 
 

@@ -561,11 +561,12 @@ def test_an_end_date_on_the_start_date_is_allowed_and_one_day_before_is_refused(
 def test_making_a_project_general_work_renumbers_the_chapter(small):
     """Marking 2.1.1 as general work frees its number: Jeugdhulpmonitor becomes 2.1.1."""
     ws, ids = small
-    old = edit.set_project_fields(ws, ids.leren, is_general=1)
+    old = edit.set_project_fields(ws, ids.leren, is_general=2)
     assert old == {"is_general": False}
     assert get(ws, Project, ids.leren).is_general is True
     assert outline(ws, ids.draft)[3:5] == ["    Samen leren", "    2.1.1 Jeugdhulpmonitor"]
-    edit.set_project_fields(ws, ids.leren, **old)
+    edit.set_project_fields(ws, ids.leren, is_general=None)  # an empty value means: not general
+    assert get(ws, Project, ids.leren).is_general is False
     assert outline(ws, ids.draft) == DRAFT_OUTLINE
 
 
