@@ -58,6 +58,7 @@ A4_SHORT, A4_LONG = 210 * MM, 297 * MM
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 20 * MM, 18 * MM, 22 * MM, 20 * MM
 HEADER_BELOW_TOP = 12 * MM  # baseline of the running header, from the top edge
 FOOTER_BASELINE = 11 * MM  # baseline of the footer, from the bottom edge
+HEADER_SIZE, FOOTER_SIZE = 8.5, 7.5
 
 FRAME_LEFT = MARGIN_LEFT
 FRAME_RIGHT = A4_SHORT - MARGIN_RIGHT  # portrait
@@ -448,18 +449,18 @@ def check_decor(page: PdfPage, number: int, total: int, region: str, title: str,
     head_y = page.height - HEADER_BELOW_TOP
     region_run = page.one(region)
     assert near(region_run.x, left) and near(region_run.y, head_y)
-    assert region_run.font == "Bold" and region_run.size == 8.5
+    assert region_run.font == "Bold" and region_run.size == HEADER_SIZE
     assert region_run.color == tuple(styles.ACCENT.rgb())  # dark blue
     title_run = page.one(title)
     assert near(title_run.end, right) and near(title_run.y, head_y)  # ends at the right margin
-    assert title_run.font == "Regular" and title_run.size == 8.5
+    assert title_run.font == "Regular" and title_run.size == HEADER_SIZE
     assert title_run.color == tuple(styles.MUTED.rgb())  # grey
     rule, = page.rules_at(head_y - 5)
     assert near(rule.x0, left) and near(rule.x1, right)
     assert rule.width == 0.6 and rule.color == tuple(styles.ACCENT.rgb())
 
     footer = [r for r in page.runs if near(r.y, FOOTER_BASELINE)]
-    assert all(r.size == styles.SMALL_SIZE and r.font == "Regular" for r in footer)
+    assert all(r.size == FOOTER_SIZE and r.font == "Regular" for r in footer)
     assert all(r.color == tuple(styles.MUTED.rgb()) for r in footer)
     status_run = next(r for r in footer if r.text == status)
     assert near(status_run.x, left)  # the plan's status at the left
@@ -470,7 +471,7 @@ def check_decor(page: PdfPage, number: int, total: int, region: str, title: str,
     total_run = next(r for r in footer if r.text == f" van {total}")
     assert near(page_run.end, total_run.x)  # "Pagina x van y" reads as one
     # " van y" has room for two digits before the right margin.
-    assert near(total_run.end, right - (2 - len(str(total))) * digit_width(styles.SMALL_SIZE))
+    assert near(total_run.end, right - (2 - len(str(total))) * digit_width(FOOTER_SIZE))
     rule, = page.rules_at(FOOTER_BASELINE + 10)
     assert near(rule.x0, left) and near(rule.x1, right)
     assert rule.width == 0.4 and rule.color == tuple(styles.RULE.rgb())
@@ -563,8 +564,8 @@ def test_a_region_name_with_an_emoji_is_set_in_pieces_that_join_up(tmp_path):
     room = FRAME_WIDTH - (pieces[-1].end - pieces[0].x) - 20
     words = "Uitvoeringsplan 2030 Regiovisie Jeugdzorg Proefland met de aanvullingen van het najaar en meer".split()
     title = [t for t in (" ".join(words[:k]) for k in range(1, len(words) + 1))
-             if stringWidth(t, REGULAR, 8.5) <= room - 2][-1]
-    assert stringWidth(title, REGULAR, 8.5) > room - 40  # it takes most of the room
+             if stringWidth(t, REGULAR, HEADER_SIZE) <= room - 2][-1]
+    assert stringWidth(title, REGULAR, HEADER_SIZE) > room - 40  # it takes most of the room
     page, = render(tmp_path, [Paragraph("Tekst", styles.BODY)], decor=PageDecor(region, title, "Concept"))
     assert near(page.one(title).end, FRAME_RIGHT)
 
@@ -640,7 +641,7 @@ def test_each_section_starts_on_a_page_of_its_own_orientation_and_names_itself_i
     assert (meta.title, meta.author, meta.creator) == (TITLE + " – Bijlagen", "Regio Haaglanden", "Planbord")
     assert meta.subject == "Bijlagen bij het uitvoeringsplan: begroting, formatie en dagdelen"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
-    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
     # The bookmarks lead to the same pages, at the top of the heading.
     marks = [(m.title, reader.get_destination_page_number(m), float(m.left), float(m.top)) for m in reader.outline
              if not isinstance(m, list)]
@@ -885,11 +886,13 @@ def test_a_fit_column_with_a_maximum_wraps_its_text_but_never_breaks_a_word(tmp_
     assert near(page.one("Eigenaar").x, left + PAD_H)
     assert near(page.one("1").y, owner[-1].y)  # the amount stands on the last line
 
-    for word in ("Programmamanagementondersteuningsfunctionaris", "Projectleiderschap"):
+    for word, bold in (("Programmamanagementondersteuningsfunctionaris", False), ("Projectleiderschap", False),
+                       ("Projectleiderschap", True)):
         # A word wider than the column's inside (77 pt), even if narrower than the 85 pt maximum.
         assert stringWidth(word, REGULAR, SIZE) > 85.0 - 2 * PAD_H
-        page, = render(tmp_path, [GridTable(columns, [Row(["Actie", word, "1"])])])
+        page, = render(tmp_path, [GridTable(columns, [Row(["Actie", word, "1"], bold=bold)])])
         run = page.one(word)  # whole, on one line: the column is as wide as the word and its padding
+        assert run.font == ("Bold" if bold else "Regular")
         assert near(run.end + PAD_H, FRAME_RIGHT - YEAR_WIDTH)
         assert near(page.one("Eigenaar").x, run.x)
 
@@ -927,7 +930,8 @@ def test_columns_without_a_width_share_what_is_left_in_proportion(tmp_path):
                Column("Opmerking", share=1.4)]
     rows = [Row(["Actie een", Cell("klaar", light=green), "Geen"]), Row(["Actie twee", None, "Nog niets"]),
             Row(["Alleen een naam"]), Row([Cell(LONG_TEXT, light=green), "", ""]),
-            Row([LONG_TEXT, "", ""], bold=True)]
+            Row([LONG_TEXT, "", ""], bold=True), Row(["Vet", "", Cell(LONG_TEXT, bold=True)]),
+            Row(["Ingesprongen", "", LONG_TEXT], indent=2)]
     page, = render(tmp_path, [GridTable(columns, rows)])
     inspanning = (FRAME_WIDTH - YEAR_WIDTH) * 3 / 4.4
     status_left = FRAME_LEFT + inspanning
@@ -948,6 +952,18 @@ def test_columns_without_a_width_share_what_is_left_in_proportion(tmp_path):
         assert len(lines) >= 4 and " ".join(r.text for r in lines) == LONG_TEXT
         assert all(r.width <= inner + TOLERANCE for r in lines)
         measure = BOLD if font == "Bold" else REGULAR
+        for run, after in zip(lines, lines[1:]):
+            assert stringWidth(run.text + " " + after.text.split(" ")[0], measure, SIZE) > inner
+    # In the remarks column: a bold cell in a plain row, measured in bold; a row's indent does not narrow it.
+    inner = FRAME_RIGHT - remark_left - 2 * PAD_H
+    for font, row_name in (("Bold", "Vet"), ("Regular", "Ingesprongen")):
+        top = page.one(row_name).y
+        lines = sorted((r for r in page.table_runs() if r.font == font and near(r.x, remark_left + PAD_H)
+                        and r.y <= top + TOLERANCE and r.y > top - 20 * LEADING), key=lambda r: -r.y)
+        lines = lines[:next(i for i, r in enumerate(lines) if r.text.endswith("regio")) + 1]
+        assert near(lines[0].y, top) and " ".join(r.text for r in lines) == LONG_TEXT
+        measure = BOLD if font == "Bold" else REGULAR
+        assert all(r.width <= inner + TOLERANCE for r in lines)
         for run, after in zip(lines, lines[1:]):
             assert stringWidth(run.text + " " + after.text.split(" ")[0], measure, SIZE) > inner
 
@@ -1003,12 +1019,12 @@ def test_too_many_year_columns_shrink_so_the_description_keeps_forty_points(tmp_
 
 
 def test_two_description_columns_keep_forty_points_each_and_a_deep_indent_still_shows_letters(tmp_path):
-    """Two shared columns keep 40 pt each beside nine year columns; a deep indent still prints letter by letter."""
-    years = [str(2030 + n) for n in range(9)]
+    """Two shared columns keep 40 pt each beside seven year columns; a deep indent still prints letter by letter."""
+    years = [str(2030 + n) for n in range(7)]  # 420 pt: 67 pt left for two columns
     columns = [Column("Omschrijving"), *[Column(y, RIGHT, fit=True, min_width=YEAR_WIDTH) for y in years],
                Column("Noot")]
-    page, = render(tmp_path, [GridTable(columns, [Row(["eeee", *["1"] * 9, "x"], indent=3)])])
-    step = (FRAME_WIDTH - 80) / 9
+    page, = render(tmp_path, [GridTable(columns, [Row(["eeee", *["1"] * 7, "x"], indent=3)])])
+    step = (FRAME_WIDTH - 80) / 7
     for n, year in enumerate(years):
         assert near(page.one(year).end, FRAME_LEFT + 40 + (n + 1) * step - PAD_H)
     assert near(page.one("Noot").x, FRAME_RIGHT - 40 + PAD_H) and near(page.one("x").x, FRAME_RIGHT - 40 + PAD_H)
