@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import select
 
 from app.models import (
-    ActionStatus,
     Allocation,
     AllocationKey,
     BudgetCell,
@@ -46,10 +45,10 @@ from app.models import (
 )
 from app.services import budget_edit, chart_data
 from app.services import staffing_edit as edit
-from app.services.contributions import Contributions
 from app.services.budget import BudgetStructure, CellSum, figures_from
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.cell_input import EMPTY, CellValue, parse_cell
+from app.services.contributions import Contributions
 from app.services.edit_errors import EditError
 from app.services.figures import (
     apply_cell_changes,
@@ -66,7 +65,7 @@ from app.services.key_sheet import load_fixed_settlements, load_key_sheet
 from app.services.progress import ProgressRow
 from app.services.staffing import PersonStaffing, ProjectStaffing, StaffingFigures, adjusted_staffing, to_fte
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
-from app.services.staffing_sheet import load_matrix
+from app.services.staffing_sheet import load_matrix, load_staffing_sheet
 from app.services.summary import plan_summary, summary_text
 from app.services.validation import plan_problems
 from app.services.workspace import create_workspace, open_workspace
@@ -175,7 +174,7 @@ def test_dagdelen_chart_per_chapter_with_every_chapter_staffed_hides_none():
     assert series.without == 0
 
 
-# --- a small office: two projects, general work, two roles, one person --------------------------
+# --- a small office: three projects, general work, two roles, one person ------------------------
 
 @dataclass
 class Office:
@@ -705,8 +704,9 @@ def test_a_plan_without_a_key_says_so_everywhere(budget):
     with budget.ws.transaction() as s:
         s.get(Plan, budget.plan).allocation_key_id = None
     sheet = load_key_sheet(budget.ws, budget.plan)
-    assert (sheet.key_id, sheet.name, sheet.rows, sheet.total_basis, sheet.total_percentage) == (
-        None, "", [], 0, D("0.00"))
+    assert (sheet.plan_id, sheet.key_id, sheet.name, sheet.method, sheet.basis_label, sheet.note) == (
+        budget.plan, None, "", KeyMethod.BASIS, "", "")
+    assert (sheet.rows, sheet.total_basis, sheet.total_percentage) == ([], 0, D("0.00"))
     assert sheet.problem == "Dit plan heeft geen verdeelsleutel."
     assert sheet.read_only is True
     assert (sheet.contributions, sheet.fixed_settlements) == (None, None)
@@ -1005,26 +1005,30 @@ def test_matrix_of_an_adopted_or_gone_plan(office):
 # --- the editor's cached parts -------------------------------------------------------------------
 
 def test_cell_edits_move_the_cached_sums_exactly_as_a_fresh_read(budget):
-    """Coördinatie 2022 +250,25, Secretariaat 2023 id. -> 400, Reiskosten 2023 -> PM and the PM of
-    Monitor 2024 cleared: totals, markers and contributions follow without reading every cell."""
+    """Coördinatie 2022 +250,25, Secretariaat 2023 id. -> 400, Reiskosten 2023 -> PM, the PM of
+    Monitor 2024 cleared, and Inhuur (shared by BC itself) 2022 -> 50 and 2023 -> 400: totals,
+    markers and contributions follow without reading every cell."""
     sums = load_cell_sums(budget.ws, budget.plan)
     structure = load_structure(budget.ws, budget.plan)
     basis = load_split_basis(budget.ws, budget.plan)
     changes = [budget_edit.CellChange(budget.coordinatie, 2022, parse_cell("1.250,25")),
                budget_edit.CellChange(budget.secretariaat, 2023, parse_cell("400")),
                budget_edit.CellChange(budget.reiskosten, 2023, parse_cell("PM")),
-               budget_edit.CellChange(budget.monitor, 2024, parse_cell(""))]
+               budget_edit.CellChange(budget.monitor, 2024, parse_cell("")),
+               budget_edit.CellChange(budget.inhuur, 2022, parse_cell("50")),
+               budget_edit.CellChange(budget.inhuur, 2023, parse_cell("400"))]
     old = budget_edit.set_cells(budget.ws, changes)
     cells = [(c.line_id, c.year, o.value, c.value) for c, o in zip(changes, old)]
     adjusted = apply_cell_changes(budget.ws, sums, cells)
     figures, contributions, problem = budget_and_contributions(
         structure, adjusted, load_funding(budget.ws, budget.plan), basis)
-    assert [str(figures.total[y]) for y in figures.years] == ["2050.75", "2000.50", "0.00"]
+    assert [str(figures.total[y]) for y in figures.years] == ["2100.75", "2100.00", "0.00"]
     assert figures.markers_left_out == {2022: 0, 2023: 1, 2024: 1}
-    assert figures.group(budget.personeel).totals[2023] == D("700.50")
+    assert figures.group(budget.personeel).totals[2023] == D("800.00")
     assert problem == ""
-    # 2022: 1.000,375 / 720,225 / 330,15 of 2.051: Aadorp's ,375 is the largest remainder.
-    assert contributions.by_year[2022] == euros(1001, 720, 330)
+    # 2022: 1.000,375 / 750,225 / 350,15 of 2.101 (Inhuur's 50 as 30 / 20 between Beekdorp and
+    # Cedorp): Aadorp's ,375 is the largest remainder.
+    assert contributions.by_year[2022] == euros(1001, 750, 350)
     fresh = load_budget_figures(budget.ws, budget.plan)
     assert (figures.total, figures.markers_left_out) == (fresh.total, fresh.markers_left_out)
     assert [(g.id, g.totals, g.markers_left_out) for g in figures.groups] == [
@@ -1217,8 +1221,8 @@ def test_comparing_two_years_of_one_plan_pairs_groups_by_id():
     figures = figures_of([2022, 2023], [(1, None, "1", "Bureau", {2022: "80", 2023: "100"}),
                                         (2, None, "2", "Projecten", {2023: "50"})])
     series = chart_data.comparison_series(figures, 2023, figures, 2022, same_plan=True)
-    assert [(d.key, d.current, d.other) for d in series.groups] == [
-        (1, D("100.00"), D("80.00")), (2, D("50.00"), D("0.00"))]
+    assert [(d.key, d.label, d.current, d.other) for d in series.groups] == [
+        (1, "1 Bureau", D("100.00"), D("80.00")), (2, "2 Projecten", D("50.00"), D("0.00"))]
     other = figures_of([2022], [(9, None, "1", "Bureau", {2022: "80"})])
     series = chart_data.comparison_series(figures, 2023, other, 2022, same_plan=True)
     assert [(d.key, d.other) for d in series.groups] == [(1, D("0.00")), (2, D("0.00"))]
@@ -1466,7 +1470,7 @@ def test_people_are_added_where_inserted_with_their_role_and_availability(office
     ({"name": None}, "Een medewerker heeft een naam nodig."),
     ({"available_half_days": "10,5"},
      "Niemand is meer dan 10 dagdelen per week beschikbaar; '10,5' is te veel."),
-    ({"rol": 1}, "Onbekend veld: rol"),
+    ({"rol": 1, "email": "a@b"}, "Onbekend veld: email, rol"),
 ])
 def test_a_person_change_that_makes_no_sense_is_refused_in_dutch(office, fields, message):
     """No name, more than a week, or an unknown field: refused, Anna unchanged."""
@@ -1572,3 +1576,14 @@ def test_summary_of_an_adopted_plan_names_when_and_by_whom(budget):
     assert lines[8:] == ["", "Aandachtspunten:", "- Groep 'Leeg' heeft een subtotaal maar geen begrotingsposten.",
                          "- 'id.' in 2023 bij 'Secretariaat': voor het planjaar is een bedrag nodig; "
                          "totalen en bijdragen laten deze post weg."]
+
+
+def test_staffing_sheet_gives_each_person_their_own_allocated_dagdelen(office):
+    """Anna 1,5 + 1 and Bram 3 (his rows with a role too): each sees their own sum, not the other's."""
+    bram = edit.add_person(office.ws, office.plan, "Bram", office.lead, "6")
+    staffed(office)
+    allocate(office, office.monitor, "3.0", person=bram, role=office.lead)
+    sheet = load_staffing_sheet(office.ws, office.plan)
+    assert sheet.plan_id == office.plan
+    assert [(p.name, p.capacity_id, p.available_half_days, p.allocated_half_days) for p in sheet.people] == [
+        ("Anna de Vries", None, D("4.0"), D("2.5")), ("Bram", office.lead, D("6.0"), D("3.0"))]

@@ -802,7 +802,15 @@ def test_a_file_cut_short_is_refused_only_when_nobody_is_writing_it(tmp_path):
         assert fileformat.read_header(path).page_size == 4096
         side.unlink()
     data = bytearray(path.read_bytes())
-    data[92:96] = (int.from_bytes(data[24:28], "big") + 1).to_bytes(4, "big")  # count not valid
+    data[24:28] = data[92:96] = (0x01000005).to_bytes(4, "big")  # a file changed 16 million times
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptFileError):
+        fileformat.read_header(path)
+    data[28:32] = (0x01000003).to_bytes(4, "big")  # claims 64 GB of pages
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptFileError):
+        fileformat.read_header(path)
+    data[92:96] = (0x01000006).to_bytes(4, "big")  # the page count is not valid for this change
     path.write_bytes(bytes(data))
     assert not fileformat.read_header(path).size_valid
 
@@ -816,6 +824,8 @@ WHAT_IS_IT = [
     ("zip", b"PK\x03\x04" + bytes(100), "een ZIP-bestand (bijvoorbeeld een Excel- of Word-document)"),
     ("office", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "een ouder Office-document"),
     ("text", "Boodschappen: kaas, brood\n".encode(), "een tekstbestand"),
+    # judged by its start: UTF-8 right after the first 100 bytes, Latin-1 further on
+    ("long text", b"x" * 100 + "\u00e9\u00e9n\n".encode() + b"caf\xe9\n", "een tekstbestand"),
     ("binary", b"\x00\x01\xfe\xfa\xfb\x80" * 30, "geen database"),
 ]
 
@@ -1090,6 +1100,7 @@ def test_a_new_file_gets_its_name_only_when_complete_and_never_over_another(tmp_
     with pytest.raises(WorkspaceError) as caught:
         fileformat.publish_new_file(tmp, target)
     assert caught.value.message == "Het bestand “plan.planbord” bestaat al; kies een andere naam."
+    assert caught.value.path == target
     assert target.read_bytes() == b"nieuw"
 
     def no_links(src, dst):
@@ -1099,6 +1110,7 @@ def test_a_new_file_gets_its_name_only_when_complete_and_never_over_another(tmp_
     with pytest.raises(WorkspaceError) as caught:
         fileformat.publish_new_file(tmp, target)
     assert caught.value.message == "Het bestand “plan.planbord” bestaat al; kies een andere naam."
+    assert caught.value.path == target
     assert target.read_bytes() == b"nieuw" and tmp.read_bytes() == b"tweede"
     other = tmp_path / "ander.planbord"
     fileformat.publish_new_file(tmp, other)
@@ -1129,6 +1141,7 @@ MOUNTS = (
     "//fs/b /mnt/nl\\012dir smbfs2 rw 0 0\n"
     "//fs/c /mnt/back\\134slash cifs rw 0 0\n"
     "host:/ /mnt/slash/ 9p rw 0 0\n"
+    "host:/ /mnt/short nfs\n"  # three fields are enough
 )
 
 
@@ -1140,6 +1153,7 @@ MOUNTS = (
     ("/mnt/back\\slash/plan.planbord", "cifs"),
     ("/mnt/slash/plan.planbord", "9p"),
     ("/mnt/slashdot/plan.planbord", "ext4"),
+    ("/mnt/short/plan.planbord", "nfs"),
     ("/home/plan.planbord", "ext4"),
 ])
 def test_the_mount_holding_a_file_decides_its_file_system(path, fs_type):
@@ -1167,11 +1181,23 @@ def test_network_shares_are_recognised_on_linux(monkeypatch):
     assert not fileformat.is_network_path("/mnt/nas/plan.planbord", platform="darwin")
 
 
-def test_proc_mounts_is_read_when_there(monkeypatch):
-    """The real /proc/mounts is read as text; a system without it gives no mounts."""
+def test_proc_mounts_is_read_when_there(monkeypatch, tmp_path):
+    """The real /proc/mounts is read as text, also with a mount point whose name is not
+    UTF-8; a system without it gives no mounts."""
     text_read = fileformat._read_proc_mounts()
     assert (" / " in text_read) == Path("/proc/mounts").exists()
     real_open = open
+    fake = tmp_path / "mounts"
+    fake.write_bytes(b"/dev/sdb /media/caf\xe9 vfat rw 0 0\nserver:/e /mnt/nas nfs4 rw 0 0\n")
+
+    def fake_proc(path, *args, **kwargs):
+        return real_open(fake if str(path) == "/proc/mounts" else path, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fileformat, "open", fake_proc, raising=False)
+        patched.setattr(fileformat.sys, "platform", "linux")
+        assert "/mnt/nas nfs4" in fileformat._read_proc_mounts()
+        assert fileformat.is_network_path("/mnt/nas/plan.planbord")
 
     def no_proc(path, *args, **kwargs):
         if str(path) == "/proc/mounts":
@@ -1762,6 +1788,7 @@ def test_a_file_that_cannot_be_built_leaves_nothing_behind(tmp_path, monkeypatch
         create_workspace(tmp_path / "nieuw.planbord")
     assert caught.value.message == (
         "Planbord kon “nieuw.planbord” niet aanmaken. Controleer of er ruimte op de schijf is.")
+    assert caught.value.path == tmp_path / "nieuw.planbord"
     assert [p.name for p in tmp_path.iterdir() if p.name != "planbord-data"] == []
 
 

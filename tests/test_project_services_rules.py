@@ -879,7 +879,7 @@ def test_an_action_is_overdue_from_the_day_after_its_due_date_unless_achieved(sm
     assert [a.overdue for a in lights(ws, ids.leren, date(2022, 3, 1))] == [False, False, False]
 
 
-def test_without_a_date_overdue_is_judged_against_today(small):
+def test_overdue_is_judged_against_the_real_today_when_no_day_is_given(small):
     """Actions long past due are red today, those due far ahead are not."""
     ws, ids = small
     edit.set_action_fields(ws, ids.actions[1], due_date="1-1-2999")

@@ -588,6 +588,19 @@ def test_the_project_column_names_the_linked_project_of_each_line(annexes):
     ]
     # The funding table has no project column.
     assert "Dekking 2021 2022 2023" in lines
+    # The project column is as narrow as its heading; every figure stays under its year.
+    runs = [run for run in runs_of(annexes("begroting", project_column=True)) if run.page == 0]
+    heading = next(run for run in runs if run.text == "Project")
+    years = {run.text: run for run in runs if run.text in ("2021", "2022", "2023") and run.y == heading.y}
+    assert 60 < years["2021"].right - heading.x < 100  # about 40 pt for the project, 60 for 2021
+    for label, figures in (("Subtotaal Netwerk", ("1.000", "1.501", "† 250")),
+                           ("Totaal begroting 2022", ("1.000", "4.501", "† 250"))):
+        row = next(run for run in runs if run.text == label)
+        cells = sorted((run for run in runs if abs(run.y - row.y) < 0.5 and run is not row),
+                       key=lambda r: r.left)
+        assert [run.text for run in cells] == list(figures)
+        for run, year in zip(cells, ("2021", "2022", "2023")):
+            assert run.right == pytest.approx(years[year].right, abs=1.5), (label, year)
 
 
 def test_chosen_years_only_and_their_notes_and_dagger(annexes):
@@ -2042,3 +2055,83 @@ def test_the_total_of_a_sheet_s_lines_is_never_alone_on_the_next_page(small_file
     assert page[page.index(total) - 1] == f"regel {fitting - 1:02d} 10"
     assert pages.index(page) == 1
     assert pages[0][pages[0].index("Begrotingspost 2021 2022 2023") + fitting - 1] == f"regel {fitting - 2:02d} 10"
+
+
+def test_a_nested_group_running_over_a_page_repeats_its_own_and_its_parent_s_heading(small_file,
+                                                                                     tmp_path):
+    """When the lines of Proeftuinen (in 2. Projecten) run over a page, the next page starts
+    with both headings marked "(vervolg)", outer first, then the remaining lines."""
+    path, ids = small_file
+    copy = tmp_path / "proeftuinen.planbord"
+    shutil.copyfile(path, copy)
+    with open_workspace(copy) as ws:
+        with ws.transaction() as s:
+            for number in range(1, 61):
+                line = BudgetLine(group_id=ids["proeftuinen"], position=10 + number,
+                                  name=f"proeftuin {number:02d}")
+                s.add(line)
+                s.flush()
+                s.add(BudgetCell(line_id=line.id, year=2022, amount=D("10.00")))
+        out = tmp_path / "proeftuinen.pdf"
+        build_pdf(ws, ids["plan"], "begroting", out, today=TODAY)
+    pages = page_lines(out)
+    second = pages[1]
+    assert second[2:5] == ["Omschrijving 2021 2022 2023", "2. Projecten (vervolg)", "Proeftuinen (vervolg)"]
+    assert second[5].startswith("proeftuin ") and second[5] != "proeftuin PM"
+    runs = [run for run in runs_of(out) if run.page == 1]
+    outer = next(run for run in runs if run.text == "2. Projecten (vervolg)")
+    inner = next(run for run in runs if run.text == "Proeftuinen (vervolg)")
+    assert inner.x - outer.x == pytest.approx(10, abs=0.2) and outer.italic and inner.italic
+
+
+def budget_pages(small_file, tmp_path, extra: int) -> list[list[str]]:
+    """The budget annex with ``extra`` more lines of € 10 (2022) in 1. Netwerk, and the
+    subgroup Proeftuinen after the line pilot in 2. Projecten."""
+    path, ids = small_file
+    copy = tmp_path / f"netwerk-{extra}.planbord"
+    shutil.copyfile(path, copy)
+    with open_workspace(copy) as ws:
+        with ws.transaction() as s:
+            s.get(BudgetGroup, ids["proeftuinen"]).position = 5
+            for number in range(1, extra + 1):
+                line = BudgetLine(group_id=ids["netwerk"], position=10 + number, name=f"regel {number:02d}")
+                s.add(line)
+                s.flush()
+                s.add(BudgetCell(line_id=line.id, year=2022, amount=D("10.00")))
+        out = tmp_path / f"netwerk-{extra}.pdf"
+        build_pdf(ws, ids["plan"], "begroting", out, today=TODAY)
+    return page_lines(out)
+
+
+def test_a_group_heading_never_ends_a_page_and_a_continued_group_names_its_parent(small_file, tmp_path):
+    """A group's heading is never the last row of a page (it goes to the next page with its
+    first line), and a subgroup that starts a page is preceded by its parent's heading marked
+    "(vervolg)"."""
+    pages = budget_pages(small_file, tmp_path, 60)
+    last = [line for line in pages[0] if line.startswith("regel ")][-1]
+    fitting = 4 + int(last.split()[1])  # 1. Netwerk, its three lines and the extra ones
+    # The heading 2. Projecten would be the page's last row: it moves to the next page.
+    pages = budget_pages(small_file, tmp_path, fitting - 6)
+    first = [line for line in pages[0] if line.startswith(("regel ", "Subtotaal", "2. Projecten"))]
+    assert first[-1].startswith("Subtotaal Netwerk")
+    assert pages[1][2:5] == ["Omschrijving 2021 2022 2023", "2. Projecten", "pilot 3.000 id."]
+    # The subgroup Proeftuinen starts the next page: its parent's heading comes along.
+    pages = budget_pages(small_file, tmp_path, fitting - 7)
+    assert [line for line in pages[0] if line.startswith(("Subtotaal", "2. Projecten", "pilot"))][-2:] == [
+        "2. Projecten", "pilot 3.000 id."]
+    assert pages[1][2:6] == ["Omschrijving 2021 2022 2023", "2. Projecten (vervolg)", "Proeftuinen",
+                             "proeftuin PM"]
+
+
+def test_a_note_on_a_marker_cell_is_numbered_beside_the_marker(small, tmp_path):
+    """A toelichting on a PM cell is numbered beside "PM" and printed at the foot, like one on
+    an amount."""
+    ws, ids = small
+    with ws.transaction() as s:
+        s.query(BudgetCell).filter_by(line_id=ids["coordinatie"], year=2023).one().note = "Nog onbekend"
+    out = tmp_path / "b.pdf"
+    build_pdf(ws, ids["plan"], "begroting", out, today=TODAY)
+    lines = lines_of(out)
+    assert "coördinatie 1 1.000 2.000,50 2 PM 3" in lines
+    assert lines[lines.index("Nog onbekend") - 1] == "3"
+    assert "regiobudget 4 1.000 6.000" in lines
