@@ -252,6 +252,40 @@ def test_clearing_a_cell_keeps_its_note_and_undo_brings_the_amount_back(context,
     assert cell(workspace, line, 2021) == (D("77500.00"), None, note)
 
 
+
+def test_a_block_that_clears_and_retypes_one_cell_keeps_the_last_value_and_undoes_to_the_first(
+        context, workspace, draft):
+    # A filled block can name a cell twice: clear it, then type a new amount. The cell ends on
+    # the last value, and one undo brings back the value from before the block.
+    line = line_id(workspace, draft, BETER_SAMENSPEL_LINE)
+    other = line_id(workspace, draft, "Secretariële ondersteuning")
+    assert cell(workspace, line, 2022)[:2] == (D("100000.00"), None)
+    before = budget_data(workspace, draft)
+    command = run(context, SetCellsCommand(context, draft, [
+        budget_edit.CellChange(line, 2022, EMPTY),
+        budget_edit.CellChange(other, 2022, amount("1.000")),
+        budget_edit.CellChange(line, 2022, amount("60.000"))], "3 cellen wijzigen"))
+    assert cell(workspace, line, 2022)[:2] == (D("60000.00"), None)
+    assert cell(workspace, other, 2022)[:2] == (D("1000.00"), None)
+    assert [(c.line_id, c.year) for c in command.old] == [(line, 2022), (other, 2022)]
+    assert [c[-1] for c in context.changes[-1].cells] == [amount("60.000"), amount("1.000")]
+
+    context.undo_stack.undo()
+    assert budget_data(workspace, draft) == before
+    context.undo_stack.redo()
+    assert cell(workspace, line, 2022)[:2] == (D("60000.00"), None)
+
+
+def test_a_block_that_types_then_clears_one_cell_leaves_it_empty(context, workspace, draft):
+    line = line_id(workspace, draft, BETER_SAMENSPEL_LINE)
+    run(context, SetCellsCommand(context, draft, [
+        budget_edit.CellChange(line, 2022, amount("5")),
+        budget_edit.CellChange(line, 2022, EMPTY)], "2 cellen wijzigen"))
+    assert cell(workspace, line, 2022) == (None, None, None)
+    context.undo_stack.undo()
+    assert cell(workspace, line, 2022)[:2] == (D("100000.00"), None)
+
+
 # --- structure -----------------------------------------------------------------------------
 
 
@@ -422,6 +456,21 @@ def test_set_funding_undo_redo(context, workspace, draft):
     context.undo_stack.redo()
     assert figures(workspace, draft).balance == {2021: D("0.00"), 2022: D("-37500.00"), 2023: D("0.00")}
 
+
+
+def test_a_funding_block_that_clears_and_retypes_one_cell_keeps_the_last_value(context, workspace, draft):
+    with workspace.session() as s:
+        source = s.scalars(select(FundingSource.id).where(FundingSource.plan_id == draft)
+                           .order_by(FundingSource.position)).first()
+    before = funding_data(workspace, draft)
+    command = run(context, SetFundingCommand(context, draft, [
+        funding_edit.FundingChange(source, 2022, None),
+        funding_edit.FundingChange(source, 2022, D("1000000.00"))], "Dekking wijzigen"))
+    assert funding(workspace, draft) == D("1242500.00")  # the other sources give 242.500
+    assert len(command.old) == 1
+    context.undo_stack.undo()
+    assert funding_data(workspace, draft) == before
+    assert funding(workspace, draft) == D("1280000.00")
 
 def test_add_and_delete_source_undo_redo(context, workspace, draft):
     before = funding_data(workspace, draft)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue
 from app.services.edit_errors import EditError
-from app.services.editing import existing, row_values, update_fields, writable_plan
+from app.services.editing import existing, last_per_cell, row_values, update_fields, writable_plan
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class CellChange:
     line_id: int
     year: int
     value: CellValue
+
+
+def merged_cell_changes(changes: Sequence[CellChange]) -> list[CellChange]:
+    """The block as it is written: one change per cell, the last one given."""
+    return last_per_cell(changes, lambda c: (c.line_id, c.year))
 
 
 def _line(session: Session, line_id: int) -> BudgetLine:
@@ -42,7 +47,9 @@ def _cell_value(cell: BudgetCell | None) -> CellValue:
 
 
 def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
-    """Write cell values as one action; returns the old values in the same order."""
+    """Write cell values as one action; returns the old values, one per cell, in the order of
+    ``merged_cell_changes(changes)``."""
+    changes = merged_cell_changes(changes)
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     with workspace.transaction() as session:

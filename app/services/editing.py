@@ -2,12 +2,27 @@
 setting plain fields with the old values returned for undo."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from app.models import Plan
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+
+T = TypeVar("T")
+
+
+def last_per_cell(changes: Iterable[T], cell: Callable[[T], Hashable]) -> list[T]:
+    """One change per cell, the last one given, in the order the cells first appear.
+
+    A pasted or filled block may name a cell twice; writing both would clear and re-add the
+    same row in one flush, and an undo of the old values would end on the middle one.
+    """
+    last: dict[Hashable, T] = {}
+    for change in changes:
+        last[cell(change)] = change
+    return list(last.values())
 
 
 def row_values(obj) -> dict:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.models import FundingAmount, FundingSource
 from app.services.edit_errors import EditError
-from app.services.editing import existing, update_fields, writable_plan
+from app.services.editing import existing, last_per_cell, update_fields, writable_plan
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,19 @@ class FundingChange:
     amount: Decimal | None  # None clears the cell
 
 
+def merged_funding_changes(changes: Sequence[FundingChange]) -> list[FundingChange]:
+    """The block as it is written: one change per cell, the last one given."""
+    return last_per_cell(changes, lambda c: (c.source_id, c.year))
+
+
 def _source(session, source_id: int) -> FundingSource:
     return existing(session, FundingSource, source_id, "Deze dekkingsbron bestaat niet meer.")
 
 
 def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[FundingChange]:
+    """Write amounts as one action; returns the old amounts, one per cell, in the order of
+    ``merged_funding_changes(changes)``."""
+    changes = merged_funding_changes(changes)
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     with workspace.transaction() as session:

@@ -132,7 +132,7 @@ class SetCellsCommand(ServiceCommand):
     def __init__(self, context, plan_id: int, changes: Sequence[budget_edit.CellChange], text: str):
         super().__init__(context, text)
         self.plan_id = plan_id
-        self.new = list(changes)
+        self.new = budget_edit.merged_cell_changes(changes)
         self.old: list[budget_edit.CellChange] | None = None
         self._forward = True  # the last step written: redo (old -> new) or undo (new -> old)
 
@@ -238,7 +238,7 @@ class SetFundingCommand(ServiceCommand):
     def __init__(self, context, plan_id: int, changes: Sequence[funding_edit.FundingChange], text: str):
         super().__init__(context, text)
         self.plan_id = plan_id
-        self.new = list(changes)
+        self.new = funding_edit.merged_funding_changes(changes)
         self.old = None
 
     def apply(self) -> None:
