@@ -953,6 +953,12 @@ def test_the_adopted_message_names_body_and_date_or_nothing_when_undated():
                                        "Maak een wijziging aan om verder te werken.")
 
 
+@pytest.mark.parametrize("body", [None, ""])
+def test_the_adopted_message_without_a_body_shows_only_the_date(body):
+    plan = Plan(title="Uitvoeringsplan 2021", adopted_on=date(2020, 11, 12), adopted_by=body)
+    assert read_only_message(plan).startswith("Uitvoeringsplan 2021 is vastgesteld (12-11-2020) en kan")
+
+
 def test_an_edit_error_carries_its_dutch_message():
     """What the status bar shows is the message the refusal was made with."""
     error = PlanReadOnlyError("Niet nu.")

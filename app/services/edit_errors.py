@@ -15,6 +15,7 @@ class PlanReadOnlyError(EditError):
 def read_only_message(plan) -> str:
     from app.formatting import format_date
 
-    when = f" ({plan.adopted_by} {format_date(plan.adopted_on)})".replace(" )", ")") if plan.adopted_on else ""
+    by = f"{plan.adopted_by} " if plan.adopted_by else ""
+    when = f" ({by}{format_date(plan.adopted_on)})" if plan.adopted_on else ""
     return (f"{plan.title} is vastgesteld{when} en kan niet meer worden gewijzigd. "
             "Maak een wijziging aan om verder te werken.")
