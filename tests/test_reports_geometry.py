@@ -1432,6 +1432,76 @@ def test_a_row_whose_note_does_not_fit_at_the_foot_goes_over_with_its_note(tmp_p
     assert post_rows(pages[0]) == ["Post 0", "Post 1"] and post_rows(pages[1]) == ["Post 2"]
 
 
+
+# --- a row taller than a page ---------------------------------------------------------------------
+
+def tall_rows(lines: int, **cell) -> list[Row]:
+    """Three rows, a row of ``lines`` lines ("Regel 0" ..), and "Post 9" after it."""
+    text = "\n".join(f"Regel {n}" for n in range(lines))
+    return [*lines_rows(3), Row([Cell(text, **cell), "7.000", "7.500"]), Row(["Post 9", "9.000", "9.500"])]
+
+
+def regels(page: PdfPage) -> list[Run]:
+    return [r for r in page.runs if r.text.startswith("Regel ")]
+
+
+def test_a_row_taller_than_a_page_goes_on_over_the_pages_line_by_line(tmp_path):
+    """A 150-line remark starts right under the rows before it, fills each page to the bottom
+    margin under repeated headings, loses or repeats no line, and its amounts stand on its last line."""
+    pages = render(tmp_path, [year_table(tall_rows(150))])
+    assert len(pages) == 3
+    first_fit = int((FRAME_HEIGHT - ROW - 3 * ROW - 2 * PAD_V) // LEADING)  # under headings and 3 rows
+    page_fit = int((FRAME_HEIGHT - ROW - 2 * PAD_V) // LEADING)  # under the headings of an empty page
+    assert (first_fit, page_fit) == (62, 66)
+    assert [len(regels(p)) for p in pages] == [first_fit, page_fit, 150 - first_fit - page_fit]
+    assert [r.text for p in pages for r in regels(p)] == [f"Regel {n}" for n in range(150)]
+    for number, page in enumerate(pages):
+        check_headings_on_top(page)
+        rows_above = 3 if number == 0 else 0
+        first = regels(page)[0]
+        assert near(first.y, baseline_of_row(FRAME_TOP, rows_above)) and near(first.x, FRAME_LEFT + PAD_H)
+        for above, below in itertools.pairwise(regels(page)):
+            assert near(above.y - below.y, LEADING)
+        bottom = regels(page)[-1].y - (ROW - FIRST_BASELINE)  # of the row's piece on this page
+        assert bottom >= FRAME_BOTTOM - TOLERANCE
+        if page is not pages[-1]:
+            assert bottom - LEADING < FRAME_BOTTOM  # one more line would not have fitted
+    last = pages[-1]
+    assert pages[0].find("7.000") == [] and pages[1].find("7.000") == []
+    assert near(last.one("7.000").y, last.one("Regel 149").y) and near(last.one("7.500").y, last.one("Regel 149").y)
+    assert last.one("Post 9").y < last.one("Regel 149").y - LEADING
+    assert post_rows(pages[0]) == ["Post 0", "Post 1", "Post 2"] and post_rows(last) == ["Post 9"]
+
+
+def test_a_row_taller_than_a_page_after_other_tables_starts_where_it_stands(tmp_path):
+    """Not kept whole (it cannot be): begun on the page it comes to, not after an empty page."""
+    pages = render(tmp_path, [Spacer(1, FRAME_HEIGHT / 2), year_table([Row(["Regel 0\nRegel 1", "1", "2"])]),
+                              year_table(tall_rows(100))])
+    assert len(pages) == 3 and regels(pages[0])[0].text == "Regel 0"
+    assert [r.text for p in pages for r in regels(p)] == (
+        ["Regel 0", "Regel 1"] + [f"Regel {n}" for n in range(100)])
+
+
+def test_the_note_of_a_row_taller_than_a_page_is_marked_and_printed_once_on_the_page_it_ends(tmp_path):
+    pages = render(tmp_path, [year_table(tall_rows(120, notes=(Note(1, "Toelichting bij de lange post."),)))])
+    assert len(pages) == 2
+    assert "Toelichting bij de lange post." not in pages[0].texts()
+    assert pages[1].texts().count("Toelichting bij de lange post.") == 1
+    marks = [r for p in pages for r in p.runs if r.text.strip() == "1" and r.size == NOTE_MARK_SIZE]
+    assert len(marks) == 1
+    assert near(marks[0].x, pages[1].one("Regel 119").end) and near(marks[0].y, pages[1].one("Regel 119").y + NOTE_MARK_RISE)
+
+
+def test_tabs_and_carriage_returns_in_a_short_cell_print_as_a_space_and_a_new_line(tmp_path):
+    """What was typed in Excel or Windows: no raw tab or CR character in the PDF's text."""
+    pages = render(tmp_path, [year_table([Row(["Post\tmet tab", "1\t000", "2"]),
+                                          Row(["Windows\r\nregel", "3", "4"]), Row(["Oude\rMac", "5", "6"])])])
+    texts = pages[0].texts()
+    assert {"Post met tab", "1 000", "Windows", "regel", "Oude", "Mac"} <= set(texts)
+    assert not any(c in t for t in texts for c in "\t\r")
+    assert near(pages[0].one("regel").y, pages[0].one("Windows").y - LEADING)
+
+
 # --- a heading and its table: never a heading alone at the foot of a page -----------------------
 
 HEADING2_ROOM = 12 + 15 + 5  # space before, leading, space after of a section's sub-heading

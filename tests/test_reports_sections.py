@@ -177,6 +177,20 @@ def test_progress_report_lists_every_action_with_status_date_and_remark(demo_wor
     assert "(te laat)" not in text  # 1 June 2022: nothing is overdue yet
 
 
+
+def test_an_action_remark_longer_than_a_page_prints_whole_in_the_progress_table(demo_workspace, tmp_path):
+    """A remark pasted from a long e-mail: the annex carries it over pages instead of failing."""
+    from app.models import Action
+
+    remark = " ".join(f"zin{n} van de lange opmerking." for n in range(900))
+    with open_workspace(demo_workspace) as workspace:
+        with workspace.transaction() as session:
+            session.query(Action).filter(Action.description.like("Zicht op alle%")).one().remark = remark
+        out = build(workspace, tmp_path, "voortgang")
+    words = " ".join(all_lines(out)).split()
+    assert [w for w in words if w.startswith("zin")] == [f"zin{n}" for n in range(900)]
+
+
 def test_charts_are_printed_from_the_images_given(demo, tmp_path):
     from PIL import Image
 

@@ -26,7 +26,7 @@ from app.reports import styles
 from app.reports.draw import TextWriter
 from app.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, string_width
 from app.reports.notes import SEPARATOR_HEIGHT, Note
-from app.reports.text import wrap_lines
+from app.reports.text import clean, wrap_lines
 
 LEFT, RIGHT, CENTER = "left", "right", "center"
 PAD_H = 4.0
@@ -94,9 +94,13 @@ def _font(bold: bool, italic: bool) -> str:
 
 
 def _cell(value) -> Cell:
+    """The cell of ``value``, its text without tabs, carriage returns or control characters."""
     if isinstance(value, Cell):
-        return value
-    return Cell("" if value is None else str(value))
+        text = clean(value.text)
+        if text == value.text:
+            return value
+        return Cell(text, value.notes, value.italic, value.bold, value.color, value.light)
+    return Cell(clean("" if value is None else str(value)))
 
 
 def _header_lines(title: str, size: float) -> list[str]:
@@ -169,6 +173,7 @@ class _Layout:
                               + 2 * PAD_V) if data.header else 0.0
 
         self.lines: list[list[list[str]]] = []
+        self.most: list[int] = []  # lines in each row
         heights = []
         note_heights = []
         for row in data.rows:
@@ -188,6 +193,7 @@ class _Layout:
                 cells.append(lines)
                 most = max(most, len(lines))
             self.lines.append(cells)
+            self.most.append(most)
             heights.append(most * leading + 2 * PAD_V + row.space_above)
             note_heights.append(sum(n.height(width) for n in row.notes))
         self.heights = heights
@@ -197,6 +203,7 @@ class _Layout:
         self._continued: dict[int, tuple[float, list[list[str]]]] = {}
 
     def _wrap(self, text: str, font: str, index: int, indent: float, fit: bool) -> list[str]:
+        text = clean(text)
         if not text:
             return []
         if fit:
@@ -240,12 +247,15 @@ class GridTable(Flowable):
     def __init__(self, columns: list[Column], rows: list[Row], *, header: bool = True,
                  size: float = styles.TABLE_SIZE, leading: float = styles.TABLE_LEADING,
                  _data: _TableData | None = None, _start: int = 0, _end: int | None = None,
-                 _prefix: tuple[int, ...] = ()) -> None:
+                 _prefix: tuple[int, ...] = (), _window: tuple[int, int | None] = (0, None)) -> None:
         super().__init__()
         self._data = _data or _TableData(columns, rows, header, size, leading)
         self._start = _start
         self._end = len(self._data.rows) if _end is None else _end
         self._prefix = _prefix
+        # The lines of the first row shown here: (0, None) is all of it; a row taller than a
+        # page is shown in pieces, (first, last) its lines on this page.
+        self._window = _window
         self.spaceBefore = 0
         self.spaceAfter = 6 if self._end == len(self._data.rows) else 0
 
@@ -259,8 +269,10 @@ class GridTable(Flowable):
     def rows(self) -> list[Row]:
         return self._data.rows[self._start:self._end]
 
-    def _view(self, start: int, end: int, prefix: tuple[int, ...]) -> GridTable:
-        return GridTable([], [], _data=self._data, _start=start, _end=end, _prefix=prefix)
+    def _view(self, start: int, end: int, prefix: tuple[int, ...],
+              window: tuple[int, int | None] = (0, None)) -> GridTable:
+        return GridTable([], [], _data=self._data, _start=start, _end=end, _prefix=prefix,
+                         _window=window)
 
     # --- measuring ----------------------------------------------------------------------------
 
@@ -271,8 +283,38 @@ class GridTable(Flowable):
     def _prefix_height(self, layout: _Layout, prefix) -> float:
         return sum(layout.continued(i)[0] for i in prefix)
 
+    def _span(self, index: int) -> tuple[int, int | None]:
+        """The lines of row ``index`` shown here: the first row may start further down (its
+        top was on the page before), the last may stop early (it goes on on the next)."""
+        first = self._window[0] if index == self._start else 0
+        last = self._window[1] if index == self._end - 1 else None
+        return first, last
+
+    def _row_height(self, layout: _Layout, index: int) -> float:
+        first, last = self._span(index)
+        if first == 0 and last is None:
+            return layout.heights[index]
+        last = layout.most[index] if last is None else last
+        space = self._data.rows[index].space_above if first == 0 else 0.0
+        return (last - first) * self._data.leading + 2 * PAD_V + space
+
+    def _rows_height(self, layout: _Layout, end: int) -> float:
+        """The rows from the first to ``end`` (exclusive), each as far as it is shown here."""
+        if end <= self._start:
+            return 0.0
+        height = layout.cum_heights[end] - layout.cum_heights[self._start]
+        for index in {self._start, end - 1}:
+            height += self._row_height(layout, index) - layout.heights[index]
+        return height
+
+    def _row_notes(self, layout: _Layout, index: int) -> float:
+        """A row's notes go with the piece of it that is printed last."""
+        return 0.0 if self._span(index)[1] is not None else layout.note_heights[index]
+
     def _notes_height(self, layout: _Layout, start: int, end: int) -> float:
-        height = layout.cum_notes[end] - layout.cum_notes[start]
+        height = layout.cum_notes[end] - layout.cum_notes[start] if end > start else 0.0
+        if end > start:
+            height += self._row_notes(layout, end - 1) - layout.note_heights[end - 1]
         if height and not self._page_has_notes():
             height += SEPARATOR_HEIGHT
         return height
@@ -282,18 +324,17 @@ class GridTable(Flowable):
         (a third of a page or less), else its headings and first rows."""
         layout = self._data.layout(availWidth)
         start = layout.header_height + self._prefix_height(layout, self._prefix)
-        whole = start + layout.cum_heights[self._end] - layout.cum_heights[self._start]
+        whole = start + self._rows_height(layout, self._end)
         if whole <= frame_height / 3:
             return whole + self.spaceAfter
-        first = min(self._end, self._start + 3)
-        return start + layout.cum_heights[first] - layout.cum_heights[self._start]
+        return start + self._rows_height(layout, min(self._end, self._start + 3))
 
     def wrap(self, availWidth, availHeight):
         layout = self._data.layout(availWidth)
         self._layout = layout
         self.width = availWidth
         self.height = (layout.header_height + self._prefix_height(layout, self._prefix)
-                       + layout.cum_heights[self._end] - layout.cum_heights[self._start])
+                       + self._rows_height(layout, self._end))
         self._notes = self._notes_height(layout, self._start, self._end)
         if self.height + self._notes > availHeight + 1e-6:
             return availWidth, self.height + self._notes  # does not fit: the frame asks to split
@@ -309,16 +350,20 @@ class GridTable(Flowable):
         used = 0.0
         cut = self._start
         for index in range(self._start, self._end):
-            note_height = layout.note_heights[index]
+            note_height = self._row_notes(layout, index)
             extra = note_height + (SEPARATOR_HEIGHT if note_height and separator else 0.0)
-            if used + layout.heights[index] + extra > budget + 1e-6:
+            if used + self._row_height(layout, index) + extra > budget + 1e-6:
                 break
-            used += layout.heights[index] + extra
+            used += self._row_height(layout, index) + extra
             if note_height:
                 separator = False
             cut = index + 1
         if cut >= self._end:
-            return [self._view(self._start, self._end, self._prefix)]
+            return [self._view(self._start, self._end, self._prefix, self._window)]
+        if cut == self._start and at_top or self._taller_than_page(layout, frame, cut):
+            pieces = self._split_row(layout, cut, budget - used)
+            if pieces:
+                return pieces
         keep = cut
         while keep > self._start + 1 and rows[keep - 1].keep_with_next:
             keep -= 1
@@ -326,8 +371,32 @@ class GridTable(Flowable):
             if not at_top:
                 return []  # start on the next page instead
             keep = max(cut, self._start + 1)  # a page must hold something
-        prefix = rows[keep].path
-        return [self._view(self._start, keep, self._prefix), self._view(keep, self._end, prefix)]
+        return [self._view(self._start, keep, self._prefix, (self._window[0], None)),
+                self._view(keep, self._end, rows[keep].path, (0, self._window[1]))]
+
+    def _taller_than_page(self, layout: _Layout, frame, index: int) -> bool:
+        """Row ``index`` would not fit on an empty page either: no use waiting for one."""
+        height = getattr(frame, "_height", None)
+        if height is None:
+            return False
+        room = (height - frame._topPadding - frame._bottomPadding - layout.header_height
+                - self._prefix_height(layout, self._data.rows[index].path))
+        return self._row_height(layout, index) > room
+
+    def _split_row(self, layout: _Layout, index: int, room: float) -> list[GridTable] | None:
+        """Row ``index`` does not fit: as many of its lines as fit in ``room`` here, the rest
+        on the next page (under the column headings and its headings "(vervolg)")."""
+        first, last = self._span(index)
+        last = layout.most[index] if last is None else last
+        space = self._data.rows[index].space_above if first == 0 else 0.0
+        fits = int((room - 2 * PAD_V - space + 1e-6) // self._data.leading)
+        if fits < 1 or first + fits >= last:
+            return None
+        cut = first + fits
+        head = self._window[0]
+        return [self._view(self._start, index + 1, self._prefix, (head, cut)),
+                self._view(index, self._end, self._data.rows[index].path,
+                           (cut, self._window[1]))]
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -347,8 +416,8 @@ class GridTable(Flowable):
             top = self._draw_row(writer, graphics, layout, top, height, lines, data.rows[index],
                                  continued=True)
         for index in range(self._start, self._end):
-            top = self._draw_row(writer, graphics, layout, top, layout.heights[index],
-                                 layout.lines[index], data.rows[index])
+            top = self._draw_row(writer, graphics, layout, top, self._row_height(layout, index),
+                                 layout.lines[index], data.rows[index], window=self._span(index))
         # Backgrounds first, then rules, then the text on top of both.
         canvas.saveState()
         for kind, args in graphics:
@@ -368,7 +437,8 @@ class GridTable(Flowable):
                 canvas.circle(x, y, r, stroke=0, fill=1)
         canvas.restoreState()
         writer.draw(canvas)
-        notes = [n for i in range(self._start, self._end) for n in data.rows[i].notes]
+        notes = [n for i in range(self._start, self._end) if self._span(i)[1] is None
+                 for n in data.rows[i].notes]
         if notes:
             doc = getattr(canvas, "_doctemplate", None)
             if doc is not None and hasattr(doc, "reserve_notes"):
@@ -376,25 +446,29 @@ class GridTable(Flowable):
 
     def _draw_row(self, writer: TextWriter, graphics: list, layout: _Layout, top: float,
                   height: float, lines: list[list[str]], row: Row | None, *, header: bool = False,
-                  continued: bool = False) -> float:
+                  continued: bool = False, window: tuple[int, int | None] = (0, None)) -> float:
         data = self._data
         size, leading = data.size, data.leading
         bottom = top - height
-        space = row.space_above if row is not None and not continued else 0.0
+        first, last = window
+        starts = first == 0 and not continued  # the row's own top is on this page
+        ends = last is None  # and its bottom
+        space = row.space_above if row is not None and starts else 0.0
         row_top = top - space
         if header:
             graphics.append(("rule", (styles.ACCENT, 0.9, 0, bottom, self.width)))
         else:
             if row.background is not None:
                 graphics.append(("band", (row.background, 0, bottom, self.width, row_top - bottom)))
-            if row.rule_above and not continued:
+            if row.rule_above and starts:
                 graphics.append(("rule", (styles.INK, row.rule_above, 0, row_top, self.width)))
-            if row.rule_below:
+            if row.rule_below and ends:
                 graphics.append(("rule", (styles.INK, row.rule_below, 0, bottom, self.width)))
-            if row.double_below:
+            if row.double_below and ends:
                 graphics.append(("rule", (styles.INK, row.rule_below or 0.6, 0, bottom + 1.6, self.width)))
         cap = 0.72 * size
         most = max((len(cell) for cell in lines), default=1) or 1
+        last = most if last is None else last
         first_baseline = row_top - PAD_V - leading + (leading - cap) / 2
         color = styles.INK if header or row.color is None else row.color
         for index, cell_lines in enumerate(lines):
@@ -414,14 +488,16 @@ class GridTable(Flowable):
                 x0 += row.indent * INDENT
                 inner -= row.indent * INDENT
             if cell.light is not None:
-                graphics.append(("dot", (cell.light, x0 + 3.2, first_baseline + cap / 2, 3.0)))
+                if first == 0:
+                    graphics.append(("dot", (cell.light, x0 + 3.2, first_baseline + cap / 2, 3.0)))
                 x0 += LIGHT_SPACE
                 inner -= LIGHT_SPACE
             # Amounts stand on the row's last line (as beside a wrapped description).
             shift = most - len(cell_lines) if column.bottom and not header else 0
             writer.color(cell.color or color)
-            baseline = first_baseline - shift * leading
-            for line in cell_lines:
+            shown = [(shift + i, line) for i, line in enumerate(cell_lines) if first <= shift + i < last]
+            for number, line in shown:
+                baseline = first_baseline - (number - first) * leading
                 if column.align == RIGHT:
                     x = x0 + inner - string_width(line, font, size)
                 elif column.align == CENTER:
@@ -429,11 +505,10 @@ class GridTable(Flowable):
                 else:
                     x = x0
                 writer.put(x, baseline, line, font, size)
-                last_x, last_line = x, line
-                baseline -= leading
-            if cell.notes:
-                # The space keeps "77.500 1" apart in the text layer (copy, search, screen readers).
-                end = last_x + string_width(last_line, font, size)
-                writer.put(end, baseline + leading, " " + _marks(cell), REGULAR, NOTE_MARK_SIZE,
+            if cell.notes and shown and shown[-1][0] == shift + len(cell_lines) - 1:
+                # After the cell's last line. The space keeps "77.500 1" apart in the text
+                # layer (copy, search, screen readers).
+                end = x + string_width(line, font, size)
+                writer.put(end, baseline, " " + _marks(cell), REGULAR, NOTE_MARK_SIZE,
                            rise=NOTE_MARK_RISE)
         return bottom
