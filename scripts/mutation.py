@@ -7,6 +7,9 @@ the tests that reach the changed function. A mutant the tests do not notice *sur
     python scripts/mutation.py run [--fresh]   mutate, test, then report (incremental)
     python scripts/mutation.py run --sample N  judge N random mutants: an estimate with its margin
     python scripts/mutation.py report          the score from the last run, and the survivors
+    python scripts/mutation.py check TESTS -m MUTANTS
+                                               do these test files kill these mutants? (names,
+                                               globs, or a source file for its survivors)
 
 mutmut keeps its verdicts in ``mutants/`` and re-tests only functions whose code changed;
 ``run`` therefore also re-tests every cached survivor, because a test added since may now
@@ -20,6 +23,7 @@ the code is reported as stale and excludes nothing.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import math
 import os
@@ -228,6 +232,49 @@ def _run_named(names: list[str]) -> None:
             raise SystemExit(f"mutmut stopped (exit {done.returncode}); its output: {log}")
 
 
+def select_mutants(patterns: list[str]) -> list[Mutant]:
+    """The mutants named: a mutant name or a glob of names, or a source file
+    (``app/services/budget.py``) for its survivors of the last run."""
+    mutants = load_results()
+    chosen: dict[str, Mutant] = {}
+    for pattern in patterns:
+        if pattern.endswith(".py"):
+            found = [m for m in mutants if m.path == pattern and m.exit_code in UNDETECTED]
+        else:
+            found = [m for m in mutants if fnmatch.fnmatchcase(m.name, pattern)]
+        if not found:
+            print(f"Geen mutanten bij {pattern!r}.", file=sys.stderr)
+        chosen.update((m.name, m) for m in found)
+    return sorted(chosen.values(), key=lambda m: m.name)
+
+
+def check(tests: list[str], patterns: list[str]) -> int:
+    """Run ``tests`` against each chosen mutant: killed or survived. For writing tests
+    against survivors; mutmut's own verdicts in mutants/ are left as they are (the next
+    ``make mutation`` judges the survivors again with the whole suite)."""
+    os.chdir(ROOT)
+    if not (ROOT / "mutants" / "app").is_dir():
+        raise SystemExit("Nog geen mutanten: eerst `make mutation`.")
+    chosen = select_mutants(patterns)
+    paths = [str(Path(t).resolve()) for t in tests]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    alive = []
+    for mutant in chosen:
+        # Run from mutants/: its mutated app/ comes first on sys.path (python -m puts the
+        # working folder there), and the trampolines switch on the mutant named in the env.
+        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                               *paths], cwd=ROOT / "mutants",
+                              env={**env, "MUTANT_UNDER_TEST": mutant.name},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        verdict = "killed" if done.returncode == 1 else "survived" if done.returncode == 0 \
+            else f"error (pytest exit {done.returncode})"
+        if done.returncode != 1:
+            alive.append(mutant)
+        print(f"{verdict:<10} {mutant.name}", flush=True)
+    print(f"\n{len(chosen) - len(alive)} of {len(chosen)} killed by {', '.join(tests)}")
+    return 0 if not alive else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,7 +284,13 @@ def main(argv: list[str] | None = None) -> int:
                             help="judge N random mutants of models, services and reports only")
     run_parser.add_argument("--seed", type=int, default=1, help="the sample's random seed")
     sub.add_parser("report")
+    check_parser = sub.add_parser("check", help="do these tests kill these mutants?")
+    check_parser.add_argument("tests", nargs="+", help="test files (or pytest node ids)")
+    check_parser.add_argument("-m", "--mutants", nargs="+", required=True,
+                              help="mutant names, globs of names, or source files (their survivors)")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.tests, args.mutants)
     if args.command == "run":
         run(args.fresh, args.sample, args.seed)
     return 0 if report() else 1

@@ -106,3 +106,41 @@ def test_a_sample_prints_its_estimate_with_the_margin(mutation, tmp_path, capsys
     assert mutation.report() is False
     out = capsys.readouterr().out
     assert "Estimate from a sample of 10 of 15 mutants: 80.0% ± 24.8% (95 %)" in out
+
+
+def test_check_selects_by_name_glob_or_a_files_survivors(mutation, tmp_path, capsys):
+    write_meta(tmp_path, "app/services/a.py", {"app.services.a.x_f__mutmut_1": 1,
+                                               "app.services.a.x_f__mutmut_2": 0,
+                                               "app.services.a.x_g__mutmut_1": 33})
+    write_meta(tmp_path, "app/services/b.py", {"app.services.b.x_h__mutmut_1": 0})
+    names = lambda patterns: [m.name for m in mutation.select_mutants(patterns)]  # noqa: E731
+    assert names(["app/services/a.py"]) == ["app.services.a.x_f__mutmut_2", "app.services.a.x_g__mutmut_1"]
+    assert names(["app.services.a.x_f__*"]) == ["app.services.a.x_f__mutmut_1", "app.services.a.x_f__mutmut_2"]
+    assert names(["app.services.b.x_h__mutmut_1", "app/services/b.py"]) == ["app.services.b.x_h__mutmut_1"]
+    assert names(["app/services/c.py"]) == []
+    assert "Geen mutanten bij 'app/services/c.py'." in capsys.readouterr().err
+
+
+def test_check_runs_the_tests_under_each_mutant_and_a_failing_test_kills_it(mutation, tmp_path, monkeypatch,
+                                                                            capsys):
+    (tmp_path / "mutants" / "app").mkdir(parents=True)
+    write_meta(tmp_path, "app/services/a.py", {"app.services.a.x_f__mutmut_1": 0,
+                                               "app.services.a.x_f__mutmut_2": 0,
+                                               "app.services.a.x_f__mutmut_3": 0})
+    runs = []
+
+    def fake_run(command, cwd, env, **kwargs):
+        runs.append((env["MUTANT_UNDER_TEST"], cwd, command[-1]))
+        code = {"app.services.a.x_f__mutmut_1": 1, "app.services.a.x_f__mutmut_2": 0}.get(
+            env["MUTANT_UNDER_TEST"], 2)
+        return type("Done", (), {"returncode": code})()
+
+    monkeypatch.setattr(mutation.subprocess, "run", fake_run)
+    assert mutation.check(["tests/test_x.py"], ["app/services/a.py"]) == 1
+    out = capsys.readouterr().out
+    assert "killed     app.services.a.x_f__mutmut_1" in out
+    assert "survived   app.services.a.x_f__mutmut_2" in out
+    assert "error (pytest exit 2) app.services.a.x_f__mutmut_3" in out  # a broken test kills nothing
+    assert "1 of 3 killed by tests/test_x.py" in out
+    assert [r[0] for r in runs] == [f"app.services.a.x_f__mutmut_{i}" for i in (1, 2, 3)]
+    assert all(cwd == tmp_path / "mutants" and path.endswith("tests/test_x.py") for _, cwd, path in runs)
