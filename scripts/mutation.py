@@ -203,10 +203,11 @@ def run(fresh: bool, sample: int | None = None, seed: int = 1) -> None:
     if sample:
         run_sample(sample, seed)
         return
+    cached = {m.name for m in load_results() if m.exit_code in UNDETECTED and group_of(m.path)}
     subprocess.run([*MUTMUT, "run"], check=True)
-    # Cached survivors were judged against the tests of their day: judge them again.
-    again = [m.name for m in load_results() if m.exit_code in UNDETECTED and group_of(m.path)]
-    _run_named(again)
+    # Cached survivors were judged against the tests of their day: judge them again (those
+    # mutmut judged just now, because their function changed, get judged twice; few).
+    _run_named([m.name for m in load_results() if m.name in cached and m.exit_code in UNDETECTED])
 
 
 def run_sample(size: int, seed: int) -> None:
