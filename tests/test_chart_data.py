@@ -8,6 +8,7 @@ the two budgets' totals subtracted. No Qt here.
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -176,6 +177,31 @@ def test_comparison_pairs_groups_by_number_and_name(workspace, adopted):
     assert series.groups[-1].key is None
     assert series.total.difference == 0
 
+
+
+@pytest.mark.parametrize("name", ["LOPENDE PROJECTEN EN AD-HOC ONDERSTEUNING",
+                                  "  Lopende   projecten en\tad-hoc ondersteuning "])
+def test_comparison_pairs_groups_whatever_their_case_and_spaces(workspace, adopted, name):
+    """Retyped in capitals or with extra spaces, a group is still the same group: no gone twin."""
+    draft = create_amendment(workspace, adopted)
+    with workspace.session() as s:
+        group_id = s.scalars(select(BudgetGroup.id).where(BudgetGroup.plan_id == draft,
+                                                          BudgetGroup.number == "3")).one()
+    budget_edit.set_group_fields(workspace, group_id, name=name, number=" 3 ")
+    with workspace.session() as s:
+        mine, theirs = (budget_figures(s, s.get(Plan, draft)), budget_figures(s, s.get(Plan, adopted)))
+    series = chart_data.comparison_series(mine, 2022, theirs, 2022, same_plan=False)
+    assert len(series.groups) == len([g for g in mine.groups if g.parent_id is None])
+    assert {d.key: d.difference for d in series.groups}[group_id] == D("0.00")
+
+
+def test_comparison_pairs_names_by_their_case_folded_spelling():
+    """"Straße" and "STRASSE" are one name to a reader: case folding, not lower case."""
+    mine = SimpleNamespace(number="4", name="Straße en plein")
+    theirs = SimpleNamespace(number="4", name="STRASSE EN PLEIN")
+    assert chart_data._match_key(mine) == chart_data._match_key(theirs)
+    assert chart_data._match_key(SimpleNamespace(number="4", name="Straat")) != chart_data._match_key(mine)
+    assert chart_data._match_key(SimpleNamespace(number="5", name="Straße en plein")) != chart_data._match_key(mine)
 
 def test_comparison_choices_and_default(workspace, adopted):
     own = chart_data.default_comparison(workspace, adopted)

@@ -156,7 +156,7 @@ def half_day_series(staffing: StaffingFigures | None, progress: list[ProgressRow
     # Per chapter: the projects' own dagdelen (staffing) added up per chapter (progress rows
     # give each project's chapter), in the plan's order.
     chapter_of = {row.project_id: row for row in progress}
-    sums: dict[int, Decimal] = defaultdict(Decimal)
+    sums: dict[int, Decimal] = {}
     labels: dict[int, str] = {}
     for row in progress:
         labels.setdefault(row.chapter_id, group_label(row.chapter_number, row.chapter_title))
@@ -252,7 +252,8 @@ def comparison_choices(workspace, plan_id: int) -> list[ComparisonChoice]:
 
 def default_comparison(workspace, plan_id: int) -> ComparisonChoice | None:
     """What "this year against the last" means for the plan: the plan an amendment is based
-    on; else last year's plan of the region; else the plan's own previous year."""
+    on; else last year's plan of the region; else the plan's own previous year (the first
+    choice, when it has one), else the region's newest other plan."""
     choices = comparison_choices(workspace, plan_id)
     with workspace.session() as session:
         plan = session.get(Plan, plan_id)
@@ -264,9 +265,6 @@ def default_comparison(workspace, plan_id: int) -> ComparisonChoice | None:
             return choice
     for choice in choices:
         if not choice.same_plan and choice.year == year - 1 and choice.kind is PlanKind.PLAN:
-            return choice
-    for choice in choices:
-        if choice.same_plan and choice.year == year - 1:
             return choice
     return choices[0] if choices else None
 
@@ -292,8 +290,9 @@ class ComparisonSeries:
     total: Difference
 
 
-def _match_key(group) -> tuple[str, str]:
-    return (group.number.strip().lower(), " ".join(group.name.lower().split()))
+def _match_key(group) -> tuple[str, tuple[str, ...]]:
+    """Groups of two plans pair up by number and name, whatever the case and the spaces."""
+    return group.number.strip().casefold(), tuple(group.name.casefold().split())
 
 
 def comparison_series(figures: BudgetFigures | None, year: int | None, other: BudgetFigures | None,
