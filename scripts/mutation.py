@@ -116,11 +116,14 @@ def load_exclusions(by_name: dict[str, Mutant]) -> tuple[dict[str, str], list[st
     data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
     excluded, stale = {}, []
     for entry in data.get("equivalent", []):
-        mutant = by_name.get(entry["mutant"])
-        if mutant is None or entry["line"].strip() not in mutated_lines(diff_of(mutant.name, mutant.path)):
-            stale.append(entry["mutant"])
-        else:
-            excluded[mutant.name] = "equivalent"
+        # one mutant (mutant, line), or several with one reason (mutants = [[name, line], ...])
+        pairs = entry.get("mutants") or [(entry["mutant"], entry["line"])]
+        for name, line in pairs:
+            mutant = by_name.get(name)
+            if mutant is None or line.strip() not in mutated_lines(diff_of(mutant.name, mutant.path)):
+                stale.append(name)
+            else:
+                excluded[mutant.name] = "equivalent"
     by_function: dict[str, list[str]] = {}
     for name in by_name:
         by_function.setdefault(function_of(name), []).append(name)

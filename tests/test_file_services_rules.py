@@ -1366,10 +1366,11 @@ def test_identical_content_gives_the_same_fingerprint_whatever_the_header_counte
     b = tmp_path / "b.planbord"
     b.write_bytes(bytes(data))
     assert backups.content_hash(a) == backups.content_hash(b)
-    data[20] ^= 1  # a header byte that is not a counter
-    b.write_bytes(bytes(data))
-    assert backups.content_hash(a) != backups.content_hash(b)
-    data[20] ^= 1
+    for byte in (20, 23, 28, 91, 100):  # header bytes beside the counters, and the first after the header
+        data[byte] ^= 1
+        b.write_bytes(bytes(data))
+        assert backups.content_hash(a) != backups.content_hash(b), byte
+        data[byte] ^= 1
     data[-1] ^= 1  # the last byte of the last page
     b.write_bytes(bytes(data))
     assert backups.content_hash(a) != backups.content_hash(b)
@@ -1407,6 +1408,7 @@ def test_a_file_whose_backup_fails_its_check_opens_and_says_so(tmp_path):
     with pytest.raises(BackupError) as caught:
         backups.copy_workspace(path, tmp_path / "kopie.planbord")
     assert caught.value.message == "“plan.planbord” is beschadigd; Planbord heeft de kopie niet gemaakt."
+    assert caught.value.path == path  # the damaged file, not the copy that was never made
     with pytest.raises(BackupError) as caught:
         backups.restore_backup(path, tmp_path / "terug.planbord")
     assert caught.value.message == "“plan.planbord” is beschadigd; Planbord heeft de reservekopie niet gemaakt."
@@ -1452,7 +1454,7 @@ def test_a_copy_or_restore_never_replaces_a_file_and_names_what_it_would_have_ma
     assert existing.read_bytes() == b"eigen werk"
 
 
-def test_a_copy_into_a_missing_folder_says_where_it_could_not_save(tmp_path, small_file):
+def test_a_copy_into_a_missing_folder_says_where_it_could_not_save(tmp_path, small_file, caplog):
     """A copy that cannot be written names the new file and the usual causes."""
     target = tmp_path / "weg" / "kopie.planbord"
     with pytest.raises(BackupError) as caught:
@@ -1461,6 +1463,11 @@ def test_a_copy_into_a_missing_folder_says_where_it_could_not_save(tmp_path, sma
         "Planbord kon de kopie niet opslaan als “kopie.planbord”. Controleer of de map bestaat, "
         "u er mag schrijven en er ruimte op de schijf is.")
     assert caught.value.path == target
+    # The log (for whoever helps the user) names both files and what the system said.
+    failed = [r for r in caplog.records if r.name == backups.log.name and r.levelname == "ERROR"]
+    assert len(failed) == 1
+    assert failed[0].getMessage().startswith(f"copy of {small_file} to {target} failed: ")
+    assert "No such file or directory" in failed[0].getMessage() or "unable to open" in failed[0].getMessage()
     with pytest.raises(BackupError) as caught:
         backups.restore_backup(small_file, target)
     assert caught.value.message.startswith("Planbord kon de reservekopie niet opslaan als")

@@ -81,6 +81,22 @@ def test_equivalent_counts_only_while_its_line_matches(mutation, tmp_path, capsy
     assert "stale" in out and "app.reports.r.x_k__mutmut_2" in out
 
 
+
+def test_several_equivalents_share_one_reason_and_each_line_is_checked(mutation, tmp_path, capsys):
+    write_meta(tmp_path, "app/services/h.py", {f"app.services.h.x_f__mutmut_{i}": 0 for i in (1, 2, 3)})
+    (tmp_path / "equivalents.toml").write_text(
+        '[[equivalent]]\nreason = "only ever compared with itself"\nmutants = [\n'
+        '  ["app.services.h.x_f__mutmut_1", "h = read(None)"],\n'
+        '  ["app.services.h.x_f__mutmut_2", "h = read(101)"],\n]\n', encoding="utf-8")
+    mutation.diffs.update({"app.services.h.x_f__mutmut_1": "-h = read(100)\n+h = read(None)",
+                           "app.services.h.x_f__mutmut_2": "-h = read(100)\n+h = read(99)"})
+    assert mutation.report() is False
+    out = capsys.readouterr().out
+    # 1 matches its line: left out; 2 shows another line now: stale, and counts; 3 was never listed
+    assert next(line for line in out.splitlines() if line.startswith("app/services")).split()[1:5] == [
+        "0.0%", "0", "2", "1"]
+    assert "1 stale entries" in out and "app.services.h.x_f__mutmut_2" in out
+
 def test_unjudged_function_leaves_out_all_its_mutants(mutation, tmp_path, capsys):
     """An [[unjudged]] function excludes each of its mutants, and no other function's."""
     write_meta(tmp_path, "app/models/types.py", {
