@@ -1500,9 +1500,10 @@ def older_file(path: Path, templates, *, broken_link: bool = False) -> None:
     conn.execute("DROP TABLE project_ambition")
     conn.execute("DROP TABLE ambition")
     conn.execute("UPDATE alembic_version SET version_num='0001'")
-    if broken_link:  # a row pointing at a source that is not there
+    if broken_link:  # rows pointing at a source that is not there
         conn.execute("PRAGMA foreign_keys=OFF")
-        conn.execute("INSERT INTO funding_amount (source_id, year, amount) VALUES (999, 2030, 1)")
+        conn.executemany("INSERT INTO funding_amount (source_id, year, amount) VALUES (999, ?, 1)",
+                         [(year,) for year in range(2030, 2037)])
     conn.commit()
     conn.close()
 
@@ -1539,7 +1540,7 @@ def test_a_file_of_the_first_version_is_backed_up_and_upgraded_keeping_its_figur
     assert backups.restore_backup(before, tmp_path / "terug.planbord").exists()  # an old backup restores
 
 
-def test_an_upgrade_that_would_leave_broken_links_is_refused_and_changes_nothing(tmp_path, templates):
+def test_an_upgrade_that_would_leave_broken_links_is_refused_and_changes_nothing(tmp_path, templates, caplog):
     """An old file with a row pointing nowhere is not upgraded: Dutch message, file as it was,
     and a backup was made first."""
     path = tmp_path / "oud.planbord"
@@ -1547,6 +1548,11 @@ def test_an_upgrade_that_would_leave_broken_links_is_refused_and_changes_nothing
     before = path.read_bytes()
     with pytest.raises(WorkspaceError) as caught:
         open_workspace(path)
+    # The log (for support) says why: the first five of the seven broken rows.
+    (failed,) = [r for r in caplog.records if r.getMessage() == f"upgrade of {path} failed"]
+    cause = str(failed.exc_info[1])
+    assert cause.startswith("foreign key violations after upgrade: [('funding_amount', ")
+    assert cause.count("'funding_source'") == 5
     assert caught.value.message == (
         "“oud.planbord” kon niet worden bijgewerkt naar deze versie van Planbord; het bestand is "
         "ongewijzigd en er is een reservekopie gemaakt.")
