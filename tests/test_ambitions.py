@@ -108,13 +108,17 @@ def test_deleting_an_ambition_used_by_a_draft_and_undo_restores_the_links(tmp_pa
         draft_id = create_amendment(ws, adopted_id(ws))
         project = project_by_number(ws, draft_id, "4.3")
         new = amb.add_ambition(ws, region, "Nieuw")
-        amb.set_project_ambitions(ws, project, [new])
+        with ws.session() as s:
+            other = amb.region_ambitions(s, region)[1]
+        amb.set_project_ambitions(ws, project, [new, other.id])
         before = plan_dump(ws, draft_id)
         snapshot = amb.delete_ambition(ws, new)
-        assert served(ws, project) == []
+        assert served(ws, project) == [other.text]  # the project's other ambition stays ticked
+        with ws.session() as s:  # no link left pointing at the deleted ambition
+            assert s.scalars(select(ProjectAmbition).where(ProjectAmbition.ambition_id == new)).all() == []
         amb.restore_ambition(ws, snapshot)
         assert plan_dump(ws, draft_id) == before
-        assert served(ws, project) == ["Nieuw"]
+        assert served(ws, project) == [other.text, "Nieuw"]
     finally:
         ws.close()
 

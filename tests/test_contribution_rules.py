@@ -460,3 +460,10 @@ def test_shares_adding_up_to_100_01_percent_are_an_error(workspaces):
     ws, plan_id, share_ids = workspaces([("Delft", "50.00"), ("Rijswijk", "50.00")])
     key_edit.set_shares(ws, [key_edit.ShareChange(share_ids["Delft"], Decimal("50.01"), None)])
     assert_key_error_shown(ws, plan_id, "100,01 %")
+
+
+def test_a_key_problem_reads_as_its_dutch_message_wherever_it_is_printed():
+    """The message is the exception's text too (logs, the command line's stderr)."""
+    problem = AllocationKeyProblem("De verdeelsleutel telt op tot 99,00 %.")
+    assert problem.message == str(problem) == "De verdeelsleutel telt op tot 99,00 %."
+    assert problem.args == ("De verdeelsleutel telt op tot 99,00 %.",)

@@ -723,6 +723,19 @@ def test_a_locked_error_carries_the_holder_and_staleness_for_the_dialog():
     assert (error.message, str(error), error.path, error.holder, error.stale) == (
         "bericht", "bericht", Path("x.planbord"), holder, None)
     assert WorkspaceError("kort").path is None
+    assert WorkspaceError("kort").args == ("kort",)  # a traceback in the log shows the message
+
+
+def test_a_workspace_names_its_file_and_mode_in_logs_and_test_reports(small_file, tmp_path):
+    ws = open_workspace(small_file)
+    assert repr(ws) == f"<Workspace {str(small_file)!r} read-write>"
+    ws.close()
+    assert repr(ws) == f"<Workspace {str(small_file)!r} read-write closed>"
+    ws = open_workspace(small_file, read_only=True)
+    try:
+        assert repr(ws) == f"<Workspace {str(small_file)!r} read-only>"
+    finally:
+        ws.close()
 
 
 # =============================================================================================

@@ -657,6 +657,9 @@ def test_the_confirmation_names_everything_a_chapter_delete_takes(small):
         "Hoofdstuk 2.1 Jeugdhulp wordt verwijderd met 2 projecten, 2 doelen, 3 acties en "
         "1 inzetregel; 2 begrotingsposten blijven bestaan, zonder koppeling.")
     assert edit.deletion_summary(ws, "chapter", ids.closing) == "Hoofdstuk 3 Algemeen wordt verwijderd."
+    with ws.transaction() as s:  # a chapter without a number: no double space where it would be
+        s.get(Chapter, ids.closing).number = ""
+    assert edit.deletion_summary(ws, "chapter", ids.closing) == "Hoofdstuk Algemeen wordt verwijderd."
 
 
 def test_the_confirmation_of_a_project_delete_in_singular_and_plural(small):

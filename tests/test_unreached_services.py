@@ -455,8 +455,9 @@ def test_money_from_cents_takes_what_sqlite_may_return():
 @pytest.mark.parametrize("cents", [12.7, 12.0, True])
 def test_money_from_cents_refuses_floats_and_bools(cents):
     """12.7 cents must not quietly become € 0,12: a float is refused, as money() refuses it."""
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError) as refused:
         money_from_cents(cents)
+    assert str(refused.value) == f"cents: {cents!r} refused; use int"  # what the developer reads
 
 
 @settings(max_examples=200, deadline=None)

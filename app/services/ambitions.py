@@ -136,8 +136,7 @@ def delete_ambition(workspace, ambition_id: int) -> AmbitionSnapshot:
         snapshot = AmbitionSnapshot(
             row=row_values(ambition),
             index=items.index(ambition), project_ids=project_ids)
-        session.execute(delete(ProjectAmbition).where(ProjectAmbition.ambition_id == ambition_id))
-        items.remove(ambition)
+        items.remove(ambition)  # its project links go with it (ON DELETE CASCADE)
         session.delete(ambition)
         _renumber(items)
     return snapshot
