@@ -152,6 +152,7 @@ class PdfPage:
     rects: list = field(default_factory=list)
     rules: list = field(default_factory=list)
     blobs: list = field(default_factory=list)
+    images: list = field(default_factory=list)  # Rect of each image drawn (its colour: None)
 
     def find(self, text: str) -> list[Run]:
         return [r for r in self.runs if r.text == text]
@@ -330,6 +331,11 @@ class _Interpreter:
                 if xobject.get("/Subtype") == "/Form":
                     matrix = tuple(float(n) for n in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0)))
                     self.run(xobject, xobject.get("/Resources", resources), _mul(matrix, gs["ctm"]))
+                elif xobject.get("/Subtype") == "/Image":  # drawn into the unit square
+                    (x0, y0), (x1, y1) = _apply(gs["ctm"], 0, 0), _apply(gs["ctm"], 1, 1)
+                    self.seq += 1
+                    self.page.images.append(Rect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0),
+                                                 None, self.seq))
 
     def finish(self) -> PdfPage:
         runs: list[Run] = []
@@ -1431,6 +1437,34 @@ def test_a_row_whose_note_does_not_fit_at_the_foot_goes_over_with_its_note(tmp_p
     pages = render(tmp_path, [Spacer(1, FRAME_HEIGHT - room - NOTE_LEADING - NOTE_GAP + 0.5), year_table(rows)])
     assert post_rows(pages[0]) == ["Post 0", "Post 1"] and post_rows(pages[1]) == ["Post 2"]
 
+
+
+
+# --- charts ------------------------------------------------------------------------------------------
+
+def test_charts_fill_the_width_or_two_fifths_of_the_page_centred_under_their_titles(demo, tmp_path):
+    """A wide chart spans the frame; a tall one is 0,42 of the frame high (two to a page),
+    centred, its aspect kept; each stands on the page of its title, right under it."""
+    from PIL import Image
+
+    wide, tall = tmp_path / "breed.png", tmp_path / "hoog.png"
+    Image.new("RGB", (1000, 500), (30, 90, 160)).save(wide)
+    Image.new("RGB", (400, 1000), (200, 60, 40)).save(tall)
+    charts = [("Breed", wide), ("Hoog", tall), ("Nog een hoge", tall)]
+    pages = read_pdf(build(demo, tmp_path, "grafieken", charts=charts))
+    placed = [(page, image) for page in pages for image in page.images]
+    assert len(placed) == 3
+    (_, breed), (_, hoog), (_, nog) = placed
+    assert near(breed.x, FRAME_LEFT) and near(breed.w, FRAME_WIDTH) and near(breed.h, FRAME_WIDTH / 2)
+    for image in (hoog, nog):
+        assert near(image.h, 0.42 * FRAME_HEIGHT) and near(image.w, image.h * 0.4)
+        assert near(image.x + image.w / 2, FRAME_LEFT + FRAME_WIDTH / 2)
+    for (page, image), (title, _path) in zip(placed, charts, strict=True):
+        heading = page.one(title)  # on the same page as its chart
+        # right under it: the heading's line below its baseline and its space after
+        assert near(heading.y - image.top, styles.HEADING2.leading - styles.HEADING2.fontSize
+                    + styles.HEADING2.spaceAfter), title
+        assert image.y >= FRAME_BOTTOM - TOLERANCE
 
 
 # --- a row taller than a page ---------------------------------------------------------------------

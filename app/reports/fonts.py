@@ -68,8 +68,7 @@ class _TextFont(ttfonts.TTFont):
 
 
 def _utf16_hex(code: int) -> str:
-    if code <= 0xFFFF:
-        return "%04X" % code
+    """A character beyond U+FFFF (an emoji) as its UTF-16 surrogate pair, in hex."""
     code -= 0x10000
     return "%04X%04X" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
 

@@ -18,6 +18,7 @@ from app.reports.text import escape
 
 TITLE = "Grafieken"
 MAX_HEIGHT_SHARE = 0.42  # two charts to a page
+FRAME_HEIGHT = styles.PORTRAIT[1] - styles.MARGIN_TOP - styles.MARGIN_BOTTOM  # the charts are portrait
 
 
 def orientation(ctx: ReportContext) -> str:
@@ -33,15 +34,12 @@ class ChartImage(Flowable):
         self._size = self._reader.getSize()
 
     def wrap(self, availWidth, availHeight):
+        # The same size wherever it is measured: inside KeepTogether it has no frame yet.
         width, height = self._size
-        scale = min(availWidth / width, (self._frame_height() * MAX_HEIGHT_SHARE) / height)
+        scale = min(availWidth / width, FRAME_HEIGHT * MAX_HEIGHT_SHARE / height)
         self.width, self.height = width * scale, height * scale
         self.hAlign = "CENTER"
         return self.width, self.height
-
-    def _frame_height(self) -> float:
-        frame = getattr(self, "_frame", None)
-        return frame._height if frame is not None else 700.0
 
     def draw(self):
         self.canv.drawImage(self._reader, 0, 0, self.width, self.height, mask="auto")
