@@ -150,3 +150,55 @@ def test_only_plans_of_the_file_are_found(workspace):
         with pytest.raises(PlanNotFound, match="Wel voor: 2022"):
             find_plan(s, 2030)
         assert isinstance(find_plan(s), Plan)
+
+
+def test_marker_problems_are_listed_line_by_line_then_year_by_year(workspace):
+    """The problems list reads like the budget: per line (in the order they were made), and
+    within a line from the earliest year on: not all 2022 problems first."""
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        group = s.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan.id)
+                          .order_by(BudgetGroup.position)).first()
+        first = BudgetLine(group=group, position=90, name="Eerste post")
+        second = BudgetLine(group=group, position=91, name="Tweede post")
+        s.add_all([first, second])
+        s.flush()
+        s.add(BudgetCell(line_id=second.id, year=2022, marker=Marker.PM))
+        s.add(BudgetCell(line_id=first.id, year=2023, marker=Marker.IDEM))  # 2022 of this line is empty
+    with workspace.session() as s:
+        problems = [p for p in plan_problems(s, find_plan(s, 2022))
+                    if p.code in ("marker_in_plan_year", "idem_without_previous")]
+    assert [p.message.split(":")[0] for p in problems] == [
+        "'id.' in 2023 bij 'Eerste post'",
+        "'PM' in 2022 bij 'Tweede post'",
+    ]
+
+
+def test_marker_problems_of_one_line_come_year_by_year(workspace):
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        group = s.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan.id)
+                          .order_by(BudgetGroup.position)).first()
+        line = BudgetLine(group=group, position=90, name="Nieuwe post")
+        s.add(line)
+        s.flush()
+        s.add(BudgetCell(line_id=line.id, year=2023, marker=Marker.IDEM))  # the later year typed first
+        s.flush()
+        s.add(BudgetCell(line_id=line.id, year=2022, marker=Marker.PM))
+        s.flush()
+        s.add(BudgetCell(line_id=line.id, year=2021, marker=Marker.IDEM))
+    with workspace.session() as s:
+        problems = [p.message.split(":")[0] for p in plan_problems(s, find_plan(s, 2022))
+                    if p.code in ("marker_in_plan_year", "idem_without_previous")]
+    assert problems == ["'id.' in 2021 bij 'Nieuwe post'", "'PM' in 2022 bij 'Nieuwe post'"]
+
+
+def test_the_summary_of_a_year_is_that_years_plan_even_with_a_newer_one_in_the_file(workspace):
+    with workspace.transaction() as s:
+        plan = find_plan(s, 2022)
+        s.add(Plan(region_id=plan.region_id, year=2023, title="Uitvoeringsplan 2023", first_year=2023,
+                   last_year=2025))
+    assert plan_summary(workspace, 2022)["plan"]["year"] == 2022
+    assert plan_summary(workspace, 2022)["budget"]["total"]["2022"] == "1280000.00"
+    newest = plan_summary(workspace)
+    assert (newest["plan"]["year"], newest["plan"]["title"]) == (2023, "Uitvoeringsplan 2023")

@@ -84,14 +84,14 @@ def _staffing_problems(staffing: StaffingFigures) -> list[Problem]:
 
 def _marker_problems(session: Session, plan: Plan) -> list[Problem]:
     rows = session.execute(
-        select(BudgetLine.id, BudgetLine.name, BudgetCell.year, BudgetCell.amount, BudgetCell.marker)
+        select(BudgetLine.id, BudgetLine.name, BudgetCell.year, BudgetCell.marker)
         .join(BudgetCell.line).join(BudgetLine.group)
         .where(BudgetGroup.plan_id == plan.id)
         .order_by(BudgetLine.id, BudgetCell.year)
     ).all()
     filled = {(r.id, r.year) for r in rows}
     problems = []
-    for line_id, name, year, _amount, marker in rows:
+    for line_id, name, year, marker in rows:
         if marker is None:
             continue
         if year == plan.year:
