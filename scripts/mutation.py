@@ -209,8 +209,12 @@ def run(fresh: bool, sample: int | None = None, seed: int = 1) -> None:
     cached = {m.name for m in load_results() if m.exit_code in UNDETECTED and group_of(m.path)}
     subprocess.run([*MUTMUT, "run"], check=True)
     # Cached survivors were judged against the tests of their day: judge them again (those
-    # mutmut judged just now, because their function changed, get judged twice; few).
-    _run_named([m.name for m in load_results() if m.name in cached and m.exit_code in UNDETECTED])
+    # mutmut judged just now, because their function changed, get judged twice; few). Listed
+    # equivalents are left out: no test can kill them, and a survivor costs every test.
+    results = load_results()
+    excluded, _stale = load_exclusions({m.name: m for m in results})
+    _run_named([m.name for m in results
+                if m.name in cached and m.exit_code in UNDETECTED and m.name not in excluded])
 
 
 def run_sample(size: int, seed: int) -> None:
