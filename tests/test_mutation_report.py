@@ -160,3 +160,21 @@ def test_check_runs_the_tests_under_each_mutant_and_a_failing_test_kills_it(muta
     assert "1 of 3 killed by tests/test_x.py" in out
     assert [r[0] for r in runs] == [f"app.services.a.x_f__mutmut_{i}" for i in (1, 2, 3)]
     assert all(cwd == tmp_path / "mutants" and path.endswith("tests/test_x.py") for _, cwd, path in runs)
+
+
+def test_a_run_judges_again_only_the_cached_survivors_not_listed_as_equivalent(mutation, tmp_path,
+                                                                              monkeypatch):
+    write_meta(tmp_path, "app/services/a.py", {"app.services.a.x_f__mutmut_1": 0,
+                                               "app.services.a.x_f__mutmut_2": 0,
+                                               "app.services.a.x_f__mutmut_3": 1})
+    write_meta(tmp_path, "app/views/w.py", {"app.views.w.x_g__mutmut_1": 0})  # not measured
+    (tmp_path / "equivalents.toml").write_text(
+        '[[equivalent]]\nmutant = "app.services.a.x_f__mutmut_2"\nline = "x = 1"\nreason = "r"\n',
+        encoding="utf-8")
+    mutation.diffs["app.services.a.x_f__mutmut_2"] = "-x = 0\n+x = 1"
+    mutmut_runs, named = [], []
+    monkeypatch.setattr(mutation.subprocess, "run", lambda command, **kw: mutmut_runs.append(command))
+    monkeypatch.setattr(mutation, "_run_named", named.extend)
+    mutation.run(fresh=False)
+    assert mutmut_runs == [[*mutation.MUTMUT, "run"]]
+    assert named == ["app.services.a.x_f__mutmut_1"]
