@@ -35,6 +35,7 @@ from app.views.commands import (
     group_fields_command,
     line_fields_command,
     move_command,
+    source_fields_command,
 )
 
 D = Decimal
@@ -747,3 +748,54 @@ def test_cached_figures_equal_the_services_after_every_command(context, workspac
         with workspace.session() as s:
             assert cached_contributions == budget_contributions(s, s.get(Plan, draft))
     assert context.errors == []
+
+
+# --- what each command tells the views, and its name in the undo history -------------------------
+
+def _first_source(workspace, plan_id) -> int:
+    with workspace.session() as s:
+        return s.scalars(select(FundingSource.id).where(FundingSource.plan_id == plan_id)
+                         .order_by(FundingSource.position)).first()
+
+
+ANNOUNCING = {
+    "cell note": lambda ctx, ws, draft: cell_note_command(
+        ctx, draft, line_id(ws, draft, BETER_SAMENSPEL_LINE), 2022, "Nieuwe toelichting"),
+    "line fields": lambda ctx, ws, draft: line_fields_command(
+        ctx, draft, line_id(ws, draft, BETER_SAMENSPEL_LINE), "Post hernoemen", name="Andere naam"),
+    "group fields": lambda ctx, ws, draft: group_fields_command(
+        ctx, draft, group_id(ws, draft, "Beter Samenspel"), "Groep hernoemen", name="Andere groep"),
+    "source fields": lambda ctx, ws, draft: source_fields_command(
+        ctx, draft, _first_source(ws, draft), "Bron hernoemen", name="Andere bron"),
+    "add source": lambda ctx, ws, draft: AddSourceCommand(ctx, draft, 0, "Rijksbijdrage", "Bron toevoegen"),
+    "delete source": lambda ctx, ws, draft: delete_source_command(
+        ctx, draft, _first_source(ws, draft), "Bron verwijderen"),
+    "funding": lambda ctx, ws, draft: SetFundingCommand(
+        ctx, draft, [funding_edit.FundingChange(_first_source(ws, draft), 2022, D("1.00"))], "Dekking wijzigen"),
+}
+EXPECTED = {  # (what the views hear, the undo history's text)
+    "cell note": ("budget_structure", "Toelichting wijzigen"),
+    "line fields": ("budget_structure", "Post hernoemen"),
+    "group fields": ("budget_structure", "Groep hernoemen"),
+    "source fields": ("funding", "Bron hernoemen"),
+    "add source": ("funding", "Bron toevoegen"),
+    "delete source": ("funding", "Bron verwijderen"),
+    "funding": ("funding", "Dekking wijzigen"),
+}
+
+
+@pytest.mark.parametrize("name", list(ANNOUNCING))
+def test_each_command_tells_the_views_of_its_plan_what_changed_on_do_undo_and_redo(
+        context, workspace, draft, name):
+    """The budget, funding and chart views refresh from these announcements: the wrong plan or
+    kind and a view goes stale; the text is what Bewerken > Ongedaan maken names."""
+    what, text = EXPECTED[name]
+    run(context, ANNOUNCING[name](context, workspace, draft))
+    assert context.undo_stack.undoText() == text
+    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    context.undo_stack.undo()
+    assert context.undo_stack.redoText() == text
+    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    context.undo_stack.redo()
+    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    assert len(context.changes) == 3 and context.errors == []
