@@ -230,6 +230,7 @@ def run(context, command):
     assert message is None, message
     assert context.undo_stack.index() == context.undo_stack.count() == before + 1
     assert context.undo_stack.undoText() == command.text()
+    assert command.text().strip()  # Bewerken > Ongedaan maken names every step
     assert len(context.changes) == announced + 1
     return command
 
@@ -396,6 +397,7 @@ def test_new_goal_and_action_land_at_their_index_and_redo_keeps_their_ids(contex
     action = run(context, add_action_command(
         context, draft, project, "Rapportage wachtlijsten", 0, "Nieuwe actie", owner=" Programmabureau ",
         due_date="1-3-2022", status="in behandeling", today=TODAY))
+    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, "projects")  # this plan's views
     assert [g.text for g in form(workspace, project).goals] == [goals[0], "Wachttijd onder de norm", *goals[1:]]
     assert form(workspace, project).goals[1].id == goal.new_id
     first = actions(workspace, project)[0]
