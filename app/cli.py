@@ -59,8 +59,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def run_command(argv: list[str]) -> int:
-    from app.services.plans import PlanNotFound
-    from app.services.workspace import WorkspaceError
+    from app.errors import UserError
 
     args = _parser().parse_args(argv)
     try:
@@ -70,9 +69,7 @@ def run_command(argv: list[str]) -> int:
             return _summary(args.file, args.plan, args.json)
         if args.command == "pdf":
             return _pdf(args)
-    except WorkspaceError as exc:
-        return _fail(exc.message)
-    except PlanNotFound as exc:
+    except UserError as exc:
         return _fail(exc.message)
     except OSError as exc:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))

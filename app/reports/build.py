@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.platypus import Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from app.errors import UserError
 from app.reports import styles
 from app.reports.context import ReportContext
 from app.reports.document import (
@@ -49,12 +50,8 @@ __all__ = ["SECTIONS", "SECTION_TITLES", "BuildCancelled", "BuildResult", "Repor
            "parse_sections"]
 
 
-class ReportError(ValueError):
+class ReportError(UserError, ValueError):
     """A choice the annexes cannot be made from; ``message`` says why, in Dutch."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

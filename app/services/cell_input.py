@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.errors import UserError
 from app.formatting import format_amount
 from app.models import Marker
 from app.models.numbers import MAX_AMOUNT
@@ -29,12 +30,8 @@ _PLAIN_POINT = re.compile(r"^\d+\.\d{1,2}$")  # 127500.50 as Excel copies it
 HINT = "Typ een bedrag zoals 127.500 of € 127.500,00, of PM, id. of doorlopend."
 
 
-class InputError(ValueError):
+class InputError(UserError, ValueError):
     """Input that cannot go into a cell; ``message`` says why in Dutch."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from fractions import Fraction
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.errors import UserError
 from app.formatting import format_percentage
 from app.models import (
     AllocationKey,
@@ -34,12 +35,8 @@ from app.services.budget import CellSum, cell_sums
 HUNDRED = Decimal("100.00")
 
 
-class AllocationKeyProblem(ValueError):
+class AllocationKeyProblem(UserError, ValueError):
     """The allocation key cannot be used; ``message`` says why, in Dutch."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -1,11 +1,11 @@
 """Errors of edit operations: refused changes, with a Dutch ``message``; nothing written."""
 from __future__ import annotations
 
+from app.errors import UserError
 
-class EditError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+class EditError(UserError, ValueError):
+    """A refused edit."""
 
 
 class PlanReadOnlyError(EditError):

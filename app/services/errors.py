@@ -8,20 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.errors import UserError
+
 if TYPE_CHECKING:
     from app.services.filelock import LockInfo
 
 
-class WorkspaceError(Exception):
-    """A workspace that cannot be opened or written; ``message`` is Dutch, for the user."""
+class WorkspaceError(UserError):
+    """A workspace that cannot be opened or written; ``path`` is the file concerned."""
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.path = path
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class MissingFileError(WorkspaceError):

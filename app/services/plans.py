@@ -4,13 +4,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import UserError
 from app.models import Plan, PlanKind
 
 
-class PlanNotFound(LookupError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class PlanNotFound(UserError, LookupError):
+    """No plan of the year asked for (or none at all) in the file."""
 
 
 def list_plans(session: Session) -> list[Plan]:

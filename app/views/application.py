@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import resources
+from app.errors import UserError
 from app.views.settings import APPLICATION, ORGANIZATION, SettingsStore
 
 translate = QCoreApplication.translate
@@ -69,7 +70,7 @@ def open_first_workspace(given: Path | None, last_file: str):
                 log.exception("demo workspace could not be made")
                 show_error(None, translate("Application", "The demo plan cannot be created in {folder} "
                                                           "({error}).").format(
-                    folder=_data_dir_text(), error=getattr(exc, "message", None) or exc))
+                    folder=_data_dir_text(), error=exc))
                 return None
         workspace = open_interactively(None, candidate)
         if workspace is not None:
@@ -115,7 +116,7 @@ def install_excepthook() -> None:
             return
         showing = True
         try:
-            message = getattr(exc, "message", None) or translate(
+            message = exc.message if isinstance(exc, UserError) else translate(
                 "Application", "Planbord ran into an unexpected error and has stopped what it was doing. "
                                "Everything that was saved before stays saved.")
             if log_file is not None:

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.formatting import format_date, format_money
 from app.views.opening import (
     file_filter,
     show_error,
     with_suffix,
-    workspace_error_types,
 )
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class BackupRow:
 def backup_rows(entries, plan_year: int | None) -> list[BackupRow]:
     """Each backup with the budget total of ``plan_year`` (else its newest plan)."""
     from app.services.budget import budget_figures
-    from app.services.plans import PlanNotFound, find_plan
+    from app.services.plans import find_plan
     from app.services.workspace import open_workspace
 
     rows = []
@@ -68,7 +68,7 @@ def backup_rows(entries, plan_year: int | None) -> list[BackupRow]:
                     total = figures.total.get(year)
             finally:
                 workspace.close()
-        except (PlanNotFound, *workspace_error_types()) as exc:
+        except UserError as exc:
             log.info("backup %s: %s", path, getattr(exc, "message", exc))
         except Exception:  # noqa: BLE001 - one unreadable backup must not hide the others
             log.exception("backup %s could not be read", path)
@@ -162,7 +162,7 @@ class RestoreBackupDialog(QDialog):
             from app.services.workspace import restore_backup
 
             return Path(restore_backup(row.path, target))
-        except workspace_error_types() as exc:
+        except UserError as exc:
             show_error(self, exc.message)
         except OSError as exc:
             show_error(self, self.tr("The backup cannot be restored ({reason}).").format(

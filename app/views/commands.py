@@ -19,8 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from app.services import budget_edit, funding_edit, key_edit
-from app.services.edit_errors import EditError
-from app.services.errors import WorkspaceError
+from app.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class ServiceCommand(QUndoCommand):
         # Exceptions cannot travel through QUndoStack's C++ frames: report them instead.
         try:
             step()
-        except (EditError, WorkspaceError) as exc:
+        except UserError as exc:
             self._failed(exc.message)
             return
         except Exception:  # noqa: BLE001 - the stack would move on while the file did not
@@ -116,7 +115,7 @@ def execute(context, command: ServiceCommand) -> str | None:
     """Apply ``command`` and push it; returns a Dutch message when it was refused."""
     try:
         command.apply()
-    except (EditError, WorkspaceError) as exc:
+    except UserError as exc:
         return exc.message
     command._skip_next_redo = True
     context.undo_stack.push(command)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.resources import icon, overview_style
 from app.views.context import ApplicationContext
 from app.views.navigation import NavigationModel, Node
@@ -31,7 +32,6 @@ from app.views.opening import (
     open_interactively,
     show_error,
     with_suffix,
-    workspace_error_types,
 )
 from app.views.status import StatusPanel
 
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
             self.overview.setHtml(
                 "<h1>{}</h1><p>{}</p>".format(
                     overview.esc(self.tr("This page cannot be shown")),
-                    overview.esc(getattr(exc, "message", "") or self.tr(
+                    overview.esc(exc.message if isinstance(exc, UserError) else self.tr(
                         "An unexpected error occurred while reading the figures ({error}).").format(
                         error=type(exc).__name__))))
 
@@ -454,7 +454,6 @@ class MainWindow(QMainWindow):
 
     def make_amendment(self, plan_id: int) -> None:
         """Copy an adopted plan into a draft amendment and open its budget."""
-        from app.services.edit_errors import EditError
         from app.services.plan_copy import create_amendment
 
         plan = self._plans.get(plan_id)
@@ -465,7 +464,7 @@ class MainWindow(QMainWindow):
             return
         try:
             new_id = create_amendment(self.context.workspace, plan_id)
-        except (EditError, *workspace_error_types()) as exc:
+        except UserError as exc:
             show_error(self, exc.message)
             return
         self._rebuild_navigation()
@@ -514,7 +513,7 @@ class MainWindow(QMainWindow):
 
         try:
             workspace = create_workspace(path)
-        except workspace_error_types() as exc:
+        except UserError as exc:
             show_error(self, exc.message)
             return
         except OSError as exc:
@@ -538,7 +537,7 @@ class MainWindow(QMainWindow):
         target = with_suffix(Path(name))
         try:
             copy_workspace(workspace.path, target)
-        except workspace_error_types() as exc:
+        except UserError as exc:
             show_error(self, exc.message)
             return
         except OSError as exc:
@@ -566,7 +565,7 @@ class MainWindow(QMainWindow):
             return
         try:
             backup()
-        except workspace_error_types() as exc:
+        except UserError as exc:
             log.warning("backup failed: %s", exc)
             self.statusBar().showMessage(exc.message, 30000)
 

@@ -15,6 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.errors import UserError
+from app.services.errors import LockedError
+
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
 
@@ -25,59 +28,30 @@ class LockChoice(Enum):
     CANCEL = "cancel"
 
 
-def workspace_error_types() -> tuple[type[Exception], ...]:
-    """WorkspaceError as the workspace module raises it (and its errors module, if separate)."""
-    from app.services import workspace as ws
-
-    types = {ws.WorkspaceError}
-    try:
-        from app.services import errors
-
-        types.add(errors.WorkspaceError)
-    except ImportError:
-        pass
-    return tuple(types)
-
-
-def locked_error_type() -> type[Exception] | None:
-    from app.services import workspace as ws
-
-    found = getattr(ws, "LockedError", None)
-    if found is None:
-        try:
-            from app.services.errors import LockedError as found
-        except ImportError:
-            return None
-    return found
-
-
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
     """A Dutch message in a dialog; the one way the shell reports a failed file operation."""
     QMessageBox.warning(parent, title or translate("Opening", "Planbord"), message)
 
 
-def lock_is_stale(error: Exception) -> bool:
+def lock_is_stale(error: LockedError) -> bool:
     """Whether the holder of the lock is certainly gone (then lifting it is safe)."""
-    stale = getattr(error, "stale", None)
-    if stale is None and getattr(error, "holder", None) is not None:
-        from app.services import workspace as ws
+    from app.services.filelock import lock_is_stale as check
 
-        check = getattr(ws, "lock_is_stale", None)
-        if check is None:
-            from app.services.filelock import lock_is_stale as check
+    stale = error.stale
+    if stale is None and error.holder is not None:
         stale = check(error.holder)
     return bool(stale)
 
 
-def _holder_unknown(error: Exception) -> bool:
-    holder = getattr(error, "holder", None)
+def _holder_unknown(error: LockedError) -> bool:
+    holder = error.holder
     return holder is not None and not holder.host and not holder.user
 
 
-def ask_lock_choice(parent: QWidget | None, error: Exception, offer_break: bool) -> LockChoice:
+def ask_lock_choice(parent: QWidget | None, error: LockedError, offer_break: bool) -> LockChoice:
     """Ask what to do with a file someone else has open. A seam tests replace."""
     box = QMessageBox(QMessageBox.Icon.Warning, translate("Opening", "File in use"),
-                      getattr(error, "message", str(error)), QMessageBox.StandardButton.NoButton, parent)
+                      error.message, QMessageBox.StandardButton.NoButton, parent)
     read_only = box.addButton(translate("Opening", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
     lift = None
     if offer_break:
@@ -99,14 +73,10 @@ def open_interactively(parent: QWidget | None, path: Path | str):
     from app.services import workspace as ws
 
     path = Path(path)
-    errors = workspace_error_types()
-    locked = locked_error_type()
     try:
         try:
             return _checked(ws.open_workspace(path))
-        except errors as exc:
-            if locked is None or not isinstance(exc, locked):
-                raise
+        except LockedError as exc:
             offer_break = lock_is_stale(exc) or _holder_unknown(exc)
             choice = ask_lock_choice(parent, exc, offer_break)
             if choice is LockChoice.READ_ONLY:
@@ -114,7 +84,7 @@ def open_interactively(parent: QWidget | None, path: Path | str):
             if choice is LockChoice.BREAK_LOCK:
                 return _checked(ws.open_workspace(path, break_lock=True))
             return None
-    except errors as exc:
+    except UserError as exc:
         show_error(parent, exc.message)
     except Exception as exc:  # noqa: BLE001 - anything else still gets a Dutch message, not a crash
         log.exception("opening %s failed", path)
