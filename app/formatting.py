@@ -7,7 +7,9 @@ No Qt here.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from app.models.numbers import has_more_places, round_half_up
 
 
 def _group(digits: str) -> str:
@@ -22,9 +24,7 @@ def _group(digits: str) -> str:
 
 def format_number(value: Decimal | int, places: int = 0) -> str:
     """Dutch notation with thousands separators: ``1.280.000`` or ``1.234,50``."""
-    value = Decimal(value)  # ints (basis figures such as inhabitants) too; never a float
-    quantum = Decimal(1).scaleb(-places)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, places)  # ints (basis figures such as inhabitants) too; never a float
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):.{places}f}"
     whole, _, fraction = text.partition(".")
@@ -59,7 +59,7 @@ def format_half_days(value: Decimal | None) -> str:
 def format_fte(value: Decimal | None) -> str:
     if value is None:
         return ""
-    return format_number(value, 2 if value != value.quantize(Decimal("0.1")) else 1)
+    return format_number(value, 2 if has_more_places(value, 1) else 1)
 
 
 def format_percentage(value: Decimal | None, places: int = 2) -> str:

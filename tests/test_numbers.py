@@ -76,3 +76,39 @@ def test_dutch_formatting():
     from datetime import date
 
     assert format_date(date(2021, 11, 11)) == "11-11-2021"
+
+
+def test_only_the_numbers_module_rounds():
+    """Every rounding goes through app.models.numbers, so one rule (half up) holds for what is
+    computed and what is shown: no quantize, and no rounding mode, anywhere else in app/."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "app"
+    offenders = [f"{path.relative_to(root)}:{number}"
+                 for path in sorted(root.rglob("*.py")) if path.name != "numbers.py"
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\.quantize\(|ROUND_HALF|ROUND_DOWN|ROUND_UP|ROUND_CEILING|ROUND_FLOOR", line)]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("helper, value, rounded", [
+    ("round_money", "0.125", "0.13"), ("round_money", "-0.125", "-0.13"), ("round_money", "0.124", "0.12"),
+    ("round_half_days", "2.25", "2.3"), ("round_half_days", "2.35", "2.4"), ("round_half_days", "6.75", "6.8"),
+    ("round_fte", "0.125", "0.13"), ("round_fte", "0.135", "0.14"), ("round_percentage", "33.335", "33.34"),
+    ("round_to_euros", "0.50", "1"), ("round_to_euros", "1.50", "2"), ("round_to_euros", "-0.50", "-1"),
+])
+def test_each_quantity_rounds_half_up_at_its_own_precision(helper, value, rounded):
+    from app.models import numbers
+
+    assert str(getattr(numbers, helper)(Decimal(value))) == rounded
+
+
+@pytest.mark.parametrize("value, places, more", [
+    ("2.5", 1, False), ("2.50", 1, False), ("2.55", 1, True), ("7", 0, False), ("7.001", 2, True),
+    ("-0.05", 1, True), ("-0.10", 1, False),
+])
+def test_a_number_has_more_places_only_when_a_digit_beyond_them_is_not_zero(value, places, more):
+    from app.models.numbers import has_more_places
+
+    assert has_more_places(Decimal(value), places) is more

@@ -1,16 +1,25 @@
-"""Exact numbers: money, dagdelen, fte and percentages.
+"""Exact numbers: money, dagdelen, fte and percentages, and the one place they are rounded.
 
 Money is Decimal in Python and integer cents on disk; floats are refused at the
 door, as in beancount's ``number.py``. Rounding happens only at the edges and
-always explicitly, through the helpers here.
+always explicitly, through the helpers here, with one rule for what is computed and
+what is shown alike: half up (``ROUNDING``), as a reader rounds by hand: 0,125 fte is
+0,13, 2,25 dagdelen is 2,3, € 0,50 is € 1. No other module calls ``quantize``
+(tests/test_numbers.py checks).
+
+- ``round_money`` (cents), ``round_to_euros`` (contributions), ``round_half_days``
+  (one decimal), ``round_fte`` and ``round_percentage`` (two decimals);
+- ``money``, ``half_days``, ``fte``, ``percentage`` and ``fixed`` take a number that must
+  already be exact at that precision, and refuse one that would need rounding;
+  ``has_more_places`` asks that question without refusing.
 """
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+ROUNDING = ROUND_HALF_UP
 CENT = Decimal("0.01")
 EURO = Decimal("1")
-TENTH = Decimal("0.1")
 
 # The largest amount a cell may hold (999.999.999.999,99): keeps cents within 2**53.
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -66,25 +75,55 @@ def money_to_cents(amount: Decimal) -> int:
     return int(money(amount) * 100)
 
 
+def round_half_up(value: Decimal | int, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals by the one rule (Decimal's own default is
+    half-even, which would make 0,125 fte 0,12)."""
+    return Decimal(value).quantize(_step(places), rounding=ROUNDING)
+
+
+def round_money(amount: Decimal) -> Decimal:
+    """To the cent."""
+    return round_half_up(amount, 2)
+
+
 def round_to_euros(amount: Decimal) -> Decimal:
-    """Round half up to whole euros: the edge where contributions are made."""
-    return amount.quantize(EURO, rounding=ROUND_HALF_UP)
+    """To whole euros: the edge where contributions are made."""
+    return amount.quantize(EURO, rounding=ROUNDING)
 
 
-def round_half_up(value: Decimal, places: int) -> Decimal:
-    """Round half up to ``places`` decimals: the one rounding mode of figures shown to users
-    (Decimal's own default is half-even, which would show 0,125 fte as 0,12)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+def round_half_days(value: Decimal) -> Decimal:
+    """Dagdelen per week, to one decimal."""
+    return round_half_up(value, 1)
+
+
+def round_fte(value: Decimal) -> Decimal:
+    return round_half_up(value, 2)
+
+
+def round_percentage(value: Decimal) -> Decimal:
+    return round_half_up(value, 2)
+
+
+def has_more_places(value: Decimal, places: int) -> bool:
+    """Whether ``value`` has more than ``places`` decimals that are not zero (2,50 has one)."""
+    return value != value.quantize(_step(places))
+
+
+def from_scaled(scaled: int, places: int) -> Decimal:
+    """An integer stored with ``places`` implied decimals (cents: 2) as that Decimal."""
+    return (Decimal(int(scaled)).scaleb(-places)).quantize(_step(places))
+
+
+def _step(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
 
 
 def fixed(value: object, places: int, what: str = "getal") -> Decimal:
     """A Decimal with at most ``places`` decimals (dagdelen: 1, fte and % : 2)."""
     number = _to_decimal(value, what)
-    step = Decimal(1).scaleb(-places)
-    quantized = number.quantize(step)
-    if quantized != number:
+    if has_more_places(number, places):
         raise NumberError(f"{what} {value!r} heeft meer dan {places} decimalen")
-    return quantized
+    return number.quantize(_step(places))
 
 
 def half_days(value: object) -> Decimal:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger
 from sqlalchemy.types import TypeDecorator
 
-from app.models.numbers import fixed, money
+from app.models.numbers import fixed, from_scaled, money
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):
@@ -35,7 +35,7 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return Decimal(int(value)).scaleb(-self.places).quantize(Decimal(1).scaleb(-self.places))
+        return from_scaled(value, self.places)
 
 
 class Money(ScaledDecimal):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.formatting import format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
-from app.models.numbers import round_half_up
+from app.models.numbers import round_half_days
 from app.services.staffing import to_fte
 from app.services.staffing_edit import OFFICE, ColumnKey
 
@@ -122,7 +122,7 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
         .join(Project.chapter).where(Chapter.plan_id == plan.id)).all()
 
     columns = [MatrixColumn(ColumnKey(capacity_id=r.id), "role", r.role,
-                            round_half_up(r.execution_fte * factor, 1)) for r in roles]
+                            round_half_days(r.execution_fte * factor)) for r in roles]
     columns += [MatrixColumn(ColumnKey(person_id=p.id), "person", p.name, p.available_half_days)
                 for p in people]
     cells: dict[tuple[int, ColumnKey], Decimal] = {}
@@ -144,7 +144,7 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
     matrix = Matrix(
         plan_id=plan.id, half_days_per_fte=factor, columns=columns, rows=rows,
         column_totals=column_totals, grand_total=sum(column_totals, ZERO),
-        capacity=round_half_up(sum((r.execution_fte for r in roles), Decimal("0.00")) * factor, 1))
+        capacity=round_half_days(sum((r.execution_fte for r in roles), Decimal("0.00")) * factor))
     matrix.over_allocated = _over_allocated(matrix)
     return matrix
 

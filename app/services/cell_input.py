@@ -14,7 +14,7 @@ from decimal import Decimal
 from app.errors import UserError
 from app.formatting import format_amount
 from app.models import Marker
-from app.models.numbers import MAX_AMOUNT
+from app.models.numbers import MAX_AMOUNT, has_more_places, money, percentage
 
 _MARKER_WORDS = {
     "pm": Marker.PM,
@@ -69,11 +69,11 @@ def parse_amount(text: str) -> Decimal:
     else:
         raise InputError(f"'{raw.strip()}' is geen bedrag. {HINT}")
     value = Decimal(number)
-    if value != value.quantize(Decimal("0.01")):
+    if has_more_places(value, 2):
         raise InputError(f"'{raw.strip()}' heeft meer dan twee decimalen; een bedrag gaat tot op de cent.")
     if value > MAX_AMOUNT:
         raise InputError(f"'{raw.strip()}' is groter dan het maximum van € 999.999.999.999,99.")
-    value = value.quantize(Decimal("0.01"))
+    value = money(value)
     return -value if negative else value
 
 
@@ -97,11 +97,11 @@ def parse_percentage(text: str) -> Decimal | None:
     if not re.match(r"^\d{1,3}([.,]\d+)?$", cleaned):
         raise InputError(f"'{raw}' is geen percentage. Typ bijvoorbeeld 12,34.")
     value = Decimal(cleaned.replace(",", "."))
-    if value != value.quantize(Decimal("0.01")):
+    if has_more_places(value, 2):
         raise InputError(f"'{raw}' heeft meer dan twee decimalen; een aandeel heeft er hoogstens twee.")
     if value > 100:
         raise InputError(f"'{raw}' is meer dan 100 %.")
-    return value.quantize(Decimal("0.01"))
+    return percentage(value)
 
 
 def parse_whole_number(text: str) -> int | None:

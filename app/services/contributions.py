@@ -27,7 +27,7 @@ from app.models import (
     MunicipalitySet,
     Plan,
 )
-from app.models.numbers import round_to_euros
+from app.models.numbers import money, round_to_euros
 from app.models.region import municipality_set_member
 from app.services.apportion import largest_remainder
 from app.services.budget import CellSum, cell_sums
@@ -177,8 +177,8 @@ def split(basis: SplitBasis, items) -> Contributions:
     for year in basis.years:
         total = round_to_euros(sums.get(year, Decimal(0)))
         parts = largest_remainder(int(total), exact[year], ids)
-        by_year[year] = {names[m]: Decimal(parts[m]).quantize(Decimal("0.01")) for m in ids}
-        totals[year] = total.quantize(Decimal("0.01"))
+        by_year[year] = {names[m]: money(parts[m]) for m in ids}
+        totals[year] = money(total)
     return Contributions([names[m] for m in ids], by_year, totals)
 
 

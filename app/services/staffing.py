@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
-from app.models.numbers import round_half_up
+from app.models.numbers import round_fte, round_half_days
 
 ZERO = Decimal("0.0")
 
@@ -74,7 +74,7 @@ class StaffingFigures:
 
 
 def to_fte(half_days: Decimal, per_fte: Decimal) -> Decimal:
-    return round_half_up(half_days / per_fte, 2) if per_fte else Decimal("0.00")
+    return round_fte(half_days / per_fte) if per_fte else Decimal("0.00")
 
 
 def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
@@ -113,8 +113,8 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
         half_days_per_fte=factor,
         total_fte=sum((r.fte for r in roles), Decimal("0.00")),
         execution_fte=execution_fte,
-        capacity_half_days=round_half_up(execution_fte * factor, 1),
-        allocated_half_days=allocated.quantize(Decimal("0.1")),
+        capacity_half_days=round_half_days(execution_fte * factor),
+        allocated_half_days=round_half_days(allocated),
         projects=[
             ProjectStaffing(p.id, p.number, p.title, p.is_general, per_project.get(p.id, ZERO),
                             to_fte(per_project.get(p.id, ZERO), factor), p.stated_half_days)
@@ -122,7 +122,7 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
         ],
         roles=[
             RoleStaffing(r.id, r.role, r.fte, r.execution_fte,
-                         round_half_up(r.execution_fte * factor, 1),
+                         round_half_days(r.execution_fte * factor),
                          per_role.get(r.id, ZERO))
             for r in roles
         ],
@@ -166,5 +166,5 @@ def adjusted_staffing(figures: StaffingFigures, cells) -> StaffingFigures | None
             if column.capacity_id not in roles:
                 return None
             roles[column.capacity_id].allocated_half_days += delta
-    figures.allocated_half_days = allocated.quantize(Decimal("0.1"))
+    figures.allocated_half_days = round_half_days(allocated)
     return figures

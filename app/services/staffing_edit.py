@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.formatting import format_fte, format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Project
+from app.models.numbers import fixed, has_more_places
 from app.services.edit_errors import EditError
 from app.services.editing import row_values, writable_plan
 
@@ -74,11 +75,10 @@ def _parse_decimal(text, places: int, what: str, example: str) -> Decimal | None
         raise EditError(f"'{text}' is geen getal.")
     if value < 0:
         raise EditError(f"{what} kan niet negatief zijn: '{raw}'.")
-    step = Decimal(1).scaleb(-places)
-    if value != value.quantize(step):
+    if has_more_places(value, places):
         word = "één decimaal" if places == 1 else f"{places} decimalen"
         raise EditError(f"'{raw}' heeft te veel decimalen; {what.lower()} gaat tot op {word}.")
-    return value.quantize(step)
+    return fixed(value, places)
 
 
 def parse_half_days(text) -> Decimal | None:

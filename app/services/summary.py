@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.formatting import format_half_days, format_money
+from app.models.numbers import round_half_days, round_money
 from app.services.budget import budget_figures
 from app.services.contributions import (
     AllocationKeyProblem,
@@ -20,11 +21,11 @@ from app.services.validation import plan_problems
 
 
 def _money(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'))}"
+    return f"{round_money(value)}"
 
 
 def _half_days(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'))}"
+    return f"{round_half_days(value)}"
 
 
 def _by_year(values: dict[int, Decimal]) -> dict[str, str]:
