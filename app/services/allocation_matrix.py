@@ -15,10 +15,15 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.formatting import format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
-from app.models.numbers import round_half_days
-from app.services.staffing import to_fte
+from app.services.staffing import (
+    person_over_message,
+    role_capacity,
+    role_over_message,
+    to_fte,
+    total_capacity,
+    total_over_message,
+)
 from app.services.staffing_edit import OFFICE, ColumnKey
 
 ZERO = Decimal("0.0")
@@ -122,7 +127,7 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
         .join(Project.chapter).where(Chapter.plan_id == plan.id)).all()
 
     columns = [MatrixColumn(ColumnKey(capacity_id=r.id), "role", r.role,
-                            round_half_days(r.execution_fte * factor)) for r in roles]
+                            role_capacity(r.execution_fte, factor)) for r in roles]
     columns += [MatrixColumn(ColumnKey(person_id=p.id), "person", p.name, p.available_half_days)
                 for p in people]
     cells: dict[tuple[int, ColumnKey], Decimal] = {}
@@ -144,7 +149,7 @@ def allocation_matrix(session: Session, plan: Plan) -> Matrix:
     matrix = Matrix(
         plan_id=plan.id, half_days_per_fte=factor, columns=columns, rows=rows,
         column_totals=column_totals, grand_total=sum(column_totals, ZERO),
-        capacity=round_half_days(sum((r.execution_fte for r in roles), Decimal("0.00")) * factor))
+        capacity=total_capacity((r.execution_fte for r in roles), factor))
     matrix.over_allocated = _over_allocated(matrix)
     return matrix
 
@@ -154,15 +159,8 @@ def _over_allocated(matrix: Matrix) -> list[OverAllocation]:
     for index, (column, total) in enumerate(zip(matrix.columns, matrix.column_totals)):
         if column.available is None or total <= column.available:
             continue
-        if column.kind == "person":
-            message = (f"{column.label} is ingezet voor {format_half_days(total)} dagdelen per week, "
-                       f"beschikbaar {format_half_days(column.available)}.")
-        else:
-            message = (f"{column.label}: {format_half_days(total)} dagdelen ingezet, capaciteit voor "
-                       f"uitvoering {format_half_days(column.available)}.")
-        found.append(OverAllocation(index, message))
+        over = person_over_message if column.kind == "person" else role_over_message
+        found.append(OverAllocation(index, over(column.label, total, column.available)))
     if matrix.grand_total > matrix.capacity:
-        found.append(OverAllocation(None, (
-            f"Er zijn {format_half_days(matrix.grand_total)} dagdelen per week ingezet, meer dan de "
-            f"capaciteit voor uitvoering ({format_half_days(matrix.capacity)}).")))
+        found.append(OverAllocation(None, total_over_message(matrix.grand_total, matrix.capacity)))
     return found

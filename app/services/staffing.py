@@ -6,12 +6,14 @@ execution capacity is the sum of the roles' "voor uitvoering" fte.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.formatting import format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
 from app.models.numbers import round_fte, round_half_days
 
@@ -77,6 +79,36 @@ def to_fte(half_days: Decimal, per_fte: Decimal) -> Decimal:
     return round_fte(half_days / per_fte) if per_fte else Decimal("0.00")
 
 
+# --- capacity and over-allocation: computed and worded here only ------------------------------
+
+def role_capacity(execution_fte: Decimal, per_fte: Decimal) -> Decimal:
+    """A role's dagdelen per week for execution: its execution fte times the plan's dagdelen
+    per fte, rounded once to one decimal."""
+    return round_half_days(execution_fte * per_fte)
+
+
+def total_capacity(execution_ftes: Iterable[Decimal], per_fte: Decimal) -> Decimal:
+    """The office's dagdelen for execution: all roles' execution fte times the factor, rounded
+    once. Not the sum of the roles' rounded capacities: three roles of 0,25 fte at 9 dagdelen
+    per fte are 2,3 each but 6,8 together (0,75 x 9 = 6,75), on every screen and on paper."""
+    return round_half_days(sum(execution_ftes, Decimal("0.00")) * per_fte)
+
+
+def total_over_message(allocated: Decimal, capacity: Decimal) -> str:
+    return (f"Er zijn {format_half_days(allocated)} dagdelen per week ingezet, meer dan de "
+            f"capaciteit voor uitvoering ({format_half_days(capacity)}).")
+
+
+def role_over_message(role: str, allocated: Decimal, capacity: Decimal) -> str:
+    return (f"{role}: {format_half_days(allocated)} dagdelen ingezet, capaciteit voor uitvoering "
+            f"{format_half_days(capacity)}.")
+
+
+def person_over_message(name: str, allocated: Decimal, available: Decimal) -> str:
+    return (f"{name} is ingezet voor {format_half_days(allocated)} dagdelen per week, "
+            f"beschikbaar {format_half_days(available)}.")
+
+
 def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
     factor = plan.half_days_per_fte
     roles = list(session.scalars(
@@ -113,7 +145,7 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
         half_days_per_fte=factor,
         total_fte=sum((r.fte for r in roles), Decimal("0.00")),
         execution_fte=execution_fte,
-        capacity_half_days=round_half_days(execution_fte * factor),
+        capacity_half_days=total_capacity((r.execution_fte for r in roles), factor),
         allocated_half_days=round_half_days(allocated),
         projects=[
             ProjectStaffing(p.id, p.number, p.title, p.is_general, per_project.get(p.id, ZERO),
@@ -121,8 +153,7 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
             for p in projects
         ],
         roles=[
-            RoleStaffing(r.id, r.role, r.fte, r.execution_fte,
-                         round_half_days(r.execution_fte * factor),
+            RoleStaffing(r.id, r.role, r.fte, r.execution_fte, role_capacity(r.execution_fte, factor),
                          per_role.get(r.id, ZERO))
             for r in roles
         ],

@@ -11,8 +11,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.models import Allocation, Capacity, Person, Plan
-from app.models.numbers import round_half_days
 from app.services.allocation_matrix import Matrix, allocation_matrix
+from app.services.staffing import role_capacity, total_capacity
 
 ZERO = Decimal("0.0")
 
@@ -44,7 +44,12 @@ class StaffingSheet:
 
     def capacity(self, role: RoleRow) -> Decimal:
         """Dagdelen per week for execution of a role, with the plan's factor."""
-        return round_half_days(role.execution_fte * self.half_days_per_fte)
+        return role_capacity(role.execution_fte, self.half_days_per_fte)
+
+    @property
+    def total_capacity(self) -> Decimal:
+        """All roles' dagdelen for execution, rounded once (as the matrix and the PDF)."""
+        return total_capacity((r.execution_fte for r in self.roles), self.half_days_per_fte)
 
     def role_name(self, capacity_id: int | None) -> str:
         return next((r.role for r in self.roles if r.id == capacity_id), "")

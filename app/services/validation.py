@@ -14,7 +14,13 @@ from app.formatting import format_half_days, format_money
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Marker, Plan
 from app.services.budget import BudgetFigures, budget_figures
 from app.services.contributions import AllocationKeyProblem, key_weights
-from app.services.staffing import StaffingFigures, staffing_figures
+from app.services.staffing import (
+    StaffingFigures,
+    person_over_message,
+    role_over_message,
+    staffing_figures,
+    total_over_message,
+)
 
 
 @dataclass(frozen=True)
@@ -52,25 +58,16 @@ def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = N
 def _staffing_problems(staffing: StaffingFigures) -> list[Problem]:
     problems = []
     if staffing.over_allocated:
-        problems.append(Problem(
-            "over_allocated",
-            f"Er zijn {format_half_days(staffing.allocated_half_days)} dagdelen per week ingezet, "
-            f"meer dan de capaciteit voor uitvoering ({format_half_days(staffing.capacity_half_days)}).",
-        ))
+        problems.append(Problem("over_allocated", total_over_message(
+            staffing.allocated_half_days, staffing.capacity_half_days)))
     for role in staffing.roles:
         if role.allocated_half_days > role.capacity_half_days:
-            problems.append(Problem(
-                "role_over_allocated",
-                f"{role.role}: {format_half_days(role.allocated_half_days)} dagdelen ingezet, "
-                f"capaciteit voor uitvoering {format_half_days(role.capacity_half_days)}.",
-            ))
+            problems.append(Problem("role_over_allocated", role_over_message(
+                role.role, role.allocated_half_days, role.capacity_half_days)))
     for person in staffing.people:
         if person.allocated_half_days > person.available_half_days:
-            problems.append(Problem(
-                "person_over_allocated",
-                f"{person.name} is ingezet voor {format_half_days(person.allocated_half_days)} dagdelen "
-                f"per week, beschikbaar {format_half_days(person.available_half_days)}.",
-            ))
+            problems.append(Problem("person_over_allocated", person_over_message(
+                person.name, person.allocated_half_days, person.available_half_days)))
     for project in staffing.projects:
         if project.stated_half_days is not None and project.stated_half_days != project.half_days:
             problems.append(Problem(

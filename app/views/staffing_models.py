@@ -118,7 +118,7 @@ class RolesModel(_StaffingModel):
             if total:
                 return [self.tr("Total"), format_fte(sum((r.fte for r in sheet.roles), ZERO)),
                         format_fte(sum((r.execution_fte for r in sheet.roles), ZERO)),
-                        format_half_days(sum((sheet.capacity(r) for r in sheet.roles), ZERO))][column]
+                        format_half_days(sheet.total_capacity)][column]
             r = sheet.roles[index.row()]
             return [r.role, format_fte(r.fte), format_fte(r.execution_fte),
                     format_half_days(sheet.capacity(r))][column]
