@@ -253,7 +253,7 @@ def test_typing_twice_into_a_new_cell_in_one_block_keeps_the_last_value(ws, draf
     sec = line(ws, "secretariaat")
     old = edit.set_cells(ws, [edit.CellChange(sec, 2023, parse_cell("1")),
                               edit.CellChange(sec, 2023, parse_cell("2"))])
-    assert old == [edit.CellChange(sec, 2023, EMPTY), edit.CellChange(sec, 2023, CellValue(D("1.00")))]
+    assert old == [edit.CellChange(sec, 2023, EMPTY)]  # one old value per cell: undo empties it
     assert cell_rows(ws, sec) == [(2022, D("20000.00"), None, ""), (2023, D("2.00"), None, "")]
 
 
@@ -719,7 +719,7 @@ def test_funding_typed_twice_into_a_new_cell_in_one_block_keeps_the_last(ws, dra
     prov = sources(ws, draft)[2][0]
     change = funding_edit.FundingChange
     old = funding_edit.set_funding_amounts(ws, [change(prov, 2023, D("2.00")), change(prov, 2023, D("3.00"))])
-    assert old == [change(prov, 2023, None), change(prov, 2023, D("2.00"))]
+    assert old == [change(prov, 2023, None)]  # one old value per cell: undo empties it
     assert amounts(ws, prov) == {2023: D("3.00")}
 
 
@@ -1051,3 +1051,42 @@ def test_percent_and_whole_number_accept_their_edges():
     assert parse_percentage("100") == D("100.00")
     assert refusal(InputError, parse_percentage, "100,01") == "'100,01' is meer dan 100 %."
     assert parse_whole_number("0") == 0
+
+
+# --------------------------------------------------------------------------- places in a list
+
+@pytest.mark.parametrize("index, order", [
+    (None, ["a", "b", "c", "new"]), (0, ["new", "a", "b", "c"]), (2, ["a", "b", "new", "c"]),
+    (3, ["a", "b", "c", "new"]), (99, ["a", "b", "c", "new"]), (-5, ["new", "a", "b", "c"]),
+])
+def test_an_item_inserted_anywhere_lands_there_and_every_position_follows_the_list(index, order):
+    """One rule for every ordered list (budget, funding, outline, goals, roles, ambitions)."""
+    from types import SimpleNamespace
+
+    from app.services.editing import insert_at
+
+    items = [SimpleNamespace(name=n, position=p) for n, p in (("a", 0), ("b", 1), ("c", 2))]
+    insert_at(items, SimpleNamespace(name="new", position=None), index)
+    assert [i.name for i in items] == order
+    assert [i.position for i in items] == [0, 1, 2, 3]
+
+
+def test_renumbering_touches_only_the_rows_whose_position_changes():
+    """An untouched row is not rewritten (no needless UPDATE, no needless conflict)."""
+    from app.services.editing import set_positions
+
+    class Row:
+        def __init__(self, position):
+            self._position, self.writes = position, 0
+
+        @property
+        def position(self):
+            return self._position
+
+        @position.setter
+        def position(self, value):
+            self._position, self.writes = value, self.writes + 1
+
+    rows = [Row(0), Row(2), Row(5)]
+    set_positions(rows)
+    assert [(r.position, r.writes) for r in rows] == [(0, 0), (1, 1), (2, 1)]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Ambition, Chapter, Plan, Project, ProjectAmbition
 from app.services.edit_errors import EditError
-from app.services.editing import existing, row_values, writable_plan
+from app.services.editing import existing, insert_at, row_values, set_positions, writable_plan
 
 GONE = "Deze ambitie bestaat niet meer."
 NEEDS_TEXT = "Een ambitie heeft een tekst nodig; typ de ambitie zoals de regiovisie haar noemt."
@@ -61,12 +61,6 @@ def _ordered(session: Session, region_id: int) -> list[Ambition]:
                                 .order_by(Ambition.position, Ambition.id)))
 
 
-def _renumber(items: list[Ambition]) -> None:
-    for position, item in enumerate(items):
-        if item.position != position:
-            item.position = position
-
-
 def set_project_ambitions(workspace, project_id: int, ambition_ids) -> list[int]:
     """The ambitions ``project_id`` serves become ``ambition_ids``; returns the old ids (sorted)."""
     wanted = set(ambition_ids)
@@ -91,8 +85,7 @@ def add_ambition(workspace, region_id: int, text: str, index: int | None = None)
         items = _ordered(session, region_id)
         ambition = Ambition(region_id=region_id, text=text)
         session.add(ambition)
-        items.insert(len(items) if index is None else max(0, min(index, len(items))), ambition)
-        _renumber(items)
+        insert_at(items, ambition, index)
         session.flush()
         return ambition.id
 
@@ -113,8 +106,7 @@ def move_ambition(workspace, ambition_id: int, index: int) -> int:
         items = _ordered(session, ambition.region_id)
         old = items.index(ambition)
         items.remove(ambition)
-        items.insert(max(0, min(index, len(items))), ambition)
-        _renumber(items)
+        insert_at(items, ambition, index)
     return old
 
 
@@ -138,7 +130,7 @@ def delete_ambition(workspace, ambition_id: int) -> AmbitionSnapshot:
             index=items.index(ambition), project_ids=project_ids)
         items.remove(ambition)  # its project links go with it (ON DELETE CASCADE)
         session.delete(ambition)
-        _renumber(items)
+        set_positions(items)
     return snapshot
 
 
@@ -149,5 +141,5 @@ def restore_ambition(workspace, snapshot: AmbitionSnapshot) -> None:
         session.flush()
         items = [a for a in _ordered(session, ambition.region_id) if a is not ambition]
         items.insert(snapshot.index, ambition)
-        _renumber(items)
+        set_positions(items)
         session.add_all(ProjectAmbition(project_id=p, ambition_id=ambition.id) for p in snapshot.project_ids)

@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue
 from app.services.edit_errors import EditError
-from app.services.editing import existing, last_per_cell, row_values, update_fields, writable_plan
+from app.services.editing import (
+    Place,
+    existing,
+    insert_at,
+    last_per_cell,
+    row_values,
+    set_positions,
+    update_fields,
+    writable_plan,
+)
 
 
 @dataclass(frozen=True)
@@ -123,14 +132,6 @@ def set_group_fields(workspace, group_id: int, **fields) -> dict:
 
 # --- structure: add, delete (with snapshot), restore, move -------------------------
 
-@dataclass(frozen=True)
-class Place:
-    """Where an item sits: its parent group (None: top level) and index among siblings."""
-
-    parent_id: int | None
-    index: int
-
-
 @dataclass
 class Snapshot:
     """Rows removed by a delete, as column dicts with their ids, for an exact restore."""
@@ -156,11 +157,6 @@ def _siblings(session: Session, plan_id: int, parent_id: int | None) -> list:
     return sorted(groups + lines, key=lambda o: (o.position, isinstance(o, BudgetLine), o.id))
 
 
-def _renumber(items: list) -> None:
-    for position, item in enumerate(items):
-        item.position = position
-
-
 def add_line(workspace, group_id: int, index: int | None = None, name: str = "Nieuwe post") -> int:
     with workspace.transaction() as session:
         group = _group(session, group_id)
@@ -168,8 +164,7 @@ def add_line(workspace, group_id: int, index: int | None = None, name: str = "Ni
         siblings = _siblings(session, group.plan_id, group_id)
         line = BudgetLine(group_id=group_id, name=name.strip() or "Nieuwe post")
         session.add(line)
-        siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), line)
-        _renumber(siblings)
+        insert_at(siblings, line, index)
         session.flush()
         return line.id
 
@@ -183,8 +178,7 @@ def add_group(workspace, plan_id: int, parent_id: int | None, index: int | None 
         siblings = _siblings(session, plan_id, parent_id)
         group = BudgetGroup(plan_id=plan_id, parent_id=parent_id, name=name.strip() or "Nieuwe groep")
         session.add(group)
-        siblings.insert(len(siblings) if index is None else max(0, min(index, len(siblings))), group)
-        _renumber(siblings)
+        insert_at(siblings, group, index)
         session.flush()
         return group.id
 
@@ -198,7 +192,7 @@ def delete_line(workspace, line_id: int) -> Snapshot:
                             lines=[row_values(line)], cells=[row_values(c) for c in line.cells])
         session.delete(line)
         siblings.remove(line)
-        _renumber(siblings)
+        set_positions(siblings)
     return snapshot
 
 
@@ -222,7 +216,7 @@ def delete_group(workspace, group_id: int) -> Snapshot:
         for child_group in reversed(snapshot.groups):  # leaves first: no dangling parent
             session.delete(session.get(BudgetGroup, child_group["id"]))
         siblings.remove(group)
-        _renumber(siblings)
+        set_positions(siblings)
     return snapshot
 
 
@@ -244,8 +238,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         model = BudgetGroup if snapshot.kind == "group" else BudgetLine
         root = session.get(model, snapshot.root_id)
         siblings = [s for s in _siblings(session, plan_id, snapshot.place.parent_id) if s is not root]
-        siblings.insert(min(snapshot.place.index, len(siblings)), root)
-        _renumber(siblings)
+        insert_at(siblings, root, snapshot.place.index)
 
 
 def move(workspace, kind: str, item_id: int, to: Place) -> Place:
@@ -266,15 +259,14 @@ def move(workspace, kind: str, item_id: int, to: Place) -> Place:
         old_siblings = _siblings(session, plan_id, old_parent)
         old_index = old_siblings.index(item)
         old_siblings.remove(item)
-        _renumber(old_siblings)
+        set_positions(old_siblings)
         if kind == "group":
             item.parent_id = to.parent_id
         else:
             item.group_id = to.parent_id
         session.flush()
         new_siblings = [s for s in _siblings(session, plan_id, to.parent_id) if s is not item]
-        new_siblings.insert(max(0, min(to.index, len(new_siblings))), item)
-        _renumber(new_siblings)
+        insert_at(new_siblings, item, to.index)
     return Place(old_parent, old_index)
 
 

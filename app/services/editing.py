@@ -3,6 +3,7 @@ setting plain fields with the old values returned for undo."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -11,6 +12,30 @@ from app.models import Plan
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item sits in an ordered list: its parent (a chapter, a project, a budget group;
+    None at the top) and its index among its siblings."""
+
+    parent_id: int | None
+    index: int
+
+
+def set_positions(items: list) -> None:
+    """Give ``items`` the positions 0, 1, 2, ... of their order in the list (only where that
+    changes a row)."""
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+
+
+def insert_at(items: list, item, index: int | None) -> None:
+    """Put ``item`` at ``index`` among ``items`` (None or beyond the end: last; below 0:
+    first) and renumber them all."""
+    items.insert(len(items) if index is None else max(0, min(index, len(items))), item)
+    set_positions(items)
 
 
 def last_per_cell(changes: Iterable[T], cell: Callable[[T], Hashable]) -> list[T]:

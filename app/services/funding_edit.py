@@ -13,7 +13,14 @@ from sqlalchemy import select
 
 from app.models import FundingAmount, FundingSource
 from app.services.edit_errors import EditError
-from app.services.editing import existing, last_per_cell, update_fields, writable_plan
+from app.services.editing import (
+    existing,
+    insert_at,
+    last_per_cell,
+    set_positions,
+    update_fields,
+    writable_plan,
+)
 
 
 @dataclass(frozen=True)
@@ -90,9 +97,7 @@ def add_source(workspace, plan_id: int, index: int | None = None, name: str = "N
         sources = _ordered(session, plan_id)
         source = FundingSource(plan_id=plan_id, name=name.strip() or "Nieuwe dekking")
         session.add(source)
-        sources.insert(len(sources) if index is None else max(0, min(index, len(sources))), source)
-        for position, item in enumerate(sources):
-            item.position = position
+        insert_at(sources, source, index)
         session.flush()
         return source.id
 
@@ -109,8 +114,7 @@ def delete_source(workspace, source_id: int) -> SourceSnapshot:
              for a in source.amounts])
         session.delete(source)
         sources.remove(source)
-        for position, item in enumerate(sources):
-            item.position = position
+        set_positions(sources)
     return snapshot
 
 
@@ -122,6 +126,4 @@ def restore_source(workspace, snapshot: SourceSnapshot) -> None:
         session.flush()
         session.add_all(FundingAmount(**row) for row in snapshot.amounts)
         sources = [s for s in _ordered(session, source.plan_id) if s is not source]
-        sources.insert(min(snapshot.index, len(sources)), source)
-        for position, item in enumerate(sources):
-            item.position = position
+        insert_at(sources, source, snapshot.index)

@@ -33,7 +33,7 @@ from app.models import (
     ProjectStatus,
 )
 from app.services.edit_errors import EditError
-from app.services.editing import row_values, writable_plan
+from app.services.editing import Place, insert_at, row_values, set_positions, writable_plan
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -64,15 +64,6 @@ def parse_date_nl(text) -> date | None:
 
 # --- helpers --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Place:
-    """Where an item sits: its parent (chapter, or project for goals/actions) and index."""
-
-    parent_id: int | None
-    index: int
-
-
-
 def _get(session: Session, model, item_id: int):
     item = session.get(model, item_id)
     if item is None:
@@ -88,16 +79,6 @@ def _plan_of(item) -> int:
     if isinstance(item, Project):
         return item.chapter.plan_id
     return item.project.chapter.plan_id
-
-
-def _positions(items: list) -> None:
-    for position, item in enumerate(items):
-        item.position = position
-
-
-def _insert(items: list, item, index: int | None) -> None:
-    items.insert(len(items) if index is None else max(0, min(index, len(items))), item)
-    _positions(items)
 
 
 def _tree_siblings(session: Session, plan_id: int, parent_id: int | None) -> list:
@@ -223,7 +204,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         else:
             siblings = _list_siblings(session, model, snapshot.place.parent_id)
         siblings = [s for s in siblings if s is not root]
-        _insert(siblings, root, snapshot.place.index)
+        insert_at(siblings, root, snapshot.place.index)
         renumber(session, plan_id)
 
 
@@ -239,7 +220,7 @@ def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: in
         chapter = Chapter(plan_id=plan_id, parent_id=parent_id,
                           title=title.strip() or "Nieuw hoofdstuk")
         session.add(chapter)
-        _insert(siblings, chapter, index)
+        insert_at(siblings, chapter, index)
         session.flush()
         renumber(session, plan_id)
         return chapter.id
@@ -272,14 +253,14 @@ def _move_in_tree(session: Session, item, plan_id: int, to: Place) -> Place:
     old_siblings = _tree_siblings(session, plan_id, old_parent)
     old_index = old_siblings.index(item)
     old_siblings.remove(item)
-    _positions(old_siblings)
+    set_positions(old_siblings)
     if isinstance(item, Chapter):
         item.parent_id = to.parent_id
     else:
         item.chapter_id = to.parent_id
     session.flush()
     new_siblings = [s for s in _tree_siblings(session, plan_id, to.parent_id) if s is not item]
-    _insert(new_siblings, item, to.index)
+    insert_at(new_siblings, item, to.index)
     renumber(session, plan_id)
     return Place(old_parent, old_index)
 
@@ -324,7 +305,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
             session.delete(node)
             session.flush()
         siblings.remove(chapter)
-        _positions(siblings)
+        set_positions(siblings)
         renumber(session, plan_id)
     return snapshot
 
@@ -378,7 +359,7 @@ def add_project(workspace, chapter_id: int, index: int | None = None, title: str
         project = Project(chapter_id=chapter_id, title=title.strip() or "Nieuw project",
                           is_general=is_general)
         session.add(project)
-        _insert(siblings, project, index)
+        insert_at(siblings, project, index)
         session.flush()
         renumber(session, chapter.plan_id)
         return project.id
@@ -427,7 +408,7 @@ def delete_project(workspace, project_id: int) -> Snapshot:
         _collect_projects(session, snapshot, [project])
         _remove_projects(session, [project])
         siblings.remove(project)
-        _positions(siblings)
+        set_positions(siblings)
         renumber(session, plan_id)
     return snapshot
 
@@ -475,7 +456,7 @@ def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | 
         goal = Goal(project_id=project_id, text=text)
         siblings = _list_siblings(session, Goal, project_id)  # before add: autoflush
         session.add(goal)
-        _insert(siblings, goal, index)
+        insert_at(siblings, goal, index)
         session.flush()
         return goal.id
 
@@ -497,7 +478,7 @@ def _move_in_list(workspace, model, item_id: int, index: int) -> int:
         siblings = _list_siblings(session, model, item.project_id)
         old = siblings.index(item)
         siblings.remove(item)
-        _insert(siblings, item, index)
+        insert_at(siblings, item, index)
     return old
 
 
@@ -516,7 +497,7 @@ def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
         getattr(snapshot, kind + "s").append(row_values(item))
         session.delete(item)
         siblings.remove(item)
-        _positions(siblings)
+        set_positions(siblings)
     return snapshot
 
 
@@ -552,7 +533,7 @@ def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
         action = Action(project_id=project_id, **{"updated_on": today or date.today(), **values})
         siblings = _list_siblings(session, Action, project_id)  # before add: autoflush
         session.add(action)
-        _insert(siblings, action, index)
+        insert_at(siblings, action, index)
         session.flush()
         return action.id
 

@@ -24,7 +24,7 @@ from app.formatting import format_fte, format_half_days
 from app.models import Allocation, Capacity, Chapter, Person, Project
 from app.models.numbers import fixed, has_more_places
 from app.services.edit_errors import EditError
-from app.services.editing import row_values, writable_plan
+from app.services.editing import insert_at, row_values, set_positions, writable_plan
 
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
@@ -227,12 +227,6 @@ def _ordered(session: Session, model, plan_id: int) -> list:
                                 .order_by(model.position, model.id)))
 
 
-def _place(items: list, item, index: int | None) -> None:
-    items.insert(len(items) if index is None else max(0, min(index, len(items))), item)
-    for position, each in enumerate(items):
-        each.position = position
-
-
 def _role(session: Session, capacity_id: int) -> Capacity:
     role = session.get(Capacity, capacity_id)
     if role is None:
@@ -275,7 +269,7 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
         item = Capacity(plan_id=plan_id, **values)
         items = _ordered(session, Capacity, plan_id)  # before add: autoflush would list it
         session.add(item)
-        _place(items, item, index)
+        insert_at(items, item, index)
         session.flush()
         return item.id
 
@@ -307,8 +301,7 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
         session.execute(delete(Allocation).where(Allocation.capacity_id == capacity_id))
         session.delete(role)
         roles.remove(role)
-        for position, each in enumerate(roles):
-            each.position = position
+        set_positions(roles)
     return snapshot
 
 
@@ -322,7 +315,7 @@ def add_person(workspace, plan_id: int, name: str = "Nieuwe medewerker", capacit
         item = Person(plan_id=plan_id, **values)
         items = _ordered(session, Person, plan_id)  # before add: autoflush would list it
         session.add(item)
-        _place(items, item, index)
+        insert_at(items, item, index)
         session.flush()
         return item.id
 
@@ -375,8 +368,7 @@ def delete_person(workspace, person_id: int) -> Snapshot:
         session.execute(delete(Allocation).where(Allocation.person_id == person_id))
         session.delete(person)
         people.remove(person)
-        for position, each in enumerate(people):
-            each.position = position
+        set_positions(people)
     return snapshot
 
 
@@ -394,4 +386,4 @@ def restore(workspace, snapshot: Snapshot) -> None:
             session.execute(update(Person).where(Person.id.in_(snapshot.people_of_role))
                             .values(capacity_id=item.id))
         items = [i for i in _ordered(session, model, plan_id) if i is not item]
-        _place(items, item, snapshot.index)
+        insert_at(items, item, snapshot.index)
