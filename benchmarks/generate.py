@@ -32,7 +32,7 @@ from app.models import (  # noqa: E402
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
+    Role,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -221,19 +221,19 @@ def _build_plan(workspace, rng: random.Random, ids: _RegionIds, year: int,
 
         # Formatie, people and their dagdelen per project.
         capacities = [
-            Capacity(plan_id=plan.id, position=i, role=role, fte=Decimal("0.00"),
+            Role(plan_id=plan.id, position=i, role=role, fte=Decimal("0.00"),
                      execution_fte=Decimal("0.00"))
             for i, (role, _part) in enumerate(ROLES)
         ]
         used: set[str] = set()
         people = [
             Person(plan_id=plan.id, position=i, name=_person_name(rng, used),
-                   capacity=capacities[0] if i == 0 else capacities[1 + (i % 4 == 0)],
+                   role=capacities[0] if i == 0 else capacities[1 + (i % 4 == 0)],
                    available_half_days=_half_days(rng.choice([40, 60, 72, 80, 90, 100])))
             for i in range(shape.people)
         ]
         for capacity, (_role, part) in zip(capacities, ROLES):
-            half_days = sum((p.available_half_days for p in people if p.capacity is capacity),
+            half_days = sum((p.available_half_days for p in people if p.role is capacity),
                             Decimal(0))
             capacity.fte = (half_days / 10).quantize(Decimal("0.01"))
             capacity.execution_fte = (capacity.fte * part).quantize(Decimal("0.01"),
@@ -251,7 +251,7 @@ def _build_plan(workspace, rng: random.Random, ids: _RegionIds, year: int,
                 person = rng.choice(people) if rng.random() < 0.85 else None
                 own.append(Allocation(
                     plan_id=plan.id, project=project, person=person,
-                    capacity=None if person is not None else rng.choice(capacities),
+                    role=None if person is not None else rng.choice(capacities),
                     half_days=_half_days(rng.randint(1, 2 * mean_tenths - 1)),
                 ))
             allocations += own

@@ -15,7 +15,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -32,6 +31,7 @@ from app.models import (
     Project,
     ProjectAmbition,
     Region,
+    Role,
 )
 from app.models.numbers import fte, half_days, money
 from db import demo_data as data
@@ -138,7 +138,7 @@ def _project(position: int, spec: dict) -> Project:
 
 def _add_staffing(session, plan, by_label) -> None:
     for position, (role, total, execution) in enumerate(data.CAPACITY):
-        session.add(Capacity(plan_id=plan.id, position=position, role=role, fte=fte(total),
+        session.add(Role(plan_id=plan.id, position=position, role=role, fte=fte(total),
                              execution_fte=fte(execution)))
     for label, value in data.STAFFING:
         # The table gives the office as a whole, not per role: no capacity or person is set.

@@ -24,7 +24,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -42,6 +41,7 @@ from app.models import (
     Project,
     ProjectStatus,
     Region,
+    Role,
 )
 from app.services import budget_edit, chart_data
 from app.services import staffing_edit as edit
@@ -206,9 +206,9 @@ def build_office(path) -> Office:
         inkoop = Project(chapter_id=projects_chapter.id, position=2, number="3.2", title="Inkoop")
         general = Project(chapter_id=general_chapter.id, position=0, number="",
                           title="Doorlopend algemeen", is_general=True)
-        adviser = Capacity(plan_id=plan.id, position=0, role="Beleidsadviseur",
+        adviser = Role(plan_id=plan.id, position=0, role="Beleidsadviseur",
                            fte=D("1.00"), execution_fte=D("0.50"))
-        lead = Capacity(plan_id=plan.id, position=1, role="Projectleider",
+        lead = Role(plan_id=plan.id, position=1, role="Projectleider",
                         fte=D("0.80"), execution_fte=D("0.40"))
         anna = Person(plan_id=plan.id, position=0, name="Anna de Vries", available_half_days=D("4.0"))
         s.add_all([monitor, leren, inkoop, general, adviser, lead, anna])
@@ -247,7 +247,7 @@ def allocate(office: Office, project: int, half_days: str, *, role=None, person=
 
 def stored_role(office: Office, role_id: int):
     with office.ws.session() as s:
-        role = s.get(Capacity, role_id)
+        role = s.get(Role, role_id)
         return role.role, role.fte, role.execution_fte
 
 
@@ -1354,7 +1354,7 @@ def test_the_week_limit_names_the_person_who_goes_over(office):
 def roles_in_order(office: Office):
     with office.ws.session() as s:
         return [(r.role, r.position) for r in s.scalars(
-            select(Capacity).where(Capacity.plan_id == office.plan).order_by(Capacity.position, Capacity.id))]
+            select(Role).where(Role.plan_id == office.plan).order_by(Role.position, Role.id))]
 
 
 def people_in_order(office: Office):
@@ -1497,7 +1497,7 @@ def test_a_person_cannot_get_a_role_of_another_plan(office):
                     first_year=2023, last_year=2023)
         s.add(plan)
         s.flush()
-        elsewhere = Capacity(plan_id=plan.id, role="Elders", fte=D("1.00"), execution_fte=D("1.00"))
+        elsewhere = Role(plan_id=plan.id, role="Elders", fte=D("1.00"), execution_fte=D("1.00"))
         s.add(elsewhere)
         s.flush()
         elsewhere_id = elsewhere.id

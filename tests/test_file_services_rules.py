@@ -25,7 +25,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -45,6 +44,7 @@ from app.models import (
     ProjectAmbition,
     ProjectStatus,
     Region,
+    Role,
 )
 from app.models import numbers
 from app.models.numbers import NumberError
@@ -428,7 +428,7 @@ def rich_plan(ws) -> int:
         s.add_all([first, general])
         s.flush()
         s.add(ProjectAmbition(project_id=first.id, ambition_id=ambition.id))
-        role = Capacity(plan_id=plan.id, role="Programmamanager", fte=D("1.00"),
+        role = Role(plan_id=plan.id, role="Programmamanager", fte=D("1.00"),
                         execution_fte=D("0.40"))
         s.add(role)
         s.flush()
@@ -472,7 +472,7 @@ def plan_contents(ws, plan_id: int) -> dict:
     with ws.session() as s:
         chapters = {c.id: c for c in s.scalars(select(Chapter).where(Chapter.plan_id == plan_id))}
         projects = {p.id: p for p in s.scalars(select(Project).where(Project.chapter_id.in_(chapters)))}
-        roles = {r.id: r for r in s.scalars(select(Capacity).where(Capacity.plan_id == plan_id))}
+        roles = {r.id: r for r in s.scalars(select(Role).where(Role.plan_id == plan_id))}
         people = {p.id: p for p in s.scalars(select(Person).where(Person.plan_id == plan_id))}
         groups = {g.id: g for g in s.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan_id))}
 

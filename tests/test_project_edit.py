@@ -14,7 +14,6 @@ from app.models import (
     Allocation,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     Goal,
     Person,
@@ -23,6 +22,7 @@ from app.models import (
     Project,
     ProjectAmbition,
     ProjectStatus,
+    Role,
 )
 from app.services import project_edit as edit
 from app.services import staffing_edit
@@ -80,7 +80,7 @@ def plan_dump(workspace, plan_id):
             "goals": rows(s, Goal, Goal.project_id.in_(project_ids)),
             "actions": rows(s, Action, Action.project_id.in_(project_ids)),
             "allocations": rows(s, Allocation, Allocation.plan_id == plan_id),
-            "roles": rows(s, Capacity, Capacity.plan_id == plan_id),
+            "roles": rows(s, Role, Role.plan_id == plan_id),
             "people": rows(s, Person, Person.plan_id == plan_id),
             "ambitions": sorted(s.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
                                           .where(ProjectAmbition.project_id.in_(project_ids))).all()),
@@ -386,7 +386,7 @@ def _apply(ws, plan_id, op, pick, small) -> list:
         goals = list(s.scalars(select(Goal.id).where(Goal.project_id.in_(projects)).order_by(Goal.id)))
         actions = list(s.scalars(select(Action.id).where(Action.project_id.in_(projects))
                                  .order_by(Action.id)))
-        roles = list(s.scalars(select(Capacity.id).where(Capacity.plan_id == plan_id)))
+        roles = list(s.scalars(select(Role.id).where(Role.plan_id == plan_id)))
     if not chapters:
         return []
     chapter = chapters[pick % len(chapters)]

@@ -19,7 +19,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     Goal,
     Marker,
@@ -29,6 +28,7 @@ from app.models import (
     ProjectAmbition,
     ProjectStatus,
     Region,
+    Role,
 )
 from app.services import ambitions as amb
 from app.services import project_edit as edit
@@ -127,7 +127,7 @@ def _build(path) -> Ids:
                             owner="Oud team", due_date=date(2021, 1, 1))
         wacht_goal = Goal(project_id=wacht.id, position=0, text="Kortere wachtlijsten")
         wacht_action = Action(project_id=wacht.id, position=0, description="Wachtlijst meten")
-        role = Capacity(plan_id=draft.id, position=0, role="Beleidsadviseur", fte=D("1.00"),
+        role = Role(plan_id=draft.id, position=0, role="Beleidsadviseur", fte=D("1.00"),
                         execution_fte=D("0.50"))
         group = BudgetGroup(plan_id=draft.id, position=0, name="Projecten")
         s.add_all([*goals, *actions, old_goal, old_action, wacht_goal, wacht_action, role, group])

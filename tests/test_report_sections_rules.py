@@ -26,7 +26,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -44,6 +43,7 @@ from app.models import (
     ProjectAmbition,
     ProjectStatus,
     Region,
+    Role,
 )
 from app.reports import BuildCancelled, ReportError, build_pdf, parse_sections
 from app.services.workspace import create_workspace, open_workspace
@@ -155,7 +155,7 @@ def build_small_plan(path: Path) -> dict[str, int]:
             Action(project_id=general.id, position=0, description="Jaarverslag", owner="Bureau",
                    due_date=date(2022, 5, 1), status=ActionStatus.NOT_ACHIEVED),
         ])
-        role = Capacity(plan_id=plan.id, position=0, role="Programmamanager", fte=D("1.00"),
+        role = Role(plan_id=plan.id, position=0, role="Programmamanager", fte=D("1.00"),
                         execution_fte=D("0.50"))
         s.add(role)
         s.flush()

@@ -14,7 +14,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from sqlalchemy import select
 
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project, Region
+from app.models import Allocation, Chapter, Person, Plan, Project, Region, Role
 from app.reports import build_pdf
 from app.services.workspace import create_workspace, open_workspace
 
@@ -208,11 +208,11 @@ def small_plan(path: Path):
         idle = Project(chapter_id=projects.id, position=2, number="3.3", title="Big 5")
         algemeen = Project(chapter_id=general.id, position=0, number="", title="Algemeen",
                            is_general=True)
-        adviser = Capacity(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
+        adviser = Role(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
                            execution_fte=D("0.50"))
-        lead = Capacity(plan_id=plan.id, position=1, role="Leider", fte=D("0.80"),
+        lead = Role(plan_id=plan.id, position=1, role="Leider", fte=D("0.80"),
                         execution_fte=D("0.40"))
-        secretary = Capacity(plan_id=plan.id, position=2, role="Secretariaat", fte=D("1.00"),
+        secretary = Role(plan_id=plan.id, position=2, role="Secretariaat", fte=D("1.00"),
                              execution_fte=D("0.00"))
         anna = Person(plan_id=plan.id, position=0, name="Anna", available_half_days=D("4.0"))
         bram = Person(plan_id=plan.id, position=1, name="Bram", available_half_days=D("3.0"))
@@ -346,7 +346,7 @@ def plan_with_columns(path: Path, roles: int, *, office: bool = False):
         s.add(project)
         s.flush()
         for i in range(roles):
-            role = Capacity(plan_id=plan.id, position=i, role=f"R{i + 1}", fte=D("1.00"),
+            role = Role(plan_id=plan.id, position=i, role=f"R{i + 1}", fte=D("1.00"),
                             execution_fte=D("1.00"))
             s.add(role)
             s.flush()
@@ -416,8 +416,8 @@ def test_demo_matrix_with_the_coordination_given_to_a_role(demo_workspace, tmp_p
     try:
         with ws.transaction() as s:
             plan_id = s.scalars(select(Plan.id)).one()
-            role = s.scalars(select(Capacity).where(
-                Capacity.role == "Programma- en projectmanagement")).one()
+            role = s.scalars(select(Role).where(
+                Role.role == "Programma- en projectmanagement")).one()
             coordination = s.scalars(select(Allocation).join(Allocation.project).where(
                 Project.title == "Coördinatie, werkoverleg")).one()
             coordination.capacity_id = role.id

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.models import Allocation, Capacity, Person, Plan, PlanKind, Project
+from app.models import Allocation, Person, Plan, PlanKind, Project, Role
 from app.services import staffing_edit as edit
 from app.services.allocation_matrix import allocation_matrix
 from app.services.edit_errors import EditError, PlanReadOnlyError
@@ -57,8 +57,8 @@ def matrix(workspace, plan_id):
 
 def role_id(workspace, plan_id, name):
     with workspace.session() as s:
-        return s.scalars(select(Capacity.id).where(Capacity.plan_id == plan_id,
-                                                   Capacity.role == name)).one()
+        return s.scalars(select(Role.id).where(Role.plan_id == plan_id,
+                                                   Role.role == name)).one()
 
 
 # --- parsing ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStatusBar
 
-from app.models import Allocation, Capacity, Chapter, Plan, Project, Region
+from app.models import Allocation, Chapter, Plan, Project, Region, Role
 from app.reports import build_pdf
 from app.services.figures import load_staffing_figures
 from app.services.staffing_sheet import load_matrix, load_staffing_sheet
@@ -31,7 +31,7 @@ def three_quarter_roles(path: Path) -> tuple[object, int]:
         s.add(chapter)
         s.flush()
         project = Project(chapter_id=chapter.id, position=0, number="1.1", title="Samen leren")
-        roles = [Capacity(plan_id=plan.id, position=i, role=name, fte=D("0.25"), execution_fte=D("0.25"))
+        roles = [Role(plan_id=plan.id, position=i, role=name, fte=D("0.25"), execution_fte=D("0.25"))
                  for i, name in enumerate(["Adviseur", "Projectleider", "Secretariaat"])]
         s.add_all([project, *roles])
         s.flush()

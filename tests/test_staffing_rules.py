@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project, Region
+from app.models import Allocation, Chapter, Person, Plan, Project, Region, Role
 from app.services import staffing_edit as edit
 from app.services.allocation_matrix import Matrix, allocation_matrix
 from app.services.figures import load_staffing_figures
@@ -66,9 +66,9 @@ def build_plan(path, factor: str = "10.0"):
                           title="Jeugdhulpmonitor")
         general = Project(chapter_id=general_chapter.id, position=0, number="",
                           title="Doorlopend algemeen", is_general=True)
-        adviser = Capacity(plan_id=plan.id, position=0, role="Beleidsadviseur",
+        adviser = Role(plan_id=plan.id, position=0, role="Beleidsadviseur",
                            fte=D("1.00"), execution_fte=D("0.50"))
-        lead = Capacity(plan_id=plan.id, position=1, role="Projectleider",
+        lead = Role(plan_id=plan.id, position=1, role="Projectleider",
                         fte=D("0.80"), execution_fte=D("0.40"))
         anna = Person(plan_id=plan.id, position=0, name="Anna de Vries",
                       available_half_days=D("4.0"))

@@ -17,7 +17,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -31,6 +30,7 @@ from app.models import (
     PlanKind,
     Project,
     Region,
+    Role,
 )
 from app.services.budget_edit import CellChange, set_cells
 from app.services.cell_input import parse_cell
@@ -212,7 +212,7 @@ def small(tmp_path):
         staffed = Project(chapter_id=chapter.id, position=0, number="1.1", title="Wachtlijsten")
         idle = Project(chapter_id=chapter.id, position=1, number="1.2", title="Nog niet bemenst")
         s.add_all([staffed, idle])
-        s.add(Capacity(plan_id=plan.id, role="Projectleider", fte=Decimal("1.00"),
+        s.add(Role(plan_id=plan.id, role="Projectleider", fte=Decimal("1.00"),
                        execution_fte=Decimal("0.50")))
         s.flush()
         s.add(Allocation(plan_id=plan.id, project_id=staffed.id, half_days=Decimal("2.5")))

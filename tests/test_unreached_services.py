@@ -24,7 +24,6 @@ from sqlalchemy.exc import OperationalError as SAOperationalError
 from app.models import (
     Allocation,
     AllocationKey,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -38,6 +37,7 @@ from app.models import (
     PlanStatus,
     Project,
     Region,
+    Role,
 )
 from app.models.numbers import money_from_cents, money_to_cents
 from app.models.types import Money
@@ -546,13 +546,13 @@ def staffing_plans(path: Path):
                      status=PlanStatus.ADOPTED, adopted_on=date(2022, 11, 10), adopted_by="BOJ")
         s.add_all([plan, other])
         s.flush()
-        adviser = Capacity(plan_id=plan.id, position=1, role="Adviseur", fte=D("1.00"),
+        adviser = Role(plan_id=plan.id, position=1, role="Adviseur", fte=D("1.00"),
                            execution_fte=D("0.44"))  # 3,96 dagdelen: 4,0
-        lead = Capacity(plan_id=plan.id, position=0, role="Leider", fte=D("0.80"),
+        lead = Role(plan_id=plan.id, position=0, role="Leider", fte=D("0.80"),
                         execution_fte=D("0.46"))  # 4,14 dagdelen: 4,1
-        secretary = Capacity(plan_id=plan.id, position=2, role="Secretariaat", fte=D("1.00"),
+        secretary = Role(plan_id=plan.id, position=2, role="Secretariaat", fte=D("1.00"),
                              execution_fte=D("0.00"))
-        elsewhere = Capacity(plan_id=other.id, position=0, role="Ander plan", fte=D("1.00"),
+        elsewhere = Role(plan_id=other.id, position=0, role="Ander plan", fte=D("1.00"),
                              execution_fte=D("1.00"))
         s.add_all([adviser, lead, secretary, elsewhere])
         s.flush()
@@ -652,7 +652,7 @@ def test_capacity_at_a_half_tenth_rounds_half_up_everywhere(tmp_path):
                     last_year=2022, half_days_per_fte=D("9.0"))
         s.add(plan)
         s.flush()
-        s.add(Capacity(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
+        s.add(Role(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
                        execution_fte=D("0.45")))
         plan_id = plan.id
     try:

@@ -9,12 +9,12 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     KeyMethod,
     Marker,
     Person,
     Plan,
     Project,
+    Role,
 )
 from app.services.budget import budget_figures
 from app.services.contributions import AllocationKeyProblem, budget_contributions, key_percentages
@@ -94,7 +94,7 @@ def test_over_allocation_is_named(workspace):
 def test_person_over_availability_is_named(workspace):
     with workspace.transaction() as s:
         plan = find_plan(s, 2022)
-        role = s.scalars(select(Capacity).where(Capacity.plan_id == plan.id)).first()
+        role = s.scalars(select(Role).where(Role.plan_id == plan.id)).first()
         person = Person(plan_id=plan.id, name="Anna de Vries", capacity_id=role.id,
                         available_half_days=Decimal("4.0"))
         s.add(person)

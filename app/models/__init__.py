@@ -31,12 +31,12 @@ from app.models.region import (
     ProjectAmbition,
     Region,
 )
-from app.models.staffing import Allocation, Capacity, Person
+from app.models.staffing import Allocation, Person, Role
 
 __all__ = [
     "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
-    "BudgetLine", "Capacity", "Chapter", "FixedSettlement", "FixedSettlementAmount",
+    "BudgetLine", "Chapter", "FixedSettlement", "FixedSettlementAmount",
     "FundingAmount", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
     "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectAmbition",
-    "ProjectStatus", "Region",
+    "ProjectStatus", "Region", "Role",
 ]

@@ -10,8 +10,11 @@ from app.models.base import TABLE_OPTIONS, Base
 from app.models.types import ScaledDecimal
 
 
-class Capacity(Base):
-    """A role in the programme office with its fte and the part for execution."""
+class Role(Base):
+    """A role in the programme office with its fte and the part for execution.
+
+    Stored in the table "capacity" (its first name): ``capacity_id`` columns refer to it.
+    """
 
     __tablename__ = "capacity"
 
@@ -38,7 +41,7 @@ class Person(Base):
     )
     available_half_days: Mapped[Decimal] = mapped_column(ScaledDecimal(1), default=Decimal("0.0"))
 
-    capacity: Mapped[Capacity | None] = relationship()
+    role: Mapped[Role | None] = relationship()
 
 
 class Allocation(Base):
@@ -60,5 +63,5 @@ class Allocation(Base):
     half_days: Mapped[Decimal] = mapped_column(ScaledDecimal(1))
 
     project: Mapped["Project"] = relationship()  # noqa: F821
-    capacity: Mapped[Capacity | None] = relationship()
+    role: Mapped[Role | None] = relationship()
     person: Mapped[Person | None] = relationship()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
+from app.models import Allocation, Chapter, Person, Plan, Project, Role
 from app.services.staffing import (
     person_over_message,
     role_capacity,
@@ -110,9 +110,9 @@ def _number_key(number: str) -> tuple:
 
 def allocation_matrix(session: Session, plan: Plan) -> Matrix:
     factor = plan.half_days_per_fte
-    roles = session.execute(select(Capacity.id, Capacity.role, Capacity.execution_fte)
-                            .where(Capacity.plan_id == plan.id)
-                            .order_by(Capacity.position, Capacity.id)).all()
+    roles = session.execute(select(Role.id, Role.role, Role.execution_fte)
+                            .where(Role.plan_id == plan.id)
+                            .order_by(Role.position, Role.id)).all()
     people = session.execute(select(Person.id, Person.name, Person.available_half_days)
                              .where(Person.plan_id == plan.id)
                              .order_by(Person.position, Person.id)).all()

@@ -15,7 +15,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    Capacity,
     Chapter,
     FixedSettlement,
     FixedSettlementAmount,
@@ -28,6 +27,7 @@ from app.models import (
     PlanStatus,
     Project,
     ProjectAmbition,
+    Role,
 )
 from app.services.edit_errors import EditError
 from app.services.editing import row_values
@@ -98,8 +98,8 @@ def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> Non
                             .where(ProjectAmbition.project_id.in_(projects))).all()
     session.add_all(ProjectAmbition(project_id=projects[p], ambition_id=a) for p, a in links)
     roles: dict[int, int] = {}
-    for role in rows(Capacity, Capacity.plan_id == source_id):
-        new = Capacity(**_columns(role, plan_id=target_id))
+    for role in rows(Role, Role.plan_id == source_id):
+        new = Role(**_columns(role, plan_id=target_id))
         session.add(new)
         session.flush()
         roles[role.id] = new.id

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.formatting import format_half_days
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project
+from app.models import Allocation, Chapter, Person, Plan, Project, Role
 from app.models.numbers import round_fte, round_half_days
 
 ZERO = Decimal("0.0")
@@ -112,7 +112,7 @@ def person_over_message(name: str, allocated: Decimal, available: Decimal) -> st
 def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
     factor = plan.half_days_per_fte
     roles = list(session.scalars(
-        select(Capacity).where(Capacity.plan_id == plan.id).order_by(Capacity.position, Capacity.id)))
+        select(Role).where(Role.plan_id == plan.id).order_by(Role.position, Role.id)))
     people = list(session.scalars(
         select(Person).where(Person.plan_id == plan.id).order_by(Person.position, Person.id)))
 

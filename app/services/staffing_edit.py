@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.formatting import format_fte, format_half_days
-from app.models import Allocation, Capacity, Chapter, Person, Project
+from app.models import Allocation, Chapter, Person, Project, Role
 from app.models.numbers import fixed, has_more_places
 from app.services.edit_errors import EditError
 from app.services.editing import insert_at, row_values, set_positions, writable_plan
@@ -162,8 +162,8 @@ def _check_cells_belong(session: Session, plan_id: int, changes: Sequence[Alloca
     if found != project_ids:
         raise EditError("Dit project bestaat niet (meer) in dit plan.")
     roles = {c.column.capacity_id for c in changes if c.column.capacity_id is not None}
-    if roles and set(session.scalars(select(Capacity.id).where(
-            Capacity.id.in_(roles), Capacity.plan_id == plan_id))) != roles:
+    if roles and set(session.scalars(select(Role.id).where(
+            Role.id.in_(roles), Role.plan_id == plan_id))) != roles:
         raise EditError("Deze rol bestaat niet (meer) in dit plan.")
     people = {c.column.person_id for c in changes if c.column.person_id is not None}
     if people and set(session.scalars(select(Person.id).where(
@@ -227,8 +227,8 @@ def _ordered(session: Session, model, plan_id: int) -> list:
                                 .order_by(model.position, model.id)))
 
 
-def _role(session: Session, capacity_id: int) -> Capacity:
-    role = session.get(Capacity, capacity_id)
+def _role(session: Session, capacity_id: int) -> Role:
+    role = session.get(Role, capacity_id)
     if role is None:
         raise EditError("Deze rol bestaat niet meer.")
     return role
@@ -241,7 +241,7 @@ def _person(session: Session, person_id: int) -> Person:
     return person
 
 
-def _role_values(fields: dict, current: Capacity | None) -> dict:
+def _role_values(fields: dict, current: Role | None) -> dict:
     unknown = set(fields) - {"role", "fte", "execution_fte"}
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
@@ -266,8 +266,8 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
     values = _role_values({"role": role, "fte": fte, "execution_fte": execution_fte}, None)
     with workspace.transaction() as session:
         writable_plan(session, plan_id)
-        item = Capacity(plan_id=plan_id, **values)
-        items = _ordered(session, Capacity, plan_id)  # before add: autoflush would list it
+        item = Role(plan_id=plan_id, **values)
+        items = _ordered(session, Role, plan_id)  # before add: autoflush would list it
         session.add(item)
         insert_at(items, item, index)
         session.flush()
@@ -291,7 +291,7 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
     with workspace.transaction() as session:
         role = _role(session, capacity_id)
         writable_plan(session, role.plan_id)
-        roles = _ordered(session, Capacity, role.plan_id)
+        roles = _ordered(session, Role, role.plan_id)
         snapshot = Snapshot("role", roles.index(role), row_values(role))
         snapshot.allocations = [row_values(a) for a in session.scalars(
             select(Allocation).where(Allocation.capacity_id == capacity_id).order_by(Allocation.id))]
@@ -374,7 +374,7 @@ def delete_person(workspace, person_id: int) -> Snapshot:
 
 def restore(workspace, snapshot: Snapshot) -> None:
     """Undo a delete of a role or person: the rows come back with their own ids and place."""
-    model = Capacity if snapshot.kind == "role" else Person
+    model = Role if snapshot.kind == "role" else Person
     with workspace.transaction() as session:
         plan_id = snapshot.row["plan_id"]
         writable_plan(session, plan_id)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from app.models import Allocation, Capacity, Person, Plan
+from app.models import Allocation, Person, Plan, Role
 from app.services.allocation_matrix import Matrix, allocation_matrix
 from app.services.staffing import role_capacity, total_capacity
 
@@ -61,8 +61,8 @@ def load_staffing_sheet(workspace, plan_id: int) -> StaffingSheet | None:
         if plan is None:
             return None
         roles = [RoleRow(*r) for r in session.execute(
-            select(Capacity.id, Capacity.role, Capacity.fte, Capacity.execution_fte)
-            .where(Capacity.plan_id == plan_id).order_by(Capacity.position, Capacity.id))]
+            select(Role.id, Role.role, Role.fte, Role.execution_fte)
+            .where(Role.plan_id == plan_id).order_by(Role.position, Role.id))]
         allocated = dict(session.execute(
             select(Allocation.person_id, func.sum(Allocation.half_days))
             .where(Allocation.plan_id == plan_id, Allocation.person_id.is_not(None))
