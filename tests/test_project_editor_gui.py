@@ -16,7 +16,7 @@ from app.models import ActionStatus, Chapter, Plan, PlanKind, Project
 from app.services import progress, project_edit
 from app.services.plan_copy import create_amendment
 from app.services.project_form import project_form
-from app.services.read_models import get_plan, project_info
+from app.services.read_models import get_plan
 from app.views import traffic_light
 from app.views.progress_view import FIRST_STATUS, OVERDUE, STATUSES, ProgressOverview
 from app.views.project_editor import DUE, STATUS, ProjectEditor
@@ -56,11 +56,12 @@ def state(context, plan_id: int):
     with context.workspace.session() as s:
         plan = get_plan(s, plan_id)
         rows = progress.progress_overview(s, plan, today=PAST)
-        infos = [project_info(s, r.project_id) for r in rows]
-        return [(i.number, i.title, i.description, i.sponsor_admin, i.sponsor_official, i.contractor,
-                 i.start_date, i.end_date, i.status, i.goals,
-                 [(a.description, a.owner, a.due_date, a.status, a.remark) for a in i.actions])
-                for i in infos]
+        forms = [project_form(s, r.project_id) for r in rows]
+        return [(f.number, f.title, f.description, f.sponsor_admin, f.sponsor_official, f.contractor,
+                 f.start_date, f.end_date, f.status, [g.text for g in f.goals],
+                 [(a.description, a.owner, a.due_date, a.status, a.remark)
+                  for a in progress.project_actions(s, f.id, today=PAST)])
+                for f in forms]
 
 
 def make_editor(qtbot, context, plan_id, pid, **kw) -> ProjectEditor:
@@ -127,8 +128,8 @@ def test_add_edit_goals_actions_statuses_and_undo_all(qtbot, setup):
     editor.status.activated.emit(editor.status.currentIndex())
     assert editor.messages.text() == ""
     with context.workspace.session() as s:
-        info = project_info(s, pid)
-    assert (info.title, info.sponsor_admin, info.start_date, info.end_date, info.status,
+        info = project_form(s, pid)
+    assert (info.title, info.sponsor_admin, info.start_date, info.end_date, info.status.value,
             info.description) == ("Jeugdhulp op school", "Wethouder Jeugd Delft", date(2022, 3, 1),
                                   date(2022, 12, 31), "op koers", "Een beschrijving.")
     assert editor.title.text() == "Project 3.2.4 Jeugdhulp op school"
@@ -141,7 +142,7 @@ def test_add_edit_goals_actions_statuses_and_undo_all(qtbot, setup):
     goals.setCurrentIndex(editor.goals_model.index(1, 0))
     editor.goal_up_action.trigger()
     with context.workspace.session() as s:
-        assert project_info(s, pid).goals == ["Tweede doel", "Eerste doel, scherper"]
+        assert [g.text for g in project_form(s, pid).goals] == ["Tweede doel", "Eerste doel, scherper"]
     assert editor.goals_model.index(0, 0).data() == "1. Tweede doel"
 
     # Actions: typed, with owner, due date and status.

@@ -1,6 +1,7 @@
 """What the project form shows: the project's fields, its goals (with ids, for editing),
-and its linked budget lines with their totals per year. Read-only snapshots, no ORM
-objects leave the session; the edits go through app.services.project_edit.
+and its linked budget lines with their totals per year. The one read type of a project
+(the editor, the overview and the project sheets of the PDF read it); read-only
+snapshots, no ORM objects leave the session; the edits go through app.services.project_edit.
 """
 from __future__ import annotations
 
@@ -9,12 +10,29 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.models import Chapter, Goal, Plan, Project, ProjectStatus
-from app.services import read_models as rm
+from app.models import BudgetLine, Chapter, Goal, Marker, Plan, Project, ProjectStatus
 from app.services.ambitions import project_ambition_ids, region_ambitions
 from app.services.staffing import staffing_figures
+
+
+@dataclass
+class Cell:
+    amount: Decimal | None = None
+    marker: Marker | None = None
+    note: str = ""
+
+
+@dataclass
+class LineRow:
+    """A budget line linked to the project, with its cells by year."""
+
+    id: int
+    group_id: int
+    name: str
+    note: str
+    cells: dict[int, Cell]
 
 
 @dataclass(frozen=True)
@@ -54,7 +72,7 @@ class ProjectForm:
     is_general: bool
     goals: list[GoalRow]
     years: list[int]
-    budget_lines: list[rm.LineRow]
+    budget_lines: list[LineRow]
     # Per year: the sum of the amounts of the linked lines, and how many cells hold a marker.
     totals: dict[int, Decimal] = field(default_factory=dict)
     markers: dict[int, int] = field(default_factory=dict)
@@ -74,16 +92,24 @@ class ProjectForm:
 
 def project_form(session: Session, project_id: int) -> ProjectForm | None:
     """The form of a project, or None when it no longer exists (deleted, undone add)."""
-    if session.get(Project, project_id) is None:
+    project = session.get(Project, project_id)
+    if project is None:
         return None
-    info = rm.project_info(session, project_id)
-    plan = session.get(Plan, info.plan_id)
+    chapter = project.chapter
+    plan = session.get(Plan, chapter.plan_id)
+    budget_lines = [
+        LineRow(line.id, line.group_id, line.name, line.note,
+                {c.year: Cell(c.amount, c.marker, c.note) for c in line.cells})
+        for line in session.scalars(
+            select(BudgetLine).where(BudgetLine.project_id == project_id)
+            .options(selectinload(BudgetLine.cells))
+            .order_by(BudgetLine.group_id, BudgetLine.position, BudgetLine.id))]
     goals = [GoalRow(g.id, g.text) for g in session.scalars(
         select(Goal).where(Goal.project_id == project_id).order_by(Goal.position, Goal.id))]
     years = list(plan.years)
     totals = dict.fromkeys(years, Decimal("0"))
     markers = dict.fromkeys(years, 0)
-    for line in info.budget_lines:
+    for line in budget_lines:
         for year in years:
             cell = line.cells.get(year)
             if cell is None:
@@ -92,23 +118,23 @@ def project_form(session: Session, project_id: int) -> ProjectForm | None:
                 markers[year] += 1
             elif cell.amount is not None:
                 totals[year] += cell.amount
-    project = session.get(Project, project_id)
     served = project_ambition_ids(session, project_id)
     ambitions = [AmbitionChoice(a.id, a.text, a.id in served)
                  for a in region_ambitions(session, plan.region_id)]
     staffing = next((p for p in staffing_figures(session, plan).projects if p.id == project_id), None)
     return ProjectForm(
-        id=info.id, plan_id=info.plan_id, chapter_label=info.chapter_label, number=info.number,
-        title=info.title, description=info.description, sponsor_admin=info.sponsor_admin,
-        sponsor_official=info.sponsor_official, contractor=info.contractor,
-        start_date=info.start_date, end_date=info.end_date, status=ProjectStatus(info.status),
-        is_general=info.is_general, goals=goals, years=years, budget_lines=info.budget_lines,
+        id=project.id, plan_id=plan.id, chapter_label=f"{chapter.number} {chapter.title}".strip(),
+        number=project.number, title=project.title, description=project.description,
+        sponsor_admin=project.sponsor_admin, sponsor_official=project.sponsor_official,
+        contractor=project.contractor, start_date=project.start_date, end_date=project.end_date,
+        status=project.status, is_general=project.is_general, goals=goals, years=years,
+        budget_lines=budget_lines,
         totals=totals, markers=markers, chapter_id=project.chapter_id,
         region_id=plan.region_id,
         chapters=chapter_choices(session, plan.id), ambitions=ambitions,
         half_days=staffing.half_days if staffing else Decimal("0.0"),
         fte=staffing.fte if staffing else Decimal("0.00"),
-        stated_half_days=info.stated_half_days)
+        stated_half_days=project.stated_half_days)
 
 
 def chapter_choices(session: Session, plan_id: int) -> list[ChapterChoice]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
-    Action,
     AllocationKey,
-    BudgetLine,
     Chapter,
-    Marker,
     Municipality,
     MunicipalitySet,
     Plan,
@@ -190,86 +186,3 @@ def chapter_info(session: Session, chapter_id: int) -> ChapterInfo:
         [ProjectRef(c.id, c.number, c.title) for c in children],
         [ProjectRef(p.id, p.number, p.title) for p in chapter.projects],
     )
-
-
-@dataclass
-class ActionInfo:
-    description: str
-    owner: str
-    due_date: date | None
-    status: str  # ActionStatus value: onbekend, in behandeling, behaald, niet behaald
-    remark: str
-
-
-@dataclass
-class ProjectInfo:
-    id: int
-    plan_id: int
-    chapter_label: str
-    number: str
-    title: str
-    description: str
-    sponsor_admin: str
-    sponsor_official: str
-    contractor: str
-    start_date: date | None
-    end_date: date | None
-    status: str
-    is_general: bool
-    stated_half_days: Decimal | None
-    goals: list[str]
-    actions: list[ActionInfo]
-    budget_lines: list[LineRow]
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} {self.title}".strip()
-
-
-def project_info(session: Session, project_id: int) -> ProjectInfo:
-    project = session.get(Project, project_id)
-    chapter = project.chapter
-    lines = session.scalars(
-        select(BudgetLine).where(BudgetLine.project_id == project_id)
-        .options(selectinload(BudgetLine.cells))
-        .order_by(BudgetLine.group_id, BudgetLine.position, BudgetLine.id)).all()
-    return ProjectInfo(
-        id=project.id, plan_id=chapter.plan_id,
-        chapter_label=f"{chapter.number} {chapter.title}".strip(),
-        number=project.number, title=project.title, description=project.description,
-        sponsor_admin=project.sponsor_admin, sponsor_official=project.sponsor_official,
-        contractor=project.contractor, start_date=project.start_date, end_date=project.end_date,
-        status=project.status.value, is_general=project.is_general,
-        stated_half_days=project.stated_half_days,
-        goals=[g.text for g in project.goals],
-        actions=[ActionInfo(a.description, a.owner, a.due_date, a.status.value, a.remark)
-                 for a in session.scalars(select(Action).where(Action.project_id == project_id)
-                                          .order_by(Action.position, Action.id))],
-        budget_lines=[_line_row(line) for line in lines],
-    )
-
-
-# --- budget lines of a project -----------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    amount: Decimal | None = None
-    marker: Marker | None = None
-    note: str = ""
-
-
-@dataclass
-class LineRow:
-    id: int
-    group_id: int
-    name: str
-    note: str
-    set_code: str  # "" when shared by the group's set or the whole region
-    cells: dict[int, Cell]
-
-
-def _line_row(line: BudgetLine, set_codes: dict[int, str] | None = None) -> LineRow:
-    code = (set_codes or {}).get(line.municipality_set_id, "") if line.municipality_set_id else ""
-    return LineRow(line.id, line.group_id, line.name, line.note, code,
-                   {c.year: Cell(c.amount, c.marker, c.note) for c in line.cells})
