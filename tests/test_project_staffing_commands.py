@@ -1260,3 +1260,44 @@ def test_cached_staffing_figures_follow_every_allocation_edit_undo_and_redo(cont
             execute(context, command)  # a refusal (deleted project, a full week) changes nothing
         assert context.staffing_figures(draft) == staffing(workspace, draft)
     assert context.errors == []
+
+
+# --- several goals or actions at once: one transaction -------------------------------------------
+
+def test_a_pasted_block_of_action_fields_with_one_gone_action_writes_nothing(context, workspace, draft):
+    """The second action was deleted meanwhile: the whole block is refused, the first action
+    keeps its owner, nothing is on the undo stack (before, the first was written and then
+    compensated in Python)."""
+    project = projects(workspace, draft)["3.1.1"]
+    first, second = actions(workspace, project)[:2]
+    project_edit.delete_action(workspace, second.id)
+    before = state(workspace, draft)
+    message = refused(context, action_fields_command(
+        context, draft, [(first.id, {"owner": "Gemeente Delft"}), (second.id, {"owner": "Rijswijk"})],
+        "2 acties wijzigen", today=TODAY))
+    assert message == "Deze actie bestaat niet meer."
+    assert state(workspace, draft) == before
+    assert actions(workspace, project)[0].owner == first.owner
+
+
+def test_a_block_naming_one_goal_twice_ends_on_the_last_text_and_one_undo_restores_it(
+        context, workspace, draft):
+    project = projects(workspace, draft)["3.1.1"]
+    goal = form(workspace, project).goals[0]
+    run(context, goal_texts_command(context, draft, [(goal.id, "Eerst dit"), (goal.id, "Dan dit")],
+                                    "2 doelen wijzigen"))
+    assert form(workspace, project).goals[0].text == "Dan dit"
+    undo(context)
+    assert form(workspace, project).goals[0].text == goal.text
+    redo(context)
+    assert form(workspace, project).goals[0].text == "Dan dit"
+
+
+def test_goal_texts_refused_for_one_are_written_for_none(workspace, draft):
+    from app.services.edit_errors import EditError
+
+    project = projects(workspace, draft)["3.1.1"]
+    goals = form(workspace, project).goals
+    with pytest.raises(EditError, match="Een doel heeft een tekst nodig."):
+        project_edit.set_goal_texts(workspace, [(goals[0].id, "Nieuw"), (goals[0].id, "   ")])
+    assert form(workspace, project).goals[0].text == goals[0].text

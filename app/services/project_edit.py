@@ -14,6 +14,7 @@ Within a chapter, sub-chapters and projects share one order and one count
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -463,11 +464,20 @@ def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | 
 
 def set_goal_text(workspace, goal_id: int, text: str) -> str:
     """Change a goal's text; returns the old text."""
-    text = _text(text, "Een doel heeft een tekst nodig.")
+    return set_goal_texts(workspace, [(goal_id, text)])[0][1]
+
+
+def set_goal_texts(workspace, texts: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """New texts for several goals as one action, in one transaction: one refused, none
+    written. Returns (goal id, old text) in the same order; to undo, apply them reversed."""
+    cleaned = [(goal_id, _text(text, "Een doel heeft een tekst nodig.")) for goal_id, text in texts]
+    old = []
     with workspace.transaction() as session:
-        goal = _get(session, Goal, goal_id)
-        writable_plan(session, _plan_of(goal))
-        old, goal.text = goal.text, text
+        for goal_id, text in cleaned:
+            goal = _get(session, Goal, goal_id)
+            writable_plan(session, _plan_of(goal))
+            old.append((goal_id, goal.text))
+            goal.text = text
     return old
 
 
@@ -543,14 +553,26 @@ def set_action_fields(workspace, action_id: int, today: date | None = None, **fi
 
     Returns the old values, ``updated_on`` included, so applying them undoes exactly.
     """
-    values = _action_values(fields)
-    values.setdefault("updated_on", today or date.today())
+    return set_actions_fields(workspace, [(action_id, fields)], today)[0][1]
+
+
+def set_actions_fields(workspace, changes: Sequence[tuple[int, dict]],
+                       today: date | None = None) -> list[tuple[int, dict]]:
+    """Several actions' fields as one action, in one transaction: one refused, none written.
+    Returns (action id, old values) in the same order; to undo, apply them reversed."""
+    prepared = []
+    for action_id, fields in changes:
+        values = _action_values(fields)
+        values.setdefault("updated_on", today or date.today())
+        prepared.append((action_id, values))
+    old = []
     with workspace.transaction() as session:
-        action = _get(session, Action, action_id)
-        writable_plan(session, _plan_of(action))
-        old = {name: getattr(action, name) for name in values}
-        for name, value in values.items():
-            setattr(action, name, value)
+        for action_id, values in prepared:
+            action = _get(session, Action, action_id)
+            writable_plan(session, _plan_of(action))
+            old.append((action_id, {name: getattr(action, name) for name in values}))
+            for name, value in values.items():
+                setattr(action, name, value)
     return old
 
 

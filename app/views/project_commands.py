@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from app.services import ambitions, project_edit
 from app.services.project_edit import Place
-from app.views.commands import AddRowCommand, CallCommand, Change, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand, Change
 
 WHAT = "projects"
 
@@ -101,57 +101,24 @@ def chapter_fields_command(context, plan_id: int, chapter_id: int, label: str, /
                        undo_with=lambda old: project_edit.set_chapter_fields(workspace, chapter_id, **old))
 
 
-class _Steps(ServiceCommand):
-    """Several edits of one kind typed or pasted at once: ONE undo step.
-
-    The values are validated by the caller before; each step returns what its undo needs,
-    and the undo runs the steps' inverses in reverse order.
-    """
-
-    def __init__(self, context, plan_id: int, text: str,
-                 steps: Sequence[tuple[Callable[[], object], Callable[[object], object]]]) -> None:
-        super().__init__(context, text)
-        self.plan_id = plan_id
-        self.steps = list(steps)
-        self.results: list = []
-
-    def apply(self) -> None:
-        done = []
-        try:
-            for do, _ in self.steps:
-                done.append(do())
-        except Exception:
-            for (_, undo_with), result in zip(reversed(self.steps[:len(done)]), reversed(done)):
-                undo_with(result)
-            raise
-        self.results = done
-
-    def revert(self) -> None:
-        for (_, undo_with), result in zip(reversed(self.steps), reversed(self.results)):
-            undo_with(result)
-
-    def change(self) -> Change:
-        return Change(self.plan_id, WHAT)
-
-
-def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str) -> _Steps:
-    """New texts for goals: ((goal id, text), ...)."""
+def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str) -> CallCommand:
+    """New texts for goals: ((goal id, text), ...), written in one transaction."""
     workspace = context.workspace
-    steps = [((lambda g=goal_id, t=value: project_edit.set_goal_text(workspace, g, t)),
-              (lambda old, g=goal_id: project_edit.set_goal_text(workspace, g, old)))
-             for goal_id, value in texts]
-    return _Steps(context, plan_id, text, steps)
+    texts = list(texts)
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: project_edit.set_goal_texts(workspace, texts),
+                       undo_with=lambda old: project_edit.set_goal_texts(workspace, old[::-1]))
 
 
 def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, dict]], text: str,
-                          today=None) -> _Steps:
-    """New field values for actions: ((action id, {field: value}), ...); the undo puts back
-    the old values including the date of last update."""
+                          today=None) -> CallCommand:
+    """New field values for actions: ((action id, {field: value}), ...), in one transaction;
+    the undo puts back the old values including the date of last update."""
     workspace = context.workspace
-    steps = [((lambda a=action_id, f=fields: project_edit.set_action_fields(workspace, a, today, **f)),
-              (lambda old, a=action_id: project_edit.set_action_fields(workspace, a, **old)))
-             for action_id, fields in changes]
-    return _Steps(context, plan_id, text, steps)
+    changes = list(changes)
+    return CallCommand(context, plan_id, WHAT, text,
+                       do=lambda: project_edit.set_actions_fields(workspace, changes, today),
+                       undo_with=lambda old: project_edit.set_actions_fields(workspace, old[::-1]))
 
 
 __all__ = ["AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",
