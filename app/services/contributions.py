@@ -27,7 +27,7 @@ from app.models import (
     MunicipalitySet,
     Plan,
 )
-from app.models.numbers import money, round_to_euros
+from app.models.numbers import round_money, round_to_euros
 from app.models.region import municipality_set_member
 from app.services.apportion import largest_remainder
 from app.services.budget import CellSum, cell_sums
@@ -177,8 +177,9 @@ def split(basis: SplitBasis, items) -> Contributions:
     for year in basis.years:
         total = round_to_euros(sums.get(year, Decimal(0)))
         parts = largest_remainder(int(total), exact[year], ids)
-        by_year[year] = {names[m]: money(parts[m]) for m in ids}
-        totals[year] = money(total)
+        # Whole euros shown with cents; a total may pass the largest amount one cell may hold.
+        by_year[year] = {names[m]: round_money(Decimal(parts[m])) for m in ids}
+        totals[year] = round_money(total)
     return Contributions([names[m] for m in ids], by_year, totals)
 
 

@@ -123,9 +123,7 @@ class BudgetModel(SheetModel):
                            "as the group above, or all municipalities.")
         return None
 
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.read_only:
             return base

@@ -69,9 +69,6 @@ class ContributionsModel(SheetModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.result is None:
             return None
@@ -124,9 +121,6 @@ class SettlementsModel(SheetModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and section > 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

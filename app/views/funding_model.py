@@ -76,7 +76,7 @@ class FundingModel(SheetModel):
         n = len(self.sheet.sources)
         return "source" if row < n else ("total", "budget", "balance")[row - n]
 
-    def flags(self, index):
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not self.read_only and self._kind(index.row()) == "source":
             return base | Qt.ItemFlag.ItemIsEditable

@@ -65,7 +65,7 @@ class KeyModel(SheetModel):
     def _editable_column(self) -> int:
         return BASIS if self.sheet.method is KeyMethod.BASIS else SHARE
 
-    def flags(self, index):
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if (not self.read_only and index.row() < len(self.sheet.rows)
                 and index.column() == self._editable_column()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,11 +46,11 @@ class ProgressModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=None) -> int:
-        return OVERDUE + 1
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else OVERDUE + 1
 
     def headerData(self, section, orientation, role=DISPLAY):
         if orientation != Qt.Orientation.Horizontal:

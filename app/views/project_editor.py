@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,11 +59,11 @@ class GoalsModel(SheetModel):
         self.goals = list(goals)
         self.endResetModel()
 
-    def rowCount(self, parent=None) -> int:
-        return len(self.goals) + (0 if self.editor.read_only else 1)
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.goals) + (0 if self.editor.read_only else 1)
 
-    def columnCount(self, parent=None) -> int:
-        return 1
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
 
     def headerData(self, section, orientation, role=DISPLAY):
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
@@ -88,7 +88,7 @@ class GoalsModel(SheetModel):
             return self.goals[row].text
         return None
 
-    def flags(self, index):
+    def cell_flags(self, index):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not self.editor.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -136,11 +136,11 @@ class ActionsModel(SheetModel):
         self.actions = list(actions)
         self.endResetModel()
 
-    def rowCount(self, parent=None) -> int:
-        return len(self.actions) + (0 if self.editor.read_only else 1)
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.actions) + (0 if self.editor.read_only else 1)
 
-    def columnCount(self, parent=None) -> int:
-        return 6
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section, orientation, role=DISPLAY):
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
@@ -189,7 +189,7 @@ class ActionsModel(SheetModel):
                 return self._text(action, column)
         return None
 
-    def flags(self, index):
+    def cell_flags(self, index):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not self.editor.read_only and index.column() != UPDATED:
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -274,11 +274,13 @@ class BudgetLinesModel(SheetModel):
         self.form = form
         self.endResetModel()
 
-    def rowCount(self, parent=None) -> int:
-        return 0 if self.form is None or not self.form.budget_lines else len(self.form.budget_lines) + 1
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() or self.form is None or not self.form.budget_lines:
+            return 0
+        return len(self.form.budget_lines) + 1
 
-    def columnCount(self, parent=None) -> int:
-        return 1 + (len(self.form.years) if self.form is not None else 0)
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1 + (len(self.form.years) if self.form is not None else 0)
 
     def headerData(self, section, orientation, role=DISPLAY):
         if orientation != Qt.Orientation.Horizontal:
@@ -316,9 +318,6 @@ class BudgetLinesModel(SheetModel):
         if role == Qt.ItemDataRole.BackgroundRole and total:
             return QBrush(QColor("#eef2f7"))
         return None
-
-    def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def set_texts(self, cells) -> str | None:
         return self.tr("The budget lines are edited on the Budget page.")

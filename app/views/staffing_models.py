@@ -103,7 +103,7 @@ class RolesModel(_StaffingModel):
     def is_total(self, row: int) -> bool:
         return row == len(self.sheet.roles)
 
-    def flags(self, index):
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if (self.read_only or self.is_total(index.row()) or index.column() == self.HALF_DAYS):
             return base
@@ -192,7 +192,7 @@ class PeopleModel(_StaffingModel):
             return self.tr("Half-days per week")
         return None
 
-    def flags(self, index):
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.read_only or index.column() >= self.ALLOCATED:
             return base
@@ -363,7 +363,7 @@ class AllocationMatrixModel(SheetModel):
                 factor=format_half_days(self.matrix.half_days_per_fte))
         return None
 
-    def flags(self, index):
+    def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if (not self.read_only and index.row() < len(self.matrix.rows)
                 and self.FIRST <= index.column() < self.total_column):
