@@ -22,6 +22,7 @@ from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.contributions import budget_contributions
 from app.services.plan_copy import create_amendment
 from app.services.plans import municipality_set_codes, project_numbers
+from app.views.changes import ChangeKind
 from app.views.commands import (
     AddCommand,
     AddSourceCommand,
@@ -203,16 +204,17 @@ def test_set_one_cell_undo_redo(context, workspace, draft):
     assert after["Den Haag"] < before_contributions["Den Haag"]
     assert context.undo_stack.undoText() == "Beter Samenspel 2022 wijzigen"
     # The model hears exactly which cell changed.
-    assert context.changes[-1].what == "cells"
-    assert [c[:2] for c in context.changes[-1].cells] == [(line, 2022)]
-    assert context.changes[-1].cells[0][-1] == amount("75.000")  # the value now in the cell
+    assert context.changes[-1].kind is ChangeKind.CELLS
+    assert [(c.line_id, c.year) for c in context.changes[-1].cells] == [(line, 2022)]
+    assert context.changes[-1].cells[0].new == amount("75.000")  # the value now in the cell
+    assert context.changes[-1].cells[0].old == amount("100.000")
 
     context.undo_stack.undo()
     assert total(workspace, draft) == D("1280000.00")
     assert figures(workspace, draft).balance[2022] == D("0.00")
     assert contributions(workspace, draft) == before_contributions
-    assert context.changes[-1].what == "cells"
-    assert context.changes[-1].cells[0][-1] == amount("100.000")
+    assert context.changes[-1].kind is ChangeKind.CELLS
+    assert context.changes[-1].cells[0].new == amount("100.000")
 
     context.undo_stack.redo()
     assert total(workspace, draft) == D("1255000.00")
@@ -269,7 +271,7 @@ def test_a_block_that_clears_and_retypes_one_cell_keeps_the_last_value_and_undoe
     assert cell(workspace, line, 2022)[:2] == (D("60000.00"), None)
     assert cell(workspace, other, 2022)[:2] == (D("1000.00"), None)
     assert [(c.line_id, c.year) for c in command.old] == [(line, 2022), (other, 2022)]
-    assert [c[-1] for c in context.changes[-1].cells] == [amount("60.000"), amount("1.000")]
+    assert [c.new for c in context.changes[-1].cells] == [amount("60.000"), amount("1.000")]
 
     context.undo_stack.undo()
     assert budget_data(workspace, draft) == before
@@ -387,7 +389,7 @@ def test_move_undo_redo(context, workspace, draft):
     assert budget_data(workspace, draft) == before
     context.undo_stack.redo()
     assert line_row(workspace, line)["group_id"] == beter
-    assert context.changes[-1].what == "budget_structure"
+    assert context.changes[-1].kind is ChangeKind.BUDGET_STRUCTURE
 
 
 def test_cell_note_undo_redo(context, workspace, draft):
@@ -450,7 +452,7 @@ def test_set_funding_undo_redo(context, workspace, draft):
     assert funding(workspace, draft) == D("1242500.00")
     assert figures(workspace, draft).balance[2022] == D("-37500.00")
     assert figures(workspace, draft).balance[2021] == D("0.00")
-    assert context.changes[-1].what == "funding"
+    assert context.changes[-1].kind is ChangeKind.FUNDING
     context.undo_stack.undo()
     assert funding(workspace, draft) == D("1280000.00")
     assert figures(workspace, draft).balance[2021] == D("-1062500.00")
@@ -774,13 +776,13 @@ ANNOUNCING = {
         ctx, draft, [funding_edit.FundingChange(_first_source(ws, draft), 2022, D("1.00"))], "Dekking wijzigen"),
 }
 EXPECTED = {  # (what the views hear, the undo history's text)
-    "cell note": ("budget_structure", "Toelichting wijzigen"),
-    "line fields": ("budget_structure", "Post hernoemen"),
-    "group fields": ("budget_structure", "Groep hernoemen"),
-    "source fields": ("funding", "Bron hernoemen"),
-    "add source": ("funding", "Bron toevoegen"),
-    "delete source": ("funding", "Bron verwijderen"),
-    "funding": ("funding", "Dekking wijzigen"),
+    "cell note": (ChangeKind.BUDGET_STRUCTURE, "Toelichting wijzigen"),
+    "line fields": (ChangeKind.BUDGET_STRUCTURE, "Post hernoemen"),
+    "group fields": (ChangeKind.BUDGET_STRUCTURE, "Groep hernoemen"),
+    "source fields": (ChangeKind.FUNDING, "Bron hernoemen"),
+    "add source": (ChangeKind.FUNDING, "Bron toevoegen"),
+    "delete source": (ChangeKind.FUNDING, "Bron verwijderen"),
+    "funding": (ChangeKind.FUNDING, "Dekking wijzigen"),
 }
 
 
@@ -792,10 +794,10 @@ def test_each_command_tells_the_views_of_its_plan_what_changed_on_do_undo_and_re
     what, text = EXPECTED[name]
     run(context, ANNOUNCING[name](context, workspace, draft))
     assert context.undo_stack.undoText() == text
-    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    assert (context.changes[-1].plan_id, context.changes[-1].kind) == (draft, what)
     context.undo_stack.undo()
     assert context.undo_stack.redoText() == text
-    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    assert (context.changes[-1].plan_id, context.changes[-1].kind) == (draft, what)
     context.undo_stack.redo()
-    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, what)
+    assert (context.changes[-1].plan_id, context.changes[-1].kind) == (draft, what)
     assert len(context.changes) == 3 and context.errors == []

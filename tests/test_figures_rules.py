@@ -45,7 +45,7 @@ from app.models import (
 )
 from app.services import budget_edit, chart_data
 from app.services import staffing_edit as edit
-from app.services.budget import BudgetStructure, CellSum, figures_from
+from app.services.budget import BudgetStructure, CellDelta, CellSum, figures_from
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.contributions import Contributions
@@ -63,7 +63,14 @@ from app.services.figures import (
 from app.services.funding_sheet import load_funding_sheet
 from app.services.key_sheet import load_fixed_settlements, load_key_sheet
 from app.services.progress import ProgressRow
-from app.services.staffing import PersonStaffing, ProjectStaffing, StaffingFigures, adjusted_staffing, to_fte
+from app.services.staffing import (
+    AllocationDelta,
+    PersonStaffing,
+    ProjectStaffing,
+    StaffingFigures,
+    adjusted_staffing,
+    to_fte,
+)
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
 from app.services.staffing_sheet import load_matrix, load_staffing_sheet
 from app.services.summary import plan_summary, summary_text
@@ -872,7 +879,8 @@ def test_fte_beside_dagdelen_rounds_half_up_and_is_zero_without_a_factor(half_da
 
 def cells_written(*cells):
     """(project, column, now, before) cells as exact writes for adjusted_staffing."""
-    return tuple((p, c, None if n is None else D(n), None if b is None else D(b), True) for p, c, n, b in cells)
+    return tuple(AllocationDelta(p, c, old=None if b is None else D(b), new=None if n is None else D(n))
+                 for p, c, n, b in cells)
 
 
 def test_adjusted_staffing_moves_every_figure_by_the_difference(office):
@@ -920,7 +928,8 @@ def test_adjusted_staffing_asks_for_a_fresh_read_when_it_cannot_know(office):
     assert after(cells_written((unknown, OFFICE, "1.0", None))) is None
     assert after(cells_written((office.leren, ColumnKey(person_id=unknown), "1.0", None))) is None
     assert after(cells_written((office.leren, ColumnKey(capacity_id=unknown), "1.0", None))) is None
-    assert after(((office.leren, ColumnKey(person_id=office.anna), D("1.0"), None, False),)) is None
+    assert after((AllocationDelta(office.leren, ColumnKey(person_id=office.anna), old=None, new=D("1.0"),
+                                  exact=False),)) is None
     assert after(cells_written((office.leren, ColumnKey(person_id=office.anna), "1.0", None))) is not None
 
 
@@ -1018,7 +1027,7 @@ def test_cell_edits_move_the_cached_sums_exactly_as_a_fresh_read(budget):
                budget_edit.CellChange(budget.inhuur, 2022, parse_cell("50")),
                budget_edit.CellChange(budget.inhuur, 2023, parse_cell("400"))]
     old = budget_edit.set_cells(budget.ws, changes)
-    cells = [(c.line_id, c.year, o.value, c.value) for c, o in zip(changes, old)]
+    cells = [CellDelta(c.line_id, c.year, old=o.value, new=c.value) for c, o in zip(changes, old)]
     adjusted = apply_cell_changes(budget.ws, sums, cells)
     figures, contributions, problem = budget_and_contributions(
         structure, adjusted, load_funding(budget.ws, budget.plan), basis)

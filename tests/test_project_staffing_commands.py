@@ -29,9 +29,10 @@ from app.services.plan_copy import create_amendment
 from app.services.progress import project_actions
 from app.services.project_form import project_form
 from app.services.read_models import chapter_info, navigation_tree
-from app.services.staffing import staffing_figures
+from app.services.staffing import AllocationDelta, staffing_figures
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
 from app.services.staffing_sheet import load_staffing_sheet
+from app.views.changes import ChangeKind
 from app.views.commands import (
     CallCommand,
     Change,
@@ -266,7 +267,7 @@ def test_new_project_lands_at_its_place_renumbers_and_redo_keeps_its_id(context,
     before = state(workspace, draft)
     chapter = chapters(workspace, draft)["3.1"]
     command = run(context, add_project_command(context, draft, chapter, 1, "  Pleegzorg  ", "Nieuw project"))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     new = command.new_id
     after = labels(workspace, draft)
     assert len(after) == len(before["outline"]) + 1  # added once, not again by the push's redo
@@ -279,12 +280,12 @@ def test_new_project_lands_at_its_place_renumbers_and_redo_keeps_its_id(context,
     # A goal on the new project: a later step that refers to its id.
     run(context, add_goal_command(context, draft, new, "Zicht op pleeggezinnen", None, "Nieuw doel"))
 
-    assert undo(context) == Change(draft, "projects")
-    assert undo(context) == Change(draft, "projects")
+    assert undo(context) == Change(draft, ChangeKind.PROJECTS)
+    assert undo(context) == Change(draft, ChangeKind.PROJECTS)
     assert state(workspace, draft) == before
     assert form(workspace, new) is None
     redo(context)
-    assert redo(context) == Change(draft, "projects")
+    assert redo(context) == Change(draft, ChangeKind.PROJECTS)
     assert labels(workspace, draft) == after
     assert projects(workspace, draft)["3.1.2"] == new
     assert [g.text for g in form(workspace, new).goals] == ["Zicht op pleeggezinnen"]
@@ -295,7 +296,7 @@ def test_new_chapters_at_top_level_and_as_paragraph_renumber_everything_after_th
     """A chapter inserted as 3 makes "3.1.1" read "4.1.1"; a paragraph first in 4 shifts 4.1-4.4."""
     before = state(workspace, draft)
     top = run(context, add_chapter_command(context, draft, None, 2, "Jeugdbescherming", "Nieuw hoofdstuk"))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     shown = labels(workspace, draft)
     assert shown[:4] == ["1 Inleiding", "2 Context", "3 Jeugdbescherming",
                          "4 Prioritaire activiteiten in 2022"]
@@ -327,7 +328,7 @@ def test_deleting_a_chapter_takes_its_projects_and_dagdelen_and_undo_puts_all_ba
     assert served(workspace, numbers["3.2.3"])  # ambitions that must come back
     run(context, delete_item_command(context, draft, "chapter", chapters(workspace, draft)["3.2"],
                                      "Hoofdstuk verwijderen"))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     shown = labels(workspace, draft)
     assert "3.2 Maatregelen uit en t.b.v. de inkoopovereenkomsten" in shown
     assert "3.2.1 Big 5" in shown and "Lerend ontwikkelen" not in " ".join(shown)
@@ -378,7 +379,7 @@ def test_deleting_a_goal_or_action_and_undo_puts_it_back_in_its_place(context, w
     before, whole = listed(), state(workspace, draft)
     assert len(before) == 3
     run(context, delete_item_command(context, draft, kind, before[1][0], "Verwijderen"))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     assert listed() == [before[0], before[2]]
     undo(context)
     assert listed() == before
@@ -397,7 +398,7 @@ def test_new_goal_and_action_land_at_their_index_and_redo_keeps_their_ids(contex
     action = run(context, add_action_command(
         context, draft, project, "Rapportage wachtlijsten", 0, "Nieuwe actie", owner=" Programmabureau ",
         due_date="1-3-2022", status="in behandeling", today=TODAY))
-    assert (context.changes[-1].plan_id, context.changes[-1].what) == (draft, "projects")  # this plan's views
+    assert (context.changes[-1].plan_id, context.changes[-1].kind) == (draft, ChangeKind.PROJECTS)  # this plan's views
     assert [g.text for g in form(workspace, project).goals] == [goals[0], "Wachttijd onder de norm", *goals[1:]]
     assert form(workspace, project).goals[1].id == goal.new_id
     first = actions(workspace, project)[0]
@@ -422,7 +423,7 @@ def test_moving_a_chapter_into_another_renumbers_it_and_undo_puts_it_back(contex
     numbers = chapters(workspace, draft)
     run(context, move_item_command(context, draft, "chapter", numbers["3.3"], Place(numbers["4"], 0),
                                    "Verplaatsen"))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     shown = labels(workspace, draft)
     assert shown[shown.index("4 Lopende projecten en ad-hoc ondersteuning") + 1:][:4] == [
         "4.1 Maatregelen uit en t.b.v. de inkoopovereenkomsten", "4.1.1 Big 5",
@@ -464,7 +465,7 @@ def test_moving_a_goal_or_action_down_and_back_by_undo(context, workspace, draft
     before = order()
     run(context, move_item_command(context, draft, kind, before[0], 2, "Omlaag"))
     assert order() == [before[1], before[2], before[0]]
-    assert undo(context) == Change(draft, "projects")
+    assert undo(context) == Change(draft, ChangeKind.PROJECTS)
     assert order() == before
     redo(context)
     assert order() == [before[1], before[2], before[0]]
@@ -479,7 +480,7 @@ def test_project_form_fields_undo_to_their_old_values(context, workspace, draft)
         context, draft, project, "Projectgegevens wijzigen", title="  Samen leren en verbeteren ",
         start_date="1-2-2022", end_date="31-12-22", status="op koers", stated_half_days="3",
         contractor=" Programmabureau "))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     new = form(workspace, project)
     assert (new.title, new.start_date, new.end_date, new.status.value, new.stated_half_days, new.contractor) == (
         "Samen leren en verbeteren", date(2022, 2, 1), date(2022, 12, 31), "op koers", D(3), "Programmabureau")
@@ -507,7 +508,7 @@ def test_chapter_rename_undo_and_redo(context, workspace, draft):
     chapter = chapters(workspace, draft)["3.2"]
     run(context, chapter_fields_command(context, draft, chapter, "Hoofdstuk hernoemen",
                                         title=" Leren en ontwikkelen "))
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     with workspace.session() as s:
         new = chapter_info(s, chapter)
     assert (new.number, new.title) == ("3.2", "Leren en ontwikkelen")
@@ -545,7 +546,7 @@ def test_pasted_goal_texts_are_one_step(context, workspace, draft):
     run(context, goal_texts_command(context, draft, [(goals[0].id, "Doel A"), (goals[2].id, " Doel C ")],
                                     "2 doelen wijzigen"))
     assert context.undo_stack.count() == 1
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     assert [g.text for g in form(workspace, project).goals] == ["Doel A", goals[1].text, "Doel C"]
     undo(context)
     assert state(workspace, draft) == before
@@ -587,7 +588,7 @@ def test_action_fields_are_one_step_that_also_undoes_the_date_of_last_update(con
         (old[0].id, {"status": "behaald", "remark": " klaar "}),
         (old[2].id, {"owner": "Gemeente Delft", "due_date": "1-5-2022"})], "2 acties wijzigen", today=TODAY))
     assert context.undo_stack.count() == 1
-    assert context.changes[-1] == Change(draft, "projects")
+    assert context.changes[-1] == Change(draft, ChangeKind.PROJECTS)
     new = actions(workspace, project)
     assert (new[0].status.value, new[0].remark, new[0].updated_on, new[0].light) == ("behaald", "klaar", TODAY,
                                                                                      "green")
@@ -624,11 +625,11 @@ def test_ticking_ambitions_on_a_project_undo_and_redo(context, workspace, draft,
     wanted = {listed[4], listed[0]}
     assert wanted != old
     run(context, project_ambitions_command(context, draft, project, [listed[4], listed[0]], "Ambities"))
-    assert context.changes[-1] == Change(draft, "ambitions")
+    assert context.changes[-1] == Change(draft, ChangeKind.AMBITIONS)
     assert served(workspace, project) == wanted
     assert [c.served for c in form(workspace, project).ambitions] == [a in wanted for a in listed]
     assert served(workspace, adopted_project) == adopted_before
-    assert undo(context) == Change(draft, "ambitions")
+    assert undo(context) == Change(draft, ChangeKind.AMBITIONS)
     assert served(workspace, project) == old
     redo(context)
     assert served(workspace, project) == wanted
@@ -639,20 +640,20 @@ def test_region_ambitions_add_rename_move_undo_and_redo(context, workspace, draf
     region = region_of(workspace, draft)
     start = ambitions(workspace, draft)
     add = run(context, AddAmbitionCommand(context, region, "  Jongeren   doen mee ", 1, "Ambitie toevoegen"))
-    assert context.changes[-1] == Change(None, "ambitions")
+    assert context.changes[-1] == Change(None, ChangeKind.AMBITIONS)
     new = add.new_id
     added = [start[0], (new, "Jongeren doen mee"), *start[1:]]
     assert ambitions(workspace, draft) == added
     run(context, rename_ambition_command(context, new, "Jongeren praten mee", "Ambitie hernoemen"))
-    assert context.changes[-1] == Change(None, "ambitions")
+    assert context.changes[-1] == Change(None, ChangeKind.AMBITIONS)
     renamed = [start[0], (new, "Jongeren praten mee"), *start[1:]]
     assert ambitions(workspace, draft) == renamed
     run(context, move_ambition_command(context, new, 5, "Ambitie omlaag"))
-    assert context.changes[-1] == Change(None, "ambitions")
+    assert context.changes[-1] == Change(None, ChangeKind.AMBITIONS)
     moved = [*start, (new, "Jongeren praten mee")]
     assert ambitions(workspace, draft) == moved
 
-    assert undo(context) == Change(None, "ambitions")
+    assert undo(context) == Change(None, ChangeKind.AMBITIONS)
     assert ambitions(workspace, draft) == renamed
     undo(context)
     assert ambitions(workspace, draft) == added
@@ -671,7 +672,7 @@ def test_deleting_an_ambition_unticks_it_and_undo_ticks_it_again(context, worksp
     run(context, project_ambitions_command(context, draft, project, served(workspace, project) | {new}, "x"))
     with_it, ticked = ambitions(workspace, draft), served(workspace, project)
     run(context, delete_ambition_command(context, new, "Ambitie verwijderen"))
-    assert context.changes[-1] == Change(None, "ambitions")
+    assert context.changes[-1] == Change(None, ChangeKind.AMBITIONS)
     assert ambitions(workspace, draft) == with_it[1:]
     assert served(workspace, project) == ticked - {new}
     undo(context)
@@ -765,9 +766,10 @@ def test_an_allocation_block_is_one_step_and_announces_each_cell_written(context
         AllocationChange(first, OFFICE, "2,5"), AllocationChange(third, OFFICE, ""),
         AllocationChange(first, manager, D("5"))], "3 cellen wijzigen"))
     assert context.undo_stack.count() == 1
-    forward = ((first, OFFICE, D("2.5"), None, True), (third, OFFICE, None, D("4.0"), True),
-               (first, manager, D("5.0"), None, True))
-    assert context.changes[-1] == Change(draft, "staffing", forward)
+    forward = (AllocationDelta(first, OFFICE, old=None, new=D("2.5")),
+               AllocationDelta(third, OFFICE, old=D("4.0"), new=None),
+               AllocationDelta(first, manager, old=None, new=D("5.0")))
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING, forward)
     figures = staffing(workspace, draft)
     assert figures.allocated_half_days == D("25.5")
     by_project = {p.id: (p.half_days, p.fte) for p in figures.projects}
@@ -779,11 +781,11 @@ def test_an_allocation_block_is_one_step_and_announces_each_cell_written(context
     assert context.staffing_figures(draft) == figures
 
     change = undo(context)
-    assert change == Change(draft, "staffing", tuple((p, c, before_, now, exact)
-                                                     for p, c, now, before_, exact in forward))
+    assert change == Change(draft, ChangeKind.STAFFING, tuple(
+        AllocationDelta(d.project_id, d.column, old=d.new, new=d.old) for d in forward))
     assert state(workspace, draft) == before
     assert context.staffing_figures(draft) == before["staffing"]
-    assert redo(context) == Change(draft, "staffing", forward)
+    assert redo(context) == Change(draft, ChangeKind.STAFFING, forward)
     assert staffing(workspace, draft) == figures
     assert context.staffing_figures(draft) == figures
     assert context.errors == []
@@ -795,7 +797,7 @@ def test_a_cell_named_twice_in_a_block_keeps_the_last_value_and_undoes_once(cont
     before = state(workspace, draft)
     run(context, SetAllocationsCommand(context, draft, [
         AllocationChange(project, OFFICE, "1"), AllocationChange(project, OFFICE, "2")], "2 cellen"))
-    assert context.changes[-1].cells == ((project, OFFICE, D("2.0"), None, True),)
+    assert context.changes[-1].cells == (AllocationDelta(project, OFFICE, old=None, new=D("2.0")),)
     assert cell_value(workspace, draft, project, OFFICE) == D("2.0")
     undo(context)
     assert state(workspace, draft) == before
@@ -818,18 +820,19 @@ def test_a_person_cell_whose_rows_carry_a_role_makes_the_cached_figures_read_aga
     assert {r.id: r.allocated_half_days for r in cached.roles}[role] == D("2.0")
 
     run(context, SetAllocationsCommand(context, draft, [AllocationChange(project, column, "3")], "Fatima"))
-    assert context.changes[-1] == Change(draft, "staffing", ((project, column, D("3.0"), D("2.0"), False),))
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING, (
+        AllocationDelta(project, column, old=D("2.0"), new=D("3.0"), exact=False),))
     fresh = staffing(workspace, draft)
     assert {r.id: r.allocated_half_days for r in fresh.roles}[role] == D("3.0")
     assert {p.id: p.allocated_half_days for p in fresh.people}[person] == D("3.0")
     assert context.staffing_figures(draft) == fresh
-    assert undo(context).cells == ((project, column, D("2.0"), D("3.0"), False),)
+    assert undo(context).cells == (AllocationDelta(project, column, old=D("3.0"), new=D("2.0"), exact=False),)
     assert context.staffing_figures(draft) == staffing(workspace, draft)
     assert {r.id: r.allocated_half_days for r in context.staffing_figures(draft).roles}[role] == D("2.0")
 
     other = projects(workspace, draft)["3.1.2"]  # a person's cell without role rows is exact
     run(context, SetAllocationsCommand(context, draft, [AllocationChange(other, column, "1")], "Fatima"))
-    assert context.changes[-1].cells == ((other, column, D("1.0"), None, True),)
+    assert context.changes[-1].cells == (AllocationDelta(other, column, old=None, new=D("1.0")),)
     assert context.staffing_figures(draft) == staffing(workspace, draft)
 
 
@@ -842,7 +845,7 @@ def test_a_new_role_at_its_place_raises_the_capacity_and_redo_keeps_its_id(conte
     assert before["staffing"].capacity_half_days == D("22.0")
     command = run(context, AddStaffingCommand(context, draft, "role", "Nieuwe rol", role=" Beleidsadviseur ",
                                               fte="0,8", execution_fte="0,5", index=1))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     sheet = load_staffing_sheet(workspace, draft)
     assert [(r.role, r.fte, r.execution_fte) for r in sheet.roles] == [
         ("Programma-management", D("1.00"), D("0.40")), ("Beleidsadviseur", D("0.80"), D("0.50")),
@@ -865,7 +868,7 @@ def test_a_new_person_and_their_dagdelen_undo_and_redo(context, workspace, draft
     project = projects(workspace, draft)["3.1.1"]
     person = run(context, AddStaffingCommand(context, draft, "person", "Nieuwe medewerker", name=" Fatima ",
                                              capacity_id=role, available_half_days="8")).new_id
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     sheet = load_staffing_sheet(workspace, draft)
     assert [(p.id, p.name, p.capacity_id, p.available_half_days) for p in sheet.people] == [
         (person, "Fatima", role, D("8.0"))]
@@ -900,7 +903,7 @@ def test_deleting_a_role_takes_its_dagdelen_and_undo_gives_its_people_their_role
     before = state(workspace, draft)
     assert before["staffing"].allocated_half_days == D("27.0")
     run(context, delete_staffing_command(context, draft, "role", role, "Rol verwijderen"))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     sheet = load_staffing_sheet(workspace, draft)
     assert [r.role for r in sheet.roles] == ["Programma-management", "Secretariële ondersteuning"]
     assert [(p.id, p.capacity_id, p.allocated_half_days) for p in sheet.people] == [(person, None, D("3.0"))]
@@ -921,7 +924,7 @@ def test_deleting_a_person_takes_their_dagdelen_and_undo_restores_them(context, 
     person = _person_with_dagdelen(workspace, draft, role, project, "3")
     before = state(workspace, draft)
     run(context, delete_staffing_command(context, draft, "person", person, "Medewerker verwijderen"))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     assert load_staffing_sheet(workspace, draft).people == []
     assert staffing(workspace, draft).allocated_half_days == D("24.0")
     assert roles(workspace, draft)["Programma- en projectmanagement"] == role  # the role stays
@@ -938,14 +941,14 @@ def test_role_and_person_fields_undo_to_their_old_values(context, workspace, dra
     before = state(workspace, draft)
     run(context, role_fields_command(context, draft, manager, "Rol wijzigen", role=" Programmamanager ",
                                      execution_fte="0,6"))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     sheet = load_staffing_sheet(workspace, draft)
     assert (sheet.roles[0].role, sheet.roles[0].fte, sheet.roles[0].execution_fte) == (
         "Programmamanager", D("1.00"), D("0.60"))
     assert staffing(workspace, draft).capacity_half_days == D("24.0")
     run(context, person_fields_command(context, draft, person, "Medewerker wijzigen", name="F. de Vries",
                                        capacity_id=None, available_half_days="4,5"))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     assert [(p.name, p.capacity_id, p.available_half_days) for p in load_staffing_sheet(workspace, draft).people] == [
         ("F. de Vries", None, D("4.5"))]
     after = state(workspace, draft)
@@ -964,7 +967,7 @@ def test_the_fte_factor_changes_capacity_and_fte_and_undo_restores_it(context, w
     before = state(workspace, draft)
     context.staffing_figures(draft)
     run(context, factor_command(context, draft, "8", "Dagdelen per fte"))
-    assert context.changes[-1] == Change(draft, "staffing")
+    assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
     figures = staffing(workspace, draft)
     assert (figures.half_days_per_fte, figures.capacity_half_days) == (D("8.0"), D("17.6"))
     assert {p.id: p.fte for p in figures.projects}[project] == D("0.50")
@@ -1036,13 +1039,13 @@ def test_funding_source_rename_and_note_undo_and_redo(context, workspace, draft,
     source = before[0]
     run(context, source_fields_command(context, draft, source.id, "Dekkingsbron wijzigen",
                                        name=" Rijksbijdrage ", note="Brief van VWS"))
-    assert context.changes[-1] == Change(draft, "funding")
+    assert context.changes[-1] == Change(draft, ChangeKind.FUNDING)
     row = load_funding_sheet(workspace, draft).sources[0]
     assert (row.id, row.name, row.note, row.amounts) == (source.id, "Rijksbijdrage", "Brief van VWS",
                                                          source.amounts)
-    assert undo(context) == Change(draft, "funding")
+    assert undo(context) == Change(draft, ChangeKind.FUNDING)
     assert load_funding_sheet(workspace, draft).sources == before
-    assert redo(context) == Change(draft, "funding")
+    assert redo(context) == Change(draft, ChangeKind.FUNDING)
     assert load_funding_sheet(workspace, draft).sources[0] == row
 
     adopted_before = load_funding_sheet(workspace, adopted).sources
@@ -1060,12 +1063,12 @@ def test_budget_group_rename_and_subtotal_undo_and_redo(context, workspace, draf
     old = next(r for r in sheet.rows if r.label == "Beter Samenspel")
     run(context, group_fields_command(context, draft, old.id, "Groep wijzigen", name=" Beter Samenspel H10 ",
                                       shows_subtotal=not old.shows_subtotal))
-    assert context.changes[-1] == Change(draft, "budget_structure")
+    assert context.changes[-1] == Change(draft, ChangeKind.BUDGET_STRUCTURE)
     rows = load_sheet(workspace, draft).rows
     new = rows[load_sheet(workspace, draft).group_row[old.id]]
     assert (new.label, new.number, new.shows_subtotal) == ("Beter Samenspel H10", old.number,
                                                            not old.shows_subtotal)
-    assert undo(context) == Change(draft, "budget_structure")
+    assert undo(context) == Change(draft, ChangeKind.BUDGET_STRUCTURE)
     assert load_sheet(workspace, draft).rows == sheet.rows
     redo(context)
     assert load_sheet(workspace, draft).rows == rows
@@ -1084,14 +1087,14 @@ def test_a_key_edit_is_announced_as_the_key_of_its_plan(context, workspace, draf
     den_haag = next(r for r in sheet.rows if r.municipality == "Den Haag")
     context.budget_contributions(draft)  # warm, as the status bar keeps it
     run(context, SetSharesCommand(context, draft, [key_edit.ShareChange(den_haag.id, None, 448300)], "Basis"))
-    assert context.changes[-1] == Change(draft, "key")
+    assert context.changes[-1] == Change(draft, ChangeKind.KEY)
     changed = load_key_sheet(workspace, draft)
     assert next(r.basis for r in changed.rows if r.id == den_haag.id) == 448300
     assert context.budget_contributions(draft)[0] == changed.contributions
-    assert undo(context) == Change(draft, "key")
+    assert undo(context) == Change(draft, ChangeKind.KEY)
     assert load_key_sheet(workspace, draft).rows == sheet.rows
     assert context.budget_contributions(draft)[0] == sheet.contributions
-    assert redo(context) == Change(draft, "key")
+    assert redo(context) == Change(draft, ChangeKind.KEY)
 
 
 # --- commands.py: a step that fails on undo or redo -------------------------------------------------

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStatusBar
 
 from app.models import Allocation, Chapter, Plan, Project, Region, Role

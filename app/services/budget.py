@@ -9,13 +9,27 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingAmount, FundingSource, Plan
 
+if TYPE_CHECKING:
+    from app.services.cell_input import CellValue
+
 ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class CellDelta:
+    """A budget year cell as an edit wrote it: its value before and after."""
+
+    line_id: int
+    year: int
+    old: CellValue
+    new: CellValue
 
 
 @dataclass
@@ -90,17 +104,17 @@ def cell_sum_keys(session: Session, line_ids) -> dict[int, tuple[int, int | None
 
 
 def adjusted_sums(sums: list[CellSum], keys: dict[int, tuple[int, int | None]], changes) -> list[CellSum]:
-    """The cell sums after cells changed: ``changes`` are (line_id, year, old, new) CellValues.
+    """The cell sums after cells changed (``changes``: CellDelta).
 
     Exact Decimal arithmetic on the affected sums only, so editing one cell of a large
     budget does not sum all its cells again; the result equals :func:`cell_sums` of the file.
     """
     table = {(s.group_id, s.set_id, s.year): [s.amount, s.markers] for s in sums}
-    for line_id, year, old, new in changes:
-        group_id, set_id = keys[line_id]
-        entry = table.setdefault((group_id, set_id, year), [ZERO, 0])
-        entry[0] += (new.amount or ZERO) - (old.amount or ZERO)
-        entry[1] += (new.marker is not None) - (old.marker is not None)
+    for delta in changes:
+        group_id, set_id = keys[delta.line_id]
+        entry = table.setdefault((group_id, set_id, delta.year), [ZERO, 0])
+        entry[0] += (delta.new.amount or ZERO) - (delta.old.amount or ZERO)
+        entry[1] += (delta.new.marker is not None) - (delta.old.marker is not None)
     return [CellSum(g, s, y, amount, markers) for (g, s, y), (amount, markers) in table.items()]
 
 

@@ -80,9 +80,9 @@ def plan_year(workspace, plan_id: int) -> int | None:
 
 
 def apply_cell_changes(workspace, sums: list[CellSum], changes) -> list[CellSum]:
-    """``sums`` after the cell changes (line_id, year, old, new) that were just written."""
+    """``sums`` after the cell changes (CellDelta) that were just written."""
     with workspace.session() as session:
-        keys = cell_sum_keys(session, {change[0] for change in changes})
+        keys = cell_sum_keys(session, {delta.line_id for delta in changes})
     return adjusted_sums(sums, keys, changes)
 
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,23 @@ from app.formatting import format_half_days
 from app.models import Allocation, Chapter, Person, Plan, Project, Role
 from app.models.numbers import round_fte, round_half_days
 
+if TYPE_CHECKING:
+    from app.services.staffing_edit import ColumnKey
+
 ZERO = Decimal("0.0")
+
+
+@dataclass(frozen=True)
+class AllocationDelta:
+    """An allocation cell as an edit wrote it. ``exact`` is False when the cell's rows also count
+    for a role other than its column's (a person's rows that carry a role, from imported data):
+    then the figures must be read again instead of adjusted."""
+
+    project_id: int
+    column: ColumnKey  # a role, a person, or the office (both ids None)
+    old: Decimal | None
+    new: Decimal | None
+    exact: bool = True
 
 
 @dataclass
@@ -167,20 +184,18 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
 def adjusted_staffing(figures: StaffingFigures, cells) -> StaffingFigures | None:
     """``figures`` after allocation cells were written, without reading the file.
 
-    ``cells``: (project id, column, value now, value before, exact) per cell, the column
-    a ColumnKey (role, person, or the office when both ids are None). ``exact`` is False
-    when the cell's rows also count for a role other than its column's (a person's rows
-    that carry a role, from imported data); then None: read the figures again.
+    ``cells``: AllocationDelta per cell; None when one is not exact: read the figures again.
     """
-    if any(not exact for *_rest, exact in cells):
+    if any(not delta.exact for delta in cells):
         return None
     projects = {p.id: p for p in figures.projects}
     roles = {r.id: r for r in figures.roles}
     people = {p.id: p for p in figures.people}
     allocated = figures.allocated_half_days
     factor = figures.half_days_per_fte
-    for project_id, column, now, before, _exact in cells:
-        delta = (now or ZERO) - (before or ZERO)
+    for cell in cells:
+        project_id, column = cell.project_id, cell.column
+        delta = (cell.new or ZERO) - (cell.old or ZERO)
         if not delta:
             continue
         project = projects.get(project_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.views import project_commands as pc
 from app.views.editor_parts import MessageBar
+from app.views.changes import Part, affects
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -111,7 +112,7 @@ class AmbitionsDialog(QDialog):
         return button
 
     def _on_change(self, change) -> None:
-        if getattr(change, "what", None) == pc.AMBITIONS:
+        if affects(change, Part.AMBITION_LIST):
             self.reload()
 
     def reload(self) -> None:

@@ -23,6 +23,7 @@ from app.views.commands import (
     line_fields_command,
 )
 from app.views.sheet_view import NOTE_ROLE
+from app.views.changes import ChangeKind, Part
 
 LABEL, PROJECT, SHARED_BY = 0, 1, 2
 FIRST_YEAR_COLUMN = 3
@@ -69,22 +70,22 @@ class BudgetModel(SheetModel):
         return self.sheet is None or self.sheet.read_only or self.context.read_only
 
     def _on_change(self, change) -> None:
-        if change.plan_id != self.plan_id or self.sheet is None:
+        if not change.concerns(self.plan_id) or self.sheet is None:
             return
-        if change.what == "cells":
+        if change.kind is ChangeKind.CELLS:
             self._apply_cells(change.cells)
-        elif change.what in ("budget_structure", "plan"):
+        elif change.affects(Part.BUDGET_SHEET):
             self.reload()
 
     def _apply_cells(self, cells) -> None:
         """Update the edited cells in place and recompute the figures of the rows above."""
         sheet = self.sheet
         touched_groups = set()
-        for line_id, year, _old, value in cells:
-            row = sheet.line_row.get(line_id)
+        for delta in cells:
+            row, year = sheet.line_row.get(delta.line_id), delta.year
             if row is None:
                 continue
-            sheet.rows[row].cells[year] = value
+            sheet.rows[row].cells[year] = delta.new
             touched_groups.update(sheet.ancestors(sheet.rows[row].parent_id))
             column = FIRST_YEAR_COLUMN + self.years.index(year)
             index = self.index(row, column)

@@ -13,25 +13,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from app.services import budget_edit, funding_edit, key_edit
 from app.errors import UserError
+from app.services import budget_edit, funding_edit, key_edit
+from app.services.budget import CellDelta
+from app.views.changes import Change, ChangeKind
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an applied command changed, so views can update only that."""
-
-    plan_id: int | None
-    what: str  # "cells", "budget_structure", "funding", "key", "plan"
-    # For "cells": ((line_id, year, old CellValue, new CellValue), ...) as written.
-    cells: tuple = field(default=())
 
 
 class ServiceCommand(QUndoCommand):
@@ -147,8 +138,8 @@ class SetCellsCommand(ServiceCommand):
 
     def change(self) -> Change:
         before, after = (self.old, self.new) if self._forward else (self.new, self.old)
-        return Change(self.plan_id, "cells", tuple(
-            (a.line_id, a.year, b.value, a.value) for b, a in zip(before, after, strict=True)))
+        return Change(self.plan_id, ChangeKind.CELLS, tuple(
+            CellDelta(a.line_id, a.year, old=b.value, new=a.value) for b, a in zip(before, after, strict=True)))
 
 
 class CallCommand(ServiceCommand):
@@ -158,11 +149,11 @@ class CallCommand(ServiceCommand):
     another service call with the value the first one returned.
     """
 
-    def __init__(self, context, plan_id: int | None, what: str, text: str,
+    def __init__(self, context, plan_id: int | None, kind: ChangeKind, text: str,
                  do: Callable[[], object], undo_with: Callable[[object], object]) -> None:
         super().__init__(context, text)
         self.plan_id = plan_id
-        self.what = what
+        self.kind = kind
         self._do = do
         self._undo_with = undo_with
         self.result = None
@@ -174,14 +165,14 @@ class CallCommand(ServiceCommand):
         self._undo_with(self.result)
 
     def change(self) -> Change:
-        return Change(self.plan_id, self.what)
+        return Change(self.plan_id, self.kind)
 
 
 def move_command(context, plan_id: int, kind: str, item_id: int, to: budget_edit.Place,
                  text: str) -> CallCommand:
     workspace = context.workspace
     return CallCommand(
-        context, plan_id, "budget_structure", text,
+        context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
         do=lambda: budget_edit.move(workspace, kind, item_id, to),
         undo_with=lambda was: budget_edit.move(workspace, kind, item_id, was))
 
@@ -189,7 +180,7 @@ def move_command(context, plan_id: int, kind: str, item_id: int, to: budget_edit
 def line_fields_command(context, plan_id: int, line_id: int, text: str, **fields) -> CallCommand:
     workspace = context.workspace
     return CallCommand(
-        context, plan_id, "budget_structure", text,
+        context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
         do=lambda: budget_edit.set_line_fields(workspace, line_id, **fields),
         undo_with=lambda old: budget_edit.set_line_fields(workspace, line_id, **old))
 
@@ -197,7 +188,7 @@ def line_fields_command(context, plan_id: int, line_id: int, text: str, **fields
 def group_fields_command(context, plan_id: int, group_id: int, text: str, **fields) -> CallCommand:
     workspace = context.workspace
     return CallCommand(
-        context, plan_id, "budget_structure", text,
+        context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
         do=lambda: budget_edit.set_group_fields(workspace, group_id, **fields),
         undo_with=lambda old: budget_edit.set_group_fields(workspace, group_id, **old))
 
@@ -205,7 +196,7 @@ def group_fields_command(context, plan_id: int, group_id: int, text: str, **fiel
 def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str) -> CallCommand:
     workspace = context.workspace
     return CallCommand(
-        context, plan_id, "budget_structure", "Toelichting wijzigen",
+        context, plan_id, ChangeKind.BUDGET_STRUCTURE, "Toelichting wijzigen",
         do=lambda: budget_edit.set_cell_note(workspace, line_id, year, note),
         undo_with=lambda old: budget_edit.set_cell_note(workspace, line_id, year, old))
 
@@ -216,7 +207,7 @@ class AddCommand(AddRowCommand):
     def __init__(self, context, plan_id: int, text: str, add: Callable[[], int], kind: str):
         workspace = context.workspace
         delete = budget_edit.delete_group if kind == "group" else budget_edit.delete_line
-        super().__init__(context, text, Change(plan_id, "budget_structure"), add,
+        super().__init__(context, text, Change(plan_id, ChangeKind.BUDGET_STRUCTURE), add,
                          delete=lambda item_id: delete(workspace, item_id),
                          restore=lambda snapshot: budget_edit.restore(workspace, snapshot))
         self.plan_id = plan_id
@@ -226,7 +217,7 @@ class AddCommand(AddRowCommand):
 def delete_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
     workspace = context.workspace
     delete = budget_edit.delete_group if kind == "group" else budget_edit.delete_line
-    return CallCommand(context, plan_id, "budget_structure", text,
+    return CallCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
                        do=lambda: delete(workspace, item_id),
                        undo_with=lambda snapshot: budget_edit.restore(workspace, snapshot))
 
@@ -249,13 +240,13 @@ class SetFundingCommand(ServiceCommand):
         funding_edit.set_funding_amounts(self.context.workspace, self.old)
 
     def change(self) -> Change:
-        return Change(self.plan_id, "funding")
+        return Change(self.plan_id, ChangeKind.FUNDING)
 
 
 def source_fields_command(context, plan_id: int, source_id: int, text: str, **fields) -> CallCommand:
     workspace = context.workspace
     return CallCommand(
-        context, plan_id, "funding", text,
+        context, plan_id, ChangeKind.FUNDING, text,
         do=lambda: funding_edit.set_source_fields(workspace, source_id, **fields),
         undo_with=lambda old: funding_edit.set_source_fields(workspace, source_id, **old))
 
@@ -279,12 +270,12 @@ class AddSourceCommand(ServiceCommand):
         self._snapshot = funding_edit.delete_source(self.context.workspace, self.new_id)
 
     def change(self) -> Change:
-        return Change(self.plan_id, "funding")
+        return Change(self.plan_id, ChangeKind.FUNDING)
 
 
 def delete_source_command(context, plan_id: int, source_id: int, text: str) -> CallCommand:
     workspace = context.workspace
-    return CallCommand(context, plan_id, "funding", text,
+    return CallCommand(context, plan_id, ChangeKind.FUNDING, text,
                        do=lambda: funding_edit.delete_source(workspace, source_id),
                        undo_with=lambda snapshot: funding_edit.restore_source(workspace, snapshot))
 
@@ -305,4 +296,4 @@ class SetSharesCommand(ServiceCommand):
         key_edit.set_shares(self.context.workspace, self.old)
 
     def change(self) -> Change:
-        return Change(self.plan_id, "key")
+        return Change(self.plan_id, ChangeKind.KEY)

@@ -4,7 +4,7 @@ The context holds the open workspace, the settings and the undo stack, and
 tells the views when to redraw:
 
 - ``changed``: an edit was applied or undone, with a description of what
-  changed (a ``Change`` from app.views.commands), so each view updates just
+  changed (a ``Change`` from app.views.changes), so each view updates just
   its part; undo commands call ``announce(change)``.
 - ``data_changed``: the file changed as a whole (another file opened, or a
   change made outside the undo commands); every view recomputes everything.
@@ -18,7 +18,16 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.views.changes import AFFECTS, ChangeKind, Part
 from app.views.settings import Settings, SettingsStore
+
+# The part of app.views.changes each entry of the figure cache is ("year" is never made
+# stale by an edit: only a change of the plan as a whole, or an unknown one, clears it).
+_FIGURE_OF = {
+    "budget": Part.BUDGET_FIGURES, "sums": Part.CELL_SUMS, "structure": Part.STRUCTURE,
+    "funding": Part.FUNDING_FIGURES, "basis": Part.SPLIT_BASIS, "fixed": Part.FIXED_CONTRIBUTIONS,
+    "staffing": Part.STAFFING_FIGURES, "progress": Part.PROGRESS_ROWS,
+}
 
 
 class ApplicationContext(QObject):
@@ -77,28 +86,16 @@ class ApplicationContext(QObject):
 
     # --- figures, computed once per change -------------------------------------------------
 
-    # Which cached parts an edit of each kind makes stale (anything else: all of them).
-    # "budget" is made from sums, structure, funding and basis, so it goes whenever they do.
-    _STALE = {
-        "cells": ("budget",),  # the sums are adjusted by the edit itself, see _forget
-        "budget_structure": ("budget", "sums", "structure", "basis"),
-        "funding": ("budget", "funding"),
-        "key": ("budget", "basis", "fixed"),
-        "staffing": ("staffing",),
-        "projects": ("staffing", "progress"),  # a deleted project takes its allocations along
-        "ambitions": (),
-    }
-
     def _forget(self, change) -> None:
-        what = getattr(change, "what", None)
-        if what == "cells":
+        """Drop the cached figures the change makes stale (app.views.changes.AFFECTS)."""
+        if change is not None and change.kind is ChangeKind.CELLS:
             # The cell sums follow the edit exactly (old -> new), without summing every cell again.
             key = ("sums", change.plan_id)
             if self._figures.get(key) is not None:
                 from app.services.figures import apply_cell_changes
 
                 self._figures[key] = apply_cell_changes(self._workspace, self._figures[key], change.cells)
-        if what == "staffing" and getattr(change, "cells", ()):
+        if change is not None and change.kind is ChangeKind.STAFFING and change.cells:
             # Allocation cells: the staffing figures follow the edit without a database pass.
             key = ("staffing", change.plan_id)
             if self._figures.get(key) is not None:
@@ -108,11 +105,10 @@ class ApplicationContext(QObject):
                 if adjusted is not None:
                     self._figures[key] = adjusted
                     return
-        kinds = self._STALE.get(what)
-        if kinds is None:
+        if change is None or change.kind not in AFFECTS or change.kind is ChangeKind.PLAN:
             self._figures.clear()
             return
-        for key in [k for k in self._figures if k[0] in kinds]:
+        for key in [k for k in self._figures if _FIGURE_OF.get(k[0]) in AFFECTS[change.kind]]:
             del self._figures[key]
 
     def budget_figures(self, plan_id: int):

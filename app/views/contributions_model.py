@@ -6,6 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
 from app.views.sheet_model import SheetModel
+from app.views.changes import ChangeKind, Part
 
 _BOLD = QFont()
 _BOLD.setBold(True)
@@ -38,9 +39,9 @@ class ContributionsModel(SheetModel):
 
     def _on_change(self, change) -> None:
         # Fixed settlements follow only the key; the budget's contributions follow every edit.
-        relevant = ("key", "plan") if self.which == "fixed" else ("cells", "budget_structure", "key", "plan")
-        if change.plan_id == self.plan_id and change.what in relevant:
-            if self.result is not None and self.years and change.what == "cells":
+        part = Part.SETTLEMENTS if self.which == "fixed" else Part.CONTRIBUTIONS
+        if change.concerns(self.plan_id) and change.affects(part):
+            if self.result is not None and self.years and change.kind is ChangeKind.CELLS:
                 self._update_in_place()
             else:
                 self.reload()

@@ -13,6 +13,7 @@ from app.services.funding_edit import FundingChange
 from app.services.funding_sheet import FundingSheet, load_funding_sheet
 from app.views.sheet_model import SheetModel
 from app.views.commands import SetFundingCommand, execute, source_fields_command
+from app.views.changes import Part
 
 NAME = 0
 FIRST_YEAR_COLUMN = 1
@@ -42,11 +43,11 @@ class FundingModel(SheetModel):
         self.endResetModel()
 
     def _on_change(self, change) -> None:
-        if change.plan_id != self.plan_id:
+        if not change.concerns(self.plan_id):
             return
-        if change.what == "funding" or change.what == "plan":
+        if change.affects(Part.FUNDING_SHEET):
             self.reload()
-        elif change.what in ("cells", "budget_structure"):
+        elif change.affects(Part.BUDGET_FIGURES):
             # The budget total and saldo rows follow the budget.
             self.sheet.figures = self.context.budget_figures(self.plan_id)
             first = len(self.sheet.sources) + 1

@@ -15,6 +15,7 @@ from app.services.key_edit import ShareChange
 from app.services.key_sheet import KeySheet, load_key_sheet
 from app.views.sheet_model import SheetModel
 from app.views.commands import SetSharesCommand, execute
+from app.views.changes import Part
 
 MUNICIPALITY, BASIS, SHARE = 0, 1, 2
 _BOLD = QFont()
@@ -38,7 +39,7 @@ class KeyModel(SheetModel):
         self.endResetModel()
 
     def _on_change(self, change) -> None:
-        if change.plan_id == self.plan_id and change.what in ("key", "plan"):
+        if change.concerns(self.plan_id) and change.affects(Part.KEY_SHEET):
             self.reload()
 
     @property

@@ -34,6 +34,7 @@ from app.views.opening import (
     with_suffix,
 )
 from app.views.status import StatusPanel
+from app.views.changes import ChangeKind, Part
 
 log = logging.getLogger(__name__)
 
@@ -439,11 +440,10 @@ class MainWindow(QMainWindow):
         """An edit was applied or undone: the status bar always, the tree when plans, chapters
         or projects changed (the open editors stay; they follow the change themselves)."""
         self.status.refresh(self.context.workspace, self.current_plan_id)
-        what = getattr(change, "what", None)
-        if what == "plan":
+        if change is not None and change.kind is ChangeKind.PLAN:
             self.refresh()
             return
-        if what == "projects":
+        if change is not None and change.affects(Part.NAVIGATION):
             shown = self.current_node
             self._refresh_tree()
             if self.current_node != shown:  # the item looked at was deleted: show its plan

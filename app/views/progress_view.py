@@ -26,6 +26,7 @@ from app.services import read_models as rm
 from app.views import traffic_light
 from app.views.editor_parts import PlanPage
 from app.views.navigation import page_title
+from app.views.changes import Part
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 STATUSES = (ActionStatus.UNKNOWN, ActionStatus.IN_PROGRESS, ActionStatus.ACHIEVED,
@@ -107,8 +108,6 @@ class ProgressModel(QAbstractTableModel):
         return None
 
 
-# The changes that can alter the overview (None: unknown, e.g. a plan copied).
-PROGRESS_CHANGES = (None, "projects", "plan")
 
 
 class ProgressOverview(PlanPage):
@@ -186,9 +185,7 @@ class ProgressOverview(PlanPage):
     def _changed(self, change) -> None:
         # Only the plan's content (projects, goals, actions) changes progress: a budget cell
         # typed on another page must not re-read 200 projects.
-        if getattr(change, "plan_id", None) not in (None, self.plan_id):
-            return
-        if getattr(change, "what", None) not in PROGRESS_CHANGES:
+        if change is not None and not (change.concerns(self.plan_id) and change.affects(Part.PROGRESS)):
             return
         if self.isVisible():
             self._rebuild()

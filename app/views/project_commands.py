@@ -2,9 +2,9 @@
 
 Each command is one service call of app.services.project_edit (one transaction)
 and its inverse; a delete keeps the Snapshot the service returns and puts the
-rows back with their own ids. Every command announces Change(plan_id, "projects"),
-which makes the context's staffing figures stale (a deleted project takes its
-allocations along); the ambitions announce "ambitions", which no figure uses.
+rows back with their own ids. Every command announces ChangeKind.PROJECTS, which
+makes the context's staffing figures stale (a deleted project takes its allocations
+along); the ambitions announce ChangeKind.AMBITIONS, which no figure uses.
 """
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 
 from app.services import ambitions, project_edit
 from app.services.project_edit import Place
-from app.views.commands import AddRowCommand, CallCommand, Change
+from app.views.changes import Change, ChangeKind
+from app.views.commands import AddRowCommand, CallCommand
 
-WHAT = "projects"
+WHAT = ChangeKind.PROJECTS
 
 _DELETE = {
     "chapter": project_edit.delete_chapter,
@@ -128,7 +129,7 @@ __all__ = ["AddItemCommand", "Place", "WHAT", "action_fields_command", "add_acti
 
 # --- ambitions ------------------------------------------------------------------------------
 
-AMBITIONS = "ambitions"  # no figure depends on them: the context keeps its cached figures
+AMBITIONS = ChangeKind.AMBITIONS  # no figure depends on them: the context keeps its cached figures
 
 
 def project_ambitions_command(context, plan_id: int, project_id: int, ambition_ids, text: str) -> CallCommand:

@@ -39,6 +39,7 @@ from app.views import traffic_light
 from app.views.ambitions import AmbitionChecklist
 from app.views.editor_parts import PlanPage, fit_rows, sheet_table, titled
 from app.views.sheet_model import SheetModel
+from app.views.changes import Part, affects
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
@@ -460,7 +461,7 @@ class ProjectEditor(PlanPage):
     # --- loading ---------------------------------------------------------------------------
 
     def _changed(self, change) -> None:
-        if getattr(change, "plan_id", None) in (None, self.plan_id):
+        if affects(change, Part.PROJECT_FORM) and (change is None or change.concerns(self.plan_id)):
             if self.isVisible():
                 self.reload()
             else:  # a hidden page reads the file when it is shown again, not on every edit

@@ -1,10 +1,9 @@
 """Undo commands for the formatie: allocation cells, roles, people and the fte factor.
 
 Each command calls one service operation of app.services.staffing_edit (one
-transaction) and announces ``Change(plan_id, "staffing")``; a block of
+transaction) and announces ``Change(plan_id, ChangeKind.STAFFING)``; a block of
 allocation cells is ONE command. For allocation cells the change carries the
-cells as written, ``((project_id, ColumnKey, value now, value before, exact), ...)``,
-so the matrix, the people table and the cached staffing figures update just those
+cells as written (an AllocationDelta each), so the matrix, the people table and the cached staffing figures update just those
 cells and their totals instead of being read again.
 """
 from __future__ import annotations
@@ -12,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.services import staffing_edit
+from app.services.staffing import AllocationDelta
 from app.services.staffing_edit import AllocationChange
-from app.views.commands import AddRowCommand, CallCommand, Change, ServiceCommand
+from app.views.changes import Change, ChangeKind
+from app.views.commands import AddRowCommand, CallCommand, ServiceCommand
 
-STAFFING = "staffing"
+STAFFING = ChangeKind.STAFFING
 
 
 class SetAllocationsCommand(ServiceCommand):
@@ -46,8 +47,8 @@ class SetAllocationsCommand(ServiceCommand):
         exact = {(c.project_id, c.column): c.column.person_id is None
                  or not any(row.get("capacity_id") for row in c.rows) for c in self.old}
         return Change(self.plan_id, STAFFING, tuple(
-            (c.project_id, c.column, staffing_edit.parse_half_days(c.value),
-             staffing_edit.parse_half_days(r.value), exact[(c.project_id, c.column)])
+            AllocationDelta(c.project_id, c.column, old=staffing_edit.parse_half_days(r.value),
+                            new=staffing_edit.parse_half_days(c.value), exact=exact[(c.project_id, c.column)])
             for c, r in zip(written, replaced, strict=True)))
 
 

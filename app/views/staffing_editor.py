@@ -25,6 +25,7 @@ from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, 
 from app.views.navigation import page_title
 from app.views.staffing_commands import AddStaffingCommand, delete_staffing_command, factor_command
 from app.views.staffing_models import AllocationMatrixModel, PeopleModel, RolesModel
+from app.views.changes import Part
 
 
 class StaffingEditor(PlanPage):
@@ -149,7 +150,7 @@ class StaffingEditor(PlanPage):
     # --- keeping the page in step -------------------------------------------------------------
 
     def _on_change(self, change) -> None:
-        if getattr(change, "plan_id", None) == self.plan_id and change.what in ("staffing", "plan"):
+        if change.concerns(self.plan_id) and change.affects(Part.STAFFING_SHEETS):
             self._sync_problem()
 
     def _sync(self) -> None:

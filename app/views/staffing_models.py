@@ -19,14 +19,10 @@ from app.services.edit_errors import EditError
 from app.services.staffing import to_fte
 from app.services.staffing_edit import AllocationChange, parse_half_days
 from app.services.staffing_sheet import StaffingSheet, load_matrix, load_staffing_sheet
+from app.views.changes import ChangeKind, Part
 from app.views.commands import execute
 from app.views.sheet_model import SheetModel
-from app.views.staffing_commands import (
-    STAFFING,
-    SetAllocationsCommand,
-    person_fields_command,
-    role_fields_command,
-)
+from app.views.staffing_commands import SetAllocationsCommand, person_fields_command, role_fields_command
 
 ZERO = Decimal("0.0")
 _BOLD = QFont()
@@ -62,7 +58,7 @@ class _StaffingModel(SheetModel):
         self.endResetModel()
 
     def _on_change(self, change) -> None:
-        if getattr(change, "plan_id", None) == self.plan_id and change.what in (STAFFING, "plan"):
+        if change.concerns(self.plan_id) and change.affects(Part.STAFFING_SHEETS):
             self.reload()
 
     @property
@@ -79,7 +75,7 @@ class RolesModel(_StaffingModel):
     ROLE, FTE, EXECUTION, HALF_DAYS = range(4)
 
     def _on_change(self, change) -> None:
-        if not getattr(change, "cells", ()):  # allocation cells do not change the roles
+        if not (change.kind is ChangeKind.STAFFING and change.cells):  # allocation cells: not the roles
             super()._on_change(change)
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -159,17 +155,17 @@ class PeopleModel(_StaffingModel):
     NAME, ROLE, AVAILABLE, ALLOCATED, FREE = range(5)
 
     def _on_change(self, change) -> None:
-        cells = getattr(change, "cells", ())
-        if cells and getattr(change, "plan_id", None) == self.plan_id and self.sheet is not None:
+        if (change.kind is ChangeKind.STAFFING and change.cells and change.concerns(self.plan_id)
+                and self.sheet is not None):
             # Allocation cells: a person's "allocated" follows the cell (all of its rows
             # count for the person, whatever their role); only the rows touched repaint.
             rows = {p.id: row for row, p in enumerate(self.sheet.people)}
-            for _project_id, column, now, before, _exact in cells:
-                row = rows.get(column.person_id)
+            for delta in change.cells:
+                row = rows.get(delta.column.person_id)
                 if row is None:
                     continue
                 person = self.sheet.people[row]
-                person.allocated_half_days += (now or ZERO) - (before or ZERO)
+                person.allocated_half_days += (delta.new or ZERO) - (delta.old or ZERO)
                 self.dataChanged.emit(self.index(row, self.NAME), self.index(row, self.FREE))
             return
         super()._on_change(change)
@@ -301,21 +297,21 @@ class AllocationMatrixModel(SheetModel):
         return self.matrix.messages if self.matrix else []
 
     def _on_change(self, change) -> None:
-        if getattr(change, "plan_id", None) != self.plan_id or self.matrix is None:
+        if not change.concerns(self.plan_id) or self.matrix is None:
             return
-        if change.what == STAFFING and change.cells:
+        if change.kind is ChangeKind.STAFFING and change.cells:
             self._apply_cells(change.cells)
-        elif change.what in (STAFFING, "plan"):
+        elif change.affects(Part.STAFFING_SHEETS):
             self.reload()
 
     def _apply_cells(self, cells) -> None:
         """Take the written cells into the matrix and repaint just them and the totals."""
         matrix = self.matrix
         total_column = self.total_column
-        for project_id, key, value, *_before in cells:
-            matrix.set_cell(project_id, key, value)
-            row = matrix.row_index(project_id)
-            column = self.FIRST + matrix.column_index(key)
+        for delta in cells:
+            matrix.set_cell(delta.project_id, delta.column, delta.new)
+            row = matrix.row_index(delta.project_id)
+            column = self.FIRST + matrix.column_index(delta.column)
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
             self.dataChanged.emit(self.index(row, total_column), self.index(row, total_column + 1))
         self._index_over()

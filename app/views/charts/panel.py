@@ -32,18 +32,17 @@ from PySide6.QtWidgets import (
 
 from app.services import chart_data
 from app.views.charts import CHART_NAMES, export, source
+from app.views.changes import AFFECTS, ChangeKind, Part, affects
 
-# What each chart shows changes with these kinds of edit (Change.what); any other kind
-# (or none) makes every chart stale.
-DEPENDS = {
-    "budget": {"cells", "budget_structure", "funding", "plan"},
-    "contributions": {"cells", "budget_structure", "key", "plan"},
-    "half_days": {"staffing", "projects", "plan"},
-    "people": {"staffing", "plan"},
-    "actions": {"projects", "plan"},
-    "comparison": {"cells", "budget_structure", "plan"},
+# The part of app.views.changes each chart shows: a change that does not affect it leaves it.
+SHOWS = {
+    "budget": Part.CHART_BUDGET,
+    "contributions": Part.CHART_CONTRIBUTIONS,
+    "half_days": Part.CHART_HALF_DAYS,
+    "people": Part.CHART_PEOPLE,
+    "actions": Part.CHART_ACTIONS,
+    "comparison": Part.CHART_COMPARISON,
 }
-KNOWN_CHANGES = {"cells", "budget_structure", "funding", "key", "plan", "projects", "staffing", "ambitions"}
 FULL_SCREEN_SCALE = 1.7  # fonts on a projector
 
 
@@ -212,18 +211,17 @@ class ChartsPanel(QWidget):
 
     def _on_change(self, change) -> None:
         plan_id = getattr(change, "plan_id", None)
-        what = getattr(change, "what", None)
         mine = plan_id is None or plan_id == self.plan_id
         compared = self.comparison is not None and plan_id == self.comparison.plan_id
         if not (mine or compared):
             return
         for name in CHART_NAMES:
-            if what in KNOWN_CHANGES and what not in DEPENDS[name]:
+            if not affects(change, SHOWS[name]):
                 continue
             if not mine and name != "comparison":
                 continue
             self._stale.add(name)
-        if what not in KNOWN_CHANGES or what == "plan":
+        if change is None or change.kind is ChangeKind.PLAN or change.kind not in AFFECTS:
             self._load_choices()  # a plan renamed, added or removed
         self._refresh_current()
 
