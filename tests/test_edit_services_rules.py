@@ -253,7 +253,7 @@ def test_typing_twice_into_a_new_cell_in_one_block_keeps_the_last_value(ws, draf
     sec = line(ws, "secretariaat")
     old = edit.set_cells(ws, [edit.CellChange(sec, 2023, parse_cell("1")),
                               edit.CellChange(sec, 2023, parse_cell("2"))])
-    assert old == [edit.CellChange(sec, 2023, EMPTY), edit.CellChange(sec, 2023, CellValue(D("1.00")))]
+    assert old == [edit.CellChange(sec, 2023, EMPTY)]  # one old value per cell: undo empties it
     assert cell_rows(ws, sec) == [(2022, D("20000.00"), None, ""), (2023, D("2.00"), None, "")]
 
 
