@@ -32,7 +32,7 @@ bench: $(STAMP)
 mutation: $(STAMP)
 	@$(VENV)/bin/python -c "import mutmut" 2>/dev/null || \
 		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/mutation.py run $(if $(SAMPLE),--sample $(SAMPLE))
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/mutation.py run $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SEED),--seed $(SEED))
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis mutants

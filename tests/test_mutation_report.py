@@ -21,6 +21,7 @@ def mutation(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "ROOT", tmp_path)
     monkeypatch.setattr(module, "EQUIVALENTS", tmp_path / "equivalents.toml")
     monkeypatch.setattr(module, "SURVIVORS", tmp_path / "mutants" / "survivors.txt")
+    monkeypatch.setattr(module, "SAMPLE", tmp_path / "mutants" / "sample.json")
     diffs = {}
     monkeypatch.setattr(module, "diff_of", lambda name, path: diffs.get(name, ""))
     module.diffs = diffs
@@ -113,15 +114,46 @@ def test_unjudged_function_leaves_out_all_its_mutants(mutation, tmp_path, capsys
 
 
 def test_a_sample_prints_its_estimate_with_the_margin(mutation, tmp_path, capsys):
-    """8 of 10 judged mutants killed and 5 not run (a --sample run): 80,0 % ± 24,8 % (95 %),
-    and the goal is not claimed as met while mutants are left unjudged."""
+    """Of the 10 sampled mutants 8 are killed: 80,0 % ± 24,8 % (95 %) over a frame of 15, the
+    other verdicts (older runs) do not count in it, and below 90 % the goal is not met."""
     verdicts = {f"app.services.s.x_f__mutmut_{i}": 1 for i in range(8)}
     verdicts.update({f"app.services.s.x_f__mutmut_{i}": 0 for i in range(8, 10)})
-    verdicts.update({f"app.services.s.x_f__mutmut_{i}": None for i in range(10, 15)})
+    verdicts.update({f"app.services.s.x_f__mutmut_{i}": None for i in range(10, 13)})
+    verdicts.update({f"app.services.s.x_f__mutmut_{i}": 0 for i in range(13, 15)})  # not sampled
     write_meta(tmp_path, "app/services/s.py", verdicts)
+    (tmp_path / "mutants" / "sample.json").write_text(json.dumps(
+        {"seed": 3, "names": [f"app.services.s.x_f__mutmut_{i}" for i in range(13)]}), encoding="utf-8")
     assert mutation.report() is False
     out = capsys.readouterr().out
-    assert "Estimate from a sample of 10 of 15 mutants: 80.0% ± 24.8% (95 %)" in out
+    assert ("Estimate from a random sample of 10 of the 15 mutants of models+services+reports, judged "
+            "with today's tests: 80.0% ± 24.8% (95 %)") in out
+
+
+def test_a_sample_at_the_goal_meets_it_while_mutants_are_left_unjudged(mutation, tmp_path, capsys):
+    verdicts = {f"app.models.m.x_g__mutmut_{i}": 1 for i in range(9)}
+    verdicts.update({"app.models.m.x_g__mutmut_9": 0, "app.models.m.x_g__mutmut_10": None})
+    write_meta(tmp_path, "app/models/m.py", verdicts)
+    (tmp_path / "mutants" / "sample.json").write_text(json.dumps(
+        {"seed": 1, "names": [f"app.models.m.x_g__mutmut_{i}" for i in range(10)]}), encoding="utf-8")
+    assert mutation.report() is True
+    assert "90.0% ± 18.6% (95 %)" in capsys.readouterr().out
+
+
+def test_a_sample_draws_from_todays_mutants_leaving_out_equivalents(mutation, tmp_path, monkeypatch):
+    write_meta(tmp_path, "app/services/a.py", {f"app.services.a.x_f__mutmut_{i}": 0 for i in range(1, 6)})
+    write_meta(tmp_path, "app/views/w.py", {"app.views.w.x_g__mutmut_1": 0})
+    (tmp_path / "equivalents.toml").write_text(
+        '[[equivalent]]\nmutant = "app.services.a.x_f__mutmut_2"\nline = "x = 1"\nreason = "r"\n',
+        encoding="utf-8")
+    mutation.diffs["app.services.a.x_f__mutmut_2"] = "-x = 0\n+x = 1"
+    bootstraps, named = [], []
+    monkeypatch.setattr(mutation.subprocess, "run", lambda command, **kw: bootstraps.append(command))
+    monkeypatch.setattr(mutation, "_run_named", named.extend)
+    mutation.run_sample(10, seed=5)
+    assert bootstraps == [[*mutation.MUTMUT, "run", mutation.BOOTSTRAP]]  # changed files re-made first
+    assert sorted(named) == [f"app.services.a.x_f__mutmut_{i}" for i in (1, 3, 4, 5)]
+    saved = json.loads((tmp_path / "mutants" / "sample.json").read_text(encoding="utf-8"))
+    assert saved["seed"] == 5 and sorted(saved["names"]) == sorted(named)
 
 
 def test_check_selects_by_name_glob_or_a_files_survivors(mutation, tmp_path, capsys):

@@ -929,6 +929,22 @@ def test_headings_over_two_lines_make_the_heading_row_taller(tmp_path):
     assert near(header_rules(page)[0].y0, FRAME_TOP - header_height)
 
 
+
+def test_a_heading_word_wider_than_eighty_points_is_never_cut(tmp_path):
+    """"Programmabureau" in bold is a little over 80 pt: the column takes its width and the word
+    stays whole (it was printed as "Programmabure" / "au"); other words still wrap between them."""
+    word = "Programmabureau"
+    assert stringWidth(word, BOLD, SIZE) > 80
+    columns = [Column("Project"), Column(word, RIGHT, fit=True),
+               Column(f"{word} en nog wat", RIGHT, fit=True)]
+    page, = render(tmp_path, [GridTable(columns, [Row(["Samen leren", "3", "4"])])])
+    heads = [r for r in page.table_runs() if r.font == "Bold" and r.text != "Project"]
+    assert [r.text for r in sorted(heads, key=lambda r: (r.x, -r.y))] == [word, word, "en nog wat"]
+    first, second = sorted((r for r in heads if r.text == word), key=lambda r: r.x)
+    assert near(first.width, stringWidth(word, BOLD, SIZE))
+    assert near(page.one("3").end, first.end)  # the column is the word's width plus padding
+    assert near(second.end, FRAME_RIGHT - PAD_H) and near(page.one("en nog wat").end, second.end)
+
 def test_columns_without_a_width_share_what_is_left_in_proportion(tmp_path):
     """Columns with a share divide what is left 3 : 1.4; dots, blank cells and long texts keep to their column."""
     green = styles.LIGHTS["green"]

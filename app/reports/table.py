@@ -104,13 +104,19 @@ def _cell(value) -> Cell:
 
 
 def _header_lines(title: str, size: float) -> list[str]:
-    """A fit column's heading: its own lines, long ones wrapped so the column stays narrow."""
+    """A fit column's heading: its own lines, long ones wrapped between words so the column
+    stays narrow; a single word wider than that ("Programmabureau") is never cut, the column
+    takes its width instead."""
     lines = []
     for line in title.split("\n"):
-        if string_width(line, BOLD, size) > HEADER_MAX_WIDTH:
-            lines += wrap_lines(line, BOLD, size, HEADER_MAX_WIDTH)
-        else:
-            lines.append(line)
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and string_width(candidate, BOLD, size) > HEADER_MAX_WIDTH:
+                lines.append(current)
+                candidate = word
+            current = candidate
+        lines.append(current)
     return lines
 
 
