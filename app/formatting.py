@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from app.models.numbers import has_more_places, round_half_up
-
 
 def _group(digits: str) -> str:
     # 1280000 -> 1.280.000
@@ -24,6 +22,9 @@ def _group(digits: str) -> str:
 
 def format_number(value: Decimal | int, places: int = 0) -> str:
     """Dutch notation with thousands separators: ``1.280.000`` or ``1.234,50``."""
+    # Imported here: app.models loads SQLAlchemy, which the window must not wait for at start-up.
+    from app.models.numbers import round_half_up
+
     rounded = round_half_up(value, places)  # ints (basis figures such as inhabitants) too; never a float
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):.{places}f}"
@@ -59,6 +60,8 @@ def format_half_days(value: Decimal | None) -> str:
 def format_fte(value: Decimal | None) -> str:
     if value is None:
         return ""
+    from app.models.numbers import has_more_places
+
     return format_number(value, 2 if has_more_places(value, 1) else 1)
 
 

@@ -143,3 +143,8 @@ def restore_ambition(workspace, snapshot: AmbitionSnapshot) -> None:
         items.insert(snapshot.index, ambition)
         set_positions(items)
         session.add_all(ProjectAmbition(project_id=p, ambition_id=ambition.id) for p in snapshot.project_ids)
+
+
+def load_region_ambitions(workspace, region_id: int) -> list[AmbitionRow]:
+    with workspace.session() as session:
+        return region_ambitions(session, region_id)

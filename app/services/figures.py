@@ -97,3 +97,13 @@ def budget_and_contributions(structure: BudgetStructure, sums: list[CellSum], fu
         return figures, split(basis, items), ""
     except AllocationKeyProblem as exc:
         return figures, None, exc.message
+
+
+def load_year_total(workspace, year: int | None) -> tuple[int, Decimal | None]:
+    """The plan of ``year`` (None: the newest): its year and its budget total in that year."""
+    from app.services.budget import budget_figures
+    from app.services.plans import find_plan
+
+    with workspace.session() as session:
+        plan = find_plan(session, year)
+        return plan.year, budget_figures(session, plan).total.get(plan.year)

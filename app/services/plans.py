@@ -12,6 +12,21 @@ class PlanNotFound(UserError, LookupError):
     """No plan of the year asked for (or none at all) in the file."""
 
 
+def check_readable(workspace) -> None:
+    """A first read of a file the workspace module let through: a file SQLite cannot read
+    after all is refused here, in Dutch, not later in a window."""
+    from sqlalchemy.exc import DatabaseError
+
+    from app.services.errors import CorruptFileError
+
+    try:
+        with workspace.session() as session:
+            list_plans(session)
+    except DatabaseError:
+        raise CorruptFileError(f"“{workspace.path.name}” kan niet worden geopend: het is geen "
+                               "Planbord-bestand, of het is beschadigd.", workspace.path) from None
+
+
 def list_plans(session: Session) -> list[Plan]:
     return list(session.scalars(select(Plan).order_by(Plan.year, Plan.id)))
 

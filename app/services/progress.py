@@ -133,3 +133,18 @@ def owners(session: Session, plan: Plan) -> list[str]:
     return sorted(set(session.scalars(
         select(Action.owner).join(Action.project).join(Project.chapter)
         .where(Chapter.plan_id == plan.id, Action.owner != "").distinct())), key=str.lower)
+
+
+# --- in a session of their own, for the views ----------------------------------------------------
+
+def load_progress_overview(workspace, plan_id: int, status: ActionStatus | ProjectStatus | None = None,
+                           owner: str | None = None, chapter_id: int | None = None,
+                           today: date | None = None) -> list[ProgressRow]:
+    with workspace.session() as session:
+        return progress_overview(session, session.get(Plan, plan_id), status=status, owner=owner,
+                                 chapter_id=chapter_id, today=today)
+
+
+def load_owners(workspace, plan_id: int) -> list[str]:
+    with workspace.session() as session:
+        return owners(session, session.get(Plan, plan_id))

@@ -137,6 +137,15 @@ def project_form(session: Session, project_id: int) -> ProjectForm | None:
         stated_half_days=project.stated_half_days)
 
 
+def load_project_page(workspace, project_id: int, today=None):
+    """The project's form and its actions (the form None when the project is gone)."""
+    from app.services.progress import project_actions
+
+    with workspace.session() as session:
+        form = project_form(session, project_id)
+        return form, (project_actions(session, project_id, today) if form else [])
+
+
 def chapter_choices(session: Session, plan_id: int) -> list[ChapterChoice]:
     """The plan's chapters in reading order, with their depth, e.g. to move a project to."""
     chapters = session.scalars(select(Chapter).where(Chapter.plan_id == plan_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -74,6 +75,23 @@ class RegionNode:
     plans: list[PlanNode] = field(default_factory=list)
 
 
+def load_navigation(workspace) -> list[RegionNode]:
+    with workspace.session() as session:
+        return navigation_tree(session)
+
+
+def load_chapter_choices(workspace, plan_id: int) -> list[tuple[int, str]]:
+    """The plan's chapters in reading order, as (id, label indented by depth), for a filter."""
+    plan = next((p for r in load_navigation(workspace) for p in r.plans if p.id == plan_id), None)
+    chapters: list[tuple[int, str]] = []
+    pending = [(c, 0) for c in plan.chapters] if plan else []
+    while pending:
+        chapter, depth = pending.pop(0)
+        chapters.append((chapter.id, "    " * depth + chapter.label))
+        pending[0:0] = [(c, depth + 1) for c in chapter.children]
+    return chapters
+
+
 def navigation_tree(session: Session) -> list[RegionNode]:
     """Regions, their plans by year, and each plan's chapter tree with its projects.
 
@@ -117,6 +135,42 @@ def navigation_tree(session: Session) -> list[RegionNode]:
     for chapter_id, entries in order.items():
         chapters[chapter_id].entries = [node for _, node in sorted(entries, key=lambda e: e[0])]
     return list(regions.values())
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """A plan's facts as the overview shows them; plain data, no ORM object."""
+
+    id: int
+    region_name: str
+    title: str
+    kind: PlanKind
+    status: PlanStatus
+    adopted_by: str
+    adopted_on: date | None
+    year: int
+    first_year: int
+    last_year: int
+    half_days_per_fte: Decimal
+    key_name: str | None
+
+
+def load_plan_info(workspace, plan_id: int) -> PlanInfo:
+    with workspace.session() as session:
+        plan = get_plan(session, plan_id)
+        return PlanInfo(plan.id, plan.region.name, plan.title, plan.kind, plan.status, plan.adopted_by or "",
+                        plan.adopted_on, plan.year, plan.first_year, plan.last_year, plan.half_days_per_fte,
+                        plan.allocation_key.name if plan.allocation_key is not None else None)
+
+
+def load_region_info(workspace, region_id: int) -> RegionInfo:
+    with workspace.session() as session:
+        return region_info(session, region_id)
+
+
+def load_chapter_info(workspace, chapter_id: int) -> ChapterInfo:
+    with workspace.session() as session:
+        return chapter_info(session, chapter_id)
 
 
 def get_plan(session: Session, plan_id: int) -> Plan:

@@ -30,6 +30,13 @@ class Problem:
     severity: str = "warning"  # "error" blocks a figure (e.g. contributions), "warning" does not
 
 
+def load_plan_problems(workspace, plan_id: int, budget: BudgetFigures | None = None,
+                       staffing: StaffingFigures | None = None) -> list[Problem]:
+    """The plan's problems, in a session of their own (figures already made may be passed)."""
+    with workspace.session() as session:
+        return plan_problems(session, session.get(Plan, plan_id), budget, staffing)
+
+
 def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = None,
                   staffing: StaffingFigures | None = None) -> list[Problem]:
     budget = budget or budget_figures(session, plan)

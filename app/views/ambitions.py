@@ -116,11 +116,10 @@ class AmbitionsDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        from app.services.ambitions import region_ambitions
+        from app.services.ambitions import load_region_ambitions
 
         current = self.current_id()
-        with self.context.workspace.session() as session:
-            rows = region_ambitions(session, self.region_id)
+        rows = load_region_ambitions(self.context.workspace, self.region_id)
         self.list.clear()
         for row in rows:
             item = QListWidgetItem(row.text)

@@ -49,8 +49,7 @@ class BackupRow:
 
 def backup_rows(entries, plan_year: int | None) -> list[BackupRow]:
     """Each backup with the budget total of ``plan_year`` (else its newest plan)."""
-    from app.services.budget import budget_figures
-    from app.services.plans import find_plan
+    from app.services.figures import load_year_total
     from app.services.workspace import open_workspace
 
     rows = []
@@ -61,15 +60,11 @@ def backup_rows(entries, plan_year: int | None) -> list[BackupRow]:
         try:
             workspace = open_workspace(path, read_only=True)
             try:
-                with workspace.session() as session:
-                    plan = find_plan(session, plan_year)
-                    year = plan.year
-                    figures = budget_figures(session, plan)
-                    total = figures.total.get(year)
+                year, total = load_year_total(workspace, plan_year)
             finally:
                 workspace.close()
         except UserError as exc:
-            log.info("backup %s: %s", path, getattr(exc, "message", exc))
+            log.info("backup %s: %s", path, exc.message)
         except Exception:  # noqa: BLE001 - one unreadable backup must not hide the others
             log.exception("backup %s could not be read", path)
         rows.append(BackupRow(path, created, year, total))

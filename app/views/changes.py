@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, auto
+from typing import TYPE_CHECKING
 
-from app.services.budget import CellDelta
-from app.services.staffing import AllocationDelta
+if TYPE_CHECKING:  # the window opens before the domain (and SQLAlchemy) is imported
+    from app.services.budget import CellDelta
+    from app.services.staffing import AllocationDelta
 
 
 class ChangeKind(Enum):

@@ -289,10 +289,9 @@ class MainWindow(QMainWindow):
         if workspace is None:
             self.navigation_model.rebuild([])
             return
-        from app.services.read_models import navigation_tree  # the domain loads with the first file
+        from app.services.read_models import load_navigation  # the domain loads with the first file
 
-        with workspace.session() as session:
-            regions = navigation_tree(session)
+        regions = load_navigation(workspace)
         self._plan_years = {p.id: p.year for r in regions for p in r.plans}
         self._plans = {p.id: p for r in regions for p in r.plans}
         self.tree.selectionModel().blockSignals(True)
@@ -348,8 +347,7 @@ class MainWindow(QMainWindow):
         from app.views import overview  # with the first file, not at start-up
 
         try:
-            with workspace.session() as session:
-                page = overview.render(session, node)
+            page = overview.render(self.context, node)
             self.overview.setHtml(page.html)
         except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn must not take the window down
             log.exception("overview of %r failed", node)

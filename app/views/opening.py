@@ -95,11 +95,10 @@ def open_interactively(parent: QWidget | None, path: Path | str):
 def _checked(workspace):
     """A first read, so a file the workspace module let through but SQLite cannot read
     is refused here, with a message, instead of failing later in the window."""
-    from app.services.plans import list_plans
+    from app.services.plans import check_readable
 
     try:
-        with workspace.session() as session:
-            list_plans(session)
+        check_readable(workspace)
     except Exception:
         workspace.close()
         raise
@@ -107,11 +106,6 @@ def _checked(workspace):
 
 
 def _unexpected_message(path: Path, exc: Exception) -> str:
-    from sqlalchemy.exc import DatabaseError
-
-    if isinstance(exc, DatabaseError):
-        return translate("Opening", "“{name}” cannot be opened: it is not a Planbord file, or it is "
-                                    "damaged.").format(name=path.name)
     if isinstance(exc, OSError):
         return translate("Opening", "“{name}” cannot be read ({reason}).").format(
             name=path.name, reason=exc.strerror or exc)

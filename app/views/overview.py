@@ -1,7 +1,8 @@
 """The read-only overview page of the selected navigation item, as simple HTML.
 
-Figures come from the services (budget, staffing, contributions, validation),
-rows from :mod:`app.services.read_models`; this module only lays them out. Every
+Figures come from the context's cache (the same numbers the status bar and the
+editors show), facts and rows from :mod:`app.services.read_models` and the problems
+from :mod:`app.services.validation`, all as plain data; this module only lays them out. Every
 piece of user text goes through ``html.escape``; amounts and dates through
 :mod:`app.formatting`, so the screen says exactly what the PDF and CLI say.
 """
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy.orm import Session
 
 from app import resources
 from app.formatting import (
@@ -22,11 +22,10 @@ from app.formatting import (
     format_half_days,
     format_money,
 )
-from app.models import Plan, PlanKind, PlanStatus
-from app.services.budget import BudgetFigures, budget_figures
-from app.services.staffing import staffing_figures
-from app.services.validation import plan_problems
+from app.models import PlanKind, PlanStatus
 from app.services import read_models as rm
+from app.services.budget import BudgetFigures
+from app.services.validation import load_plan_problems
 from app.views.navigation import Node
 
 translate = QCoreApplication.translate
@@ -47,8 +46,8 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render(session: Session, node: Node) -> Page:
-    """The overview page of ``node``."""
+def render(context, node: Node) -> Page:
+    """The overview page of ``node``, from ``context`` (its workspace and cached figures)."""
     if node.kind == "empty":
         title = translate("Overview", "Empty workspace")
         body = _p(translate("Overview", "This file holds no region or plan yet. Editing regions "
@@ -56,12 +55,11 @@ def render(session: Session, node: Node) -> Page:
                                         "another file with File > Open."))
         return _page(title, "", body)
     if node.kind == "region":
-        return _region_page(session, node.id)
+        return _region_page(rm.load_region_info(context.workspace, node.id))
     if node.kind == "chapter":
-        return _chapter_page(session, node.id)
-    plan = rm.get_plan(session, node.plan_id)
+        return _chapter_page(context, rm.load_chapter_info(context.workspace, node.id))
     if node.kind == "plan":
-        return _plan_page(session, plan)
+        return _plan_page(context, rm.load_plan_info(context.workspace, node.plan_id))
     # Projects and the plan's tables open their editors (app/views/main_window.py).
     raise ValueError(f"unknown navigation node {node!r}")
 
@@ -152,7 +150,7 @@ def _balance(value: Decimal) -> str:
     return f'<span class="alert">{text}</span>' if value != 0 else text
 
 
-def _adopted_banner(plan: Plan) -> str:
+def _adopted_banner(plan: rm.PlanInfo) -> str:
     """ "Vastgesteld: BOJ 11-11-2021 — alleen-lezen" above every page of an adopted plan."""
     if plan.status is not PlanStatus.ADOPTED:
         return ""
@@ -162,15 +160,14 @@ def _adopted_banner(plan: Plan) -> str:
             f'<td class="adopted">{esc(text)}</td></tr></table>')
 
 
-def _plan_subtitle(plan: Plan) -> str:
+def _plan_subtitle(plan: rm.PlanInfo) -> str:
     return esc(plan.title)
 
 
 # --- region ------------------------------------------------------------------------------
 
 
-def _region_page(session: Session, region_id: int) -> Page:
-    info = rm.region_info(session, region_id)
+def _region_page(info: rm.RegionInfo) -> Page:
     header = [translate("Overview", "Municipality")] + [s.code for s in info.sets]
     rows = []
     for name in info.municipalities:
@@ -192,10 +189,10 @@ def _region_page(session: Session, region_id: int) -> Page:
 # --- plan --------------------------------------------------------------------------------
 
 
-def _plan_page(session: Session, plan: Plan) -> Page:
-    budget = budget_figures(session, plan)
-    staffing = staffing_figures(session, plan)
-    problems = plan_problems(session, plan, budget, staffing)
+def _plan_page(context, plan: rm.PlanInfo) -> Page:
+    budget = context.budget_figures(plan.id)
+    staffing = context.staffing_figures(plan.id)
+    problems = load_plan_problems(context.workspace, plan.id, budget, staffing)
 
     if plan.status is PlanStatus.ADOPTED:
         status = translate("Overview", "adopted by {body} on {date}").format(
@@ -212,8 +209,8 @@ def _plan_page(session: Session, plan: Plan) -> Page:
         (translate("Overview", "Budget years"), esc(f"{plan.first_year}–{plan.last_year}")),
         (translate("Overview", "Half-days per fte"), esc(format_half_days(plan.half_days_per_fte))),
     ]
-    if plan.allocation_key is not None:
-        facts.append((translate("Overview", "Allocation key"), esc(plan.allocation_key.name)))
+    if plan.key_name is not None:
+        facts.append((translate("Overview", "Allocation key"), esc(plan.key_name)))
     body = [_facts(facts), _h2(translate("Overview", "Figures"))]
     body.append(_year_totals_table(budget))
     body.append(_h2(translate("Overview", "Half-days")))
@@ -231,7 +228,7 @@ def _plan_page(session: Session, plan: Plan) -> Page:
         body.append(f"<ul>{items}</ul>")
     else:
         body.append(_p(translate("Overview", "No points of attention: the figures agree."), "ok"))
-    return _page(plan.title, esc(plan.region.name), "".join(body), _adopted_banner(plan))
+    return _page(plan.title, esc(plan.region_name), "".join(body), _adopted_banner(plan))
 
 
 def _year_totals_table(budget: BudgetFigures) -> str:
@@ -266,16 +263,15 @@ def _markers_note() -> str:
 # --- chapter and project ------------------------------------------------------------------
 
 
-def _chapter_page(session: Session, chapter_id: int) -> Page:
-    info = rm.chapter_info(session, chapter_id)
-    plan = rm.get_plan(session, info.plan_id)
+def _chapter_page(context, info: rm.ChapterInfo) -> Page:
+    plan = rm.load_plan_info(context.workspace, info.plan_id)
     title = f"{info.number} {info.title}".strip()
     body = [_paragraphs(info.text) if info.text else ""]
     if info.children:
         body.append(_h2(translate("Overview", "Sections")))
         body.append("<ul>" + "".join(f"<li>{esc(c.label)}</li>" for c in info.children) + "</ul>")
     if info.projects:
-        staffing = {p.id: p for p in staffing_figures(session, plan).projects}
+        staffing = {p.id: p for p in context.staffing_figures(plan.id).projects}
         rows = []
         for project in info.projects:
             s = staffing.get(project.id)

@@ -207,18 +207,8 @@ class ProgressOverview(PlanPage):
         workspace = self.context.workspace
         if workspace is None:
             return
-        with workspace.session() as session:
-            plan = rm.get_plan(session, self.plan_id)
-            owners = progress.owners(session, plan)
-            chapters = []
-            for region in rm.navigation_tree(session):
-                for node in region.plans:
-                    if node.id == self.plan_id:
-                        pending = [(c, 0) for c in node.chapters]
-                        while pending:
-                            chapter, depth = pending.pop(0)
-                            chapters.append((chapter.id, "    " * depth + chapter.label))
-                            pending[0:0] = [(c, depth + 1) for c in chapter.children]
+        owners = progress.load_owners(workspace, self.plan_id)
+        chapters = rm.load_chapter_choices(workspace, self.plan_id)
         self._set_items(self.owner_filter, self.tr("All owners"), [(o, o) for o in owners])
         self._set_items(self.chapter_filter, self.tr("All chapters"), chapters)
 
@@ -238,12 +228,10 @@ class ProgressOverview(PlanPage):
         workspace = self.context.workspace
         if workspace is None:
             return
-        with workspace.session() as session:
-            plan = rm.get_plan(session, self.plan_id)
-            rows = progress.progress_overview(
-                session, plan, status=self.status_filter.currentData(),
-                owner=self.owner_filter.currentData(), chapter_id=self.chapter_filter.currentData(),
-                today=self.today)
+        rows = progress.load_progress_overview(
+            workspace, self.plan_id, status=self.status_filter.currentData(),
+            owner=self.owner_filter.currentData(), chapter_id=self.chapter_filter.currentData(),
+            today=self.today)
         self.model.load(rows)
         actions = sum(r.total for r in rows)
         overdue = sum(r.overdue for r in rows)

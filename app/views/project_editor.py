@@ -33,7 +33,7 @@ from app.models import ActionStatus, ProjectStatus
 from app.services import progress
 from app.services.edit_errors import EditError
 from app.services.project_edit import parse_date_nl
-from app.services.project_form import project_form
+from app.services.project_form import load_project_page
 from app.views import project_commands as pc
 from app.views import traffic_light
 from app.views.ambitions import AmbitionChecklist
@@ -477,9 +477,7 @@ class ProjectEditor(PlanPage):
         workspace = self.context.workspace
         if workspace is None:
             return
-        with workspace.session() as session:
-            form = project_form(session, self.project_id)
-            actions = progress.project_actions(session, self.project_id, self.today) if form else []
+        form, actions = load_project_page(workspace, self.project_id, self.today)
         self.form = form
         if form is None:
             self.title.setText(self.tr("This project no longer exists."))
