@@ -171,6 +171,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if len(argv) > 1:
         return _fail("geef hooguit één bestand om te openen, of een opdracht: " + ", ".join(COMMANDS), 2)
-    from app.views.application import run_gui
+    from app.views.shell.application import run_gui
 
     return run_gui(Path(argv[0]) if argv else None)

@@ -48,8 +48,8 @@ GROUPS = {
     "app/services": ("app/services/",),
     "app/reports": ("app/reports/",),
     "app/formatting.py": ("app/formatting.py",),
-    "undo commands": ("app/views/commands.py", "app/views/staffing_commands.py",
-                      "app/views/project_commands.py"),
+    "undo commands": ("app/views/commands.py", "app/views/staffing/staffing_commands.py",
+                      "app/views/projects/project_commands.py"),
 }
 GOAL_GROUPS = ("app/models", "app/services", "app/reports")
 GOAL = 0.90

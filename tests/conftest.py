@@ -93,7 +93,7 @@ def demo_workspace(tmp_path: Path, copy_demo) -> Path:
 def planbord_qapp(qapp):
     """The test QApplication set up like the real one: names, style sheet, Dutch translation."""
     from app import resources
-    from app.views.application import create_application
+    from app.views.shell.application import create_application
 
     app = create_application()
     translators = resources.install_translations(app, "nl")
@@ -115,7 +115,7 @@ def open_window(qtbot, planbord_qapp, settings_store):
     """A factory: the real main window over the workspace at ``path``, closed after the test."""
     from app.services.workspace import open_workspace
     from app.views.context import ApplicationContext
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
 
     contexts = []
 

@@ -21,8 +21,8 @@ from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan, PlanKind
 from app.services.budget import budget_figures
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.contributions import budget_contributions
-from app.views.budget_model import FIRST_YEAR_COLUMN, LABEL, PROJECT, SHARED_BY
-from app.views.navigation import Node
+from app.views.budget.budget_model import FIRST_YEAR_COLUMN, LABEL, PROJECT, SHARED_BY
+from app.views.shell.navigation import Node
 from app.views.sheet_view import NOTE_ROLE
 
 D = Decimal

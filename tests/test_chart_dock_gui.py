@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.views.navigation import Node
-from app.views.project_editor import ProjectEditor
+from app.views.shell.navigation import Node
+from app.views.projects.project_editor import ProjectEditor
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_export_chart_from_the_file_menu(window, tmp_path, monkeypatch):
 
 
 def test_print_export_pdf_opens_the_export_of_the_plan_looked_at(main_window, monkeypatch):
-    import app.views.pdf_export as pdf_export
+    import app.views.export.pdf_export as pdf_export
 
     calls = []
     monkeypatch.setattr(pdf_export, "open_pdf_export", lambda context, plan_id, parent: calls.append(plan_id))

@@ -183,7 +183,7 @@ def test_comparison_chart_of_2022_against_2021(panel, context, adopted):
 
 
 def budget_editor(qtbot, context, plan_id):
-    from app.views.budget_editor import BudgetEditor
+    from app.views.budget.budget_editor import BudgetEditor
 
     editor = BudgetEditor(context, plan_id)
     qtbot.addWidget(editor)
@@ -191,7 +191,7 @@ def budget_editor(qtbot, context, plan_id):
 
 
 def cell_index(editor, line_name: str, year: int):
-    from app.views.budget_model import FIRST_YEAR_COLUMN
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
 
     model = editor.model
     row = next(i for i, r in enumerate(model.sheet.rows) if r.kind is RowKind.LINE and r.label == line_name)
@@ -249,7 +249,7 @@ def test_an_action_status_edit_updates_the_actions_chart(qtbot, panel, context, 
     from app.services.progress import project_actions
     from app.views.charts import style
     from app.views.commands import execute
-    from app.views.project_commands import action_fields_command
+    from app.views.projects.project_commands import action_fields_command
 
     panel.set_plan(draft)
     chart = shown(panel, "actions")

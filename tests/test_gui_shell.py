@@ -20,7 +20,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app import resources
-from app.views.navigation import NODE_ROLE, TITLE_ROLE
+from app.views.shell.navigation import NODE_ROLE, TITLE_ROLE
 from app.views.sheet_view import NOTE_ROLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -317,7 +317,7 @@ def test_non_planbord_file_at_start_shows_a_dutch_message(tmp_path):
         "    shown.append(text)\n"
         "    return QMessageBox.StandardButton.Ok\n"
         "QMessageBox.warning = QMessageBox.critical = capture\n"
-        "from app.views import application\n"
+        "from app.views.shell import application\n"
         f"code = application.run_gui(Path({str(bad)!r}))\n"
         "print(code, len(shown))\n"
         "print(shown[0] if shown else '')\n"
@@ -361,7 +361,7 @@ def test_open_another_file_switches_and_remembers_it(main_window, tmp_path):
 
 
 def test_locked_file_offers_read_only(main_window, demo_workspace, monkeypatch):
-    from app.views import opening
+    from app.views.shell import opening
 
     asked = []
 
@@ -381,7 +381,7 @@ def test_locked_file_offers_read_only(main_window, demo_workspace, monkeypatch):
 
 def test_stale_lock_can_be_lifted(demo_workspace, planbord_qapp, monkeypatch):
     from app.services.filelock import lock_path
-    from app.views import opening
+    from app.views.shell import opening
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -499,7 +499,7 @@ def test_backup_timer_calls_the_workspace(main_window, monkeypatch):
 
 
 def test_restore_backup_lists_totals_and_restores_into_a_new_file(main_window, tmp_path):
-    from app.views.backups import RestoreBackupDialog
+    from app.views.shell.backups import RestoreBackupDialog
     from app.services.workspace import list_backups
 
     assert list_backups(main_window.context.workspace.path), "opening the demo makes a backup"
@@ -526,7 +526,7 @@ def test_empty_workspace_shows_an_empty_state(open_window, tmp_path):
 
 
 def test_excepthook_shows_a_dutch_dialog(planbord_qapp, message_boxes, monkeypatch):
-    from app.views import application
+    from app.views.shell import application
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     application.install_excepthook()
@@ -606,7 +606,7 @@ def test_window_is_shown_before_the_data_layer_loads(tmp_path):
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from app.views.context import ApplicationContext\n"
-        "from app.views.main_window import MainWindow\n"
+        "from app.views.shell.main_window import MainWindow\n"
         "from app.views.settings import SettingsStore\n"
         "w = MainWindow(ApplicationContext(None, SettingsStore())); w.show(); app.processEvents()\n"
         "print(','.join(sorted(m for m in ('sqlalchemy', 'app.models', 'app.services.budget')\n"
@@ -626,7 +626,7 @@ def test_shell_does_not_import_heavy_libraries(demo_workspace, tmp_path):
         "app = QApplication([])\n"
         "from app.services.workspace import open_workspace\n"
         "from app.views.context import ApplicationContext\n"
-        "from app.views.main_window import MainWindow\n"
+        "from app.views.shell.main_window import MainWindow\n"
         "from app.views.settings import SettingsStore\n"
         f"ctx = ApplicationContext(open_workspace({str(demo_workspace)!r}), SettingsStore())\n"
         "w = MainWindow(ctx); w.show(); app.processEvents()\n"

@@ -52,11 +52,11 @@ def first_project(context, plan_id) -> int:
 
 
 def models_of(context, plan_id, qtbot) -> dict[str, object]:
-    from app.views.budget_editor import BudgetEditor
-    from app.views.key_editor import KeyEditor
-    from app.views.progress_view import ProgressOverview
-    from app.views.project_editor import ProjectEditor
-    from app.views.staffing_editor import StaffingEditor
+    from app.views.budget.budget_editor import BudgetEditor
+    from app.views.budget.key_editor import KeyEditor
+    from app.views.projects.progress_view import ProgressOverview
+    from app.views.projects.project_editor import ProjectEditor
+    from app.views.staffing.staffing_editor import StaffingEditor
 
     budget = BudgetEditor(context, plan_id, "", "plan")
     key = KeyEditor(context, plan_id, "", "plan")
@@ -91,7 +91,7 @@ def test_each_sheet_model_keeps_qts_rules(keep, context, plan_id, qtbot, qtmodel
 
 
 def test_the_navigation_tree_keeps_qts_rules(keep, context, qtmodeltester):
-    from app.views.navigation import NavigationModel
+    from app.views.shell.navigation import NavigationModel
 
     model = NavigationModel()
     keep.append(model)
@@ -102,7 +102,7 @@ def test_the_navigation_tree_keeps_qts_rules(keep, context, qtmodeltester):
 
 
 def test_the_budget_model_keeps_qts_rules_through_an_edit_and_its_undo(keep, context, qtbot, qtmodeltester):
-    from app.views.budget_editor import BudgetEditor
+    from app.views.budget.budget_editor import BudgetEditor
 
     with context.workspace.session() as s:
         adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()

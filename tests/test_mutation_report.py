@@ -41,7 +41,7 @@ def test_score_counts_killed_timeouts_and_survivors_per_package(mutation, tmp_pa
     verdicts["app.services.a.x_f__mutmut_8"] = 36  # timeout: the bug hung a test, it was seen
     verdicts["app.services.a.x_f__mutmut_9"] = 0
     write_meta(tmp_path, "app/services/a.py", verdicts)
-    write_meta(tmp_path, "app/views/main_window.py", {"app.views.main_window.x_g__mutmut_1": 0})
+    write_meta(tmp_path, "app/views/shell/main_window.py", {"app.views.shell.main_window.x_g__mutmut_1": 0})
     mutation.diffs["app.services.a.x_f__mutmut_9"] = "-    return a < b\n+    return a <= b"
     assert mutation.report() is True
     out = capsys.readouterr().out

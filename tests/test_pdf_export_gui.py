@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from app.services.plans import find_plan
 from app.services.workspace import open_workspace
-from app.views.pdf_export import PdfExportDialog, PdfPreviewDialog, open_pdf_export
+from app.views.export.pdf_export import PdfExportDialog, PdfPreviewDialog, open_pdf_export
 
 
 @pytest.fixture

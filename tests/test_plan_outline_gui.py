@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from app.views.navigation import Node
-from app.views.project_editor import ProjectEditor
-from app.views.progress_view import ProgressOverview
-from app.views.staffing_editor import StaffingEditor
+from app.views.shell.navigation import Node
+from app.views.projects.project_editor import ProjectEditor
+from app.views.projects.progress_view import ProgressOverview
+from app.views.staffing.staffing_editor import StaffingEditor
 from test_project_edit import plan_dump
 
 
@@ -194,7 +194,7 @@ def test_an_empty_chapter_title_is_refused_in_dutch(window, monkeypatch):
 
 
 def test_the_region_ambitions_dialog_edits_with_undo_and_refuses_an_empty_text(window, qtbot):
-    from app.views.ambitions import AmbitionsDialog
+    from app.views.projects.ambitions import AmbitionsDialog
 
     go(window, "3.2.3 Samen leren")
     editor = window.current_editor()

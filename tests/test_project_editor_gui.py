@@ -18,8 +18,8 @@ from app.services.plan_copy import create_amendment
 from app.services.project_form import project_form
 from app.services.read_models import get_plan
 from app.views import traffic_light
-from app.views.progress_view import FIRST_STATUS, OVERDUE, STATUSES, ProgressOverview
-from app.views.project_editor import DUE, STATUS, ProjectEditor
+from app.views.projects.progress_view import FIRST_STATUS, OVERDUE, STATUSES, ProgressOverview
+from app.views.projects.project_editor import DUE, STATUS, ProjectEditor
 
 FAR_FUTURE = date(2099, 1, 1)
 PAST = date(2000, 1, 1)
@@ -106,7 +106,7 @@ def test_add_edit_goals_actions_statuses_and_undo_all(qtbot, setup):
 
     # Add a project (through the undo commands, as the navigation's action would).
     from app.views.commands import execute
-    from app.views.project_commands import add_project_command
+    from app.views.projects.project_commands import add_project_command
 
     command = add_project_command(context, plan_id, chapter_id(context, plan_id, "3.2"), None,
                                   "Nieuw project", "Nieuw project")

@@ -41,7 +41,7 @@ from app.views.commands import (
     group_fields_command,
     source_fields_command,
 )
-from app.views.project_commands import (
+from app.views.projects.project_commands import (
     AddAmbitionCommand,
     Place,
     action_fields_command,
@@ -59,7 +59,7 @@ from app.views.project_commands import (
     project_fields_command,
     rename_ambition_command,
 )
-from app.views.staffing_commands import (
+from app.views.staffing.staffing_commands import (
     AddStaffingCommand,
     SetAllocationsCommand,
     delete_staffing_command,

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from app.models import Plan, PlanKind
 from app.services.allocation_matrix import allocation_matrix
 from app.services.plan_copy import create_amendment
-from app.views.staffing_editor import StaffingEditor
-from app.views.staffing_models import PeopleModel
+from app.views.staffing.staffing_editor import StaffingEditor
+from app.views.staffing.staffing_models import PeopleModel
 from test_project_edit import plan_dump
 
 D = Decimal

@@ -61,8 +61,8 @@ def test_the_services_round_each_role_and_the_whole_once(plan):
 
 def test_the_roles_table_the_matrix_and_the_status_bar_show_6_8(plan, planbord_qapp, settings_store, qtbot):
     from app.views.context import ApplicationContext
-    from app.views.staffing_editor import StaffingEditor
-    from app.views.status import StatusPanel
+    from app.views.staffing.staffing_editor import StaffingEditor
+    from app.views.shell.status import StatusPanel
 
     ws, plan_id = plan
     context = ApplicationContext(ws, settings_store)

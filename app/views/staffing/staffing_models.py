@@ -1,7 +1,7 @@
 """The formatie tables' item models: roles, people and the allocation matrix.
 
 Thin adapters over app.services.staffing_sheet and allocation_matrix; every
-write is one undo command from app.views.staffing_commands. After a cell edit
+write is one undo command from app.views.staffing.staffing_commands. After a cell edit
 of the matrix only that cell, its row total and the totals rows are refreshed
 (the matrix keeps its sums in step in memory), so a 200-project plan stays
 instant; structural edits (roles, people, the factor) reload.
@@ -22,7 +22,7 @@ from app.services.staffing_sheet import StaffingSheet, load_matrix, load_staffin
 from app.views.changes import ChangeKind, Part
 from app.views.commands import execute
 from app.views.sheet_model import SheetModel
-from app.views.staffing_commands import SetAllocationsCommand, person_fields_command, role_fields_command
+from app.views.staffing.staffing_commands import SetAllocationsCommand, person_fields_command, role_fields_command
 
 ZERO = Decimal("0.0")
 _BOLD = QFont()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.services import budget_edit
 from app.services.budget_sheet import RowKind
 from app.services.edit_errors import EditError
-from app.views.budget_model import FIRST_YEAR_COLUMN, LABEL, BudgetModel
+from app.views.budget.budget_model import FIRST_YEAR_COLUMN, LABEL, BudgetModel
 from app.views.commands import (
     AddCommand,
     AddSourceCommand,
@@ -33,7 +33,7 @@ from app.views.commands import (
     move_command,
 )
 from app.views.editor_parts import PlanPage, fit_rows, sheet_table
-from app.views.funding_model import FundingModel
+from app.views.budget.funding_model import FundingModel
 
 
 class BudgetEditor(PlanPage):

@@ -1,6 +1,6 @@
 """The ambitions of the regional vision: ticked per project on the project form, and the
 region's list edited in a small dialog. Every tick and every list edit is one undo command
-(app/views/project_commands.py); the widgets only show what the services return.
+(app/views/projects/project_commands.py); the widgets only show what the services return.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views import project_commands as pc
+from app.views.projects import project_commands as pc
 from app.views.editor_parts import MessageBar
 from app.views.changes import Part, affects
 

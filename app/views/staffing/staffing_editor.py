@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_half_days
 from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
-from app.views.navigation import page_title
-from app.views.staffing_commands import AddStaffingCommand, delete_staffing_command, factor_command
-from app.views.staffing_models import AllocationMatrixModel, PeopleModel, RolesModel
+from app.views.shell.navigation import page_title
+from app.views.staffing.staffing_commands import AddStaffingCommand, delete_staffing_command, factor_command
+from app.views.staffing.staffing_models import AllocationMatrixModel, PeopleModel, RolesModel
 from app.views.changes import Part
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.formatting import format_date, format_money
-from app.views.opening import (
+from app.views.shell.opening import (
     file_filter,
     show_error,
     with_suffix,

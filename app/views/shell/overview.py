@@ -26,7 +26,7 @@ from app.models import PlanKind, PlanStatus
 from app.services import read_models as rm
 from app.services.budget import BudgetFigures
 from app.services.validation import load_plan_problems
-from app.views.navigation import Node
+from app.views.shell.navigation import Node
 
 translate = QCoreApplication.translate
 
@@ -60,7 +60,7 @@ def render(context, node: Node) -> Page:
         return _chapter_page(context, rm.load_chapter_info(context.workspace, node.id))
     if node.kind == "plan":
         return _plan_page(context, rm.load_plan_info(context.workspace, node.plan_id))
-    # Projects and the plan's tables open their editors (app/views/main_window.py).
+    # Projects and the plan's tables open their editors (app/views/shell/main_window.py).
     raise ValueError(f"unknown navigation node {node!r}")
 
 

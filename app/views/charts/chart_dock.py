@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel
 
-from app.views.navigation import Node
+from app.views.shell.navigation import Node
 
 # Which navigation page holds the row a chart's bar stands for.
 PAGE_OF = {"budget_group": "budget", "municipality": "key", "person": "staffing"}

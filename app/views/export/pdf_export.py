@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.opening import show_error
+from app.views.shell.opening import show_error
 
 log = logging.getLogger(__name__)
 

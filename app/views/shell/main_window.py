@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.resources import icon, overview_style
 from app.views.context import ApplicationContext
-from app.views.navigation import NavigationModel, Node
-from app.views.opening import (
+from app.views.shell.navigation import NavigationModel, Node
+from app.views.shell.opening import (
     file_filter,
     open_interactively,
     show_error,
     with_suffix,
 )
-from app.views.status import StatusPanel
+from app.views.shell.status import StatusPanel
 from app.views.changes import ChangeKind, Part
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusPanel(self.statusBar(), context)
         self._build_menus()
-        from app.views.outline_actions import OutlineActions
+        from app.views.projects.outline_actions import OutlineActions
 
         self.outline = OutlineActions(self)
 
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.history_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        from app.views.chart_dock import ChartDock
+        from app.views.charts.chart_dock import ChartDock
 
         self.charts = ChartDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.charts)
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         if self.context.workspace is None or self.current_plan_id is None:
             show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
             return
-        from app.views.pdf_export import open_pdf_export
+        from app.views.export.pdf_export import open_pdf_export
 
         open_pdf_export(self.context, self.current_plan_id, self)
 
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             self._show_editor(node)
             return
         self.pages.setCurrentWidget(self.overview)
-        from app.views import overview  # with the first file, not at start-up
+        from app.views.shell import overview  # with the first file, not at start-up
 
         try:
             page = overview.render(self.context, node)
@@ -383,25 +383,25 @@ class MainWindow(QMainWindow):
         plan = self._plans.get(node.plan_id)
         args = (self.context, node.plan_id, self.read_only_text(node.plan_id), plan.title if plan else "")
         if kind == "project":
-            from app.views.project_editor import ProjectEditor
+            from app.views.projects.project_editor import ProjectEditor
 
             return ProjectEditor(self.context, node.id, *args[1:])
         if kind == "progress":
-            from app.views.progress_view import ProgressOverview
+            from app.views.projects.progress_view import ProgressOverview
 
             editor = ProgressOverview(*args)
             editor.project_activated.connect(
                 lambda project_id, plan_id=node.plan_id: self.show_node(Node("project", project_id, plan_id)))
             return editor
         if kind == "staffing":
-            from app.views.staffing_editor import StaffingEditor
+            from app.views.staffing.staffing_editor import StaffingEditor
 
             return StaffingEditor(*args)
         if kind == "key":
-            from app.views.key_editor import KeyEditor
+            from app.views.budget.key_editor import KeyEditor
 
             return KeyEditor(*args)
-        from app.views.budget_editor import BudgetEditor
+        from app.views.budget.budget_editor import BudgetEditor
 
         return BudgetEditor(*args)
 
@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
 
     def restore_backup(self) -> None:
-        from app.views.backups import RestoreBackupDialog
+        from app.views.shell.backups import RestoreBackupDialog
 
         workspace = self.context.workspace
         if workspace is None:

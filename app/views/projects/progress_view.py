@@ -25,7 +25,7 @@ from app.services import progress
 from app.services import read_models as rm
 from app.views import traffic_light
 from app.views.editor_parts import PlanPage
-from app.views.navigation import page_title
+from app.views.shell.navigation import page_title
 from app.views.changes import Part
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -8,8 +8,8 @@ from app.models import KeyMethod
 from app.services import key_edit
 from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
 from app.views.commands import CallCommand
-from app.views.contributions_model import ContributionsModel, SettlementsModel
-from app.views.key_model import KeyModel
+from app.views.budget.contributions_model import ContributionsModel, SettlementsModel
+from app.views.budget.key_model import KeyModel
 
 
 class KeyEditor(PlanPage):

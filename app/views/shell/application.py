@@ -60,7 +60,7 @@ def candidate_paths(given: Path | None, last_file: str) -> list[Path | None]:
 
 def open_first_workspace(given: Path | None, last_file: str):
     """Open the first candidate that works (messages for the others); None if none does."""
-    from app.views.opening import open_interactively, show_error
+    from app.views.shell.opening import open_interactively, show_error
 
     for candidate in candidate_paths(given, last_file):
         if candidate is None:
@@ -157,7 +157,7 @@ def run_gui(path: Path | None) -> int:
     install_excepthook()
 
     from app.views.context import ApplicationContext
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
 
     context = ApplicationContext(None, store, settings)
     window = MainWindow(context)

@@ -2,7 +2,7 @@
 rename, move up and down, delete (with a confirmation naming what goes with it).
 
 The actions sit in the tree's context menu and answer their shortcuts while the tree has
-the focus. Each is one undo command of app/views/project_commands.py; the tree follows
+the focus. Each is one undo command of app/views/projects/project_commands.py; the tree follows
 through the context's ``changed`` signal (MainWindow rebuilds it, keeping its place).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from app.views.navigation import Node
+from app.views.shell.navigation import Node
 
 # The new item's position: far past the end means "at the end" (the service clamps).
 AT_END = 1_000_000
@@ -19,7 +19,7 @@ AT_END = 1_000_000
 
 def _commands():
     """The undo commands, imported with the first edit: the window shows before the domain loads."""
-    from app.views import project_commands
+    from app.views.projects import project_commands
 
     return project_commands
 
@@ -111,7 +111,7 @@ class OutlineActions(QObject):
 
         refusal = execute(self.window.context, command)
         if refusal:
-            from app.views.opening import show_error
+            from app.views.shell.opening import show_error
 
             show_error(self.window, refusal)
         return refusal is None
@@ -215,7 +215,7 @@ class OutlineActions(QObject):
         node = self.node()
         if node is None or node.kind not in ("chapter", "project") or not self._writable(node):
             return False
-        from app.views.project_editor import confirm_delete
+        from app.views.projects.project_editor import confirm_delete
 
         workspace = self.window.context.workspace
         if not confirm_delete(self.window, workspace, node.kind, node.id):

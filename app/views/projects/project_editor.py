@@ -34,9 +34,9 @@ from app.services import progress
 from app.services.edit_errors import EditError
 from app.services.project_edit import parse_date_nl
 from app.services.project_form import load_project_page
-from app.views import project_commands as pc
+from app.views.projects import project_commands as pc
 from app.views import traffic_light
-from app.views.ambitions import AmbitionChecklist
+from app.views.projects.ambitions import AmbitionChecklist
 from app.views.editor_parts import PlanPage, fit_rows, sheet_table, titled
 from app.views.sheet_model import SheetModel
 from app.views.changes import Part, affects
@@ -599,7 +599,7 @@ class ProjectEditor(PlanPage):
     def edit_ambitions(self) -> None:
         if self.form is None:
             return
-        from app.views.ambitions import AmbitionsDialog
+        from app.views.projects.ambitions import AmbitionsDialog
 
         dialog = AmbitionsDialog(self.context, self.form.region_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it follows context.changed

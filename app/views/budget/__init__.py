@@ -1,0 +1,1 @@
+"""The budget part: the budget, funding and key editors and their item models."""

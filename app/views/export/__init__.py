@@ -1,0 +1,1 @@
+"""Export: the PDF annexes dialog with its preview."""
