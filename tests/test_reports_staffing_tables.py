@@ -43,7 +43,7 @@ from test_reports_staffing_section import (
     small_plan,
 )
 
-from app.models import Allocation, Capacity, Chapter, Person, Plan, Project, Region
+from app.models import Allocation, Chapter, Person, Plan, Project, Region, Role
 from app.reports import styles
 from app.reports.context import ReportContext
 from app.reports.document import Heading
@@ -226,9 +226,9 @@ def matrix_plan(path):
         s.flush()
         leren = Project(chapter_id=chapter.id, position=0, number="3.1", title="Leren")
         monitor = Project(chapter_id=chapter.id, position=1, number="3.2", title="Monitor")
-        adviser = Capacity(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
+        adviser = Role(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
                            execution_fte=D("1.00"))
-        lead = Capacity(plan_id=plan.id, position=1, role="Leider", fte=D("0.50"),
+        lead = Role(plan_id=plan.id, position=1, role="Leider", fte=D("0.50"),
                         execution_fte=D("0.50"))
         jan = Person(plan_id=plan.id, position=0, name="Jan", available_half_days=D("10.0"))
         s.add_all([leren, monitor, adviser, lead, jan])
@@ -255,7 +255,7 @@ def one_project_plan(path, allocated: str, stated: str | None):
         s.flush()
         project = Project(chapter_id=chapter.id, position=0, number="1.1", title="Enig",
                           stated_half_days=D(stated) if stated is not None else None)
-        role = Capacity(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
+        role = Role(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
                         execution_fte=D("1.00"))
         s.add_all([project, role])
         s.flush()
@@ -274,7 +274,7 @@ def long_plan(path, roles: int, projects: int):
         chapter = Chapter(plan_id=plan.id, position=0, number="1", title="Projecten")
         s.add(chapter)
         s.flush()
-        capacities = [Capacity(plan_id=plan.id, position=i, role=f"Rol {i + 1:02d}", fte=D("1.00"),
+        capacities = [Role(plan_id=plan.id, position=i, role=f"Rol {i + 1:02d}", fte=D("1.00"),
                                execution_fte=D("1.00")) for i in range(roles)]
         items = [Project(chapter_id=chapter.id, position=i, number=f"1.{i + 1:02d}",
                          title=f"Project {i + 1:02d}") for i in range(projects)]
@@ -293,7 +293,7 @@ def person_plan(path, name: str):
     ws = create_workspace(path)
     with ws.transaction() as s:
         plan = new_plan(s)
-        s.add_all([Capacity(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
+        s.add_all([Role(plan_id=plan.id, position=0, role="Adviseur", fte=D("1.00"),
                             execution_fte=D("1.00")),
                    Person(plan_id=plan.id, position=0, name=name, available_half_days=D("4.0"))])
         plan_id = plan.id

@@ -14,7 +14,7 @@ from app.services import staffing_edit as edit
 from app.services.allocation_matrix import Matrix, allocation_matrix
 from app.services.figures import load_staffing_figures
 from app.services.project_form import project_form
-from app.services.staffing import adjusted_staffing, to_fte
+from app.services.staffing import AllocationDelta, adjusted_staffing, to_fte
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
 from app.services.staffing_sheet import load_staffing_sheet
 from app.services.summary import plan_summary
@@ -117,20 +117,20 @@ def problem_messages(ws, plan_id) -> list[str]:
 
 
 def written_cells(written, replaced, old):
-    """The cells as the GUI's allocation command announces them after a write:
-    (project, column, value now, value before, exact), ``old`` being what set_allocations
-    returned for the forward edit (its rows say whether a person's rows carry a role)."""
+    """The cells as the GUI's allocation command announces them after a write (an
+    AllocationDelta each), ``old`` being what set_allocations returned for the forward edit
+    (its rows say whether a person's rows carry a role)."""
     exact = {(c.project_id, c.column): c.column.person_id is None
              or not any(row.get("capacity_id") for row in c.rows) for c in old}
-    return tuple((c.project_id, c.column, edit.parse_half_days(c.value),
-                  edit.parse_half_days(r.value), exact[(c.project_id, c.column)])
+    return tuple(AllocationDelta(c.project_id, c.column, old=edit.parse_half_days(r.value),
+                                 new=edit.parse_half_days(c.value), exact=exact[(c.project_id, c.column)])
                  for c, r in zip(written, replaced, strict=True))
 
 
 def apply_incrementally(m: Matrix, figures, cells):
     """What the open editor does with the written cells: no database read."""
-    for project_id, key, now, *_rest in cells:
-        m.set_cell(project_id, key, now)
+    for delta in cells:
+        m.set_cell(delta.project_id, delta.column, delta.new)
     return adjusted_staffing(figures, cells)
 
 

@@ -216,8 +216,8 @@ def test_a_successful_undo_stays_on_the_stack_so_redo_brings_it_back(context, wo
     assert amount_in(workspace, research, 2022) == D("100000.00")
     assert context.undo_stack.count() == 1 and context.undo_stack.index() == 0
     assert context.undo_stack.canRedo() and context.undo_stack.redoText() == "Onderzoek wijzigen"
-    assert [c[:2] for c in context.changes[-1].cells] == [(research, 2022)]
-    assert context.changes[-1].cells[0][-1] == CellValue(D("100000.00"))  # the views show 100.000 again
+    assert [(c.line_id, c.year) for c in context.changes[-1].cells] == [(research, 2022)]
+    assert context.changes[-1].cells[0].new == CellValue(D("100000.00"))  # the views show 100.000 again
     assert context.budget_figures(draft).total[2022] == D("1280000.00")
 
     context.undo_stack.redo()
