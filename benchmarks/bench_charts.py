@@ -78,7 +78,7 @@ def chart_edit_to_update_large(ctx) -> dict:
     from PySide6.QtWidgets import QDockWidget
 
     from app.services.budget_sheet import RowKind
-    from app.views.budget_model import FIRST_YEAR_COLUMN
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
     from app.views.charts import ChartsPanel
 
     bench.show("budget")
@@ -155,7 +155,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from app.services.workspace import open_workspace
 from app.views.context import ApplicationContext
-from app.views.main_window import MainWindow
+from app.views.shell.main_window import MainWindow
 from app.views.settings import SettingsStore
 ctx = ApplicationContext(open_workspace(sys.argv[1]), SettingsStore())
 window = MainWindow(ctx)

@@ -329,8 +329,8 @@ class _EditorBench:
         self.app = QApplication.instance() or QApplication([])
         from app.services.workspace import open_workspace
         from app.views.context import ApplicationContext
-        from app.views.main_window import MainWindow
-        from app.views.navigation import Node
+        from app.views.shell.main_window import MainWindow
+        from app.views.shell.navigation import Node
         from app.views.settings import SettingsStore
 
         path = ctx.tmp / "large-edit.planbord"
@@ -410,7 +410,7 @@ def progress_open_large(ctx: Context) -> dict:
     """The progress overview (ProgressOverview) of the large plan (200 projects): constructed,
     shown and painted, its two queries and the filters' choice lists included."""
     bench = _editor_bench(ctx)
-    from app.views.progress_view import ProgressOverview
+    from app.views.projects.progress_view import ProgressOverview
 
     def open_once() -> float:
         started = time.perf_counter()
@@ -468,7 +468,7 @@ def budget_edit_to_update_large(ctx: Context) -> dict:
     editor = bench.window.current_editor()
     model = editor.model
     from app.services.budget_sheet import RowKind
-    from app.views.budget_model import FIRST_YEAR_COLUMN
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
 
     lines = [r for r, row in enumerate(model.sheet.rows) if row.kind is RowKind.LINE]
     timings = []
@@ -507,7 +507,7 @@ def budget_edit_to_update_large(ctx: Context) -> dict:
 def _staffing_editor(bench: _EditorBench):
     """A StaffingEditor on the newest plan, put in the window's pages as the window would once
     its navigation opens it (the plan stays selected, so the status bar shows its figures)."""
-    from app.views.staffing_editor import StaffingEditor
+    from app.views.staffing.staffing_editor import StaffingEditor
 
     editor = StaffingEditor(bench.context, bench.plan_id, "", bench.window._plans[bench.plan_id].title)
     bench.window.pages.addWidget(editor)
