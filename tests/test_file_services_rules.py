@@ -1003,6 +1003,38 @@ def test_a_file_busy_in_another_program_is_reported_as_busy(small_file, monkeypa
         conn.close()
 
 
+
+def test_a_write_waits_for_a_busy_file_only_its_busy_timeout_then_gives_up(small_file, monkeypatch):
+    """Another program holds the file: a write waits the busy timeout (here 0,2 s) and then
+    fails with SQLite's 'database is locked', which the workspace turns into a Dutch message;
+    it never hangs (a timeout read as milliseconds-times-thousand would wait for hours)."""
+    import threading
+
+    monkeypatch.setattr(fileformat, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(small_file, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    outcome = []
+
+    def write():
+        conn = fileformat.connect_readwrite(small_file)
+        try:
+            conn.execute("INSERT INTO region (name) VALUES ('ook bezig')")
+        except sqlite3.OperationalError as exc:
+            outcome.append(str(exc))
+        finally:
+            conn.close()
+
+    try:
+        worker = threading.Thread(target=write, daemon=True)
+        worker.start()
+        worker.join(30)
+        assert not worker.is_alive(), "the write still waits for the busy file"
+        assert outcome == ["database is locked"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
 def test_a_refused_file_keeps_the_side_files_another_program_is_using(small_file):
     """Refusing a file another program has open must not delete that program's -wal/-shm."""
     path = small_file

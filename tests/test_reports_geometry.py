@@ -1532,6 +1532,20 @@ def test_a_row_taller_than_a_page_after_other_tables_starts_where_it_stands(tmp_
         ["Regel 0", "Regel 1"] + [f"Regel {n}" for n in range(100)])
 
 
+
+def test_the_space_above_a_row_taller_than_a_page_is_kept_only_on_its_first_page(tmp_path):
+    """A row with 12 pt above it keeps that space where it starts; its continuations start right
+    under the repeated headings and hold as many lines as a page without that space."""
+    text = "\n".join(f"Regel {n}" for n in range(190))
+    pages = render(tmp_path, [year_table([Row([text, "7.000", "7.500"], space_above=12)])])
+    first_fit = int((FRAME_HEIGHT - ROW - 2 * PAD_V - 12) // LEADING)
+    page_fit = int((FRAME_HEIGHT - ROW - 2 * PAD_V) // LEADING)
+    assert (first_fit, page_fit) == (65, 66)
+    assert [len(regels(p)) for p in pages] == [first_fit, page_fit, 190 - first_fit - page_fit]
+    assert near(regels(pages[0])[0].y, baseline_of_row(FRAME_TOP, 0) - 12)
+    assert all(near(regels(p)[0].y, baseline_of_row(FRAME_TOP, 0)) for p in pages[1:])
+
+
 def test_the_note_of_a_row_taller_than_a_page_is_marked_and_printed_once_on_the_page_it_ends(tmp_path):
     pages = render(tmp_path, [year_table(tall_rows(120, notes=(Note(1, "Toelichting bij de lange post."),)))])
     assert len(pages) == 2

@@ -187,9 +187,12 @@ def with_data_dir(tmp_path_factory, name: str):
     return folder, patch
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def small_pages(tmp_path_factory) -> list[PdfPage]:
-    """The Formatie annex of test_reports_staffing_section's small plan, printed alone."""
+    """The Formatie annex of test_reports_staffing_section's small plan, printed alone.
+
+    Printed for each test, not once per module: mutation testing links a function to the
+    tests that run it, and a shared fixture runs it for the first test only."""
     folder, patch = with_data_dir(tmp_path_factory, "klein")
     try:
         ws, plan_id = small_plan(folder / "klein.planbord")

@@ -433,3 +433,14 @@ def test_demo_staffing_is_22_dagdelen_of_22_and_2_2_fte(demo_workspace):
     assert (figures.execution_fte, figures.allocated_fte) == (D("2.20"), D("2.20"))
     assert figures.over_allocated is False and figures.over_booked == []
     assert (m.grand_total, m.capacity, m.messages) == (D("22.0"), D("22.0"), [])
+
+
+def test_people_added_at_the_top_come_first_in_every_staffing_figure(small):
+    """The order the user gave (positions), not the order the rows were made in."""
+    ws, ids = small
+    before = [p.name for p in load_staffing_figures(ws, ids.plan).people]
+    zara = edit.add_person(ws, ids.plan, "Zara Amrani", available_half_days="2", index=0)
+    figures = load_staffing_figures(ws, ids.plan)
+    assert [(p.id, p.name) for p in figures.people][0] == (zara, "Zara Amrani")
+    assert [p.name for p in figures.people][1:] == before
+    assert matrix(ws, ids.plan).columns[len(figures.roles)].label == "Zara Amrani"

@@ -137,8 +137,8 @@ class _Layout:
             if column.width is not None:
                 widths.append(column.width)
             elif column.fit:
-                widest = max((string_width(line, BOLD, size)
-                              for line in _header_lines(column.title, size)), default=0.0)
+                widest = max(string_width(line, BOLD, size)  # a heading has at least one line
+                             for line in _header_lines(column.title, size))
                 widest_word = widest
                 for row in data.rows:
                     cell = row.cells[index] if index < len(row.cells) else None
@@ -337,7 +337,6 @@ class GridTable(Flowable):
 
     def wrap(self, availWidth, availHeight):
         layout = self._data.layout(availWidth)
-        self._layout = layout
         self.width = availWidth
         self.height = (layout.header_height + self._prefix_height(layout, self._prefix)
                        + self._rows_height(layout, self._end))
