@@ -1198,10 +1198,6 @@
         <translation>Annuleren</translation>
     </message>
     <message>
-        <source>“{name}” cannot be opened: it is not a Planbord file, or it is damaged.</source>
-        <translation>“{name}” kan niet worden geopend: het is geen Planbord-bestand, of het is beschadigd.</translation>
-    </message>
-    <message>
         <source>“{name}” cannot be read ({reason}).</source>
         <translation>“{name}” kan niet worden gelezen ({reason}).</translation>
     </message>
@@ -1920,11 +1916,13 @@
     </message>
     <message>
         <source>Of which for execution (fte)</source>
-        <translation>Waarvan voor uitvoering (fte)</translation>
+        <translation>Waarvan voor
+uitvoering (fte)</translation>
     </message>
     <message>
         <source>Half-days per week</source>
-        <translation>Dagdelen per week</translation>
+        <translation>Dagdelen
+per week</translation>
     </message>
     <message>
         <source>Fte for execution × the plan&apos;s half-days per fte; computed</source>

@@ -57,9 +57,11 @@ class StaffingEditor(PlanPage):
         top.addStretch(1)
 
         self.roles = sheet_table(self.roles_model, "staffingRolesTable", context,
-                                 {0: 180, 1: 50, 2: 190, 3: 125})
+                                 {0: 170, 1: 50, 2: 120, 3: 100})
+        # Its headings are two lines (fits a laptop); Qt would elide the second line as if one.
+        self.roles.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.people = sheet_table(self.people_model, "staffingPeopleTable", context,
-                                  {0: 160, 1: 170, 2: 80, 3: 70, 4: 60})
+                                  {0: 140, 1: 140, 2: 80, 3: 70, 4: 60})
         self.matrix = sheet_table(self.matrix_model, "allocationMatrixTable", context,
                                   self._matrix_widths())
         self._matrix_columns = self.matrix_model.columnCount()
