@@ -574,7 +574,7 @@ def matrix_edit_to_update_large(ctx: Context) -> dict:
         timings.append(time.perf_counter() - started)
     # What the screen shows is what the services compute from the file.
     from app.formatting import format_half_days
-    from app.services.staffing_sheet import load_matrix
+    from app.services.allocation_matrix import load_matrix
 
     fresh, _ = load_matrix(bench.context.workspace, bench.plan_id)
     shown = model.index(rows, model.total_column).data()

@@ -72,7 +72,7 @@ from app.services.staffing import (
     to_fte,
 )
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
-from app.services.staffing_sheet import load_matrix, load_staffing_sheet
+from app.services.allocation_matrix import load_matrix
 from app.services.summary import plan_summary, summary_text
 from app.services.validation import plan_problems
 from app.services.workspace import create_workspace, open_workspace
@@ -1592,7 +1592,7 @@ def test_staffing_sheet_gives_each_person_their_own_allocated_dagdelen(office):
     bram = edit.add_person(office.ws, office.plan, "Bram", office.lead, "6")
     staffed(office)
     allocate(office, office.monitor, "3.0", person=bram, role=office.lead)
-    sheet = load_staffing_sheet(office.ws, office.plan)
+    sheet = load_staffing_figures(office.ws, office.plan)
     assert sheet.plan_id == office.plan
-    assert [(p.name, p.capacity_id, p.available_half_days, p.allocated_half_days) for p in sheet.people] == [
+    assert [(p.name, p.role_id, p.available_half_days, p.allocated_half_days) for p in sheet.people] == [
         ("Anna de Vries", None, D("4.0"), D("2.5")), ("Bram", office.lead, D("6.0"), D("3.0"))]

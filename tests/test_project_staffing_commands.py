@@ -22,6 +22,7 @@ from app.models import Allocation, Plan, PlanKind
 from app.services import key_edit, project_edit, staffing_edit
 from app.services.allocation_matrix import allocation_matrix
 from app.services.ambitions import project_ambition_ids, region_ambitions
+from app.services.figures import load_staffing_figures
 from app.services.budget_sheet import load_sheet
 from app.services.funding_sheet import load_funding_sheet
 from app.services.key_sheet import load_key_sheet
@@ -31,7 +32,6 @@ from app.services.project_form import project_form
 from app.services.read_models import chapter_info, navigation_tree
 from app.services.staffing import AllocationDelta, staffing_figures
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
-from app.services.staffing_sheet import load_staffing_sheet
 from app.views.changes import ChangeKind
 from app.views.commands import (
     CallCommand,
@@ -191,7 +191,7 @@ def cell_value(workspace, plan_id, project_id, column):
 
 
 def roles(workspace, plan_id) -> dict[str, int]:
-    return {r.role: r.id for r in load_staffing_sheet(workspace, plan_id).roles}
+    return {r.role: r.id for r in load_staffing_figures(workspace, plan_id).roles}
 
 
 def ambitions(workspace, plan_id) -> list[tuple[int, str]]:
@@ -216,7 +216,7 @@ def state(workspace, plan_id) -> dict:
                          for _d, kind, item_id, _n, _t in tree if kind == "project"],
             "staffing": staffing_figures(s, plan),
             "matrix": allocation_matrix(s, plan),
-            "sheet": load_staffing_sheet(workspace, plan_id),
+            "sheet": load_staffing_figures(workspace, plan_id),
             "ambitions": region_ambitions(s, plan.region_id),
         }
 
@@ -846,7 +846,7 @@ def test_a_new_role_at_its_place_raises_the_capacity_and_redo_keeps_its_id(conte
     command = run(context, AddStaffingCommand(context, draft, "role", "Nieuwe rol", role=" Beleidsadviseur ",
                                               fte="0,8", execution_fte="0,5", index=1))
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    sheet = load_staffing_sheet(workspace, draft)
+    sheet = load_staffing_figures(workspace, draft)
     assert [(r.role, r.fte, r.execution_fte) for r in sheet.roles] == [
         ("Programma-management", D("1.00"), D("0.40")), ("Beleidsadviseur", D("0.80"), D("0.50")),
         ("Programma- en projectmanagement", D("1.80"), D("1.80")),
@@ -869,8 +869,8 @@ def test_a_new_person_and_their_dagdelen_undo_and_redo(context, workspace, draft
     person = run(context, AddStaffingCommand(context, draft, "person", "Nieuwe medewerker", name=" Fatima ",
                                              capacity_id=role, available_half_days="8")).new_id
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    sheet = load_staffing_sheet(workspace, draft)
-    assert [(p.id, p.name, p.capacity_id, p.available_half_days) for p in sheet.people] == [
+    sheet = load_staffing_figures(workspace, draft)
+    assert [(p.id, p.name, p.role_id, p.available_half_days) for p in sheet.people] == [
         (person, "Fatima", role, D("8.0"))]
     assert (matrix(workspace, draft).columns[3].label, matrix(workspace, draft).columns[3].available) == (
         "Fatima", D("8.0"))
@@ -883,7 +883,7 @@ def test_a_new_person_and_their_dagdelen_undo_and_redo(context, workspace, draft
     redo(context)
     redo(context)  # the dagdelen go to the same person again
     assert state(workspace, draft) == after
-    assert [p.allocated_half_days for p in load_staffing_sheet(workspace, draft).people] == [D("3.0")]
+    assert [p.allocated_half_days for p in load_staffing_figures(workspace, draft).people] == [D("3.0")]
 
 
 def _person_with_dagdelen(workspace, draft, role, project, half_days):
@@ -904,9 +904,9 @@ def test_deleting_a_role_takes_its_dagdelen_and_undo_gives_its_people_their_role
     assert before["staffing"].allocated_half_days == D("27.0")
     run(context, delete_staffing_command(context, draft, "role", role, "Rol verwijderen"))
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    sheet = load_staffing_sheet(workspace, draft)
+    sheet = load_staffing_figures(workspace, draft)
     assert [r.role for r in sheet.roles] == ["Programma-management", "Secretariële ondersteuning"]
-    assert [(p.id, p.capacity_id, p.allocated_half_days) for p in sheet.people] == [(person, None, D("3.0"))]
+    assert [(p.id, p.role_id, p.allocated_half_days) for p in sheet.people] == [(person, None, D("3.0"))]
     figures = staffing(workspace, draft)
     assert (figures.capacity_half_days, figures.allocated_half_days) == (D("4.0"), D("25.0"))
     undo(context)
@@ -925,13 +925,13 @@ def test_deleting_a_person_takes_their_dagdelen_and_undo_restores_them(context, 
     before = state(workspace, draft)
     run(context, delete_staffing_command(context, draft, "person", person, "Medewerker verwijderen"))
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    assert load_staffing_sheet(workspace, draft).people == []
+    assert load_staffing_figures(workspace, draft).people == []
     assert staffing(workspace, draft).allocated_half_days == D("24.0")
     assert roles(workspace, draft)["Programma- en projectmanagement"] == role  # the role stays
     undo(context)
     assert state(workspace, draft) == before
     redo(context)
-    assert load_staffing_sheet(workspace, draft).people == []
+    assert load_staffing_figures(workspace, draft).people == []
 
 
 def test_role_and_person_fields_undo_to_their_old_values(context, workspace, draft):
@@ -942,18 +942,18 @@ def test_role_and_person_fields_undo_to_their_old_values(context, workspace, dra
     run(context, role_fields_command(context, draft, manager, "Rol wijzigen", role=" Programmamanager ",
                                      execution_fte="0,6"))
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    sheet = load_staffing_sheet(workspace, draft)
+    sheet = load_staffing_figures(workspace, draft)
     assert (sheet.roles[0].role, sheet.roles[0].fte, sheet.roles[0].execution_fte) == (
         "Programmamanager", D("1.00"), D("0.60"))
     assert staffing(workspace, draft).capacity_half_days == D("24.0")
     run(context, person_fields_command(context, draft, person, "Medewerker wijzigen", name="F. de Vries",
                                        capacity_id=None, available_half_days="4,5"))
     assert context.changes[-1] == Change(draft, ChangeKind.STAFFING)
-    assert [(p.name, p.capacity_id, p.available_half_days) for p in load_staffing_sheet(workspace, draft).people] == [
+    assert [(p.name, p.role_id, p.available_half_days) for p in load_staffing_figures(workspace, draft).people] == [
         ("F. de Vries", None, D("4.5"))]
     after = state(workspace, draft)
     undo(context)
-    assert load_staffing_sheet(workspace, draft).people[0].name == "Fatima"
+    assert load_staffing_figures(workspace, draft).people[0].name == "Fatima"
     undo(context)
     assert state(workspace, draft) == before
     redo(context)
@@ -1158,7 +1158,7 @@ def test_a_step_that_crashes_is_reported_by_name_in_dutch_and_dropped(context, w
 
 def quick_state(workspace, plan_id, watched) -> tuple:
     """A lighter ``state``: the outline, the formatie, the matrix and the forms of ``watched``."""
-    return (outline(workspace, plan_id), load_staffing_sheet(workspace, plan_id), matrix(workspace, plan_id),
+    return (outline(workspace, plan_id), load_staffing_figures(workspace, plan_id), matrix(workspace, plan_id),
             [(form(workspace, p), actions(workspace, p)) for p in watched])
 
 

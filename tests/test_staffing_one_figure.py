@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStatusBar
 from app.models import Allocation, Chapter, Plan, Project, Region, Role
 from app.reports import build_pdf
 from app.services.figures import load_staffing_figures
-from app.services.staffing_sheet import load_matrix, load_staffing_sheet
+from app.services.allocation_matrix import load_matrix
 from app.services.workspace import create_workspace
 
 D = Decimal
@@ -51,9 +51,9 @@ def test_the_services_round_each_role_and_the_whole_once(plan):
     figures = load_staffing_figures(ws, plan_id)
     assert [r.capacity_half_days for r in figures.roles] == [D("2.3")] * 3
     assert figures.capacity_half_days == D("6.8")
-    sheet = load_staffing_sheet(ws, plan_id)
-    assert [sheet.capacity(r) for r in sheet.roles] == [D("2.3")] * 3
-    assert sheet.total_capacity == D("6.8")
+    sheet = load_staffing_figures(ws, plan_id)
+    assert [r.capacity_half_days for r in sheet.roles] == [D("2.3")] * 3
+    assert sheet.capacity_half_days == D("6.8")
     matrix, _read_only = load_matrix(ws, plan_id)
     assert matrix.capacity == D("6.8")
     assert [c.available for c in matrix.columns] == [D("2.3")] * 3
@@ -75,6 +75,8 @@ def test_the_roles_table_the_matrix_and_the_status_bar_show_6_8(plan, planbord_q
         "2,3", "2,3", "2,3", "6,8"]
     matrix = editor.matrix_model
     assert matrix.index(matrix.rowCount() - 1, matrix.total_column).data() == "6,8"  # beschikbaar
+    # One read model: the tables show the very figures the status bar and the charts read.
+    assert roles.sheet is editor.people_model.sheet is context.staffing_figures(plan_id)
     bar = QStatusBar()
     qtbot.addWidget(bar)
     panel = StatusPanel(bar, context)

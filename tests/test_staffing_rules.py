@@ -16,7 +16,6 @@ from app.services.figures import load_staffing_figures
 from app.services.project_form import project_form
 from app.services.staffing import AllocationDelta, adjusted_staffing, to_fte
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
-from app.services.staffing_sheet import load_staffing_sheet
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
 from app.services.workspace import create_workspace
@@ -204,7 +203,7 @@ def test_a_persons_rows_with_and_without_a_role_add_up_in_their_cell(small):
     figures = load_staffing_figures(ws, ids.plan)
     assert project_figure(figures, ids.leren).half_days == D("3.5")
     assert next(p for p in figures.people if p.id == ids.anna).allocated_half_days == D("3.5")
-    sheet = load_staffing_sheet(ws, ids.plan)
+    sheet = load_staffing_figures(ws, ids.plan)
     assert next(p for p in sheet.people if p.id == ids.anna).allocated_half_days == D("3.5")
     assert form(ws, ids.leren).half_days == D("3.5")
 

@@ -44,10 +44,9 @@ from app.models.types import Money
 from app.services import fileformat, filelock, paths
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.errors import WriteError
-from app.services.figures import load_fixed_contributions, load_split_basis, plan_year
+from app.services.figures import load_fixed_contributions, load_split_basis, load_staffing_figures, plan_year
 from app.services.filelock import LockInfo
 from app.services.plan_copy import create_amendment
-from app.services.staffing_sheet import load_staffing_sheet
 from app.services.workspace import create_workspace, open_workspace
 
 D = Decimal
@@ -590,22 +589,22 @@ def staffing(tmp_path):
 def test_staffing_sheet_roles_with_capacity_at_the_plans_factor(staffing):
     """Roles in their order with fte, and capacity = fte for execution x 9, to one decimal."""
     ws, ids = staffing
-    sheet = load_staffing_sheet(ws, ids.plan)
+    sheet = load_staffing_figures(ws, ids.plan)
     assert sheet.half_days_per_fte == D("9.0")
     assert sheet.read_only is False
     assert [(r.role, r.fte, r.execution_fte) for r in sheet.roles] == [
         ("Leider", D("0.80"), D("0.46")), ("Adviseur", D("1.00"), D("0.44")),
         ("Secretariaat", D("1.00"), D("0.00"))]
-    assert [str(sheet.capacity(r)) for r in sheet.roles] == ["4.1", "4.0", "0.0"]
+    assert [str(r.capacity_half_days) for r in sheet.roles] == ["4.1", "4.0", "0.0"]
 
 
 def test_staffing_sheet_people_with_their_role_and_dagdelen(staffing):
     """People in their order, available and allocated dagdelen (all their rows), role by name."""
     ws, ids = staffing
-    sheet = load_staffing_sheet(ws, ids.plan)
+    sheet = load_staffing_figures(ws, ids.plan)
     assert [(p.name, p.available_half_days, p.allocated_half_days) for p in sheet.people] == [
         ("Anna", D("4.0"), D("3.5")), ("Bram", D("3.0"), D("0.0"))]
-    assert [sheet.role_name(p.capacity_id) for p in sheet.people] == ["Adviseur", ""]
+    assert [sheet.role_name(p.role_id) for p in sheet.people] == ["Adviseur", ""]
     assert sheet.role_name(ids.lead) == "Leider"
     assert sheet.role_name(ids.elsewhere) == ""  # another plan's role is not this sheet's
     assert sheet.role_name(None) == ""
@@ -614,28 +613,28 @@ def test_staffing_sheet_people_with_their_role_and_dagdelen(staffing):
 def test_staffing_sheet_of_an_adopted_or_missing_plan(staffing):
     """Another plan's sheet has only its own role and person and is read-only; a gone plan none."""
     ws, ids = staffing
-    sheet = load_staffing_sheet(ws, ids.other)
+    sheet = load_staffing_figures(ws, ids.other)
     assert sheet.read_only is True
     assert sheet.half_days_per_fte == D("10.0")  # the default factor
     assert [r.role for r in sheet.roles] == ["Ander plan"]
-    assert [str(sheet.capacity(r)) for r in sheet.roles] == ["10.0"]
+    assert [str(r.capacity_half_days) for r in sheet.roles] == ["10.0"]
     assert [(p.name, p.allocated_half_days) for p in sheet.people] == [("Cees", D("0.0"))]
-    assert load_staffing_sheet(ws, ids.other + 99) is None
+    assert load_staffing_figures(ws, ids.other + 99) is None
 
 
 def test_staffing_sheet_of_the_demo_plan(demo):
     """2022: 0,4 + 1,8 + 0 fte for execution = 4 + 18 + 0 dagdelen; no named people; vastgesteld."""
-    sheet = load_staffing_sheet(demo, demo_plan(demo))
+    sheet = load_staffing_figures(demo, demo_plan(demo))
     assert sheet.read_only is True
     assert sheet.half_days_per_fte == D("10.0")
-    assert [(r.role, r.fte, r.execution_fte, sheet.capacity(r)) for r in sheet.roles] == [
+    assert [(r.role, r.fte, r.execution_fte, r.capacity_half_days) for r in sheet.roles] == [
         ("Programma-management", D("1.00"), D("0.40"), D("4.0")),
         ("Programma- en projectmanagement", D("1.80"), D("1.80"), D("18.0")),
         ("Secretariële ondersteuning", D("1.00"), D("0.00"), D("0.0"))]
-    assert sum(sheet.capacity(r) for r in sheet.roles) == D("22.0")
+    assert sum(r.capacity_half_days for r in sheet.roles) == D("22.0")
     assert sheet.people == []
     assert sheet.role_name(sheet.roles[1].id) == "Programma- en projectmanagement"
-    draft = load_staffing_sheet(demo, create_amendment(demo, demo_plan(demo)))
+    draft = load_staffing_figures(demo, create_amendment(demo, demo_plan(demo)))
     assert draft.read_only is False
     assert [r.role for r in draft.roles] == [r.role for r in sheet.roles]
 
@@ -656,8 +655,8 @@ def test_capacity_at_a_half_tenth_rounds_half_up_everywhere(tmp_path):
                        execution_fte=D("0.45")))
         plan_id = plan.id
     try:
-        sheet = load_staffing_sheet(ws, plan_id)
-        assert [str(sheet.capacity(r)) for r in sheet.roles] == ["4.1"]
+        sheet = load_staffing_figures(ws, plan_id)
+        assert [str(r.capacity_half_days) for r in sheet.roles] == ["4.1"]
         with ws.session() as s:
             plan = s.get(Plan, plan_id)
             figures = staffing_figures(s, plan)

@@ -164,3 +164,12 @@ def _over_allocated(matrix: Matrix) -> list[OverAllocation]:
     if matrix.grand_total > matrix.capacity:
         found.append(OverAllocation(None, total_over_message(matrix.grand_total, matrix.capacity)))
     return found
+
+
+def load_matrix(workspace, plan_id: int) -> tuple[Matrix, bool] | None:
+    """The allocation matrix of the plan and whether the plan is read-only."""
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            return None
+        return allocation_matrix(session, plan), plan.is_read_only

@@ -1,7 +1,9 @@
-"""Formatie en dagdelen: execution capacity against what is allocated.
+"""Formatie en dagdelen: the one read model of a plan's staffing, and its rules.
 
 One fte is ``plan.half_days_per_fte`` dagdelen per week (10 by default); the
-execution capacity is the sum of the roles' "voor uitvoering" fte.
+execution capacity is the sum of the roles' "voor uitvoering" fte. ``StaffingFigures``
+carries every figure the formatie page, the status bar, the charts, validation and the
+PDF show (per role, person, project and in all); the allocation matrix adds the cells.
 """
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ class PersonStaffing:
     name: str
     available_half_days: Decimal
     allocated_half_days: Decimal
+    role_id: int | None = None  # the person's role, if named
 
 
 @dataclass
@@ -76,6 +79,11 @@ class StaffingFigures:
     projects: list[ProjectStaffing]
     roles: list[RoleStaffing]
     people: list[PersonStaffing]
+    plan_id: int = 0
+    read_only: bool = False  # the plan is adopted: shown, not edited
+
+    def role_name(self, role_id: int | None) -> str:
+        return next((r.role for r in self.roles if r.id == role_id), "")
 
     @property
     def allocated_fte(self) -> Decimal:
@@ -175,9 +183,11 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
             for r in roles
         ],
         people=[
-            PersonStaffing(p.id, p.name, p.available_half_days, per_person.get(p.id, ZERO))
+            PersonStaffing(p.id, p.name, p.available_half_days, per_person.get(p.id, ZERO), p.capacity_id)
             for p in people
         ],
+        plan_id=plan.id,
+        read_only=plan.is_read_only,
     )
 
 

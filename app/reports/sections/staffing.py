@@ -15,7 +15,7 @@ from app.reports.document import PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
 from app.services.figures import load_staffing_figures
-from app.services.staffing_sheet import load_matrix
+from app.services.allocation_matrix import load_matrix
 
 TITLE = "Formatie en dagdelen"
 ALERT = styles.LIGHTS["red"]

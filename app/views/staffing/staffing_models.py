@@ -1,6 +1,7 @@
 """The formatie tables' item models: roles, people and the allocation matrix.
 
-Thin adapters over app.services.staffing_sheet and allocation_matrix; every
+Thin adapters over the plan's StaffingFigures (app.services.staffing, the context's cached
+object) and the allocation matrix; every
 write is one undo command from app.views.staffing.staffing_commands. After a cell edit
 of the matrix only that cell, its row total and the totals rows are refreshed
 (the matrix keeps its sums in step in memory), so a 200-project plan stays
@@ -18,7 +19,8 @@ from app.services.allocation_matrix import Matrix
 from app.services.edit_errors import EditError
 from app.services.staffing import to_fte
 from app.services.staffing_edit import AllocationChange, parse_half_days
-from app.services.staffing_sheet import StaffingSheet, load_matrix, load_staffing_sheet
+from app.services.allocation_matrix import load_matrix
+from app.services.staffing import StaffingFigures
 from app.views.changes import ChangeKind, Part
 from app.views.commands import execute
 from app.views.sheet_model import SheetModel
@@ -41,20 +43,21 @@ def _fte_of(half_days: Decimal | None, factor: Decimal) -> str:
 
 
 class _StaffingModel(SheetModel):
-    """Roles and people: small tables over the staffing sheet, reloaded after each change."""
+    """Roles and people: small tables over the plan's staffing figures, the context's cached
+    ones (the status bar, the charts and the matrix read the same object; never changed here)."""
 
     def __init__(self, context, plan_id: int, parent=None) -> None:
         super().__init__(parent)
         self.context = context
         self.plan_id = plan_id
-        self.sheet: StaffingSheet | None = None
+        self.sheet: StaffingFigures | None = None
         self.reload()
         context.changed.connect(self._on_change)
         context.data_changed.connect(self.reload)
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.sheet = load_staffing_sheet(self.context.workspace, self.plan_id)
+        self.sheet = self.context.staffing_figures(self.plan_id)
         self.endResetModel()
 
     def _on_change(self, change) -> None:
@@ -112,12 +115,11 @@ class RolesModel(_StaffingModel):
         total = self.is_total(index.row())
         if role in (DISPLAY, EDIT):
             if total:
-                return [self.tr("Total"), format_fte(sum((r.fte for r in sheet.roles), ZERO)),
-                        format_fte(sum((r.execution_fte for r in sheet.roles), ZERO)),
-                        format_half_days(sheet.total_capacity)][column]
+                return [self.tr("Total"), format_fte(sheet.total_fte), format_fte(sheet.execution_fte),
+                        format_half_days(sheet.capacity_half_days)][column]
             r = sheet.roles[index.row()]
             return [r.role, format_fte(r.fte), format_fte(r.execution_fte),
-                    format_half_days(sheet.capacity(r))][column]
+                    format_half_days(r.capacity_half_days)][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > self.ROLE:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and total:
@@ -157,15 +159,15 @@ class PeopleModel(_StaffingModel):
     def _on_change(self, change) -> None:
         if (change.kind is ChangeKind.STAFFING and change.cells and change.concerns(self.plan_id)
                 and self.sheet is not None):
-            # Allocation cells: a person's "allocated" follows the cell (all of its rows
-            # count for the person, whatever their role); only the rows touched repaint.
-            rows = {p.id: row for row, p in enumerate(self.sheet.people)}
-            for delta in change.cells:
-                row = rows.get(delta.column.person_id)
-                if row is None:
-                    continue
-                person = self.sheet.people[row]
-                person.allocated_half_days += (delta.new or ZERO) - (delta.old or ZERO)
+            # Allocation cells: the context has moved its figures along (or read them again);
+            # the same people, new "allocated": only the rows touched repaint.
+            figures = self.context.staffing_figures(self.plan_id)
+            if figures is None or [p.id for p in figures.people] != [p.id for p in self.sheet.people]:
+                self.reload()
+                return
+            self.sheet = figures
+            rows = {p.id: row for row, p in enumerate(figures.people)}
+            for row in sorted({rows[d.column.person_id] for d in change.cells if d.column.person_id in rows}):
                 self.dataChanged.emit(self.index(row, self.NAME), self.index(row, self.FREE))
             return
         super()._on_change(change)
@@ -203,7 +205,7 @@ class PeopleModel(_StaffingModel):
             return None
         p, column = self.sheet.people[index.row()], index.column()
         if role in (DISPLAY, EDIT):
-            return [p.name, self.sheet.role_name(p.capacity_id), format_half_days(p.available_half_days),
+            return [p.name, self.sheet.role_name(p.role_id), format_half_days(p.available_half_days),
                     format_half_days(p.allocated_half_days),
                     format_half_days(p.available_half_days - p.allocated_half_days)][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.AVAILABLE:
@@ -245,7 +247,7 @@ class PeopleModel(_StaffingModel):
                 return self.tr("There is no role '{text}'; choose one of: {roles}, or leave it empty.").format(
                     text=wanted, roles=", ".join(r.role for r in self.sheet.roles))
             capacity_id = role.id if role else None
-            if capacity_id == p.capacity_id:
+            if capacity_id == p.role_id:
                 return None
             return execute(self.context, person_fields_command(
                 self.context, self.plan_id, p.id, self.tr("Change role of {name}").format(name=p.name),
