@@ -165,6 +165,11 @@ window.charts.ensure_panel()
 app.processEvents()
 window.close()  # saves the window state: the dock open
 ctx.close()
+# Destroy the window (and the charts' pyqtgraph items) while the application exists, as the
+# app does: left to the interpreter's exit, the order is random and it crashes (exit -11).
+from PySide6.QtCore import QEvent
+window.deleteLater()
+app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 """
 
 
