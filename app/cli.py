@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "summary", "pdf")
+COMMANDS = ("demo", "new", "summary", "pdf")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
     demo = sub.add_parser("demo", help="schrijf het demobestand (Uitvoeringsplan 2022 Haaglanden)")
     demo.add_argument("file", type=Path, help="het nieuwe .planbord-bestand")
+    new = sub.add_parser("new", help="maak een werkbestand voor een regio (nooit over een bestaand bestand)")
+    new.add_argument("file", type=Path, help="het nieuwe .planbord-bestand")
+    new.add_argument("--region", required=True, metavar="NAAM", help="de naam van de regio")
+    new.add_argument("--municipalities", required=True, metavar="GEMEENTEN",
+                     help="de gemeenten, gescheiden door ; (in deze volgorde)")
+    new.add_argument("--plan", type=int, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
     summary = sub.add_parser("summary", help="toon de cijfers van een plan")
     summary.add_argument("file", type=Path, help="het .planbord-bestand")
     summary.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
@@ -65,6 +71,8 @@ def run_command(argv: list[str]) -> int:
     try:
         if args.command == "demo":
             return _demo(args.file)
+        if args.command == "new":
+            return _new(args)
         if args.command == "summary":
             return _summary(args.file, args.plan, args.json)
         if args.command == "pdf":
@@ -74,6 +82,19 @@ def run_command(argv: list[str]) -> int:
     except OSError as exc:
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
     return 2
+
+
+def _new(args) -> int:
+    from app.services.new_workspace import PlanSetup, create_region_workspace, municipality_names
+    from app.services.workspace import FILE_SUFFIX
+
+    if args.file.suffix != FILE_SUFFIX:
+        return _fail(f"Een werkbestand heeft de extensie {FILE_SUFFIX}, bijvoorbeeld regio{FILE_SUFFIX}.")
+    made = create_region_workspace(args.file, args.region, municipality_names(args.municipalities),
+                                   plan=PlanSetup(args.plan) if args.plan is not None else None)
+    plan = f", met een plan voor {args.plan}" if args.plan is not None else ""
+    print(f"Werkbestand geschreven: {made.path} ({len(made.municipalities)} gemeenten{plan})")
+    return 0
 
 
 def _demo(path: Path) -> int:
