@@ -659,15 +659,91 @@ def test_many_qt_calls_do_not_abort_the_interpreter(tmp_path):
     assert result.stdout.strip() == "ok"
 
 
-def test_new_workspace_from_the_menu(main_window, tmp_path, monkeypatch):
+SIX_TOWNS = "Aadorp\nBeekdorp\nCedorp\nDijkstad\nEemveen\nFortmond"
+
+
+def through_the_wizard(qtbot, region="Regio Proefland", towns=SIX_TOWNS, key=("Meicirculaire 2027",
+                       "30\n20\n15\n15\n10\n10"), year=2027):
+    """What a user does in the wizard, page by page; returns a run_wizard stand-in."""
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    def run(wizard) -> bool:
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.keyClicks(wizard.region_page.name, region)
+        wizard.next()
+        wizard.municipalities_page.text.setPlainText(towns)  # as pasted from Excel
+        wizard.next()
+        if key is None:
+            wizard.key_page.later.setChecked(True)
+        else:
+            qtbot.keyClicks(wizard.key_page.name, key[0])
+            wizard.key_page.values.setPlainText(key[1])
+        wizard.next()
+        wizard.plan_page.year.setValue(year)
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        return wizard.result() == QDialog.DialogCode.Accepted
+
+    return run
+
+
+def test_new_workspace_from_the_menu_goes_through_the_wizard(main_window, tmp_path, monkeypatch, qtbot):
+    """File > New workspace: the wizard's region, six municipalities, a percentage key and a plan
+    for 2027; the new file opens with the region and its plan in the tree."""
     from PySide6.QtWidgets import QFileDialog
+
+    from app.services.read_models import load_navigation, load_region_info
 
     target = tmp_path / "nieuw"  # the extension is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(main_window, "run_wizard", through_the_wizard(qtbot))
     main_window.new_action.trigger()
     assert main_window.windowTitle() == "Planbord — nieuw.planbord"
-    assert (tmp_path / "nieuw.planbord").exists()
-    assert main_window.current_node.kind == "empty"
+    workspace = main_window.context.workspace
+    (region,) = load_navigation(workspace)
+    assert region.name == "Regio Proefland"
+    assert [(p.year, p.title) for p in region.plans] == [(2027, "Uitvoeringsplan 2027")]
+    info = load_region_info(workspace, region.id)
+    assert info.municipalities == SIX_TOWNS.split("\n") and info.keys == ["Meicirculaire 2027"]
+    labels = [main_window.navigation_model.data(i) for i in main_window.navigation_model.walk()]
+    assert labels[:2] == ["Regio Proefland", "Uitvoeringsplan 2027 (concept)"]
+
+
+@pytest.mark.parametrize("page, fill, message", [
+    ("region_page", lambda w: None, "Geef de regio een naam."),
+    ("municipalities_page", lambda w: w.municipalities_page.text.setPlainText("Aadorp\naadorp"),
+     "“aadorp” staat twee keer in de lijst van gemeenten; elke gemeente komt één keer voor."),
+    ("key_page", lambda w: (w.key_page.name.setText("K"), w.key_page.values.setPlainText("100")),
+     "De verdeelsleutel heeft 1 waarden voor 2 gemeenten; geef er één per gemeente, in dezelfde volgorde."),
+])
+def test_the_wizard_shows_the_refusal_and_stays_on_the_page(tmp_path, qtbot, planbord_qapp, page, fill, message):
+    from app.views.shell.new_workspace_wizard import NewWorkspaceWizard
+
+    wizard = NewWorkspaceWizard(tmp_path / "w.planbord", 2027)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    if page != "region_page":
+        wizard.region_page.name.setText("Regio")
+        wizard.next()
+    if page == "key_page":
+        wizard.municipalities_page.text.setPlainText("Aadorp\nBeekdorp")
+        wizard.next()
+    fill(wizard)
+    current = wizard.currentPage()
+    wizard.next()
+    assert wizard.currentPage() is current is getattr(wizard, page)
+    assert current.problem.text() == message
+    assert not (tmp_path / "w.planbord").exists()
+
+
+def test_a_wizard_left_with_cancel_writes_nothing(main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "niet"), ""))
+    monkeypatch.setattr(main_window, "run_wizard", lambda wizard: False)
+    title = main_window.windowTitle()
+    main_window.new_action.trigger()
+    assert main_window.windowTitle() == title and not (tmp_path / "niet.planbord").exists()
 
 
 def test_open_from_the_menu(main_window, tmp_path, monkeypatch):

@@ -962,6 +962,45 @@
     </message>
 </context>
 <context>
+    <name>KeyPage</name>
+    <message>
+        <source>Allocation key</source>
+        <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>How the region&apos;s costs are split over the municipalities. You can also set it later.</source>
+        <translation>Hoe de kosten van de regio over de gemeenten worden verdeeld. U kunt dit ook later instellen.</translation>
+    </message>
+    <message>
+        <source>Set the allocation key later</source>
+        <translation>De verdeelsleutel later instellen</translation>
+    </message>
+    <message>
+        <source>e.g. Inwoners 1-1-2027</source>
+        <translation>bijv. Inwoners 1-1-2027</translation>
+    </message>
+    <message>
+        <source>Percentages</source>
+        <translation>Percentages</translation>
+    </message>
+    <message>
+        <source>Basis figures (e.g. inhabitants)</source>
+        <translation>Basisgetallen (bijv. inwoners)</translation>
+    </message>
+    <message>
+        <source>One value per line, in the order of the municipalities</source>
+        <translation>Eén waarde per regel, in de volgorde van de gemeenten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1100,8 +1139,8 @@
         <translation>Nieuwe regio.planbord</translation>
     </message>
     <message>
-        <source>“{name}” cannot be created ({reason}).</source>
-        <translation>“{name}” kan niet worden aangemaakt ({reason}).</translation>
+        <source>“{name}” already exists; Planbord never replaces a file. Choose another name.</source>
+        <translation>“{name}” bestaat al; Planbord overschrijft geen bestand. Kies een andere naam.</translation>
     </message>
     <message>
         <source>{stem} (copy)</source>
@@ -1126,6 +1165,17 @@
     <message>
         <source>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;The implementation plan of a youth-care region: projects, staffing, budget, funding and the contribution of each municipality, in one file.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;Het uitvoeringsplan van een jeugdhulpregio: projecten, formatie, begroting, dekking en de bijdrage van elke gemeente, in één bestand.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalitiesPage</name>
+    <message>
+        <source>Municipalities</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>One per line, in the order the plan lists them; a column pasted from Excel works too.</source>
+        <translation>Eén per regel, in de volgorde van het plan; een kolom geplakt uit Excel kan ook.</translation>
     </message>
 </context>
 <context>
@@ -1173,6 +1223,13 @@
     <message>
         <source>Empty workspace</source>
         <translation>Leeg werkbestand</translation>
+    </message>
+</context>
+<context>
+    <name>NewWorkspaceWizard</name>
+    <message>
+        <source>New workspace: {name}</source>
+        <translation>Nieuw werkbestand: {name}</translation>
     </message>
 </context>
 <context>
@@ -1609,6 +1666,45 @@
     </message>
 </context>
 <context>
+    <name>PlanPage</name>
+    <message>
+        <source>First plan</source>
+        <translation>Eerste plan</translation>
+    </message>
+    <message>
+        <source>The implementation plan you start with. You can also add it later.</source>
+        <translation>Het uitvoeringsplan waarmee u begint. U kunt het ook later toevoegen.</translation>
+    </message>
+    <message>
+        <source>Add a plan later</source>
+        <translation>Het plan later toevoegen</translation>
+    </message>
+    <message>
+        <source>Uitvoeringsplan {year}</source>
+        <translation>Uitvoeringsplan {year}</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>tot en met</translation>
+    </message>
+    <message>
+        <source>Plan year</source>
+        <translation>Planjaar</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Budget years</source>
+        <translation>Begrotingsjaren</translation>
+    </message>
+    <message>
+        <source>Half-days per fte</source>
+        <translation>Dagdelen per fte</translation>
+    </message>
+</context>
+<context>
     <name>ProgressModel</name>
     <message>
         <source>No.</source>
@@ -1859,6 +1955,25 @@
     <message>
         <source>This can be undone with Ctrl+Z.</source>
         <translation>Dit kunt u ongedaan maken met Ctrl+Z.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPage</name>
+    <message>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <source>The youth-care region this workspace is for.</source>
+        <translation>De jeugdzorgregio waarvoor dit werkbestand is.</translation>
+    </message>
+    <message>
+        <source>e.g. Regio Haaglanden</source>
+        <translation>bijv. Regio Haaglanden</translation>
+    </message>
+    <message>
+        <source>Name of the region</source>
+        <translation>Naam van de regio</translation>
     </message>
 </context>
 <context>

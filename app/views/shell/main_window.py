@@ -507,18 +507,21 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = with_suffix(Path(name))
-        from app.services.workspace import create_workspace
+        if path.exists():
+            show_error(self, self.tr("“{name}” already exists; Planbord never replaces a file. Choose "
+                                     "another name.").format(name=path.name))
+            return
+        from datetime import date
 
-        try:
-            workspace = create_workspace(path)
-        except UserError as exc:
-            show_error(self, exc.message)
-            return
-        except OSError as exc:
-            show_error(self, self.tr("“{name}” cannot be created ({reason}).").format(
-                name=path.name, reason=exc.strerror or exc))
-            return
-        self.context.set_workspace(workspace)
+        from app.views.shell.new_workspace_wizard import NewWorkspaceWizard
+
+        wizard = NewWorkspaceWizard(path, date.today().year + 1, self)
+        if self.run_wizard(wizard) and wizard.made is not None:
+            self.open_path(wizard.made.path)
+
+    def run_wizard(self, wizard) -> bool:
+        """Show the new-workspace wizard; a seam tests drive without a modal loop."""
+        return wizard.exec() == wizard.DialogCode.Accepted
 
     def save_copy(self) -> None:
         from app.services.workspace import copy_workspace
