@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "new", "summary", "pdf")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--municipalities", required=True, metavar="GEMEENTEN",
                      help="de gemeenten, gescheiden door ; (in deze volgorde)")
     new.add_argument("--plan", type=int, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
+    nxt = sub.add_parser("next-year", help="maak het plan van volgend jaar uit een plan (een nieuw concept)")
+    nxt.add_argument("file", type=Path, help="het .planbord-bestand")
+    nxt.add_argument("--plan", type=int, required=True, metavar="JAAR", help="het planjaar om van uit te gaan")
+    nxt.add_argument("--fill", choices=["copy", "empty", "idem"], default="copy",
+                     help="het nieuwe laatste begrotingsjaar: bedragen van het jaar ervoor (copy), leeg, "
+                          "of id.")
     summary = sub.add_parser("summary", help="toon de cijfers van een plan")
     summary.add_argument("file", type=Path, help="het .planbord-bestand")
     summary.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
@@ -73,6 +79,8 @@ def run_command(argv: list[str]) -> int:
             return _demo(args.file)
         if args.command == "new":
             return _new(args)
+        if args.command == "next-year":
+            return _next_year(args)
         if args.command == "summary":
             return _summary(args.file, args.plan, args.json)
         if args.command == "pdf":
@@ -94,6 +102,19 @@ def _new(args) -> int:
                                    plan=PlanSetup(args.plan) if args.plan is not None else None)
     plan = f", met een plan voor {args.plan}" if args.plan is not None else ""
     print(f"Werkbestand geschreven: {made.path} ({len(made.municipalities)} gemeenten{plan})")
+    return 0
+
+
+def _next_year(args) -> int:
+    from app.services.next_year import NewYearFill, create_next_year
+    from app.services.plans import find_plan
+    from app.services.workspace import open_workspace
+
+    with open_workspace(args.file) as workspace:
+        with workspace.session() as session:
+            plan_id = find_plan(session, args.plan).id
+        summary = create_next_year(workspace, plan_id, NewYearFill(args.fill))
+    print(summary.text())
     return 0
 
 

@@ -289,6 +289,42 @@ def summary_large(ctx: Context) -> dict:
             "goal": f"< {SUMMARY_GOAL_S} s", "meets_goal": max(median, timings[0]) < SUMMARY_GOAL_S}
 
 
+NEXT_YEAR_GOAL_S = 1.0
+
+
+@benchmark("next_year_large")
+def next_year_large(ctx: Context) -> dict:
+    """create_next_year from the large workspace's newest plan, in process, on a fresh copy of
+    the file each run (a region has one plan per year)."""
+    import shutil
+
+    path = _need_large(ctx)
+    try:
+        from app.services.next_year import create_next_year
+        from app.services.plans import find_plan
+        from app.services.workspace import open_workspace
+    except Exception as exc:  # the service may not exist yet
+        raise BenchmarkError(f"import failed: {type(exc).__name__}: {exc}") from exc
+    timings, copied = [], 0
+    for run in range(ctx.runs):
+        copy = ctx.tmp / f"next-year-{run}.planbord"
+        shutil.copyfile(path, copy)
+        workspace = open_workspace(copy)
+        try:
+            with workspace.session() as session:
+                plan_id = find_plan(session, _plan_year()).id
+            started = time.perf_counter()
+            summary = create_next_year(workspace, plan_id)
+            timings.append(time.perf_counter() - started)
+            copied = summary.lines_copied
+        finally:
+            workspace.close()
+            copy.unlink()
+    median = statistics.median(timings)
+    return {"median_s": median, "runs": ctx.runs, "lines_copied": copied,
+            "goal": f"< {NEXT_YEAR_GOAL_S} s", "meets_goal": median < NEXT_YEAR_GOAL_S}
+
+
 @benchmark("summary_large_cli")
 def summary_large_cli(ctx: Context) -> dict:
     """`python -m app summary LARGE --plan 2026 --json` as a process, start to exit."""

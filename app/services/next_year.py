@@ -1,0 +1,237 @@
+"""Next year's plan from this one ("Volgend jaar"), the way a programme office starts its plan
+each autumn.
+
+A new draft plan for year + 1 in the same region, with the same allocation key: the chapters;
+the projects still running (no end date, or one on or after 1 January of the new year; general
+work always goes on) with their goals, open actions (not behaald) and ambitions; the staffing (roles, people, and the
+allocations of the projects that go along); the budget groups and lines (a line of a project
+left out keeps its amounts, unlinked) and the funding sources and fixed settlements. The year
+columns shift by one: the years both plans have keep their cells, amounts and notes; the new
+last year is filled as the user chooses (the last year's value, nothing, or "id."). One
+transaction; the plan it is made from is not touched.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import (
+    Action,
+    ActionStatus,
+    Allocation,
+    BudgetCell,
+    BudgetGroup,
+    BudgetLine,
+    Chapter,
+    FixedSettlement,
+    FixedSettlementAmount,
+    FundingAmount,
+    FundingSource,
+    Goal,
+    Marker,
+    Person,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Project,
+    ProjectAmbition,
+    Role,
+)
+from app.services.edit_errors import EditError
+from app.services.editing import row_values
+
+
+class NewYearFill(enum.Enum):
+    """What the new last year's cells hold."""
+
+    COPY = "copy"  # the last year's amount or marker
+    EMPTY = "empty"
+    IDEM = "idem"  # "id.": the same as the year before (a marker, not an amount)
+
+
+@dataclass
+class NextYearSummary:
+    plan_id: int
+    year: int
+    title: str
+    projects_copied: int
+    projects_left_out: list[str] = field(default_factory=list)  # "3.1.1 Aanpak wachtlijsten"
+    actions_copied: int = 0
+    actions_left_out: int = 0  # achieved
+    lines_copied: int = 0
+    lines_unlinked: int = 0  # lines of a project left out: kept, without the link
+
+    def text(self) -> str:
+        """The summary a user reads after the copy, in Dutch."""
+        parts = [f"{self.title} is gemaakt: {self.projects_copied} projecten, {self.actions_copied} "
+                 f"open acties en {self.lines_copied} begrotingsposten overgenomen."]
+        if self.projects_left_out:
+            parts.append(f"Afgelopen en niet overgenomen: {', '.join(self.projects_left_out)}.")
+        if self.actions_left_out:
+            parts.append(f"{self.actions_left_out} behaalde acties zijn niet overgenomen.")
+        if self.lines_unlinked:
+            parts.append(f"{self.lines_unlinked} begrotingsposten van afgelopen projecten staan er nog, "
+                         "zonder koppeling.")
+        return " ".join(parts)
+
+
+def _values(obj, **overrides) -> dict:
+    values = row_values(obj)
+    del values["id"]
+    values.update(overrides)
+    return values
+
+
+def _title(title: str, year: int) -> str:
+    return title.replace(str(year), str(year + 1)) if str(year) in title else f"Uitvoeringsplan {year + 1}"
+
+
+def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.COPY) -> NextYearSummary:
+    """Make next year's draft plan from plan ``plan_id``; returns what was copied and left out."""
+    with workspace.transaction() as session:
+        source = session.get(Plan, plan_id)
+        if source is None:
+            raise EditError("Dit plan bestaat niet meer.")
+        year = source.year + 1
+        if year > 2200:
+            raise EditError(f"Een plan voor {year} kan niet: het planjaar ligt tussen 1900 en 2200.")
+        taken = session.scalar(select(Plan.title).where(
+            Plan.region_id == source.region_id, Plan.year == year, Plan.kind == PlanKind.PLAN))
+        if taken is not None:
+            raise EditError(f"Er is al een uitvoeringsplan voor {year} in deze regio: “{taken}”. "
+                            "Maak er een wijziging van, of verwijder het eerst.")
+        target = Plan(region_id=source.region_id, year=year, title=_title(source.title, source.year),
+                      kind=PlanKind.PLAN, status=PlanStatus.DRAFT, first_year=source.first_year + 1,
+                      last_year=source.last_year + 1, half_days_per_fte=source.half_days_per_fte,
+                      allocation_key_id=source.allocation_key_id)
+        session.add(target)
+        session.flush()
+        summary = NextYearSummary(target.id, year, target.title, 0)
+        projects = _copy_outline(session, source, target, date(year, 1, 1), summary)
+        _copy_staffing(session, source.id, target.id, projects)
+        _copy_budget(session, source, target, projects, fill, summary)
+        return summary
+
+
+def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts: date,
+                  summary: NextYearSummary) -> dict[int, int]:
+    chapters: dict[int, int] = {}
+    pending = list(session.scalars(select(Chapter).where(Chapter.plan_id == source.id).order_by(Chapter.id)))
+    while pending:  # parents first
+        for chapter in [c for c in pending if c.parent_id is None or c.parent_id in chapters]:
+            new = Chapter(**_values(chapter, plan_id=target.id, parent_id=chapters.get(chapter.parent_id)))
+            session.add(new)
+            session.flush()
+            chapters[chapter.id] = new.id
+        pending = [c for c in pending if c.id not in chapters]
+    projects: dict[int, int] = {}
+    for project in session.scalars(select(Project).where(Project.chapter_id.in_(chapters))
+                                   .order_by(Project.id)):
+        if not project.is_general and project.end_date is not None and project.end_date < new_year_starts:
+            summary.projects_left_out.append(f"{project.number} {project.title}".strip())
+            continue
+        new = Project(**_values(project, chapter_id=chapters[project.chapter_id]))
+        session.add(new)
+        session.flush()
+        projects[project.id] = new.id
+        summary.projects_copied += 1
+        session.add_all(Goal(**_values(g, project_id=new.id)) for g in project.goals)
+        for action in project.actions:
+            if action.status is ActionStatus.ACHIEVED:
+                summary.actions_left_out += 1
+                continue
+            session.add(Action(**_values(action, project_id=new.id)))
+            summary.actions_copied += 1
+    links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
+                            .where(ProjectAmbition.project_id.in_(projects))).all()
+    session.add_all(ProjectAmbition(project_id=projects[p], ambition_id=a) for p, a in links)
+    return projects
+
+
+def _copy_staffing(session: Session, source_id: int, target_id: int, projects: dict[int, int]) -> None:
+    roles: dict[int, int] = {}
+    for role in session.scalars(select(Role).where(Role.plan_id == source_id).order_by(Role.id)):
+        new = Role(**_values(role, plan_id=target_id))
+        session.add(new)
+        session.flush()
+        roles[role.id] = new.id
+    people: dict[int, int] = {}
+    for person in session.scalars(select(Person).where(Person.plan_id == source_id).order_by(Person.id)):
+        new = Person(**_values(person, plan_id=target_id, capacity_id=roles.get(person.capacity_id)))
+        session.add(new)
+        session.flush()
+        people[person.id] = new.id
+    session.add_all(
+        Allocation(**_values(a, plan_id=target_id, project_id=projects[a.project_id],
+                             capacity_id=roles.get(a.capacity_id), person_id=people.get(a.person_id)))
+        for a in session.scalars(select(Allocation).where(Allocation.plan_id == source_id)
+                                 .order_by(Allocation.id))
+        if a.project_id in projects)
+
+
+def _new_last_year_cell(last: BudgetCell | None, fill: NewYearFill) -> dict | None:
+    if fill is NewYearFill.EMPTY:
+        return None
+    if fill is NewYearFill.IDEM:
+        return {"marker": Marker.IDEM}
+    if last is None or (last.amount is None and last.marker is None):
+        return None
+    return {"amount": last.amount, "marker": last.marker}
+
+
+def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[int, int],
+                 fill: NewYearFill, summary: NextYearSummary) -> None:
+    kept_years = set(source.years) & set(target.years)
+    new_year, old_last = target.last_year, source.last_year
+    groups: dict[int, int] = {}
+    pending = list(session.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == source.id)
+                                   .order_by(BudgetGroup.id)))
+    while pending:
+        for group in [g for g in pending if g.parent_id is None or g.parent_id in groups]:
+            new = BudgetGroup(**_values(group, plan_id=target.id, parent_id=groups.get(group.parent_id)))
+            session.add(new)
+            session.flush()
+            groups[group.id] = new.id
+        pending = [g for g in pending if g.id not in groups]
+    lines = list(session.scalars(select(BudgetLine).where(BudgetLine.group_id.in_(groups))
+                                 .options(selectinload(BudgetLine.cells)).order_by(BudgetLine.id)))
+    line_rows = []
+    for line in lines:
+        project = projects.get(line.project_id) if line.project_id is not None else None
+        if line.project_id is not None and project is None:
+            summary.lines_unlinked += 1
+        line_rows.append(_values(line, group_id=groups[line.group_id], project_id=project))
+    summary.lines_copied = len(lines)
+    if not lines:
+        new_ids = []
+    else:  # ORM bulk inserts: thousands of lines and cells in a few statements, not a flush each
+        new_ids = session.scalars(insert(BudgetLine).returning(BudgetLine.id, sort_by_parameter_order=True),
+                                  line_rows).all()
+    cell_rows = []
+    for line, new_id in zip(lines, new_ids, strict=True):
+        cells = {c.year: c for c in line.cells}
+        cell_rows += [_values(c, line_id=new_id) for y, c in cells.items() if y in kept_years]
+        filled = _new_last_year_cell(cells.get(old_last), fill)
+        if filled is not None and new_year not in kept_years:
+            cell_rows.append({"line_id": new_id, "year": new_year, "amount": None, "marker": None, "note": "",
+                              **filled})
+    if cell_rows:
+        session.execute(insert(BudgetCell), cell_rows)
+    for funding in session.scalars(select(FundingSource).where(FundingSource.plan_id == source.id)
+                                   .order_by(FundingSource.id)):
+        new = FundingSource(**_values(funding, plan_id=target.id))
+        amounts = {a.year: a.amount for a in funding.amounts}
+        new.amounts = [FundingAmount(year=y, amount=v) for y, v in amounts.items() if y in kept_years]
+        if fill is NewYearFill.COPY and old_last in amounts and new_year not in kept_years:
+            new.amounts.append(FundingAmount(year=new_year, amount=amounts[old_last]))
+        session.add(new)
+    for settlement in session.scalars(select(FixedSettlement).where(FixedSettlement.plan_id == source.id)
+                                      .order_by(FixedSettlement.id)):
+        new = FixedSettlement(**_values(settlement, plan_id=target.id))
+        new.amounts = [FixedSettlementAmount(year=a.year, amount=a.amount) for a in settlement.amounts
+                       if a.year in kept_years]
+        session.add(new)
