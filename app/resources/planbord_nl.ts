@@ -1201,6 +1201,10 @@
         <translation>Verdeelsleutel</translation>
     </message>
     <message>
+        <source>superseded by an adopted amendment</source>
+        <translation>vervangen door een vastgestelde wijziging</translation>
+    </message>
+    <message>
         <source>adopted {date}</source>
         <translation>vastgesteld {date}</translation>
     </message>

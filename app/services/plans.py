@@ -32,7 +32,10 @@ def list_plans(session: Session) -> list[Plan]:
 
 
 def find_plan(session: Session, year: int | None = None) -> Plan:
-    """The plan of ``year`` (its base plan before amendments and scenarios), or the newest."""
+    """The plan of ``year`` (or the newest year): its plan, not a draft amendment or scenario of
+    it; once an amendment of it is adopted, that amendment, which supersedes it."""
+    from app.services.adoption import current_plan
+
     plans = list_plans(session)
     if not plans:
         raise PlanNotFound("Dit bestand bevat nog geen uitvoeringsplan.")
@@ -45,7 +48,7 @@ def find_plan(session: Session, year: int | None = None) -> Plan:
             years = ", ".join(str(y) for y in sorted({p.year for p in plans}))
             raise PlanNotFound(f"Er is geen uitvoeringsplan voor {year}. Wel voor: {years}.")
     base = [p for p in candidates if p.kind is PlanKind.PLAN]
-    return (base or candidates)[0]
+    return current_plan(session, (base or candidates)[0])
 
 
 def municipality_set_codes(workspace, plan_id: int) -> dict[str, int]:

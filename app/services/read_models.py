@@ -66,6 +66,7 @@ class PlanNode:
     adopted_on: date | None
     adopted_by: str
     chapters: list[ChapterNode] = field(default_factory=list)
+    superseded: bool = False  # an adopted amendment of it holds the year's figures now
 
 
 @dataclass
@@ -100,8 +101,12 @@ def navigation_tree(session: Session) -> list[RegionNode]:
     regions = {r.id: RegionNode(r.id, r.name)
                for r in session.scalars(select(Region).order_by(Region.id))}
     plans: dict[int, PlanNode] = {}
-    for p in session.scalars(select(Plan).order_by(Plan.year, Plan.id)):
-        node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by)
+    all_plans = list(session.scalars(select(Plan).order_by(Plan.year, Plan.id)))
+    superseded = {p.based_on_id for p in all_plans
+                  if p.kind is PlanKind.AMENDMENT and p.status is PlanStatus.ADOPTED and p.based_on_id}
+    for p in all_plans:
+        node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by,
+                        superseded=p.id in superseded)
         plans[p.id] = node
         if p.region_id in regions:
             regions[p.region_id].plans.append(node)

@@ -55,6 +55,8 @@ def plan_status_text(plan: PlanNode) -> str:
     """ "vastgesteld 11-11-2021" or "concept"."""
     from app.models import PlanStatus
 
+    if plan.superseded:
+        return translate("Navigation", "superseded by an adopted amendment")
     if plan.status is PlanStatus.ADOPTED:
         if plan.adopted_on:
             return translate("Navigation", "adopted {date}").format(date=format_date(plan.adopted_on))
