@@ -49,7 +49,7 @@ GROUPS = {
     "app/reports": ("app/reports/",),
     "app/formatting.py": ("app/formatting.py",),
     "undo commands": ("app/views/commands.py", "app/views/staffing/staffing_commands.py",
-                      "app/views/projects/project_commands.py"),
+                      "app/views/projects/project_commands.py", "app/views/shell/plan_commands.py"),
 }
 GOAL_GROUPS = ("app/models", "app/services", "app/reports")
 GOAL = 0.90

@@ -1663,6 +1663,49 @@
     </message>
 </context>
 <context>
+    <name>PlanActions</name>
+    <message>
+        <source>Adopt…</source>
+        <translation>Vaststellen…</translation>
+    </message>
+    <message>
+        <source>Next year&apos;s plan…</source>
+        <translation>Plan van volgend jaar…</translation>
+    </message>
+    <message>
+        <source>Adopt the plan</source>
+        <translation>Plan vaststellen</translation>
+    </message>
+    <message>
+        <source>Adopted on</source>
+        <translation>Vastgesteld op</translation>
+    </message>
+    <message>
+        <source>Adopted by</source>
+        <translation>Vastgesteld door</translation>
+    </message>
+    <message>
+        <source>Next year&apos;s plan</source>
+        <translation>Plan van volgend jaar</translation>
+    </message>
+    <message>
+        <source>The amounts of the year before</source>
+        <translation>De bedragen van het jaar ervoor</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>Leeg</translation>
+    </message>
+    <message>
+        <source>id. (the same as the year before)</source>
+        <translation>id. (hetzelfde als het jaar ervoor)</translation>
+    </message>
+    <message>
+        <source>The new last year holds</source>
+        <translation>Het nieuwe laatste jaar krijgt</translation>
+    </message>
+</context>
+<context>
     <name>PlanBanner</name>
     <message>
         <source>Make an amendment</source>

@@ -95,6 +95,10 @@ class OutlineActions(QObject):
             else:
                 action.setEnabled(editable and self._applies(action, node))
                 menu.addAction(action)
+        if node.kind == "plan":  # adopt, next year's plan: the window's plan actions
+            menu.addSeparator()
+            for action in self.window.plan_actions.actions_for(node):
+                menu.addAction(action)
         return menu
 
     def _applies(self, action: QAction, node: Node) -> bool:

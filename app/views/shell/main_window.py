@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         from app.views.projects.outline_actions import OutlineActions
 
         self.outline = OutlineActions(self)
+        from app.views.shell.plan_actions import PlanActions
+
+        self.plan_actions = PlanActions(self)
 
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
