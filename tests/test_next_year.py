@@ -147,3 +147,11 @@ def test_the_command_line_writes_the_2023_draft_and_says_what_it_did(demo_worksp
         plan = find_plan(s, 2023)
         assert s.scalars(select(BudgetCell).join(BudgetCell.line).join(BudgetLine.group).where(
             BudgetCell.year == 2024, BudgetLine.group.has(plan_id=plan.id))).all() == []
+
+
+def test_next_year_from_an_amendment_is_a_plan_of_its_own_title(ws):
+    from app.services.plan_copy import create_amendment
+
+    amendment = create_amendment(ws, plan_2022(ws))
+    summary = create_next_year(ws, amendment)
+    assert summary.title == "Uitvoeringsplan 2023 Regiovisie Jeugdzorg Haaglanden"

@@ -13,6 +13,7 @@ transaction; the plan it is made from is not touched.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -87,6 +88,8 @@ def _values(obj, **overrides) -> dict:
 
 
 def _title(title: str, year: int) -> str:
+    """Next year's title: the year moved on, without the "(wijziging 1)" of an amendment."""
+    title = re.sub(r" \((wijziging|scenario) \d+\)$", "", title)
     return title.replace(str(year), str(year + 1)) if str(year) in title else f"Uitvoeringsplan {year + 1}"
 
 
