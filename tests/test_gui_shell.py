@@ -766,3 +766,62 @@ def test_save_a_copy(main_window, tmp_path, monkeypatch):
     main_window.save_copy_action.trigger()
     assert target.exists()
     assert main_window.windowTitle() == "Planbord — demo.planbord"  # the copy is not opened
+
+
+def tab_to_next_and_press(qtbot, wizard) -> None:
+    """Tab along the page to the Next button and press Space, as a keyboard user does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    for _ in range(12):
+        if QApplication.focusWidget() is button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is button
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_the_wizard_by_keyboard_only(tmp_path, qtbot, planbord_qapp):
+    """Typing and Enter/Tab only: a region, three municipalities, a key left for later, a plan."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.workspace import open_workspace
+    from app.views.shell.new_workspace_wizard import NewWorkspaceWizard
+
+    path = tmp_path / "toetsen.planbord"
+    wizard = NewWorkspaceWizard(path, 2027)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()  # keys (and Alt+ shortcuts) go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    wizard.region_page.name.setFocus()
+    qtbot.keyClicks(wizard.region_page.name, "Regio Toetsenbord")
+    qtbot.keyClick(wizard.region_page.name, Qt.Key.Key_Return)  # Enter: the default button, Next
+    assert wizard.currentPage() is wizard.municipalities_page
+    text = wizard.municipalities_page.text
+    text.setFocus()
+    for town in ("Aadorp", "Beekdorp", "Cedorp"):
+        qtbot.keyClicks(text, town)
+        qtbot.keyClick(text, Qt.Key.Key_Return)  # a new line in the list
+    qtbot.keyClick(text, Qt.Key.Key_Tab)  # Tab leaves the list (it does not type a tab)
+    assert "\t" not in text.toPlainText()
+    tab_to_next_and_press(qtbot, wizard)
+    assert wizard.currentPage() is wizard.key_page
+    wizard.key_page.later.setFocus()
+    qtbot.keyClick(wizard.key_page.later, Qt.Key.Key_Space)  # tick "later"
+    assert wizard.key_page.later.isChecked() and not wizard.key_page.values.isEnabled()
+    tab_to_next_and_press(qtbot, wizard)
+    assert wizard.currentPage() is wizard.plan_page
+    wizard.plan_page.year.setFocus()
+    qtbot.keyClick(wizard.plan_page.year, Qt.Key.Key_Up)  # 2028
+    qtbot.keyClick(wizard.plan_page.year, Qt.Key.Key_Return)  # Enter: Finish
+    assert wizard.made is not None and path.exists()
+    with open_workspace(path) as ws, ws.session() as s:
+        from app.services.plans import find_plan
+
+        plan = find_plan(s)
+        assert (plan.year, plan.title, plan.years, plan.allocation_key) == (2028, "Uitvoeringsplan 2028", [2028], None)
+        assert [m.name for m in plan.region.municipalities] == ["Aadorp", "Beekdorp", "Cedorp"]
