@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import (
     Action,
     ActionStatus,
-    Allocation,
     BudgetCell,
     BudgetGroup,
     BudgetLine,
@@ -34,16 +33,15 @@ from app.models import (
     FundingSource,
     Goal,
     Marker,
-    Person,
     Plan,
     PlanKind,
     PlanStatus,
     Project,
     ProjectAmbition,
-    Role,
 )
 from app.services.edit_errors import EditError
 from app.services.editing import row_values
+from app.services.plan_copy import copy_staffing, copy_tree
 
 
 class NewYearFill(enum.Enum):
@@ -115,22 +113,15 @@ def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.CO
         session.flush()
         summary = NextYearSummary(target.id, year, target.title, 0)
         projects = _copy_outline(session, source, target, date(year, 1, 1), summary)
-        _copy_staffing(session, source.id, target.id, projects)
+        copy_staffing(session, source.id, target.id, projects)
         _copy_budget(session, source, target, projects, fill, summary)
         return summary
 
 
 def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts: date,
                   summary: NextYearSummary) -> dict[int, int]:
-    chapters: dict[int, int] = {}
-    pending = list(session.scalars(select(Chapter).where(Chapter.plan_id == source.id).order_by(Chapter.id)))
-    while pending:  # parents first
-        for chapter in [c for c in pending if c.parent_id is None or c.parent_id in chapters]:
-            new = Chapter(**_values(chapter, plan_id=target.id, parent_id=chapters.get(chapter.parent_id)))
-            session.add(new)
-            session.flush()
-            chapters[chapter.id] = new.id
-        pending = [c for c in pending if c.id not in chapters]
+    chapters = copy_tree(session, Chapter, session.scalars(
+        select(Chapter).where(Chapter.plan_id == source.id).order_by(Chapter.id)), plan_id=target.id)
     projects: dict[int, int] = {}
     for project in session.scalars(select(Project).where(Project.chapter_id.in_(chapters))
                                    .order_by(Project.id)):
@@ -155,27 +146,6 @@ def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts:
     return projects
 
 
-def _copy_staffing(session: Session, source_id: int, target_id: int, projects: dict[int, int]) -> None:
-    roles: dict[int, int] = {}
-    for role in session.scalars(select(Role).where(Role.plan_id == source_id).order_by(Role.id)):
-        new = Role(**_values(role, plan_id=target_id))
-        session.add(new)
-        session.flush()
-        roles[role.id] = new.id
-    people: dict[int, int] = {}
-    for person in session.scalars(select(Person).where(Person.plan_id == source_id).order_by(Person.id)):
-        new = Person(**_values(person, plan_id=target_id, capacity_id=roles.get(person.capacity_id)))
-        session.add(new)
-        session.flush()
-        people[person.id] = new.id
-    session.add_all(
-        Allocation(**_values(a, plan_id=target_id, project_id=projects[a.project_id],
-                             capacity_id=roles.get(a.capacity_id), person_id=people.get(a.person_id)))
-        for a in session.scalars(select(Allocation).where(Allocation.plan_id == source_id)
-                                 .order_by(Allocation.id))
-        if a.project_id in projects)
-
-
 def _new_last_year_cell(last: BudgetCell | None, fill: NewYearFill) -> dict | None:
     if fill is NewYearFill.EMPTY:
         return None
@@ -190,16 +160,8 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
                  fill: NewYearFill, summary: NextYearSummary) -> None:
     kept_years = set(source.years) & set(target.years)
     new_year, old_last = target.last_year, source.last_year
-    groups: dict[int, int] = {}
-    pending = list(session.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == source.id)
-                                   .order_by(BudgetGroup.id)))
-    while pending:
-        for group in [g for g in pending if g.parent_id is None or g.parent_id in groups]:
-            new = BudgetGroup(**_values(group, plan_id=target.id, parent_id=groups.get(group.parent_id)))
-            session.add(new)
-            session.flush()
-            groups[group.id] = new.id
-        pending = [g for g in pending if g.id not in groups]
+    groups = copy_tree(session, BudgetGroup, session.scalars(
+        select(BudgetGroup).where(BudgetGroup.plan_id == source.id).order_by(BudgetGroup.id)), plan_id=target.id)
     lines = list(session.scalars(select(BudgetLine).where(BudgetLine.group_id.in_(groups))
                                  .options(selectinload(BudgetLine.cells)).order_by(BudgetLine.id)))
     line_rows = []

@@ -66,25 +66,50 @@ def create_amendment(workspace, plan_id: int, kind: PlanKind = PlanKind.AMENDMEN
         return copy.id
 
 
+def copy_tree(session: Session, model, items, **fixed) -> dict[int, int]:
+    """Copy rows that form a tree (chapters, budget groups), parents before their children (after
+    moves, ids say nothing about that); returns old id -> new id."""
+    id_map: dict[int, int] = {}
+    pending = list(items)
+    while pending:
+        for item in [i for i in pending if i.parent_id is None or i.parent_id in id_map]:
+            new = model(**_columns(item, parent_id=id_map.get(item.parent_id), **fixed))
+            session.add(new)
+            session.flush()
+            id_map[item.id] = new.id
+        pending = [i for i in pending if i.id not in id_map]
+    return id_map
+
+
+def copy_staffing(session: Session, source_id: int, target_id: int, projects: dict[int, int]) -> None:
+    """Copy the roles, the people and the allocations of the projects in ``projects`` (old id ->
+    new id): an allocation of a project that was not copied stays behind."""
+    def rows(model):
+        return list(session.scalars(select(model).where(model.plan_id == source_id).order_by(model.id)))
+
+    roles: dict[int, int] = {}
+    for role in rows(Role):
+        new = Role(**_columns(role, plan_id=target_id))
+        session.add(new)
+        session.flush()
+        roles[role.id] = new.id
+    people: dict[int, int] = {}
+    for person in rows(Person):
+        new = Person(**_columns(person, plan_id=target_id, capacity_id=roles.get(person.capacity_id)))
+        session.add(new)
+        session.flush()
+        people[person.id] = new.id
+    session.add_all(
+        Allocation(**_columns(a, plan_id=target_id, project_id=projects[a.project_id],
+                              capacity_id=roles.get(a.capacity_id), person_id=people.get(a.person_id)))
+        for a in rows(Allocation) if a.project_id in projects)
+
+
 def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> None:
     def rows(model, *where):
         return list(session.scalars(select(model).where(*where).order_by(model.id)))
 
-    def copy_tree(model, items, id_map, **fixed):
-        # A parent must exist before its children; after moves ids say nothing about that.
-        pending = list(items)
-        while pending:
-            ready = [i for i in pending if i.parent_id is None or i.parent_id in id_map]
-            for item in ready:
-                parent = id_map.get(item.parent_id) if item.parent_id is not None else None
-                new = model(**_columns(item, parent_id=parent, **fixed))
-                session.add(new)
-                session.flush()
-                id_map[item.id] = new.id
-            pending = [i for i in pending if i.id not in id_map]
-
-    chapters: dict[int, int] = {}
-    copy_tree(Chapter, rows(Chapter, Chapter.plan_id == source_id), chapters, plan_id=target_id)
+    chapters = copy_tree(session, Chapter, rows(Chapter, Chapter.plan_id == source_id), plan_id=target_id)
     projects: dict[int, int] = {}
     for project in rows(Project, Project.chapter_id.in_(chapters)):
         new = Project(**_columns(project, chapter_id=chapters[project.chapter_id]))
@@ -97,25 +122,9 @@ def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> Non
     links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
                             .where(ProjectAmbition.project_id.in_(projects))).all()
     session.add_all(ProjectAmbition(project_id=projects[p], ambition_id=a) for p, a in links)
-    roles: dict[int, int] = {}
-    for role in rows(Role, Role.plan_id == source_id):
-        new = Role(**_columns(role, plan_id=target_id))
-        session.add(new)
-        session.flush()
-        roles[role.id] = new.id
-    people: dict[int, int] = {}
-    for person in rows(Person, Person.plan_id == source_id):
-        new = Person(**_columns(person, plan_id=target_id, capacity_id=roles.get(person.capacity_id)))
-        session.add(new)
-        session.flush()
-        people[person.id] = new.id
-    session.add_all(
-        Allocation(**_columns(a, plan_id=target_id, project_id=projects[a.project_id],
-                              capacity_id=roles.get(a.capacity_id), person_id=people.get(a.person_id)))
-        for a in rows(Allocation, Allocation.plan_id == source_id))
-    groups: dict[int, int] = {}
-    copy_tree(BudgetGroup, rows(BudgetGroup, BudgetGroup.plan_id == source_id), groups,
-              plan_id=target_id)
+    copy_staffing(session, source_id, target_id, projects)
+    groups = copy_tree(session, BudgetGroup, rows(BudgetGroup, BudgetGroup.plan_id == source_id),
+                       plan_id=target_id)
     for line in rows(BudgetLine, BudgetLine.group_id.in_(groups)):
         new = BudgetLine(**_columns(line, group_id=groups[line.group_id],
                                     project_id=projects.get(line.project_id)))
