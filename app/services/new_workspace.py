@@ -14,7 +14,6 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, Region
-from app.models.numbers import NumberError, fixed, percentage
 
 MAX_NAME = 200  # the columns' length: region and municipality names
 MAX_TITLE = 300
@@ -65,13 +64,18 @@ def municipality_names(text: str) -> list[str]:
     return names
 
 
-def check_region(name: str, municipalities: Sequence[str]) -> tuple[str, list[str]]:
-    """The region's name and its municipalities, cleaned; a SetupError says what is wrong."""
+def check_region_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise SetupError("Geef de regio een naam.")
     if len(name) > MAX_NAME:
         raise SetupError(f"De naam van de regio is {len(name)} tekens; het maximum is {MAX_NAME}.")
+    return name
+
+
+def check_region(name: str, municipalities: Sequence[str]) -> tuple[str, list[str]]:
+    """The region's name and its municipalities, cleaned; a SetupError says what is wrong."""
+    name = check_region_name(name)
     cleaned = [" ".join(str(m).split()) for m in municipalities]
     if any(not m for m in cleaned):
         raise SetupError("Een gemeente heeft een naam nodig; laat lege regels weg.")
@@ -90,7 +94,10 @@ def check_region(name: str, municipalities: Sequence[str]) -> tuple[str, list[st
 
 def check_key(key: KeySetup, municipalities: Sequence[str]) -> list[Decimal | int]:
     """The key's values, one per municipality, as stored: percentages with at most two decimals
-    (their total is checked as a plan problem, never normalised), or whole basis figures."""
+    (their total is checked as a plan problem, never normalised), or whole basis figures, read
+    by the key editor's own parsers, so the wizard takes what the key page takes."""
+    from app.services.cell_input import InputError, parse_percentage, parse_whole_number
+
     if not " ".join((key.name or "").split()):
         raise SetupError("Geef de verdeelsleutel een naam, bijvoorbeeld “Inwoners 1-1-2022”.")
     if len(key.values) != len(municipalities):
@@ -98,17 +105,12 @@ def check_key(key: KeySetup, municipalities: Sequence[str]) -> list[Decimal | in
                          "gemeenten; geef er één per gemeente, in dezelfde volgorde.")
     values: list[Decimal | int] = []
     for name, raw in zip(municipalities, key.values, strict=True):
-        text = str(raw).strip().replace("%", "").strip()
         try:
-            if key.method is KeyMethod.PERCENTAGE:
-                value = percentage(text.replace(",", "."))
-                if not 0 <= value <= 100:
-                    raise NumberError(text)
-            else:
-                value = int(fixed(text.replace(".", ""), 0, "basis"))
-                if value < 0:
-                    raise NumberError(text)
-        except (NumberError, TypeError):
+            parse = parse_percentage if key.method is KeyMethod.PERCENTAGE else parse_whole_number
+            value = parse(str(raw))
+            if value is None:
+                raise InputError("leeg")
+        except InputError:
             what = ("percentage tussen 0 en 100 met hoogstens twee decimalen"
                     if key.method is KeyMethod.PERCENTAGE else "heel getal van 0 of meer")
             raise SetupError(f"“{raw}” bij {name} is geen {what}.") from None
@@ -131,9 +133,12 @@ def check_plan(plan: PlanSetup) -> PlanSetup:
     title = " ".join((plan.title or "").split()) or f"Uitvoeringsplan {plan.year}"
     if len(title) > MAX_TITLE:
         raise SetupError(f"De titel is {len(title)} tekens; het maximum is {MAX_TITLE}.")
+    from app.services.edit_errors import EditError
+    from app.services.staffing_edit import parse_half_days  # as the formatie page reads it
+
     try:
-        factor = fixed(str(plan.half_days_per_fte).strip().replace(",", "."), 1, "dagdelen per fte")
-    except (NumberError, TypeError):
+        factor = parse_half_days(str(plan.half_days_per_fte))
+    except EditError:
         factor = None
     if factor is None or not 0 < factor <= 10:
         raise SetupError(f"“{plan.half_days_per_fte}” dagdelen per fte kan niet: een fte is meer dan 0 "

@@ -222,10 +222,10 @@ class NewWorkspaceWizard(QWizard):
     # --- checks: the service's own, before anything is written ---------------------------------
 
     def _check_region(self) -> bool:
-        from app.services.new_workspace import check_region
+        from app.services.new_workspace import check_region_name
 
         try:
-            check_region(self.region_page.name.text(), ["-"])
+            check_region_name(self.region_page.name.text())
         except UserError as exc:
             return self.region_page.refuse(exc.message)
         return self.region_page.accept_page()
