@@ -81,14 +81,3 @@ def current_plan(session: Session, plan: Plan) -> Plan:
         plan = newer
     return plan
 
-
-def delete_plan(workspace, plan_id: int) -> None:
-    """Remove a plan with everything in it (the database cascades to its chapters, projects,
-    staffing, budget and funding); its region, key and ambitions stay. Used to undo "next
-    year's plan"; a plan others are based on keeps them (their link is cleared)."""
-    from sqlalchemy import delete
-
-    with workspace.transaction() as session:
-        if session.get(Plan, plan_id) is None:
-            raise EditError("Dit plan bestaat niet meer.")
-        session.execute(delete(Plan).where(Plan.id == plan_id))

@@ -19,7 +19,7 @@ class NextYearCommand(ServiceCommand):
         self.summary = create_next_year(self.context.workspace, self.plan_id, self.fill)
 
     def revert(self) -> None:
-        from app.services.adoption import delete_plan
+        from app.services.plans import delete_plan
 
         delete_plan(self.context.workspace, self.summary.plan_id)
 
