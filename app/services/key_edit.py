@@ -1,4 +1,5 @@
-"""Edit operations on an allocation key (verdeelsleutel).
+"""Edit operations on an allocation key (verdeelsleutel): the key itself (added, copied,
+renamed, removed and put back), its shares, and which key a plan uses.
 
 A key used by an adopted plan is read-only: changing it would change what
 the municipalities were told to pay. An amendment gets its own copy.
@@ -11,10 +12,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import AllocationKey, KeyMethod, KeyShare, Plan, PlanStatus
 from app.formatting import format_percentage
+from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, PlanStatus, Region
 from app.models.numbers import NumberError, percentage
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.services.editing import existing, row_values, writable_plan
+from app.services.region_edit import MAX_NAME, MUNICIPALITY_GONE, REGION_GONE, clean_name
+
+KEY_GONE = "Deze verdeelsleutel bestaat niet meer."
 
 
 @dataclass(frozen=True)
@@ -24,22 +29,38 @@ class ShareChange:
     basis: int | None
 
 
+@dataclass(frozen=True)
+class KeySnapshot:
+    """A deleted key, as :func:`restore_key` puts it back."""
+
+    key: dict  # editing.row_values: id, region, name, method, basis label, note
+    shares: tuple[dict, ...]  # its shares, ids and values included
+    plan_ids: tuple[int, ...]  # the (draft) plans that used it
+
+
+def adopted_user(session, key_id: int) -> Plan | None:
+    """The first adopted plan (by year) that uses the key, or None."""
+    return session.scalars(select(Plan).where(Plan.allocation_key_id == key_id, Plan.status == PlanStatus.ADOPTED)
+                           .order_by(Plan.year, Plan.id)).first()
+
+
 def _key(session, key_id: int) -> AllocationKey:
-    key = session.get(AllocationKey, key_id)
-    if key is None:
-        raise EditError("Deze verdeelsleutel bestaat niet meer.")
-    adopted = session.scalars(select(Plan).where(Plan.allocation_key_id == key_id,
-                                                 Plan.status == PlanStatus.ADOPTED)).first()
+    """The key, if it may be changed: not used by an adopted plan."""
+    key = existing(session, AllocationKey, key_id, KEY_GONE)
+    adopted = adopted_user(session, key_id)
     if adopted is not None:
         raise PlanReadOnlyError(
             f"Deze verdeelsleutel hoort bij een vastgesteld plan. {read_only_message(adopted)}")
     return key
 
 
-def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
-    """Set percentages and/or basis figures; returns the old values."""
-    if not changes:
-        raise EditError("Er is niets om te wijzigen.")
+def _check_own_region(key: AllocationKey, municipality: Municipality) -> None:
+    if municipality.region_id != key.region_id:
+        raise EditError(f"{municipality.name} hoort niet bij de regio {key.region.name}; een verdeelsleutel "
+                        "verdeelt alleen over de eigen gemeenten.")
+
+
+def _check_values(changes: Sequence[ShareChange]) -> None:
     for change in changes:
         if change.percentage is not None:
             try:
@@ -51,13 +72,20 @@ def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
                 raise EditError(f"Een aandeel ligt tussen 0 en 100 %, niet {format_percentage(value)}.")
         if change.basis is not None and change.basis < 0:
             raise EditError("Een basisgetal (zoals het aantal inwoners) kan niet negatief zijn.")
+
+
+def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
+    """Set percentages and/or basis figures; returns the old values."""
+    if not changes:
+        raise EditError("Er is niets om te wijzigen.")
+    _check_values(changes)
     with workspace.transaction() as session:
         shares = {}
         for change in changes:
             share = session.get(KeyShare, change.share_id)
             if share is None:
                 raise EditError("Dit aandeel bestaat niet meer.")
-            _key(session, share.key_id)
+            _check_own_region(_key(session, share.key_id), share.municipality)
             shares[change.share_id] = share
         old = []
         for change in changes:
@@ -67,12 +95,17 @@ def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
     return old
 
 
+def _check_method(method) -> None:
+    if not isinstance(method, KeyMethod):
+        raise EditError("Kies als methode 'percentage' of 'basisgetal'.")
+
+
 def set_key_fields(workspace, key_id: int, **fields) -> dict:
     unknown = set(fields) - {"name", "method", "basis_label", "note"}
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "method" in fields and not isinstance(fields["method"], KeyMethod):
-        raise EditError("Kies als methode 'percentage' of 'basisgetal'.")
+    if "method" in fields:
+        _check_method(fields["method"])
     with workspace.transaction() as session:
         key = _key(session, key_id)
         old = {k: getattr(key, k) for k in fields}
@@ -90,3 +123,140 @@ def copy_key(session, key: AllocationKey, name: str) -> AllocationKey:
     session.add(new)
     session.flush()
     return new
+
+
+# --- the keys of a region -------------------------------------------------------------------
+
+def _key_name(name: str) -> str:
+    return clean_name(name, "Een verdeelsleutel", MAX_NAME)
+
+
+def _check_unique(session, region_id: int, name: str, key_id: int | None) -> None:
+    """No other key of the region has this name, whatever its capitals."""
+    names = session.scalars(select(AllocationKey.name).where(AllocationKey.region_id == region_id,
+                                                             AllocationKey.id != (key_id or 0)))
+    clash = next((n for n in names if n.casefold() == name.casefold()), None)
+    if clash is not None:
+        raise EditError(f"De regio heeft al een verdeelsleutel “{clash}”; kies een andere naam.")
+
+
+def _basis_label(text: str) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > MAX_NAME:
+        raise EditError(f"Het basisgetal “{text[:30]}…” is langer dan {MAX_NAME} tekens.")
+    return text
+
+
+def add_key(workspace, region_id: int, name: str, method: KeyMethod, basis_label: str = "",
+            note: str = "") -> int:
+    """A new key of the region with an empty share for each of its municipalities; returns its id."""
+    name = _key_name(name)
+    _check_method(method)
+    basis_label = _basis_label(basis_label)
+    with workspace.transaction() as session:
+        existing(session, Region, region_id, REGION_GONE)
+        _check_unique(session, region_id, name, None)
+        municipalities = session.scalars(select(Municipality.id).where(Municipality.region_id == region_id)
+                                         .order_by(Municipality.position, Municipality.id))
+        key = AllocationKey(region_id=region_id, name=name, method=method, basis_label=basis_label,
+                            note=note or "")
+        key.shares = [KeyShare(municipality_id=m) for m in municipalities]
+        session.add(key)
+        session.flush()
+        return key.id
+
+
+def duplicate_key(workspace, key_id: int, name: str) -> int:
+    """A copy of the key (method, basis label, note and shares) named ``name``; a key of an
+    adopted plan may be copied too. Returns the copy's id."""
+    name = _key_name(name)
+    with workspace.transaction() as session:
+        key = existing(session, AllocationKey, key_id, KEY_GONE)
+        _check_unique(session, key.region_id, name, None)
+        return copy_key(session, key, name).id
+
+
+def rename_key(workspace, key_id: int, name: str) -> str:
+    """Returns the old name."""
+    name = _key_name(name)
+    with workspace.transaction() as session:
+        key = _key(session, key_id)
+        _check_unique(session, key.region_id, name, key_id)
+        old, key.name = key.name, name
+    return old
+
+
+def delete_key(workspace, key_id: int) -> KeySnapshot:
+    """Remove a key no adopted plan uses; the draft plans that used it have no key after.
+    Returns what :func:`restore_key` needs."""
+    with workspace.transaction() as session:
+        key = existing(session, AllocationKey, key_id, KEY_GONE)
+        adopted = adopted_user(session, key_id)
+        if adopted is not None:
+            raise PlanReadOnlyError(f"“{key.name}” kan niet worden verwijderd: het vastgestelde plan "
+                                    f"“{adopted.title}” verdeelt zijn kosten ermee, en een vastgesteld plan "
+                                    "blijft zoals het is vastgesteld.")
+        plans = list(session.scalars(select(Plan).where(Plan.allocation_key_id == key_id).order_by(Plan.id)))
+        snapshot = KeySnapshot(row_values(key), tuple(row_values(s) for s in key.shares),
+                               tuple(p.id for p in plans))
+        for plan in plans:
+            plan.allocation_key_id = None
+        session.delete(key)
+    return snapshot
+
+
+def restore_key(workspace, snapshot: KeySnapshot) -> None:
+    """Put a deleted key back: same id, fields and shares, and the plans that used it use it
+    again (the undo of :func:`delete_key`)."""
+    row = snapshot.key
+    with workspace.transaction() as session:
+        existing(session, Region, row["region_id"], REGION_GONE)
+        if session.get(AllocationKey, row["id"]) is not None:
+            raise EditError(f"De verdeelsleutel “{row['name']}” bestaat al.")
+        _check_unique(session, row["region_id"], row["name"], None)
+        plans = [writable_plan(session, p) for p in snapshot.plan_ids if session.get(Plan, p) is not None]
+        present = set(session.scalars(select(Municipality.id).where(
+            Municipality.id.in_([s["municipality_id"] for s in snapshot.shares]))))
+        session.add(AllocationKey(**row))
+        session.flush()
+        session.add_all(KeyShare(**s) for s in snapshot.shares if s["municipality_id"] in present)
+        for plan in plans:
+            plan.allocation_key_id = row["id"]
+
+
+def set_plan_key(workspace, plan_id: int, key_id: int | None) -> int | None:
+    """The plan divides its costs by this key from now on (None: no key); returns the old key's id."""
+    with workspace.transaction() as session:
+        plan = writable_plan(session, plan_id)
+        if key_id is not None:
+            key = existing(session, AllocationKey, key_id, KEY_GONE)
+            if key.region_id != plan.region_id:
+                raise EditError("Deze verdeelsleutel hoort bij een andere regio.")
+        old, plan.allocation_key_id = plan.allocation_key_id, key_id
+    return old
+
+
+def add_share(workspace, key_id: int, municipality_id: int) -> int:
+    """An empty share for a municipality of the key's region that has none yet; returns its id."""
+    with workspace.transaction() as session:
+        key = _key(session, key_id)
+        municipality = existing(session, Municipality, municipality_id, MUNICIPALITY_GONE)
+        _check_own_region(key, municipality)
+        had = session.scalar(select(KeyShare.id).where(KeyShare.key_id == key_id,
+                                                        KeyShare.municipality_id == municipality_id))
+        if had is not None:
+            raise EditError(f"{municipality.name} heeft al een aandeel in de verdeelsleutel “{key.name}”.")
+        share = KeyShare(key_id=key_id, municipality_id=municipality_id)
+        session.add(share)
+        session.flush()
+        return share.id
+
+
+def delete_share(workspace, share_id: int) -> None:
+    """Remove an empty share (the undo of :func:`add_share`); a share with a value is refused."""
+    with workspace.transaction() as session:
+        share = existing(session, KeyShare, share_id, "Dit aandeel bestaat niet meer.")
+        _key(session, share.key_id)
+        if share.percentage is not None or share.basis is not None:
+            raise EditError(f"Het aandeel van {share.municipality.name} heeft een waarde; maak het eerst leeg.")
+        session.delete(share)

@@ -70,17 +70,3 @@ def project_numbers(workspace, plan_id: int) -> dict[str, int]:
         rows = session.execute(select(Project.number, Project.id).join(Project.chapter)
                                .where(Chapter.plan_id == plan_id, Project.number != "")).all()
     return {number: project_id for number, project_id in rows}
-
-
-def delete_plan(workspace, plan_id: int) -> None:
-    """Remove a plan with everything in it (the database cascades to its chapters, projects,
-    staffing, budget and funding); its region, key and ambitions stay. Used to undo "next
-    year's plan"; a plan others are based on keeps them (their link is cleared)."""
-    from sqlalchemy import delete
-
-    from app.services.edit_errors import EditError
-
-    with workspace.transaction() as session:
-        if session.get(Plan, plan_id) is None:
-            raise EditError("Dit plan bestaat niet meer.")
-        session.execute(delete(Plan).where(Plan.id == plan_id))
