@@ -714,7 +714,8 @@ def test_a_plan_without_a_key_says_so_everywhere(budget):
     assert (sheet.plan_id, sheet.key_id, sheet.name, sheet.method, sheet.basis_label, sheet.note) == (
         budget.plan, None, "", KeyMethod.BASIS, "", "")
     assert (sheet.rows, sheet.total_basis, sheet.total_percentage) == ([], 0, D("0.00"))
-    assert sheet.problem == "Dit plan heeft geen verdeelsleutel."
+    assert sheet.problem == ("Dit plan heeft nog geen verdeelsleutel: kies er een hierboven, of maak er een "
+                             "op de pagina van de regio.")
     assert sheet.read_only is True
     assert (sheet.contributions, sheet.fixed_settlements) == (None, None)
     with budget.ws.session() as s:

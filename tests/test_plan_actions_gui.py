@@ -30,8 +30,11 @@ def test_next_years_plan_from_the_menu_then_adopted_and_both_undone(main_window,
     select_plan(window, plan_2022)
     menu = window.outline.context_menu(window.current_node)
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts[-2:] == ["Vaststellen…", "Plan van volgend jaar…"]
+    assert texts == ["Nieuw hoofdstuk…", "Vaststellen…", "Plan van volgend jaar…", "Scenario maken",
+                     "Nieuw plan…", "Naam van plan wijzigen…", "Jaarkolommen…", "Plan verwijderen…"]
     assert not window.plan_actions.adopt_action.isEnabled()  # already adopted
+    assert not window.plan_actions.rename_action.isEnabled() and not window.plan_actions.years_action.isEnabled()
+    assert window.plan_actions.scenario_action.isEnabled() and window.plan_actions.delete_action.isEnabled()
 
     shown = []
     monkeypatch.setattr(window.plan_actions, "ask_next_year_fill", lambda: NewYearFill.EMPTY)
@@ -60,6 +63,10 @@ def test_next_years_plan_from_the_menu_then_adopted_and_both_undone(main_window,
     assert len(tree_labels(window)) == 1
     window.context.undo_stack.redo()
     assert [p[:2] for p in plans(window)] == [(2022, "plan"), (2023, "plan")]
+    with window.context.workspace.session() as s:  # redo puts the same plan back, with its own id
+        assert s.scalars(select(Plan.id).where(Plan.year == 2023)).one() == plan_2023
+    window.context.undo_stack.redo()
+    assert plans(window)[-1] == (2023, "plan", "adopted")
 
 
 def test_an_adoption_without_a_body_is_refused_in_dutch_and_nothing_changes(main_window, monkeypatch):

@@ -894,6 +894,10 @@
         <translation>Percentages</translation>
     </message>
     <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Sleutel:</translation>
+    </message>
+    <message>
         <source>Shares:</source>
         <translation>Aandelen:</translation>
     </message>
@@ -914,8 +918,16 @@
         <translation>Verdeelsleutel</translation>
     </message>
     <message>
+        <source>(none chosen)</source>
+        <translation>(geen gekozen)</translation>
+    </message>
+    <message>
         <source>{key} — basis: {label}</source>
         <translation>{key} — basis: {label}</translation>
+    </message>
+    <message>
+        <source>Choose allocation key {name}</source>
+        <translation>Verdeelsleutel {name} kiezen</translation>
     </message>
     <message>
         <source>Change key method</source>
@@ -998,6 +1010,61 @@
     <message>
         <source>Method</source>
         <translation>Methode</translation>
+    </message>
+</context>
+<context>
+    <name>KeysModel</name>
+    <message>
+        <source>Allocation key</source>
+        <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Toelichting</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Gebruikt door</translation>
+    </message>
+    <message>
+        <source>Filled in</source>
+        <translation>Ingevuld</translation>
+    </message>
+    <message>
+        <source>Percentages</source>
+        <translation>Percentages</translation>
+    </message>
+    <message>
+        <source>Basis figure</source>
+        <translation>Basisgetal</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>geen plan</translation>
+    </message>
+    <message>
+        <source>{filled} of {count}</source>
+        <translation>{filled} van {count}</translation>
+    </message>
+    <message>
+        <source>Used by an adopted plan: copy the key to change it.</source>
+        <translation>Gebruikt door een vastgesteld plan: kopieer de sleutel om hem te wijzigen.</translation>
+    </message>
+    <message>
+        <source>Rename allocation key</source>
+        <translation>Naam van verdeelsleutel wijzigen</translation>
+    </message>
+    <message>
+        <source>Change allocation key {name}</source>
+        <translation>Verdeelsleutel {name} wijzigen</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1232,21 @@
     <message>
         <source>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;The implementation plan of a youth-care region: projects, staffing, budget, funding and the contribution of each municipality, in one file.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;Het uitvoeringsplan van een jeugdhulpregio: projecten, formatie, begroting, dekking en de bijdrage van elke gemeente, in één bestand.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MunicipalitiesModel</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Used in</source>
+        <translation>Gebruikt in</translation>
+    </message>
+    <message>
+        <source>{count} place(s)</source>
+        <translation>{count} plaats(en)</translation>
     </message>
 </context>
 <context>
@@ -1341,36 +1423,12 @@
         <translation>Leeg werkbestand</translation>
     </message>
     <message>
-        <source>This file holds no region or plan yet. Editing regions and plans comes in a later version of Planbord; open another file with File &gt; Open.</source>
-        <translation>Dit bestand bevat nog geen regio of plan. Regio&apos;s en plannen invoeren komt in een volgende versie van Planbord; open een ander bestand via Bestand &gt; Openen.</translation>
-    </message>
-    <message>
         <source>Adopted: {body} — read-only</source>
         <translation>Vastgesteld: {body} — alleen-lezen</translation>
     </message>
     <message>
-        <source>Municipality</source>
-        <translation>Gemeente</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Aantal</translation>
-    </message>
-    <message>
-        <source>Municipalities</source>
-        <translation>Gemeenten</translation>
-    </message>
-    <message>
-        <source>Groups of municipalities</source>
-        <translation>Groepen gemeenten</translation>
-    </message>
-    <message>
-        <source>Allocation keys</source>
-        <translation>Verdeelsleutels</translation>
-    </message>
-    <message>
-        <source>{count} municipalities</source>
-        <translation>{count} gemeenten</translation>
+        <source>This file holds no region or plan yet. Set up a region with File &gt; New workspace, or open another file with File &gt; Open.</source>
+        <translation>Dit bestand bevat nog geen regio of plan. Richt een regio in met Bestand &gt; Nieuw werkbestand, of open een ander bestand met Bestand &gt; Openen.</translation>
     </message>
     <message>
         <source>adopted by {body} on {date}</source>
@@ -1673,6 +1731,26 @@
         <translation>Plan van volgend jaar…</translation>
     </message>
     <message>
+        <source>New plan…</source>
+        <translation>Nieuw plan…</translation>
+    </message>
+    <message>
+        <source>Make a scenario</source>
+        <translation>Scenario maken</translation>
+    </message>
+    <message>
+        <source>Rename plan…</source>
+        <translation>Naam van plan wijzigen…</translation>
+    </message>
+    <message>
+        <source>Year columns…</source>
+        <translation>Jaarkolommen…</translation>
+    </message>
+    <message>
+        <source>Delete plan…</source>
+        <translation>Plan verwijderen…</translation>
+    </message>
+    <message>
         <source>Adopt the plan</source>
         <translation>Plan vaststellen</translation>
     </message>
@@ -1703,6 +1781,94 @@
     <message>
         <source>The new last year holds</source>
         <translation>Het nieuwe laatste jaar krijgt</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>Nieuw plan</translation>
+    </message>
+    <message>
+        <source>Uitvoeringsplan {year}</source>
+        <translation>Uitvoeringsplan {year}</translation>
+    </message>
+    <message>
+        <source>(choose later)</source>
+        <translation>(later kiezen)</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>&amp;Jaar</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source>Budget &amp;from</source>
+        <translation>Begroting &amp;van</translation>
+    </message>
+    <message>
+        <source>Budget &amp;to</source>
+        <translation>Begroting &amp;tot en met</translation>
+    </message>
+    <message>
+        <source>&amp;Half-days per fte</source>
+        <translation>&amp;Dagdelen per fte</translation>
+    </message>
+    <message>
+        <source>Allocation &amp;key</source>
+        <translation>Verdeel&amp;sleutel</translation>
+    </message>
+    <message>
+        <source>Year columns</source>
+        <translation>Jaarkolommen</translation>
+    </message>
+    <message>
+        <source>New plan {year}</source>
+        <translation>Nieuw plan {year}</translation>
+    </message>
+    <message>
+        <source>Rename plan</source>
+        <translation>Naam van plan wijzigen</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… en nog {count}</translation>
+    </message>
+    <message>
+        <source>Years {first}–{last} leave out these amounts, which are removed:</source>
+        <translation>De jaren {first}–{last} laten deze bedragen weg; ze worden verwijderd:</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>U kunt dit ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Year columns {first}–{last}</source>
+        <translation>Jaarkolommen {first}–{last}</translation>
+    </message>
+    <message>
+        <source>Delete plan</source>
+        <translation>Plan verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” with its chapters, projects, staffing, budget and funding? You can undo this with Ctrl+Z.</source>
+        <translation>“{title}” verwijderen, met de hoofdstukken, projecten, formatie, begroting en dekking? U kunt dit ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Delete an adopted plan</source>
+        <translation>Een vastgesteld plan verwijderen</translation>
+    </message>
+    <message>
+        <source>“{title}” is adopted: it is what the councils were told. Are you sure you want to delete an adopted plan?</source>
+        <translation>“{title}” is vastgesteld: dit is wat de raden is voorgelegd. Weet u zeker dat u een vastgesteld plan wilt verwijderen?</translation>
+    </message>
+    <message>
+        <source>Delete plan “{title}”</source>
+        <translation>Plan “{title}” verwijderen</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2171,192 @@
     </message>
 </context>
 <context>
+    <name>RegionCommands</name>
+    <message>
+        <source>Rename {name}</source>
+        <translation>Naam van {name} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>RegionEditor</name>
+    <message>
+        <source>&amp;Add municipality…</source>
+        <translation>Gemeente &amp;toevoegen…</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Omhoog</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Omlaag</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <source>Add &amp;group…</source>
+        <translation>&amp;Groep toevoegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Tick members…</source>
+        <translation>&amp;Leden aanvinken…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>&amp;New key…</source>
+        <translation>Nieuwe &amp;sleutel…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy…</source>
+        <translation>&amp;Kopiëren…</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the region</source>
+        <translation>&amp;Naam van de regio</translation>
+    </message>
+    <message>
+        <source>Municipalities</source>
+        <translation>Gemeenten</translation>
+    </message>
+    <message>
+        <source>The shares of a key are filled in on the Allocation key page of a plan that uses it; there each plan also chooses its key.</source>
+        <translation>De aandelen van een sleutel vult u in op de pagina Verdeelsleutel van een plan dat hem gebruikt; daar kiest elk plan ook zijn sleutel.</translation>
+    </message>
+    <message>
+        <source>Groups of municipalities</source>
+        <translation>Groepen gemeenten</translation>
+    </message>
+    <message>
+        <source>Allocation keys</source>
+        <translation>Verdeelsleutels</translation>
+    </message>
+    <message>
+        <source>Region {name}: municipalities, groups and allocation keys</source>
+        <translation>{name}: gemeenten, groepen en verdeelsleutels</translation>
+    </message>
+    <message>
+        <source>New allocation key</source>
+        <translation>Nieuwe verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Percentages</source>
+        <translation>Percentages</translation>
+    </message>
+    <message>
+        <source>Derived from a basis figure (e.g. inhabitants)</source>
+        <translation>Afgeleid van een basisgetal (bijv. inwoners)</translation>
+    </message>
+    <message>
+        <source>&amp;Name (e.g. Inhabitants 1-1-2023)</source>
+        <translation>&amp;Naam (bijv. Inwoners 1-1-2023)</translation>
+    </message>
+    <message>
+        <source>&amp;Shares</source>
+        <translation>&amp;Aandelen</translation>
+    </message>
+    <message>
+        <source>Rename the region</source>
+        <translation>Naam van de regio wijzigen</translation>
+    </message>
+    <message>
+        <source>Add municipality</source>
+        <translation>Gemeente toevoegen</translation>
+    </message>
+    <message>
+        <source>Name of the municipality</source>
+        <translation>Naam van de gemeente</translation>
+    </message>
+    <message>
+        <source>Add municipality {name}</source>
+        <translation>Gemeente {name} toevoegen</translation>
+    </message>
+    <message>
+        <source>Move {name}</source>
+        <translation>{name} verplaatsen</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the region?</source>
+        <translation>{name} uit de regio verwijderen?</translation>
+    </message>
+    <message>
+        <source>With it go:</source>
+        <translation>Daarmee vervalt:</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>U kunt dit ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Remove municipality</source>
+        <translation>Gemeente verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} verwijderen</translation>
+    </message>
+    <message>
+        <source>New group of municipalities</source>
+        <translation>Nieuwe groep gemeenten</translation>
+    </message>
+    <message>
+        <source>Add group {code}</source>
+        <translation>Groep {code} toevoegen</translation>
+    </message>
+    <message>
+        <source>Members of {code}</source>
+        <translation>Leden van {code}</translation>
+    </message>
+    <message>
+        <source>Change {code}</source>
+        <translation>{code} wijzigen</translation>
+    </message>
+    <message>
+        <source>Remove group {code}</source>
+        <translation>Groep {code} verwijderen</translation>
+    </message>
+    <message>
+        <source>New allocation key {name}</source>
+        <translation>Nieuwe verdeelsleutel {name}</translation>
+    </message>
+    <message>
+        <source>Copy allocation key</source>
+        <translation>Verdeelsleutel kopiëren</translation>
+    </message>
+    <message>
+        <source>Name of the copy</source>
+        <translation>Naam van de kopie</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name} (kopie)</translation>
+    </message>
+    <message>
+        <source>Copy allocation key {name}</source>
+        <translation>Verdeelsleutel {name} kopiëren</translation>
+    </message>
+    <message>
+        <source>Remove the allocation key “{name}”?</source>
+        <translation>De verdeelsleutel “{name}” verwijderen?</translation>
+    </message>
+    <message>
+        <source>These plans then have no key until you choose one: {plans}.</source>
+        <translation>Deze plannen hebben dan geen sleutel tot u er een kiest: {plans}.</translation>
+    </message>
+    <message>
+        <source>Remove allocation key</source>
+        <translation>Verdeelsleutel verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove allocation key {name}</source>
+        <translation>Verdeelsleutel {name} verwijderen</translation>
+    </message>
+</context>
+<context>
     <name>RegionPage</name>
     <message>
         <source>Region</source>
@@ -2021,6 +2373,21 @@
     <message>
         <source>Name of the region</source>
         <translation>Naam van de regio</translation>
+    </message>
+</context>
+<context>
+    <name>RegionTableModel</name>
+    <message>
+        <source>This file is open read-only.</source>
+        <translation>Dit bestand is alleen-lezen geopend.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} cannot be changed here.</source>
+        <translation>Cel {cell} kan hier niet worden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Change {count} names</source>
+        <translation>{count} namen wijzigen</translation>
     </message>
 </context>
 <context>
@@ -2113,6 +2480,40 @@ per week</translation>
     <message>
         <source>Change fte for execution of {name}</source>
         <translation>Fte voor uitvoering van {name} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>SetDialog</name>
+    <message>
+        <source>&amp;Code (e.g. H8)</source>
+        <translation>&amp;Code (bijv. H8)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Members (Space ticks)</source>
+        <translation>&amp;Leden (spatie vinkt aan)</translation>
+    </message>
+</context>
+<context>
+    <name>SetsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Leden</translation>
+    </message>
+    <message>
+        <source>Change {code}</source>
+        <translation>{code} wijzigen</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import KeyMethod, Plan, PlanStatus
+from app.models import AllocationKey, KeyMethod, Plan, PlanStatus
 from app.services.contributions import (
     AllocationKeyProblem,
     Contributions,
@@ -40,6 +40,9 @@ class KeySheet:
     read_only: bool  # used by an adopted plan
     contributions: Contributions | None
     fixed_settlements: Contributions | None
+    # The region's keys the plan can choose from, (id, name) by name; whether the plan may choose.
+    choices: tuple[tuple[int, str], ...] = ()
+    plan_adopted: bool = False
 
 
 def load_key_sheet(workspace, plan_id: int) -> KeySheet | None:
@@ -47,10 +50,14 @@ def load_key_sheet(workspace, plan_id: int) -> KeySheet | None:
         plan = session.get(Plan, plan_id)
         if plan is None:
             return None
+        choices = tuple((key_id, name) for key_id, name in session.execute(
+            select(AllocationKey.id, AllocationKey.name).where(AllocationKey.region_id == plan.region_id)
+            .order_by(AllocationKey.name, AllocationKey.id)))
         key = plan.allocation_key
         if key is None:
             return KeySheet(plan_id, None, "", KeyMethod.BASIS, "", "", [], 0, Decimal("0.00"),
-                            "Dit plan heeft geen verdeelsleutel.", True, None, None)
+                            "Dit plan heeft nog geen verdeelsleutel: kies er een hierboven, of maak er "
+                            "een op de pagina van de regio.", True, None, None, choices, plan.is_read_only)
         problem = ""
         try:
             shares = key_percentages(key)
@@ -68,7 +75,7 @@ def load_key_sheet(workspace, plan_id: int) -> KeySheet | None:
             Plan.allocation_key_id == key.id, Plan.status == PlanStatus.ADOPTED).limit(1)) is not None
         return KeySheet(plan_id, key.id, key.name, key.method, key.basis_label, key.note, rows,
                         sum(r.basis or 0 for r in rows), total_percentage, problem,
-                        used_by_adopted, contributions, fixed)
+                        used_by_adopted, contributions, fixed, choices, plan.is_read_only)
 
 
 @dataclass

@@ -67,6 +67,9 @@ class PlanNode:
     adopted_by: str
     chapters: list[ChapterNode] = field(default_factory=list)
     superseded: bool = False  # an adopted amendment of it holds the year's figures now
+    region_id: int | None = None
+    first_year: int | None = None  # the budget's year columns
+    last_year: int | None = None
 
 
 @dataclass
@@ -106,7 +109,8 @@ def navigation_tree(session: Session) -> list[RegionNode]:
                   if p.kind is PlanKind.AMENDMENT and p.status is PlanStatus.ADOPTED and p.based_on_id}
     for p in all_plans:
         node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by,
-                        superseded=p.id in superseded)
+                        superseded=p.id in superseded, region_id=p.region_id,
+                        first_year=p.first_year, last_year=p.last_year)
         plans[p.id] = node
         if p.region_id in regions:
             regions[p.region_id].plans.append(node)

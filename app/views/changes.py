@@ -25,6 +25,7 @@ class ChangeKind(Enum):
     STAFFING = auto()  # roles, people, allocations, the plan's dagdelen per fte (deltas: AllocationDelta)
     PROJECTS = auto()  # chapters, projects, goals, actions (a deleted project takes its allocations)
     AMBITIONS = auto()  # the region's ambitions and which a project serves
+    REGION = auto()  # the region's name, municipalities, sets and keys (every plan of it)
     PLAN = auto()  # the plan as a whole
 
 
@@ -51,6 +52,7 @@ class Part(Enum):
     PROGRESS = auto()
     PROJECT_FORM = auto()
     AMBITION_LIST = auto()
+    REGION_SHEETS = auto()  # the region editor's municipalities, sets and keys
     CHART_BUDGET = auto()
     CHART_CONTRIBUTIONS = auto()
     CHART_HALF_DAYS = auto()
@@ -72,7 +74,7 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     ChangeKind.FUNDING: frozenset({P.BUDGET_FIGURES, P.FUNDING_FIGURES, P.FUNDING_SHEET, P.CHART_BUDGET}),
     ChangeKind.KEY: frozenset({
         P.BUDGET_FIGURES, P.SPLIT_BASIS, P.FIXED_CONTRIBUTIONS, P.KEY_SHEET, P.CONTRIBUTIONS,
-        P.SETTLEMENTS, P.CHART_CONTRIBUTIONS}),
+        P.SETTLEMENTS, P.CHART_CONTRIBUTIONS, P.REGION_SHEETS}),
     ChangeKind.STAFFING: frozenset({
         P.STAFFING_FIGURES, P.STAFFING_SHEETS, P.PROJECT_FORM, P.CHART_HALF_DAYS, P.CHART_PEOPLE}),
     # A deleted project takes its allocations along.
@@ -80,6 +82,9 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
         P.STAFFING_FIGURES, P.PROGRESS_ROWS, P.STAFFING_SHEETS, P.NAVIGATION, P.PROGRESS,
         P.PROJECT_FORM, P.CHART_HALF_DAYS, P.CHART_ACTIONS}),
     ChangeKind.AMBITIONS: frozenset({P.AMBITION_LIST, P.PROJECT_FORM}),
+    # Names, members and shares feed every plan's figures and pages; the open editors follow
+    # (the window does not rebuild them, as it does for a whole plan).
+    ChangeKind.REGION: frozenset(Part),
     ChangeKind.PLAN: frozenset(Part),
 }
 FIGURES = frozenset({P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.FUNDING_FIGURES, P.SPLIT_BASIS,

@@ -102,6 +102,35 @@ class AddRowCommand(ServiceCommand):
         return self._change
 
 
+class CompoundCommand(ServiceCommand):
+    """One user action made of several commands (a pasted block of names): applied in order and
+    undone in reverse, as one step; when a child is refused, the children already applied are
+    undone again, so the file is as it was and nothing lands on the stack."""
+
+    def __init__(self, context, children: Sequence[ServiceCommand], text: str) -> None:
+        super().__init__(context, text)
+        self.children = list(children)
+
+    def apply(self) -> None:
+        done = []
+        try:
+            for child in self.children:
+                child.apply()
+                done.append(child)
+        except Exception:
+            for child in reversed(done):
+                child.revert()
+            raise
+
+    def revert(self) -> None:
+        for child in reversed(self.children):
+            child.revert()
+
+    def change(self) -> Change:
+        changes = {child.change() for child in self.children}
+        return changes.pop() if len(changes) == 1 else None
+
+
 def execute(context, command: ServiceCommand) -> str | None:
     """Apply ``command`` and push it; returns a Dutch message when it was refused."""
     try:

@@ -29,6 +29,11 @@ class KeyEditor(PlanPage):
         self.problem.setObjectName("keyProblem")
         self.problem.setStyleSheet("#keyProblem { color: #b00020; font-weight: bold; padding: 2px 8px; }")
 
+        # Which of the region's keys this plan splits its costs by.
+        self.key_choice = QComboBox()
+        self.key_choice.setObjectName("keyChoice")
+        self.key_choice.setMinimumContentsLength(24)
+        self.key_choice.activated.connect(self._key_chosen)
         self.method = QComboBox()
         self.method.addItem(self.tr("Derived from a basis figure"), KeyMethod.BASIS)
         self.method.addItem(self.tr("Percentages"), KeyMethod.PERCENTAGE)
@@ -38,6 +43,11 @@ class KeyEditor(PlanPage):
         self.basis_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 0)
+        key_label = QLabel(self.tr("&Key:"))
+        key_label.setBuddy(self.key_choice)
+        top.addWidget(key_label)
+        top.addWidget(self.key_choice)
+        top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Shares:")))
         top.addWidget(self.method)
         top.addStretch(1)
@@ -95,10 +105,28 @@ class KeyEditor(PlanPage):
         sheet = self.model.sheet
         if sheet is None:
             return
+        self.key_choice.clear()
+        if sheet.key_id is None:
+            self.key_choice.addItem(self.tr("(none chosen)"), None)
+        for key_id, name in sheet.choices:
+            self.key_choice.addItem(name, key_id)
+        self.key_choice.setCurrentIndex(max(0, self.key_choice.findData(sheet.key_id)))
+        self.key_choice.setEnabled(not sheet.plan_adopted and not self.context.read_only)
         self.method.setCurrentIndex(0 if sheet.method is KeyMethod.BASIS else 1)
         self.method.setEnabled(not self.model.read_only)
         self.basis_note.setText(self.tr("{key} — basis: {label}").format(key=sheet.name, label=sheet.basis_label))
         self.problem.show_message(sheet.problem)
+
+    def _key_chosen(self, index: int) -> None:
+        key_id = self.key_choice.itemData(index)
+        sheet = self.model.sheet
+        if sheet is None or key_id is None or key_id == sheet.key_id:
+            return
+        from app.views.region.region_commands import set_plan_key
+
+        if not self.run(set_plan_key(self.context, self.plan_id, key_id, self.tr("Choose allocation key {name}").format(
+                name=self.key_choice.itemText(index)))):
+            self._sync()
 
     def _method_chosen(self, index: int) -> None:
         method = self.method.itemData(index)

@@ -73,7 +73,7 @@ class OutlineActions(QObject):
     def _menu(self, point) -> None:
         index = self.window.tree.indexAt(point)
         node = self.window.navigation_model.node(index)
-        if node is None or node.kind not in ("plan", "chapter", "project"):
+        if node is None or node.kind not in ("region", "plan", "chapter", "project"):
             return
         # The actions work on the current item: make it the one clicked.
         if index != self.window.tree.currentIndex():
@@ -87,18 +87,26 @@ class OutlineActions(QObject):
         """The tree's menu for ``node``: what does not apply there, or to a read-only plan, greyed."""
         editable = not self.window.context.read_only and not self.window.read_only_text(node.plan_id)
         menu = QMenu(self.window.tree)
-        for action in (self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
-                       None, self.rename_action, self.up_action, self.down_action, None,
-                       self.delete_action):
+        if node.kind == "region":  # a new plan: the window's plan actions
+            for action in self.window.plan_actions.actions_for(node):
+                menu.addAction(action)
+            return menu
+        outline = ((self.new_chapter_action,) if node.kind == "plan" else  # the plan's own rename, delete below
+                   (self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
+                    None, self.rename_action, self.up_action, self.down_action, None, self.delete_action))
+        for action in outline:
             if action is None:
                 menu.addSeparator()
             else:
                 action.setEnabled(editable and self._applies(action, node))
                 menu.addAction(action)
-        if node.kind == "plan":  # adopt, next year's plan: the window's plan actions
+        if node.kind == "plan":  # adopt, next year's plan, ...: the window's plan actions
             menu.addSeparator()
             for action in self.window.plan_actions.actions_for(node):
-                menu.addAction(action)
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
         return menu
 
     def _applies(self, action: QAction, node: Node) -> bool:
@@ -186,6 +194,9 @@ class OutlineActions(QObject):
 
     def rename(self) -> bool:
         node = self.node()
+        if node is not None and node.kind == "plan":  # F2 on a plan renames the plan
+            self.window.plan_actions.rename()
+            return True
         if node is None or node.kind not in ("chapter", "project") or not self._writable(node):
             return False
         if node.kind == "project":  # the title is edited on the project's own form
@@ -217,6 +228,9 @@ class OutlineActions(QObject):
 
     def delete(self) -> bool:
         node = self.node()
+        if node is not None and node.kind == "plan":  # Delete on a plan asks to delete the plan
+            self.window.plan_actions.delete()
+            return True
         if node is None or node.kind not in ("chapter", "project") or not self._writable(node):
             return False
         from app.views.projects.project_editor import confirm_delete

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
 # Navigation pages that open an editor instead of an overview page.
-EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project")
+EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project", "region")
 # Pages a new amendment opens on when the page looked at is not one of its own.
 PLAN_EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress")
 
@@ -365,14 +365,15 @@ class MainWindow(QMainWindow):
 
     def _show_editor(self, node: Node) -> None:
         # Begroting and Dekking are one editor; a project has an editor of its own.
-        if node.kind == "project":
-            key = ("project", node.id)
+        if node.kind in ("project", "region"):
+            key = (node.kind, node.id)
         else:
             key = ("budget" if node.kind == "funding" else node.kind, node.plan_id)
         editor = self._editors.get(key)
         if editor is None:
             editor = self._make_editor(key[0], node)
-            editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
+            if node.plan_id is not None:  # a plan's page: its banner offers an amendment
+                editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
             self.pages.addWidget(editor)
             self._editors[key] = editor
         self.pages.setCurrentWidget(editor)
@@ -383,6 +384,10 @@ class MainWindow(QMainWindow):
 
     def _make_editor(self, kind: str, node: Node) -> QWidget:
         """The editor of a page, its module imported when first needed (fast start-up)."""
+        if kind == "region":
+            from app.views.region.region_editor import RegionEditor
+
+            return RegionEditor(self.context, node.id)
         plan = self._plans.get(node.plan_id)
         args = (self.context, node.plan_id, self.read_only_text(node.plan_id), plan.title if plan else "")
         if kind == "project":
@@ -454,22 +459,23 @@ class MainWindow(QMainWindow):
             self._show_current()
 
     def make_amendment(self, plan_id: int) -> None:
-        """Copy an adopted plan into a draft amendment and open its budget."""
-        from app.services.plan_copy import create_amendment
-
+        """Copy an adopted plan into a draft amendment (one undo step) and open its page."""
         plan = self._plans.get(plan_id)
         answer = QMessageBox.question(self, self.tr("Make an amendment"), self.tr(
             "Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft "
             "copy that refers to it.").format(title=plan.title if plan else ""))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            new_id = create_amendment(self.context.workspace, plan_id)
-        except UserError as exc:
-            show_error(self, exc.message)
-            return
-        self._rebuild_navigation()
+        from app.views.commands import execute
+        from app.views.shell.plan_commands import amendment_command
+
         page = self.current_node.kind if self.current_node is not None else "budget"
+        command = amendment_command(self.context, plan_id, self.tr("Make an amendment"))
+        refusal = execute(self.context, command)  # the window refreshes with the new plan in its tree
+        if refusal:
+            show_error(self, refusal)
+            return
+        new_id = command.new_id
         index = self.navigation_model.find(Node(page if page in PLAN_EDITOR_PAGES else "budget", new_id, new_id))
         if index.isValid():
             self.tree.setCurrentIndex(index)

@@ -50,12 +50,10 @@ def render(context, node: Node) -> Page:
     """The overview page of ``node``, from ``context`` (its workspace and cached figures)."""
     if node.kind == "empty":
         title = translate("Overview", "Empty workspace")
-        body = _p(translate("Overview", "This file holds no region or plan yet. Editing regions "
-                                        "and plans comes in a later version of Planbord; open "
-                                        "another file with File > Open."))
+        body = _p(translate("Overview", "This file holds no region or plan yet. Set up a region "
+                                        "with File > New workspace, or open another file with "
+                                        "File > Open."))
         return _page(title, "", body)
-    if node.kind == "region":
-        return _region_page(rm.load_region_info(context.workspace, node.id))
     if node.kind == "chapter":
         return _chapter_page(context, rm.load_chapter_info(context.workspace, node.id))
     if node.kind == "plan":
@@ -162,28 +160,6 @@ def _adopted_banner(plan: rm.PlanInfo) -> str:
 
 def _plan_subtitle(plan: rm.PlanInfo) -> str:
     return esc(plan.title)
-
-
-# --- region ------------------------------------------------------------------------------
-
-
-def _region_page(info: rm.RegionInfo) -> Page:
-    header = [translate("Overview", "Municipality")] + [s.code for s in info.sets]
-    rows = []
-    for name in info.municipalities:
-        marks = "".join(_td("&#10003;" if name in s.members else "", True) for s in info.sets)
-        rows.append(f"<tr>{_td(esc(name))}{marks}</tr>")
-    counts = "".join(_td(esc(str(len(s.members))), True) for s in info.sets)
-    rows.append(_label_row(translate("Overview", "Number"), counts, "total"))
-    body = [_h2(translate("Overview", "Municipalities")), _table(header, rows)]
-    if info.sets:
-        body.append(_h2(translate("Overview", "Groups of municipalities")))
-        body.append(_facts((s.code, esc(s.name)) for s in info.sets))
-    if info.keys:
-        body.append(_h2(translate("Overview", "Allocation keys")))
-        body.append("<ul>" + "".join(f"<li>{esc(k)}</li>" for k in info.keys) + "</ul>")
-    subtitle = esc(translate("Overview", "{count} municipalities").format(count=len(info.municipalities)))
-    return _page(info.name, subtitle, "".join(body))
 
 
 # --- plan --------------------------------------------------------------------------------

@@ -1,36 +1,100 @@
-"""Undo commands of whole plans: adopting one, and next year's plan from one."""
+"""Undo commands of whole plans: a new plan, a scenario, an amendment or next year's plan made
+from one; renaming, changing the year columns, adopting and deleting one.
+
+A plan that a command made is removed by its undo with a snapshot of every row, and its redo
+puts that snapshot back with the same ids, so the edits made in it afterwards (further up the
+stack) still find their rows. Every command announces ``ChangeKind.PLAN``: the window rebuilds
+its tree and pages.
+"""
 from __future__ import annotations
 
 from app.views.changes import Change, ChangeKind
-from app.views.commands import CallCommand, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand
+
+PLAN = ChangeKind.PLAN
 
 
-class NextYearCommand(ServiceCommand):
-    """Next year's plan from ``plan_id``; undo removes it, redo makes it again."""
+def _made_plan(context, text: str, make) -> AddRowCommand:
+    """``make()`` makes a plan and returns its id; undo deletes it, redo restores it."""
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return AddRowCommand(context, text, Change(None, PLAN), add=make,
+                         delete=lambda plan_id: plan_edit.delete_plan(ws, plan_id),
+                         restore=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
+
+
+def new_plan_command(context, region_id: int, setup, key_id: int | None, text: str) -> AddRowCommand:
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return _made_plan(context, text, lambda: plan_edit.create_plan(ws, region_id, setup, key_id))
+
+
+def scenario_command(context, plan_id: int, text: str) -> AddRowCommand:
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return _made_plan(context, text, lambda: plan_edit.create_scenario(ws, plan_id))
+
+
+def amendment_command(context, plan_id: int, text: str) -> AddRowCommand:
+    from app.services.plan_copy import create_amendment
+
+    ws = context.workspace
+    return _made_plan(context, text, lambda: create_amendment(ws, plan_id))
+
+
+class NextYearCommand(AddRowCommand):
+    """Next year's plan from ``plan_id``; ``summary`` says what was copied and left out."""
 
     def __init__(self, context, plan_id: int, fill, text: str) -> None:
-        super().__init__(context, text)
-        self.plan_id, self.fill = plan_id, fill
+        from app.services import plan_edit
+
+        ws = context.workspace
         self.summary = None
 
-    def apply(self) -> None:
-        from app.services.next_year import create_next_year
+        def make() -> int:
+            from app.services.next_year import create_next_year
 
-        self.summary = create_next_year(self.context.workspace, self.plan_id, self.fill)
+            self.summary = create_next_year(ws, plan_id, fill)
+            return self.summary.plan_id
 
-    def revert(self) -> None:
-        from app.services.plans import delete_plan
+        super().__init__(context, text, Change(None, PLAN), add=make,
+                         delete=lambda new_id: plan_edit.delete_plan(ws, new_id),
+                         restore=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
 
-        delete_plan(self.context.workspace, self.summary.plan_id)
 
-    def change(self) -> Change:
-        return Change(None, ChangeKind.PLAN)
+def rename_plan_command(context, plan_id: int, title: str, text: str) -> CallCommand:
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return CallCommand(context, plan_id, PLAN, text, do=lambda: plan_edit.rename_plan(ws, plan_id, title),
+                       undo_with=lambda old: plan_edit.rename_plan(ws, plan_id, old))
+
+
+def year_columns_command(context, plan_id: int, first: int, last: int, text: str) -> CallCommand:
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return CallCommand(context, plan_id, PLAN, text,
+                       do=lambda: plan_edit.set_year_columns(ws, plan_id, first, last),
+                       undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
+
+
+def delete_plan_command(context, plan_id: int, adopted_confirmed: bool, text: str) -> CallCommand:
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return CallCommand(context, plan_id, PLAN, text,
+                       do=lambda: plan_edit.delete_plan(ws, plan_id, adopted_confirmed=adopted_confirmed),
+                       undo_with=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
 
 
 def adopt_command(context, plan_id: int, when: str, body: str, text: str) -> CallCommand:
     from app.services import adoption
 
     workspace = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.PLAN, text,
+    return CallCommand(context, plan_id, PLAN, text,
                        do=lambda: adoption.adopt_plan(workspace, plan_id, when, body),
                        undo_with=lambda old: adoption.restore_adoption(workspace, plan_id, old))

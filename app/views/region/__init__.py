@@ -1,0 +1,1 @@
+"""The region page: name, municipalities, municipality sets and allocation keys."""
