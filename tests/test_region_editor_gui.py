@@ -101,7 +101,7 @@ def test_wizard_then_a_group_a_plan_two_lines_and_contributions_and_undo_back(re
     shown = [editor.municipalities_model.index(r, 0).data() for r in range(editor.municipalities_model.rowCount())]
     assert shown == SIX
     assert editor.keys_model.index(0, 0).data() == "Meicirculaire 2027"
-    assert editor.keys_model.index(0, 5).data() == "6 van 6"
+    assert editor.keys_model.index(0, 2).data() == "6 van 6"
 
     # A group of four, ticked in the dialog.
     monkeypatch.setattr(editor, "ask_set", lambda *a, **k: ("H4", "Noordelijke vier", tuple(ids(ws, FOUR))))
@@ -169,3 +169,38 @@ def type_into(qtbot, table, row: int, column: int, text: str) -> None:
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not isinstance(QApplication.focusWidget(), QLineEdit))
+
+
+def test_a_draft_sharing_an_adopted_key_gets_a_copy_of_its_own_in_one_undo_step(main_window, qtbot):
+    """Next year's plan keeps the adopted plan's key, which stays as adopted; on the key page one
+    click gives the draft a copy whose shares it may change."""
+    from app.services.next_year import NewYearFill, create_next_year
+    from app.services.plans import find_plan
+
+    window = main_window
+    ws = window.context.workspace
+    with ws.session() as s:
+        adopted = find_plan(s, 2022)
+        adopted_id, adopted_key = adopted.id, adopted.allocation_key_id
+    draft = create_next_year(ws, adopted_id, NewYearFill.COPY).plan_id
+    window.refresh()
+    assert window.show_node(Node("key", draft, draft))
+    page = window.current_editor()
+    assert page.copy_key_button.isVisibleTo(page) and page.model.read_only
+    keys_before = state(ws)["keys"]
+
+    qtbot.mouseClick(page.copy_key_button, Qt.MouseButton.LeftButton)
+    with ws.session() as s:
+        key_id = s.get(Plan, draft).allocation_key_id
+        name = s.get(AllocationKey, key_id).name
+        assert s.get(Plan, adopted_id).allocation_key_id == adopted_key
+    assert key_id != adopted_key and name == "Verdeelsleutel naar gemeentegrootte (2023)"
+    assert page.key_choice.currentText() == name
+    assert not page.model.read_only and not page.copy_key_button.isVisibleTo(page)
+    assert window.context.undo_stack.undoText() == "Verdeelsleutel Verdeelsleutel naar gemeentegrootte kopiëren"
+
+    window.context.undo_stack.undo()
+    with ws.session() as s:
+        assert s.get(Plan, draft).allocation_key_id == adopted_key
+    assert state(ws)["keys"] == keys_before
+    assert page.copy_key_button.isVisibleTo(page)

@@ -886,6 +886,14 @@
         <translation>Verdeelsleutel en bijdragen — {plan}</translation>
     </message>
     <message>
+        <source>Copy to &amp;change</source>
+        <translation>Kopie om te &amp;wijzigen</translation>
+    </message>
+    <message>
+        <source>This key is also used by an adopted plan, which keeps it as adopted. Give this plan a copy of its own to change the shares.</source>
+        <translation>Deze sleutel hoort ook bij een vastgesteld plan, dat hem houdt zoals vastgesteld. Geef dit plan een eigen kopie om de aandelen te wijzigen.</translation>
+    </message>
+    <message>
         <source>Derived from a basis figure</source>
         <translation>Afgeleid van een basisgetal</translation>
     </message>
@@ -928,6 +936,10 @@
     <message>
         <source>Choose allocation key {name}</source>
         <translation>Verdeelsleutel {name} kiezen</translation>
+    </message>
+    <message>
+        <source>Copy allocation key {name}</source>
+        <translation>Verdeelsleutel {name} kopiëren</translation>
     </message>
     <message>
         <source>Change key method</source>
@@ -1241,12 +1253,12 @@
         <translation>Gemeente</translation>
     </message>
     <message>
-        <source>Used in</source>
-        <translation>Gebruikt in</translation>
+        <source>Groups</source>
+        <translation>Groepen</translation>
     </message>
     <message>
-        <source>{count} place(s)</source>
-        <translation>{count} plaats(en)</translation>
+        <source>Removing it removes {count} entries with it (key shares, group memberships, fixed settlements).</source>
+        <translation>Wie deze gemeente verwijdert, verwijdert er {count} gegevens mee (aandelen in sleutels, lidmaatschappen van groepen, vaste afrekeningen).</translation>
     </message>
 </context>
 <context>
@@ -2180,8 +2192,8 @@
 <context>
     <name>RegionEditor</name>
     <message>
-        <source>&amp;Add municipality…</source>
-        <translation>Gemeente &amp;toevoegen…</translation>
+        <source>&amp;Add…</source>
+        <translation>&amp;Toevoegen…</translation>
     </message>
     <message>
         <source>Up</source>

@@ -41,6 +41,10 @@ class ServiceCommand(QUndoCommand):
     def change(self) -> Change:
         raise NotImplementedError
 
+    def changes(self) -> tuple[Change, ...]:
+        """What to announce after each step: the one change (a compound: each child's)."""
+        return (self.change(),)
+
     def redo(self) -> None:
         if self._skip_next_redo:
             self._skip_next_redo = False
@@ -64,7 +68,8 @@ class ServiceCommand(QUndoCommand):
                 action=self.text()))
             return
         try:
-            self.context.announce(self.change())
+            for change in self.changes():
+                self.context.announce(change)
         except Exception:  # noqa: BLE001 - the file took the step; the views read it again
             log.exception("announcing %r failed", self.text())
             self.context.invalidate()
@@ -127,8 +132,10 @@ class CompoundCommand(ServiceCommand):
             child.revert()
 
     def change(self) -> Change:
-        changes = {child.change() for child in self.children}
-        return changes.pop() if len(changes) == 1 else None
+        return self.children[0].change()
+
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(dict.fromkeys(change for child in self.children for change in child.changes()))
 
 
 def execute(context, command: ServiceCommand) -> str | None:
@@ -139,7 +146,8 @@ def execute(context, command: ServiceCommand) -> str | None:
         return exc.message
     command._skip_next_redo = True
     context.undo_stack.push(command)
-    context.announce(command.change())
+    for change in command.changes():
+        context.announce(change)
     return None
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.models import KeyMethod
 from app.services import key_edit
 from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
+from app.views.changes import ChangeKind
 from app.views.commands import CallCommand
 from app.views.budget.contributions_model import ContributionsModel, SettlementsModel
 from app.views.budget.key_model import KeyModel
@@ -34,6 +35,12 @@ class KeyEditor(PlanPage):
         self.key_choice.setObjectName("keyChoice")
         self.key_choice.setMinimumContentsLength(24)
         self.key_choice.activated.connect(self._key_chosen)
+        # A draft whose key an adopted plan also uses cannot change its shares: one click gives
+        # it a copy of its own.
+        self.copy_key_button = QPushButton(self.tr("Copy to &change"))
+        self.copy_key_button.setToolTip(self.tr("This key is also used by an adopted plan, which keeps it as "
+                                                "adopted. Give this plan a copy of its own to change the shares."))
+        self.copy_key_button.clicked.connect(self.copy_key)
         self.method = QComboBox()
         self.method.addItem(self.tr("Derived from a basis figure"), KeyMethod.BASIS)
         self.method.addItem(self.tr("Percentages"), KeyMethod.PERCENTAGE)
@@ -47,6 +54,7 @@ class KeyEditor(PlanPage):
         key_label.setBuddy(self.key_choice)
         top.addWidget(key_label)
         top.addWidget(self.key_choice)
+        top.addWidget(self.copy_key_button)
         top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Shares:")))
         top.addWidget(self.method)
@@ -112,6 +120,8 @@ class KeyEditor(PlanPage):
             self.key_choice.addItem(name, key_id)
         self.key_choice.setCurrentIndex(max(0, self.key_choice.findData(sheet.key_id)))
         self.key_choice.setEnabled(not sheet.plan_adopted and not self.context.read_only)
+        self.copy_key_button.setVisible(sheet.key_id is not None and sheet.read_only and not sheet.plan_adopted
+                                        and not self.context.read_only)
         self.method.setCurrentIndex(0 if sheet.method is KeyMethod.BASIS else 1)
         self.method.setEnabled(not self.model.read_only)
         self.basis_note.setText(self.tr("{key} — basis: {label}").format(key=sheet.name, label=sheet.basis_label))
@@ -128,6 +138,23 @@ class KeyEditor(PlanPage):
                 name=self.key_choice.itemText(index)))):
             self._sync()
 
+    def copy_key(self) -> None:
+        """A copy of the key, named after this plan's year, chosen by this plan: one undo step."""
+        sheet = self.model.sheet
+        if sheet is None or sheet.key_id is None:
+            return
+        from app.views.commands import CompoundCommand
+        from app.views.region import region_commands
+
+        name = f"{sheet.name} ({self.context.plan_year(self.plan_id)})"
+        copy = region_commands.duplicate_key(self.context, sheet.key_id, name, "")
+        workspace, plan_id = self.context.workspace, self.plan_id
+        choose = CallCommand(self.context, plan_id, ChangeKind.KEY, "",
+                             do=lambda: key_edit.set_plan_key(workspace, plan_id, copy.new_id),
+                             undo_with=lambda old: key_edit.set_plan_key(workspace, plan_id, old))
+        self.run(CompoundCommand(self.context, [copy, choose],
+                                 self.tr("Copy allocation key {name}").format(name=sheet.name)))
+
     def _method_chosen(self, index: int) -> None:
         method = self.method.itemData(index)
         sheet = self.model.sheet
@@ -135,7 +162,7 @@ class KeyEditor(PlanPage):
             return
         workspace, key_id = self.context.workspace, sheet.key_id
         if not self.run(CallCommand(
-                self.context, self.plan_id, "key", self.tr("Change key method"),
+                self.context, self.plan_id, ChangeKind.KEY, self.tr("Change key method"),
                 do=lambda: key_edit.set_key_fields(workspace, key_id, method=method),
                 undo_with=lambda old: key_edit.set_key_fields(workspace, key_id, **old))):
             self._sync()

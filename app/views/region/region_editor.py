@@ -82,15 +82,15 @@ class RegionEditor(QWidget):
         self.municipalities_model = MunicipalitiesModel(context, self)
         self.sets_model = SetsModel(context, self)
         self.keys_model = KeysModel(context, self)
-        self.municipalities = sheet_table(self.municipalities_model, "regionMunicipalities", context, {0: 200, 1: 90})
-        self.sets = sheet_table(self.sets_model, "regionSets", context, {0: 70, 1: 220, 2: 420})
+        self.municipalities = sheet_table(self.municipalities_model, "regionMunicipalities", context, {0: 170, 1: 80})
+        self.sets = sheet_table(self.sets_model, "regionSets", context, {0: 60, 1: 240, 2: 480})
         self.keys = sheet_table(self.keys_model, "regionKeys", context,
-                                {0: 190, 1: 100, 2: 110, 3: 160, 4: 190, 5: 80})
+                                {0: 300, 1: 85, 2: 70, 3: 240, 4: 160, 5: 200})
         for view in (self.municipalities, self.sets, self.keys):
             view.message.connect(self.messages.show_message)
         self.sets.activated.connect(self._set_activated)
 
-        self.add_municipality_button = self._button(self.tr("&Add municipality…"), self.add_municipality,
+        self.add_municipality_button = self._button(self.tr("&Add…"), self.add_municipality,
                                                     self.municipalities, QKeySequence(Qt.Key.Key_Insert))
         self.up_button = self._button(self.tr("Up"), lambda: self.move_municipality(-1), self.municipalities,
                                       QKeySequence("Ctrl+Up"))
@@ -118,8 +118,8 @@ class RegionEditor(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(titled(self.tr("Municipalities"), self.municipalities), 1)
-        left.addLayout(_row(self.add_municipality_button, self.up_button, self.down_button,
-                            self.remove_municipality_button))
+        left.addLayout(_row(self.add_municipality_button, self.remove_municipality_button))
+        left.addLayout(_row(self.up_button, self.down_button))
         key_note = QLabel(self.tr("The shares of a key are filled in on the Allocation key page of a plan "
                                   "that uses it; there each plan also chooses its key."))
         key_note.setWordWrap(True)
@@ -131,8 +131,12 @@ class RegionEditor(QWidget):
         right.addLayout(_row(self.add_key_button, self.copy_key_button, self.remove_key_button))
         columns = QHBoxLayout()
         columns.setContentsMargins(8, 0, 8, 8)
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 5)
+        municipalities = QWidget()
+        municipalities.setLayout(left)
+        municipalities.setMaximumWidth(330)  # its two columns; the groups and keys take the rest
+        left.setContentsMargins(0, 0, 0, 0)
+        columns.addWidget(municipalities)
+        columns.addLayout(right, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -175,7 +179,7 @@ class RegionEditor(QWidget):
             return
         self.title.setText(self.tr("Region {name}: municipalities, groups and allocation keys").format(
             name=self.admin.name))
-        if not self.name.hasFocus():
+        if not (self.name.hasFocus() and self.name.isModified()):  # not over what is being typed
             self.name.setText(self.admin.name)
         writable = not self.context.read_only
         for widget in (self.name, self.add_municipality_button, self.up_button, self.down_button,
@@ -236,6 +240,7 @@ class RegionEditor(QWidget):
     def _name_edited(self) -> None:
         if self.admin is None or self.name.text().strip() == self.admin.name:
             return
+        self.name.setModified(False)  # typed and done: the field shows the file's name from now on
         if not self._run(commands.rename_region(self.context, self.region_id, self.name.text(),
                                                 self.tr("Rename the region"))):
             self.name.setText(self.admin.name)

@@ -101,7 +101,7 @@ class MunicipalitiesModel(RegionTableModel):
     EDITABLE = frozenset({0})
 
     def headers(self):
-        return (self.tr("Municipality"), self.tr("Used in"))
+        return (self.tr("Municipality"), self.tr("Groups"))
 
     def rows(self):
         return self.admin.municipalities
@@ -109,7 +109,13 @@ class MunicipalitiesModel(RegionTableModel):
     def text(self, row, column):
         if column == 0:
             return row.name
-        return self.tr("{count} place(s)").format(count=row.uses) if row.uses else ""
+        return ", ".join(s.code for s in self.admin.sets if row.id in s.member_ids)  # the groups it is in
+
+    def tooltip(self, row, column):
+        if row.uses:
+            return self.tr("Removing it removes {count} entries with it (key shares, group memberships, "
+                           "fixed settlements).").format(count=row.uses)
+        return None
 
     def command_for(self, row, column, text):
         return commands.rename_municipality(self.context, row.id, text, row.name)
@@ -142,12 +148,12 @@ class SetsModel(RegionTableModel):
 class KeysModel(RegionTableModel):
     """Name, basis label and note are typed; the shares are on a plan's key page."""
 
-    EDITABLE = frozenset({0, 2, 3})
-    FIELDS = {0: "name", 2: "basis_label", 3: "note"}
+    EDITABLE = frozenset({0, 4, 5})
+    FIELDS = {0: "name", 4: "basis_label", 5: "note"}
 
     def headers(self):
-        return (self.tr("Allocation key"), self.tr("Method"), self.tr("Basis"), self.tr("Note"),
-                self.tr("Used by"), self.tr("Filled in"))
+        return (self.tr("Allocation key"), self.tr("Method"), self.tr("Filled in"), self.tr("Used by"),
+                self.tr("Basis"), self.tr("Note"))
 
     def rows(self):
         return self.admin.keys
@@ -160,16 +166,16 @@ class KeysModel(RegionTableModel):
             from app.models import KeyMethod
 
             return self.tr("Percentages") if row.method is KeyMethod.PERCENTAGE else self.tr("Basis figure")
-        if column == 4:
-            return ", ".join(row.used_by) or self.tr("no plan")
-        if column == 5:
+        if column == 2:
             return self.tr("{filled} of {count}").format(filled=row.filled, count=row.count)
+        if column == 3:
+            return ", ".join(row.used_by) or self.tr("no plan")
         return getattr(row, self.FIELDS[column])
 
     def tooltip(self, row, column):
         if row.adopted:
             return self.tr("Used by an adopted plan: copy the key to change it.")
-        if column == 4:
+        if column == 3:
             return ", ".join(row.used_by) or None
         return None
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from app.formatting import format_date
 from app.resources import icon
@@ -87,7 +87,15 @@ class NavigationModel(QStandardItemModel):
 
     def _plan_item(self, plan: PlanNode) -> QStandardItem:
         text = f"{plan.title} ({plan_status_text(plan)})"
-        item = _item(text, Node("plan", plan.id, plan.id), plan.title, "plan")
+        # Amendments and scenarios carry their own icon: their titles differ only at the end.
+        item = _item(text, Node("plan", plan.id, plan.id), plan.title, plan.kind.value)
+        # Where a long title hides its status: a draft in italics, a superseded plan in grey.
+        if plan.superseded:
+            item.setForeground(QBrush(QColor("#7a8694")))
+        elif plan.status.value == "draft":
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
         for chapter in plan.chapters:
             item.appendRow(_chapter_item(chapter, plan.id))
         for kind in PLAN_PAGES:
