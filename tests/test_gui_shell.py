@@ -692,7 +692,8 @@ def test_new_workspace_from_the_menu_goes_through_the_wizard(main_window, tmp_pa
     for 2027; the new file opens with the region and its plan in the tree."""
     from PySide6.QtWidgets import QFileDialog
 
-    from app.services.read_models import load_navigation, load_region_info
+    from app.services.read_models import load_navigation
+    from app.services.region_admin import load_region_admin
 
     target = tmp_path / "nieuw"  # the extension is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -703,8 +704,9 @@ def test_new_workspace_from_the_menu_goes_through_the_wizard(main_window, tmp_pa
     (region,) = load_navigation(workspace)
     assert region.name == "Regio Proefland"
     assert [(p.year, p.title) for p in region.plans] == [(2027, "Uitvoeringsplan 2027")]
-    info = load_region_info(workspace, region.id)
-    assert info.municipalities == SIX_TOWNS.split("\n") and info.keys == ["Meicirculaire 2027"]
+    info = load_region_admin(workspace, region.id)
+    assert [m.name for m in info.municipalities] == SIX_TOWNS.split("\n")
+    assert [k.name for k in info.keys] == ["Meicirculaire 2027"]
     labels = [main_window.navigation_model.data(i) for i in main_window.navigation_model.walk()]
     assert labels[:2] == ["Regio Proefland", "Uitvoeringsplan 2027 (concept)"]
 

@@ -21,7 +21,7 @@ from app.services.new_workspace import (
     municipality_names,
 )
 from app.services.plans import find_plan
-from app.services.read_models import load_region_info
+from app.services.region_admin import load_region_admin
 from app.services.workspace import WorkspaceError, open_workspace
 
 D = Decimal
@@ -37,8 +37,9 @@ def test_a_new_workspace_holds_the_region_its_municipalities_in_order_the_key_an
         plan=PlanSetup(2027, first_year=2026, last_year=2029, half_days_per_fte="9"))
     assert made.path == path and made.municipalities == SIX
     with open_workspace(path) as ws:
-        info = load_region_info(ws, made.region_id)
-        assert (info.name, info.municipalities, info.keys) == ("Regio Proefland", SIX, ["Meicirculaire 2027"])
+        info = load_region_admin(ws, made.region_id)
+        assert (info.name, [m.name for m in info.municipalities], [k.name for k in info.keys]) == (
+            "Regio Proefland", SIX, ["Meicirculaire 2027"])
         with ws.session() as s:
             plan = find_plan(s, 2027)
             assert plan.id == made.plan_id

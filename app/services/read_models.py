@@ -12,13 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.models import (
-    AllocationKey,
     Chapter,
-    Municipality,
-    MunicipalitySet,
     Plan,
     PlanKind,
     PlanStatus,
@@ -172,11 +169,6 @@ def load_plan_info(workspace, plan_id: int) -> PlanInfo:
                         plan.allocation_key.name if plan.allocation_key is not None else None)
 
 
-def load_region_info(workspace, region_id: int) -> RegionInfo:
-    with workspace.session() as session:
-        return region_info(session, region_id)
-
-
 def load_chapter_info(workspace, chapter_id: int) -> ChapterInfo:
     with workspace.session() as session:
         return chapter_info(session, chapter_id)
@@ -188,41 +180,6 @@ def get_plan(session: Session, plan_id: int) -> Plan:
     if plan is None:
         raise LookupError(f"plan {plan_id} not found")
     return plan
-
-
-# --- region ------------------------------------------------------------------------------
-
-
-@dataclass
-class SetInfo:
-    code: str
-    name: str
-    members: list[str]
-
-
-@dataclass
-class RegionInfo:
-    name: str
-    municipalities: list[str]
-    sets: list[SetInfo]
-    keys: list[str]
-
-
-def region_info(session: Session, region_id: int) -> RegionInfo:
-    region = session.get(Region, region_id)
-    municipalities = session.scalars(
-        select(Municipality.name).where(Municipality.region_id == region_id)
-        .order_by(Municipality.position, Municipality.id)).all()
-    sets = session.scalars(
-        select(MunicipalitySet).where(MunicipalitySet.region_id == region_id)
-        .options(selectinload(MunicipalitySet.members))
-        .order_by(MunicipalitySet.position, MunicipalitySet.id)).all()
-    keys = session.scalars(
-        select(AllocationKey.name).where(AllocationKey.region_id == region_id)
-        .order_by(AllocationKey.id)).all()
-    return RegionInfo(region.name, list(municipalities),
-                      [SetInfo(s.code, s.name, [m.name for m in s.members]) for s in sets],
-                      list(keys))
 
 
 # --- chapter and project -----------------------------------------------------------------
