@@ -6,9 +6,10 @@ Each table is a thin model (app.views.region.region_models) over one read of the
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -88,7 +89,8 @@ class RegionEditor(QWidget):
                                 {0: 300, 1: 85, 2: 70, 3: 240, 4: 160, 5: 200})
         for view in (self.municipalities, self.sets, self.keys):
             view.message.connect(self.messages.show_message)
-        self.sets.activated.connect(self._set_activated)
+        self.sets.activated.connect(self._set_activated)  # a double click on the members
+        self.sets.installEventFilter(self)  # Enter on the members (the table's Enter moves down)
 
         self.add_municipality_button = self._button(self.tr("&Add…"), self.add_municipality,
                                                     self.municipalities, QKeySequence(Qt.Key.Key_Insert))
@@ -168,13 +170,17 @@ class RegionEditor(QWidget):
         if self.context.workspace is None:
             return
         self.admin = load_region_admin(self.context.workspace, self.region_id)
-        places = [(view, view.currentIndex()) for view in (self.municipalities, self.sets, self.keys)]
+        focus = QApplication.focusWidget()  # a table, or the name being typed in one of its cells
+        places = [(view, view.currentIndex(), focus is view or view.isAncestorOf(focus))
+                  for view in (self.municipalities, self.sets, self.keys)]
         for model in (self.municipalities_model, self.sets_model, self.keys_model):
             model.set_admin(self.admin)
-        for view, index in places:  # the cursor stays where it was (or on the last row)
+        for view, index, focused in places:  # the cursor stays where it was (or on the last row)
             rows = view.model().rowCount()
             if rows and index.isValid():
                 view.setCurrentIndex(view.model().index(min(index.row(), rows - 1), index.column()))
+            if focused:  # the reset closed the cell's editor: the keyboard stays in the table
+                view.setFocus()
         if self.admin is None:
             return
         self.title.setText(self.tr("Region {name}: municipalities, groups and allocation keys").format(
@@ -299,6 +305,14 @@ class RegionEditor(QWidget):
     def _set_activated(self, index) -> None:
         if index.column() == SetsModel.MEMBERS:
             self.edit_members()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if (watched is self.sets and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers()
+                and self.sets.currentIndex().column() == SetsModel.MEMBERS):
+            self.edit_members()
+            return True
+        return super().eventFilter(watched, event)
 
     def edit_members(self) -> None:
         found = self._current(self.sets, self.admin.sets if self.admin else ())

@@ -225,6 +225,10 @@ class PlanActions(QObject):
         plan = self.window._plans.get(self._plan_id())
         if plan is None:
             return
+        reason = self.window.read_only_text(plan.id)
+        if reason:  # F2 on an adopted plan: no title asked that cannot be kept; say why, as for its chapters
+            self.window.statusBar().showMessage(reason, 8000)
+            return
         title = self.ask_text(self.tr("Rename plan"), self.tr("Title:"), plan.title)
         if title is None or title.strip() == plan.title:
             return
