@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Ambition, Chapter, Plan, Project, ProjectAmbition
 from app.services.edit_errors import EditError
-from app.services.editing import existing, insert_at, row_values, set_positions, writable_plan
+from app.services.editing import existing, insert_at, move_to, row_values, set_positions, writable_plan
 
 GONE = "Deze ambitie bestaat niet meer."
 NEEDS_TEXT = "Een ambitie heeft een tekst nodig; typ de ambitie zoals de regiovisie haar noemt."
@@ -104,10 +104,7 @@ def move_ambition(workspace, ambition_id: int, index: int) -> int:
     with workspace.transaction() as session:
         ambition = existing(session, Ambition, ambition_id, GONE)
         items = _ordered(session, ambition.region_id)
-        old = items.index(ambition)
-        items.remove(ambition)
-        insert_at(items, ambition, index)
-    return old
+        return move_to(items, ambition, index)
 
 
 def delete_ambition(workspace, ambition_id: int) -> AmbitionSnapshot:

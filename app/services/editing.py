@@ -38,6 +38,14 @@ def insert_at(items: list, item, index: int | None) -> None:
     set_positions(items)
 
 
+def move_to(items: list, item, index: int) -> int:
+    """Move ``item`` to ``index`` among ``items`` and renumber them; returns its old index."""
+    old = items.index(item)
+    items.remove(item)
+    insert_at(items, item, index)
+    return old
+
+
 def last_per_cell(changes: Iterable[T], cell: Callable[[T], Hashable]) -> list[T]:
     """One change per cell, the last one given, in the order the cells first appear.
 

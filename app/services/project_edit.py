@@ -34,7 +34,7 @@ from app.models import (
     ProjectStatus,
 )
 from app.services.edit_errors import EditError
-from app.services.editing import Place, insert_at, row_values, set_positions, writable_plan
+from app.services.editing import Place, insert_at, move_to, row_values, set_positions, writable_plan
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -485,11 +485,7 @@ def _move_in_list(workspace, model, item_id: int, index: int) -> int:
     with workspace.transaction() as session:
         item = _get(session, model, item_id)
         writable_plan(session, _plan_of(item))
-        siblings = _list_siblings(session, model, item.project_id)
-        old = siblings.index(item)
-        siblings.remove(item)
-        insert_at(siblings, item, index)
-    return old
+        return move_to(_list_siblings(session, model, item.project_id), item, index)
 
 
 def move_goal(workspace, goal_id: int, index: int) -> int:

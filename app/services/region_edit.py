@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.models.region import municipality_set_member
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import existing, insert_at, row_values, set_positions
+from app.services.editing import existing, insert_at, move_to, row_values, set_positions
 
 MAX_NAME = 200
 MAX_CODE = 40
@@ -277,10 +277,7 @@ def move_municipality(workspace, municipality_id: int, index: int) -> int:
     with workspace.transaction() as session:
         found = existing(session, Municipality, municipality_id, MUNICIPALITY_GONE)
         municipalities = _ordered_municipalities(session, found.region_id)
-        old = municipalities.index(found)
-        municipalities.remove(found)
-        insert_at(municipalities, found, index)
-    return old
+        return move_to(municipalities, found, index)
 
 
 def _valued_shares(session, municipality_id: int) -> list[KeyShare]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +56,27 @@ class MessageBar(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+def form_dialog(parent, title: str) -> tuple[QDialog, QFormLayout]:
+    """A small question: a dialog with a form, its rows added by the caller, then ``ask``."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    return dialog, QFormLayout(dialog)
+
+
+def ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
+    """OK and Cancel under the form (Enter is OK, Escape is Cancel)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+
+def ask(dialog: QDialog, form: QFormLayout) -> bool:
+    """Show the form with OK and Cancel; True when the user chose OK."""
+    ok_cancel(dialog, form)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def page_title(text: str) -> QLabel:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -30,7 +29,7 @@ from app.models import KeyMethod
 from app.services.region_admin import load_region_admin
 from app.views.changes import Part, affects
 from app.views.commands import execute
-from app.views.editor_parts import MessageBar, page_title, sheet_table, titled
+from app.views.editor_parts import MessageBar, ask, form_dialog, ok_cancel, page_title, sheet_table, titled
 from app.views.region import region_commands as commands
 from app.views.region.region_models import KeysModel, MunicipalitiesModel, SetsModel
 
@@ -57,10 +56,7 @@ class SetDialog(QDialog):
         form.addRow(self.tr("&Code (e.g. H8)"), self.code)
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Members (Space ticks)"), self.members)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        ok_cancel(self, form)
 
     def answer(self) -> tuple[str, str, tuple[int, ...]]:
         ticked = tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count())
@@ -226,20 +222,14 @@ class RegionEditor(QWidget):
 
     def ask_key(self):
         """(name, method) of a new key, or None."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("New allocation key"))
+        dialog, form = form_dialog(self, self.tr("New allocation key"))
         name = QLineEdit()
         method = QComboBox()
         method.addItem(self.tr("Percentages"), KeyMethod.PERCENTAGE)
         method.addItem(self.tr("Derived from a basis figure (e.g. inhabitants)"), KeyMethod.BASIS)
-        form = QFormLayout(dialog)
         form.addRow(self.tr("&Name (e.g. Inhabitants 1-1-2023)"), name)
         form.addRow(self.tr("&Shares"), method)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        return (name.text(), method.currentData()) if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return (name.text(), method.currentData()) if ask(dialog, form) else None
 
     # --- the region's name ----------------------------------------------------------------------
 

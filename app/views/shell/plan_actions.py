@@ -13,14 +13,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QInputDialog,
     QLineEdit,
     QMessageBox,
     QSpinBox,
 )
+
+from app.views.editor_parts import ask, form_dialog
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MOST_NAMED = 12  # amounts named in a question; the rest are counted
@@ -88,35 +87,23 @@ class PlanActions(QObject):
     # --- questions (tests answer them) ---------------------------------------------------------
 
     def ask_adoption(self) -> tuple[str, str] | None:
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.tr("Adopt the plan"))
+        dialog, form = form_dialog(self.window, self.tr("Adopt the plan"))
         when = QLineEdit(date.today().strftime("%d-%m-%Y"))
         body = QLineEdit("BOJ")
-        form = QFormLayout(dialog)
         form.addRow(self.tr("Adopted on"), when)
         form.addRow(self.tr("Adopted by"), body)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        return (when.text(), body.text()) if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return (when.text(), body.text()) if ask(dialog, form) else None
 
     def ask_next_year_fill(self):
         from app.services.next_year import NewYearFill
 
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.tr("Next year's plan"))
+        dialog, form = form_dialog(self.window, self.tr("Next year's plan"))
         choice = QComboBox()
         choice.addItem(self.tr("The amounts of the year before"), NewYearFill.COPY)
         choice.addItem(self.tr("Empty"), NewYearFill.EMPTY)
         choice.addItem(self.tr("id. (the same as the year before)"), NewYearFill.IDEM)
-        form = QFormLayout(dialog)
         form.addRow(self.tr("The new last year holds"), choice)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        return choice.currentData() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return choice.currentData() if ask(dialog, form) else None
 
     def ask_new_plan(self, region_id: int):
         """(PlanSetup, key id or None) of a new plan, or None."""
@@ -127,8 +114,7 @@ class PlanActions(QObject):
         workspace = self.window.context.workspace
         taken = plan_years_taken(workspace, region_id)
         admin = load_region_admin(workspace, region_id)
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.tr("New plan"))
+        dialog, form = form_dialog(self.window, self.tr("New plan"))
         year = _year_box(max(taken) + 1 if taken else date.today().year + 1)
         title = QLineEdit()
         title.setPlaceholderText(self.tr("Uitvoeringsplan {year}").format(year=year.value()))
@@ -140,27 +126,22 @@ class PlanActions(QObject):
         for row in admin.keys if admin is not None else ():
             key.addItem(row.name, row.id)
         key.setCurrentIndex(min(1, key.count() - 1))
-        form = QFormLayout(dialog)
         form.addRow(self.tr("&Year"), year)
         form.addRow(self.tr("&Title"), title)
         form.addRow(self.tr("Budget &from"), first)
         form.addRow(self.tr("Budget &to"), last)
         form.addRow(self.tr("&Half-days per fte"), half_days)
         form.addRow(self.tr("Allocation &key"), key)
-        _buttons(dialog, form)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not ask(dialog, form):
             return None
         return PlanSetup(year.value(), title.text(), first.value(), last.value(), half_days.text()), key.currentData()
 
     def ask_year_columns(self, first: int, last: int) -> tuple[int, int] | None:
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.tr("Year columns"))
+        dialog, form = form_dialog(self.window, self.tr("Year columns"))
         first_box, last_box = _year_box(first), _year_box(last)
-        form = QFormLayout(dialog)
         form.addRow(self.tr("Budget &from"), first_box)
         form.addRow(self.tr("Budget &to"), last_box)
-        _buttons(dialog, form)
-        return (first_box.value(), last_box.value()) if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return (first_box.value(), last_box.value()) if ask(dialog, form) else None
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.window, title, label, text=text)
@@ -292,9 +273,3 @@ def _year_box(value: int) -> QSpinBox:
     box.setValue(value)
     return box
 
-
-def _buttons(dialog: QDialog, form: QFormLayout) -> None:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
