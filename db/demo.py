@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -19,6 +20,7 @@ from app.models import (
     FixedSettlement,
     FixedSettlementAmount,
     FundingAmount,
+    FundingKind,
     FundingSource,
     Goal,
     KeyMethod,
@@ -28,6 +30,7 @@ from app.models import (
     MunicipalitySet,
     Plan,
     PlanStatus,
+    PrintedTotal,
     Project,
     ProjectAmbition,
     Region,
@@ -36,7 +39,7 @@ from app.models import (
 from app.models.numbers import fte, half_days, money
 from db import demo_data as data
 
-_MARKERS = {m.value: m for m in Marker}
+_MARKERS = {m.value: m for m in Marker} | {"id": Marker.IDEM}  # "id": as the plan prints it
 
 
 def build_demo(path: Path | str):
@@ -61,7 +64,8 @@ def populate_demo(session: Session) -> Plan:
     region.municipality_sets = list(sets.values())
     key = AllocationKey(name=data.KEY_NAME, method=KeyMethod.BASIS,
                         basis_label=data.KEY_BASIS_LABEL,
-                        note="Indicatieve voorbeeldcijfers: vervang ze door de afgesproken cijfers.")
+                        note="Indicatieve voorbeeldcijfers: vervang ze door de afgesproken cijfers.",
+                        example=True)
     key.shares = [KeyShare(municipality=municipalities[name], basis=inhabitants)
                   for name, inhabitants in data.MUNICIPALITIES]
     region.allocation_keys = [key]
@@ -72,6 +76,7 @@ def populate_demo(session: Session) -> Plan:
     plan = Plan(region=region, year=p["year"], title=p["title"], status=PlanStatus.ADOPTED,
                 adopted_on=date.fromisoformat(p["adopted_on"]), adopted_by=p["adopted_by"],
                 first_year=p["first_year"], last_year=p["last_year"],
+                comparison_columns=p["comparison_columns"], total_label=p["total_label"],
                 half_days_per_fte=Decimal("10.0"), allocation_key=key)
     session.add(plan)
     session.flush()
@@ -86,8 +91,9 @@ def populate_demo(session: Session) -> Plan:
                     for number, indexes in data.PROJECT_AMBITIONS.items() for i in indexes)
     for position, node in enumerate(data.BUDGET):
         _add_budget_node(session, plan, None, position, node, projects, sets)
-    for position, (name, amounts) in enumerate(data.FUNDING):
-        source = FundingSource(plan_id=plan.id, position=position, name=name)
+    for position, (name, amounts, municipal) in enumerate(data.FUNDING):
+        source = FundingSource(plan_id=plan.id, position=position, name=name,
+                               kind=FundingKind.MUNICIPAL if municipal else FundingKind.OTHER)
         source.amounts = [FundingAmount(year=y, amount=money(v)) for y, v in amounts.items()]
         session.add(source)
     for position, (name, code, amounts, note) in enumerate(data.FIXED_SETTLEMENTS):
@@ -97,12 +103,23 @@ def populate_demo(session: Session) -> Plan:
                               for y, v in amounts.items()]
         session.add(settlement)
     session.flush()
+    _add_printed_totals(session, plan)
     return plan
+
+
+def _add_printed_totals(session, plan) -> None:
+    groups = {g.name: g.id for g in session.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan.id))}
+    for name, amounts in data.PRINTED_SUBTOTALS.items():
+        session.add_all(PrintedTotal(plan_id=plan.id, group_id=groups[name], year=y, amount=money(v))
+                        for y, v in amounts.items())
+    session.add_all(PrintedTotal(plan_id=plan.id, year=y, amount=money(v)) for y, v in data.PRINTED_TOTAL.items())
 
 
 def _add_chapter(session, plan, parent, position, chapter, projects, by_label) -> None:
     number, title, text, children = chapter
-    node = Chapter(position=position, number=number, title=title, text=text)
+    stated = data.CHAPTER_STATED_HALF_DAYS.get(number)
+    node = Chapter(position=position, number=number, title=title, text=text,
+                   stated_half_days=half_days(stated) if stated else None)
     plan.chapters.append(node)
     if parent is not None:
         parent.children.append(node)
@@ -160,9 +177,11 @@ def _add_budget_node(session, plan, parent, position, node, projects, sets) -> N
     line = BudgetLine(position=position, name=name,
                       project_id=projects[project_number].id if project_number else None)
     for year, value in values.items():
-        cell = BudgetCell(year=year, note=notes.get(year, ""))
+        note = notes.get(year, "")
+        cell = BudgetCell(year=year, note=note, note_number=data.NOTE_NUMBERS.get(note))
         if value in _MARKERS:
             cell.marker = _MARKERS[value]
+            cell.marker_text = value if value != cell.marker.value else ""
         else:
             cell.amount = money(value)
         line.cells.append(cell)

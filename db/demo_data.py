@@ -6,7 +6,7 @@ disagrees with itself (e.g. Samen leren: 2 dagdelen in the text, 3 in the
 staffing table); Planbord shows such differences instead of repairing them.
 
 Amounts are strings so no float ever enters; "PM", "id." and "doorlopend" are
-markers; None is an empty cell.
+markers, written as the plan prints them ("id" without a dot); None is an empty cell.
 """
 from __future__ import annotations
 
@@ -43,7 +43,14 @@ PLAN = {
     "adopted_by": "BOJ",
     "first_year": 2021,
     "last_year": 2023,
+    # 2021 is last year's budget, printed for comparison: not funded, split or flagged.
+    "comparison_columns": 1,
+    "total_label": "Totaal Uitvoeringsprogramma 2022",
 }
+
+# Chapter 4 says its running projects need 5 dagdelen per week; the staffing table of
+# chapter 5 holds none for them (its 22 dagdelen go elsewhere): kept, and listed as a problem.
+CHAPTER_STATED_HALF_DAYS = {"4": "5"}
 
 SPONSOR_ADMIN = "Bestuurlijk Overleg Jeugd (BOJ)"
 SPONSOR_OFFICIAL = "Directeurenoverleg Jeugdhulp Haaglanden (DO)"
@@ -255,6 +262,8 @@ STAFFING = [
 ]
 
 FOOTNOTE_22 = "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds"
+# The footnote numbers the plan gave its notes (footnote 22 prints as 22).
+NOTE_NUMBERS = {FOOTNOTE_22: 22}
 
 # Budget tree. A group: ("group", number, name, shows_subtotal, project number, children).
 # A line: ("line", name, {year: value}, project number, note per year).
@@ -263,9 +272,9 @@ BUDGET = [
         ("line", "Programmamanager Jeugd (40% uitvoering)",
          {2021: "77500", 2022: "127500", 2023: "doorlopend"}, None, {2021: FOOTNOTE_22}),
         ("line", "Beleidscapaciteit, project-/opgavemanagement",
-         {2021: "315000", 2022: "211500", 2023: "id."}, None, {}),
-        ("line", "Secretariële ondersteuning", {2021: "70000", 2022: "70000", 2023: "id."}, None, {}),
-        ("line", "Representatie, onvoorzien", {2021: "93000", 2022: "35000", 2023: "id."}, None, {}),
+         {2021: "315000", 2022: "211500", 2023: "id"}, None, {}),
+        ("line", "Secretariële ondersteuning", {2021: "70000", 2022: "70000", 2023: "id"}, None, {}),
+        ("line", "Representatie, onvoorzien", {2021: "93000", 2022: "35000", 2023: "id"}, None, {}),
         ("line", "Jaarlijkse regioconferentie, bijeenkomst Tellen en Vertellen",
          {2022: "100000"}, None, {}),
     ]),
@@ -290,7 +299,7 @@ BUDGET = [
             ]),
             ("group", "", "Reikwijdte, normaliseren", False, "3.2.2", [
                 ("line", "regionaal referentiekader o.b.v. landelijk (Juridisch)",
-                 {2022: "25000", 2023: "id."}, "3.2.2", {}),
+                 {2022: "25000", 2023: "id"}, "3.2.2", {}),
             ]),
             ("group", "", "Samen leren", True, "3.2.3", [
                 ("line", "inzet expertise werkplaats SAMEN t.b.v. regio",
@@ -318,11 +327,22 @@ BUDGET = [
     ]),
 ]
 
-# Dekking, per year.
+# The subtotals and the grand total as the plan prints them (the 100.000 printed beneath
+# "Doorontwikkelen richtinggevend kader" is the subtotal of group 3); Planbord checks them.
+PRINTED_SUBTOTALS = {
+    "Regionale netwerksamenwerking": {2022: "544000"},
+    "Aanpak Wachtlijsten": {2022: "150000"},
+    "Beter Samenspel": {2022: "125000"},
+    "Samen leren": {2022: "230000"},
+    "Lopende projecten en ad-hoc ondersteuning": {2022: "100000"},
+}
+PRINTED_TOTAL = {2022: "1280000"}
+
+# Dekking, per year: (name, amounts, paid by the municipalities through the key?)
 FUNDING = [
-    ("reguliere regiobegroting", {2022: "1037500"}),
-    ("onderbesteding Transformatiefonds 2021", {2022: "200000"}),
-    ("Incidenteel aan te vullen uit overige onderbesteding 2021", {2022: "42500"}),
+    ("reguliere regiobegroting", {2022: "1037500"}, True),
+    ("onderbesteding Transformatiefonds 2021", {2022: "200000"}, False),
+    ("Incidenteel aan te vullen uit overige onderbesteding 2021", {2022: "42500"}, False),
 ]
 
 # Overige vaste regioverrekeningen vanuit lokale middelen: (name, set code, amounts, note)

@@ -1540,17 +1540,27 @@ def test_a_copy_of_a_file_from_a_newer_program_is_refused_by_name(tmp_path, smal
 def older_file(path: Path, templates, *, broken_link: bool = False) -> None:
     """A workspace as the first released Planbord wrote it (revision 0001: no ambitions)."""
     shutil.copyfile(templates["funded"], path)
+    downgrade(path, "0001")  # the migrations' own way back
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=DELETE")
-    conn.execute("DROP TABLE project_ambition")
-    conn.execute("DROP TABLE ambition")
-    conn.execute("UPDATE alembic_version SET version_num='0001'")
     if broken_link:  # rows pointing at a source that is not there
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.executemany("INSERT INTO funding_amount (source_id, year, amount) VALUES (999, ?, 1)",
                          [(year,) for year in range(2030, 2037)])
     conn.commit()
     conn.close()
+
+
+def downgrade(path: Path, revision: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from app.services.migrations import alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+    engine.dispose()
 
 
 def tables(path: Path) -> set[str]:
@@ -1583,6 +1593,23 @@ def test_a_file_of_the_first_version_is_backed_up_and_upgraded_keeping_its_figur
     (before,) = [e.path for e in backups.list_backups(path) if revision_of(e.path) == "0001"]
     assert "ambition" not in tables(before)
     assert backups.restore_backup(before, tmp_path / "terug.planbord").exists()  # an old backup restores
+
+
+def test_a_file_of_version_0002_gets_funding_kinds_and_keeps_what_the_key_splits(tmp_path, templates):
+    """Opening a 0002 file adds the funding kinds (every source the municipalities' own, as the
+    key split it before), no comparison columns, and keeps every amount."""
+    from app.models import FundingKind, FundingSource, Plan
+
+    path = tmp_path / "oud.planbord"
+    shutil.copyfile(templates["funded"], path)
+    downgrade(path, "0002")
+    assert "printed_total" not in tables(path)
+    with open_workspace(path) as ws:
+        assert funding_total(ws) == D("1280000.00")
+        with ws.session() as s:
+            assert {source.kind for source in s.scalars(select(FundingSource))} == {FundingKind.MUNICIPAL}
+            assert {plan.comparison_columns for plan in s.scalars(select(Plan))} == {0}
+    assert revision_of(path) == fileformat.HEAD_REVISION and "printed_total" in tables(path)
 
 
 def test_an_upgrade_that_would_leave_broken_links_is_refused_and_changes_nothing(tmp_path, templates, caplog):
@@ -1643,7 +1670,7 @@ def test_an_old_file_opened_read_only_says_it_needs_an_upgrade_and_why_it_cannot
 def test_a_file_of_a_newer_program_says_to_update_planbord(small_file):
     """A file written by a newer Planbord is refused with the advice to update."""
     conn = sqlite3.connect(small_file)
-    conn.execute("UPDATE alembic_version SET version_num='0003'")
+    conn.execute("UPDATE alembic_version SET version_num=?", (f"{int(fileformat.HEAD_REVISION) + 1:04d}",))
     conn.commit()
     conn.close()
     with pytest.raises(NewerVersionError) as caught:
@@ -1655,10 +1682,10 @@ def test_a_file_of_a_newer_program_says_to_update_planbord(small_file):
 
 
 def test_the_program_knows_its_own_revisions_only():
-    """0001 and 0002 are this program's revisions; anything else was written by a newer one."""
-    assert migrations.is_known_revision("0001")
+    """0001 up to the head are this program's revisions; anything else was written by a newer one."""
+    assert migrations.is_known_revision("0001") and migrations.is_known_revision("0002")
     assert migrations.is_known_revision(fileformat.HEAD_REVISION)
-    assert not migrations.is_known_revision("0003")
+    assert not migrations.is_known_revision(f"{int(fileformat.HEAD_REVISION) + 1:04d}")
     assert not migrations.is_known_revision("abc")
     assert migrations.head_revision() == fileformat.HEAD_REVISION
 

@@ -7,8 +7,10 @@ from app.models.budget import (
     FixedSettlement,
     FixedSettlementAmount,
     FundingAmount,
+    FundingKind,
     FundingSource,
     Marker,
+    PrintedTotal,
 )
 from app.models.plan import (
     Action,
@@ -36,7 +38,7 @@ from app.models.staffing import Allocation, Person, Role
 __all__ = [
     "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
     "BudgetLine", "Chapter", "FixedSettlement", "FixedSettlementAmount",
-    "FundingAmount", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
+    "FundingAmount", "FundingKind", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
     "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectAmbition",
-    "ProjectStatus", "Region", "Role",
+    "PrintedTotal", "ProjectStatus", "Region", "Role",
 ]

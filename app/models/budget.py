@@ -19,6 +19,13 @@ class Marker(enum.Enum):
     ONGOING = "doorlopend"  # continues
 
 
+class FundingKind(enum.Enum):
+    """Who pays a dekking source: the municipalities through the key, or someone else."""
+
+    MUNICIPAL = "municipal"  # "reguliere regiobegroting", "inleg gemeenten": split by the key
+    OTHER = "other"  # rijksmiddelen, a fund, underspend, a reserve: lowers what the key splits
+
+
 class BudgetGroup(Base):
     """A group in the budget tree ("1. Regionale netwerksamenwerking", "Beter Samenspel")."""
 
@@ -63,6 +70,8 @@ class BudgetLine(Base):
         ForeignKey("municipality_set.id", ondelete="SET NULL"), default=None
     )
     note: Mapped[str] = mapped_column(Text, default="")
+    # The footnote number the source gave the line's note (None: numbered after the highest given).
+    note_number: Mapped[int | None] = mapped_column(default=None)
 
     group: Mapped[BudgetGroup] = relationship(back_populates="lines")
     cells: Mapped[list[BudgetCell]] = relationship(
@@ -91,6 +100,9 @@ class BudgetCell(Base):
         default=None,
     )
     note: Mapped[str] = mapped_column(Text, default="")
+    note_number: Mapped[int | None] = mapped_column(default=None)  # as for a line's note
+    # The marker as the source wrote it ("id" where the plan prints no dot); "": as the marker.
+    marker_text: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     line: Mapped[BudgetLine] = relationship(back_populates="cells")
 
@@ -105,6 +117,15 @@ class FundingSource(Base):
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(300))
     note: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[FundingKind] = mapped_column(
+        Enum(FundingKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=FundingKind.MUNICIPAL, server_default=FundingKind.MUNICIPAL.value)
+    # Other funding for one group or line: it lowers that part before it is split over the
+    # part's own municipalities. Neither: it lowers every line pro rata.
+    earmark_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("budget_group.id", ondelete="SET NULL"), default=None)
+    earmark_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("budget_line.id", ondelete="SET NULL"), default=None)
 
     amounts: Mapped[list[FundingAmount]] = relationship(
         back_populates="source", cascade="all, delete-orphan", order_by="FundingAmount.year"
@@ -121,6 +142,21 @@ class FundingAmount(Base):
     amount: Mapped[Decimal] = mapped_column(Money())
 
     source: Mapped[FundingSource] = relationship(back_populates="amounts")
+
+
+class PrintedTotal(Base):
+    """A subtotal (of a group) or the grand total (no group) as the source document printed it,
+    kept beside the one Planbord computes so a difference is found, never silently used."""
+
+    __tablename__ = "printed_total"
+    __table_args__ = (UniqueConstraint("plan_id", "group_id", "year"), TABLE_OPTIONS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("budget_group.id", ondelete="CASCADE"), default=None, index=True)
+    year: Mapped[int]
+    amount: Mapped[Decimal] = mapped_column(Money())
 
 
 class FixedSettlement(Base):

@@ -50,6 +50,11 @@ class Plan(Base):
     allocation_key_id: Mapped[int | None] = mapped_column(
         ForeignKey("allocation_key.id", ondelete="SET NULL"), default=None
     )
+    # The first year columns may be comparison columns (last year's adopted budget): shown and
+    # printed, never funded, split or flagged.
+    comparison_columns: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"); "": "Totaal".
+    total_label: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     region: Mapped["Region"] = relationship()  # noqa: F821
     based_on: Mapped[Plan | None] = relationship(remote_side=[id])
@@ -60,7 +65,17 @@ class Plan(Base):
 
     @property
     def years(self) -> list[int]:
+        """Every year column, comparison columns included."""
         return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def own_years(self) -> list[int]:
+        """The years this plan budgets and must fund: its columns after the comparison ones."""
+        return self.years[self.comparison_columns:]
+
+    @property
+    def comparison_years(self) -> list[int]:
+        return self.years[:self.comparison_columns]
 
     @property
     def is_read_only(self) -> bool:
@@ -81,6 +96,8 @@ class Chapter(Base):
     number: Mapped[str] = mapped_column(String(20), default="")
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, default="")
+    # Dagdelen per week the chapter's text names for its projects together, if any.
+    stated_half_days: Mapped[Decimal | None] = mapped_column(ScaledDecimal(1), default=None)
 
     plan: Mapped[Plan] = relationship(back_populates="chapters")
     parent: Mapped[Chapter | None] = relationship(remote_side=[id], back_populates="children")

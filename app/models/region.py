@@ -112,6 +112,8 @@ class AllocationKey(Base):
     )
     basis_label: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Example figures (the demo's inhabitants): every view of contributions says so.
+    example: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     region: Mapped[Region] = relationship(back_populates="allocation_keys")
     shares: Mapped[list[KeyShare]] = relationship(
