@@ -22,6 +22,7 @@ from app.services.budget import budget_figures
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.contributions import budget_contributions
 from app.views.budget.budget_model import FIRST_YEAR_COLUMN, LABEL, PROJECT, SHARED_BY
+from app.views.budget.funding_model import FIRST_YEAR_COLUMN as FUNDING_FIRST_YEAR
 from app.views.shell.navigation import Node
 from app.views.sheet_view import NOTE_ROLE
 
@@ -125,9 +126,12 @@ def assert_screen_matches_services(window, budget, key=None):
     funding = budget.funding_model
     n = len(funding.sheet.sources)
     for y in fig.years:
-        column = 1 + fig.years.index(y)
+        column = FUNDING_FIRST_YEAR + fig.years.index(y)
         assert shown(funding, n, column) == format_amount(fig.funding[y])
         assert shown(funding, n + 1, column) == format_amount(fig.total[y])
+        if y in fig.comparison_years:  # last year's budget: never funded, no saldo, greyed
+            assert shown(funding, n + 2, column) == ""
+            continue
         assert shown(funding, n + 2, column) == format_amount(fig.balance[y])
         red = funding.index(n + 2, column).data(Qt.ItemDataRole.ForegroundRole)
         assert (red is not None) == (fig.balance[y] != 0)
@@ -142,8 +146,10 @@ def assert_screen_matches_services(window, budget, key=None):
         cm = key.contributions_model
         names = contributions.municipalities
         assert cm.rowCount() == len(names) + 1
-        for y in fig.years:
+        assert cm.years == fig.own_years  # a comparison column is never split
+        for y in fig.own_years:
             column = 1 + cm.years.index(y)
+            assert contributions.totals[y] == round(fig.to_split[y])
             assert sum(contributions.by_year[y].values()) == contributions.totals[y]
             for r, name in enumerate(names):
                 assert shown(cm, r, 0) == name
@@ -387,7 +393,7 @@ def test_copy_a_block_as_dutch_tab_separated_text(window, budget, qtbot):
     assert table.selection_block() == (top, left, top + 1, left + 1)
     QGuiApplication.clipboard().clear()
     press(qtbot, table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "127.500\tdoorlopend\n211.500\tid.\n"
+    assert QGuiApplication.clipboard().text() == "127.500\tdoorlopend\n211.500\tid\n"  # as the plan prints it
     # ... and pasting it back elsewhere gives the same values there.
     go(table, row_of(model, "inzet expertise werkplaats SAMEN t.b.v. regio"), column_of(model, 2021))
     assert table.paste()
@@ -792,7 +798,7 @@ def test_typing_h8_into_gemeenten_lets_den_haag_pay_less(window, editors, qtbot)
     after = den_haag(key)
     assert D(after.replace(".", "")) < D(before.replace(".", ""))
     assert contributions.by_year[2022]["Den Haag"] == D(after.replace(".", ""))
-    assert sum(contributions.by_year[2022].values()) == D("1280000")
+    assert sum(contributions.by_year[2022].values()) == D("1037500")  # 1.280.000 minus other funding
 
     type_into(qtbot, table, row, SHARED_BY, "H9")
     assert "Er is geen groep gemeenten 'H9'; kies uit: H10, H8, of laat de cel leeg." in message(budget)
@@ -822,17 +828,20 @@ def test_typing_funding_updates_total_funding_and_saldo(window, editors, qtbot):
     budget, key = editors
     funding, table = budget.funding_model, budget.funding_table
     table.setFocus()
-    type_into(qtbot, table, 0, 1 + funding.sheet.years.index(2021), "1.062.500")
-    assert window.context.undo_stack.count() == 1
+    first = FUNDING_FIRST_YEAR  # 2021, last year's budget: shown for comparison, never funded
     n = len(funding.sheet.sources)
-    assert shown(funding, n, 1) == "1.062.500"
-    assert shown(funding, n + 2, 1) == "0"
-    assert funding.index(n + 2, 1).data(Qt.ItemDataRole.ForegroundRole) is None
-    type_into(qtbot, table, 0, 1 + funding.sheet.years.index(2022), "1.000.000")
+    assert funding.headerData(first, Qt.Orientation.Horizontal) == "2021 (vergelijking)"
+    assert shown(funding, n + 2, first) == ""  # no saldo for a comparison column
+    assert funding.index(n + 2, first).data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    go(table, 0, first)
+    type_text(qtbot, table, "1")
+    assert window.context.undo_stack.count() == 0
+    type_into(qtbot, table, 0, first + funding.sheet.years.index(2022), "1.000.000")
+    assert window.context.undo_stack.count() == 1
     assert window.status.funding_label.text() == "Dekking: € 1.242.500"
     assert window.status.balance_label.text() == "Saldo: € -37.500"
     assert window.status.balance_label.property("alert") is True
-    assert funding.index(n + 2, 2).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert funding.index(n + 2, first + 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert_screen_matches_services(window, budget, key)
 
     # Renaming a source.
@@ -842,11 +851,11 @@ def test_typing_funding_updates_total_funding_and_saldo(window, editors, qtbot):
     type_into(qtbot, table, 1, 0, "   ")
     assert message(budget) == "Een dekkingsbron heeft een naam nodig."
     # A computed row cannot be typed into.
-    go(table, n + 2, 1)
+    go(table, n + 2, first + 1)
     type_text(qtbot, table, "1")
     assert "berekend" in message(budget)
 
-    for _ in range(3):
+    for _ in range(2):
         window.undo_action.trigger()
     assert shown(funding, 1, 0) == "onderbesteding Transformatiefonds 2021"
     assert window.status.balance_label.text() == "Saldo: € 0"
@@ -895,8 +904,8 @@ def test_percentages_that_do_not_make_100_are_an_error_until_fixed(window, edito
         parts = [D(shown(fixed, r, column).replace(".", "")) for r in range(10)]
         assert sum(parts) == D(shown(fixed, 10, column).replace(".", ""))
     fig, contributions = assert_screen_matches_services(window, budget, key)
-    assert contributions.by_year[2022]["Den Haag"] == D("126720")  # 9,90 % of 1.280.000
-    assert sum(contributions.by_year[2022].values()) == fig.total[2022]
+    assert contributions.by_year[2022]["Den Haag"] == D("102713")  # 9,90 % of 1.037.500 (rounded up)
+    assert sum(contributions.by_year[2022].values()) == fig.to_split[2022]
 
     # A share over 100 % or with three decimals is refused in place.
     type_into(qtbot, table, 1, 2, "101")

@@ -25,11 +25,23 @@ def test_dutch_amounts(text, amount):
 
 
 @pytest.mark.parametrize("text, marker", [
-    ("PM", Marker.PM), ("pm", Marker.PM), ("id.", Marker.IDEM), ("ID", Marker.IDEM),
+    ("PM", Marker.PM), ("pm", Marker.PM), ("id.", Marker.IDEM), ("ID.", Marker.IDEM),
     ("Doorlopend", Marker.ONGOING),
 ])
 def test_markers_any_case(text, marker):
     assert parse_cell(text) == CellValue(marker=marker)
+
+
+@pytest.mark.parametrize("text, marker, shown", [
+    ("id", Marker.IDEM, "id"), ("ID", Marker.IDEM, "id"), ("idem", Marker.IDEM, "idem"),
+    ("p.m.", Marker.PM, "p.m."), ("P.M.", Marker.PM, "p.m."),
+])
+def test_another_spelling_of_a_marker_is_the_same_marker_shown_as_typed(text, marker, shown):
+    """"id" without the dot, as the 2022 plan prints it: the same marker, shown as typed (case
+    aside), and it reads back as itself when copied and pasted."""
+    value = parse_cell(text)
+    assert value.marker is marker and value.marker_text == shown and value.text() == shown
+    assert parse_cell(value.text()) == value
 
 
 def test_blank_is_empty():

@@ -14,10 +14,14 @@ K = ChangeKind
 @pytest.mark.parametrize("kind, stale, kept", [
     (K.CELLS, {Part.BUDGET_FIGURES, Part.BUDGET_SHEET, Part.CONTRIBUTIONS, Part.CHART_BUDGET},
      {Part.CELL_SUMS, Part.STRUCTURE, Part.STAFFING_SHEETS, Part.FUNDING_SHEET, Part.SETTLEMENTS}),
-    (K.BUDGET_STRUCTURE, {Part.CELL_SUMS, Part.STRUCTURE, Part.SPLIT_BASIS, Part.BUDGET_SHEET},
-     {Part.FUNDING_FIGURES, Part.STAFFING_FIGURES, Part.NAVIGATION}),
-    (K.FUNDING, {Part.FUNDING_FIGURES, Part.FUNDING_SHEET, Part.CHART_BUDGET},
-     {Part.CONTRIBUTIONS, Part.BUDGET_SHEET, Part.CHART_CONTRIBUTIONS}),
+    # A group or line other funding is earmarked for may go: the funding follows the structure.
+    (K.BUDGET_STRUCTURE, {Part.CELL_SUMS, Part.STRUCTURE, Part.SPLIT_BASIS, Part.BUDGET_SHEET,
+                          Part.FUNDING_FIGURES, Part.FUNDING_SHEET},
+     {Part.STAFFING_FIGURES, Part.NAVIGATION}),
+    # Other funding lowers what the key splits: the contributions follow the funding.
+    (K.FUNDING, {Part.FUNDING_FIGURES, Part.FUNDING_SHEET, Part.CHART_BUDGET, Part.CONTRIBUTIONS,
+                 Part.CHART_CONTRIBUTIONS},
+     {Part.BUDGET_SHEET, Part.CELL_SUMS, Part.SPLIT_BASIS}),
     (K.KEY, {Part.SPLIT_BASIS, Part.FIXED_CONTRIBUTIONS, Part.CONTRIBUTIONS, Part.SETTLEMENTS, Part.KEY_SHEET},
      {Part.BUDGET_SHEET, Part.FUNDING_SHEET, Part.CHART_BUDGET}),
     (K.STAFFING, {Part.STAFFING_FIGURES, Part.STAFFING_SHEETS, Part.CHART_HALF_DAYS, Part.CHART_PEOPLE},

@@ -31,7 +31,7 @@ def test_writes_the_chosen_sections(demo_workspace, tmp_path, capsys):
     for title in ("Inhoud", "Begroting 2022", "Bijdragen per gemeente", "Formatie en dagdelen",
                   "Projectfiches", "Voortgangsrapportage"):
         assert title in text
-    assert "Totaal begroting 2022 1.062.500 1.280.000 † 0" in text
+    assert "Totaal Uitvoeringsprogramma 2022 1.062.500 1.280.000" in text
 
 
 def test_default_output_name_in_the_current_folder(demo_workspace, tmp_path, capsys, monkeypatch):

@@ -71,9 +71,10 @@ def test_other_years_as_published(summary):
     # 2023 holds only markers (doorlopend, id.): no amount, twelve cells left out
     assert summary["budget"]["total"]["2023"] == "0.00"
     assert summary["budget"]["markers_left_out"] == {"2021": 0, "2022": 0, "2023": 12}
-    # The plan funds 2022 only; the 2021 saldo is shown, not hidden.
-    assert summary["balance"]["2021"] == "-1062500.00"
-    assert any("Saldo 2021" in p for p in summary["problems"])
+    # 2021 is last year's budget, printed for comparison: never funded, split or flagged.
+    assert summary["budget"]["comparison_years"] == ["2021"]
+    assert "2021" not in summary["contributions"] and "2021" not in summary["contributions_basis"]
+    assert not any("2021" in p for p in summary["problems"])
 
 
 def test_dagdelen_22_of_22(summary):
@@ -93,11 +94,19 @@ def test_text_and_table_disagree_on_samen_leren_and_it_shows(summary):
                for p in summary["problems"])
 
 
+def test_the_municipalities_fund_the_regular_regional_budget_only(summary):
+    """1.280.000 minus 200.000 Transformatiefonds and 42.500 other underspend: 1.037.500, the
+    reguliere regiobegroting, is what the key splits."""
+    assert summary["contributions_basis"]["2022"] == {
+        "budget": "1280000.00", "other_funding": "242500.00", "to_split": "1037500.00"}
+    assert sum(Decimal(v) for v in summary["contributions"]["2022"].values()) == Decimal("1037500")
+
+
 def test_contributions_add_up_exactly_to_each_years_total(summary):
-    for year, total in summary["budget"]["total"].items():
+    for year, basis in summary["contributions_basis"].items():
         parts = summary["contributions"][year]
         assert len(parts) == 10
-        assert sum(Decimal(v) for v in parts.values()) == Decimal(total)
+        assert sum(Decimal(v) for v in parts.values()) == Decimal(basis["to_split"])
         assert all(Decimal(v) == Decimal(v).to_integral_value() for v in parts.values())
     # the biggest municipality pays the most
     parts_2022 = summary["contributions"]["2022"]
@@ -111,7 +120,7 @@ def test_fixed_settlements_are_kept_apart_and_respect_h8(summary):
     # Den Haag pays only the H10 lines (GIZ, Jong doet mee, Villa Pinedo), not the H8 ones
     h10_total = Decimal(15000 + 40000 + 48400)
     assert Decimal(fixed["Den Haag"]) < h10_total
-    share_den_haag = Decimal(summary["contributions"]["2022"]["Den Haag"]) / Decimal("1280000")
+    share_den_haag = Decimal(summary["contributions"]["2022"]["Den Haag"]) / Decimal("1037500")
     assert abs(Decimal(fixed["Den Haag"]) - h10_total * share_den_haag) <= 1
     assert "2023" in summary["fixed_settlements"]
     assert sum(Decimal(v) for v in summary["fixed_settlements"]["2023"].values()) == 0

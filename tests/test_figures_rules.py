@@ -45,7 +45,7 @@ from app.models import (
 )
 from app.services import budget_edit, chart_data
 from app.services import staffing_edit as edit
-from app.services.budget import BudgetStructure, CellDelta, CellSum, figures_from
+from app.services.budget import BudgetStructure, CellDelta, CellSum, FundingParts, figures_from
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.contributions import Contributions
@@ -496,7 +496,7 @@ def test_funding_adds_the_sources_per_year_and_the_saldo_is_funding_minus_budget
     figures = load_budget_figures(budget.ws, budget.plan)
     assert [str(figures.funding[y]) for y in figures.years] == ["1800.50", "1600.50", "100.00"]
     assert [str(figures.balance[y]) for y in figures.years] == ["0.00", "0.00", "100.00"]
-    assert load_funding(budget.ws, budget.plan) == figures.funding
+    assert load_funding(budget.ws, budget.plan).totals == figures.funding
 
 
 def test_a_year_without_funding_has_zero_funding_and_the_whole_budget_as_negative_saldo(budget):
@@ -1205,7 +1205,8 @@ def figures_of(years, groups):
                                         for gid, parent, number, name, _ in groups])
     sums = [CellSum(gid, None, year, D(amount), 0) for gid, _, _, _, amounts in groups
             for year, amount in amounts.items()]
-    return figures_from(structure, sums, dict.fromkeys(years, D("0.00")))
+    nothing = dict.fromkeys(years, D("0.00"))
+    return figures_from(structure, sums, FundingParts(nothing, nothing, nothing))
 
 
 def test_comparing_two_plans_pairs_groups_by_number_and_name_ignoring_case_and_spaces():

@@ -103,9 +103,13 @@ def test_the_new_plans_contributions_add_up_exactly(ws):
         plan = s.get(Plan, summary.plan_id)
         figures = budget_figures(s, plan)
         contributions = budget_contributions(s, plan)
-    for year in (2022, 2023):
+    # 2022, this plan's first year, is the new plan's comparison column: shown, never split.
+    assert (plan.comparison_years, plan.own_years) == ([2022], [2023, 2024])
+    assert plan.total_label == "Totaal Uitvoeringsprogramma 2023"
+    assert list(contributions.by_year) == [2023, 2024]
+    for year in (2023, 2024):
         assert sum(contributions.by_year[year].values()) == contributions.totals[year]
-        assert contributions.totals[year] == figures.total[year].quantize(D("1"))
+        assert contributions.totals[year] == figures.to_split[year].quantize(D("1"))
     assert figures.total[2022] == D("1280000.00")  # the year both plans have keeps its budget
 
 

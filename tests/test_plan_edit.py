@@ -349,7 +349,7 @@ def test_a_later_year_starts_empty_and_nothing_is_removed(ws):
     before, cells_before = figures(ws, plan_id), cell_years(ws, plan_id)
     assert amounts_outside(ws, plan_id, 2021, 2024) == []
     state = set_year_columns(ws, plan_id, 2021, 2024)
-    assert state == YearColumns(2021, 2023)
+    assert state == YearColumns(2021, 2023, comparison_columns=1)  # 2021 stays a comparison column
     after = figures(ws, plan_id)
     assert after[0] == [2021, 2022, 2023, 2024]
     assert (after[1][2024], after[2][2024], after[3][2024]) == (0, 0, 0)

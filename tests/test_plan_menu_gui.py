@@ -283,16 +283,16 @@ def test_narrowing_a_draft_amendments_years_names_the_amounts_no_keeps_them_yes_
     budget = window.current_editor()
     headers = lambda: [budget.model.headerData(c, Qt.Orientation.Horizontal)  # noqa: E731
                        for c in range(budget.model.columnCount())]
-    assert headers()[-3:] == ["2021", "2022", "2023"]
+    assert headers()[-3:] == ["2021 (vergelijking)", "2022", "2023"]
     total_row = budget.model.rowCount() - 1
     shown_2022 = budget.model.index(total_row, headers().index("2022")).data()
 
     menu = menu_texts(window, Node("plan", amendment, amendment))
     assert menu["Jaarkolommen…"]
-    asked_years = answer(monkeypatch, window.plan_actions, "ask_year_columns", (2022, 2023), (2022, 2023))
+    asked_years = answer(monkeypatch, window.plan_actions, "ask_year_columns", (2022, 2023, 0), (2022, 2023, 0))
     asked = answer(monkeypatch, window.plan_actions, "ask_confirm", False, True)
     window.plan_actions.years_action.trigger()
-    assert asked_years == [(2021, 2023)]
+    assert asked_years == [(2021, 2023, 1)]  # 2021 is last year's budget, for comparison
     title, text = asked[0]
     assert title == "Jaarkolommen"
     lines = text.split("\n")
@@ -315,7 +315,9 @@ def test_narrowing_a_draft_amendments_years_names_the_amounts_no_keeps_them_yes_
     # The budget page follows: no 2021 column, 2022 as it was.
     assert window.show_node(Node("budget", amendment, amendment))
     budget = window.current_editor()
-    assert headers()[-2:] == ["2022", "2023"] and "2021" not in headers()
+    assert headers()[-2:] == ["2022", "2023"] and "2021 (vergelijking)" not in headers()
+    with ws.session() as s:  # the comparison year dropped off: the plan's own years remain
+        assert s.get(Plan, amendment).comparison_columns == 0
     assert budget.model.index(budget.model.rowCount() - 1, headers().index("2022")).data() == shown_2022
     # The adopted plan keeps its 2021.
     assert sorted(year_totals(ws, window.adopted_id)) == [2021, 2022, 2023]
@@ -325,7 +327,7 @@ def test_narrowing_a_draft_amendments_years_names_the_amounts_no_keeps_them_yes_
     assert year_totals(ws, amendment) == totals
     assert window.show_node(Node("budget", amendment, amendment))
     budget = window.current_editor()
-    assert headers()[-3:] == ["2021", "2022", "2023"]
+    assert headers()[-3:] == ["2021 (vergelijking)", "2022", "2023"]
     redo(window)
     assert sorted(year_totals(ws, amendment)) == [2022, 2023]
     undo(window)

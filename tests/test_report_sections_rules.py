@@ -634,15 +634,22 @@ def test_contributions_per_municipality_with_basis_share_and_whole_euros(annexes
     """Each municipality's basis, share and contribution per year (whole euros adding up to
     the budget total; pilot is shared by Aastad and Beedorp only), then the total row."""
     lines = lines_of(annexes("bijdragen"))
-    assert lines[2:9] == [
+    assert lines[2:14] == [
         "Bijdragen per gemeente",
         "Verdeelsleutel: Sleutel naar inwoners, naar Inwoners.",
         "Toelichting: Peildatum 1 januari 2021",
-        "De kosten van de begroting worden per jaar over de gemeenten verdeeld naar de sleutel; een post "
-        "die door een deel van",
-        "de gemeenten wordt gedragen (zoals H8) alleen over die gemeenten. Bedragen in hele euro's; de "
-        "bijdragen tellen",
-        "precies op tot het totaal.",
+        "Per jaar wordt de begroting, min de dekking die niet van de gemeenten komt (het te verdelen "
+        "bedrag), over de",
+        "gemeenten verdeeld naar de sleutel; een post die door een deel van de gemeenten wordt gedragen "
+        "(zoals H8) alleen",
+        "over die gemeenten. Bedragen in hele euro's; de bijdragen tellen precies op tot het te verdelen "
+        "bedrag.",
+        # What the key splits: the budget minus the funding others pay (here none).
+        "Te verdelen bedrag",
+        "2021 2022 2023",
+        "Begroting 1.000 4.501 250",
+        "Min overige dekking (niet van de gemeenten) 0 0 0",
+        "Te verdelen over de gemeenten 1.000 4.501 250",
         "Bijdragen aan de begroting",
     ]
     assert table_lines(lines, "Gemeente Basis Aandeel 2021 2022 2023",
@@ -1982,7 +1989,8 @@ def contribution_pages(small_file, tmp_path, extra: int) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("extra, total", [
-    (34, "Totaal 13.400 100,00 % 4.501"),  # the contributions fill page 1 up to their total
+    # The contributions fill page 1 up to their total (under the te verdelen bedrag table).
+    (28, "Totaal 12.800 100,00 % 4.501"),
     (32, "Totaal 1.030"),  # the settlements' split fills page 2 up to its total
 ])
 def test_a_contribution_total_is_never_alone_at_the_top_of_a_page(small_file, tmp_path, extra, total):

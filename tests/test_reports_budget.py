@@ -42,7 +42,10 @@ def text_lines(path) -> list[str]:
     return [" ".join(line.split()) for text in page_texts(path) for line in text.splitlines()]
 
 
-def total(amount, markers: int) -> str:
+def total(amount, markers: int, filled: bool = True) -> str:
+    """A printed total: empty in a year in which none of its lines holds an amount."""
+    if not filled:
+        return ""
     text = format_amount(amount)
     return f"† {text}" if markers else text
 
@@ -58,7 +61,7 @@ def annex(demo, tmp_path):
 def test_every_budget_line_is_printed_with_its_amounts_in_dutch_notation(demo, annex):
     lines = text_lines(annex)
     sheet = load_sheet(demo, plan_id(demo))
-    note = 0
+    note = 22  # the plan's own footnote number; notes without one follow it
     position = 0
     printed = 0
     for row in sheet.rows:
@@ -66,23 +69,26 @@ def test_every_budget_line_is_printed_with_its_amounts_in_dutch_notation(demo, a
             continue
         expected = [row.label]
         if row.note:
-            note += 1
-            expected.append(str(note))
+            if row.note_number is None:
+                note += 1
+            expected.append(str(row.note_number or note))
         for year in sheet.years:
             value = row.cells[year]
             if value.marker is not None or value.amount is not None:
                 expected.append(value.text())
             if row.cell_notes.get(year):
-                note += 1
-                expected.append(str(note))
+                if year not in row.cell_note_numbers:
+                    note += 1
+                expected.append(str(row.cell_note_numbers.get(year, note)))
         wanted = " ".join(expected)
         # In budget order: each line after the one before (two lines share a name).
         found = next(i for i in range(position, len(lines)) if lines[i] == wanted)
         position = found + 1
         printed += 1
     assert printed == 21  # every line of chapter 6
-    assert "Programmamanager Jeugd (40% uitvoering) 77.500 1 127.500 doorlopend" in lines
-    assert "Beleidscapaciteit, project-/opgavemanagement 315.000 211.500 id." in lines
+    # Footnote 22 keeps the plan's number; "id" as the plan prints it, without the dot.
+    assert "Programmamanager Jeugd (40% uitvoering) 77.500 22 127.500 doorlopend" in lines
+    assert "Beleidscapaciteit, project-/opgavemanagement 315.000 211.500 id" in lines
 
 
 def test_subtotals_and_total_are_the_services_figures(demo, annex):
@@ -91,23 +97,28 @@ def test_subtotals_and_total_are_the_services_figures(demo, annex):
         plan = find_plan(session, 2022)
         figures = budget_figures(session, plan)
     sheet = load_sheet(demo, plan.id)
+    filled = sheet.amount_years()
     subtotals = 0
     for row in sheet.rows:
         if row.kind is RowKind.SUBTOTAL and row.shows_subtotal:
             group = figures.group(row.id)
-            wanted = " ".join([row.label] + [total(group.totals[y], group.markers_left_out[y])
-                                             for y in figures.years])
+            wanted = " ".join([row.label] + [
+                text for y in figures.years
+                if (text := total(group.totals[y], group.markers_left_out[y], y in filled[row.id]))])
             assert wanted in lines
             subtotals += 1
     assert subtotals == 5
-    wanted_total = " ".join(["Totaal begroting 2022"] + [
-        total(figures.total[y], figures.markers_left_out[y]) for y in figures.years])
-    assert wanted_total == "Totaal begroting 2022 1.062.500 1.280.000 † 0"
+    wanted_total = " ".join(["Totaal Uitvoeringsprogramma 2022"] + [
+        text for y in figures.years
+        if (text := total(figures.total[y], figures.markers_left_out[y], y in filled[None]))])
+    # 2023 holds markers only (doorlopend, id): no total of 0 there, as in the plan.
+    assert wanted_total == "Totaal Uitvoeringsprogramma 2022 1.062.500 1.280.000"
     assert wanted_total in lines
     # The published annex: Regionale netwerksamenwerking 544.000, Samen leren 230.000.
-    assert "Subtotaal Regionale netwerksamenwerking 555.500 544.000 † 0" in lines
-    assert "Subtotaal Samen leren 0 230.000 † 0" in lines
-    assert any(line.startswith("† Regels met PM, id. of doorlopend") for line in lines)
+    assert "Subtotaal Regionale netwerksamenwerking 555.500 544.000" in lines
+    assert "Subtotaal Samen leren 230.000" in lines
+    # No printed total left a marker out: no † and no note about it.
+    assert not any(line.startswith("† Regels met PM, id. of doorlopend") for line in lines)
 
 
 def test_funding_and_balance(annex):
@@ -115,10 +126,12 @@ def test_funding_and_balance(annex):
     assert "reguliere regiobegroting 1.037.500" in lines
     assert "onderbesteding Transformatiefonds 2021 200.000" in lines
     assert "Incidenteel aan te vullen uit overige onderbesteding 2021 42.500" in lines
-    assert "Totaal dekking 0 1.280.000 0" in lines
-    # The saldo is printed even where it is not zero (no dekking entered for 2021).
-    assert "Saldo (dekking min begroting) -1.062.500 0 0" in lines
-    assert "Kenniscentrum Kind en scheiding H8 3 H8 140.795 140.795" in lines
+    # 2021 is a comparison column (last year's budget): not funded, so no saldo; 2023 has no
+    # amounts at all. Empty stays empty.
+    assert "Totaal dekking 1.280.000" in lines
+    assert "Totaal Uitvoeringsprogramma 2022 1.062.500 1.280.000" in lines
+    assert "Saldo (dekking min begroting) 0" in lines
+    assert "Kenniscentrum Kind en scheiding H8 24 H8 140.795 140.795" in lines
 
 
 def test_header_footer_and_page_numbers_on_every_page(annex):
@@ -128,16 +141,17 @@ def test_header_footer_and_page_numbers_on_every_page(annex):
         assert text.startswith("Regio Haaglanden\n" + TITLE)
         assert re.search(rf"Pagina\s+{number}\s+van\s+{len(texts)}\b", text), text[-200:]
         assert "Vastgesteld: BOJ 11-11-2021" in text
-    assert "Omschrijving 2021 2022 2023" in texts[0]
+    # The comparison column's heading is two lines: "Begroting" over "2021".
+    assert "Omschrijving Begroting\n2021\n2022 2023" in texts[0]
 
 
 def test_a_note_is_printed_at_the_foot_of_the_page_that_refers_to_it(annex):
     texts = page_texts(annex)
     first, second = texts
-    assert "77.500 1" in first
+    assert "77.500 22" in first  # the number the plan gave the note
     assert "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in first
-    # The fixed settlements on page 2 carry notes 2 and 3, printed there.
-    assert "Delft/Zoetermeer) 2" in second and "Den Haag heeft andere infrastructuur" in second
+    # The fixed settlements on page 2 carry notes 23 and 24 (after the plan's 22), printed there.
+    assert "Delft/Zoetermeer) 23" in second and "Den Haag heeft andere infrastructuur" in second
     assert "Den Haag betaalt zelf een gelijk deel" in second
     assert "Den Haag heeft andere infrastructuur" not in first
 
@@ -157,7 +171,7 @@ def test_chosen_years_and_the_project_column(demo, tmp_path):
     assert "Omschrijving Project 2022" in lines
     assert "projectleiding 3.1.1 100.000" in lines
     assert "Programmamanager Jeugd (40% uitvoering) 127.500" in lines  # no 2021 column, no note
-    assert "Totaal begroting 2022 1.280.000" in lines
+    assert "Totaal Uitvoeringsprogramma 2022 1.280.000" in lines
     assert not any("In 2020 en 2021 jaarlijks" in line for line in lines)
 
 
@@ -189,6 +203,9 @@ def test_more_than_four_years_are_printed_on_landscape_pages(demo_workspace, tmp
         build_pdf(workspace, plan_id(workspace), "begroting", narrow, years=[2021, 2022, 2023, 2024])
     for page in PdfReader(out).pages:
         assert page.mediabox.width > page.mediabox.height
-    assert "Omschrijving 2019 2020 2021 2022 2023 2024" in text_lines(out)
+    lines = text_lines(out)
+    # The first column is the comparison column: "Begroting" over its year.
+    heading = lines.index("Omschrijving Begroting")
+    assert lines[heading + 1:heading + 3] == ["2019", "2020 2021 2022 2023 2024"]
     for page in PdfReader(narrow).pages:
         assert page.mediabox.width < page.mediabox.height

@@ -63,22 +63,29 @@ def test_contributions_per_municipality_are_the_services_figures(demo, tmp_path)
         fixed = fixed_settlement_contributions(session, plan)
     sheet = load_key_sheet(demo, plan.id)
     assert "Verdeelsleutel: Verdeelsleutel naar gemeentegrootte, naar Inwoners (indicatieve" in lines
-    assert "Gemeente Basis Aandeel 2021 2022 2023" in lines
+    # 2021 is a comparison column (last year's budget): never split, so not printed here. The
+    # key splits the budget minus the funding others pay, and the annex shows that sum.
+    assert plan.own_years == [2022, 2023]
+    assert "Begroting 1.280.000 0" in lines
+    assert "Min overige dekking (niet van de gemeenten) 242.500 0" in lines
+    assert "Te verdelen over de gemeenten 1.037.500 0" in lines
+    assert "Gemeente Basis Aandeel 2022 2023" in lines
     for share in sheet.rows:
         row = " ".join([share.municipality, format_number(share.basis), format_percentage(share.share)]
-                       + [format_amount(contributions.by_year[y][share.municipality]) for y in plan.years])
+                       + [format_amount(contributions.by_year[y][share.municipality]) for y in plan.own_years])
         assert row in lines
-    assert "Delft 103.700 8,73 % 92.768 111.759 0" in lines
-    assert "Totaal 1.187.700 100,00 % 1.062.500 1.280.000 0" in lines
+    assert "Delft 103.700 8,73 % 90.586 0" in lines
+    assert "Totaal 1.187.700 100,00 % 1.037.500 0" in lines
     # Overige vaste regioverrekeningen: scope per settlement, the sets' members, the split.
     assert "GIZ licenties H10 15.000 15.000" in lines
-    assert "Kenniscentrum Kind en scheiding H8 2 H8 140.795 140.795" in lines
+    # Notes 23 and 24: after footnote 22, the highest number the plan gave (in the budget annex).
+    assert "Kenniscentrum Kind en scheiding H8 24 H8 140.795 140.795" in lines
     assert any(line.startswith("H8 (zonder Den Haag en Lansingerland): Delft, Leidschendam-Voorburg")
                for line in lines)
     for name in fixed.municipalities:
-        row = " ".join([name] + [format_amount(fixed.by_year[y][name]) for y in plan.years])
+        row = " ".join([name] + [format_amount(fixed.by_year[y][name]) for y in plan.own_years])
         assert row in lines
-    assert "Totaal 316.795 316.795 0" in lines
+    assert "Totaal 316.795 0" in lines
     # Den Haag shares in the H10 settlements only.
     assert f"Den Haag {format_amount(fixed.by_year[2022]['Den Haag'])}" in " ".join(lines)
 

@@ -34,9 +34,24 @@ class ReportContext:
     project_column: bool = False
     notes: NoteCounter = field(default_factory=NoteCounter)
 
+    def __post_init__(self) -> None:
+        # Notes the source gave no number follow the highest number it gave (footnote 22: 23).
+        self.notes.reserve(self.plan.highest_note_number)
+
     @property
     def plan_id(self) -> int:
         return self.plan.id
+
+    @property
+    def total_label(self) -> str:
+        """The grand total's label: the plan's own ("Totaal Uitvoeringsprogramma 2022"), or else
+        "Totaal begroting <plan year>"."""
+        return self.plan.total_label or f"Totaal begroting {self.plan.year}"
+
+    @property
+    def own_years(self) -> list[int]:
+        """The chosen years the plan budgets and funds itself: no comparison column."""
+        return [y for y in self.years if y not in self.plan.comparison_years]
 
     @property
     def wide(self) -> bool:
@@ -61,9 +76,16 @@ def total_text(amount: Decimal | None, markers_left_out: int = 0) -> str:
     return f"{DAGGER} {text}" if markers_left_out and text else text
 
 
-def marker_text(marker: Marker) -> str:
-    return marker.value
+def marker_text(marker: Marker, as_written: str = "") -> str:
+    """A marker as printed: as the source wrote it ("id" without the dot), or its own value."""
+    return as_written or marker.value
 
 
-def year_columns(ctx: ReportContext) -> list[Column]:
-    return [Column(str(y), RIGHT, fit=True, min_width=YEAR_WIDTH) for y in ctx.years]
+def year_title(ctx: ReportContext, year: int) -> str:
+    """A year column's heading; a comparison column says what it is ("Begroting 2021")."""
+    return f"Begroting\n{year}" if year in ctx.plan.comparison_years else str(year)
+
+
+def year_columns(ctx: ReportContext, years: list[int] | None = None) -> list[Column]:
+    return [Column(year_title(ctx, y), RIGHT, fit=True, min_width=YEAR_WIDTH)
+            for y in (ctx.years if years is None else years)]

@@ -1,10 +1,12 @@
 """Footnotes: numbered through the document, printed at the foot of the page that refers to them.
 
-A toelichting on a budget line or cell becomes a :class:`Note` with the next
-number (:class:`NoteCounter`); the table row that refers to it prints the
-number raised beside the text, and reserves room at the foot of its page for
-the note itself (see :mod:`app.reports.table` and :mod:`app.reports.document`),
-as the published plan does.
+A toelichting on a budget line or cell becomes a :class:`Note` with the number
+the source document gave it (footnote 22 of the 2022 plan prints as 22), or
+else the next number after the highest one given (:class:`NoteCounter`); the
+table row that refers to it prints the number raised beside the text, and
+reserves room at the foot of its page for the note itself (see
+:mod:`app.reports.table` and :mod:`app.reports.document`), as the published
+plan does.
 """
 from __future__ import annotations
 
@@ -36,16 +38,27 @@ class Note:
 
 
 class NoteCounter:
-    """Hands out note numbers in the order the notes appear in the document."""
+    """Hands out note numbers: a note keeps the number it was given; the others are numbered in
+    the order they appear in the document, after the highest number given."""
 
-    def __init__(self) -> None:
+    def __init__(self, highest_given: int = 0) -> None:
         self.notes: list[Note] = []
+        self._last = max(highest_given, 0)
 
-    def add(self, text: str) -> Note | None:
+    def reserve(self, highest_given: int) -> None:
+        """Number the notes without a number of their own after ``highest_given``."""
+        self._last = max(self._last, highest_given)
+
+    def add(self, text: str, number: int | None = None) -> Note | None:
         text = clean(text).strip()
         if not text:
             return None
-        note = Note(len(self.notes) + 1, text)
+        if number is None:
+            self._last += 1
+            number = self._last
+        else:
+            self._last = max(self._last, number)
+        note = Note(number, text)
         self.notes.append(note)
         return note
 

@@ -373,6 +373,14 @@
         <translation>Gemeenten</translation>
     </message>
     <message>
+        <source>{year} (comparison)</source>
+        <translation>{year} (vergelijking)</translation>
+    </message>
+    <message>
+        <source>Last year&apos;s budget, shown for comparison: not funded, not split over the municipalities, not checked.</source>
+        <translation>De begroting van vorig jaar, ter vergelijking: niet gedekt, niet verdeeld over de gemeenten, niet gecontroleerd.</translation>
+    </message>
+    <message>
         <source>The municipalities that share a line or group (e.g. H8); empty: as the group above, or all municipalities.</source>
         <translation>De gemeenten die een post of groep delen (bijv. H8); leeg: zoals de groep erboven, of alle gemeenten.</translation>
     </message>
@@ -804,6 +812,38 @@
         <translation>Dekking</translation>
     </message>
     <message>
+        <source>Paid by</source>
+        <translation>Betaald door</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Bestemd voor</translation>
+    </message>
+    <message>
+        <source>{year} (comparison)</source>
+        <translation>{year} (vergelijking)</translation>
+    </message>
+    <message>
+        <source>Type ‘municipalities’ for what they pay through the key (e.g. the regular regional budget), ‘others’ for a fund, underspend or a reserve: that lowers what the key splits.</source>
+        <translation>Typ ‘gemeenten’ voor wat zij via de verdeelsleutel betalen (zoals de reguliere regiobegroting), ‘anderen’ voor een fonds, onderbesteding of reserve: dat verlaagt wat de sleutel verdeelt.</translation>
+    </message>
+    <message>
+        <source>Other funding for one group or line: type its name. Empty: it lowers every line pro rata.</source>
+        <translation>Dekking van anderen voor één groep of post: typ de naam. Leeg: ze verlaagt alle posten naar rato.</translation>
+    </message>
+    <message>
+        <source>municipalities</source>
+        <translation>gemeenten</translation>
+    </message>
+    <message>
+        <source>others</source>
+        <translation>anderen</translation>
+    </message>
+    <message>
+        <source>every line</source>
+        <translation>alle posten</translation>
+    </message>
+    <message>
         <source>Total funding</source>
         <translation>Totaal dekking</translation>
     </message>
@@ -846,6 +886,18 @@
     <message>
         <source>Change {count} funding cells</source>
         <translation>{count} dekkingscellen wijzigen</translation>
+    </message>
+    <message>
+        <source>“{text}”: type ‘gemeenten’ (they pay through the key) or ‘anderen’ (a fund, underspend, a reserve).</source>
+        <translation>“{text}”: typ ‘gemeenten’ (zij betalen via de verdeelsleutel) of ‘anderen’ (een fonds, onderbesteding, een reserve).</translation>
+    </message>
+    <message>
+        <source>Funding {name} paid by {payer}</source>
+        <translation>Dekking {name} betaald door {payer}</translation>
+    </message>
+    <message>
+        <source>Funding {name} for {part}</source>
+        <translation>Dekking {name} bestemd voor {part}</translation>
     </message>
 </context>
 <context>
@@ -936,6 +988,14 @@
     <message>
         <source>Choose allocation key {name}</source>
         <translation>Verdeelsleutel {name} kiezen</translation>
+    </message>
+    <message>
+        <source>{year}: budget {budget} − other funding {other} = split over the municipalities {split}</source>
+        <translation>{year}: begroting {budget} − overige dekking {other} = te verdelen over de gemeenten {split}</translation>
+    </message>
+    <message>
+        <source>Example figures: this key holds example figures, not the ones the region agreed on; replace them before the contributions are used.</source>
+        <translation>Voorbeeldcijfers: deze sleutel rekent met voorbeeldcijfers, niet met de afgesproken cijfers; vervang ze voordat de bijdragen worden gebruikt.</translation>
     </message>
     <message>
         <source>Copy allocation key {name}</source>
@@ -1833,6 +1893,14 @@
     <message>
         <source>Year columns</source>
         <translation>Jaarkolommen</translation>
+    </message>
+    <message>
+        <source>The first columns can hold last year&apos;s budget, shown and printed for comparison: never funded, split over the municipalities or checked.</source>
+        <translation>De eerste kolommen kunnen de begroting van vorig jaar bevatten, getoond en afgedrukt ter vergelijking: nooit gedekt, verdeeld over de gemeenten of gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>Of which for &amp;comparison</source>
+        <translation>Waarvan ter &amp;vergelijking</translation>
     </message>
     <message>
         <source>New plan {year}</source>

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingAmount, FundingSource, Plan
+from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource, Plan
 
 if TYPE_CHECKING:
     from app.services.cell_input import CellValue
@@ -47,16 +47,29 @@ class GroupFigures:
 
 @dataclass
 class BudgetFigures:
-    years: list[int]
+    years: list[int]  # every year column, comparison columns first
     groups: list[GroupFigures]  # depth first, in the order of the budget
     total: dict[int, Decimal]
     markers_left_out: dict[int, int]
-    funding: dict[int, Decimal]
+    funding: dict[int, Decimal]  # every source
+    own_years: list[int] = field(default_factory=list)  # what the plan budgets and must fund
+    municipal_funding: dict[int, Decimal] = field(default_factory=dict)  # paid through the key
+    other_funding: dict[int, Decimal] = field(default_factory=dict)  # all other sources
 
     @property
     def balance(self) -> dict[int, Decimal]:
         """Saldo: funding minus budget, per year."""
         return {y: self.funding[y] - self.total[y] for y in self.years}
+
+    @property
+    def to_split(self) -> dict[int, Decimal]:
+        """What the key splits over the municipalities: the budget minus the other funding,
+        per own year (te verdelen bedrag)."""
+        return {y: self.total[y] - self.other_funding.get(y, ZERO) for y in self.own_years}
+
+    @property
+    def comparison_years(self) -> list[int]:
+        return [y for y in self.years if y not in self.own_years]
 
     def group(self, group_id: int) -> GroupFigures:
         return next(g for g in self.groups if g.id == group_id)
@@ -127,6 +140,7 @@ class BudgetStructure:
 
     years: list[int]
     groups: list[tuple]  # (id, parent_id, number, name, level, shows_subtotal, line_count), depth first
+    own_years: list[int] = field(default_factory=list)  # the years after the comparison columns
 
 
 def budget_structure(session: Session, plan: Plan) -> BudgetStructure:
@@ -143,11 +157,11 @@ def budget_structure(session: Session, plan: Plan) -> BudgetStructure:
             node.line_count += count
             node = by_id.get(node.parent_id)
     return BudgetStructure(plan.years, [(g.id, g.parent_id, g.number, g.name, g.level, g.shows_subtotal,
-                                         g.line_count) for g in tree])
+                                         g.line_count) for g in tree], plan.own_years)
 
 
 def figures_from(structure: BudgetStructure, sums: list[CellSum],
-                 funding: dict[int, Decimal]) -> BudgetFigures:
+                 funding: FundingParts) -> BudgetFigures:
     """The budget figures from the structure, the cell sums and the funding: no database."""
     years = structure.years
     groups = [GroupFigures(gid, parent, number, name, level, shows, {y: ZERO for y in years},
@@ -166,30 +180,93 @@ def figures_from(structure: BudgetStructure, sums: list[CellSum],
     roots = [g for g in groups if g.parent_id is None]
     total = {y: sum((g.totals[y] for g in roots), ZERO) for y in years}
     markers = {y: sum(g.markers_left_out[y] for g in roots) for y in years}
-    return BudgetFigures(years, groups, total, markers, dict(funding))
+    return BudgetFigures(years, groups, total, markers, dict(funding.totals), list(structure.own_years),
+                         dict(funding.municipal), funding.other_by_year())
 
 
 def budget_figures(session: Session, plan: Plan, sums: list[CellSum] | None = None,
                    structure: BudgetStructure | None = None,
-                   funding: dict[int, Decimal] | None = None) -> BudgetFigures:
+                   funding: FundingParts | None = None) -> BudgetFigures:
     """Totals per group and year, grand totals and funding; parts already known may be passed."""
     return figures_from(structure or budget_structure(session, plan),
                         cell_sums(session, plan) if sums is None else sums,
-                        funding_totals(session, plan) if funding is None else funding)
+                        funding_parts(session, plan) if funding is None else funding)
 
 
-def funding_totals(session: Session, plan: Plan) -> dict[int, Decimal]:
-    totals = {y: ZERO for y in plan.years}
+@dataclass(frozen=True)
+class Earmark:
+    """Other funding for one group or one line in one year: it lowers that part only."""
+
+    source: str
+    year: int
+    amount: Decimal
+    group_id: int | None  # a group: its lines are lowered pro rata
+    group_name: str = ""
+    line_id: int | None = None  # a line: it is lowered by the amount
+    line_name: str = ""
+    line_group_id: int | None = None
+    line_set_id: int | None = None  # the line's own set (None: its group's)
+    line_amount: Decimal = ZERO  # the line's amount that year
+
+
+@dataclass(frozen=True)
+class FundingParts:
+    """The dekking per year by who pays it: the municipalities through the key, or others
+    (not earmarked: lowering every line pro rata; earmarked: lowering one group or line)."""
+
+    totals: dict[int, Decimal]  # every source
+    municipal: dict[int, Decimal]
+    other: dict[int, Decimal]  # other sources without an earmark
+    earmarks: tuple[Earmark, ...] = ()
+
+    def other_by_year(self) -> dict[int, Decimal]:
+        """All other funding per year, earmarked or not."""
+        result = dict(self.other)
+        for earmark in self.earmarks:
+            result[earmark.year] = result.get(earmark.year, ZERO) + earmark.amount
+        return result
+
+
+def funding_parts(session: Session, plan: Plan) -> FundingParts:
+    years = plan.years
+    totals, municipal, other = ({y: ZERO for y in years} for _ in range(3))
     rows = session.execute(
-        select(FundingAmount.year, func.sum(FundingAmount.amount))
+        select(FundingSource.name, FundingSource.kind, FundingSource.earmark_group_id,
+               FundingSource.earmark_line_id, FundingAmount.year, FundingAmount.amount)
         .join(FundingAmount.source)
-        .where(FundingSource.plan_id == plan.id)
-        .group_by(FundingAmount.year)
-    )
-    for year, amount in rows:
-        if year in totals:
-            totals[year] = amount or ZERO
-    return totals
+        .where(FundingSource.plan_id == plan.id, FundingAmount.year.between(years[0], years[-1]))
+    ).all()
+    lines = _earmarked_lines(session, {r.earmark_line_id for r in rows
+                                       if r.kind is FundingKind.OTHER and r.earmark_line_id})
+    earmarks = []
+    for row in rows:
+        totals[row.year] += row.amount
+        if row.kind is FundingKind.MUNICIPAL:
+            municipal[row.year] += row.amount
+        elif row.earmark_line_id in lines:
+            name, group_id, set_id, amounts = lines[row.earmark_line_id]
+            earmarks.append(Earmark(row.name, row.year, row.amount, None, "", row.earmark_line_id, name,
+                                    group_id, set_id, amounts.get(row.year, ZERO)))
+        elif row.earmark_group_id is not None:
+            earmarks.append(Earmark(row.name, row.year, row.amount, row.earmark_group_id,
+                                    session.get(BudgetGroup, row.earmark_group_id).name))
+        else:
+            other[row.year] += row.amount
+    return FundingParts(totals, municipal, other, tuple(earmarks))
+
+
+def _earmarked_lines(session: Session, line_ids) -> dict[int, tuple]:
+    """(name, group id, own set id, {year: amount}) of each earmarked line."""
+    if not line_ids:
+        return {}
+    found = {line_id: (name, group_id, set_id, {}) for line_id, name, group_id, set_id in session.execute(
+        select(BudgetLine.id, BudgetLine.name, BudgetLine.group_id, BudgetLine.municipality_set_id)
+        .where(BudgetLine.id.in_(line_ids)))}
+    for line_id, year, amount in session.execute(
+            select(BudgetCell.line_id, BudgetCell.year, BudgetCell.amount)
+            .where(BudgetCell.line_id.in_(line_ids), BudgetCell.amount.is_not(None))):
+        found[line_id][3][year] = amount
+    return found
 
 
 def _group_tree(session: Session, plan: Plan) -> list[GroupFigures]:

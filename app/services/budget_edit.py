@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
-from app.services.cell_input import EMPTY, CellValue
+from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.edit_errors import EditError
 from app.services.editing import (
     Place,
@@ -52,7 +52,7 @@ def _group(session: Session, group_id: int) -> BudgetGroup:
 def _cell_value(cell: BudgetCell | None) -> CellValue:
     if cell is None:
         return EMPTY
-    return CellValue(cell.amount, cell.marker)
+    return CellValue(cell.amount, cell.marker, marker_spelling(cell.marker, cell.marker_text))
 
 
 def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
@@ -85,6 +85,8 @@ def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
                 session.add(cell)
                 cells[(change.line_id, change.year)] = cell
             cell.amount, cell.marker = change.value.amount, change.value.marker
+            # As typed ("id" without the dot), when that is a spelling of the marker.
+            cell.marker_text = marker_spelling(change.value.marker, change.value.marker_text)
     return old
 
 

@@ -17,7 +17,18 @@ from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, Project
 from app.services.budget import BudgetFigures, budget_figures
-from app.services.cell_input import EMPTY, CellValue
+from app.services.cell_input import EMPTY, CellValue, marker_spelling
+
+# A footnote number the source gave a note is kept within this range; outside it (a damaged
+# or hostile file) the note is numbered as if it had none.
+MAX_NOTE_NUMBER = 9999
+
+
+def note_number(value) -> int | None:
+    """A note's given footnote number as read from the file, or None."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_NOTE_NUMBER:
+        return value
+    return None
 
 
 class RowKind(enum.Enum):
@@ -38,6 +49,8 @@ class SheetRow:
     cells: dict[int, CellValue] = field(default_factory=dict)  # LINE only
     cell_notes: dict[int, str] = field(default_factory=dict)  # LINE only
     note: str = ""  # the line's own toelichting
+    note_number: int | None = None  # the footnote number the source gave the line's note
+    cell_note_numbers: dict[int, int] = field(default_factory=dict)  # LINE only: as for a cell note
     project_number: str = ""
     set_code: str = ""  # municipality set the line or group is shared by, if not all
     shows_subtotal: bool = False  # GROUP/SUBTOTAL: the published plan prints this subtotal
@@ -80,6 +93,20 @@ class BudgetSheet:
             return self.figures.markers_left_out[year]
         return 0
 
+    def amount_years(self) -> dict[int | None, set[int]]:
+        """Per group (None: the whole budget), the years in which a line in it or below it holds
+        an amount (0 included; a marker is not an amount). A subtotal or total in another
+        year has nothing to add up: printed empty, as the published plan leaves it."""
+        years: dict[int | None, set[int]] = defaultdict(set)
+        for row in self.rows:
+            if row.kind is not RowKind.LINE:
+                continue
+            filled = {y for y, value in row.cells.items() if value.amount is not None}
+            if filled:
+                for group_id in [None, *self.ancestors(row.parent_id)]:
+                    years[group_id] |= filled
+        return years
+
 
 def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = None) -> BudgetSheet:
     figures = figures or budget_figures(session, plan)
@@ -90,12 +117,13 @@ def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = N
         .where(BudgetGroup.plan_id == plan.id)).all()
     lines = session.execute(
         select(BudgetLine.id, BudgetLine.group_id, BudgetLine.position, BudgetLine.name,
-               BudgetLine.note, BudgetLine.project_id, BudgetLine.municipality_set_id)
+               BudgetLine.note, BudgetLine.note_number, BudgetLine.project_id,
+               BudgetLine.municipality_set_id)
         .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)).all()
     cells: dict[int, list] = defaultdict(list)
     for cell in session.execute(
             select(BudgetCell.line_id, BudgetCell.year, BudgetCell.amount, BudgetCell.marker,
-                   BudgetCell.note)
+                   BudgetCell.marker_text, BudgetCell.note, BudgetCell.note_number)
             .join(BudgetCell.line).join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)):
         cells[cell.line_id].append(cell)
     project_numbers = dict(session.execute(select(Project.id, Project.number)).all())
@@ -121,14 +149,20 @@ def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = N
                 continue
             values = dict.fromkeys(years, EMPTY)
             notes = {}
+            numbers = {}
             for cell in cells[item.id]:
                 if cell.year in values:
-                    values[cell.year] = CellValue(cell.amount, cell.marker)
+                    values[cell.year] = CellValue(cell.amount, cell.marker,
+                                                  marker_spelling(cell.marker, cell.marker_text))
                     if cell.note:
                         notes[cell.year] = cell.note
+                        if note_number(cell.note_number) is not None:
+                            numbers[cell.year] = cell.note_number
             rows.append(SheetRow(
                 RowKind.LINE, item.id, level + 1, item.name, parent_id=group.id, cells=values,
                 cell_notes=notes, note=item.note,
+                note_number=note_number(item.note_number) if item.note else None,
+                cell_note_numbers=numbers,
                 project_number=project_numbers.get(item.project_id, "") if item.project_id else "",
                 set_code=set_codes.get(item.municipality_set_id, "")))
         rows.append(SheetRow(RowKind.SUBTOTAL, group.id, level, f"Subtotaal {group.name}",
@@ -137,7 +171,7 @@ def budget_sheet(session: Session, plan: Plan, figures: BudgetFigures | None = N
 
     for _position, _kind, _id, group in sorted(children[None], key=lambda e: e[:3]):
         walk(group, 0)
-    rows.append(SheetRow(RowKind.TOTAL, None, 0, "Totaal"))
+    rows.append(SheetRow(RowKind.TOTAL, None, 0, plan.total_label.strip() or "Totaal"))
     return BudgetSheet(plan.id, plan.years, rows, figures, plan.is_read_only)
 
 

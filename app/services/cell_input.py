@@ -4,6 +4,11 @@ Accepted: ``127500``, ``127.500``, ``€ 127.500,00``, ``-5.000``, ``127500.50``
 (a decimal point followed by one or two digits, as Excel copies it), and the
 markers ``PM``, ``id.`` and ``doorlopend`` in any case. Anything else is
 refused with a Dutch message that says what to type instead.
+
+A marker keeps the spelling it was typed in when that is another way of writing
+it (``id`` without the dot, as the 2022 plan prints it, ``idem``, ``p.m.``): the
+same marker, shown and printed as typed. Case alone is not a spelling: ``pm``
+is ``PM``, ``ID`` is ``id``.
 """
 from __future__ import annotations
 
@@ -24,6 +29,9 @@ _MARKER_WORDS = {
     "idem": Marker.IDEM,
     "doorlopend": Marker.ONGOING,
 }
+# Each word as it is kept: the marker's own value, or a spelling of it in its usual case.
+_SPELLINGS = {"pm": "PM", "p.m.": "p.m.", "id.": "id.", "id": "id", "idem": "idem",
+              "doorlopend": "doorlopend"}
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.280.000 or 127.500,00
 _PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")  # 127500 or 127500,5
 _PLAIN_POINT = re.compile(r"^\d+\.\d{1,2}$")  # 127500.50 as Excel copies it
@@ -40,19 +48,35 @@ class CellValue:
 
     amount: Decimal | None = None
     marker: Marker | None = None
+    # The marker as the source wrote it ("id" where the plan prints no dot); "": as the marker.
+    marker_text: str = ""
 
     @property
     def is_empty(self) -> bool:
         return self.amount is None and self.marker is None
 
     def text(self) -> str:
-        """Dutch text as shown in a table and copied to the clipboard."""
+        """Dutch text as shown in a table, printed and copied to the clipboard."""
         if self.marker is not None:
-            return self.marker.value
+            return self.marker_text or self.marker.value
         return format_amount(self.amount)
 
 
 EMPTY = CellValue()
+
+
+def marker_spelling(marker: Marker | None, text: str | None) -> str:
+    """``text`` when it is another spelling of ``marker`` (``"id"`` for id.), else "".
+
+    What a cell's marker text may be, checked wherever one is read or written: a file
+    cannot make a marker print as an amount or as any other word."""
+    if marker is None or not text:
+        return ""
+    word = text.strip().lower()
+    if _MARKER_WORDS.get(word) is not marker:
+        return ""
+    spelling = _SPELLINGS[word]
+    return "" if spelling == marker.value else spelling
 
 
 def parse_amount(text: str) -> Decimal:
@@ -84,7 +108,7 @@ def parse_cell(text: str) -> CellValue:
         return EMPTY
     marker = _MARKER_WORDS.get(stripped.lower())
     if marker is not None:
-        return CellValue(marker=marker)
+        return CellValue(marker=marker, marker_text=marker_spelling(marker, stripped))
     return CellValue(amount=parse_amount(stripped))
 
 

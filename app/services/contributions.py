@@ -1,14 +1,16 @@
-"""Bijdrage per gemeente: each municipality's share of the budget, in whole euros.
+"""Bijdrage per gemeente: each municipality's share of what it funds, in whole euros.
 
-Each line is shared by its own set of municipalities (the line's set, else
-its group's, else the whole region), in proportion to the allocation key.
-The exact shares are summed per municipality and only then rounded, with the
-largest-remainder method, so the parts add up exactly to the total.
+What the key splits, per own year of the plan (never a comparison column), is the budget
+minus the funding others pay (te verdelen bedrag). Other funding earmarked for a group or a
+line lowers that part first; the rest lowers every line pro rata. Each line is then shared
+by its own set of municipalities (the line's set, else its group's, else the whole region),
+in proportion to the allocation key. The exact shares are summed per municipality and only
+then rounded, with the largest-remainder method, so the parts add up exactly to the total.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -30,7 +32,7 @@ from app.models import (
 from app.models.numbers import round_money, round_to_euros
 from app.models.region import municipality_set_member
 from app.services.apportion import largest_remainder
-from app.services.budget import CellSum, cell_sums
+from app.services.budget import CellSum, FundingParts, cell_sums, funding_parts
 
 HUNDRED = Decimal("100.00")
 
@@ -39,11 +41,19 @@ class AllocationKeyProblem(UserError, ValueError):
     """The allocation key cannot be used; ``message`` says why, in Dutch."""
 
 
+class ContributionBasisProblem(AllocationKeyProblem):
+    """Other funding that cannot lower what it is meant for (more than it costs)."""
+
+
 @dataclass
 class Contributions:
     municipalities: list[str]  # in the region's order
     by_year: dict[int, dict[str, Decimal]]  # whole euros, adding up to the year's total
     totals: dict[int, Decimal]  # the rounded totals that were split
+    # The arithmetic of a budget split, per year: budget minus other funding is what is split.
+    budget: dict[int, Decimal] = field(default_factory=dict)
+    other_funding: dict[int, Decimal] = field(default_factory=dict)
+    example: bool = False  # the key holds example figures (the demo's inhabitants)
 
 
 def key_weights(key: AllocationKey | None) -> dict[int, Fraction]:
@@ -85,13 +95,15 @@ class SplitBasis:
     the sets' members and the set each budget group shares its lines by. Changes only with
     the key or the budget's structure, so an editor keeps it while cells change."""
 
-    years: list[int]
+    years: list[int]  # the plan's own years: comparison columns are never split
     ids: list[int]  # municipality ids in the region's order
     names: dict[int, str]
     weights: dict[int, Fraction] | None  # None: the key cannot be used (see ``problem``)
     problem: str
     set_members: dict[int, list[int]]
     group_sets: dict[int, int | None]
+    group_parents: dict[int, int | None] = field(default_factory=dict)
+    example: bool = False
 
 
 def split_basis(session: Session, plan: Plan) -> SplitBasis:
@@ -102,18 +114,94 @@ def split_basis(session: Session, plan: Plan) -> SplitBasis:
         weights, problem = key_weights(plan.allocation_key), ""
     except AllocationKeyProblem as exc:
         weights, problem = None, exc.message
-    return SplitBasis(plan.years, [m.id for m in municipalities], {m.id: m.name for m in municipalities},
-                      weights, problem, _set_members(session, plan), _group_sets(session, plan))
+    group_sets, group_parents = _group_sets(session, plan)
+    example = plan.allocation_key is not None and plan.allocation_key.example
+    return SplitBasis(plan.own_years, [m.id for m in municipalities], {m.id: m.name for m in municipalities},
+                      weights, problem, _set_members(session, plan), group_sets, group_parents, example)
 
 
 def budget_contributions(session: Session, plan: Plan, sums: list[CellSum] | None = None,
-                         basis: SplitBasis | None = None) -> Contributions:
-    """Each municipality's share of the budget per year; raises AllocationKeyProblem."""
+                         basis: SplitBasis | None = None, funding: FundingParts | None = None) -> Contributions:
+    """Each municipality's share of what it funds per year; raises AllocationKeyProblem."""
     # The database sums per group, line set and year first (cell_sums): a large plan then
     # needs a handful of exact splits instead of one per cell.
     sums = cell_sums(session, plan) if sums is None else sums
-    basis = basis or split_basis(session, plan)
-    return split(basis, [(s.year, s.amount, s.set_id or basis.group_sets.get(s.group_id)) for s in sums])
+    return split_budget(basis or split_basis(session, plan), sums,
+                        funding_parts(session, plan) if funding is None else funding)
+
+
+def split_budget(basis: SplitBasis, sums: list[CellSum], funding: FundingParts) -> Contributions:
+    """Split the budget minus the other funding (earmarked first, the rest pro rata) over the
+    municipalities; no database. Raises AllocationKeyProblem (the key or the basis)."""
+    if basis.weights is None:
+        raise AllocationKeyProblem(basis.problem)
+    items: list[tuple[int, Fraction, int | None, int | None]] = [
+        (s.year, Fraction(s.amount), s.set_id or basis.group_sets.get(s.group_id), s.group_id)
+        for s in sums if s.year in basis.years]
+    budget = {y: sum((s.amount for s in sums if s.year == y), Decimal(0)) for y in basis.years}
+    for earmark in funding.earmarks:
+        if earmark.year in basis.years:
+            items = _earmarked(basis, items, earmark)
+    for year in basis.years:
+        items = _lowered_pro_rata(items, year, funding.other.get(year, Decimal(0)))
+    other = funding.other_by_year()
+    to_split = {y: budget[y] - other.get(y, Decimal(0)) for y in basis.years}
+    result = split(basis, [(year, amount, set_id) for year, amount, set_id, _group in items], to_split)
+    return replace(result, budget=budget, other_funding={y: other.get(y, Decimal(0)) for y in basis.years})
+
+
+def _subtree(basis: SplitBasis, group_id: int, other: int | None) -> bool:
+    """Whether group ``other`` is ``group_id`` or below it."""
+    while other is not None:
+        if other == group_id:
+            return True
+        other = basis.group_parents.get(other)
+    return False
+
+
+def _earmarked(basis: SplitBasis, items: list, earmark) -> list:
+    """The items after other funding for one group (its lines lowered pro rata) or one line."""
+    from app.formatting import format_money
+
+    year, amount = earmark.year, Fraction(earmark.amount)
+    if earmark.line_id is not None:
+        if earmark.amount > earmark.line_amount:
+            raise ContributionBasisProblem(
+                f"De overige dekking “{earmark.source}” voor “{earmark.line_name}” is in {year} "
+                f"{format_money(earmark.amount)}, meer dan die post kost ({format_money(earmark.line_amount)}).")
+        set_id = earmark.line_set_id or basis.group_sets.get(earmark.line_group_id)
+        return items + [(year, -amount, set_id, earmark.line_group_id)]
+    inside = sum((a for y, a, _s, g in items if y == year and _subtree(basis, earmark.group_id, g)), Fraction(0))
+    if amount > inside:
+        raise ContributionBasisProblem(
+            f"De overige dekking “{earmark.source}” voor “{earmark.group_name}” is in {year} "
+            f"{format_money(earmark.amount)}, meer dan die groep kost "
+            f"({format_money(Decimal(inside.numerator) / inside.denominator)}).")
+    if amount == 0:
+        return items
+    factor = (inside - amount) / inside
+    return [(y, a * factor, s, g) if y == year and _subtree(basis, earmark.group_id, g) else (y, a, s, g)
+            for y, a, s, g in items]
+
+
+def _lowered_pro_rata(items: list, year: int, other: Decimal) -> list:
+    """Every line of ``year`` lowered by the same fraction, so together by ``other``."""
+    from app.formatting import format_money
+
+    if not other:
+        return items
+    whole = sum((a for y, a, _s, _g in items if y == year), Fraction(0))
+    if whole == 0:
+        raise ContributionBasisProblem(
+            f"De overige dekking is in {year} {format_money(other)}, maar er is dat jaar niets begroot om "
+            "ermee te verlagen. Controleer de dekking.")
+    if Fraction(other) > whole:
+        raise ContributionBasisProblem(
+            f"De overige dekking is in {year} {format_money(other)}, meer dan er na bestemde dekking "
+            f"te verdelen is ({format_money(Decimal(whole.numerator) / whole.denominator)}): de gemeenten "
+            "zouden geld terugkrijgen. Controleer de dekking.")
+    factor = (whole - Fraction(other)) / whole
+    return [(y, a * factor, s, g) if y == year else (y, a, s, g) for y, a, s, g in items]
 
 
 def fixed_settlement_contributions(session: Session, plan: Plan,
@@ -128,8 +216,9 @@ def fixed_settlement_contributions(session: Session, plan: Plan,
     return split(basis or split_basis(session, plan), rows)
 
 
-def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
-    """The set each group shares its lines by: its own, else the nearest ancestor's."""
+def _group_sets(session: Session, plan: Plan) -> tuple[dict[int, int | None], dict[int, int | None]]:
+    """The set each group shares its lines by (its own, else the nearest ancestor's), and each
+    group's parent."""
     rows = session.execute(
         select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.municipality_set_id)
         .where(BudgetGroup.plan_id == plan.id)
@@ -142,24 +231,25 @@ def _group_sets(session: Session, plan: Plan) -> dict[int, int | None]:
         while node is not None and own[node] is None:
             node = parent[node]
         result[group_id] = own[node] if node is not None else None
-    return result
+    return result, parent
 
 
-def split(basis: SplitBasis, items) -> Contributions:
+def split(basis: SplitBasis, items, totals: dict[int, Decimal] | None = None) -> Contributions:
     """Split (year, amount, set id) items over the municipalities: whole euros per year,
-    adding up exactly to the year's rounded total. No database."""
+    adding up exactly to the year's rounded total (``totals``: the exact totals, when the
+    amounts are fractions of them). No database."""
     if basis.weights is None:
         raise AllocationKeyProblem(basis.problem)
     ids, names, weights = basis.ids, basis.names, basis.weights
 
     # Add the exact Decimal amounts per year and set first: the Fraction work is then
     # one split per set and year, however many lines and groups there are.
-    per_set: dict[tuple[int, int | None], Decimal] = defaultdict(Decimal)
+    per_set: dict[tuple[int, int | None], Fraction] = defaultdict(Fraction)
     for year, amount, set_id in items:
-        per_set[(year, set_id)] += amount
+        per_set[(year, set_id)] += Fraction(amount)
 
     exact: dict[int, dict[int, Fraction]] = defaultdict(lambda: dict.fromkeys(ids, Fraction(0)))
-    sums: dict[int, Decimal] = defaultdict(Decimal)
+    sums: dict[int, Fraction] = defaultdict(Fraction)
     shares_cache: dict[int | None, dict[int, Fraction]] = {}
     for (year, set_id), amount in per_set.items():
         if set_id not in shares_cache:
@@ -170,17 +260,19 @@ def split(basis: SplitBasis, items) -> Contributions:
                                            "een aandeel van nul; controleer de sleutel en de groep.")
             shares_cache[set_id] = {m: weights.get(m, Fraction(0)) / whole for m in members}
         for m, share in shares_cache[set_id].items():
-            exact[year][m] += Fraction(amount) * share
+            exact[year][m] += amount * share
         sums[year] += amount
 
-    by_year, totals = {}, {}
+    by_year, rounded = {}, {}
     for year in basis.years:
-        total = round_to_euros(sums.get(year, Decimal(0)))
+        whole = sums.get(year, Fraction(0))
+        total = round_to_euros(totals[year] if totals is not None else
+                               Decimal(whole.numerator) / Decimal(whole.denominator))
         parts = largest_remainder(int(total), exact[year], ids)
         # Whole euros shown with cents; a total may pass the largest amount one cell may hold.
         by_year[year] = {names[m]: round_money(Decimal(parts[m])) for m in ids}
-        totals[year] = round_money(total)
-    return Contributions([names[m] for m in ids], by_year, totals)
+        rounded[year] = round_money(total)
+    return Contributions([names[m] for m in ids], by_year, rounded, example=basis.example)
 
 
 def _set_members(session: Session, plan: Plan) -> dict[int, list[int]]:

@@ -21,15 +21,16 @@ from app.services.budget import (
     cell_sum_keys,
     cell_sums,
     figures_from,
-    funding_totals,
+    FundingParts,
+    funding_parts,
 )
 from app.services.contributions import (
     AllocationKeyProblem,
     Contributions,
     SplitBasis,
     fixed_settlement_contributions,
-    split,
     split_basis,
+    split_budget,
 )
 from app.services.staffing import StaffingFigures, staffing_figures
 
@@ -52,8 +53,8 @@ def load_split_basis(workspace, plan_id: int) -> SplitBasis | None:
     return _with_plan(workspace, plan_id, split_basis)
 
 
-def load_funding(workspace, plan_id: int) -> dict[int, Decimal] | None:
-    return _with_plan(workspace, plan_id, funding_totals)
+def load_funding(workspace, plan_id: int) -> FundingParts | None:
+    return _with_plan(workspace, plan_id, funding_parts)
 
 
 def load_staffing_figures(workspace, plan_id: int) -> StaffingFigures | None:
@@ -62,7 +63,7 @@ def load_staffing_figures(workspace, plan_id: int) -> StaffingFigures | None:
 
 def load_budget_figures(workspace, plan_id: int) -> BudgetFigures | None:
     return _with_plan(workspace, plan_id, lambda session, plan: figures_from(
-        budget_structure(session, plan), cell_sums(session, plan), funding_totals(session, plan)))
+        budget_structure(session, plan), cell_sums(session, plan), funding_parts(session, plan)))
 
 
 def load_fixed_contributions(workspace, plan_id: int, basis: SplitBasis | None = None) -> Contributions | None:
@@ -86,15 +87,14 @@ def apply_cell_changes(workspace, sums: list[CellSum], changes) -> list[CellSum]
     return adjusted_sums(sums, keys, changes)
 
 
-def budget_and_contributions(structure: BudgetStructure, sums: list[CellSum], funding: dict[int, Decimal],
+def budget_and_contributions(structure: BudgetStructure, sums: list[CellSum], funding: FundingParts,
                              basis: SplitBasis) -> tuple[BudgetFigures, Contributions | None, str]:
     """Budget figures and the budget's contributions from the parts; no database.
 
-    Returns (figures, contributions or None, the key's problem in Dutch or "")."""
+    Returns (figures, contributions or None, the key's or the basis's problem in Dutch or "")."""
     figures = figures_from(structure, sums, funding)
-    items = [(s.year, s.amount, s.set_id or basis.group_sets.get(s.group_id)) for s in sums]
     try:
-        return figures, split(basis, items), ""
+        return figures, split_budget(basis, sums, funding), ""
     except AllocationKeyProblem as exc:
         return figures, None, exc.message
 

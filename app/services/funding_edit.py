@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import FundingAmount, FundingSource
+from app.models import BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource
 from app.services.edit_errors import EditError
 from app.services.editing import (
     existing,
@@ -71,12 +71,62 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[Fun
     return old
 
 
+PAYER_FIELDS = {"kind", "earmark_group_id", "earmark_line_id"}
+
+
 def set_source_fields(workspace, source_id: int, **fields) -> dict:
+    """Name, note, who pays (``kind``) and what other funding is for (``earmark_group_id`` or
+    ``earmark_line_id``, of the same plan; only for other funding); returns the old values."""
     def load(session):
         source = _source(session, source_id)
+        if PAYER_FIELDS & set(fields):
+            _check_payer(session, source, {**{f: getattr(source, f) for f in PAYER_FIELDS}, **fields})
         return source, source.plan_id
 
-    return update_fields(workspace, load, fields, {"name", "note"}, "Een dekkingsbron heeft een naam nodig.")
+    return update_fields(workspace, load, fields, {"name", "note"} | PAYER_FIELDS,
+                         "Een dekkingsbron heeft een naam nodig.")
+
+
+def _check_payer(session, source: FundingSource, after: dict) -> None:
+    if not isinstance(after["kind"], FundingKind):
+        raise EditError("Kies wie deze dekking betaalt: de gemeenten (via de verdeelsleutel) of anderen.")
+    if after["earmark_group_id"] is not None and after["earmark_line_id"] is not None:
+        raise EditError("Bestem de dekking voor één groep of één post, niet voor beide.")
+    earmarked = after["earmark_group_id"] is not None or after["earmark_line_id"] is not None
+    if earmarked and after["kind"] is FundingKind.MUNICIPAL:
+        raise EditError(f"“{source.name}” wordt door de gemeenten betaald en gaat over alle posten; alleen "
+                        "dekking van anderen kan voor één groep of post bestemd zijn.")
+    if after["earmark_group_id"] is not None:
+        group = session.get(BudgetGroup, after["earmark_group_id"])
+        if group is None or group.plan_id != source.plan_id:
+            raise EditError("Die groep staat niet in de begroting van dit plan.")
+    if after["earmark_line_id"] is not None:
+        line = session.get(BudgetLine, after["earmark_line_id"])
+        if line is None or line.group.plan_id != source.plan_id:
+            raise EditError("Die post staat niet in de begroting van dit plan.")
+
+
+def earmark_for(workspace, plan_id: int, text: str) -> dict:
+    """The earmark fields for a typed group or line name ("" or "alle posten": none)."""
+    wanted = " ".join((text or "").split()).casefold()
+    if wanted in ("", "alle posten", "alles"):
+        return {"earmark_group_id": None, "earmark_line_id": None}
+    with workspace.session() as session:
+        groups = session.execute(select(BudgetGroup.id, BudgetGroup.name, BudgetGroup.number)
+                                 .where(BudgetGroup.plan_id == plan_id)).all()
+        lines = session.execute(select(BudgetLine.id, BudgetLine.name).join(BudgetLine.group)
+                                .where(BudgetGroup.plan_id == plan_id)).all()
+    found = ([("group", g.id) for g in groups if wanted in (g.name.casefold(), f"{g.number}. {g.name}".casefold())]
+             + [("line", ln.id) for ln in lines if ln.name.casefold() == wanted])
+    if not found:
+        raise EditError(f"“{text.strip()}” is geen groep of post van deze begroting. Typ de naam van een "
+                        "groep of post, of laat het leeg voor alle posten.")
+    if len(found) > 1:
+        raise EditError(f"“{text.strip()}” is de naam van meer dan één groep of post; kies de groep, of "
+                        "geef de post eerst een eigen naam.")
+    kind, row_id = found[0]
+    return {"earmark_group_id": row_id if kind == "group" else None,
+            "earmark_line_id": row_id if kind == "line" else None}
 
 
 @dataclass

@@ -74,8 +74,18 @@ def _check_values(changes: Sequence[ShareChange]) -> None:
             raise EditError("Een basisgetal (zoals het aantal inwoners) kan niet negatief zijn.")
 
 
-def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
-    """Set percentages and/or basis figures; returns the old values."""
+class SharesBefore(list):
+    """The old values of the shares set, and the keys that held example figures before (typing a
+    share makes a key the region's own; an undo makes it an example again)."""
+
+    def __init__(self, changes=(), example_keys: tuple[int, ...] = ()) -> None:
+        super().__init__(changes)
+        self.example_keys = example_keys
+
+
+def set_shares(workspace, changes: Sequence[ShareChange], example_keys: Sequence[int] = ()) -> SharesBefore:
+    """Set percentages and/or basis figures; returns the old values. The keys changed hold the
+    region's own figures from now on, except those in ``example_keys`` (an undo)."""
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     _check_values(changes)
@@ -92,7 +102,11 @@ def set_shares(workspace, changes: Sequence[ShareChange]) -> list[ShareChange]:
             share = shares[change.share_id]
             old.append(ShareChange(share.id, share.percentage, share.basis))
             share.percentage, share.basis = change.percentage, change.basis
-    return old
+        keys = {share.key for share in shares.values()}
+        was_example = tuple(sorted(key.id for key in keys if key.example))
+        for key in keys:
+            key.example = key.id in example_keys
+    return SharesBefore(old, was_example)
 
 
 def _check_method(method) -> None:
@@ -117,7 +131,7 @@ def set_key_fields(workspace, key_id: int, **fields) -> dict:
 def copy_key(session, key: AllocationKey, name: str) -> AllocationKey:
     """A new key with the same shares (used when an amendment is made)."""
     new = AllocationKey(region_id=key.region_id, name=name, method=key.method,
-                        basis_label=key.basis_label, note=key.note)
+                        basis_label=key.basis_label, note=key.note, example=key.example)
     new.shares = [KeyShare(municipality_id=s.municipality_id, basis=s.basis, percentage=s.percentage)
                   for s in key.shares]
     session.add(new)

@@ -108,7 +108,11 @@ def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.CO
         target = Plan(region_id=source.region_id, year=year, title=_title(source.title, source.year),
                       kind=PlanKind.PLAN, status=PlanStatus.DRAFT, first_year=source.first_year + 1,
                       last_year=source.last_year + 1, half_days_per_fte=source.half_days_per_fte,
-                      allocation_key_id=source.allocation_key_id)
+                      allocation_key_id=source.allocation_key_id,
+                      # This plan's first year becomes the new plan's comparison column, filled
+                      # with its budget as the cells are copied.
+                      comparison_columns=source.comparison_columns,
+                      total_label=source.total_label.replace(str(source.year), str(year)))
         session.add(target)
         session.flush()
         summary = NextYearSummary(target.id, year, target.title, 0)
@@ -153,7 +157,8 @@ def _new_last_year_cell(last: BudgetCell | None, fill: NewYearFill) -> dict | No
         return {"marker": Marker.IDEM}
     if last is None or (last.amount is None and last.marker is None):
         return None
-    return {"amount": last.amount, "marker": last.marker}
+    return {"amount": last.amount, "marker": last.marker,
+            "marker_text": last.marker_text if last.marker is not None else ""}
 
 
 def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[int, int],

@@ -125,6 +125,7 @@ class YearColumns:
     cells: tuple[dict, ...] = ()
     funding: tuple[dict, ...] = ()
     settlements: tuple[dict, ...] = ()
+    comparison_columns: int = 0
 
 
 def _check_year_columns(first_year: int, last_year: int) -> None:
@@ -205,22 +206,35 @@ def _delete_rows(session: Session, model, rows: Sequence) -> tuple[dict, ...]:
 def _remove_outside(session: Session, plan: Plan, first_year: int, last_year: int) -> YearColumns:
     """Set the plan's years and delete what falls outside; returns the old years and those rows."""
     old = (plan.first_year, plan.last_year)
+    old_comparison = plan.comparison_columns
     cells = _delete_rows(session, BudgetCell, _cells_outside(session, plan, first_year, last_year))
     funding = _delete_rows(session, FundingAmount, _funding_outside(session, plan, first_year, last_year))
     settlements = _delete_rows(session, FixedSettlementAmount,
                                _settlements_outside(session, plan, first_year, last_year))
     plan.first_year, plan.last_year = first_year, last_year
-    return YearColumns(*old, cells, funding, settlements)
+    return YearColumns(*old, cells, funding, settlements, old_comparison)
 
 
-def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int) -> YearColumns:
+def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
+                     comparison_columns: int | None = None) -> YearColumns:
     """Make the budget's year columns ``first_year``..``last_year`` (the plan year itself need
-    not be among them). Amounts of years that drop off are deleted (:func:`amounts_outside`
-    names them first); new years start empty. Returns the old years and the deleted rows."""
+    not be among them), the first ``comparison_columns`` of them last year's budget shown for
+    comparison (None: the years before its first year of its own stay comparison years). Amounts of
+    years that drop off are deleted (:func:`amounts_outside` names them first); new years start
+    empty. Returns the old years and the deleted rows."""
     _check_year_columns(first_year, last_year)
+    count = last_year - first_year + 1
+    if comparison_columns is not None and not 0 <= comparison_columns < count:
+        raise EditError(f"Van {count} jaarkolommen kunnen er hoogstens {count - 1} ter vergelijking zijn: "
+                        "het plan begroot minstens één jaar zelf.")
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
-        return _remove_outside(session, plan, first_year, last_year)
+        if comparison_columns is None:  # the years before the first own year stay comparison years
+            own_from = plan.first_year + plan.comparison_columns
+            comparison_columns = max(0, min(own_from - first_year, count - 1))
+        state = _remove_outside(session, plan, first_year, last_year)
+        plan.comparison_columns = comparison_columns
+        return state
 
 
 def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
@@ -228,10 +242,23 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
         _remove_outside(session, plan, state.first_year, state.last_year)  # none expected: undo order
+        plan.comparison_columns = state.comparison_columns
         for model, rows in ((BudgetCell, state.cells), (FundingAmount, state.funding),
                             (FixedSettlementAmount, state.settlements)):
             if rows:
                 session.execute(insert(model), [dict(r) for r in rows])
+
+
+def set_total_label(workspace, plan_id: int, label: str) -> str:
+    """The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"; "": "Totaal");
+    returns the old one."""
+    label = " ".join((label or "").split())
+    if len(label) > MAX_TITLE:
+        raise EditError(f"Het label van het totaal is {len(label)} tekens; het maximum is {MAX_TITLE}.")
+    with workspace.transaction() as session:
+        plan = writable_plan(session, plan_id)
+        old, plan.total_label = plan.total_label, label
+    return old
 
 
 # --- deleting a plan, and putting it back ---------------------------------------------

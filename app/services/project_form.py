@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import BudgetLine, Chapter, Goal, Marker, Plan, Project, ProjectStatus
 from app.services.ambitions import project_ambition_ids, region_ambitions
+from app.services.cell_input import marker_spelling
 from app.services.staffing import staffing_figures
 
 
@@ -22,6 +23,7 @@ class Cell:
     amount: Decimal | None = None
     marker: Marker | None = None
     note: str = ""
+    marker_text: str = ""  # the marker as the source wrote it ("id"); "": as the marker
 
 
 @dataclass
@@ -99,7 +101,8 @@ def project_form(session: Session, project_id: int) -> ProjectForm | None:
     plan = session.get(Plan, chapter.plan_id)
     budget_lines = [
         LineRow(line.id, line.group_id, line.name, line.note,
-                {c.year: Cell(c.amount, c.marker, c.note) for c in line.cells})
+                {c.year: Cell(c.amount, c.marker, c.note, marker_spelling(c.marker, c.marker_text))
+                 for c in line.cells})
         for line in session.scalars(
             select(BudgetLine).where(BudgetLine.project_id == project_id)
             .options(selectinload(BudgetLine.cells))

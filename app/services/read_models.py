@@ -67,6 +67,7 @@ class PlanNode:
     region_id: int | None = None
     first_year: int | None = None  # the budget's year columns
     last_year: int | None = None
+    comparison_columns: int = 0
 
 
 @dataclass
@@ -107,7 +108,8 @@ def navigation_tree(session: Session) -> list[RegionNode]:
     for p in all_plans:
         node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by,
                         superseded=p.id in superseded, region_id=p.region_id,
-                        first_year=p.first_year, last_year=p.last_year)
+                        first_year=p.first_year, last_year=p.last_year,
+                        comparison_columns=p.comparison_columns)
         plans[p.id] = node
         if p.region_id in regions:
             regions[p.region_id].plans.append(node)

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import MunicipalitySet, Plan, PlanKind, PlanStatus
+from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, PlanKind, PlanStatus
+from app.services.budget_sheet import MAX_NOTE_NUMBER, note_number
 from app.services.progress import ActionRow, ProgressRow, progress_overview, project_actions
 from app.services.project_form import ChapterChoice, ProjectForm, chapter_choices, project_form
 
@@ -31,6 +32,9 @@ class ReportPlan:
     adopted_by: str
     years: list[int]
     half_days_per_fte: Decimal
+    comparison_years: tuple[int, ...] = ()  # last year's budget, printed beside the plan's own
+    total_label: str = ""  # the grand total's label; "": "Totaal begroting <year>"
+    highest_note_number: int = 0  # of the footnote numbers the source gave; the rest follow it
 
     @property
     def adopted(self) -> bool:
@@ -51,7 +55,20 @@ def load_report_plan(workspace, plan_id: int) -> ReportPlan | None:
             return None
         return ReportPlan(plan.id, plan.region_id, plan.region.name, plan.year, plan.title, plan.kind,
                           plan.status, plan.adopted_on, plan.adopted_by, list(plan.years),
-                          plan.half_days_per_fte)
+                          plan.half_days_per_fte, tuple(plan.comparison_years),
+                          plan.total_label.strip(), highest_note_number(session, plan.id))
+
+
+def highest_note_number(session: Session, plan_id: int) -> int:
+    """The highest footnote number the source gave a note of the plan's budget (0: none)."""
+    numbers = [note_number(n) for n in session.scalars(
+        select(func.max(BudgetLine.note_number)).join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == plan_id, BudgetLine.note_number <= MAX_NOTE_NUMBER,
+               BudgetLine.note != "")
+        .union_all(select(func.max(BudgetCell.note_number)).join(BudgetCell.line).join(BudgetLine.group)
+                   .where(BudgetGroup.plan_id == plan_id, BudgetCell.note_number <= MAX_NOTE_NUMBER,
+                          BudgetCell.note != "")))]
+    return max((n for n in numbers if n is not None), default=0)
 
 
 def load_chapters(workspace, plan_id: int) -> list[ChapterChoice]:

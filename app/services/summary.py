@@ -20,6 +20,10 @@ from app.services.staffing import staffing_figures
 from app.services.validation import plan_problems
 
 
+EXAMPLE_NOTE = ("Voorbeeldcijfers: de verdeelsleutel rekent met voorbeeldcijfers, niet met de afgesproken "
+                "cijfers; vervang de sleutel voordat de bijdragen worden gebruikt.")
+
+
 def _money(value: Decimal) -> str:
     return f"{round_money(value)}"
 
@@ -56,6 +60,8 @@ def plan_summary(workspace, year: int | None = None) -> dict:
             },
             "budget": {
                 "years": [str(y) for y in budget.years],
+                # Shown for comparison (last year's budget): never funded, split or flagged.
+                "comparison_years": [str(y) for y in budget.comparison_years],
                 "groups": [
                     {"name": g.name, "number": g.number, "level": g.level,
                      "totals": _by_year(g.totals),
@@ -79,7 +85,11 @@ def plan_summary(workspace, year: int | None = None) -> dict:
                     for p in staffing.projects if p.half_days or p.stated_half_days is not None
                 ],
             },
+            "contributions_basis": {
+                str(y): {"budget": _money(budget.total[y]), "other_funding": _money(budget.other_funding[y]),
+                         "to_split": _money(budget.to_split[y])} for y in budget.own_years},
             "contributions": _contributions_json(contributions),
+            "contributions_note": EXAMPLE_NOTE if contributions is not None and contributions.example else None,
             "fixed_settlements": _contributions_json(fixed),
             "problems": [p.message for p in problems],
         }
@@ -104,9 +114,24 @@ def summary_text(summary: dict) -> str:
     def row(label: str, values: dict[str, str]) -> str:
         return f"{label:32}" + "".join(f"{format_money(Decimal(values[y]), 0):>16}" for y in years)
 
+    comparison = set(summary["budget"]["comparison_years"])
+
+    def own_row(label: str, values: dict[str, str]) -> str:  # comparison columns stay empty
+        return f"{label:32}" + "".join(f"{'':>16}" if y in comparison else
+                                       f"{format_money(Decimal(values[y]), 0):>16}" for y in years)
+
+    if comparison:
+        lines.append(f"{'':32}" + "".join(f"{'(vergelijking)' if y in comparison else '':>16}" for y in years))
     lines.append(row("Begroting", summary["budget"]["total"]))
-    lines.append(row("Dekking", summary["funding"]["total"]))
-    lines.append(row("Saldo", summary["balance"]))
+    lines.append(own_row("Dekking", summary["funding"]["total"]))
+    lines.append(own_row("Saldo", summary["balance"]))
+    basis = summary["contributions_basis"]
+    if any(Decimal(v["other_funding"]) for v in basis.values()):  # else: the budget is split
+        lines.append(own_row("Overige dekking", {y: v["other_funding"] for y, v in basis.items()}))
+        lines.append(own_row("Te verdelen over de gemeenten", {y: v["to_split"] for y, v in basis.items()}))
+    if summary["contributions_note"]:
+        lines.append("")
+        lines.append(summary["contributions_note"])
     staffing = summary["staffing"]
     lines.append("")
     lines.append(f"Dagdelen: {format_half_days(Decimal(staffing['allocated_half_days']))} van "

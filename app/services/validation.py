@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.formatting import format_half_days, format_money
-from app.models import BudgetCell, BudgetGroup, BudgetLine, Marker, Plan
-from app.services.budget import BudgetFigures, budget_figures
+from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingKind, FundingSource, Marker, Plan
+from app.services.budget import ZERO, BudgetFigures, budget_figures
 from app.services.contributions import AllocationKeyProblem, key_weights
+from app.services.published_checks import published_problems
 from app.services.staffing import (
     StaffingFigures,
     person_over_message,
@@ -46,19 +47,46 @@ def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = N
         key_weights(plan.allocation_key)
     except AllocationKeyProblem as exc:
         problems.append(Problem("key", exc.message, "error"))
-    for year, balance in budget.balance.items():
-        if balance != 0:
-            problems.append(Problem(
-                "balance",
-                f"Saldo {year} is {format_money(balance)}: dekking {format_money(budget.funding[year])} "
-                f"tegenover begroting {format_money(budget.total[year])}.",
-            ))
+    problems += _balance_problems(budget, _has_municipal_source(session, plan))
     problems += _staffing_problems(staffing)
     for group in budget.groups:
         if group.shows_subtotal and group.line_count == 0:
             problems.append(Problem(
                 "empty_group", f"Groep '{group.name}' heeft een subtotaal maar geen begrotingsposten."))
     problems += _marker_problems(session, plan)
+    problems += published_problems(session, plan, budget, staffing)
+    return problems
+
+
+def _has_municipal_source(session: Session, plan: Plan) -> bool:
+    """Whether the dekking names both what the municipalities pay and what others pay: then a
+    saldo is said as the municipalities' part against what the key splits."""
+    kinds = set(session.scalars(select(FundingSource.kind).where(FundingSource.plan_id == plan.id)))
+    return kinds == {FundingKind.MUNICIPAL, FundingKind.OTHER}
+
+
+def _balance_problems(budget: BudgetFigures, municipal_sources: bool) -> list[Problem]:
+    """Per own year (never a comparison column): the saldo; with a source the municipalities
+    pay, said as what they were asked against what the key splits (the same difference)."""
+    problems = []
+    for year in budget.own_years:
+        balance = budget.balance[year]
+        if balance == 0:
+            continue
+        if municipal_sources:
+            problems.append(Problem(
+                "municipal_funding",
+                f"De gemeenten dragen in {year} {format_money(budget.municipal_funding[year])} bij in de "
+                f"dekking, maar te verdelen is {format_money(budget.to_split[year])} (begroting "
+                f"{format_money(budget.total[year])} min overige dekking "
+                f"{format_money(budget.other_funding.get(year, ZERO))}); verschil {format_money(balance)}.",
+            ))
+        else:
+            problems.append(Problem(
+                "balance",
+                f"Saldo {year} is {format_money(balance)}: dekking {format_money(budget.funding[year])} "
+                f"tegenover begroting {format_money(budget.total[year])}.",
+            ))
     return problems
 
 

@@ -68,10 +68,14 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     ChangeKind.CELLS: frozenset({
         P.BUDGET_FIGURES, P.BUDGET_SHEET, P.CONTRIBUTIONS, P.PROJECT_FORM,
         P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON}),
+    # A group or line other funding is earmarked for may be renamed or deleted: the dekking follows.
     ChangeKind.BUDGET_STRUCTURE: frozenset({
-        P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.SPLIT_BASIS, P.BUDGET_SHEET, P.CONTRIBUTIONS,
+        P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.SPLIT_BASIS, P.FUNDING_FIGURES, P.FUNDING_SHEET,
+        P.BUDGET_SHEET, P.CONTRIBUTIONS,
         P.PROJECT_FORM, P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON}),
-    ChangeKind.FUNDING: frozenset({P.BUDGET_FIGURES, P.FUNDING_FIGURES, P.FUNDING_SHEET, P.CHART_BUDGET}),
+    # Other funding lowers what the key splits: the contributions follow the dekking.
+    ChangeKind.FUNDING: frozenset({P.BUDGET_FIGURES, P.FUNDING_FIGURES, P.FUNDING_SHEET, P.CHART_BUDGET,
+                                   P.CONTRIBUTIONS, P.CHART_CONTRIBUTIONS}),
     ChangeKind.KEY: frozenset({
         P.BUDGET_FIGURES, P.SPLIT_BASIS, P.FIXED_CONTRIBUTIONS, P.KEY_SHEET, P.CONTRIBUTIONS,
         P.SETTLEMENTS, P.CHART_CONTRIBUTIONS, P.REGION_SHEETS}),

@@ -330,7 +330,7 @@ class SetSharesCommand(ServiceCommand):
             self.old = old
 
     def revert(self) -> None:
-        key_edit.set_shares(self.context.workspace, self.old)
+        key_edit.set_shares(self.context.workspace, self.old, self.old.example_keys)
 
     def change(self) -> Change:
         return Change(self.plan_id, ChangeKind.KEY)

@@ -89,6 +89,9 @@ class ApplicationContext(QObject):
     def _forget(self, change) -> None:
         """Drop the cached figures the change makes stale (app.views.changes.AFFECTS)."""
         if change is not None and change.kind is ChangeKind.CELLS:
+            funding = self._figures.get(("funding", change.plan_id))
+            if funding is not None and any(e.line_id is not None for e in funding.earmarks):
+                del self._figures[("funding", change.plan_id)]  # it holds the earmarked lines' amounts
             # The cell sums follow the edit exactly (old -> new), without summing every cell again.
             key = ("sums", change.plan_id)
             if self._figures.get(key) is not None:

@@ -1,10 +1,14 @@
 """Bijlage begroting: the budget table as in chapter 6 of the published plan.
 
-Groups and lines with one column per year, markers printed as PM / id. /
-doorlopend, the subtotals the plan prints and the total, then the dekking with
-its total and the saldo, and the overige vaste regioverrekeningen. A
-toelichting on a line or a cell is a numbered footnote on the page that
-refers to it. Every figure comes from the budget sheet and the budget
+Groups and lines with one column per year (a comparison column headed
+"Begroting 2021"), markers printed as the source wrote them (PM, id. or "id",
+doorlopend), the subtotals the plan prints and the total under the plan's own
+label, then the dekking with its total and the saldo, and the overige vaste
+regioverrekeningen. A toelichting on a line or a cell is a footnote on the page
+that refers to it, under the number the source gave it. A subtotal or total in
+a year in which none of its lines holds an amount is left empty, as in the
+plan, not printed as 0; the saldo of a comparison column is never printed (it
+is not funded). Every figure comes from the budget sheet and the budget
 services; nothing is added up here.
 """
 from __future__ import annotations
@@ -13,12 +17,13 @@ from reportlab.platypus import Paragraph
 
 from app.reports import styles
 from app.reports.context import (
+    DAGGER,
     MARKERS_NOTE,
-    year_columns,
     ReportContext,
     amount_text,
     marker_text,
     total_text,
+    year_columns,
 )
 from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
@@ -43,10 +48,11 @@ def story(ctx: ReportContext, first: bool) -> list:
     flow.append(Heading(f"Begroting {ctx.plan.year}", styles.HEADING1, toc_level=0))
     flow.append(Paragraph(
         f"Bijlage bij het {escape(ctx.plan.title)}. Bedragen in euro's.", styles.SMALL))
-    flow.append(budget_table(ctx, sheet))
-    if any(sheet.figures.markers_left_out[y] for y in ctx.years):
+    totals = total_texts(ctx, sheet)
+    flow.append(budget_table(ctx, sheet, totals))
+    if any(text.startswith(DAGGER) for texts in totals.values() for text in texts):
         flow.append(Paragraph(MARKERS_NOTE, styles.SMALL))
-    flow += with_room(Heading("Dekking", styles.HEADING2), funding_table(ctx, funding))
+    flow += with_room(Heading("Dekking", styles.HEADING2), funding_table(ctx, funding, totals[None]))
     if settlements:
         flow += with_room(Heading("Overige vaste regioverrekeningen vanuit lokale middelen",
                                   styles.HEADING2), settlements_table(ctx, settlements))
@@ -54,7 +60,23 @@ def story(ctx: ReportContext, first: bool) -> list:
 
 
 
-def budget_table(ctx: ReportContext, sheet) -> GridTable:
+def total_texts(ctx: ReportContext, sheet) -> dict[int | None, list[str]]:
+    """The printed figures of each subtotal the plan shows (by group id) and of the grand total
+    (None), per chosen year: "" where none of the lines below holds an amount that year."""
+    filled = sheet.amount_years()
+    figures = sheet.figures
+    texts = {None: [total_text(figures.total[y], figures.markers_left_out[y]) if y in filled[None]
+                    else "" for y in ctx.years]}
+    for row in sheet.rows:
+        if row.kind is RowKind.SUBTOTAL and row.shows_subtotal:
+            group = figures.group(row.id)
+            texts[row.id] = [total_text(group.totals[y], group.markers_left_out[y]) if y in filled[row.id]
+                             else "" for y in ctx.years]
+    return texts
+
+
+def budget_table(ctx: ReportContext, sheet, totals: dict[int | None, list[str]] | None = None) -> GridTable:
+    totals = total_texts(ctx, sheet) if totals is None else totals
     columns = [Column("Omschrijving")]
     if ctx.project_column:
         columns.append(Column("Project", fit=True, valign="bottom"))
@@ -77,15 +99,15 @@ def budget_table(ctx: ReportContext, sheet) -> GridTable:
             heading_index[sheet_row.id] = len(rows) - 1
             paths[sheet_row.id] = parent_path + (len(rows) - 1,)
         elif kind is RowKind.LINE:
-            name = Cell(sheet_row.label, notes=_notes(ctx, sheet_row.note))
+            name = Cell(sheet_row.label, notes=_notes(ctx, sheet_row.note, sheet_row.note_number))
             cells = [name]
             if ctx.project_column:
                 cells.append(sheet_row.project_number)
             for year in ctx.years:
                 value = sheet_row.cells[year]
-                note = _notes(ctx, sheet_row.cell_notes.get(year, ""))
+                note = _notes(ctx, sheet_row.cell_notes.get(year, ""), sheet_row.cell_note_numbers.get(year))
                 if value.marker is not None:
-                    cells.append(Cell(marker_text(value.marker), notes=note, italic=True))
+                    cells.append(Cell(marker_text(value.marker, value.marker_text), notes=note, italic=True))
                 else:
                     cells.append(Cell(amount_text(value.amount), notes=note,
                                       color=NEGATIVE if value.amount is not None and value.amount < 0
@@ -94,18 +116,13 @@ def budget_table(ctx: ReportContext, sheet) -> GridTable:
         elif kind is RowKind.SUBTOTAL:
             if not sheet_row.shows_subtotal:
                 continue
-            group = sheet.figures.group(sheet_row.id)
-            label = sheet_row.label
-            cells = [label, *extra]
-            cells += [total_text(group.totals[y], group.markers_left_out[y]) for y in ctx.years]
+            cells = [sheet_row.label, *extra, *totals[sheet_row.id]]
             if rows:
                 rows[-1].keep_with_next = True  # never alone at the top of a page
             rows.append(Row(cells, bold=True, indent=sheet_row.level, background=styles.SUBTLE,
                             rule_above=0.4, path=paths.get(sheet_row.id, ())))
         elif kind is RowKind.TOTAL:
-            figures = sheet.figures
-            cells = [f"Totaal begroting {ctx.plan.year}", *extra]
-            cells += [total_text(figures.total[y], figures.markers_left_out[y]) for y in ctx.years]
+            cells = [ctx.total_label, *extra, *totals[None]]
             if rows:
                 rows[-1].keep_with_next = True
             rows.append(Row(cells, bold=True, rule_above=0.8, rule_below=0.6, double_below=True,
@@ -113,7 +130,10 @@ def budget_table(ctx: ReportContext, sheet) -> GridTable:
     return GridTable(columns, rows)
 
 
-def funding_table(ctx: ReportContext, funding) -> GridTable:
+def funding_table(ctx: ReportContext, funding, budget_totals: list[str]) -> GridTable:
+    """The dekking: each source, their total, the budget's total (``budget_totals``, as the budget
+    table prints it) and the saldo. A year without any amount stays empty; so does the saldo of
+    a comparison column, which nothing funds. Elsewhere the saldo is printed, 0 included."""
     columns = [Column("Dekking"), *year_columns(ctx)]
     rows = []
     for source in funding.sources:
@@ -123,14 +143,19 @@ def funding_table(ctx: ReportContext, funding) -> GridTable:
     if not funding.sources:
         rows.append(Row(["Geen dekking opgegeven", *[""] * len(ctx.years)], italic=True))
     figures = funding.figures
-    rows.append(Row(["Totaal dekking", *[amount_text(figures.funding[y]) for y in ctx.years]],
+    funded = {y for y in ctx.years if any(s.amounts.get(y) is not None for s in funding.sources)}
+    budgeted = {y for y, text in zip(ctx.years, budget_totals) if text}
+    # The saldo of each own year that has anything to balance; the funding total beside it
+    # (0 included, so the sum reads), and wherever a source has an amount.
+    balanced = {y for y in ctx.own_years if y in funded or y in budgeted}
+    rows.append(Row(["Totaal dekking", *[amount_text(figures.funding[y]) if y in funded | balanced
+                                         else "" for y in ctx.years]],
                     bold=True, rule_above=0.4))
-    rows.append(Row([f"Totaal begroting {ctx.plan.year}",
-                     *[total_text(figures.total[y], figures.markers_left_out[y]) for y in ctx.years]]))
+    rows.append(Row([ctx.total_label, *budget_totals]))
     balance = figures.balance
     rows.append(Row(["Saldo (dekking min begroting)",
                      *[Cell(amount_text(balance[y]), color=NEGATIVE if balance[y] < 0 else None)
-                       for y in ctx.years]],
+                       if y in balanced else "" for y in ctx.years]],
                     bold=True, rule_above=0.8, rule_below=0.6, double_below=True))
     rows[-2].keep_with_next = rows[-3].keep_with_next = True
     return GridTable(columns, rows)
@@ -146,6 +171,6 @@ def settlements_table(ctx: ReportContext, settlements) -> GridTable:
     return GridTable(columns, rows)
 
 
-def _notes(ctx: ReportContext, text: str) -> tuple:
-    note = ctx.notes.add(text)
+def _notes(ctx: ReportContext, text: str, number: int | None = None) -> tuple:
+    note = ctx.notes.add(text, number)
     return (note,) if note is not None else ()

@@ -44,10 +44,14 @@ def story(ctx: ReportContext, first: bool) -> list:
         flow.append(Paragraph(escape(sheet.problem), styles.NOTICE))
         return flow
     flow.append(Paragraph(
-        "De kosten van de begroting worden per jaar over de gemeenten verdeeld naar de sleutel; "
-        "een post die door een deel van de gemeenten wordt gedragen (zoals H8) alleen over die "
-        "gemeenten. Bedragen in hele euro's; de bijdragen tellen precies op tot het totaal.",
+        "Per jaar wordt de begroting, min de dekking die niet van de gemeenten komt (het te "
+        "verdelen bedrag), over de gemeenten verdeeld naar de sleutel; een post die door een deel "
+        "van de gemeenten wordt gedragen (zoals H8) alleen over die gemeenten. Bedragen in hele "
+        "euro's; de bijdragen tellen precies op tot het te verdelen bedrag.",
         styles.SMALL))
+    if sheet.contributions is not None:
+        flow += with_room(Heading("Te verdelen bedrag", styles.HEADING2),
+                          _basis_table(ctx, sheet.contributions))
     flow += with_room(Heading("Bijdragen aan de begroting", styles.HEADING2), _key_table(ctx, sheet))
     if settlements:
         flow += with_room(Heading("Overige vaste regioverrekeningen", styles.HEADING2),
@@ -60,12 +64,26 @@ def story(ctx: ReportContext, first: bool) -> list:
 
 
 
+def _basis_table(ctx: ReportContext, contributions) -> GridTable:
+    """The arithmetic of the split: the budget, minus the funding others pay, is what the key
+    splits (the total of the contributions below)."""
+    years = ctx.own_years
+    rows = [Row(["Begroting", *[amount_text(contributions.budget.get(y)) for y in years]]),
+            Row(["Min overige dekking (niet van de gemeenten)",
+                 *[amount_text(contributions.other_funding.get(y)) for y in years]]),
+            Row(["Te verdelen over de gemeenten", *[amount_text(contributions.totals.get(y)) for y in years]],
+                bold=True, rule_above=0.8)]
+    rows[0].keep_with_next = rows[1].keep_with_next = True
+    return GridTable([Column(""), *year_columns(ctx, years)], rows)
+
+
 def _key_table(ctx: ReportContext, sheet) -> GridTable:
     by_basis = sheet.method is KeyMethod.BASIS
     columns = [Column("Gemeente")]
     if by_basis:
         columns.append(Column("Basis", RIGHT, fit=True))
-    columns += [Column("Aandeel", RIGHT, fit=True), *year_columns(ctx)]
+    years = ctx.own_years  # a comparison column (last year's budget) is never split
+    columns += [Column("Aandeel", RIGHT, fit=True), *year_columns(ctx, years)]
     contributions = sheet.contributions
     rows = []
     for share in sheet.rows:
@@ -73,14 +91,14 @@ def _key_table(ctx: ReportContext, sheet) -> GridTable:
         if by_basis:
             cells.append(format_number(share.basis) if share.basis is not None else "")
         cells.append(format_percentage(share.share))
-        cells += [amount_text(contributions.by_year[y].get(share.municipality)) if contributions else ""
-                  for y in ctx.years]
+        cells += [amount_text(contributions.by_year.get(y, {}).get(share.municipality)) if contributions
+                  else "" for y in years]
         rows.append(Row(cells))
     total = ["Totaal"]
     if by_basis:
         total.append(format_number(sheet.total_basis))
     total.append(format_percentage(sheet.total_percentage))
-    total += [amount_text(contributions.totals[y]) if contributions else "" for y in ctx.years]
+    total += [amount_text(contributions.totals.get(y)) if contributions else "" for y in years]
     if rows:
         rows[-1].keep_with_next = True
     rows.append(Row(total, bold=True, rule_above=0.8, rule_below=0.6, double_below=True))
@@ -110,11 +128,12 @@ def _scopes(ctx: ReportContext, codes: set[str]) -> list:
 
 
 def _split_table(ctx: ReportContext, fixed) -> GridTable:
-    columns = [Column("Gemeente"), *year_columns(ctx)]
-    rows = [Row([name, *[amount_text(fixed.by_year[y].get(name)) for y in ctx.years]])
+    years = ctx.own_years  # a comparison column is never split
+    columns = [Column("Gemeente"), *year_columns(ctx, years)]
+    rows = [Row([name, *[amount_text(fixed.by_year.get(y, {}).get(name)) for y in years]])
             for name in fixed.municipalities]
     if rows:
         rows[-1].keep_with_next = True
-    rows.append(Row(["Totaal", *[amount_text(fixed.totals[y]) for y in ctx.years]], bold=True,
+    rows.append(Row(["Totaal", *[amount_text(fixed.totals.get(y)) for y in years]], bold=True,
                     rule_above=0.8, rule_below=0.6, double_below=True))
     return GridTable(columns, rows)

@@ -134,7 +134,7 @@ def _lines_table(ctx: ReportContext, form) -> GridTable:
             if cell is None:
                 cells.append("")
             elif cell.marker is not None:
-                cells.append(Cell(marker_text(cell.marker), italic=True))
+                cells.append(Cell(marker_text(cell.marker, cell.marker_text), italic=True))
             else:
                 cells.append(amount_text(cell.amount))
         rows.append(Row(cells))

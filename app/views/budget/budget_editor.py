@@ -45,7 +45,7 @@ class BudgetEditor(PlanPage):
         self.funding_model = FundingModel(context, plan_id, self)
 
         self.table = sheet_table(self.model, "budgetTable", context, {0: 460, 1: 70, 2: 90})
-        self.funding_table = sheet_table(self.funding_model, "fundingTable", context)
+        self.funding_table = sheet_table(self.funding_model, "fundingSources", context, {0: 300, 1: 110, 2: 210})
         for view in (self.table, self.funding_table):
             view.message.connect(self.messages.show_message)
 

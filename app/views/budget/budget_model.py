@@ -41,6 +41,7 @@ _SUBTOTAL_BG = QBrush(QColor("#f4f4f4"))
 _TOTAL_BG = QBrush(QColor("#dde5ef"))
 _MARKER_FG = QBrush(QColor("#5b6775"))
 _NEGATIVE_FG = QBrush(QColor("#b00020"))
+_COMPARISON_FG = QBrush(QColor("#7a8694"))
 
 
 class BudgetModel(SheetModel):
@@ -64,6 +65,11 @@ class BudgetModel(SheetModel):
     @property
     def years(self) -> list[int]:
         return self.sheet.years if self.sheet else []
+
+    @property
+    def comparison_years(self) -> list[int]:
+        """Last year's budget, before the plan's own years: greyed, never funded or split."""
+        return self.sheet.figures.comparison_years if self.sheet else []
 
     @property
     def read_only(self) -> bool:
@@ -116,7 +122,12 @@ class BudgetModel(SheetModel):
                 return self.tr("Project")
             if section == SHARED_BY:
                 return self.tr("Shared by")
-            return str(self.years[section - FIRST_YEAR_COLUMN])
+            year = self.years[section - FIRST_YEAR_COLUMN]
+            return self.tr("{year} (comparison)").format(year=year) if year in self.comparison_years else str(year)
+        if (role == Qt.ItemDataRole.ToolTipRole and section >= FIRST_YEAR_COLUMN
+                and self.years[section - FIRST_YEAR_COLUMN] in self.comparison_years):
+            return self.tr("Last year's budget, shown for comparison: not funded, not split over the "
+                           "municipalities, not checked.")
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and section == SHARED_BY:
@@ -162,6 +173,8 @@ class BudgetModel(SheetModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return {RowKind.GROUP: _GROUP_BG, RowKind.SUBTOTAL: _SUBTOTAL_BG,
                     RowKind.TOTAL: _TOTAL_BG}.get(row.kind)
+        if role == Qt.ItemDataRole.ForegroundRole and year in self.comparison_years:
+            return _COMPARISON_FG
         if role == Qt.ItemDataRole.ForegroundRole and year is not None:
             if row.kind is RowKind.LINE:
                 value = row.cells[year]

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.formatting import format_amount
+from app.models import FundingKind
 from app.services.cell_input import InputError, parse_amount
 from app.services.funding_edit import FundingChange
 from app.services.funding_sheet import FundingSheet, load_funding_sheet
@@ -15,8 +16,10 @@ from app.views.sheet_model import SheetModel
 from app.views.commands import SetFundingCommand, execute, source_fields_command
 from app.views.changes import Part
 
-NAME = 0
-FIRST_YEAR_COLUMN = 1
+NAME, PAID_BY, EARMARK = 0, 1, 2
+FIRST_YEAR_COLUMN = 3
+_GREY = QBrush(QColor("#7a8694"))
+_COMPARISON_BG = QBrush(QColor("#f1f3f5"))
 _BOLD = QFont()
 _BOLD.setBold(True)
 _RED = QBrush(QColor("#b00020"))
@@ -68,7 +71,17 @@ class FundingModel(SheetModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Funding") if section == NAME else str(self.sheet.years[section - 1])
+            if section < FIRST_YEAR_COLUMN:
+                return (self.tr("Funding"), self.tr("Paid by"), self.tr("For"))[section]
+            year = self.sheet.years[section - FIRST_YEAR_COLUMN]
+            return self.tr("{year} (comparison)").format(year=year) if year in self.sheet.comparison_years \
+                else str(year)
+        if role == Qt.ItemDataRole.ToolTipRole and section == PAID_BY:
+            return self.tr("Type ‘municipalities’ for what they pay through the key (e.g. the regular regional "
+                           "budget), ‘others’ for a fund, underspend or a reserve: that lowers what the key splits.")
+        if role == Qt.ItemDataRole.ToolTipRole and section == EARMARK:
+            return self.tr("Other funding for one group or line: type its name. Empty: it lowers every line "
+                           "pro rata.")
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -79,18 +92,35 @@ class FundingModel(SheetModel):
 
     def cell_flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.read_only and self._kind(index.row()) == "source":
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if self.read_only or self._kind(index.row()) != "source":
+            return base
+        column = index.column()
+        if column >= FIRST_YEAR_COLUMN and self.sheet.years[column - FIRST_YEAR_COLUMN] in self.sheet.comparison_years:
+            return base  # last year's budget: shown for comparison, not funded here
+        if column == EARMARK and self.sheet.sources[index.row()].kind is FundingKind.MUNICIPAL:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.sheet is None:
             return None
         kind = self._kind(index.row())
         column = index.column()
-        year = self.sheet.years[column - 1] if column >= FIRST_YEAR_COLUMN else None
+        year = self.sheet.years[column - FIRST_YEAR_COLUMN] if column >= FIRST_YEAR_COLUMN else None
         figures = self.sheet.figures
+        comparison = year in self.sheet.comparison_years
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column in (PAID_BY, EARMARK):
+                if kind != "source":
+                    return ""
+                source = self.sheet.sources[index.row()]
+                if column == PAID_BY:
+                    return self.tr("municipalities") if source.kind is FundingKind.MUNICIPAL else self.tr("others")
+                if source.kind is FundingKind.MUNICIPAL:
+                    return ""
+                return source.earmark or (self.tr("every line") if role == Qt.ItemDataRole.DisplayRole else "")
+            if kind == "balance" and comparison:
+                return ""  # a comparison column is never funded: no saldo
             if column == NAME:
                 return {"source": lambda: self.sheet.sources[index.row()].name,
                         "total": lambda: self.tr("Total funding"),
@@ -105,6 +135,10 @@ class FundingModel(SheetModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and kind != "source":
             return _BOLD
+        if comparison and role == Qt.ItemDataRole.ForegroundRole:
+            return _GREY
+        if comparison and role == Qt.ItemDataRole.BackgroundRole:
+            return _COMPARISON_BG
         if kind == "balance" and year is not None and figures.balance[year] != 0:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return _RED
@@ -127,16 +161,19 @@ class FundingModel(SheetModel):
             return execute(self.context, source_fields_command(
                 self.context, self.plan_id, source.id,
                 self.tr("Rename funding {name}").format(name=source.name), name=name))
+        if len(cells) == 1 and cells[0][1] in (PAID_BY, EARMARK) and self._kind(cells[0][0]) == "source":
+            return self._set_payer(self.sheet.sources[cells[0][0]], cells[0][1], cells[0][2])
         changes = []
         for row, column, text in cells:
             index = self.index(row, column)
-            if self._kind(row) != "source" or column < FIRST_YEAR_COLUMN:
+            if not (self.cell_flags(index) & Qt.ItemFlag.ItemIsEditable) or column < FIRST_YEAR_COLUMN:
                 return self.tr("Cell {cell} cannot be changed here.").format(cell=self.cell_name(index))
             try:
                 amount = parse_amount(text) if text.strip() else None
             except InputError as exc:
                 return self.tr("{cell}: {problem}").format(cell=self.cell_name(index), problem=exc.message)
-            changes.append(FundingChange(self.sheet.sources[row].id, self.sheet.years[column - 1], amount))
+            changes.append(FundingChange(self.sheet.sources[row].id, self.sheet.years[column - FIRST_YEAR_COLUMN],
+                                         amount))
         negative = [c for c in changes if c.amount is not None and c.amount < 0]
         if negative and not self.context.confirm_negative(len(negative)):
             return self.tr("Negative amounts not confirmed; nothing was changed.")
@@ -144,3 +181,33 @@ class FundingModel(SheetModel):
             name=self.sheet.sources[cells[0][0]].name, year=changes[0].year)
             if len(changes) == 1 else self.tr("Change {count} funding cells").format(count=len(changes)))
         return execute(self.context, SetFundingCommand(self.context, self.plan_id, changes, text))
+
+    def _set_payer(self, source, column: int, text: str) -> str | None:
+        """Who pays the source (typed: gemeenten / anderen), or what other funding is for."""
+        from app.services.edit_errors import EditError
+        from app.services.funding_edit import earmark_for
+
+        if column == PAID_BY:
+            word = text.strip().casefold()
+            if not word:
+                return None
+            if "gemeenten".startswith(word) or "municipalities".startswith(word):
+                fields = {"kind": FundingKind.MUNICIPAL, "earmark_group_id": None, "earmark_line_id": None}
+            elif any(w.startswith(word) for w in ("anderen", "overig", "others")):
+                fields = {"kind": FundingKind.OTHER}
+            else:
+                return self.tr("“{text}”: type ‘gemeenten’ (they pay through the key) or ‘anderen’ "
+                               "(a fund, underspend, a reserve).").format(text=text.strip())
+            if fields["kind"] is source.kind:
+                return None
+            label = self.tr("Funding {name} paid by {payer}").format(
+                name=source.name, payer=self.tr("municipalities") if fields["kind"] is FundingKind.MUNICIPAL
+                else self.tr("others"))
+        else:
+            try:
+                fields = earmark_for(self.context.workspace, self.plan_id, text)
+            except EditError as exc:
+                return exc.message
+            label = self.tr("Funding {name} for {part}").format(
+                name=source.name, part=text.strip() or self.tr("every line"))
+        return execute(self.context, source_fields_command(self.context, self.plan_id, source.id, label, **fields))

@@ -74,7 +74,13 @@ class KeyEditor(PlanPage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions))
+        # What is split: the budget minus what others pay; and a warning for example key figures.
+        self.split_note = QLabel()
+        self.split_note.setObjectName("splitNote")
+        self.split_note.setWordWrap(True)
+        self.split_note.setStyleSheet("#splitNote { color: #3b4754; padding-left: 4px; }")
+        right_layout.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions,
+                                      self.split_note))
         right_layout.addWidget(titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
         right_layout.addWidget(titled(self.tr("Fixed regional settlements from local funds"), self.settlements))
         right_layout.addStretch(1)
@@ -99,7 +105,10 @@ class KeyEditor(PlanPage):
         layout.addWidget(self.problem)
         layout.addWidget(splitter, 1)
         self.model.modelReset.connect(self._sync)
+        self.contributions_model.modelReset.connect(self._show_split)
+        self.contributions_model.dataChanged.connect(self._show_split)
         self._sync()
+        self._show_split()
 
     def chart_target(self, kind: str, key):
         """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""
@@ -137,6 +146,25 @@ class KeyEditor(PlanPage):
         if not self.run(set_plan_key(self.context, self.plan_id, key_id, self.tr("Choose allocation key {name}").format(
                 name=self.key_choice.itemText(index)))):
             self._sync()
+
+    def _show_split(self, *_args) -> None:
+        """“2022: budget € 1.280.000 − other funding € 242.500 = to split € 1.037.500”."""
+        from app.formatting import format_money
+
+        result = self.contributions_model.result
+        lines = []
+        if result is not None:
+            lines = [self.tr("{year}: budget {budget} − other funding {other} = split over the municipalities "
+                             "{split}").format(year=y, budget=format_money(result.budget[y], 0),
+                                               other=format_money(result.other_funding[y], 0),
+                                               split=format_money(result.totals[y], 0))
+                     for y in sorted(result.budget) if result.other_funding.get(y)]
+            if result.example:
+                lines.append("<b>" + self.tr("Example figures: this key holds example figures, not the ones the "
+                                             "region agreed on; replace them before the contributions are used.")
+                             + "</b>")
+        self.split_note.setText("<br>".join(lines))
+        self.split_note.setVisible(bool(lines))
 
     def copy_key(self) -> None:
         """A copy of the key, named after this plan's year, chosen by this plan: one undo step."""

@@ -23,6 +23,7 @@ from app.views.editor_parts import ask, form_dialog
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MOST_NAMED = 12  # amounts named in a question; the rest are counted
+MOST_COMPARISON = 3  # comparison columns before a plan's own years
 
 
 class PlanActions(QObject):
@@ -136,12 +137,19 @@ class PlanActions(QObject):
             return None
         return PlanSetup(year.value(), title.text(), first.value(), last.value(), half_days.text()), key.currentData()
 
-    def ask_year_columns(self, first: int, last: int) -> tuple[int, int] | None:
+    def ask_year_columns(self, first: int, last: int, comparison: int = 0) -> tuple[int, int, int] | None:
+        """(first, last, comparison columns) of the budget, or None."""
         dialog, form = form_dialog(self.window, self.tr("Year columns"))
         first_box, last_box = _year_box(first), _year_box(last)
+        comparison_box = QSpinBox()
+        comparison_box.setRange(0, MOST_COMPARISON)
+        comparison_box.setValue(comparison)
+        comparison_box.setToolTip(self.tr("The first columns can hold last year's budget, shown and printed "
+                                          "for comparison: never funded, split over the municipalities or checked."))
         form.addRow(self.tr("Budget &from"), first_box)
         form.addRow(self.tr("Budget &to"), last_box)
-        return (first_box.value(), last_box.value()) if ask(dialog, form) else None
+        form.addRow(self.tr("Of which for &comparison"), comparison_box)
+        return (first_box.value(), last_box.value(), comparison_box.value()) if ask(dialog, form) else None
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.window, title, label, text=text)
@@ -219,13 +227,14 @@ class PlanActions(QObject):
 
     def year_columns(self) -> None:
         plan = self.window._plans.get(self._plan_id())
-        answer = self.ask_year_columns(plan.first_year, plan.last_year) if plan is not None else None
-        if answer is None or answer == (plan.first_year, plan.last_year):
+        answer = (self.ask_year_columns(plan.first_year, plan.last_year, plan.comparison_columns)
+                  if plan is not None else None)
+        if answer is None or answer == (plan.first_year, plan.last_year, plan.comparison_columns):
             return
         from app.services.plan_edit import amounts_outside
         from app.views.shell.plan_commands import year_columns_command
 
-        first, last = answer
+        first, last, comparison = answer
         lost = amounts_outside(self.window.context.workspace, plan.id, first, last) if first <= last else []
         if lost:
             named = "\n".join(f"• {line}" for line in lost[:MOST_NAMED])
@@ -235,7 +244,7 @@ class PlanActions(QObject):
                 first=first, last=last) + "\n\n" + named + "\n\n" + self.tr("You can undo this with Ctrl+Z.")
             if not self.ask_confirm(self.tr("Year columns"), text):
                 return
-        self._run(year_columns_command(self.window.context, plan.id, first, last,
+        self._run(year_columns_command(self.window.context, plan.id, first, last, comparison,
                                        self.tr("Year columns {first}–{last}").format(first=first, last=last)))
 
     def delete(self) -> None:

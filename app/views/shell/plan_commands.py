@@ -93,12 +93,13 @@ def rename_plan_command(context, plan_id: int, title: str, text: str) -> CallCom
                        undo_with=lambda old: plan_edit.rename_plan(ws, plan_id, old))
 
 
-def year_columns_command(context, plan_id: int, first: int, last: int, text: str) -> CallCommand:
+def year_columns_command(context, plan_id: int, first: int, last: int, comparison: int | None,
+                         text: str) -> CallCommand:
     from app.services import plan_edit
 
     ws = context.workspace
     return CallCommand(context, plan_id, PLAN, text,
-                       do=lambda: plan_edit.set_year_columns(ws, plan_id, first, last),
+                       do=lambda: plan_edit.set_year_columns(ws, plan_id, first, last, comparison),
                        undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
 
 
