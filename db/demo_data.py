@@ -261,7 +261,8 @@ STAFFING = [
     ("Coördinatie, werkoverleg", "2"),
 ]
 
-FOOTNOTE_22 = "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds"
+# As published, the doubled "met" included.
+FOOTNOTE_22 = "In 2020 en 2021 met jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds"
 # The footnote numbers the plan gave its notes (footnote 22 prints as 22).
 NOTE_NUMBERS = {FOOTNOTE_22: 22}
 

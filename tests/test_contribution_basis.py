@@ -201,3 +201,31 @@ def test_typing_a_share_of_an_example_key_makes_it_the_regions_own_and_undo_make
             assert s.get(Plan, draft).allocation_key.example
     finally:
         ws.close()
+
+
+def test_the_bijdragen_annex_shows_what_is_split_and_says_when_the_key_holds_example_figures(
+        demo_workspace, region, tmp_path):
+    from pypdf import PdfReader
+
+    from app.reports.build import build_pdf
+    from app.services.plans import find_plan
+
+    def text(ws, plan_id) -> str:
+        out = tmp_path / f"bijdragen-{plan_id}-{id(ws)}.pdf"
+        build_pdf(ws, plan_id, "bijdragen", out)
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+
+    demo = open_workspace(demo_workspace)
+    try:
+        with demo.session() as s:
+            demo_plan = find_plan(s, 2022).id
+        printed = text(demo, demo_plan)
+    finally:
+        demo.close()
+    assert "Voorbeeldcijfers: de verdeelsleutel rekent met voorbeeldcijfers" in printed
+    assert "Te verdelen over de gemeenten 1.037.500" in printed
+    ws, plan_id, _ = region  # a key of the region's own figures: no such warning
+    printed = text(ws, plan_id)
+    assert "Voorbeeldcijfers" not in printed
+    assert "Min overige dekking (niet van de gemeenten) 75.250" in printed
+    assert "Te verdelen over de gemeenten 404.750" in printed

@@ -109,3 +109,20 @@ def test_the_comparison_column_is_greyed_labelled_and_not_funded(window):
     assert not funding.flags(funding.index(0, FIRST_YEAR_COLUMN)) & Qt.ItemFlag.ItemIsEditable
     assert funding.index(len(funding.sheet.sources) + 2, FIRST_YEAR_COLUMN).data() == ""  # no saldo
     assert "Saldo" in window.status.balance_label.text() and window.status.balance_label.property("alert") is False
+
+
+def test_the_totals_label_is_typed_in_the_total_row_and_undone(window, qtbot):
+    budget = window.current_editor()
+    model, table = budget.model, budget.table
+    total = model.rowCount() - 1
+    assert model.index(total, 0).data() == "Totaal Uitvoeringsprogramma 2022"
+    type_into(qtbot, table, total, 0, "Totaal regionale programmabegroting 2022")
+    with window.context.workspace.session() as s:
+        assert s.get(Plan, budget.plan_id).total_label == "Totaal regionale programmabegroting 2022"
+    assert model.index(model.rowCount() - 1, 0).data() == "Totaal regionale programmabegroting 2022"
+    assert window.context.undo_stack.undoText() == "Label van het totaal"
+    # A computed amount of the total row does not take typing.
+    assert not model.flags(model.index(total, model.columnCount() - 1)) & Qt.ItemFlag.ItemIsEditable
+    window.context.undo_stack.undo()
+    with window.context.workspace.session() as s:
+        assert s.get(Plan, budget.plan_id).total_label == "Totaal Uitvoeringsprogramma 2022"

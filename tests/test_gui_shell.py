@@ -174,7 +174,7 @@ def test_budget_page_has_every_group_total_and_the_markers(main_window):
     model = main_window.current_editor().model
     notes = [model.index(r, c).data(NOTE_ROLE) for r in range(model.rowCount())
              for c in range(model.columnCount())]
-    assert "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in notes
+    assert "In 2020 en 2021 met jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in notes
 
 
 def test_budget_amounts_are_right_aligned(main_window):

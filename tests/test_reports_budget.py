@@ -149,7 +149,7 @@ def test_a_note_is_printed_at_the_foot_of_the_page_that_refers_to_it(annex):
     texts = page_texts(annex)
     first, second = texts
     assert "77.500 22" in first  # the number the plan gave the note
-    assert "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in first
+    assert "In 2020 en 2021 met jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds" in first
     # The fixed settlements on page 2 carry notes 23 and 24 (after the plan's 22), printed there.
     assert "Delft/Zoetermeer) 23" in second and "Den Haag heeft andere infrastructuur" in second
     assert "Den Haag betaalt zelf een gelijk deel" in second

@@ -96,10 +96,9 @@ BUDGET = [
      ("Totaal Uitvoeringsprogramma 2022", "1.062.500", "1.280.000", "")),
 ]
 
-# The plan's footnote 22 reads "met jaarlijks met"; the demo entered it without the doubled
-# word. Planbord keeps the number.
+# Footnote 22 as the plan prints it ("met jaarlijks met" included); Planbord keeps its number.
 PUBLISHED_NOTES = [(22, "In 2020 en 2021 met jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds")]
-PLANBORD_BUDGET_NOTES = [(22, "In 2020 en 2021 jaarlijks met € 50.000 aangevuld vanuit Transformatiefonds")]
+PLANBORD_BUDGET_NOTES = PUBLISHED_NOTES
 
 DEKKING = [
     (("reguliere regiobegroting", "", "1.037.500", ""), SAME),

@@ -437,6 +437,10 @@
         <translation>alle gemeenten</translation>
     </message>
     <message>
+        <source>Label of the total</source>
+        <translation>Label van het totaal</translation>
+    </message>
+    <message>
         <source>A description cannot be empty.</source>
         <translation>Een omschrijving mag niet leeg zijn.</translation>
     </message>

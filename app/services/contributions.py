@@ -35,6 +35,9 @@ from app.services.apportion import largest_remainder
 from app.services.budget import CellSum, FundingParts, cell_sums, funding_parts
 
 HUNDRED = Decimal("100.00")
+# Said wherever contributions are shown while the key holds example figures (the demo's).
+EXAMPLE_NOTE = ("Voorbeeldcijfers: de verdeelsleutel rekent met voorbeeldcijfers, niet met de afgesproken "
+                "cijfers; vervang de sleutel voordat de bijdragen worden gebruikt.")
 
 
 class AllocationKeyProblem(UserError, ValueError):

@@ -11,6 +11,7 @@ from app.formatting import format_half_days, format_money
 from app.models.numbers import round_half_days, round_money
 from app.services.budget import budget_figures
 from app.services.contributions import (
+    EXAMPLE_NOTE,
     AllocationKeyProblem,
     budget_contributions,
     fixed_settlement_contributions,
@@ -18,10 +19,6 @@ from app.services.contributions import (
 from app.services.plans import find_plan
 from app.services.staffing import staffing_figures
 from app.services.validation import plan_problems
-
-
-EXAMPLE_NOTE = ("Voorbeeldcijfers: de verdeelsleutel rekent met voorbeeldcijfers, niet met de afgesproken "
-                "cijfers; vervang de sleutel voordat de bijdragen worden gebruikt.")
 
 
 def _money(value: Decimal) -> str:

@@ -16,6 +16,7 @@ from app.reports.context import ReportContext, amount_text, year_columns
 from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import escape
+from app.services.contributions import EXAMPLE_NOTE
 from app.services.key_sheet import load_fixed_settlements, load_key_sheet
 from app.services.report_data import load_set_members
 
@@ -40,6 +41,8 @@ def story(ctx: ReportContext, first: bool) -> list:
     flow.append(Paragraph(f"Verdeelsleutel: <b>{escape(sheet.name)}</b>, {method}.", styles.BODY))
     if sheet.note:
         flow.append(Paragraph(f"Toelichting: {escape(sheet.note)}", styles.SMALL))
+    if sheet.contributions is not None and sheet.contributions.example:
+        flow.append(Paragraph(f"<b>{escape(EXAMPLE_NOTE)}</b>", styles.NOTICE))
     if sheet.problem:
         flow.append(Paragraph(escape(sheet.problem), styles.NOTICE))
         return flow

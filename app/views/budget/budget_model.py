@@ -142,6 +142,8 @@ class BudgetModel(SheetModel):
         kind = self.sheet.rows[index.row()].kind
         if kind is RowKind.LINE or (kind is RowKind.GROUP and index.column() in (LABEL, SHARED_BY)):
             return base | Qt.ItemFlag.ItemIsEditable
+        if kind is RowKind.TOTAL and index.column() == LABEL:  # the total's label, as the annex prints it
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -273,6 +275,13 @@ class BudgetModel(SheetModel):
                     self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
             return execute(self.context, line_fields_command(
                 self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
+        if column == LABEL and row.kind is RowKind.TOTAL:
+            from app.views.shell.plan_commands import total_label_command
+
+            if text == row.label:
+                return None
+            return execute(self.context, total_label_command(self.context, self.plan_id, text,
+                                                             self.tr("Label of the total")))
         if column == LABEL:
             if not text:
                 return self.tr("A description cannot be empty.")

@@ -103,6 +103,16 @@ def year_columns_command(context, plan_id: int, first: int, last: int, compariso
                        undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
 
 
+def total_label_command(context, plan_id: int, label: str, text: str) -> CallCommand:
+    """The grand total's label (empty: "Totaal"); the budget sheet shows it in its total row."""
+    from app.services import plan_edit
+
+    ws = context.workspace
+    return CallCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
+                       do=lambda: plan_edit.set_total_label(ws, plan_id, label),
+                       undo_with=lambda old: plan_edit.set_total_label(ws, plan_id, old))
+
+
 def delete_plan_command(context, plan_id: int, adopted_confirmed: bool, text: str) -> CallCommand:
     from app.services import plan_edit
 
