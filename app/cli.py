@@ -4,6 +4,7 @@
     python -m app FILE                 start on FILE
     python -m app demo FILE            write the demo workspace to FILE
     python -m app summary FILE [--plan YEAR] [--json]
+    python -m app clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
     python -m app pdf FILE [--plan YEAR] --sections begroting,bijdragen,formatie,projecten,voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
 """
@@ -14,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "new", "next-year", "summary", "pdf")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="projectfiches en voortgang alleen van deze hoofdstukken, bijv. 3,4.1")
     pdf.add_argument("--project-numbers", action="store_true",
                      help="toon in de begroting het projectnummer bij elke post")
+    clean = sub.add_parser("clean-copy", help="maak een schone kopie van een bestand dat Planbord weigert: "
+                                              "alleen de bruikbare gegevens, in een nieuw bestand")
+    clean.add_argument("file", type=Path, help="het .planbord-bestand")
+    clean.add_argument("--out", type=Path, metavar="NIEUW",
+                       help="het nieuwe .planbord-bestand (standaard “NAAM (schone kopie).planbord” ernaast)")
     return parser
 
 
@@ -70,9 +76,30 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _log_to_file() -> None:
+    """Technical details go to planbord.log in the data folder, never to the terminal: the user
+    reads the Dutch message on stderr, support reads the log."""
+    import logging
+
+    from app.services.paths import data_dir
+
+    root = logging.getLogger()
+    if root.handlers:  # set up already (tests, or a caller of its own)
+        return
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "planbord.log", delay=True, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    except OSError:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+
+
 def run_command(argv: list[str]) -> int:
     from app.errors import UserError
 
+    _log_to_file()
     args = _parser().parse_args(argv)
     try:
         if args.command == "demo":
@@ -85,17 +112,26 @@ def run_command(argv: list[str]) -> int:
             return _summary(args.file, args.plan, args.json)
         if args.command == "pdf":
             return _pdf(args)
+        if args.command == "clean-copy":
+            return _clean_copy(args.file, args.out)
     except UserError as exc:
+        if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
+            return _fail(f"{exc.message}\nEen schone kopie maakt u met: python -m app clean-copy "
+                         f"\"{args.file}\"", 2)
         return _fail(exc.message)
     except OSError as exc:
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
+        from app.services.output_paths import os_error_message
+
+        return _fail(os_error_message(exc))
     return 2
 
 
 def _new(args) -> int:
     from app.services.new_workspace import PlanSetup, create_region_workspace, municipality_names
+    from app.services.output_paths import check_output_path
     from app.services.workspace import FILE_SUFFIX
 
+    check_output_path(args.file)  # never over a workspace, a folder or a device
     if args.file.suffix != FILE_SUFFIX:
         return _fail(f"Een werkbestand heeft de extensie {FILE_SUFFIX}, bijvoorbeeld regio{FILE_SUFFIX}.")
     made = create_region_workspace(args.file, args.region, municipality_names(args.municipalities),
@@ -120,8 +156,10 @@ def _next_year(args) -> int:
 
 def _demo(path: Path) -> int:
     from db.demo import build_demo
+    from app.services.output_paths import check_output_path
     from app.services.workspace import FILE_SUFFIX
 
+    check_output_path(path)  # never over a workspace, a folder or a device
     if path.exists():
         return _fail(f"{path} bestaat al; Planbord overschrijft geen bestaand bestand.")
     if path.suffix != FILE_SUFFIX:
@@ -192,6 +230,25 @@ def _pdf(args) -> int:
         workspace.close()
     pages = "pagina" if result.pages == 1 else "pagina's"
     print(f"PDF geschreven: {result.path} ({result.pages} {pages})")
+    return 0
+
+
+def _clean_copy(source: Path, out: Path | None) -> int:
+    """The rows of ``source`` that pass the checks of opening, in a new workspace; exit 2 when
+    no copy could be made."""
+    from app.errors import UserError
+    from app.services.clean_copy import default_target, make_clean_copy
+    from app.services.workspace import FILE_SUFFIX
+
+    target = out or default_target(source)
+    if target.suffix != FILE_SUFFIX:
+        return _fail(f"Een werkbestand heeft de extensie {FILE_SUFFIX}, bijvoorbeeld "
+                     f"{target.stem}{FILE_SUFFIX}.", 2)
+    try:
+        report = make_clean_copy(source, target)
+    except UserError as exc:
+        return _fail(exc.message, 2)
+    print("\n".join(report.lines()))
     return 0
 
 
