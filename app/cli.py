@@ -7,6 +7,8 @@
     python -m app clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
     python -m app pdf FILE [--plan YEAR] --sections begroting,bijdragen,formatie,projecten,voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
+    python -m app export FILE [--plan YEAR] [--out OUT.xlsx|OUT.csv]
+                      [--sheets begroting,dekking,bijdragen,formatie,acties]
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -68,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("file", type=Path, help="het .planbord-bestand")
     clean.add_argument("--out", type=Path, metavar="NIEUW",
                        help="het nieuwe .planbord-bestand (standaard “NAAM (schone kopie).planbord” ernaast)")
+    export = sub.add_parser("export", help="zet tabellen van een plan in een Excel-bestand (een tabblad per "
+                                           "tabel) of één tabel in een CSV-bestand")
+    export.add_argument("file", type=Path, help="het .planbord-bestand")
+    export.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    export.add_argument("--out", type=Path, metavar="BESTAND",
+                        help="het .xlsx- of .csv-bestand (standaard BESTAND-JAAR.xlsx in de huidige map)")
+    export.add_argument("--sheets", metavar="TABELLEN",
+                        help="met komma's: begroting, dekking, bijdragen, formatie, acties (standaard alle; "
+                             "voor CSV precies één)")
     return parser
 
 
@@ -114,6 +125,8 @@ def run_command(argv: list[str]) -> int:
             return _pdf(args)
         if args.command == "clean-copy":
             return _clean_copy(args.file, args.out)
+        if args.command == "export":
+            return _export(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: python -m app clean-copy "
@@ -230,6 +243,41 @@ def _pdf(args) -> int:
         workspace.close()
     pages = "pagina" if result.pages == 1 else "pagina's"
     print(f"PDF geschreven: {result.path} ({result.pages} {pages})")
+    return 0
+
+
+def _export(args) -> int:
+    """Tables of a plan in an Excel workbook (a sheet each), or one table in a CSV file: the
+    same code as Bestand > Exporteren naar Excel."""
+    from app.io.excel_export import CSV, TABLES, XLSX, export_csv, export_workbook, parse_sheets
+    from app.services.plans import find_plan
+    from app.services.workspace import open_workspace
+
+    if args.out is not None and args.out.suffix.lower() not in (XLSX, CSV):
+        return _fail("Geef een Excel-bestand (.xlsx) of een CSV-bestand (.csv) op, bijvoorbeeld "
+                     f"{args.out.with_suffix(XLSX).name}.")
+    as_csv = args.out is not None and args.out.suffix.lower() == CSV
+    sheets = parse_sheets(args.sheets) if args.sheets is not None else list(TABLES)
+    if as_csv and len(sheets) != 1:
+        return _fail("Een CSV-bestand bevat één tabel; kies er één met --sheets, bijvoorbeeld "
+                     "--sheets begroting.")
+    workspace = open_workspace(args.file, read_only=True)
+    try:
+        with workspace.session() as session:
+            plan = find_plan(session, args.plan)
+            plan_id, year = plan.id, plan.year
+        out = args.out or Path(f"{args.file.stem}-{year}{XLSX}")
+        if as_csv:
+            result = export_csv(workspace, plan_id, sheets[0], out)
+        else:
+            result = export_workbook(workspace, plan_id, out, sheets)
+    finally:
+        workspace.close()
+    if as_csv:
+        print(f"CSV-bestand geschreven: {result.path} (tabel {result.sheets[0]})")
+    else:
+        label = "tabblad" if len(result.sheets) == 1 else "tabbladen"
+        print(f"Excel-bestand geschreven: {result.path} ({label}: {', '.join(result.sheets)})")
     return 0
 
 

@@ -697,7 +697,8 @@ def _prepare(ctx: Context) -> None:
 # Benchmarks of one feature each live in a module of their own beside this file; each has
 # BENCHMARKS (a list of (name, function)) and BASELINES (name -> baseline name), run after
 # the ones registered here. A module that is not there yet is skipped.
-EXTENSIONS = ("benchmarks.bench_charts", "benchmarks.bench_pdf")
+EXTENSIONS = ("benchmarks.bench_charts", "benchmarks.bench_pdf", "benchmarks.bench_verify",
+              "benchmarks.bench_export")
 
 
 def _load_extensions() -> None:

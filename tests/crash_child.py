@@ -2,8 +2,9 @@
 
 Usage: crash_child.py WORKSPACE FIRST_NUMBER
 
-Each edit is one ``workspace.transaction()``: it adds FundingAmount(year=n,
-amount=n) and sets the budget cell to n, so the parent can check that every
+Each edit is one ``workspace.transaction()``: it adds an ambition numbered n
+(position n; a funding year could not count that far, years stay within 1900-2200)
+and sets the budget cell to n, so the parent can check that every
 reported commit is in the file and that no transaction is half there. It prints
 "committed n" (flushed) only after the commit returned. Every 25 edits it also
 makes a backup, so some kills land in the middle of one.
@@ -18,8 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
 
-from app.models import BudgetCell, FundingSource  # noqa: E402
-from app.models import FundingAmount  # noqa: E402
+from app.models import Ambition, BudgetCell, Region  # noqa: E402
 from app.services.workspace import LockedError, open_workspace  # noqa: E402
 
 
@@ -34,12 +34,12 @@ def main(path: str, first: int) -> int:
         ws = open_workspace(path, break_lock=True)
     print("opened", flush=True)
     with ws.session() as s:
-        source_id = s.scalar(select(FundingSource.id))
+        region_id = s.scalar(select(Region.id))
         cell_id = s.scalar(select(BudgetCell.id))
     n = first
     while True:
         with ws.transaction() as s:
-            s.add(FundingAmount(source_id=source_id, year=n, amount=Decimal(n)))
+            s.add(Ambition(region_id=region_id, position=n, text=f"bewerking {n}"))
             s.get(BudgetCell, cell_id).amount = Decimal(n)
         print(f"committed {n}", flush=True)
         if n % 25 == 0:

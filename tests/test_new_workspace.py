@@ -175,7 +175,8 @@ def test_the_command_line_makes_a_region_with_a_plan_and_refuses_in_dutch(tmp_pa
 
     again = run_cli("new", str(path), "--region", "X", "--municipalities", "A", tmp_path=tmp_path)
     assert again.returncode == 1
-    assert again.stderr.strip() == "planbord: Het bestand “proefland.planbord” bestaat al; kies een andere naam."
+    assert again.stderr.strip() == ("planbord: “proefland.planbord” is een Planbord-werkbestand; Planbord "
+                                    "schrijft er niet overheen. Kies een andere naam.")
     twice = run_cli("new", str(tmp_path / "twee.planbord"), "--region", "X", "--municipalities", "A;a",
                     tmp_path=tmp_path)
     assert twice.returncode == 1 and "“a” staat twee keer" in twice.stderr

@@ -1340,6 +1340,7 @@ def test_cancelling_after_the_first_section_is_read_stops_before_the_second(smal
 def test_a_failed_export_leaves_the_earlier_file_and_no_half_file(small_file, tmp_path, monkeypatch):
     """When laying out fails halfway, the earlier PDF stays as it was and no temporary file is
     left beside it."""
+    from app.errors import UserError
     from app.reports import document
 
     path, ids = small_file
@@ -1352,8 +1353,10 @@ def test_a_failed_export_leaves_the_earlier_file_and_no_half_file(small_file, tm
 
     monkeypatch.setattr(document.AnnexDocument, "build_story", broken)
     with open_workspace(path, read_only=True) as ws:
-        with pytest.raises(OSError):
+        with pytest.raises(UserError) as caught:  # in Dutch (app.services.output_paths)
             build_pdf(ws, ids["plan"], "begroting", out, today=TODAY)
+    assert caught.value.message == ("Planbord kon “bijlage.pdf” niet opslaan: een fout van het "
+                                    "besturingssysteem (schijf vol).")
     assert out.read_bytes() == b"eerdere export"
     assert [p.name for p in tmp_path.iterdir()] == ["bijlage.pdf"]
 
@@ -1369,15 +1372,19 @@ needs_dejavu = pytest.mark.skipif(not FALLBACK_FONT.is_file(),
 
 @pytest.fixture
 def fresh_fonts(monkeypatch):
-    """The fonts as a new process finds them: not yet registered, no fallback chosen yet."""
+    """The fonts as a new process finds them: not yet registered, no fallback chosen yet, and no
+    emoji font (one installed on the machine would draw the symbols these tests expect elsewhere)."""
     from app.reports import fonts
 
     monkeypatch.setattr(fonts, "_registered", False)
+    monkeypatch.setattr(fonts, "_EMOJI_CANDIDATES", ())
     fonts._fallback_font.cache_clear()
+    fonts._emoji_font.cache_clear()
     fonts._text_codes.cache_clear()
     fonts._widths.clear()
     yield fonts
     fonts._fallback_font.cache_clear()
+    fonts._emoji_font.cache_clear()
     fonts._text_codes.cache_clear()
     fonts._widths.clear()
 
@@ -1443,12 +1450,20 @@ def test_a_run_of_text_switches_font_only_where_the_glyph_demands(small, tmp_pat
 
 
 def test_a_character_no_font_has_still_reaches_the_text_layer(small, tmp_path, fresh_fonts):
-    """A character neither font can draw (U+E000, U+10000, U+10401) shows as the text font's
-    empty box, but copying or searching the PDF still finds it as typed, also beyond U+FFFF."""
+    """A character no font can draw (U+E000, U+10000, U+10401) prints as the placeholder □ (from
+    the fallback font, or the text font's empty box without one) and is named at the end of the
+    annex (issue 14), but copying or searching the PDF still finds it as typed, also beyond U+FFFF."""
     typed = "teken \ue000 en \U00010000 en \U00010401 klaar"
     out = typed_text_annex(small, tmp_path, typed)
-    assert f"{typed} doorlopend" in lines_of(out)
-    assert (typed, VERA) in font_chunks(out, 0)
+    lines = lines_of(out)
+    assert f"{typed} doorlopend" in lines
+    chunks = font_chunks(out, 0)
+    start = chunks.index(("teken", VERA))
+    box = DEJAVU if FALLBACK_FONT.is_file() else VERA
+    assert chunks[start:start + 7] == [("teken", VERA), ("\ue000", box), ("en", VERA), ("\U00010000", box),
+                                       ("en", VERA), ("\U00010401", box), ("klaar", VERA)]
+    note = " ".join(lines[lines.index(next(line for line in lines if line.startswith("□ staat"))):])
+    assert "\ue000 (U+E000); \U00010000 (U+10000 linear b syllable b008 a); \U00010401 (U+10401" in note
     assert_only_embedded_fonts(out)
 
 

@@ -304,17 +304,18 @@ def test_a_lock_of_another_running_program_here_is_not_stale(plan_path):
     there, never that the program stopped."""
     host = filelock._this_host()
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    opened = datetime.now().astimezone()  # written by that process, after it started
     try:
-        before = write_lock(plan_path, user="jan", pid=other.pid)
+        before = write_lock(plan_path, user="jan", pid=other.pid, opened_at=opened.isoformat())
         with pytest.raises(LockedError) as caught:
             acquire_lock(plan_path)
     finally:
         other.kill()
         other.wait()
     error = caught.value
-    assert error.stale is False
+    assert error.stale is False and error.can_lift is False
     assert error.message == (
-        f"“plan.planbord” is al geopend door jan op {host} (sinds 11-11-2021 14:03). "
+        f"“plan.planbord” is al geopend door jan op {host} (sinds {opened:%d-%m-%Y %H:%M}). "
         "U kunt het alleen-lezen openen, of vragen het bestand eerst te sluiten.")
     assert "draait niet meer" not in error.message
     assert lock_path(plan_path).read_bytes() == before
@@ -331,15 +332,16 @@ def test_a_lock_of_this_program_says_it_is_open_here_already(plan_path):
 
 def test_a_lock_from_another_computer_cannot_be_judged_stale(plan_path):
     """A lock from another computer must name user and computer and never call itself stale,
-    even when its process id is free here."""
+    even when its process id is free here; it may be lifted, after a warning."""
     before = write_lock(plan_path, host="laptop-secretariaat", user="marieke", pid=dead_pid())
     with pytest.raises(LockedError) as caught:
         acquire_lock(plan_path)
     error = caught.value
-    assert error.stale is None  # cannot tell: the user decides
+    assert error.stale is None and error.can_lift is True  # cannot tell: the user decides
     assert error.message == (
         "“plan.planbord” is al geopend door marieke op laptop-secretariaat (sinds 11-11-2021 14:03). "
-        "U kunt het alleen-lezen openen, of vragen het bestand eerst te sluiten.")
+        "U kunt het alleen-lezen openen, of de vergrendeling opheffen als u zeker weet dat het "
+        "daar niet meer open is.")
     assert lock_path(plan_path).read_bytes() == before
 
 
@@ -360,18 +362,19 @@ def test_a_host_name_in_other_capitals_is_still_this_computer(plan_path):
                          ids=["empty", "half-written", "null", "list", "bad-pid", "garbage"])
 def test_a_lock_with_garbage_content_is_locked_by_someone_unknown(plan_path, content):
     """A half-written or foreign lock file must still lock the file, say the holder is unknown,
-    and go away when the user breaks it."""
+    count as stale (it names nobody), and go away when the user breaks it."""
     lock_path(plan_path).write_text(content, encoding="utf-8")
     before = lock_path(plan_path).read_bytes()
     assert read_lock(plan_path) == LockInfo()
     with pytest.raises(LockedError) as caught:
         acquire_lock(plan_path)
     error = caught.value
-    assert error.stale is None
+    assert error.stale is True and error.can_lift is True
     assert (error.holder.user, error.holder.host) == ("", "")
     assert error.message == (
-        "“plan.planbord” is vergrendeld, maar niet te zien door wie. U kunt het alleen-lezen openen, "
-        "of de vergrendeling opheffen als u zeker weet dat niemand het gebruikt.")
+        "“plan.planbord” is vergrendeld, maar niet te zien door wie: de vergrendeling is onleesbaar "
+        "(beschadigd of half geschreven). U kunt de vergrendeling opheffen en het bestand openen, of "
+        "het alleen-lezen openen.")
     assert lock_path(plan_path).read_bytes() == before
 
     break_lock(plan_path)
@@ -394,7 +397,8 @@ def test_a_stranger_without_host_or_user_is_named_as_unknown(plan_path):
         acquire_lock(plan_path)
     assert caught.value.message == (
         "“plan.planbord” is al geopend door een onbekende gebruiker op laptop-secretariaat. "
-        "U kunt het alleen-lezen openen, of vragen het bestand eerst te sluiten.")
+        "U kunt het alleen-lezen openen, of de vergrendeling opheffen als u zeker weet dat het "
+        "daar niet meer open is.")
     # This computer but no process id: nothing to check, so not called stale either.
     write_lock(plan_path, user="jan", pid=0)
     with pytest.raises(LockedError) as caught:

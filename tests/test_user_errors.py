@@ -15,6 +15,8 @@ from app.errors import UserError
 INTERNAL = {
     "app.models.numbers.NumberError": "a programming guard; key_edit turns it into an EditError",
     "app.reports.document.BuildCancelled": "the user's own cancel: nothing to tell",
+    "app.services.migrations.ValuesRefused": "rolls an upgrade back; workspace._upgrade turns it into a "
+                                             "DamagedDataError",
 }
 
 

@@ -23,6 +23,9 @@ EURO = Decimal("1")
 
 # The largest amount a cell may hold (999.999.999.999,99): keeps cents within 2**53.
 MAX_AMOUNT = Decimal("999999999999.99")
+# Typed numbers with more digits before the decimal comma than this are refused before any
+# arithmetic: Decimal's 28 digits of precision would fail on them (decimal.InvalidOperation).
+MAX_INTEGER_DIGITS = 15
 
 
 class NumberError(ValueError):

@@ -3,12 +3,13 @@
 Checks the choices (sections, years, chapters, output folder) with Dutch
 messages, reads the figures through the services, lays out the sections and
 writes the PDF under a temporary name in the output folder, renamed into place
-only when it is complete: a cancelled or failed export leaves no half file.
+only when it is complete: a cancelled or failed export leaves no half file. The
+output is never the workspace itself nor any other workspace
+(app.services.output_paths).
 """
 from __future__ import annotations
 
-import os
-import secrets
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,13 +27,16 @@ from app.reports.document import (
     AnnexDocument,
     BuildCancelled,
     Heading,
+    MissingCharacters,
     PageDecor,
     SectionStart,
     contents,
 )
-from app.reports.fonts import register_fonts
+from app.reports.fonts import REGULAR, register_fonts, string_width
 from app.reports.sections import budget, charts, contributions, progress, projects, staffing
-from app.reports.text import escape
+from app.reports.shaping import describe, record_missing
+from app.reports.text import NAME_LIMIT, clean, escape
+from app.services.output_paths import check_output_path, write_atomically
 from app.services.report_data import chapter_subtree, load_chapters, load_report_plan
 
 # Section key (as typed on the command line) -> module; the order is the order of printing.
@@ -45,6 +49,8 @@ SECTIONS = {
     "grafieken": charts,
 }
 SECTION_TITLES = {key: module.TITLE for key, module in SECTIONS.items()}
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SECTIONS", "SECTION_TITLES", "BuildCancelled", "BuildResult", "ReportError", "build_pdf",
            "parse_sections"]
@@ -59,6 +65,9 @@ class BuildResult:
     path: Path
     pages: int
     sections: list[str]
+    # What no embedded font could draw, each printed as □ and named at the end of the annex
+    # (an emoji "👍🏽", a character of a script no font here has).
+    missing: tuple[str, ...] = ()
 
 
 def parse_sections(text: str | Iterable[str]) -> list[str]:
@@ -94,6 +103,10 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
     out = Path(out)
     if not out.parent.is_dir():
         raise ReportError(f"De map “{out.parent}” bestaat niet; kies een andere plek voor de PDF.")
+    # Never over the workspace itself (same inode, also through a link) or any workspace:
+    # refused before the long layout.
+    inputs = [getattr(workspace, "path", None)]
+    check_output_path(out, inputs=inputs)
     plan = load_report_plan(workspace, plan_id)
     if plan is None:
         raise ReportError("Dit plan bestaat niet meer; kies een ander plan.")
@@ -110,6 +123,9 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
             progress(fraction, message)
 
     register_fonts()
+    missing = record_missing()  # printed as □ and named at the end (MissingCharacters)
+    for text in (plan.region, plan.title, ctx.status_line):  # the running header and footer
+        string_width(clean(text, NAME_LIMIT), REGULAR, 8.5)
     with_contents = len(keys) > 1
     story: list = []
     if with_contents:
@@ -118,30 +134,32 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
         module = SECTIONS[key]
         report(0.15 * index / len(keys), f"Gegevens lezen: {module.TITLE}")
         story += module.story(ctx, first=not story)
+    story.append(MissingCharacters(missing))
     first = LANDSCAPE if not with_contents and SECTIONS[keys[0]].orientation(ctx) == LANDSCAPE else PORTRAIT
     if with_contents:
         _seed_contents(story)
 
-    title = plan.title + (" – Bijlagen" if with_contents else f" – {SECTION_TITLES[keys[0]]}")
+    title = (clean(plan.title, NAME_LIMIT).replace("\n", " ")
+             + (" – Bijlagen" if with_contents else f" – {SECTION_TITLES[keys[0]]}"))
     subject = "Bijlagen bij het uitvoeringsplan: " + ", ".join(SECTION_TITLES[k].lower() for k in keys)
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
-    document = AnnexDocument(
-        str(tmp), PageDecor(plan.region, plan.title, ctx.status_line), first=first, title=title,
-        subject=subject, author=plan.region,
-        progress=lambda fraction: report(0.15 + 0.85 * fraction, "Pagina's opmaken"),
-        cancelled=cancelled)
-    try:
-        pages = document.build_story(story, with_contents=with_contents)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+
+    def write(tmp: Path) -> int:
+        document = AnnexDocument(
+            str(tmp), PageDecor(plan.region, plan.title, ctx.status_line), first=first, title=title,
+            subject=subject, author=clean(plan.region, NAME_LIMIT).replace("\n", " "),
+            progress=lambda fraction: report(0.15 + 0.85 * fraction, "Pagina's opmaken"),
+            cancelled=cancelled)
+        return document.build_story(story, with_contents=with_contents)
+
+    # Under a temporary name beside ``out``, renamed over it when complete; removed on any
+    # failure or cancel. An OSError (disk full, no rights) becomes a Dutch OutputPathError.
+    pages = write_atomically(out, write, inputs=inputs)
+    if missing:
+        log.warning("%s: %d teken(s) zonder lettertype als □ afgedrukt: %s", out.name, len(missing),
+                    "; ".join(describe(c) for c in sorted(missing)))
     if progress is not None:
         progress(1.0, "Klaar")
-    return BuildResult(out, pages, keys)
+    return BuildResult(out, pages, keys, tuple(sorted(missing)))
 
 
 def _seed_contents(story: list) -> None:
@@ -186,8 +204,9 @@ def _check_chapters(workspace, plan_id: int, chapters: Iterable[int] | None) -> 
 def _title_page(ctx: ReportContext, keys: list[str]) -> list:
     plan = ctx.plan
     flow = [SectionStart("Inhoud"),
-            Paragraph(escape(plan.title), styles.TITLE),
-            Paragraph(f"{escape(plan.region)} · {escape(ctx.status_line)}", styles.SUBTITLE),
+            Paragraph(escape(plan.title, most=NAME_LIMIT), styles.TITLE),
+            Paragraph(f"{escape(plan.region, most=NAME_LIMIT)} · {escape(ctx.status_line, most=NAME_LIMIT)}",
+                      styles.SUBTITLE),
             Paragraph("Inhoud", styles.HEADING2),
             contents()]
     if ctx.chapters is not None and {"projecten", "voortgang"} & set(keys):

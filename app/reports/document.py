@@ -35,7 +35,8 @@ from app.reports import styles
 from app.reports.draw import draw_runs
 from app.reports.fonts import BOLD, REGULAR, string_width
 from app.reports.notes import block_height, draw_block
-from app.reports.text import clean, escape
+from app.reports.shaping import describe
+from app.reports.text import NAME_LIMIT, clean, escape, fit_line
 
 PAGES_FORM = "planbord-page-total"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -93,8 +94,8 @@ class Heading(Paragraph):
 
     def __init__(self, text: str, style, *, toc_level: int | None = None,
                  outline_level: int | None = None) -> None:
-        self.plain = clean(text)
-        super().__init__(escape(text), style)
+        self.plain = clean(text, NAME_LIMIT)
+        super().__init__(escape(self.plain), style)
         Heading._counter += 1
         self.key = f"h{Heading._counter}"
         self.toc_level = toc_level
@@ -290,9 +291,50 @@ class AnnexDocument(BaseDocTemplate):
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis to fit ``width``."""
-    text = clean(text).replace("\n", " ")
-    if string_width(text, font, size) <= width:
-        return text
-    while text and string_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return fit_line(text, font, size, width)
+
+
+MISSING_SHOWN = 40  # clusters named in the closing note; the rest are counted
+
+
+class MissingCharacters(Flowable):
+    """The closing note of an annex that printed a placeholder: which characters □ stands for.
+
+    Its text is made when it is laid out, the last flowable of the story, from the clusters
+    recorded while the pages before it were made (``found``, from
+    :func:`app.reports.shaping.recording`); with none it takes no room."""
+
+    def __init__(self, found: set[str]) -> None:
+        super().__init__()
+        self.found = found
+        self._paragraph: Paragraph | None = None
+
+    def _make(self) -> Paragraph | None:
+        if not self.found:
+            return None
+        shown = sorted(self.found)
+        named = "; ".join(f"{cluster} ({describe(cluster)})" for cluster in shown[:MISSING_SHOWN])
+        more = len(shown) - MISSING_SHOWN
+        if more > 0:
+            named += f"; en {more} andere"
+        return Paragraph(escape(
+            "□ staat in deze bijlage voor een teken dat geen van de ingebedde lettertypen heeft; in "
+            "de tekst van de PDF (kopiëren, zoeken) staat het teken zoals het is getypt: " + named + "."),
+            styles.SMALL)
+
+    def wrap(self, availWidth, availHeight):
+        self._paragraph = self._make()
+        if self._paragraph is None:
+            self.width = self.height = 0
+            return 0, 0
+        self.width, self.height = self._paragraph.wrap(availWidth, availHeight)
+        self.height += styles.SMALL.spaceBefore + 8
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        paragraph = self._make()
+        return paragraph.split(availWidth, availHeight) if paragraph is not None else []
+
+    def draw(self):
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from app.reports import styles
 from app.reports.draw import draw_runs
 from app.reports.fonts import REGULAR
-from app.reports.text import clean, wrap_lines
+from app.reports.text import NOTE_LIMIT, clean, wrap_lines
 
 NUMBER_WIDTH = 12  # the note's number hangs in this indent
 SEPARATOR_HEIGHT = 9  # the short rule above a page's notes, with its space
@@ -50,7 +50,7 @@ class NoteCounter:
         self._last = max(self._last, highest_given)
 
     def add(self, text: str, number: int | None = None) -> Note | None:
-        text = clean(text).strip()
+        text = clean(text, NOTE_LIMIT).strip()
         if not text:
             return None
         if number is None:

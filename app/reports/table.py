@@ -26,7 +26,7 @@ from app.reports import styles
 from app.reports.draw import TextWriter
 from app.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, string_width
 from app.reports.notes import SEPARATOR_HEIGHT, Note
-from app.reports.text import clean, wrap_lines
+from app.reports.text import NAME_LIMIT, TEXT_LIMIT, clean, fit_line, wrap_lines
 
 LEFT, RIGHT, CENTER = "left", "right", "center"
 PAD_H = 4.0
@@ -36,7 +36,10 @@ NOTE_MARK_SIZE = 5.6
 NOTE_MARK_RISE = 3.4
 LIGHT_SPACE = 9.0  # a traffic-light dot and its space before the text
 CONTINUED = " (vervolg)"
+CONTINUED_LINES = 2  # a heading repeated "(vervolg)" takes at most this many lines
+CONTINUED_LEVELS = 4  # and at most this many (the innermost) are repeated
 HEADER_MAX_WIDTH = 80.0  # a fit column's heading wraps beyond this
+FIT_SHARE = 0.5  # a fit column is at most this share of the table's width; longer texts wrap
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Column:
     min_width: float = 0.0  # a fit column is at least this wide (year columns line up)
     max_width: float | None = None  # a fit column is at most this wide; longer texts wrap
     valign: str | None = None  # "top" or "bottom"; default: amounts (right) at the bottom
+    most: int = TEXT_LIMIT  # characters of a cell printed; beyond: cut, "… (ingekort)" (text.py)
 
     @property
     def bottom(self) -> bool:
@@ -93,22 +97,23 @@ def _font(bold: bool, italic: bool) -> str:
     return ITALIC if italic else REGULAR
 
 
-def _cell(value) -> Cell:
-    """The cell of ``value``, its text without tabs, carriage returns or control characters."""
+def _cell(value, most: int = TEXT_LIMIT) -> Cell:
+    """The cell of ``value``, its text without tabs, carriage returns or control characters, and
+    cut beyond ``most`` characters."""
     if isinstance(value, Cell):
-        text = clean(value.text)
+        text = clean(value.text, most)
         if text == value.text:
             return value
         return Cell(text, value.notes, value.italic, value.bold, value.color, value.light)
-    return Cell(clean("" if value is None else str(value)))
+    return Cell(clean("" if value is None else str(value), most))
 
 
 def _header_lines(title: str, size: float) -> list[str]:
     """A fit column's heading: its own lines, long ones wrapped between words so the column
     stays narrow; a single word wider than that ("Programmabureau") is never cut, the column
-    takes its width instead."""
+    takes its width instead (up to its share of the table: see ``FIT_SHARE``)."""
     lines = []
-    for line in title.split("\n"):
+    for line in clean(title, NAME_LIMIT).split("\n"):
         current = ""
         for word in line.split(" "):
             candidate = f"{current} {word}" if current else word
@@ -144,7 +149,7 @@ class _Layout:
                     cell = row.cells[index] if index < len(row.cells) else None
                     if cell is None:
                         continue
-                    cell = _cell(cell)
+                    cell = _cell(cell, column.most)
                     text_width = string_width(cell.text, _font(row.bold or bool(cell.bold), False), size)
                     if cell.light is not None:
                         text_width += LIGHT_SPACE
@@ -155,7 +160,7 @@ class _Layout:
                 width_wanted = max(widest + 2 * PAD_H, column.min_width)
                 if column.max_width is not None:  # narrower, but never so narrow that words break
                     width_wanted = min(width_wanted, max(column.max_width, widest_word + 2 * PAD_H))
-                widths.append(width_wanted)
+                widths.append(min(width_wanted, max(width * FIT_SHARE, column.min_width)))
             else:
                 widths.append(None)
         fixed = sum(w for w in widths if w is not None)
@@ -172,8 +177,8 @@ class _Layout:
             self.widths = [w * scale for w in self.widths]
         self.x = [0.0, *accumulate(self.widths)][:-1]
 
-        self.header_lines = [_header_lines(column.title, size) if column.fit
-                             else self._wrap(column.title, BOLD, index, 0, False)
+        self.header_lines = [self._fit_lines(_header_lines(column.title, size), BOLD, index)
+                             if column.fit else self._wrap(column.title, BOLD, index, 0, False)
                              for index, column in enumerate(columns)]
         self.header_height = (max((len(lines) for lines in self.header_lines), default=1) * leading
                               + 2 * PAD_V) if data.header else 0.0
@@ -190,7 +195,7 @@ class _Layout:
                 if value is None:
                     cells.append([])
                     continue
-                cell = _cell(value)
+                cell = _cell(value, columns[index].most)
                 font = _font(row.bold if cell.bold is None else cell.bold,
                              row.italic if cell.italic is None else cell.italic)
                 indent = row.indent * INDENT if index == 0 else 0.0
@@ -213,19 +218,34 @@ class _Layout:
         if not text:
             return []
         if fit:
-            return text.split("\n")
+            return self._fit_lines(text.split("\n"), font, index, indent)
         inner = self.widths[index] - 2 * PAD_H - indent
         size = self.data.size
         if "\n" not in text and string_width(text, font, size) <= inner:
             return [text]
         return wrap_lines(text, font, size, max(inner, 10.0))
 
+    def _fit_lines(self, lines: list[str], font: str, index: int, indent: float = 0.0) -> list[str]:
+        """A fit column's lines as they are; one wider than the column (which stops at its
+        share of the table) wrapped."""
+        inner = self.widths[index] - 2 * PAD_H - indent
+        size = self.data.size
+        if all(string_width(line, font, size) <= inner + 1e-6 for line in lines):
+            return lines
+        return [part for line in lines for part in wrap_lines(line, font, size, max(inner, 10.0))]
+
     def continued(self, index: int) -> tuple[float, list[list[str]]]:
         """Height and lines of heading row ``index`` repeated on a later page."""
         if index not in self._continued:
             row = self.data.rows[index]
-            first = _cell(row.cells[0]).text + CONTINUED
-            lines = self._wrap(first, _font(row.bold, True), 0, row.indent * INDENT, False)
+            first = _cell(row.cells[0], self.data.columns[0].most).text
+            font = _font(row.bold, True)
+            lines = self._wrap(first + CONTINUED, font, 0, row.indent * INDENT, False)
+            if len(lines) > CONTINUED_LINES:  # a long heading is repeated in short
+                inner = self.widths[0] - 2 * PAD_H - row.indent * INDENT
+                last = fit_line(" ".join(lines[CONTINUED_LINES - 1:])[:NAME_LIMIT], font, self.data.size,
+                                inner - string_width(CONTINUED, font, self.data.size))
+                lines = lines[:CONTINUED_LINES - 1] + [last + CONTINUED]
             height = max(1, len(lines)) * self.data.leading + 2 * PAD_V
             self._continued[index] = (height, [lines] + [[] for _ in row.cells[1:]])
         return self._continued[index]
@@ -277,8 +297,8 @@ class GridTable(Flowable):
 
     def _view(self, start: int, end: int, prefix: tuple[int, ...],
               window: tuple[int, int | None] = (0, None)) -> GridTable:
-        return GridTable([], [], _data=self._data, _start=start, _end=end, _prefix=prefix,
-                         _window=window)
+        return GridTable([], [], _data=self._data, _start=start, _end=end,
+                         _prefix=prefix[-CONTINUED_LEVELS:], _window=window)
 
     # --- measuring ----------------------------------------------------------------------------
 
@@ -484,7 +504,7 @@ class GridTable(Flowable):
                 cell, font = Cell(), BOLD
             else:
                 value = row.cells[index]
-                cell = _cell(value)
+                cell = _cell(value, column.most)
                 italic = row.italic or continued if cell.italic is None else cell.italic
                 font = _font(row.bold if cell.bold is None else cell.bold, italic)
             x0 = layout.x[index] + PAD_H
@@ -500,7 +520,9 @@ class GridTable(Flowable):
             # Amounts stand on the row's last line (as beside a wrapped description).
             shift = most - len(cell_lines) if column.bottom and not header else 0
             writer.color(cell.color or color)
-            shown = [(shift + i, line) for i, line in enumerate(cell_lines) if first <= shift + i < last]
+            # The lines of this piece of the row (a row taller than a page is drawn in pieces).
+            low, high = max(first - shift, 0), max(min(last - shift, len(cell_lines)), 0)
+            shown = [(shift + i, cell_lines[i]) for i in range(low, high)]
             for number, line in shown:
                 baseline = first_baseline - (number - first) * leading
                 if column.align == RIGHT:

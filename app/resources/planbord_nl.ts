@@ -793,6 +793,14 @@
         <source>“{action}” could not be undone or redone; the file is unchanged.</source>
         <translation>“{action}” kon niet ongedaan worden gemaakt of opnieuw worden uitgevoerd; het bestand is niet veranderd.</translation>
     </message>
+    <message>
+        <source>{message} Not saved: {action}.</source>
+        <translation>{message} Niet opgeslagen: {action}.</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leeg)</translation>
+    </message>
 </context>
 <context>
     <name>ContributionsModel</name>
@@ -807,6 +815,17 @@
     <message>
         <source>Contributions are computed from the budget and the key; change those instead.</source>
         <translation>Bijdragen worden berekend uit de begroting en de verdeelsleutel; wijzig die.</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelExport</name>
+    <message>
+        <source>The workbook cannot be saved ({reason}).</source>
+        <translation>Het Excel-bestand kan niet worden opgeslagen ({reason}).</translation>
+    </message>
+    <message>
+        <source>Exported to “{name}”: {count} sheets.</source>
+        <translation>Geëxporteerd naar “{name}”: {count} tabbladen.</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1197,10 @@
         <translation>&amp;Afdrukken / PDF exporteren…</translation>
     </message>
     <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Exporteren naar &amp;Excel…</translation>
+    </message>
+    <message>
         <source>Export &amp;chart</source>
         <translation>&amp;Grafiek exporteren</translation>
     </message>
@@ -1228,6 +1251,14 @@
     <message>
         <source>Open a plan first: choose it in the tree on the left.</source>
         <translation>Open eerst een plan: kies het in de boom links.</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Exporteren naar Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-werkmap (*.xlsx)</translation>
     </message>
     <message>
         <source>(no recent files)</source>
@@ -1417,6 +1448,14 @@
         <translation>Annuleren</translation>
     </message>
     <message>
+        <source>Only lift the lock if you are sure {holder} no longer has the file open (opened {time}). If they still have it open, they can no longer save their changes in it.</source>
+        <translation>Hef de vergrendeling alleen op als u zeker weet dat {holder} het bestand niet meer open heeft (geopend {time}). Heeft die het nog open, dan kan die er daarna geen wijzigingen meer in opslaan.</translation>
+    </message>
+    <message>
+        <source>Only lift the lock if you are sure {holder} no longer has the file open. If they still have it open, they can no longer save their changes in it.</source>
+        <translation>Hef de vergrendeling alleen op als u zeker weet dat {holder} het bestand niet meer open heeft. Heeft die het nog open, dan kan die er daarna geen wijzigingen meer in opslaan.</translation>
+    </message>
+    <message>
         <source>“{name}” cannot be read ({reason}).</source>
         <translation>“{name}” kan niet worden gelezen ({reason}).</translation>
     </message>
@@ -1427,6 +1466,42 @@
     <message>
         <source>Planbord files (*.planbord)</source>
         <translation>Planbord-bestanden (*.planbord)</translation>
+    </message>
+    <message>
+        <source>File not opened</source>
+        <translation>Bestand niet geopend</translation>
+    </message>
+    <message>
+        <source>A clean copy is a new file with only the data of this one, checked row by row: rows that cannot be used are left out and listed. The file itself stays as it is.</source>
+        <translation>Een schone kopie is een nieuw bestand met alleen de gegevens van dit bestand, rij voor rij gecontroleerd: rijen die niet bruikbaar zijn worden weggelaten en genoemd. Het bestand zelf blijft zoals het is.</translation>
+    </message>
+    <message>
+        <source>Make a clean copy…</source>
+        <translation>Schone kopie maken…</translation>
+    </message>
+    <message>
+        <source>Save clean copy as</source>
+        <translation>Schone kopie opslaan als</translation>
+    </message>
+    <message>
+        <source>The clean copy “{name}” is open: {copied} rows copied, {left} left out.</source>
+        <translation>De schone kopie “{name}” is geopend: {copied} rijen overgenomen, {left} weggelaten.</translation>
+    </message>
+    <message>
+        <source>Clean copy</source>
+        <translation>Schone kopie</translation>
+    </message>
+    <message>
+        <source>and {count} more (see the details)</source>
+        <translation>en nog {count} (zie de details)</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>Weggelaten:</translation>
+    </message>
+    <message>
+        <source>No rows were left out.</source>
+        <translation>Er zijn geen rijen weggelaten.</translation>
     </message>
 </context>
 <context>
@@ -1727,10 +1802,6 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-bestanden (*.pdf)</translation>
-    </message>
-    <message>
-        <source>The PDF could not be saved as “{name}” ({reason}).</source>
-        <translation>De PDF kon niet worden opgeslagen als “{name}” ({reason}).</translation>
     </message>
     <message>
         <source>Saved as {path}</source>

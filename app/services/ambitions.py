@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from app.models import Ambition, Chapter, Plan, Project, ProjectAmbition
 from app.services.edit_errors import EditError
-from app.services.editing import existing, insert_at, move_to, row_values, set_positions, writable_plan
+from app.services.editing import (
+    clean_text,
+    existing,
+    insert_at,
+    move_to,
+    row_values,
+    set_positions,
+    writable_plan,
+)
 
 GONE = "Deze ambitie bestaat niet meer."
 NEEDS_TEXT = "Een ambitie heeft een tekst nodig; typ de ambitie zoals de regiovisie haar noemt."
@@ -48,12 +56,9 @@ def project_ambition_ids(session: Session, project_id: int) -> set[int]:
 
 
 def _clean(text) -> str:
-    text = " ".join(str(text or "").split())
-    if not text:
-        raise EditError(NEEDS_TEXT)
-    if len(text) > MAX_LENGTH:
-        raise EditError(f"Een ambitie is hooguit {MAX_LENGTH} tekens lang; deze heeft er {len(text)}.")
-    return text
+    return clean_text(text, "Een ambitie", MAX_LENGTH, collapse=True, needed=NEEDS_TEXT,
+                      too_long=lambda long: f"Een ambitie is hooguit {MAX_LENGTH} tekens lang; "
+                                            f"deze heeft er {len(long)}.")
 
 
 def _ordered(session: Session, region_id: int) -> list[Ambition]:

@@ -26,6 +26,7 @@ from app.services.fileformat import (
     HEAD_REVISION,
     check_contents,
     connect_readonly,
+    harden,
     no_trace_if_refused,
     publish_new_file,
     read_header,
@@ -143,7 +144,7 @@ def content_hash(path: Path) -> str:
 
 def _snapshot(source: sqlite3.Connection, target: Path) -> None:
     """Copy ``source`` into the new file ``target`` through the backup API and verify it."""
-    dest = sqlite3.connect(target)
+    dest = harden(sqlite3.connect(target))
     try:
         source.backup(dest)  # all pages in one step: one consistent snapshot
         # A backup is a plain file at rest: no -wal/-shm beside it when it is read later.

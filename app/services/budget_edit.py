@@ -18,7 +18,10 @@ from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.edit_errors import EditError
 from app.services.editing import (
+    TEXT_MOST,
+    TITLE_MOST,
     Place,
+    clean_text,
     existing,
     insert_at,
     last_per_cell,
@@ -92,7 +95,7 @@ def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
 
 def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
     """Set the toelichting of one year cell; returns the old note."""
-    note = note.strip()
+    note = clean_text(note, "De toelichting", TEXT_MOST)
     with workspace.transaction() as session:
         line = _line(session, line_id)
         plan = writable_plan(session, line.group.plan_id)
@@ -164,7 +167,7 @@ def add_line(workspace, group_id: int, index: int | None = None, name: str = "Ni
         group = _group(session, group_id)
         writable_plan(session, group.plan_id)
         siblings = _siblings(session, group.plan_id, group_id)
-        line = BudgetLine(group_id=group_id, name=name.strip() or "Nieuwe post")
+        line = BudgetLine(group_id=group_id, name=clean_text(name, "De naam", TITLE_MOST) or "Nieuwe post")
         session.add(line)
         insert_at(siblings, line, index)
         session.flush()
@@ -178,7 +181,8 @@ def add_group(workspace, plan_id: int, parent_id: int | None, index: int | None 
         if parent_id is not None:
             _group(session, parent_id)
         siblings = _siblings(session, plan_id, parent_id)
-        group = BudgetGroup(plan_id=plan_id, parent_id=parent_id, name=name.strip() or "Nieuwe groep")
+        group = BudgetGroup(plan_id=plan_id, parent_id=parent_id,
+                            name=clean_text(name, "De naam", TITLE_MOST) or "Nieuwe groep")
         session.add(group)
         insert_at(siblings, group, index)
         session.flush()

@@ -19,7 +19,7 @@ from decimal import Decimal
 from app.errors import UserError
 from app.formatting import format_amount
 from app.models import Marker
-from app.models.numbers import MAX_AMOUNT, has_more_places, money, percentage
+from app.models.numbers import MAX_AMOUNT, MAX_INTEGER_DIGITS, has_more_places, money, percentage
 
 _MARKER_WORDS = {
     "pm": Marker.PM,
@@ -36,6 +36,15 @@ _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.280.000 or 127.500,00
 _PLAIN_COMMA = re.compile(r"^\d+(,\d+)?$")  # 127500 or 127500,5
 _PLAIN_POINT = re.compile(r"^\d+\.\d{1,2}$")  # 127500.50 as Excel copies it
 HINT = "Typ een bedrag zoals 127.500 of € 127.500,00, of PM, id. of doorlopend."
+TOO_LARGE = "is groter dan het maximum van € 999.999.999.999,99."
+SHOWN = 40  # characters of the typed text a message repeats
+
+
+def shown(raw: str) -> str:
+    """The typed text as a message repeats it: at most ``SHOWN`` characters (a pasted page
+    does not become a message of a page)."""
+    raw = raw.strip()
+    return raw if len(raw) <= SHOWN else raw[:SHOWN] + "…"
 
 
 class InputError(UserError, ValueError):
@@ -80,8 +89,12 @@ def marker_spelling(marker: Marker | None, text: str | None) -> str:
 
 
 def parse_amount(text: str) -> Decimal:
-    """A Dutch-notation amount; raises InputError with a Dutch message."""
-    raw = text
+    """A Dutch-notation amount; raises InputError with a Dutch message.
+
+    More than 15 digits before the decimal comma (MAX_INTEGER_DIGITS) is refused as too large
+    before any arithmetic; 13 to 15 digits are refused by the maximum itself, as any amount
+    above € 999.999.999.999,99. An exponent ("1e30") is no Dutch amount."""
+    raw = shown(text)
     text = text.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
     negative = text.startswith("-")
     if negative:
@@ -91,12 +104,14 @@ def parse_amount(text: str) -> Decimal:
     elif _PLAIN_POINT.match(text):
         number = text
     else:
-        raise InputError(f"'{raw.strip()}' is geen bedrag. {HINT}")
+        raise InputError(f"'{raw}' is geen bedrag. {HINT}")
+    if len(number.partition(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise InputError(f"'{raw}' {TOO_LARGE}")
     value = Decimal(number)
     if has_more_places(value, 2):
-        raise InputError(f"'{raw.strip()}' heeft meer dan twee decimalen; een bedrag gaat tot op de cent.")
+        raise InputError(f"'{raw}' heeft meer dan twee decimalen; een bedrag gaat tot op de cent.")
     if value > MAX_AMOUNT:
-        raise InputError(f"'{raw.strip()}' is groter dan het maximum van € 999.999.999.999,99.")
+        raise InputError(f"'{raw}' {TOO_LARGE}")
     value = money(value)
     return -value if negative else value
 
@@ -114,8 +129,8 @@ def parse_cell(text: str) -> CellValue:
 
 def parse_percentage(text: str) -> Decimal | None:
     """A share in percent with at most two decimals (``12,34`` or ``12,34 %``); blank is None."""
-    raw = text.strip()
-    cleaned = raw.replace("%", "").replace(" ", "").replace("\u00a0", "")
+    raw = shown(text)
+    cleaned = text.strip().replace("%", "").replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         return None
     if not re.match(r"^\d{1,3}([.,]\d+)?$", cleaned):
@@ -129,11 +144,16 @@ def parse_percentage(text: str) -> Decimal | None:
 
 
 def parse_whole_number(text: str) -> int | None:
-    """A basis figure such as inhabitants: a whole number, dots allowed as thousands separators."""
-    raw = text.strip()
-    cleaned = raw.replace(" ", "").replace("\u00a0", "")
+    """A basis figure such as inhabitants: a whole number, dots allowed as thousands separators
+    (at most 15 digits)."""
+    raw = shown(text)
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         return None
     if re.match(r"^\d{1,3}(\.\d{3})+$", cleaned) or re.match(r"^\d+$", cleaned):
-        return int(cleaned.replace(".", ""))
+        digits = cleaned.replace(".", "")
+        if len(digits.lstrip("0")) > MAX_INTEGER_DIGITS:
+            raise InputError(f"'{raw}' is te groot; een basisgetal heeft hoogstens {MAX_INTEGER_DIGITS} "
+                             "cijfers.")
+        return int(digits)
     raise InputError(f"'{raw}' is geen geheel getal. Typ bijvoorbeeld 103.700.")

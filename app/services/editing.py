@@ -13,6 +13,38 @@ from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_mes
 
 T = TypeVar("T")
 
+# How much text a field holds (issue 14): what is typed or pasted beyond this is refused, with a
+# Dutch message, before anything is written. Titles and names: the length of their columns
+# (a plan's or project's title, a budget line's name: 300; names of people, regions and
+# municipalities: 200); descriptions, notes, remarks, goals and actions: 20.000 characters
+# (about eight pages of print).
+TITLE_MOST = 300
+NAME_MOST = 200
+TEXT_MOST = 20_000
+NUMBER_MOST = 20  # a budget group's number as the plan prints it ("6.1")
+
+
+def clean_text(text, what: str, most: int, *, needed: str = "", collapse: bool = False,
+               strip: bool = True, error: type[Exception] = EditError,
+               too_long: Callable[[str], str] | None = None) -> str:
+    """``text`` as it is stored: stripped (unless not ``strip``: as given), or with all its runs
+    of spaces and newlines made one space (``collapse``: names and titles, which are one line);
+    refused with ``error``:
+
+    - ``needed`` (Dutch) when it is empty and ``needed`` is given;
+    - when it is longer than ``most`` characters: "<what> is 301 tekens; het maximum is 300."
+      (``too_long(text)`` gives another wording, for the messages that had their own)."""
+    text = str(text or "")
+    text = " ".join(text.split()) if collapse else text.strip() if strip else text
+    if not text and needed:
+        raise error(needed)
+    if len(text) > most:
+        from app.formatting import format_number
+
+        raise error(too_long(text) if too_long is not None else
+                    f"{what} is {format_number(len(text))} tekens; het maximum is {format_number(most)}.")
+    return text
+
 
 @dataclass(frozen=True)
 class Place:
@@ -91,9 +123,11 @@ def update_fields(workspace, load: Callable[[Session], tuple[object, int]], fiel
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     if "name" in fields:
-        fields["name"] = (fields["name"] or "").strip()
-        if not fields["name"] and needs_name:
-            raise EditError(needs_name)
+        fields["name"] = clean_text(fields["name"], "De naam", TITLE_MOST, needed=needs_name)
+    if "note" in fields:
+        fields["note"] = clean_text(fields["note"], "De toelichting", TEXT_MOST, strip=False)
+    if "number" in fields:
+        fields["number"] = clean_text(fields["number"], "Het nummer", NUMBER_MOST, strip=False)
     with workspace.transaction() as session:
         row, plan_id = load(session)
         writable_plan(session, plan_id)

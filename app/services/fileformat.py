@@ -106,12 +106,12 @@ def _has_content(path: Path) -> bool:
 def read_header(path: Path) -> Header:
     """Check the bytes at the start of the file: SQLite, and ours. Reads only."""
     name = f"“{path.name}”"
+    from app.services.output_paths import check_regular_file, os_error_text, read_head
+
     try:
-        if path.is_dir():
-            raise NotSqliteError(f"{name} is een map, geen Planbord-bestand.", path)
-        with open(path, "rb") as f:
-            head = f.read(100)
-        size = path.stat().st_size
+        # Before any open(): a FIFO would block it forever, a device never ends.
+        check_regular_file(path)
+        head, size = read_head(path, 100)
     except FileNotFoundError:
         raise MissingFileError(
             f"Het bestand {name} bestaat niet (meer). Misschien is het verplaatst of hernoemd.",
@@ -119,7 +119,7 @@ def read_header(path: Path) -> Header:
     except PermissionError:
         raise WorkspaceError(f"U heeft geen rechten om {name} te lezen.", path) from None
     except OSError as e:
-        raise WorkspaceError(f"{name} kan niet worden gelezen ({e.strerror}).", path) from None
+        raise WorkspaceError(f"{name} kan niet worden gelezen: {os_error_text(e)}.", path) from None
 
     if not head:
         raise NotSqliteError(f"{name} is leeg; het is geen Planbord-bestand.", path)
@@ -182,23 +182,40 @@ def needs_immutable(path: Path) -> bool:
     return not _has_content(sidecar(path, "-wal")) and not sidecar(path, "-journal").exists()
 
 
+def harden(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A file is data, never code: settings every connection Planbord makes gets first.
+
+    ``trusted_schema=OFF``: functions and virtual tables named in the file's schema (a
+    view, a trigger, an index expression) may only be SQLite's harmless built-ins. The
+    defensive flag (no writable_schema, no shadow-table writes) is set where Python exposes
+    ``Connection.setconfig`` (3.12 and later; the 3.11 sqlite3 module does not).
+    """
+    conn.execute("PRAGMA trusted_schema=OFF")
+    setconfig = getattr(conn, "setconfig", None)
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if setconfig is not None and defensive is not None:
+        setconfig(defensive, True)
+    return conn
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     params = {"mode": "ro"}
     if needs_immutable(path):
         params["immutable"] = "1"
     conn = sqlite3.connect(sqlite_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
-    return conn
+    return harden(conn)
 
 
 def connect_readwrite(path: Path) -> sqlite3.Connection:
     # mode=rw: never create a missing file by accident.
-    return sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+    return harden(sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  check_same_thread=False))
 
 
 def apply_connection_pragmas(conn: sqlite3.Connection, *, read_only: bool) -> None:
     """Per-connection settings: SQLite forgets these when a connection closes."""
+    harden(conn)  # again, for a connection made elsewhere: cheap, and never forgotten
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if read_only:
@@ -271,7 +288,7 @@ def _check_contents(path: Path) -> str:
     conn = connect_readonly(path)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
+        if rows != [("ok",)] and not all(_value_finding(row[0]) for row in rows):
             raise CorruptFileError(f"{name} is beschadigd en kan niet worden geopend.", path)
         (app_id,) = conn.execute("PRAGMA application_id").fetchone()
         if app_id != APPLICATION_ID:
@@ -287,6 +304,13 @@ def _check_contents(path: Path) -> str:
         return str(versions[0][0])
     finally:
         conn.close()
+
+
+def _value_finding(finding: str) -> bool:
+    """A quick_check finding about a value (a NULL in a NOT NULL column, a failed CHECK), not about
+    the file's pages: the value checks of opening (app.services.verify_values) name it and offer a
+    clean copy, instead of calling a sound file damaged."""
+    return str(finding).startswith(("NULL value in ", "CHECK constraint failed in "))
 
 
 def _translate(error: sqlite3.DatabaseError, path: Path) -> WorkspaceError:

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from app.models import BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource
 from app.services.edit_errors import EditError
 from app.services.editing import (
+    TITLE_MOST,
+    clean_text,
     existing,
     insert_at,
     last_per_cell,
@@ -145,7 +147,8 @@ def add_source(workspace, plan_id: int, index: int | None = None, name: str = "N
     with workspace.transaction() as session:
         writable_plan(session, plan_id)
         sources = _ordered(session, plan_id)
-        source = FundingSource(plan_id=plan_id, name=name.strip() or "Nieuwe dekking")
+        source = FundingSource(plan_id=plan_id,
+                               name=clean_text(name, "De naam", TITLE_MOST) or "Nieuwe dekking")
         session.add(source)
         insert_at(sources, source, index)
         session.flush()

@@ -16,10 +16,12 @@ from app.formatting import format_percentage
 from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, PlanStatus, Region
 from app.models.numbers import NumberError, percentage
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
-from app.services.editing import existing, row_values, writable_plan
+from app.services.editing import TEXT_MOST, clean_text, existing, row_values, writable_plan
 from app.services.region_edit import MAX_NAME, MUNICIPALITY_GONE, REGION_GONE, clean_name
 
 KEY_GONE = "Deze verdeelsleutel bestaat niet meer."
+# The largest basis figure: opening refuses a file with a larger one (app.services.verify_values).
+MAX_BASIS = 10**15 - 1
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ def _check_values(changes: Sequence[ShareChange]) -> None:
                 raise EditError(f"Een aandeel ligt tussen 0 en 100 %, niet {format_percentage(value)}.")
         if change.basis is not None and change.basis < 0:
             raise EditError("Een basisgetal (zoals het aantal inwoners) kan niet negatief zijn.")
+        if change.basis is not None and change.basis > MAX_BASIS:
+            raise EditError("Een basisgetal (zoals het aantal inwoners) heeft hoogstens 15 cijfers.")
 
 
 class SharesBefore(list):
@@ -120,8 +124,16 @@ def set_key_fields(workspace, key_id: int, **fields) -> dict:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     if "method" in fields:
         _check_method(fields["method"])
+    if "name" in fields:
+        fields["name"] = _key_name(fields["name"])
+    if "basis_label" in fields:
+        fields["basis_label"] = _basis_label(fields["basis_label"])
+    if "note" in fields:
+        fields["note"] = _note(fields["note"])
     with workspace.transaction() as session:
         key = _key(session, key_id)
+        if "name" in fields:
+            _check_unique(session, key.region_id, fields["name"], key_id)
         old = {k: getattr(key, k) for k in fields}
         for k, v in fields.items():
             setattr(key, k, v)
@@ -155,10 +167,12 @@ def _check_unique(session, region_id: int, name: str, key_id: int | None) -> Non
 
 
 def _basis_label(text: str) -> str:
-    text = " ".join((text or "").split())
-    if len(text) > MAX_NAME:
-        raise EditError(f"Het basisgetal “{text[:30]}…” is langer dan {MAX_NAME} tekens.")
-    return text
+    return clean_text(text, "Het basisgetal", MAX_NAME, collapse=True,
+                      too_long=lambda long: f"Het basisgetal “{long[:30]}…” is langer dan {MAX_NAME} tekens.")
+
+
+def _note(text: str) -> str:
+    return clean_text(text, "De toelichting bij de verdeelsleutel", TEXT_MOST, strip=False)
 
 
 def add_key(workspace, region_id: int, name: str, method: KeyMethod, basis_label: str = "",
@@ -167,6 +181,7 @@ def add_key(workspace, region_id: int, name: str, method: KeyMethod, basis_label
     name = _key_name(name)
     _check_method(method)
     basis_label = _basis_label(basis_label)
+    note = _note(note)
     with workspace.transaction() as session:
         existing(session, Region, region_id, REGION_GONE)
         _check_unique(session, region_id, name, None)

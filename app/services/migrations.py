@@ -7,6 +7,7 @@ code (db/alembic.ini is for developers), so a packaged app needs no ini file.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -61,16 +62,35 @@ def _migration_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def upgrade(path: Path) -> None:
-    """Upgrade the file at ``path`` to the head revision, in one transaction."""
+class ValuesRefused(Exception):
+    """The upgraded file's values failed the check given to :func:`upgrade`; nothing was committed."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} value problems after upgrade: {problems[:5]}")
+        self.problems = problems
+
+
+def upgrade(path: Path, *, check: Callable[[sqlite3.Connection], list[str]] | None = None,
+            check_foreign_keys: bool = True) -> None:
+    """Upgrade the file at ``path`` to the head revision, in one transaction.
+
+    ``check`` looks at the upgraded values before they are committed (opening passes
+    app.services.verify_values.value_problems); problems raise ValuesRefused and the file stays
+    as it was. ``check_foreign_keys=False`` is for a private copy whose broken references the
+    caller deals with itself (the clean copy).
+    """
     engine = create_engine("sqlite://", creator=lambda: _migration_connection(path), poolclass=NullPool)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     try:
         # Alembic sees the open transaction and runs every step inside it.
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() if check_foreign_keys else []
             if problems:
                 raise RuntimeError(f"foreign key violations after upgrade: {problems[:5]}")
+            if check is not None:
+                found = check(conn.connection.driver_connection)
+                if found:
+                    raise ValuesRefused(found)
     finally:
         engine.dispose()

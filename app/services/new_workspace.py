@@ -65,12 +65,10 @@ def municipality_names(text: str) -> list[str]:
 
 
 def check_region_name(name: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise SetupError("Geef de regio een naam.")
-    if len(name) > MAX_NAME:
-        raise SetupError(f"De naam van de regio is {len(name)} tekens; het maximum is {MAX_NAME}.")
-    return name
+    from app.services.editing import clean_text
+
+    return clean_text(name, "De naam van de regio", MAX_NAME, collapse=True, error=SetupError,
+                      needed="Geef de regio een naam.")
 
 
 def check_region(name: str, municipalities: Sequence[str]) -> tuple[str, list[str]]:
@@ -98,8 +96,11 @@ def check_key(key: KeySetup, municipalities: Sequence[str]) -> list[Decimal | in
     by the key editor's own parsers, so the wizard takes what the key page takes."""
     from app.services.cell_input import InputError, parse_percentage, parse_whole_number
 
-    if not " ".join((key.name or "").split()):
-        raise SetupError("Geef de verdeelsleutel een naam, bijvoorbeeld “Inwoners 1-1-2022”.")
+    from app.services.editing import clean_text
+
+    clean_text(key.name, "De naam van de verdeelsleutel", MAX_NAME, collapse=True, error=SetupError,
+               needed="Geef de verdeelsleutel een naam, bijvoorbeeld “Inwoners 1-1-2022”.")
+    clean_text(key.basis_label, "Het basisgetal", MAX_NAME, error=SetupError)
     if len(key.values) != len(municipalities):
         raise SetupError(f"De verdeelsleutel heeft {len(key.values)} waarden voor {len(municipalities)} "
                          "gemeenten; geef er één per gemeente, in dezelfde volgorde.")
@@ -130,9 +131,10 @@ def check_plan(plan: PlanSetup) -> PlanSetup:
     if last - first + 1 > MAX_PLAN_YEARS:
         raise SetupError(f"Een begroting heeft hoogstens {MAX_PLAN_YEARS} jaren; {first}–{last} zijn er "
                          f"{last - first + 1}.")
-    title = " ".join((plan.title or "").split()) or f"Uitvoeringsplan {plan.year}"
-    if len(title) > MAX_TITLE:
-        raise SetupError(f"De titel is {len(title)} tekens; het maximum is {MAX_TITLE}.")
+    from app.services.editing import clean_text
+
+    title = (clean_text(plan.title, "De titel", MAX_TITLE, collapse=True, error=SetupError)
+             or f"Uitvoeringsplan {plan.year}")
     from app.services.edit_errors import EditError
     from app.services.staffing_edit import parse_half_days  # as the formatie page reads it
 

@@ -72,7 +72,11 @@ def copy_tree(session: Session, model, items, **fixed) -> dict[int, int]:
     id_map: dict[int, int] = {}
     pending = list(items)
     while pending:
-        for item in [i for i in pending if i.parent_id is None or i.parent_id in id_map]:
+        ready = [i for i in pending if i.parent_id is None or i.parent_id in id_map]
+        if not ready:  # a cycle, or a parent outside the plan: opening refuses such a file
+            raise EditError("Het plan kan niet worden gekopieerd: een hoofdstuk of begrotingsgroep hangt "
+                            "onder zichzelf of onder een onderdeel van een ander plan.")
+        for item in ready:
             new = model(**_columns(item, parent_id=id_map.get(item.parent_id), **fixed))
             session.add(new)
             session.flush()

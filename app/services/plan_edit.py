@@ -30,7 +30,7 @@ from app.models import (
     Region,
 )
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import existing, row_values, writable_plan
+from app.services.editing import clean_text, existing, row_values, writable_plan
 from app.services.new_workspace import MAX_PLAN_YEARS, MAX_TITLE, YEARS, PlanSetup, SetupError, check_plan
 
 PLAN_GONE = "Dit plan bestaat niet meer."
@@ -95,12 +95,8 @@ def create_scenario(workspace, plan_id: int) -> int:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise EditError("Een plan heeft een titel nodig, bijvoorbeeld “Uitvoeringsplan 2023”.")
-    if len(title) > MAX_TITLE:
-        raise EditError(f"De titel is {len(title)} tekens; het maximum is {MAX_TITLE}.")
-    return title
+    return clean_text(title, "De titel", MAX_TITLE, collapse=True,
+                      needed="Een plan heeft een titel nodig, bijvoorbeeld “Uitvoeringsplan 2023”.")
 
 
 def rename_plan(workspace, plan_id: int, title: str) -> str:
@@ -252,9 +248,7 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
 def set_total_label(workspace, plan_id: int, label: str) -> str:
     """The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"; "": "Totaal");
     returns the old one."""
-    label = " ".join((label or "").split())
-    if len(label) > MAX_TITLE:
-        raise EditError(f"Het label van het totaal is {len(label)} tekens; het maximum is {MAX_TITLE}.")
+    label = clean_text(label, "Het label van het totaal", MAX_TITLE, collapse=True)
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
         old, plan.total_label = plan.total_label, label

@@ -34,7 +34,18 @@ from app.models import (
     ProjectStatus,
 )
 from app.services.edit_errors import EditError
-from app.services.editing import Place, insert_at, move_to, row_values, set_positions, writable_plan
+from app.services.editing import (
+    NAME_MOST,
+    TEXT_MOST,
+    TITLE_MOST,
+    Place,
+    clean_text,
+    insert_at,
+    move_to,
+    row_values,
+    set_positions,
+    writable_plan,
+)
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -211,6 +222,11 @@ def restore(workspace, snapshot: Snapshot) -> None:
 
 # --- chapters ------------------------------------------------------------------------------
 
+def _chapter_title(title, needed: bool = True) -> str:
+    return clean_text(title, "De titel van het hoofdstuk", TITLE_MOST,
+                      needed="Een hoofdstuk heeft een titel nodig." if needed else "")
+
+
 def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: int | None = None,
                 title: str = "Nieuw hoofdstuk") -> int:
     with workspace.transaction() as session:
@@ -219,7 +235,7 @@ def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: in
             raise EditError("Dit hoofdstuk hoort niet bij dit plan.")
         siblings = _tree_siblings(session, plan_id, parent_id)
         chapter = Chapter(plan_id=plan_id, parent_id=parent_id,
-                          title=title.strip() or "Nieuw hoofdstuk")
+                          title=_chapter_title(title, needed=False) or "Nieuw hoofdstuk")
         session.add(chapter)
         insert_at(siblings, chapter, index)
         session.flush()
@@ -233,9 +249,9 @@ def set_chapter_fields(workspace, chapter_id: int, **fields) -> dict:
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     if "title" in fields:
-        fields["title"] = (fields["title"] or "").strip()
-        if not fields["title"]:
-            raise EditError("Een hoofdstuk heeft een titel nodig.")
+        fields["title"] = _chapter_title(fields["title"])
+    if "text" in fields:
+        fields["text"] = clean_text(fields["text"], "De tekst van het hoofdstuk", TEXT_MOST, strip=False)
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
         writable_plan(session, chapter.plan_id)
@@ -316,7 +332,14 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
 _PROJECT_FIELDS = {"title", "description", "sponsor_admin", "sponsor_official", "contractor",
                    "start_date", "end_date", "status", "stated_half_days", "staffing_label",
                    "is_general"}
-_TEXT_FIELDS = {"description", "sponsor_admin", "sponsor_official", "contractor", "staffing_label"}
+# What each text field is called in a refusal, and how long it may be (its column's length).
+_TEXT_FIELDS = {
+    "description": ("De omschrijving van het project", TEXT_MOST),
+    "sponsor_admin": ("De bestuurlijk opdrachtgever", NAME_MOST),
+    "sponsor_official": ("De ambtelijk opdrachtgever", NAME_MOST),
+    "contractor": ("De opdrachtnemer", NAME_MOST),
+    "staffing_label": ("Het label in de formatie", NAME_MOST),
+}
 
 
 def _status(value, kind):
@@ -329,17 +352,22 @@ def _status(value, kind):
     raise EditError(f"'{value}' is geen status; kies uit {choices}.")
 
 
+def _project_title(title, needed: bool = True) -> str:
+    return clean_text(title, "De titel van het project", TITLE_MOST,
+                      needed="Een project heeft een titel nodig; de titel mag niet leeg zijn."
+                      if needed else "")
+
+
 def _project_values(fields: dict) -> dict:
     unknown = set(fields) - _PROJECT_FIELDS
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     values = dict(fields)
     if "title" in values:
-        values["title"] = (values["title"] or "").strip()
-        if not values["title"]:
-            raise EditError("Een project heeft een titel nodig; de titel mag niet leeg zijn.")
-    for name in _TEXT_FIELDS & set(values):
-        values[name] = (values[name] or "").strip()
+        values["title"] = _project_title(values["title"])
+    for name in _TEXT_FIELDS.keys() & set(values):
+        what, most = _TEXT_FIELDS[name]
+        values[name] = clean_text(values[name], what, most)
     for name in {"start_date", "end_date"} & set(values):
         values[name] = parse_date_nl(values[name])
     if "status" in values:
@@ -357,7 +385,7 @@ def add_project(workspace, chapter_id: int, index: int | None = None, title: str
         chapter = _get(session, Chapter, chapter_id)
         writable_plan(session, chapter.plan_id)
         siblings = _tree_siblings(session, chapter.plan_id, chapter_id)
-        project = Project(chapter_id=chapter_id, title=title.strip() or "Nieuw project",
+        project = Project(chapter_id=chapter_id, title=_project_title(title, needed=False) or "Nieuw project",
                           is_general=is_general)
         session.add(project)
         insert_at(siblings, project, index)
@@ -442,15 +470,12 @@ def sibling_count(workspace, kind: str, item_id: int) -> int:
 
 # --- goals and actions ------------------------------------------------------------------------
 
-def _text(value, message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise EditError(message)
-    return text
+def _text(value, message: str, what: str) -> str:
+    return clean_text(value, what, TEXT_MOST, needed=message)
 
 
 def add_goal(workspace, project_id: int, text: str = "Nieuw doel", index: int | None = None) -> int:
-    text = _text(text, "Een doel heeft een tekst nodig.")
+    text = _text(text, "Een doel heeft een tekst nodig.", "Het doel")
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
         writable_plan(session, _plan_of(project))
@@ -470,7 +495,8 @@ def set_goal_text(workspace, goal_id: int, text: str) -> str:
 def set_goal_texts(workspace, texts: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """New texts for several goals as one action, in one transaction: one refused, none
     written. Returns (goal id, old text) in the same order; to undo, apply them reversed."""
-    cleaned = [(goal_id, _text(text, "Een doel heeft een tekst nodig.")) for goal_id, text in texts]
+    cleaned = [(goal_id, _text(text, "Een doel heeft een tekst nodig.", "Het doel"))
+               for goal_id, text in texts]
     old = []
     with workspace.transaction() as session:
         for goal_id, text in cleaned:
@@ -520,9 +546,12 @@ def _action_values(fields: dict) -> dict:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     values = dict(fields)
     if "description" in values:
-        values["description"] = _text(values["description"], "Een actie heeft een omschrijving nodig.")
-    for name in {"owner", "remark"} & set(values):
-        values[name] = (values[name] or "").strip()
+        values["description"] = _text(values["description"], "Een actie heeft een omschrijving nodig.",
+                                      "De omschrijving van de actie")
+    if "owner" in values:
+        values["owner"] = clean_text(values["owner"], "De eigenaar van de actie", NAME_MOST)
+    if "remark" in values:
+        values["remark"] = clean_text(values["remark"], "De opmerking bij de actie", TEXT_MOST)
     if "due_date" in values:
         values["due_date"] = parse_date_nl(values["due_date"])
     if "status" in values:

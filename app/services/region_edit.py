@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.models.region import municipality_set_member
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import existing, insert_at, move_to, row_values, set_positions
+from app.services.editing import clean_text, existing, insert_at, move_to, row_values, set_positions
 
 MAX_NAME = 200
 MAX_CODE = 40
@@ -70,12 +70,8 @@ class MunicipalitySnapshot:
 
 def clean_name(text: str, what: str, most: int) -> str:
     """``text`` with its spaces collapsed; ``what`` ("Een gemeente") names it in a refusal."""
-    text = " ".join((text or "").split())
-    if not text:
-        raise EditError(f"{what} heeft een naam nodig.")
-    if len(text) > most:
-        raise EditError(f"{what}: “{text[:30]}…” is langer dan {most} tekens.")
-    return text
+    return clean_text(text, what, most, collapse=True, needed=f"{what} heeft een naam nodig.",
+                      too_long=lambda long: f"{what}: “{long[:30]}…” is langer dan {most} tekens.")
 
 
 def rename_region(workspace, region_id: int, name: str) -> str:

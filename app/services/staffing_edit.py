@@ -22,12 +22,15 @@ from sqlalchemy.orm import Session
 
 from app.formatting import format_fte, format_half_days
 from app.models import Allocation, Chapter, Person, Project, Role
-from app.models.numbers import fixed, has_more_places
+from app.models.numbers import MAX_INTEGER_DIGITS, fixed, has_more_places
 from app.services.edit_errors import EditError
-from app.services.editing import insert_at, row_values, set_positions, writable_plan
+from app.services.editing import NAME_MOST, clean_text, insert_at, row_values, set_positions, writable_plan
 
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
+# The most dagdelen (per week) or fte one figure may be: opening refuses a file with more
+# (app.services.verify_values), so nothing typed may go beyond it.
+MAX_STAFFING_VALUE = Decimal("1000")
 _NUMBER = re.compile(r"^\d+([.,]\d+)?$")
 
 
@@ -70,11 +73,16 @@ def _parse_decimal(text, places: int, what: str, example: str) -> Decimal | None
             raise EditError(f"{what} kan niet negatief zijn: '{raw}'.")
         if not _NUMBER.match(cleaned):
             raise EditError(f"'{raw}' is geen getal. Typ voor {what.lower()} bijvoorbeeld {example}.")
+        if len(re.split("[.,]", cleaned)[0].lstrip("0")) > MAX_INTEGER_DIGITS:
+            shown = raw if len(raw) <= 40 else raw[:40] + "…"
+            raise EditError(f"'{shown}' is te groot voor {what.lower()}.")
         value = Decimal(cleaned.replace(",", "."))
     else:
         raise EditError(f"'{text}' is geen getal.")
     if value < 0:
         raise EditError(f"{what} kan niet negatief zijn: '{raw}'.")
+    if value > MAX_STAFFING_VALUE:
+        raise EditError(f"{what} gaat tot hoogstens {MAX_STAFFING_VALUE}; '{raw}' is te veel.")
     if has_more_places(value, places):
         word = "één decimaal" if places == 1 else f"{places} decimalen"
         raise EditError(f"'{raw}' heeft te veel decimalen; {what.lower()} gaat tot op {word}.")
@@ -247,9 +255,8 @@ def _role_values(fields: dict, current: Role | None) -> dict:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     values = dict(fields)
     if "role" in values:
-        values["role"] = (values["role"] or "").strip()
-        if not values["role"]:
-            raise EditError("Een rol heeft een naam nodig.")
+        values["role"] = clean_text(values["role"], "De naam van de rol", NAME_MOST,
+                                    needed="Een rol heeft een naam nodig.")
     for name in ("fte", "execution_fte"):
         if name in values:
             values[name] = parse_fte(values[name]) or Decimal("0.00")
@@ -326,9 +333,8 @@ def _person_values(fields: dict) -> dict:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
     values = dict(fields)
     if "name" in values:
-        values["name"] = (values["name"] or "").strip()
-        if not values["name"]:
-            raise EditError("Een medewerker heeft een naam nodig.")
+        values["name"] = clean_text(values["name"], "De naam van de medewerker", NAME_MOST,
+                                    needed="Een medewerker heeft een naam nodig.")
     if "available_half_days" in values:
         available = parse_half_days(values["available_half_days"]) or Decimal("0.0")
         if available > HALF_DAYS_PER_WEEK:

@@ -2,10 +2,12 @@
 
 Opening checks, in this order, without writing anything until the file has
 proven to be ours: the header bytes (SQLite? ours?), the lock (is another
-Planbord writing it?), SQLite's quick_check and the schema revision. Then an
-older file is backed up and upgraded, the journal mode is set for where the
-file lives (WAL locally, rollback journal on a network share), and a backup is
-made if the content changed since the last one.
+Planbord writing it?), SQLite's quick_check, the schema revision, and that the
+schema is exactly ours and (at the current revision) every value one we can use
+(app.services.verify: UntrustedFileError, DamagedDataError). Then an older file
+is backed up and upgraded (its values checked before the upgrade commits), the
+journal mode is set for where the file lives (WAL locally, rollback journal on
+a network share), and a backup is made if the content changed since the last one.
 
 Every failure is a WorkspaceError subclass with a Dutch ``message``.
 """
@@ -38,6 +40,7 @@ from app.services.errors import (
     BackupError,
     CorruptFileError,
     LockedError,
+    LockLostError,
     MissingFileError,
     NeedsUpgradeError,
     NewerVersionError,
@@ -66,7 +69,7 @@ from app.services.filelock import LockInfo, lock_is_stale
 __all__ = [
     "APPLICATION_ID", "BACKUP_INTERVAL_SECONDS", "FILE_SUFFIX", "HEAD_REVISION", "BackupEntry",
     "BackupError", "CorruptFileError", "copy_workspace",
-    "LockInfo", "LockedError", "MissingFileError", "NeedsUpgradeError", "NewerVersionError",
+    "LockInfo", "LockLostError", "LockedError", "MissingFileError", "NeedsUpgradeError", "NewerVersionError",
     "NotPlanbordError", "NotSqliteError", "ReadOnlyError", "Workspace", "WorkspaceError",
     "WriteError", "create_workspace", "list_backups", "lock_is_stale", "open_workspace",
     "restore_backup",
@@ -94,6 +97,8 @@ class Workspace:
         self.read_only_reason = read_only_reason
         self._lock = lock
         self._closed = False
+        # Who lifted our lock and took the file over (set when that is found out).
+        self.lock_taken_by: LockInfo | None = None
         # Set when the backup made on opening failed: the GUI may tell the user.
         self.backup_error: BackupError | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -128,10 +133,11 @@ class Workspace:
         self._check_open()
         if self.read_only:
             raise ReadOnlyError(f"Er is niets opgeslagen. {self.read_only_reason}", self.path)
-        self._check_lock_still_ours()
+        self._check_lock_still_ours()  # before every write: is the file still ours?
         try:
             with self._sessions.begin() as session:
                 yield session
+                self._check_lock_still_ours()  # and again just before the commit
         except OperationalError as e:
             log.error("write to %s failed: %s", self.path, e)
             raise WriteError(_write_failure_message(self.path, e), self.path) from e
@@ -164,26 +170,27 @@ class Workspace:
             raise WorkspaceError(f"“{self.path.name}” is al gesloten.", self.path)
 
     def _check_lock_still_ours(self) -> None:
-        # Someone who judged our lock stale may have broken it and taken over;
-        # writing on would mix two people's work, so stop writing instead.
+        """Raise LockLostError (and stay read-only) when our lock is no longer ours.
+
+        Someone who judged our lock stale or lifted it may have taken the file over, and
+        may have closed it again since: writing on (or quietly taking the lock back) would
+        overwrite their work. So stop writing, and say who took it: the note the lifter
+        left, else whoever holds the lock now.
+        """
         if self._lock is None:
             return
         current = filelock.read_lock(self.path)
         if current is not None and current.token == self._lock.token:
             return
-        if current is None:  # removed (by hand, or by a holder that has gone again): take it back
-            try:
-                self._lock = filelock.acquire_lock(self.path)
-                return
-            except WorkspaceError as e:
-                current = getattr(e, "holder", None)
-        holder = current.describe() if current is not None else "een ander"
+        taker = filelock.taken_over_by(self.path, self._lock.token)
+        if taker is None and current is not None and not current.names_nobody:
+            taker = current
+        self._lock = None  # not ours: closing must leave whatever lock is there alone
         self.read_only = True
-        self.read_only_reason = (
-            f"De vergrendeling van “{self.path.name}” is opgeheven door {holder}; "
-            "sluit het bestand en open het opnieuw.")
-        self._lock = None
-        raise ReadOnlyError(f"Er is niets opgeslagen. {self.read_only_reason}", self.path)
+        self.read_only_reason = filelock.lost_lock_message(self.path, taker)
+        self.lock_taken_by = taker
+        log.warning("lock of %s lost to %s", self.path, taker)
+        raise LockLostError(f"Er is niets opgeslagen. {self.read_only_reason}", self.path, taker)
 
 
 def _write_failure_message(path: Path, error: OperationalError) -> str:
@@ -228,7 +235,7 @@ def _set_journal_mode(path: Path) -> None:
 
 def _build_new_file(path: Path) -> None:
     """Write an empty workspace at ``path`` (a new, temporary name)."""
-    conn = sqlite3.connect(path)
+    conn = fileformat.harden(sqlite3.connect(path))
     try:
         # First, before any table: from now on the file says it is ours.
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -298,17 +305,19 @@ def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: boo
 
     ``read_only=True`` opens for reading only and leaves any lock alone (the way
     to look at a file someone else has open). ``break_lock=True`` removes another
-    holder's lock first: offer it when ``LockedError.stale`` is True, or after the
-    user confirms nobody else has the file open.
+    holder's lock first: offer it when ``LockedError.can_lift`` is True (with a warning
+    naming the holder unless ``stale`` is True). A holder that may still run finds,
+    at its next save, that the file was taken over, and goes read-only.
     """
     path = Path(os.path.abspath(path))
     read_header(path)  # not ours: refused before SQLite or a lock file is involved
     reason = _read_only_reason(path, requested=read_only)
     lock = None
     if not reason:
-        if break_lock:
-            filelock.break_lock(path)
+        broken = filelock.break_lock(path) if break_lock else None
         lock = filelock.acquire_lock(path)
+        # A holder that may still run learns from this note who took the file over.
+        filelock.note_takeover(path, broken, lock)
     try:
         return _open(path, read_only_reason=reason, lock=lock, backup=True)
     except BaseException:
@@ -334,9 +343,14 @@ def _read_only_reason(path: Path, *, requested: bool) -> str:
 
 
 def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: bool) -> Workspace:
+    from app.services.verify import check_file
+
     writable = lock is not None
     with no_trace_if_refused(path):
         revision = check_contents(path, can_recover=writable)
+        # Before any write, upgrade, journal change or backup: the schema is ours (no trigger,
+        # no view, nothing unknown) and, at this revision, every value is one we can use.
+        check_file(path, revision)
         _check_revision(path, revision, writable=writable, read_only_reason=read_only_reason)
     if writable:
         _set_journal_mode(path)
@@ -382,8 +396,14 @@ def _upgrade(path: Path) -> None:
                           "Planbord.", path) from None
     finally:
         source.close()
+    from app.services.verify import VALUE_PROBLEM_LIMIT, damaged_error
+    from app.services.verify_values import value_problems
+
     try:
-        migrations.upgrade(path)
+        # The upgraded values are checked before the upgrade is committed.
+        migrations.upgrade(path, check=lambda conn: value_problems(conn, VALUE_PROBLEM_LIMIT))
+    except migrations.ValuesRefused as e:  # rolled back: the file is as it was
+        raise damaged_error(path, e.problems, limit_reached=len(e.problems) >= VALUE_PROBLEM_LIMIT) from None
     except Exception as e:  # the upgrade ran in one transaction: the file is as it was
         log.exception("upgrade of %s failed", path)
         raise WorkspaceError(

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 from app.errors import UserError
 from app.services import budget_edit, funding_edit, key_edit
 from app.services.budget import CellDelta
+from app.services.errors import LockLostError
 from app.views.changes import Change, ChangeKind
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class ServiceCommand(QUndoCommand):
         """What to announce after each step: the one change (a compound: each child's)."""
         return (self.change(),)
 
+    def attempted(self) -> str:
+        """What this command would have saved, for a message when it could not be (the user
+        can type it again): its text; commands with values add them."""
+        return self.text()
+
     def redo(self) -> None:
         if self._skip_next_redo:
             self._skip_next_redo = False
@@ -59,7 +65,7 @@ class ServiceCommand(QUndoCommand):
         try:
             step()
         except UserError as exc:
-            self._failed(exc.message)
+            self._failed(refusal_message(exc, self))
             return
         except Exception:  # noqa: BLE001 - the stack would move on while the file did not
             log.exception("undo/redo of %r failed", self.text())
@@ -138,12 +144,26 @@ class CompoundCommand(ServiceCommand):
         return tuple(dict.fromkeys(change for child in self.children for change in child.changes()))
 
 
+def refusal_message(exc: UserError, command: ServiceCommand) -> str:
+    """The Dutch message of a refused command; when the file was taken over by someone else
+    (LockLostError), with what the user tried to save, so no edit is lost unseen."""
+    if isinstance(exc, LockLostError):
+        return QCoreApplication.translate("Commands", "{message} Not saved: {action}.").format(
+            message=exc.message, action=command.attempted())
+    return exc.message
+
+
 def execute(context, command: ServiceCommand) -> str | None:
-    """Apply ``command`` and push it; returns a Dutch message when it was refused."""
+    """Apply ``command`` and push it; returns a Dutch message when it was refused (then the
+    command is not on the undo stack)."""
     try:
         command.apply()
     except UserError as exc:
-        return exc.message
+        message = refusal_message(exc, command)
+        if isinstance(exc, LockLostError):
+            # Once, when found out: a dialog (and the window shows it is read-only now).
+            context.report_error(message)
+        return message
     command._skip_next_redo = True
     context.undo_stack.push(command)
     for change in command.changes():
@@ -172,6 +192,12 @@ class SetCellsCommand(ServiceCommand):
     def revert(self) -> None:
         budget_edit.set_cells(self.context.workspace, self.old)
         self._forward = False
+
+    def attempted(self) -> str:
+        empty = QCoreApplication.translate("Commands", "(empty)")
+        shown = [f"{c.year}: {c.value.text() or empty}" for c in self.new[:10]]
+        more = ", …" if len(self.new) > 10 else ""
+        return f"{self.text()} ({', '.join(shown)}{more})"
 
     def change(self) -> Change:
         before, after = (self.old, self.new) if self._forward else (self.new, self.old)

@@ -27,7 +27,7 @@ from app.reports.context import (
 )
 from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
-from app.reports.text import escape
+from app.reports.text import NAME_LIMIT, escape
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.funding_sheet import load_funding_sheet
 from app.services.key_sheet import load_fixed_settlements
@@ -47,7 +47,7 @@ def story(ctx: ReportContext, first: bool) -> list:
     flow = start_section(TITLE, orientation(ctx), first)
     flow.append(Heading(f"Begroting {ctx.plan.year}", styles.HEADING1, toc_level=0))
     flow.append(Paragraph(
-        f"Bijlage bij het {escape(ctx.plan.title)}. Bedragen in euro's.", styles.SMALL))
+        f"Bijlage bij het {escape(ctx.plan.title, most=NAME_LIMIT)}. Bedragen in euro's.", styles.SMALL))
     totals = total_texts(ctx, sheet)
     flow.append(budget_table(ctx, sheet, totals))
     if any(text.startswith(DAGGER) for texts in totals.values() for text in texts):
@@ -77,9 +77,9 @@ def total_texts(ctx: ReportContext, sheet) -> dict[int | None, list[str]]:
 
 def budget_table(ctx: ReportContext, sheet, totals: dict[int | None, list[str]] | None = None) -> GridTable:
     totals = total_texts(ctx, sheet) if totals is None else totals
-    columns = [Column("Omschrijving")]
+    columns = [Column("Omschrijving", most=NAME_LIMIT)]
     if ctx.project_column:
-        columns.append(Column("Project", fit=True, valign="bottom"))
+        columns.append(Column("Project", fit=True, valign="bottom", most=NAME_LIMIT))
     columns += year_columns(ctx)
     rows: list[Row] = []
     heading_index: dict[int, int] = {}  # group id -> index of its heading row
@@ -134,7 +134,7 @@ def funding_table(ctx: ReportContext, funding, budget_totals: list[str]) -> Grid
     """The dekking: each source, their total, the budget's total (``budget_totals``, as the budget
     table prints it) and the saldo. A year without any amount stays empty; so does the saldo of
     a comparison column, which nothing funds. Elsewhere the saldo is printed, 0 included."""
-    columns = [Column("Dekking"), *year_columns(ctx)]
+    columns = [Column("Dekking", most=NAME_LIMIT), *year_columns(ctx)]
     rows = []
     for source in funding.sources:
         cells = [Cell(source.name, notes=_notes(ctx, source.note))]
@@ -162,7 +162,7 @@ def funding_table(ctx: ReportContext, funding, budget_totals: list[str]) -> Grid
 
 
 def settlements_table(ctx: ReportContext, settlements) -> GridTable:
-    columns = [Column("Omschrijving"), Column("Gedeeld door", fit=True, valign="bottom"), *year_columns(ctx)]
+    columns = [Column("Omschrijving", most=NAME_LIMIT), Column("Gedeeld door", fit=True, valign="bottom", most=NAME_LIMIT), *year_columns(ctx)]
     rows = []
     for settlement in settlements:
         cells = [Cell(settlement.name, notes=_notes(ctx, settlement.note)), settlement.scope]

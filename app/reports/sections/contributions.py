@@ -15,7 +15,7 @@ from app.reports import styles
 from app.reports.context import ReportContext, amount_text, year_columns
 from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
-from app.reports.text import escape
+from app.reports.text import NAME_LIMIT, TextBlock, escape
 from app.services.contributions import EXAMPLE_NOTE
 from app.services.key_sheet import load_fixed_settlements, load_key_sheet
 from app.services.report_data import load_set_members
@@ -38,9 +38,10 @@ def story(ctx: ReportContext, first: bool) -> list:
         return flow
     method = ("in percentages" if sheet.method is KeyMethod.PERCENTAGE
               else f"naar {escape(sheet.basis_label or 'basisgetal')}")
-    flow.append(Paragraph(f"Verdeelsleutel: <b>{escape(sheet.name)}</b>, {method}.", styles.BODY))
+    flow.append(Paragraph(f"Verdeelsleutel: <b>{escape(sheet.name, most=NAME_LIMIT)}</b>, {method}.",
+                          styles.BODY))
     if sheet.note:
-        flow.append(Paragraph(f"Toelichting: {escape(sheet.note)}", styles.SMALL))
+        flow.append(TextBlock(f"Toelichting: {sheet.note}", styles.SMALL))
     if sheet.contributions is not None and sheet.contributions.example:
         flow.append(Paragraph(f"<b>{escape(EXAMPLE_NOTE)}</b>", styles.NOTICE))
     if sheet.problem:
@@ -82,7 +83,7 @@ def _basis_table(ctx: ReportContext, contributions) -> GridTable:
 
 def _key_table(ctx: ReportContext, sheet) -> GridTable:
     by_basis = sheet.method is KeyMethod.BASIS
-    columns = [Column("Gemeente")]
+    columns = [Column("Gemeente", most=NAME_LIMIT)]
     if by_basis:
         columns.append(Column("Basis", RIGHT, fit=True))
     years = ctx.own_years  # a comparison column (last year's budget) is never split
@@ -109,7 +110,7 @@ def _key_table(ctx: ReportContext, sheet) -> GridTable:
 
 
 def _settlements_table(ctx: ReportContext, settlements) -> GridTable:
-    columns = [Column("Omschrijving"), Column("Gedeeld door", fit=True, valign="bottom"), *year_columns(ctx)]
+    columns = [Column("Omschrijving", most=NAME_LIMIT), Column("Gedeeld door", fit=True, valign="bottom", most=NAME_LIMIT), *year_columns(ctx)]
     rows = []
     for settlement in settlements:
         note = ctx.notes.add(settlement.note)
@@ -132,7 +133,7 @@ def _scopes(ctx: ReportContext, codes: set[str]) -> list:
 
 def _split_table(ctx: ReportContext, fixed) -> GridTable:
     years = ctx.own_years  # a comparison column is never split
-    columns = [Column("Gemeente"), *year_columns(ctx, years)]
+    columns = [Column("Gemeente", most=NAME_LIMIT), *year_columns(ctx, years)]
     rows = [Row([name, *[amount_text(fixed.by_year.get(y, {}).get(name)) for y in years]])
             for name in fixed.municipalities]
     if rows:

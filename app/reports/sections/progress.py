@@ -11,7 +11,7 @@ from app.reports.context import ReportContext
 from app.reports.document import PORTRAIT, Heading, start_section, with_room
 from app.reports.sections.projects import actions_table, project_label, status_cell
 from app.reports.table import CENTER, Cell, Column, GridTable, Row
-from app.reports.text import escape
+from app.reports.text import NAME_LIMIT, escape
 from app.services.report_data import load_chapters, load_progress
 
 TITLE = "Voortgangsrapportage"
@@ -48,7 +48,7 @@ def story(ctx: ReportContext, first: bool) -> list:
 
 
 def _overview(projects) -> GridTable:
-    columns = [Column("Project"), Column("Status", fit=True)]
+    columns = [Column("Project", most=NAME_LIMIT), Column("Status", fit=True)]
     columns += [Column(status.value.replace(" ", "\n"), CENTER, fit=True) for status in COUNTED]
     columns.append(Column("te laat", CENTER, fit=True))
     rows = []

@@ -11,7 +11,7 @@ from app.reports import styles
 from app.reports.context import YEAR_WIDTH, ReportContext, amount_text, marker_text, total_text
 from app.reports.document import PORTRAIT, Heading, SectionStart, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
-from app.reports.text import escape
+from app.reports.text import NAME_LIMIT, TextBlock, escape
 from app.services.progress import TRAFFIC_LIGHT
 from app.services.report_data import load_project_sheets
 
@@ -69,7 +69,7 @@ def story(ctx: ReportContext, first: bool) -> list:
 def _sheet(ctx: ReportContext, form, actions) -> list:
     label = project_label(form.number, form.title)
     flow = [Heading(label, SHEET_TITLE, toc_level=1),
-            Paragraph(f"Hoofdstuk {escape(form.chapter_label)}", styles.SMALL)]
+            Paragraph(f"Hoofdstuk {escape(form.chapter_label, most=NAME_LIMIT)}", styles.SMALL)]
     period = " t/m ".join(p for p in (format_date(form.start_date), format_date(form.end_date)) if p)
     half_days = f"{format_half_days(form.half_days)} ({format_fte(form.fte)} fte)"
     if form.stated_half_days is not None and form.stated_half_days != form.half_days:
@@ -82,12 +82,11 @@ def _sheet(ctx: ReportContext, form, actions) -> list:
         ("Status", status_cell(form.status)),
         ("Dagdelen per week", half_days),
     ]
-    columns = [Column("", width=48 * mm), Column("")]
+    columns = [Column("", width=48 * mm), Column("", most=NAME_LIMIT)]
     flow.append(GridTable(columns, [Row([Cell(k, color=styles.MUTED), v]) for k, v in facts],
                           header=False))
     if form.description:
-        flow += with_room(Heading("Omschrijving", styles.HEADING3),
-                          Paragraph(escape(form.description), styles.BODY))
+        flow += with_room(Heading("Omschrijving", styles.HEADING3), TextBlock(form.description, styles.BODY))
     if form.goals:
         flow += _bullets("Te bereiken doelen", [goal.text for goal in form.goals])
     served = [a.text for a in getattr(form, "ambitions", []) if a.served]
@@ -102,12 +101,13 @@ def _sheet(ctx: ReportContext, form, actions) -> list:
 
 
 def _bullets(title: str, texts: list[str]) -> list:
-    items = [Paragraph(escape(text), styles.BULLET, bulletText="•") for text in texts]
+    items = [TextBlock(text, styles.BULLET, bullet="•") for text in texts]
     return with_room(Heading(title, styles.HEADING3), items[0]) + items[1:]
 
 
 def actions_table(actions, with_remark: bool = False) -> GridTable:
-    columns = [Column("Inspanning", share=3), Column("Eigenaar", fit=True, max_width=30 * mm),
+    columns = [Column("Inspanning", share=3),
+               Column("Eigenaar", fit=True, max_width=30 * mm, most=NAME_LIMIT),
                Column("Afgesproken", fit=True), Column("Status", fit=True)]
     if with_remark:
         columns.append(Column("Opmerking", share=1.4))
@@ -124,7 +124,7 @@ def actions_table(actions, with_remark: bool = False) -> GridTable:
 
 def _lines_table(ctx: ReportContext, form) -> GridTable:
     years = [y for y in ctx.years if y in form.years]
-    columns = [Column("Begrotingspost"),
+    columns = [Column("Begrotingspost", most=NAME_LIMIT),
                *[Column(str(y), RIGHT, fit=True, min_width=YEAR_WIDTH) for y in years]]
     rows = []
     for line in form.budget_lines:

@@ -13,7 +13,7 @@ from app.reports import styles
 from app.reports.context import ReportContext
 from app.reports.document import PORTRAIT, Heading, start_section, with_room
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
-from app.reports.text import escape
+from app.reports.text import NAME_LIMIT, escape
 from app.services.figures import load_staffing_figures
 from app.services.allocation_matrix import load_matrix
 
@@ -59,7 +59,7 @@ def story(ctx: ReportContext, first: bool) -> list:
 
 def _roles_table(figures) -> GridTable:
     with_allocated = any(r.allocated_half_days for r in figures.roles)
-    columns = [Column("Rol"), Column("fte", RIGHT, fit=True),
+    columns = [Column("Rol", most=NAME_LIMIT), Column("fte", RIGHT, fit=True),
                Column("voor uitvoering\n(fte)", RIGHT, fit=True),
                Column("capaciteit\n(dagdelen p/w)", RIGHT, fit=True)]
     if with_allocated:
@@ -83,7 +83,7 @@ def _roles_table(figures) -> GridTable:
 
 
 def _projects_table(figures) -> GridTable:
-    columns = [Column("Nr.", fit=True), Column("Project"), Column("dagdelen\np/w", RIGHT, fit=True),
+    columns = [Column("Nr.", fit=True), Column("Project", most=NAME_LIMIT), Column("dagdelen\np/w", RIGHT, fit=True),
                Column("fte", RIGHT, fit=True), Column("volgens\ntekst", RIGHT, fit=True)]
     rows = []
     for project in figures.projects:
@@ -107,7 +107,7 @@ def _projects_table(figures) -> GridTable:
 
 
 def _people_table(figures) -> GridTable:
-    columns = [Column("Naam"), Column("beschikbaar\n(dagdelen p/w)", RIGHT, fit=True),
+    columns = [Column("Naam", most=NAME_LIMIT), Column("beschikbaar\n(dagdelen p/w)", RIGHT, fit=True),
                Column("ingezet\n(dagdelen p/w)", RIGHT, fit=True)]
     rows = []
     for person in figures.people:
@@ -120,7 +120,7 @@ def _people_table(figures) -> GridTable:
 
 def _matrix_table(matrix, used: list[int]) -> GridTable:
     """The allocation matrix, with the columns (roles, people, office) that have dagdelen."""
-    columns = [Column("Nr.", fit=True), Column("Project")]
+    columns = [Column("Nr.", fit=True), Column("Project", most=NAME_LIMIT)]
     columns += [Column(matrix.columns[i].label, RIGHT, fit=True) for i in used]
     columns.append(Column("Totaal", RIGHT, fit=True))
     rows = []

@@ -6,13 +6,16 @@ annexes call :func:`render_chart_to_file`; the panel's Export uses :func:`write_
 """
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from app.services.output_paths import check_output_path, write_atomically
 from app.views.charts import CHART_NAMES, source, style
 
 PRINT_DPI = 300
@@ -60,23 +63,30 @@ def _activate_layouts(chart) -> None:
     chart.ci.layout.activate()
 
 
-def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
-    """Paint ``chart`` (with its series set) into a PNG or SVG file of the given pixel size."""
+def write_chart(chart, path: str | Path, width_px: int, height_px: int,
+                inputs: Iterable[Path | None] = ()) -> Path:
+    """Paint ``chart`` (with its series set) into a PNG or SVG file of the given pixel size.
+
+    Never over ``inputs`` (the workspace) or any workspace: OutputPathError, in Dutch."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"{path.name}: a chart is exported as .png or .svg")
+    inputs = list(inputs)
+    check_output_path(path, inputs=inputs)  # refused before the painting, not after
     width_px, height_px = max(1, int(width_px)), max(1, int(height_px))
     ratio = max(1.0, width_px / LOGICAL_WIDTH)
     width, height = width_px / ratio, height_px / ratio
     _lay_out(chart, width, height)
     area = QRectF(0, 0, width, height)
     chart.scene().prepareForPaint()
+    buffer = QBuffer()  # painted into memory; the file is written by write_atomically below
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if suffix == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(width_px, height_px))
         # Drawn at the laid-out size and at the screen's resolution (fonts and the bars'
         # QPictures replay at the size they were laid out at); the viewBox scales it all,
@@ -109,13 +119,19 @@ def write_chart(chart, path: str | Path, width_px: int, height_px: int) -> Path:
         dots_per_metre = round(PRINT_DPI / 0.0254)
         image.setDotsPerMeterX(dots_per_metre)
         image.setDotsPerMeterY(dots_per_metre)
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"{path}: could not be written")
+        if not image.save(buffer, "PNG"):
+            raise OSError(errno.ENOMEM, "the image could not be encoded")
+    buffer.close()
+    data = bytes(buffer.data())
+    # Beside the target under a temporary name, renamed over it when complete; never over a
+    # workspace, a folder or a device. Raises OutputPathError (Dutch) when it cannot be written.
+    write_atomically(path, lambda tmp: tmp.write_bytes(data), inputs=inputs)
     return path
 
 
 def export_chart(name: str, series, path: str | Path, width_px: int, height_px: int,
-                 names: tuple[str, str] | None = None, with_title: bool = True) -> Path:
+                 names: tuple[str, str] | None = None, with_title: bool = True,
+                 inputs: Iterable[Path | None] = ()) -> Path:
     """Draw ``series`` as chart ``name`` on a chart that is never shown, into ``path``."""
     suffix = Path(path).suffix.lower()
     # A PNG is painted larger than laid out: its lines are widened to match (an SVG's viewBox
@@ -129,7 +145,7 @@ def export_chart(name: str, series, path: str | Path, width_px: int, height_px: 
             if not with_title:
                 chart.hide_title()
             chart.set_series(series)
-            return write_chart(chart, path, width_px, height_px)
+            return write_chart(chart, path, width_px, height_px, inputs)
         finally:
             chart.close()
             chart.deleteLater()

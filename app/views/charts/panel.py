@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.services import chart_data
+from app.services.output_paths import os_error_text
 from app.views.charts import CHART_NAMES, export, source
 from app.views.changes import AFFECTS, ChangeKind, Part, affects
 
@@ -283,8 +285,10 @@ class ChartsPanel(QWidget):
             self.refresh(name)
         shown = self.chart(name)
         width, height = width_px or export.DEFAULT_SIZE[0], height_px or export.DEFAULT_SIZE[1]
+        workspace = self.context.workspace
         return export.export_chart(name, shown.series, path, width, height,
-                                   shown.names if name == "comparison" else None)
+                                   shown.names if name == "comparison" else None,
+                                   inputs=[getattr(workspace, "path", None)])
 
     def default_file_name(self, suffix: str) -> str:
         year = self.context.plan_year(self.plan_id) if self.plan_id is not None else None
@@ -308,9 +312,12 @@ class ChartsPanel(QWidget):
             target = target.with_name(target.name + f".{suffix}")
         try:
             return self.export_current(target)
+        except UserError as exc:  # the target refused, or the disk full, no rights ... (Dutch)
+            self.context.report_error(exc.message)
+            return None
         except OSError as exc:
             self.context.report_error(QCoreApplication.translate(
-                "Charts", "The chart could not be saved: {reason}").format(reason=exc.strerror or str(exc)))
+                "Charts", "The chart could not be saved: {reason}").format(reason=os_error_text(exc)))
             return None
 
     # --- full screen ---------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ def open_pdf_export(context, plan_id: int, parent: QWidget | None = None) -> Non
         if path is None:
             continue  # cancelled or refused: back to the choices
         preview = PdfPreviewDialog(path, dialog.suggested_name(), parent,
-                                   start_folder=_start_folder(context))
+                                   start_folder=_start_folder(context),
+                                   workspace_path=getattr(context.workspace, "path", None))
         try:
             preview.exec()
         finally:
@@ -232,7 +233,8 @@ class PdfExportDialog(QDialog):
 
         Returns the file, or None when the user cancelled or the choices were refused
         (then the reason has been shown)."""
-        from app.reports import BuildCancelled, ReportError, build_pdf
+        from app.errors import UserError
+        from app.reports import BuildCancelled, build_pdf
 
         self.remove_temporary_files()
         self._folder = Path(tempfile.mkdtemp(prefix="planbord-pdf-"))
@@ -264,7 +266,7 @@ class PdfExportDialog(QDialog):
                       project_column=self.project_column.isChecked())
         except BuildCancelled:
             return None
-        except ReportError as exc:
+        except UserError as exc:  # a refused choice, or the PDF could not be written (Dutch)
             show_error(self, exc.message)
             return None
         except Exception:  # noqa: BLE001 - the user gets a message, the log the details
@@ -328,11 +330,12 @@ class PdfPreviewDialog(QDialog):
     CACHE = 12  # rendered pages kept
 
     def __init__(self, path: Path, suggested_name: str, parent: QWidget | None = None,
-                 start_folder: Path | None = None) -> None:
+                 start_folder: Path | None = None, workspace_path: Path | None = None) -> None:
         super().__init__(parent)
         import pypdfium2 as pdfium
 
         self.path = Path(path)
+        self.workspace_path = workspace_path  # never saved over (nor over any other workspace)
         self.suggested = suggested_name
         self.start_folder = start_folder or Path.home()
         self.document = pdfium.PdfDocument(str(self.path))
@@ -437,11 +440,16 @@ class PdfPreviewDialog(QDialog):
         target = self.ask_save_path()
         if target is None:
             return None
+        from app.errors import UserError
+        from app.services.output_paths import write_atomically
+
         try:
-            shutil.copyfile(self.path, target)
-        except OSError as exc:
-            show_error(self, self.tr("The PDF could not be saved as “{name}” ({reason}).").format(
-                name=target.name, reason=exc.strerror or exc))
+            # Beside the target under a temporary name, renamed over it when complete: never
+            # a half PDF, never over the workspace (or any workspace, or a folder or device).
+            write_atomically(target, lambda tmp: shutil.copyfile(self.path, tmp),
+                             inputs=[self.workspace_path])
+        except UserError as exc:
+            show_error(self, exc.message)
             return None
         self.saved_to = target
         self.pages_label.setText(self.tr("Saved as {path}").format(path=target))

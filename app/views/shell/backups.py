@@ -160,6 +160,8 @@ class RestoreBackupDialog(QDialog):
         except UserError as exc:
             show_error(self, exc.message)
         except OSError as exc:
+            from app.services.output_paths import os_error_text
+
             show_error(self, self.tr("The backup cannot be restored ({reason}).").format(
-                reason=exc.strerror or exc))
+                reason=os_error_text(exc)))
         return None

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         context.data_changed.connect(self.refresh)
         context.changed.connect(self._on_change)
         context.workspace_changed.connect(self.reload)
-        context.error_reported.connect(lambda message: show_error(self, message))
+        context.error_reported.connect(self._show_reported_error)
         self.resize(1400, 900)
         self._restore_window_state()
         self.reload()
@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.pdf_action = self._action(self.tr("&Print / Export PDF…"), self.export_pdf, QKeySequence.StandardKey.Print)
         file_menu.addAction(self.pdf_action)
+        self.excel_action = self._action(self.tr("Export to &Excel…"), self.export_excel)
+        file_menu.addAction(self.excel_action)
         self.export_chart_menu = file_menu.addMenu(self.tr("Export &chart"))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -199,6 +201,21 @@ class MainWindow(QMainWindow):
 
         open_pdf_export(self.context, self.current_plan_id, self)
 
+    def export_excel(self) -> None:
+        """File > Export to Excel: every table of the plan looked at, a sheet each."""
+        if self.context.workspace is None or self.current_plan_id is None:
+            show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
+            return
+        from app.views.export.excel_export import export_to_excel
+
+        export_to_excel(self, self.current_plan_id, self._plan_years.get(self.current_plan_id))
+
+    def ask_excel_path(self, suggestion: Path) -> Path | None:
+        """Where to save the workbook; None when cancelled (a seam tests replace)."""
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), str(suggestion),
+                                              self.tr("Excel workbook (*.xlsx)"))
+        return Path(name) if name else None
+
     def _export_chart(self, kind: str) -> None:
         """File > Export chart: the chart on show in the Grafieken dock (opened if need be)."""
         if self.current_plan_id is None:
@@ -232,17 +249,25 @@ class MainWindow(QMainWindow):
 
     # --- the workspace ----------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Rebuild everything for the context's (new) workspace."""
+    def _show_reported_error(self, message: str) -> None:
+        show_error(self, message)
+        self._show_read_only_banner()  # a save refused because the file was taken over
+
+    def _show_read_only_banner(self) -> None:
         workspace = self.context.workspace
-        name = workspace.path.name if workspace is not None else ""
-        self.setWindowTitle(self.tr("Planbord — {name}").format(name=name))
         if workspace is not None and workspace.read_only:
             reason = workspace.read_only_reason or self.tr("opened read-only")
             self.read_only_banner.setText(self.tr("Read-only: {reason}").format(reason=reason))
             self.read_only_banner.show()
         else:
             self.read_only_banner.hide()
+
+    def reload(self) -> None:
+        """Rebuild everything for the context's (new) workspace."""
+        workspace = self.context.workspace
+        name = workspace.path.name if workspace is not None else ""
+        self.setWindowTitle(self.tr("Planbord — {name}").format(name=name))
+        self._show_read_only_banner()
         backup_error = getattr(workspace, "backup_error", None)
         if backup_error is not None:  # the file opened fine; say so quietly, no dialog
             self.statusBar().showMessage(backup_error.message, 30000)
@@ -551,7 +576,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc.message)
             return
         except OSError as exc:
-            show_error(self, self.tr("The copy cannot be saved ({reason}).").format(reason=exc.strerror or exc))
+            from app.services.output_paths import os_error_text
+
+            show_error(self, self.tr("The copy cannot be saved ({reason}).").format(reason=os_error_text(exc)))
             return
         self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
 

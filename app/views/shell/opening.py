@@ -4,7 +4,9 @@ Used at start-up and by File > Open / Open recent / restore. The workspace
 module decides what is wrong with a file and says so in Dutch
 (``WorkspaceError.message``); this module only shows that message, never a
 traceback, and for a file someone else has open offers to open it read-only
-or, when the lock is stale, to lift the lock.
+or, when the lock may be lifted (``LockedError.can_lift``: a stale lock, a lock
+from another computer, one that cannot be judged), to lift it, with a warning
+naming the holder and the time unless the holder certainly no longer runs.
 """
 from __future__ import annotations
 
@@ -56,6 +58,9 @@ def ask_lock_choice(parent: QWidget | None, error: LockedError, offer_break: boo
     lift = None
     if offer_break:
         lift = box.addButton(translate("Opening", "Lift the lock"), QMessageBox.ButtonRole.DestructiveRole)
+        warning = lift_warning(error)
+        if warning:
+            box.setInformativeText(warning)
     cancel = box.addButton(translate("Opening", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
     box.setEscapeButton(cancel)
@@ -68,6 +73,24 @@ def ask_lock_choice(parent: QWidget | None, error: LockedError, offer_break: boo
     return LockChoice.CANCEL
 
 
+def lift_warning(error: LockedError) -> str:
+    """The warning shown beside "Lift the lock" for a holder that may still have the file open
+    (another computer, or one that cannot be judged): it names the holder and the time. None
+    needed for a holder that certainly no longer runs."""
+    holder = error.holder
+    if holder is None or lock_is_stale(error):
+        return ""
+    since = holder.since()
+    if since:
+        return translate("Opening", "Only lift the lock if you are sure {holder} no longer has the file "
+                                    "open (opened {time}). If they still have it open, they can no "
+                                    "longer save their changes in it.").format(holder=holder.who(),
+                                                                               time=since)
+    return translate("Opening", "Only lift the lock if you are sure {holder} no longer has the file "
+                                "open. If they still have it open, they can no longer save their "
+                                "changes in it.").format(holder=holder.who())
+
+
 def open_interactively(parent: QWidget | None, path: Path | str):
     """Open ``path``; on failure tell the user why and return None. Never raises."""
     from app.services import workspace as ws
@@ -77,7 +100,7 @@ def open_interactively(parent: QWidget | None, path: Path | str):
         try:
             return _checked(ws.open_workspace(path))
         except LockedError as exc:
-            offer_break = lock_is_stale(exc) or _holder_unknown(exc)
+            offer_break = getattr(exc, "can_lift", False) or lock_is_stale(exc) or _holder_unknown(exc)
             choice = ask_lock_choice(parent, exc, offer_break)
             if choice is LockChoice.READ_ONLY:
                 return _checked(ws.open_workspace(path, read_only=True))
@@ -85,6 +108,8 @@ def open_interactively(parent: QWidget | None, path: Path | str):
                 return _checked(ws.open_workspace(path, break_lock=True))
             return None
     except UserError as exc:
+        if getattr(exc, "can_clean_copy", False):  # refused for what it holds: its data can still be had
+            return offer_clean_copy(parent, path, exc)
         show_error(parent, exc.message)
     except Exception as exc:  # noqa: BLE001 - anything else still gets a Dutch message, not a crash
         log.exception("opening %s failed", path)
@@ -107,8 +132,10 @@ def _checked(workspace):
 
 def _unexpected_message(path: Path, exc: Exception) -> str:
     if isinstance(exc, OSError):
+        from app.services.output_paths import os_error_text
+
         return translate("Opening", "“{name}” cannot be read ({reason}).").format(
-            name=path.name, reason=exc.strerror or exc)
+            name=path.name, reason=os_error_text(exc))
     return translate("Opening", "“{name}” cannot be opened because of an unexpected error "
                                 "({error}).").format(name=path.name, error=type(exc).__name__)
 
@@ -122,3 +149,87 @@ def with_suffix(path: Path) -> Path:
     from app.services.workspace import FILE_SUFFIX
 
     return path if path.suffix == FILE_SUFFIX else path.with_name(path.name + FILE_SUFFIX)
+
+
+# --- a clean copy of a file refused for what it holds ------------------------------------------
+
+def offer_clean_copy(parent: QWidget | None, path: Path, error: UserError):
+    """``path`` was refused (a trigger, a view, values it cannot use): say why and offer a clean
+    copy; make it where the user says, open it and show what was left out. Returns the open
+    copy, or None. Never raises."""
+    from app.services.clean_copy import default_target, make_clean_copy
+    from app.services.workspace import open_workspace
+
+    if not ask_clean_copy(parent, error):
+        return None
+    target = ask_clean_copy_target(parent, default_target(path))
+    if target is None:
+        return None
+    target = with_suffix(target)
+    try:
+        report = make_clean_copy(path, target)
+        workspace = _checked(open_workspace(target))
+    except UserError as exc:
+        show_error(parent, exc.message)
+        return None
+    except Exception as exc:  # noqa: BLE001 - a Dutch message, not a crash
+        log.exception("clean copy of %s to %s failed", path, target)
+        show_error(parent, _unexpected_message(path, exc))
+        return None
+    show_clean_copy_report(parent, report)
+    return workspace
+
+
+def clean_copy_question(parent: QWidget | None, error: UserError) -> tuple[QMessageBox, object]:
+    """The dialog that says why a file was refused and offers a clean copy; returns it and its
+    "Make a clean copy…" button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Opening", "File not opened"),
+                      error.message, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate(
+        "Opening", "A clean copy is a new file with only the data of this one, checked row by row: "
+                   "rows that cannot be used are left out and listed. The file itself stays as it is."))
+    make = box.addButton(translate("Opening", "Make a clean copy…"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(translate("Opening", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(make)
+    box.setEscapeButton(cancel)
+    return box, make
+
+
+def ask_clean_copy(parent: QWidget | None, error: UserError) -> bool:
+    """Whether the user wants a clean copy of the refused file. A seam tests replace."""
+    box, make = clean_copy_question(parent, error)
+    box.exec()
+    return box.clickedButton() is make
+
+
+def ask_clean_copy_target(parent: QWidget | None, default: Path) -> Path | None:
+    """Where the clean copy goes (a new file); None when cancelled. A seam tests replace."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, translate("Opening", "Save clean copy as"), str(default),
+                                          file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
+    return Path(name) if name else None
+
+
+def clean_copy_report_box(parent: QWidget | None, report) -> QMessageBox:
+    """What the clean copy holds: how many rows were copied and left out; the list in the details."""
+    text = translate("Opening", "The clean copy “{name}” is open: {copied} rows copied, {left} left "
+                                "out.").format(name=report.target.name, copied=report.copied_rows,
+                                              left=report.left_out_rows)
+    box = QMessageBox(QMessageBox.Icon.Information, translate("Opening", "Clean copy"), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    if report.left_out:
+        shown = [str(item) for item in report.left_out[:5]]
+        if len(report.left_out) > 5:
+            shown.append(translate("Opening", "and {count} more (see the details)").format(
+                count=len(report.left_out) - 5))
+        box.setInformativeText(translate("Opening", "Left out:") + "\n" + "\n".join(shown))
+    else:
+        box.setInformativeText(translate("Opening", "No rows were left out."))
+    box.setDetailedText("\n".join(report.lines()))
+    return box
+
+
+def show_clean_copy_report(parent: QWidget | None, report) -> None:
+    """Show the clean copy's report. A seam tests replace."""
+    clean_copy_report_box(parent, report).exec()
