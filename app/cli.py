@@ -9,6 +9,8 @@
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
     python -m app export FILE [--plan YEAR] [--out OUT.xlsx|OUT.csv]
                       [--sheets begroting,dekking,bijdragen,formatie,acties]
+    python -m app import FILE --plan YEAR SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
+                      [--sheet NAME] [--dry-run]
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -79,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--sheets", metavar="TABELLEN",
                         help="met komma's: begroting, dekking, bijdragen, formatie, acties (standaard alle; "
                              "voor CSV precies één)")
+    imp = sub.add_parser("import", help="lees een begroting, verdeelsleutel of actielijst uit Excel of CSV in "
+                                        "(eerst een voorbeeld met alle problemen)")
+    imp.add_argument("file", type=Path, help="het .planbord-bestand")
+    imp.add_argument("--plan", type=int, required=True, metavar="JAAR", help="het planjaar (een concept)")
+    imp.add_argument("source", type=Path, help="het .xlsx- of .csv-bestand om in te lezen")
+    imp.add_argument("--as", dest="kind", choices=["begroting", "sleutel", "acties"],
+                     help="wat het bestand bevat (standaard: afgeleid uit de kopregels)")
+    imp.add_argument("--sheet", metavar="NAAM", help="het tabblad (standaard het eerste)")
+    imp.add_argument("--dry-run", action="store_true", help="toon alleen wat er zou gebeuren; schrijf niets")
     return parser
 
 
@@ -127,6 +138,8 @@ def run_command(argv: list[str]) -> int:
             return _clean_copy(args.file, args.out)
         if args.command == "export":
             return _export(args)
+        if args.command == "import":
+            return _import(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: python -m app clean-copy "
@@ -278,6 +291,45 @@ def _export(args) -> int:
     else:
         label = "tabblad" if len(result.sheets) == 1 else "tabbladen"
         print(f"Excel-bestand geschreven: {result.path} ({label}: {', '.join(result.sheets)})")
+    return 0
+
+
+def _import(args) -> int:
+    """A budget (or key, or action list) from Excel or CSV into a draft plan: the preview with every
+    problem first; with --dry-run nothing is written. The same code as Bestand > Importeren."""
+    from app.io import budget_import
+    from app.io.readers import read_grid
+    from app.services.plans import find_plan
+    from app.services.workspace import open_workspace
+
+    grid = read_grid(args.source, args.sheet)
+    kind = args.kind or budget_import.detect_kind(grid)
+    if kind != "begroting":
+        return _fail(f"Importeren als {kind} kan nog niet vanaf de opdrachtregel; kies --as begroting.")
+    preview = budget_import.preview_budget(grid, budget_import.detect_budget(grid))
+    groups = len(preview.groups)
+    years = f"{preview.years[0]}–{preview.years[-1]}" if len(preview.years) > 1 else str(preview.years[0])
+    print(f"Begroting uit tabblad “{grid.sheet}”: {preview.line_count} "
+          f"{'post' if preview.line_count == 1 else 'posten'} in {groups} {'groep' if groups == 1 else 'groepen'}, "
+          f"jaren {years}.")
+    if preview.problems:
+        print(f"{len(preview.problems)} {'probleem' if len(preview.problems) == 1 else 'problemen'}:")
+        for problem in preview.problems:
+            print(f"  {problem.message}")
+    else:
+        print("Geen problemen gevonden.")
+    workspace = open_workspace(args.file, read_only=args.dry_run)
+    try:
+        with workspace.session() as session:
+            plan = find_plan(session, args.plan)
+            plan_id, title = plan.id, plan.title
+        if args.dry_run:
+            print(f"Proefimport in “{title}”: er is niets geschreven.")
+            return 0
+        budget_import.apply_budget(workspace, plan_id, preview)
+    finally:
+        workspace.close()
+    print(f"Geïmporteerd in “{title}”: {preview.line_count} posten.")
     return 0
 
 

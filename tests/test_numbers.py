@@ -112,3 +112,14 @@ def test_a_number_has_more_places_only_when_a_digit_beyond_them_is_not_zero(valu
     from app.models.numbers import has_more_places
 
     assert has_more_places(Decimal(value), places) is more
+
+
+@pytest.mark.parametrize("stored, read", [
+    ("1280000.0000000002", "1280000"), ("0.30000000000000004", "0.3"), ("1.5E-3", "0.0015"),
+    ("127500", "127500"), ("1E+3", "1000"), ("-0.125", "-0.125"), ("0", "0"),
+    ("0.1234567890123456", "0.123456789012346"),  # sixteen digits: the last rounded, half up
+])
+def test_a_spreadsheet_number_is_read_to_fifteen_significant_digits(stored, read):
+    from app.models.numbers import round_significant
+
+    assert str(round_significant(Decimal(stored), 15)) == read

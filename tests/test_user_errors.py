@@ -13,6 +13,7 @@ from app.errors import UserError
 
 # Errors that are not for the user, each with why.
 INTERNAL = {
+    "app.io.readers._Forbidden": "the XML reader's own signal; read_grid turns it into an ImportFileError",
     "app.models.numbers.NumberError": "a programming guard; key_edit turns it into an EditError",
     "app.reports.document.BuildCancelled": "the user's own cancel: nothing to tell",
     "app.services.migrations.ValuesRefused": "rolls an upgrade back; workspace._upgrade turns it into a "

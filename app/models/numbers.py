@@ -107,6 +107,21 @@ def round_percentage(value: Decimal) -> Decimal:
     return round_half_up(value, 2)
 
 
+def round_significant(value: Decimal, digits: int) -> Decimal:
+    """``value`` to ``digits`` significant digits (half up), trailing zeros dropped and a whole
+    number without an exponent: how a spreadsheet's binary number ("1280000.0000000002") is
+    read back as the figure the user typed."""
+    if value.is_zero():
+        return Decimal(0)
+    exponent = value.adjusted() - (digits - 1)
+    if exponent > value.as_tuple().exponent:
+        value = value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+    value = value.normalize()
+    if value.as_tuple().exponent > 0 and value.adjusted() < 28:
+        value = value.quantize(Decimal(1))
+    return value
+
+
 def has_more_places(value: Decimal, places: int) -> bool:
     """Whether ``value`` has more than ``places`` decimals that are not zero (2,50 has one)."""
     return value != value.quantize(_step(places))

@@ -340,6 +340,84 @@
     </message>
 </context>
 <context>
+    <name>BudgetImport</name>
+    <message>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt)</source>
+        <translation>Excel of CSV (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Open a plan first: choose it in the tree on the left.</source>
+        <translation>Open eerst een plan: kies het in de boom links.</translation>
+    </message>
+    <message>
+        <source>“{name}” does not look like a budget (a description column and a column per year). Import of keys and action lists comes in a later version.</source>
+        <translation>“{name}” lijkt geen begroting (een kolom met omschrijvingen en een kolom per jaar). Het importeren van verdeelsleutels en actielijsten komt in een volgende versie.</translation>
+    </message>
+    <message>
+        <source>Import budget from {name}</source>
+        <translation>Begroting importeren uit {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {lines} lines from “{name}”.</source>
+        <translation>Geïmporteerd: {lines} posten uit “{name}”.</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetImportDialog</name>
+    <message>
+        <source>group</source>
+        <translation>groep</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>post</translation>
+    </message>
+    <message>
+        <source>subtotal</source>
+        <translation>subtotaal</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>totaal</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>overslaan</translation>
+    </message>
+    <message>
+        <source>Import a budget — {sheet}</source>
+        <translation>Begroting importeren — {sheet}</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>Rows as Planbord reads them; correct a row&apos;s kind in the first column.</source>
+        <translation>De rijen zoals Planbord ze leest; verbeter zo nodig de soort van een rij in de eerste kolom.</translation>
+    </message>
+    <message>
+        <source>Problems found (nothing is written yet):</source>
+        <translation>Gevonden problemen (er is nog niets geschreven):</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>{groups} groups and {lines} lines for the years {years}; {problems} problem(s).</source>
+        <translation>{groups} groepen en {lines} posten voor de jaren {years}; {problems} probleem/problemen.</translation>
+    </message>
+</context>
+<context>
     <name>BudgetLinesModel</name>
     <message>
         <source>Budget line</source>
@@ -413,6 +491,14 @@
         <translation>{cell}: {problem}</translation>
     </message>
     <message>
+        <source>new line {number} / {column}</source>
+        <translation>nieuwe post {number} / {column}</translation>
+    </message>
+    <message>
+        <source>new line {number} / {year}</source>
+        <translation>nieuwe post {number} / {year}</translation>
+    </message>
+    <message>
         <source>Negative amounts not confirmed; nothing was changed.</source>
         <translation>Negatieve bedragen niet bevestigd; er is niets gewijzigd.</translation>
     </message>
@@ -423,6 +509,18 @@
     <message>
         <source>Change {count} cells</source>
         <translation>{count} cellen wijzigen</translation>
+    </message>
+    <message>
+        <source>Add a group first.</source>
+        <translation>Voeg eerst een groep toe.</translation>
+    </message>
+    <message>
+        <source>Paste {count} rows ({added} new lines)</source>
+        <translation>{count} rijen plakken ({added} nieuwe posten)</translation>
+    </message>
+    <message>
+        <source>Paste {count} rows</source>
+        <translation>{count} rijen plakken</translation>
     </message>
     <message>
         <source>There is no group of municipalities &apos;{text}&apos;; choose one of: {codes}, or leave it empty.</source>
@@ -1199,6 +1297,10 @@
     <message>
         <source>Export to &amp;Excel…</source>
         <translation>Exporteren naar &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a budget…</source>
+        <translation>Begroting &amp;importeren…</translation>
     </message>
     <message>
         <source>Export &amp;chart</source>

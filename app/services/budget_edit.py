@@ -72,24 +72,30 @@ def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
             for change in changes:
                 if lines[change.line_id].group.plan_id == plan_id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
-        cells = {(c.line_id, c.year): c for c in session.scalars(
-            select(BudgetCell).where(BudgetCell.line_id.in_(list(lines))))}
-        old = []
-        for change in changes:
-            cell = cells.get((change.line_id, change.year))
-            old.append(CellChange(change.line_id, change.year, _cell_value(cell)))
-            if change.value.is_empty and (cell is None or not cell.note):
-                if cell is not None:
-                    session.delete(cell)
-                    del cells[(change.line_id, change.year)]
-                continue
-            if cell is None:
-                cell = BudgetCell(line_id=change.line_id, year=change.year)
-                session.add(cell)
-                cells[(change.line_id, change.year)] = cell
-            cell.amount, cell.marker = change.value.amount, change.value.marker
-            # As typed ("id" without the dot), when that is a spelling of the marker.
-            cell.marker_text = marker_spelling(change.value.marker, change.value.marker_text)
+        return _write_cells(session, changes)
+
+
+def _write_cells(session: Session, changes: Sequence[CellChange]) -> list[CellChange]:
+    """Write checked, merged cell changes in the open transaction; returns the old values."""
+    line_ids = list({c.line_id for c in changes})
+    cells = {(c.line_id, c.year): c for c in session.scalars(
+        select(BudgetCell).where(BudgetCell.line_id.in_(line_ids)))}
+    old = []
+    for change in changes:
+        cell = cells.get((change.line_id, change.year))
+        old.append(CellChange(change.line_id, change.year, _cell_value(cell)))
+        if change.value.is_empty and (cell is None or not cell.note):
+            if cell is not None:
+                session.delete(cell)
+                del cells[(change.line_id, change.year)]
+            continue
+        if cell is None:
+            cell = BudgetCell(line_id=change.line_id, year=change.year)
+            session.add(cell)
+            cells[(change.line_id, change.year)] = cell
+        cell.amount, cell.marker = change.value.amount, change.value.marker
+        # As typed ("id" without the dot), when that is a spelling of the marker.
+        cell.marker_text = marker_spelling(change.value.marker, change.value.marker_text)
     return old
 
 
@@ -338,3 +344,119 @@ def fill_right_changes(workspace, line_ids: Sequence[int], from_year: int) -> li
     if not changes:
         raise EditError("Er zijn geen latere jaren om naar rechts te vullen.")
     return changes
+
+
+# --- a pasted block: existing lines and the new lines it needs, in one transaction --------
+
+@dataclass(frozen=True)
+class PasteRow:
+    """One row of a pasted block: an existing line (``line_id``) or a new one (None);
+    ``name`` None leaves an existing line's description as it is (a new line: "Nieuwe post")."""
+
+    line_id: int | None
+    name: str | None
+    cells: dict[int, CellValue]
+
+
+@dataclass
+class PasteResult:
+    """What an undo of :func:`paste_block` needs."""
+
+    plan_id: int
+    added: list[int]  # the new lines' ids, in block order
+    old_names: dict[int, str]  # existing lines whose description the block changed
+    touched: list[tuple[int, int]]  # (line id, year) of the existing lines' pasted cells
+    old_cells: list[dict]  # those cells as they were (with their ids): an exact undo
+    old_positions: list[tuple[str, int, int]]  # ("group"|"line", id, position) of the siblings
+
+
+def paste_block(workspace, plan_id: int, group_id: int, index: int | None, rows: Sequence[PasteRow],
+                new_ids: Sequence[int] | None = None) -> PasteResult:
+    """Write a pasted block as one action: the descriptions and cells of existing lines, and
+    new lines for the rows below them, put in ``group_id`` at ``index`` (None: at the end).
+
+    ``new_ids``: the ids the new lines had before an undo, so a redo gives them back.
+    Everything is checked before anything is written; a refusal writes nothing.
+    """
+    new_rows = [r for r in rows if r.line_id is None]
+    if not rows:
+        raise EditError("Er is niets om te plakken.")
+    names = {}
+    for number, row in enumerate(rows):
+        if row.name is not None:
+            names[number] = clean_text(row.name, "De naam", TITLE_MOST, collapse=True,
+                                       needed="Een begrotingspost heeft een naam nodig.")
+    with workspace.transaction() as session:
+        plan = writable_plan(session, plan_id)
+        lines = {}
+        for row in rows:
+            if row.line_id is not None:
+                line = _line(session, row.line_id)
+                if line.group.plan_id != plan_id:
+                    raise EditError("Deze begrotingspost hoort niet bij dit plan.")
+                lines[row.line_id] = line
+            for year in row.cells:
+                if year not in plan.years:
+                    raise EditError(f"{year} is geen jaar van dit plan.")
+        old_positions: list[tuple[str, int, int]] = []
+        added: list[int] = []
+        if new_rows:
+            group = _group(session, group_id)
+            if group.plan_id != plan_id:
+                raise EditError("Deze groep hoort niet bij dit plan.")
+            siblings = _siblings(session, plan_id, group_id)
+            old_positions = [("group" if isinstance(s, BudgetGroup) else "line", s.id, s.position)
+                             for s in siblings]
+            at = len(siblings) if index is None else max(0, min(index, len(siblings)))
+            for k, row in enumerate(new_rows):
+                line = BudgetLine(group_id=group_id, name="Nieuwe post")
+                if new_ids is not None:
+                    line.id = new_ids[k]
+                session.add(line)
+                siblings.insert(at + k, line)
+            set_positions(siblings)
+            session.flush()
+            added = [line.id for line in siblings[at:at + len(new_rows)]]
+        new_line_ids = iter(added)
+        old_names: dict[int, str] = {}
+        changes: list[CellChange] = []
+        for number, row in enumerate(rows):
+            line_id = row.line_id if row.line_id is not None else next(new_line_ids)
+            line = lines.get(line_id) or session.get(BudgetLine, line_id)
+            if number in names and names[number] != line.name:
+                if row.line_id is not None:
+                    old_names[line_id] = line.name
+                line.name = names[number]
+            changes += [CellChange(line_id, year, value) for year, value in row.cells.items()]
+        changes = merged_cell_changes(changes)
+        # Only the existing lines' old cells matter for an undo: the new lines go.
+        touched = [(c.line_id, c.year) for c in changes if c.line_id in lines]
+        wanted = set(touched)
+        old_cells = [row_values(c) for line in lines.values() for c in line.cells
+                     if (c.line_id, c.year) in wanted]
+        if changes:
+            _write_cells(session, changes)
+    return PasteResult(plan_id, added, old_names, touched, old_cells, old_positions)
+
+
+def unpaste(workspace, result: PasteResult) -> None:
+    """Undo :func:`paste_block`: remove the new lines, put the old descriptions, cells and
+    positions back."""
+    with workspace.transaction() as session:
+        writable_plan(session, result.plan_id)
+        for line_id in result.added:
+            session.delete(_line(session, line_id))
+        session.flush()
+        for line_id, name in result.old_names.items():
+            _line(session, line_id).name = name
+        touched = set(result.touched)
+        line_ids = list({line_id for line_id, _ in touched})
+        for cell in session.scalars(select(BudgetCell).where(BudgetCell.line_id.in_(line_ids))):
+            if (cell.line_id, cell.year) in touched:
+                session.delete(cell)
+        session.flush()
+        session.add_all(BudgetCell(**row) for row in result.old_cells)
+        for kind, item_id, position in result.old_positions:
+            item = session.get(BudgetGroup if kind == "group" else BudgetLine, item_id)
+            if item is not None and item.position != position:
+                item.position = position

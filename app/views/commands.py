@@ -205,6 +205,30 @@ class SetCellsCommand(ServiceCommand):
             CellDelta(a.line_id, a.year, old=b.value, new=a.value) for b, a in zip(before, after, strict=True)))
 
 
+class PasteBlockCommand(ServiceCommand):
+    """A pasted block that also adds lines (or sets descriptions): one transaction, one undo
+    step. Undo removes the added lines and puts the old descriptions and cells back; redo
+    adds the lines again with the same ids, so later steps that refer to them stay valid."""
+
+    def __init__(self, context, plan_id: int, group_id: int, index: int | None,
+                 rows: Sequence[budget_edit.PasteRow], text: str):
+        super().__init__(context, text)
+        self.plan_id, self.group_id, self.index = plan_id, group_id, index
+        self.rows = list(rows)
+        self.result: budget_edit.PasteResult | None = None
+
+    def apply(self) -> None:
+        new_ids = self.result.added if self.result is not None else None
+        self.result = budget_edit.paste_block(self.context.workspace, self.plan_id, self.group_id,
+                                              self.index, self.rows, new_ids)
+
+    def revert(self) -> None:
+        budget_edit.unpaste(self.context.workspace, self.result)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, ChangeKind.BUDGET_STRUCTURE)
+
+
 class CallCommand(ServiceCommand):
     """A command from two service calls: ``do()`` returns what ``undo_with(result)`` needs.
 

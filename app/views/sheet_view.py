@@ -11,6 +11,11 @@ The model does the work and the validation through a small protocol:
   pasted text as ONE undoable action, all cells or none; returns a Dutch
   message when refused (nothing written then).
 - ``copy_text(index) -> str``: the text a cell copies as.
+- optional ``rows_to_add(top, height) -> int``: how many rows of a block pasted at ``top``
+  the model adds as new rows; they come to ``set_texts(cells, new_rows=..., after_row=...)``
+  with the rest of the block, still as one action (the budget: new lines).
+- optional ``copy_number(index) -> Decimal | None``: the number a cell stands for, so the
+  HTML put on the clipboard beside the text gives Excel and LibreOffice numbers.
 
 Refusals are shown in place: a tooltip at the cell and the ``message`` signal,
 which the editor shows in its message bar.
@@ -18,9 +23,11 @@ which the editor shows in its message bar.
 from __future__ import annotations
 
 import csv
+import html
 import io
+from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -219,7 +226,10 @@ class SheetView(QTableView):
         lines = ["\t".join(model.copy_text(model.index(row, column)) for column in range(left, right + 1))
                  for row in range(top, bottom + 1)]
         text = "\n".join(lines) + "\n"
-        QGuiApplication.clipboard().setText(text)
+        data = QMimeData()
+        data.setText(text)
+        data.setHtml(html_block(model, top, left, bottom, right))
+        QGuiApplication.clipboard().setMimeData(data)
         self.message.emit("")
         return text
 
@@ -255,7 +265,11 @@ class SheetView(QTableView):
             # One value into a selection fills the selection, as in Excel.
             block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
             height, width = len(block), len(block[0])
-        if top + height > model.rowCount() or left + width > model.columnCount():
+        # Rows beyond the lines from ``top`` down that the model adds as new rows (the budget:
+        # new lines); the others must fit over editable cells.
+        grow = getattr(model, "rows_to_add", None)
+        added = grow(top, height) if grow is not None and height > 1 else 0
+        if top + height - added > model.rowCount() or left + width > model.columnCount():
             self._refuse(model.index(top, left), self.tr(
                 "The pasted block ({rows} × {columns}) does not fit: from here there is room for "
                 "{free_rows} × {free_columns}. Nothing was pasted.").format(
@@ -263,7 +277,7 @@ class SheetView(QTableView):
                 free_columns=model.columnCount() - left))
             return False
         cells = []
-        for r, values in enumerate(block):
+        for r, values in enumerate(block[:height - added]):
             for c, value in enumerate(values):
                 index = model.index(top + r, left + c)
                 if not self._editable(index):
@@ -272,6 +286,19 @@ class SheetView(QTableView):
                         cell=model.cell_name(index)))
                     return False
                 cells.append((top + r, left + c, value))
+        if added:
+            new_rows = [[(left + c, value) for c, value in enumerate(values)]
+                        for values in block[height - added:]]
+            anchor = model.index(top, left)
+            error = model.set_texts(cells, new_rows=new_rows, after_row=top + height - added - 1)
+            if error:
+                self._refuse(anchor, error)
+                return False
+            self.message.emit("")
+            self.selectionModel().select(
+                _range(model, top, left, min(top + height, model.rowCount()) - 1, left + width - 1),
+                self.selectionModel().SelectionFlag.ClearAndSelect)
+            return True
         ok = self.apply_texts(cells, anchor=model.index(top, left))
         if ok:
             selection = self.selectionModel()
@@ -305,3 +332,38 @@ def parse_block(text: str) -> list[list[str]]:
     if text.endswith("\n"):
         text = text[:-1]
     return [row for row in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
+
+
+# Excel reads a cell's x:num (Office namespace) as its value whatever the text shows, and
+# LibreOffice Calc reads sdval (its own HTML attribute) the same way; the text stays as the
+# plan prints it (127.500), which a spreadsheet in another locale would misread (127,5).
+_HTML_HEAD = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" '
+              'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+              '<head><meta charset="utf-8"></head><body><table>')
+
+
+def html_block(model, top: int, left: int, bottom: int, right: int) -> str:
+    """The block as an HTML table beside the tab-separated text: numbers as numbers (the
+    model's optional ``copy_number``), everything else (markers, names) as text."""
+    number_of = getattr(model, "copy_number", None)
+    rows = []
+    for row in range(top, bottom + 1):
+        cells = []
+        for column in range(left, right + 1):
+            index = model.index(row, column)
+            text = html.escape(model.copy_text(index))
+            number = number_of(index) if number_of is not None else None
+            if number is None:
+                cells.append(f'<td x:str style="mso-number-format:\'\\@\'">{text}</td>' if text
+                             else "<td></td>")
+            else:
+                plain = plain_number(number)
+                cells.append(f'<td x:num="{plain}" sdval="{plain}" style="text-align:right">{text}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return _HTML_HEAD + "".join(rows) + "</table></body></html>"
+
+
+def plain_number(number: Decimal) -> str:
+    """127500, 127500.5, -3: the number as a spreadsheet reads it in any locale."""
+    text = format(Decimal(number).normalize(), "f")
+    return "0" if text in ("-0", "") else text

@@ -17,6 +17,7 @@ from app.services.cell_input import InputError, parse_cell
 from app.services.plans import municipality_set_codes, project_numbers
 from app.views.sheet_model import SheetModel
 from app.views.commands import (
+    PasteBlockCommand,
     SetCellsCommand,
     execute,
     group_fields_command,
@@ -210,6 +211,18 @@ class BudgetModel(SheetModel):
         amount = self.sheet.computed(row, year)
         return format_amount(amount) if amount is not None else ""
 
+    def copy_number(self, index):
+        """The amount a year cell stands for (a line's own, or a subtotal's), for the HTML
+        copy; None for markers, empty cells and the text columns."""
+        if self.sheet is None or index.column() < FIRST_YEAR_COLUMN:
+            return None
+        row = self.sheet.rows[index.row()]
+        year = self.years[index.column() - FIRST_YEAR_COLUMN]
+        if row.kind is RowKind.LINE:
+            value = row.cells[year]
+            return value.amount if value.marker is None else None
+        return self.sheet.computed(row, year)
+
     def _tooltip(self, row, column, year) -> str | None:
         parts = []
         if row.kind is RowKind.LINE:
@@ -223,22 +236,47 @@ class BudgetModel(SheetModel):
                     count=left_out))
         return "\n".join(parts) or None
 
-    def set_texts(self, cells: list[tuple[int, int, str]]) -> str | None:
-        """Apply typed or pasted text as one undoable action; a Dutch message when refused."""
+    def rows_to_add(self, top: int, height: int) -> int:
+        """How many rows of a block pasted at ``top`` become new lines: those beyond the lines
+        from ``top`` down (a block that starts on a line continues with new lines in that
+        line's group rather than over the subtotal below it)."""
+        if self.sheet is None or not 0 <= top < len(self.sheet.rows):
+            return 0
+        rows = self.sheet.rows
+        run = 0
+        while run < height and top + run < len(rows) and rows[top + run].kind is RowKind.LINE:
+            run += 1
+        return height - run if run else 0
+
+    def set_texts(self, cells: list[tuple[int, int, str]],
+                  new_rows: list[list[tuple[int, str]]] | None = None,
+                  after_row: int | None = None) -> str | None:
+        """Apply typed or pasted text as one undoable action; a Dutch message when refused.
+
+        ``new_rows``: the rows of a pasted block below the last line it covers (``after_row``),
+        as ``[(column, text), ...]`` each; they become new lines after that line, in its group.
+        """
         if self.read_only:
             return self.tr("This plan is read-only; make an amendment to change it.")
-        if len(cells) > 1:
+        new_rows = new_rows or []
+        if len(cells) > 1 or new_rows:
             # Delete over a block that includes descriptions clears its amounts; a description
             # cannot be empty, and projects and sets are cleared one cell at a time.
-            cells = [c for c in cells if not (c[1] < FIRST_YEAR_COLUMN and not c[2].strip())] or cells
-        if not cells:
+            cells = [c for c in cells if not (c[1] < FIRST_YEAR_COLUMN and not c[2].strip())] or (
+                [] if new_rows else cells)
+        if not cells and not new_rows:
             return self.tr("Nothing to change.")
+        one = len(cells) == 1 and not new_rows
         changes = []
+        names: dict[int, str] = {}  # line id -> pasted description
         for row_number, column, text in cells:
             row = self.sheet.rows[row_number]
             index = self.index(row_number, column)
+            if column == LABEL and not one and row.kind is RowKind.LINE:
+                names[row.id] = text
+                continue
             if column in (LABEL, PROJECT, SHARED_BY):
-                if len(cells) > 1:
+                if not one:
                     return self.tr("Descriptions, projects and municipalities are changed one cell "
                                    "at a time ({cell}).").format(cell=self.cell_name(index))
                 return self._set_text_field(row, column, text)
@@ -251,15 +289,68 @@ class BudgetModel(SheetModel):
                 return self.tr("{cell}: {problem}").format(cell=self.cell_name(index),
                                                             problem=exc.message)
             changes.append(budget_edit.CellChange(row.id, self.years[column - FIRST_YEAR_COLUMN], value))
-        negative = [c for c in changes if c.value.amount is not None and c.value.amount < 0]
+        added = []
+        for number, values in enumerate(new_rows, start=1):
+            name, cells_of_row = None, {}
+            for column, text in values:
+                if column == LABEL:
+                    name = text.strip() or None
+                elif column in (PROJECT, SHARED_BY):
+                    if text.strip():
+                        header = self.headerData(column, Qt.Orientation.Horizontal)
+                        return self.tr("Descriptions, projects and municipalities are changed one cell "
+                                       "at a time ({cell}).").format(
+                            cell=self.tr("new line {number} / {column}").format(number=number,
+                                                                                 column=header))
+                else:
+                    year = self.years[column - FIRST_YEAR_COLUMN]
+                    try:
+                        cells_of_row[year] = parse_cell(text)
+                    except InputError as exc:
+                        where = self.tr("new line {number} / {year}").format(number=number, year=year)
+                        return self.tr("{cell}: {problem}").format(cell=f"'{name or ''}' ({where})"
+                                                                    if name else where,
+                                                                    problem=exc.message)
+            added.append(budget_edit.PasteRow(None, name, cells_of_row))
+        values = [c.value for c in changes] + [v for r in added for v in r.cells.values()]
+        negative = [v for v in values if v.amount is not None and v.amount < 0]
         if negative and not self.context.confirm_negative(len(negative)):
             return self.tr("Negative amounts not confirmed; nothing was changed.")
+        if names or added:
+            return self._paste_lines(changes, names, added, after_row)
         if len(changes) == 1:
             only = self.sheet.rows[self.sheet.line_row[changes[0].line_id]]
             text = self.tr("Change {line} {year}").format(line=only.label, year=changes[0].year)
         else:
             text = self.tr("Change {count} cells").format(count=len(changes))
         return execute(self.context, SetCellsCommand(self.context, self.plan_id, changes, text))
+
+    def _paste_lines(self, changes, names: dict[int, str], added, after_row: int | None) -> str | None:
+        """A pasted block with descriptions, or with rows beyond the last line: one command."""
+        rows: dict[int, budget_edit.PasteRow] = {}
+        for line_id in list(names) + [c.line_id for c in changes]:
+            if line_id not in rows:
+                rows[line_id] = budget_edit.PasteRow(line_id, names.get(line_id), {})
+        for change in changes:
+            rows[change.line_id].cells[change.year] = change.value
+        ordered = sorted(rows.values(), key=lambda r: self.sheet.line_row[r.line_id])
+        group_id, index = None, None
+        if added:
+            last = self.sheet.rows[after_row] if after_row is not None else None
+            if last is None or last.kind is not RowKind.LINE:
+                groups = [r for r in self.sheet.rows if r.kind is RowKind.GROUP]
+                if not groups:
+                    return self.tr("Add a group first.")
+                group_id = groups[-1].id
+            else:
+                group_id = last.parent_id
+                index = budget_edit.place_of(self.context.workspace, "line", last.id).index + 1
+            text = self.tr("Paste {count} rows ({added} new lines)").format(
+                count=len(ordered) + len(added), added=len(added))
+        else:
+            text = self.tr("Paste {count} rows").format(count=len(ordered))
+        return execute(self.context, PasteBlockCommand(
+            self.context, self.plan_id, group_id, index, ordered + added, text))
 
     def _set_text_field(self, row, column, text: str) -> str | None:
         text = text.strip()

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.pdf_action)
         self.excel_action = self._action(self.tr("Export to &Excel…"), self.export_excel)
         file_menu.addAction(self.excel_action)
+        self.import_action = self._action(self.tr("&Import a budget…"), self.import_file)
+        file_menu.addAction(self.import_action)
         self.export_chart_menu = file_menu.addMenu(self.tr("Export &chart"))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -209,6 +212,21 @@ class MainWindow(QMainWindow):
         from app.views.export.excel_export import export_to_excel
 
         export_to_excel(self, self.current_plan_id, self._plan_years.get(self.current_plan_id))
+
+    def import_file(self) -> None:
+        """File > Import a budget: from Excel or CSV into the plan looked at, one undo step."""
+        from app.views.export.import_dialog import import_budget
+
+        import_budget(self)
+
+    def ask_import_path(self) -> Path | None:
+        from app.views.export.import_dialog import ask_import_path
+
+        return ask_import_path(self)
+
+    def run_import_dialog(self, dialog) -> bool:
+        """Show the mapping and preview; a seam tests replace."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def ask_excel_path(self, suggestion: Path) -> Path | None:
         """Where to save the workbook; None when cancelled (a seam tests replace)."""
