@@ -100,6 +100,9 @@ def planbord_qapp(qapp):
     yield app
     for translator in translators:
         app.removeTranslator(translator)
+    # Mime data a copy left on the clipboard must go before the application does: the offscreen
+    # platform otherwise frees it a second time at exit (a segmentation fault after the last test).
+    app.clipboard().clear()
 
 
 @pytest.fixture

@@ -830,3 +830,25 @@ def test_the_wizard_by_keyboard_only(tmp_path, qtbot, planbord_qapp):
         plan = find_plan(s)
         assert (plan.year, plan.title, plan.years, plan.allocation_key) == (2028, "Uitvoeringsplan 2028", [2028], None)
         assert [m.name for m in plan.region.municipalities] == ["Aadorp", "Beekdorp", "Cedorp"]
+
+
+def test_quitting_after_a_copy_does_not_crash(tmp_path):
+    """Ctrl+C puts text and HTML on the clipboard; Qt's offscreen platform freed that data twice
+    when the application went, a segmentation fault on quit. The application clears it first."""
+    script = (
+        "from PySide6.QtCore import QMimeData, QTimer\n"
+        "from app.views.shell.application import create_application\n"
+        "app = create_application()\n"
+        "def copy():\n"
+        "    data = QMimeData()\n"
+        "    data.setText('127.500')\n"
+        "    data.setHtml('<table><tr><td x:num=\"127500\">127.500</td></tr></table>')\n"
+        "    app.clipboard().setMimeData(data)\n"
+        "copy()\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=_env(tmp_path),
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr[-500:]

@@ -1,1 +1,2 @@
-"""Excel and CSV import and export (pandas + openpyxl). No Qt here."""
+"""Excel and CSV import and export (openpyxl and our own streaming readers; pandas is not needed
+and was dropped). No Qt here."""

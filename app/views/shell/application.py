@@ -8,7 +8,7 @@ the program from starting.
 
 Start-up speed matters (the program is opened during meetings): only Qt,
 SQLAlchemy and the services the first page needs are imported here; no
-pandas, ReportLab or pyqtgraph; the window is shown before the data layer
+ReportLab or pyqtgraph; the window is shown before the data layer
 loads. ``PLANBORD_EXIT_WHEN=shown`` or ``=ready`` quits right after the window
 is first painted, or after the file is open (the start-up benchmarks).
 """
@@ -44,6 +44,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(resources.icon("planbord"))
     app.setStyleSheet(resources.stylesheet())
+    if app.platformName() == "offscreen":
+        # Qt's offscreen clipboard frees copied mime data (text and HTML) a second time when the
+        # application goes: clear it first, so a quit after Ctrl+C does not crash.
+        app.aboutToQuit.connect(lambda: QApplication.clipboard().clear())
     return app
 
 
