@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hostile_files import edit_schema, null_in, sql
+
 
 @dataclass(frozen=True)
 class Case:
@@ -40,43 +42,9 @@ def case(expect: str, name: str | None = None):
     return register
 
 
-def sql(path: Path, *statements: str, foreign_keys: bool = False, checks: bool = True) -> Path:
-    """Run raw statements on the file, as an attacker's own sqlite3 would."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        conn.execute(f"PRAGMA ignore_check_constraints={'OFF' if checks else 'ON'}")
-        conn.execute("PRAGMA writable_schema=OFF")
-        for statement in statements:
-            conn.executescript(statement)
-        conn.commit()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
-
-
-def edit_schema(path: Path, table: str, old: str, new: str) -> Path:
-    """Change the stored CREATE statement of ``table`` (as a hand-edited file would)."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA writable_schema=ON")
-        changed = conn.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type='table' AND name=?",
-                               (old, new, table)).rowcount
-        conn.commit()
-    finally:
-        conn.close()
-    assert changed == 1, (table, old)
-    return path
-
-
 def with_null(path: Path, table: str, column: str, declared: str) -> Path:
-    """A NULL in a NOT NULL column, the schema text left as it was (so only the values show it)."""
-    edit_schema(path, table, f"{column} {declared} NOT NULL", f"{column} {declared}")
-    sql(path, f"UPDATE {table} SET {column} = NULL WHERE id = (SELECT min(id) FROM {table})")
-    return edit_schema(path, table, f"{column} {declared},", f"{column} {declared} NOT NULL,")
+    """A NULL in a NOT NULL column of the first row, the schema text left as it was."""
+    return null_in(path, table, column, declared, ids(path, f"SELECT min(id) FROM {table}")[0])
 
 
 def ids(path: Path, query: str) -> list:

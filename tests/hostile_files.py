@@ -7,18 +7,22 @@ import sqlite3
 from pathlib import Path
 
 
-def sql(path: Path, *statements: str, checks: bool = True) -> Path:
-    """Run raw statements on the file with foreign keys off (and CHECKs off when asked)."""
+def sql(path: Path, *statements: str, checks: bool = True, foreign_keys: bool = False) -> Path:
+    """Run raw statements on the file (foreign keys off, and CHECKs off when asked), then fold the
+    WAL back in, so the file on disk is the whole story."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         if not checks:
             conn.execute("PRAGMA ignore_check_constraints=ON")
         for statement in statements:
             conn.executescript(statement)
         conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     return path
 
 
