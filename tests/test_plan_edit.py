@@ -524,3 +524,23 @@ def test_a_deleted_plan_with_moved_chapters_and_groups_comes_back_parents_first(
     snapshot = delete_plan(ws, draft)
     restore_plan(ws, snapshot)
     assert everything(ws) == before
+
+
+def test_an_undone_scenario_takes_its_key_copy_along_and_comes_back_with_the_same_ids(ws):
+    from app.models import AllocationKey
+    from app.services.plan_edit import create_scenario, delete_copy, restore_copy
+
+    def keys():
+        with ws.session() as s:
+            return sorted((k.id, k.name) for k in s.scalars(select(AllocationKey)))
+
+    before = keys()
+    scenario = create_scenario(ws, demo_plan(ws))
+    made = keys()
+    assert len(made) == len(before) + 1 and made[-1][1].endswith("(scenario 1)")
+    snapshot = delete_copy(ws, scenario)
+    assert keys() == before  # no key left behind in the region
+    restore_copy(ws, snapshot)
+    assert keys() == made
+    with ws.session() as s:
+        assert s.get(Plan, scenario).allocation_key_id == made[-1][0]

@@ -119,18 +119,25 @@ def check_key(key: KeySetup, municipalities: Sequence[str]) -> list[Decimal | in
     return values
 
 
+def check_year_columns(first: int, last: int, error: type[UserError] = SetupError) -> None:
+    """A budget's year columns ``first``..``last``: within 1900–2200, in order, at most
+    MAX_PLAN_YEARS; ``error`` (Dutch) says what is wrong. The wizard and the plan menu both ask."""
+    for label, year in (("Het eerste begrotingsjaar", first), ("Het laatste begrotingsjaar", last)):
+        if year not in YEARS:
+            raise error(f"{label} {year} ligt niet tussen {YEARS[0]} en {YEARS[-1]}.")
+    if last < first:
+        raise error(f"Het laatste begrotingsjaar ({last}) ligt voor het eerste ({first}).")
+    if last - first + 1 > MAX_PLAN_YEARS:
+        raise error(f"Een begroting heeft hoogstens {MAX_PLAN_YEARS} jaren; {first}–{last} zijn er "
+                    f"{last - first + 1}.")
+
+
 def check_plan(plan: PlanSetup) -> PlanSetup:
     first = plan.year if plan.first_year is None else plan.first_year
     last = plan.year if plan.last_year is None else plan.last_year
-    for label, year in (("Het planjaar", plan.year), ("Het eerste begrotingsjaar", first),
-                        ("Het laatste begrotingsjaar", last)):
-        if year not in YEARS:
-            raise SetupError(f"{label} {year} ligt niet tussen {YEARS[0]} en {YEARS[-1]}.")
-    if last < first:
-        raise SetupError(f"Het laatste begrotingsjaar ({last}) ligt voor het eerste ({first}).")
-    if last - first + 1 > MAX_PLAN_YEARS:
-        raise SetupError(f"Een begroting heeft hoogstens {MAX_PLAN_YEARS} jaren; {first}–{last} zijn er "
-                         f"{last - first + 1}.")
+    if plan.year not in YEARS:
+        raise SetupError(f"Het planjaar {plan.year} ligt niet tussen {YEARS[0]} en {YEARS[-1]}.")
+    check_year_columns(first, last)
     from app.services.editing import clean_text
 
     title = (clean_text(plan.title, "De titel", MAX_TITLE, collapse=True, error=SetupError)

@@ -10,7 +10,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 from app.formatting import format_date, format_money
@@ -31,7 +31,7 @@ from app.models import (
 )
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.editing import clean_text, existing, row_values, writable_plan
-from app.services.new_workspace import MAX_PLAN_YEARS, MAX_TITLE, YEARS, PlanSetup, SetupError, check_plan
+from app.services.new_workspace import MAX_TITLE, PlanSetup, SetupError, check_plan, check_year_columns
 
 PLAN_GONE = "Dit plan bestaat niet meer."
 _CHUNK = 500  # ids per IN (...): well below SQLite's limit on bound parameters
@@ -124,17 +124,6 @@ class YearColumns:
     comparison_columns: int = 0
 
 
-def _check_year_columns(first_year: int, last_year: int) -> None:
-    for label, year in (("Het eerste begrotingsjaar", first_year), ("Het laatste begrotingsjaar", last_year)):
-        if year not in YEARS:
-            raise EditError(f"{label} {year} ligt niet tussen {YEARS[0]} en {YEARS[-1]}.")
-    if last_year < first_year:
-        raise EditError(f"Het laatste begrotingsjaar ({last_year}) ligt voor het eerste ({first_year}).")
-    if last_year - first_year + 1 > MAX_PLAN_YEARS:
-        raise EditError(f"Een begroting heeft hoogstens {MAX_PLAN_YEARS} jaren; {first_year}–{last_year} "
-                        f"zijn er {last_year - first_year + 1}.")
-
-
 def _outside(year_column, first_year: int, last_year: int):
     return (year_column < first_year) | (year_column > last_year)
 
@@ -178,7 +167,7 @@ def amounts_outside(workspace, plan_id: int, first_year: int, last_year: int) ->
     """What setting the year columns to ``first_year``..``last_year`` would remove, one Dutch line
     per amount: budget cells (amounts, markers, notes), funding and fixed settlement amounts.
     Empty when nothing is lost."""
-    _check_year_columns(first_year, last_year)
+    check_year_columns(first_year, last_year, EditError)
     with workspace.session() as session:
         plan = existing(session, Plan, plan_id, PLAN_GONE)
         lines = [f"{c.line.name}, {c.year}: {_cell_text(c)}"
@@ -218,7 +207,7 @@ def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
     comparison (None: the years before its first year of its own stay comparison years). Amounts of
     years that drop off are deleted (:func:`amounts_outside` names them first); new years start
     empty. Returns the old years and the deleted rows."""
-    _check_year_columns(first_year, last_year)
+    check_year_columns(first_year, last_year, EditError)
     count = last_year - first_year + 1
     if comparison_columns is not None and not 0 <= comparison_columns < count:
         raise EditError(f"Van {count} jaarkolommen kunnen er hoogstens {count - 1} ter vergelijking zijn: "
@@ -403,3 +392,38 @@ def restore_plan(workspace, snapshot: PlanSnapshot) -> None:
             session.execute(update(table).where(
                 *(table.c[column] == value for column, value in link.key), table.c[link.column].is_(None))
                 .values({link.column: link.value}))
+
+
+# --- an amendment or scenario made, and undone ------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopySnapshot:
+    """An amendment or scenario taken out by an undo: the plan, and the key copy made for it."""
+
+    plan: PlanSnapshot
+    key: object | None  # key_edit.KeySnapshot, or None when the plan had no key of its own
+
+
+def delete_copy(workspace, plan_id: int) -> CopySnapshot:
+    """The undo of making an amendment or scenario (plan_copy.create_amendment): the plan and
+    its copy of the key go, so an undone copy leaves no key behind in the region."""
+    from app.models import AllocationKey
+    from app.services import key_edit
+
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        key_id = plan.allocation_key_id if plan is not None else None
+        users = session.scalar(select(func.count(Plan.id)).where(Plan.allocation_key_id == key_id)) if key_id else 0
+        own_key = key_id is not None and users == 1 and session.get(AllocationKey, key_id) is not None
+    snapshot = delete_plan(workspace, plan_id)
+    return CopySnapshot(snapshot, key_edit.delete_key(workspace, key_id) if own_key else None)
+
+
+def restore_copy(workspace, snapshot: CopySnapshot) -> None:
+    """The redo: the key first (the plan refers to it), then the plan, with their own ids."""
+    from app.services import key_edit
+
+    if snapshot.key is not None:
+        key_edit.restore_key(workspace, snapshot.key)
+    restore_plan(workspace, snapshot.plan)

@@ -14,34 +14,19 @@ from app.views.commands import AddRowCommand, CallCommand
 PLAN = ChangeKind.PLAN
 
 
-def _made_plan(context, text: str, make, copies_key: bool = False) -> AddRowCommand:
-    """``make()`` makes a plan and returns its id; undo deletes it, redo restores it. With
-    ``copies_key`` (an amendment, a scenario) the copy of the key that ``make()`` gave the plan
-    goes with the undo and comes back with the redo: an undone copy leaves no key behind."""
-    from app.models import Plan
-    from app.services import key_edit, plan_edit
+def _made_plan(context, text: str, make, copy: bool = False) -> AddRowCommand:
+    """``make()`` makes a plan and returns its id; undo deletes it, redo restores it. A ``copy``
+    (amendment, scenario) takes its copy of the key along (plan_edit.delete_copy)."""
+    from app.services import plan_edit
 
     ws = context.workspace
-    made = {"key": None}
-
-    def add() -> int:
-        plan_id = make()
-        if copies_key:
-            with ws.session() as session:
-                made["key"] = session.get(Plan, plan_id).allocation_key_id
-        return plan_id
-
-    def delete(plan_id: int):
-        snapshot = plan_edit.delete_plan(ws, plan_id)
-        return snapshot, key_edit.delete_key(ws, made["key"]) if made["key"] is not None else None
-
-    def restore(snapshots) -> None:
-        snapshot, key = snapshots
-        if key is not None:
-            key_edit.restore_key(ws, key)  # first: the plan refers to it
-        plan_edit.restore_plan(ws, snapshot)
-
-    return AddRowCommand(context, text, Change(None, PLAN), add=add, delete=delete, restore=restore)
+    if copy:
+        return AddRowCommand(context, text, Change(None, PLAN), add=make,
+                             delete=lambda plan_id: plan_edit.delete_copy(ws, plan_id),
+                             restore=lambda snapshot: plan_edit.restore_copy(ws, snapshot))
+    return AddRowCommand(context, text, Change(None, PLAN), add=make,
+                         delete=lambda plan_id: plan_edit.delete_plan(ws, plan_id),
+                         restore=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
 
 
 def new_plan_command(context, region_id: int, setup, key_id: int | None, text: str) -> AddRowCommand:
@@ -55,14 +40,14 @@ def scenario_command(context, plan_id: int, text: str) -> AddRowCommand:
     from app.services import plan_edit
 
     ws = context.workspace
-    return _made_plan(context, text, lambda: plan_edit.create_scenario(ws, plan_id), copies_key=True)
+    return _made_plan(context, text, lambda: plan_edit.create_scenario(ws, plan_id), copy=True)
 
 
 def amendment_command(context, plan_id: int, text: str) -> AddRowCommand:
     from app.services.plan_copy import create_amendment
 
     ws = context.workspace
-    return _made_plan(context, text, lambda: create_amendment(ws, plan_id), copies_key=True)
+    return _made_plan(context, text, lambda: create_amendment(ws, plan_id), copy=True)
 
 
 class NextYearCommand(AddRowCommand):
