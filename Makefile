@@ -21,6 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@QT_QPA_PLATFORM=offscreen bash scripts/check-qt-libs.sh
+	@bash scripts/ensure-soffice.sh
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
 

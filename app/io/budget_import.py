@@ -36,6 +36,7 @@ figure is computed anyway); in a line cell it is: the amount is unknown and the 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -43,7 +44,7 @@ from decimal import Decimal
 
 from app.errors import UserError
 from app.formatting import format_money
-from app.models.numbers import MAX_AMOUNT, has_more_places, money
+from app.models.numbers import MAX_AMOUNT, NumberError, money
 from app.services.cell_input import EMPTY, CellValue, InputError, parse_cell
 
 ROW_KINDS = ("group", "line", "subtotal", "total", "skip")
@@ -159,6 +160,7 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
 
 
+@functools.lru_cache(maxsize=16384, typed=True)  # detection and preview read each cell: once is enough
 def read_value(value) -> CellValue:
     """A year cell's value: an amount, a marker or empty; raises InputError (Dutch) otherwise."""
     if value is None:
@@ -167,13 +169,15 @@ def read_value(value) -> CellValue:
         raise InputError(f"'{_text(value)}' is geen bedrag.")
     if _is_number(value):
         amount = Decimal(value)
+        try:
+            return CellValue(amount=money(amount))
+        except NumberError:
+            pass  # which rule it breaks, in Dutch:
         if not amount.is_finite():
             raise InputError("Dit is geen bedrag.")
         if abs(amount) > MAX_AMOUNT:
             raise InputError(f"'{_text(value)}' is groter dan het maximum van € 999.999.999.999,99.")
-        if has_more_places(amount, 2):
-            raise InputError(f"'{_text(value)}' heeft meer dan twee decimalen; een bedrag gaat tot op de cent.")
-        return CellValue(amount=money(amount))
+        raise InputError(f"'{_text(value)}' heeft meer dan twee decimalen; een bedrag gaat tot op de cent.")
     text = str(value).strip()
     if text in ("", "-", "–", "—"):
         return EMPTY
@@ -221,6 +225,7 @@ def _header_of(values, names) -> int | None:
 def detect_budget(grid) -> BudgetMapping:
     """The mapping as detected from the sheet's headers and rows; raises BudgetImportError (Dutch)
     when the sheet has no row with year headers."""
+    read_value.cache_clear()  # a new sheet: the cache serves one import's detection and preview
     best, best_years = None, {}
     for index, row in enumerate(grid.rows[:HEADER_SCAN]):
         years = {}
@@ -282,6 +287,13 @@ def detect_row_kinds(grid, mapping: BudgetMapping) -> dict[int, str]:
              if _label_kind(label) == "subtotal"}
     named.discard("")
     names_mode = any(label.lower() in named for _, label, has, _, _ in facts if label and not has)
+    # For each row, the next row with a label or values (None at the end): found once, backwards.
+    following_of: list = [None] * len(facts)
+    upcoming = None
+    for position in range(len(facts) - 1, -1, -1):
+        following_of[position] = upcoming
+        if facts[position][1] or facts[position][2]:
+            upcoming = facts[position]
     kinds: dict[int, str] = {}
     depth = 0  # groups open (closed by a subtotal row)
     for position, (index, label, has, formulas, amounts) in enumerate(facts):
@@ -295,7 +307,7 @@ def detect_row_kinds(grid, mapping: BudgetMapping) -> dict[int, str]:
         elif not label and not has:
             kinds[index] = "skip"
         elif not has:
-            following = next((f for f in facts[position + 1:] if f[1] or f[2]), None)
+            following = following_of[position]
             closes = following is None or _label_kind(following[1]) or following[3]
             if names_mode and label.lower() in named:
                 kinds[index] = "group"
@@ -307,21 +319,23 @@ def detect_row_kinds(grid, mapping: BudgetMapping) -> dict[int, str]:
         else:
             kinds[index] = "line"
     # A row whose amounts equal the sum of the two or more lines above it in its group: a subtotal.
-    open_lines: list[dict] = []
+    zero = Decimal(0)
+    open_lines, sums = 0, {}  # the lines above in the group, and their sums per year
     for index, label, has, formulas, amounts in facts:
         kind = kinds[index]
         if kind == "group" or kind in ("subtotal", "total"):
-            open_lines = []
+            open_lines, sums = 0, {}
         elif kind == "line" and not label and not any(a is not None for a in amounts.values()):
             kinds[index] = "skip"
         elif kind == "line":
-            sums = {y: sum((ln[y] or Decimal(0) for ln in open_lines), Decimal(0)) for y in amounts}
-            if len(open_lines) >= 2 and any(a for a in amounts.values()) and all(
-                    (amounts[y] or Decimal(0)) == sums[y] for y in amounts):
+            if open_lines >= 2 and any(a for a in amounts.values()) and all(
+                    (amounts[y] or zero) == sums.get(y, zero) for y in amounts):
                 kinds[index] = "subtotal"
-                open_lines = []
+                open_lines, sums = 0, {}
             else:
-                open_lines.append(amounts)
+                open_lines += 1
+                for year, amount in amounts.items():
+                    sums[year] = sums.get(year, zero) + (amount or zero)
     return kinds
 
 
@@ -492,16 +506,18 @@ EMPTY_ONLY = ("De begroting van dit plan is niet leeg. Importeer in een plan met
 def apply_budget(workspace, plan_id: int, preview: BudgetPreview) -> BudgetImport:
     """Write the previewed budget into the plan in one transaction. Refuses (Dutch, nothing
     written) an adopted plan, a plan whose budget is not empty and years the plan does not have."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, select
 
     from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, PrintedTotal, Project
     from app.models.plan import Chapter
+    from app.services.bulk_insert import insert_rows
+    from app.services.gc_pause import gc_paused
     from app.services.editing import row_values, writable_plan
 
     if not preview.lines and not preview.groups:
         raise BudgetImportError("Er is niets te importeren: de begroting in het bestand heeft geen posten.")
     done = BudgetImport(plan_id, line_count=len(preview.lines))
-    with workspace.transaction() as session:
+    with gc_paused(), workspace.transaction() as session:
         plan: Plan = writable_plan(session, plan_id)
         taken = session.scalar(select(func.count()).select_from(BudgetGroup).where(BudgetGroup.plan_id == plan_id))
         if taken:
@@ -547,12 +563,11 @@ def apply_budget(workspace, plan_id: int, preview: BudgetPreview) -> BudgetImpor
                 cell_rows.append({"line_id": line_id, "year": year, "amount": value.amount,
                                   "marker": value.marker, "marker_text": value.marker_text,
                                   "note": line.notes.get(year, ""), "note_number": None})
-        if group_rows:
-            session.execute(insert(BudgetGroup), group_rows)
-        if line_rows:
-            session.execute(insert(BudgetLine), line_rows)
-        if cell_rows:
-            session.execute(insert(BudgetCell), cell_rows)
+        # One executemany per table (the ORM's bulk insert drops None keys and splits the rows
+        # into hundreds of batches).
+        for model, rows in ((BudgetGroup, group_rows), (BudgetLine, line_rows), (BudgetCell, cell_rows)):
+            if rows:
+                insert_rows(session, model.__table__, list(rows[0]), rows)
         totals = [PrintedTotal(plan_id=plan_id, group_id=group_ids[g], year=y, amount=a)
                   for g, group in enumerate(preview.groups) for y, a in group.printed.items()]
         totals += [PrintedTotal(plan_id=plan_id, group_id=None, year=y, amount=a)

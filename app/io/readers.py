@@ -74,6 +74,7 @@ from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from app.errors import UserError
+from app.services.gc_pause import gc_paused
 from app.models.numbers import round_significant
 from app.services.output_paths import kind_of, read_failed_message
 
@@ -149,10 +150,11 @@ def read_grid(path: Path | str, sheet: str | None = None) -> Grid:
     """The cells of one sheet (the first worksheet when ``sheet`` is None), or of a CSV."""
     path = Path(path)
     kind, data = _open_checked(path)
-    if kind == "csv":
-        return _read_csv(path, data)
-    with data:
-        return _xlsx(path, data, lambda wb: _read_sheet(path, wb, sheet))
+    with gc_paused():
+        if kind == "csv":
+            return _read_csv(path, data)
+        with data:
+            return _xlsx(path, data, lambda wb: _read_sheet(path, wb, sheet))
 
 
 # ---------------------------------------------------------------------------

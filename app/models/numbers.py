@@ -15,6 +15,7 @@ what is shown alike: half up (``ROUNDING``), as a reader rounds by hand: 0,125 f
 """
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ROUNDING = ROUND_HALF_UP
@@ -132,6 +133,7 @@ def from_scaled(scaled: int, places: int) -> Decimal:
     return (Decimal(int(scaled)).scaleb(-places)).quantize(_step(places))
 
 
+@functools.lru_cache(maxsize=None)
 def _step(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
