@@ -87,9 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--plan", type=int, required=True, metavar="JAAR", help="het planjaar (een concept)")
     imp.add_argument("source", type=Path, help="het .xlsx- of .csv-bestand om in te lezen")
     imp.add_argument("--as", dest="kind", choices=["begroting", "sleutel", "acties"],
-                     help="wat het bestand bevat (standaard: afgeleid uit de kopregels)")
+                     help="wat het bestand bevat: een begroting, een verdeelsleutel (sleutel) of een "
+                          "actielijst (acties; bij bestaande projecten, op nummer of naam) (standaard: "
+                          "afgeleid uit de kopregels)")
     imp.add_argument("--sheet", metavar="NAAM", help="het tabblad (standaard het eerste)")
-    imp.add_argument("--dry-run", action="store_true", help="toon alleen wat er zou gebeuren; schrijf niets")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="toon alleen het voorbeeld met alle problemen; schrijf niets (het bestand wordt "
+                          "alleen gelezen)")
     return parser
 
 
@@ -295,8 +299,9 @@ def _export(args) -> int:
 
 
 def _import(args) -> int:
-    """A budget (or key, or action list) from Excel or CSV into a draft plan: the preview with every
-    problem first; with --dry-run nothing is written. The same code as Bestand > Importeren."""
+    """A budget, a key or an action list from Excel or CSV into a draft plan: the preview with every
+    problem first; with --dry-run nothing is written (the file is opened read-only). The same code
+    as Bestand > Importeren."""
     from app.io import budget_import
     from app.io.readers import read_grid
     from app.services.plans import find_plan
@@ -304,33 +309,118 @@ def _import(args) -> int:
 
     grid = read_grid(args.source, args.sheet)
     kind = args.kind or budget_import.detect_kind(grid)
-    if kind != "begroting":
-        return _fail(f"Importeren als {kind} kan nog niet vanaf de opdrachtregel; kies --as begroting.")
-    preview = budget_import.preview_budget(grid, budget_import.detect_budget(grid))
-    groups = len(preview.groups)
-    years = f"{preview.years[0]}–{preview.years[-1]}" if len(preview.years) > 1 else str(preview.years[0])
-    print(f"Begroting uit tabblad “{grid.sheet}”: {preview.line_count} "
-          f"{'post' if preview.line_count == 1 else 'posten'} in {groups} {'groep' if groups == 1 else 'groepen'}, "
-          f"jaren {years}.")
-    if preview.problems:
-        print(f"{len(preview.problems)} {'probleem' if len(preview.problems) == 1 else 'problemen'}:")
-        for problem in preview.problems:
-            print(f"  {problem.message}")
-    else:
-        print("Geen problemen gevonden.")
     workspace = open_workspace(args.file, read_only=args.dry_run)
     try:
         with workspace.session() as session:
             plan = find_plan(session, args.plan)
             plan_id, title = plan.id, plan.title
+        try:
+            preview = _import_preview(kind, grid, workspace, plan_id)
+        except budget_import.BudgetImportError as exc:
+            if args.kind:  # chosen by hand: say what the headers suggest instead
+                try:
+                    seen = budget_import.detect_kind(grid)
+                except budget_import.BudgetImportError:
+                    seen = None
+                if seen and seen != kind:
+                    raise budget_import.BudgetImportError(
+                        f"{exc.message} Volgens de kopregels is het een {_KIND_WORDS[seen]}: kies --as {seen} "
+                        "(of laat --as weg).") from exc
+            raise
+        _print_problems(preview.problems)
         if args.dry_run:
             print(f"Proefimport in “{title}”: er is niets geschreven.")
             return 0
-        budget_import.apply_budget(workspace, plan_id, preview)
+        done = _import_apply(kind, workspace, plan_id, preview)
+        print(f"Geïmporteerd in “{title}”: {done}.")
     finally:
         workspace.close()
-    print(f"Geïmporteerd in “{title}”: {preview.line_count} posten.")
     return 0
+
+
+_KIND_WORDS = {"begroting": "begroting", "sleutel": "verdeelsleutel", "acties": "actielijst"}
+
+
+def _count(n: int, one: str, more: str) -> str:
+    from app.formatting import format_number
+
+    return f"{format_number(n)} {one if n == 1 else more}"
+
+
+def _print_problems(problems) -> None:
+    if problems:
+        print(f"{_count(len(problems), 'probleem', 'problemen')}:")
+        for problem in problems:
+            print(f"  {problem.message}")
+    else:
+        print("Geen problemen gevonden.")
+
+
+def _import_preview(kind: str, grid, workspace, plan_id: int):
+    """The preview of one kind, its summary printed (the problems follow)."""
+    from app.formatting import format_number, format_percentage
+
+    if kind == "begroting":
+        from app.io import budget_import
+
+        preview = budget_import.preview_budget(grid, budget_import.detect_budget(grid))
+        groups = len(preview.groups)
+        years = (f"{preview.years[0]}–{preview.years[-1]}" if len(preview.years) > 1
+                 else str(preview.years[0]) if preview.years else "geen")
+        print(f"Begroting uit tabblad “{grid.sheet}”: {_count(preview.line_count, 'post', 'posten')} in "
+              f"{_count(groups, 'groep', 'groepen')}, jaren {years}.")
+        return preview
+    if kind == "sleutel":
+        from app.io.key_import import preview_key
+
+        preview = preview_key(grid, workspace, plan_id)
+        count = _count(len(preview.shares), "gemeente", "gemeenten")
+        if preview.method == "percentage":
+            flag = "" if preview.total == 100 else (", niet 100,00 %: zo ingelezen, niet herschaald")
+            print(f"Verdeelsleutel uit tabblad “{grid.sheet}”: {count}, samen "
+                  f"{format_percentage(preview.total)}{flag}.")
+        else:
+            total = sum((value for _id, _name, value in preview.shares), 0)
+            print(f"Verdeelsleutel uit tabblad “{grid.sheet}”: {count} naar “{preview.basis_label}”, samen "
+                  f"{format_number(total)}; de aandelen volgen uit de getallen.")
+        if preview.unknown:
+            print(f"Onbekende gemeenten (niet ingelezen, niet toegevoegd): {', '.join(preview.unknown)}.")
+        return preview
+    from app.io.action_import import preview_actions
+
+    preview = preview_actions(grid, workspace, plan_id)
+    projects = len({a.project_id for a in preview.actions})
+    print(f"Actielijst uit tabblad “{grid.sheet}”: {_count(len(preview.actions), 'actie', 'acties')} in te "
+          f"lezen bij {_count(projects, 'project', 'projecten')}; "
+          f"{_count(preview.duplicates, 'actie staat', 'acties staan')} er al in (overgeslagen); "
+          f"{_count(preview.periods, 'actie', 'acties')} met een periode in plaats van een datum "
+          "(bewaard als “Planning: …” in de opmerking).")
+    if preview.unknown:
+        print(f"Projecten die niet in het plan staan (niet ingelezen, niet aangemaakt): "
+              f"{', '.join(preview.unknown)}.")
+    return preview
+
+
+def _import_apply(kind: str, workspace, plan_id: int, preview) -> str:
+    """Write the preview; what was written, for the closing line."""
+    if kind == "begroting":
+        from app.io.budget_import import apply_budget
+
+        apply_budget(workspace, plan_id, preview)
+        return _count(preview.line_count, "post", "posten")
+    if kind == "sleutel":
+        from app.io.key_import import apply_key
+        from app.models import AllocationKey
+
+        done = apply_key(workspace, plan_id, preview)
+        with workspace.session() as session:
+            name = session.get(AllocationKey, done.key_id).name
+        return (f"verdeelsleutel “{name}” met {_count(len(preview.shares), 'gemeente', 'gemeenten')}; het plan "
+                "gebruikt deze sleutel nu")
+    from app.io.action_import import apply_actions
+
+    done = apply_actions(workspace, plan_id, preview)
+    return _count(len(done.action_ids), "actie", "acties")
 
 
 def _clean_copy(source: Path, out: Path | None) -> int:

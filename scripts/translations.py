@@ -28,9 +28,13 @@ def update() -> None:
     release()
 
 
+GAPS = ROOT / "app" / "resources" / "qt_gaps_nl.ts"  # Qt's own strings its Dutch file lacks
+
+
 def release() -> None:
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT,
-                   capture_output=True)
+    for source in (TS, GAPS):
+        subprocess.run([str(BIN / "pyside6-lrelease"), str(source), "-qm", str(source.with_suffix(".qm"))],
+                       check=True, cwd=ROOT, capture_output=True)
 
 
 def todo() -> list[tuple[str, str]]:

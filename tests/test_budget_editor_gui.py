@@ -139,7 +139,8 @@ def assert_screen_matches_services(window, budget, key=None):
     status = window.status
     assert status.budget_label.text() == f"Begroting {year}: {format_money(fig.total[year])}"
     assert status.funding_label.text() == f"Dekking: {format_money(fig.funding[year])}"
-    assert status.balance_label.text() == f"Saldo: {format_money(fig.balance[year])}"
+    word = "" if not fig.balance[year] else " tekort" if fig.balance[year] < 0 else " overschot"
+    assert status.balance_label.text() == f"Saldo: {format_money(fig.balance[year])}{word}"
     assert status.balance_label.property("alert") is (fig.balance[year] != 0)
     # The contributions, whole euros adding up exactly to the total.
     if key is not None:
@@ -255,7 +256,7 @@ def test_typing_an_amount_updates_every_figure(window, editors, qtbot):
     assert shown(model, row, column) == "75.000"
     assert table.currentIndex().row() == row + 1 and table.currentIndex().column() == column  # Enter: down
     assert window.status.budget_label.text() == "Begroting 2022: € 1.255.000"
-    assert window.status.balance_label.text() == "Saldo: € 25.000"
+    assert window.status.balance_label.text() == "Saldo: € 25.000 overschot"
     assert window.status.balance_label.property("alert") is True
     subtotal = model.sheet.subtotal_row[model.sheet.rows[row].parent_id]
     assert shown(model, subtotal, column) == "100.000"  # Beter Samenspel: 75.000 + 25.000
@@ -424,13 +425,13 @@ def test_undo_and_redo_from_the_menu_and_the_keyboard(window, editors, qtbot):
     type_into(qtbot, table, row_of(model, BETER_SAMENSPEL_LINE), column_of(model, 2022), "75.000")
     type_into(qtbot, table, row_of(model, "onderzoeksbudget"), column_of(model, 2022), "110.000")
     assert window.status.budget_label.text() == "Begroting 2022: € 1.265.000"
-    assert window.undo_action.text() == "Ongedaan maken onderzoeksbudget 2022 wijzigen"
+    assert window.undo_action.text() == "&Ongedaan maken onderzoeksbudget 2022 wijzigen"  # &: its mnemonic
     assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
 
     window.undo_action.trigger()  # Bewerken > Ongedaan maken
     assert stored(budget, "onderzoeksbudget", 2022) == D("100000.00")
     assert window.status.budget_label.text() == "Begroting 2022: € 1.255.000"
-    assert window.redo_action.text() == "Opnieuw onderzoeksbudget 2022 wijzigen"
+    assert window.redo_action.text() == "Opnie&uw onderzoeksbudget 2022 wijzigen"
     assert_screen_matches_services(window, budget, key)
 
     table.setFocus()
@@ -445,7 +446,7 @@ def test_undo_and_redo_from_the_menu_and_the_keyboard(window, editors, qtbot):
 
     press(qtbot, table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert stored(budget, BETER_SAMENSPEL_LINE, 2022) == D("75000.00")
-    assert window.status.balance_label.text() == "Saldo: € 25.000"
+    assert window.status.balance_label.text() == "Saldo: € 25.000 overschot"
     assert_screen_matches_services(window, budget, key)
     window.redo_action.trigger()
     assert stored(budget, "onderzoeksbudget", 2022) == D("110000.00")
@@ -840,7 +841,7 @@ def test_typing_funding_updates_total_funding_and_saldo(window, editors, qtbot):
     type_into(qtbot, table, 0, first + funding.sheet.years.index(2022), "1.000.000")
     assert window.context.undo_stack.count() == 1
     assert window.status.funding_label.text() == "Dekking: € 1.242.500"
-    assert window.status.balance_label.text() == "Saldo: € -37.500"
+    assert window.status.balance_label.text() == "Saldo: € -37.500 tekort"
     assert window.status.balance_label.property("alert") is True
     assert funding.index(n + 2, first + 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert_screen_matches_services(window, budget, key)
@@ -941,15 +942,19 @@ def test_the_key_problem_stays_visible_after_an_edit(window, editors, qtbot):
 def test_column_widths_are_remembered(open_window, demo_workspace, settings_store, qtbot):
     first = open_window(demo_workspace)
     editor = open_page(first, "budget", adopted_id(first))
-    editor.table.horizontalHeader().resizeSection(0, 333)
+    editor.table.horizontalHeader().resizeSection(SHARED_BY, 133)
     editor.table.horizontalHeader().resizeSection(FIRST_YEAR_COLUMN, 155)
     first.close()
     first.context.close()
 
     second = open_window(demo_workspace, store=settings_store)
     editor = open_page(second, "budget", adopted_id(second))
-    assert editor.table.columnWidth(0) == 333
+    assert editor.table.columnWidth(SHARED_BY) == 133
     assert editor.table.columnWidth(FIRST_YEAR_COLUMN) == 155
+    # The description takes the width that is left (app.views.column_fit), not a remembered one.
+    header = editor.table.horizontalHeader()
+    assert header.sectionSize(LABEL) >= 180  # never squeezed below its least width
+    assert header.length() >= editor.table.viewport().width()  # filling the table, or scrolling
 
 
 def test_the_project_column_width_is_remembered(open_window, demo_workspace, settings_store, qtbot):

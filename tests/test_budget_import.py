@@ -125,8 +125,6 @@ def test_round_trip_demo_plan(demo, tmp_path):
     assert contributions(demo, draft) == contributions(demo, original)
 
 
-@pytest.mark.xfail(reason="app.io.readers does not read cell comments (SourceCell has no comment); "
-                          "budget_import takes a cell's `comment` as its note as soon as it does", strict=False)
 def test_round_trip_keeps_notes(demo, tmp_path):
     original, draft = round_trip(demo, tmp_path)
     assert sheet_rows(demo, draft) == sheet_rows(demo, original)

@@ -105,7 +105,10 @@ def test_the_comparison_column_is_greyed_labelled_and_not_funded(window):
     assert model.headerData(first, Qt.Orientation.Horizontal) == "2021 (vergelijking)"
     total = model.rowCount() - 1
     assert model.index(total, first).data() == "1.062.500"  # shown, as printed
-    assert model.index(total, first).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#7a8694"
+    from app.views import theme
+
+    grey = model.index(total, first).data(Qt.ItemDataRole.ForegroundRole).color().name()
+    assert grey == theme.LIGHT.grey  # the light palette's grey (app.views.theme)
     assert not funding.flags(funding.index(0, FIRST_YEAR_COLUMN)) & Qt.ItemFlag.ItemIsEditable
     assert funding.index(len(funding.sheet.sources) + 2, FIRST_YEAR_COLUMN).data() == ""  # no saldo
     assert "Saldo" in window.status.balance_label.text() and window.status.balance_label.property("alert") is False

@@ -29,7 +29,7 @@ def test_next_years_plan_from_the_menu_then_adopted_and_both_undone(main_window,
         plan_2022 = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
     select_plan(window, plan_2022)
     menu = window.outline.context_menu(window.current_node)
-    texts = [a.text() for a in menu.actions() if a.text()]
+    texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]  # without mnemonics
     assert texts == ["Nieuw hoofdstuk…", "Vaststellen…", "Plan van volgend jaar…", "Scenario maken",
                      "Nieuw plan…", "Naam van plan wijzigen…", "Jaarkolommen…", "Plan verwijderen…"]
     assert not window.plan_actions.adopt_action.isEnabled()  # already adopted
@@ -42,8 +42,7 @@ def test_next_years_plan_from_the_menu_then_adopted_and_both_undone(main_window,
     window.plan_actions.next_year_action.trigger()
     assert plans(window) == [(2022, "plan", "adopted"), (2023, "plan", "draft")]
     assert shown and shown[0].startswith("Uitvoeringsplan 2023 Regiovisie Jeugdzorg Haaglanden is gemaakt")
-    assert tree_labels(window) == ["Uitvoeringsplan 2023 Regiovisie Jeugdzorg Haaglanden (concept)",
-                                   "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden (vastgesteld 11-11-2021)"]
+    assert tree_labels(window) == ["2023 · concept", "2022 · vastgesteld 11-11-2021"]
 
     with window.context.workspace.session() as s:
         plan_2023 = s.scalars(select(Plan.id).where(Plan.year == 2023)).one()
@@ -53,7 +52,7 @@ def test_next_years_plan_from_the_menu_then_adopted_and_both_undone(main_window,
     monkeypatch.setattr(window.plan_actions, "ask_adoption", lambda: ("12-11-2022", "BOJ"))
     window.plan_actions.adopt_action.trigger()
     assert plans(window)[-1] == (2023, "plan", "adopted")
-    assert tree_labels(window)[0] == "Uitvoeringsplan 2023 Regiovisie Jeugdzorg Haaglanden (vastgesteld 12-11-2022)"
+    assert tree_labels(window)[0] == "2023 · vastgesteld 12-11-2022"
     assert window.context.undo_stack.undoText() == "Plan vaststellen"
 
     window.context.undo_stack.undo()  # the adoption

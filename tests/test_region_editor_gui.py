@@ -119,7 +119,7 @@ def test_wizard_then_a_group_a_plan_two_lines_and_contributions_and_undo_back(re
     with ws.session() as s:
         plan_id = s.scalar(select(Plan.id))
     labels = [window.navigation_model.data(i) for i in window.navigation_model.walk()]
-    assert labels[:2] == ["Regio Proefland", "Uitvoeringsplan 2027 (concept)"]
+    assert labels[:2] == ["Regio Proefland", "2027 · concept"]
 
     # Two budget lines typed in: one for everyone, one shared by H4.
     assert window.show_node(Node("budget", plan_id, plan_id))

@@ -58,6 +58,8 @@ _DESCRIPTION_HEADERS = ("omschrijving", "begrotingspost", "post", "posten", "ond
 _NUMBER_HEADERS = ("nr.", "nr", "nummer", "no.")
 _PROJECT_HEADERS = ("project", "projectnummer", "project nr.")
 _SET_HEADERS = ("gemeenten", "set", "gemeentenset")
+# The comment the export puts on a subtotal or total (app.io.budget_tables._markers_note): never a note.
+_MARKERS_NOTE = re.compile(r"Niet meegeteld: \d+ cel(?:len)? met PM, id\. of doorlopend\.")
 
 
 class BudgetImportError(UserError):
@@ -198,6 +200,12 @@ def _amount_or_none(cell) -> Decimal | None:
 
 def _cell(row, col):
     return row[col] if col is not None and 0 <= col < len(row) else None
+
+
+def _note(cell) -> str:
+    """A cell's comment as a note ("" without one); the export's own remark on a subtotal is none."""
+    note = (getattr(cell, "comment", None) or "").strip() if cell is not None else ""
+    return "" if _MARKERS_NOTE.fullmatch(note) else note
 
 
 def _value(row, col):
@@ -344,7 +352,7 @@ def detect_kind(grid) -> str:
     BudgetImportError (Dutch) when it cannot tell."""
     for row in grid.rows[:HEADER_SCAN]:
         words = {_text(c.value).lower() for c in row if isinstance(c.value, str)}
-        if words & {"actie", "acties", "inspanning", "inspanningen"} or (
+        if words & {"actie", "acties", "inspanning", "inspanningen", "omschrijving actie"} or (
                 "eigenaar" in words and "status" in words):
             return "acties"
         if "gemeente" in words and (words & {"percentage", "aandeel", "%", "inwoners", "basis",
@@ -422,8 +430,7 @@ def preview_budget(grid, mapping: BudgetMapping) -> BudgetPreview:
             line = PreviewLine(index, _clip(label) or "Post", stack[-1],
                                project_number=_text(_value(row, mapping.project_col)),
                                set_code=_text(_value(row, mapping.set_col)))
-            desc_cell = _cell(row, mapping.description_col)
-            line.note = (getattr(desc_cell, "comment", None) or "").strip() if desc_cell is not None else ""
+            line.note = _note(_cell(row, mapping.description_col))
             for col, year in mapping.year_cols.items():
                 cell = _cell(row, col)
                 if cell is None:
@@ -439,7 +446,7 @@ def preview_budget(grid, mapping: BudgetMapping) -> BudgetPreview:
                     continue
                 if not value.is_empty:
                     line.cells[year] = value
-                note = (getattr(cell, "comment", None) or "").strip()
+                note = _note(cell)
                 if note:
                     line.notes[year] = note
             lines.append(line)

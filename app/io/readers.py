@@ -26,6 +26,14 @@ value ``None``; openpyxl-written files have none) in the same single pass. A num
 format shows a percentage is marked ``percent=True`` (0.125 shown as 12,5 %). A boolean is
 Excel's Dutch ``WAAR``/``ONWAAR``. The default sheet is the first visible worksheet.
 
+Comments. A cell's comment (Excel's "opmerking"/"notitie") is its ``comment``: the text runs
+joined and stripped, Excel's own first line with the author's name ("Jan de Vries:" and a line
+break) left out, cut at :data:`app.services.editing.TEXT_MOST` characters. The comments part
+is found through the sheet's relationships and streamed through defusedxml like the shared
+texts; a comment outside the cells read is left out (the grid does not grow for it), a
+relationship to a part that is missing gives no comments. A sheet without relationships costs
+one look-up. A CSV has no comments.
+
 Hostile and broken files are refused with an :class:`ImportFileError` (Dutch) before or while
 reading, never after, and nothing is written anywhere:
 
@@ -116,6 +124,7 @@ class SourceCell:
     value: Value                      # str (stripped) | Decimal | date/datetime | None (empty)
     formula_without_value: bool = False  # a formula cell with no cached value (value is None)
     percent: bool = False             # a number shown as a percentage: 0.125 is shown 12,5 %
+    comment: str | None = None        # the cell's comment (an .xlsx "opmerking"), stripped
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +286,13 @@ def _check_zip(path: Path, archive: zipfile.ZipFile) -> None:
                 f"{_name(path)} bevat een onderdeel dat meer dan {MAX_RATIO} keer zo groot uitpakt "
                 f"(“{info.filename}”); Planbord leest het niet (het kan een zip-bom zijn).")
         if info.file_size > MAX_XML_PART and _parsed_whole(info.filename):
-            raise ImportFileError(
-                f"{_name(path)} bevat een onderdeel van meer dan {_mb(MAX_XML_PART)} "
-                f"(“{info.filename}”); Planbord leest het niet.")
+            raise _part_too_large(path, info.filename)
+
+
+def _part_too_large(path: Path, member: str) -> ImportFileError:
+    return ImportFileError(
+        f"{_name(path)} bevat een onderdeel van meer dan {_mb(MAX_XML_PART)} "
+        f"(“{member}”); Planbord leest het niet.")
 
 
 def _parsed_whole(member: str) -> bool:
@@ -301,16 +314,27 @@ def _check_xml_members(path: Path, archive: zipfile.ZipFile) -> None:
     defusedxml refuses them too, where openpyxl uses it; this scan does not depend on that."""
     for info in archive.infolist():
         lower = info.filename.lower()
-        if not (lower.endswith(".xml") or lower.endswith(".rels") or lower.endswith(".vml")):
+        if not _scanned(lower):
             continue
-        with archive.open(info) as member:
-            start = member.read(PROLOG_SCAN).upper()
-        if any(mark in start for mark in _DTD_MARKS):
-            raise _xml_bomb(path, info.filename)
+        start = _scan_prolog(path, archive, info)
         if lower == "xl/workbook.xml" and b"PURL.OCLC.ORG/OOXML/SPREADSHEETML" in start:
             raise ImportFileError(
                 f"{_name(path)} is opgeslagen als ‘Strict Open XML-werkblad’; sla het in Excel op "
                 f"als gewone Excel-werkmap (.xlsx).")
+
+
+def _scanned(lower: str) -> bool:
+    """Whether :func:`_check_xml_members` scans a member (by its name, lower case)."""
+    return lower.endswith(".xml") or lower.endswith(".rels") or lower.endswith(".vml")
+
+
+def _scan_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The member's first PROLOG_SCAN bytes, upper case; refused when they declare a DTD or entities."""
+    with archive.open(info) as member:
+        start = member.read(PROLOG_SCAN).upper()
+    if any(mark in start for mark in _DTD_MARKS):
+        raise _xml_bomb(path, info.filename)
+    return start
 
 
 def _xlsx(path: Path, handle, action):
@@ -422,7 +446,11 @@ def _read_sheet(path: Path, wb, sheet: str | None) -> Grid:
         reader.read(source)
     if not reader.cells:
         raise ImportFileError(f"{where} is leeg.")
-    return Grid(ws.title, _rectangle(reader.cells, reader.last_row, reader.last_col))
+    rows = _rectangle(reader.cells, reader.last_row, reader.last_col)
+    comments = _sheet_comments(path, wb._archive, ws._worksheet_path, reader.last_row, reader.last_col)
+    if comments:
+        rows = _with_comments(rows, comments)
+    return Grid(ws.title, rows)
 
 
 def _too_many_rows(where: str) -> ImportFileError:
@@ -795,6 +823,135 @@ def column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+# ---------------------------------------------------------------------------
+# Cell comments
+# ---------------------------------------------------------------------------
+
+_COMMENTS_TAG, _AUTHOR, _COMMENT, _COMMENT_TEXT, _RUN = (
+    f"{{{_MAIN}}}{tag}" for tag in ("comments", "author", "comment", "text", "r"))
+_T = f"{{{_MAIN}}}t"
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")
+
+
+def _sheet_comments(path: Path, archive: zipfile.ZipFile, sheet_member: str, height: int,
+                    width: int) -> dict[tuple[int, int], str]:
+    """(row, column) -> the comment's text, for the comments inside the rectangle read.
+
+    The comments part is found through the sheet's relationships (a type ending in
+    ``/comments``); a sheet without relationships costs one look-up. A relationship to a
+    member that is not there gives no comments (Excel repairs such a file the same way). The
+    part went through the checks every XML member gets (:func:`_check_xml_members`,
+    :func:`_check_zip`); its size and prolog are checked here again for a name those checks
+    do not see, and it is streamed by :func:`_elements` (defusedxml: no entities)."""
+    from defusedxml import DefusedXmlException
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+
+    rels_member = get_rels_path(sheet_member)
+    try:
+        archive.getinfo(rels_member)
+    except KeyError:
+        return {}  # no relationships: no comments
+    found: dict[tuple[int, int], str] = {}
+    seen: set[str] = set()
+    for rel in get_dependents(archive, rels_member):
+        if rel.TargetMode == "External" or not (rel.Type or "").endswith("/comments"):
+            continue
+        if rel.target in seen:
+            continue  # each part read once, however often it is named
+        seen.add(rel.target)
+        try:
+            info = archive.getinfo(rel.target)
+        except KeyError:
+            log.info("Opmerkingen %s ontbreken in %s", rel.target, path.name)
+            continue
+        if info.file_size > MAX_XML_PART:
+            raise _part_too_large(path, info.filename)
+        if not _scanned(info.filename.lower()):
+            _scan_prolog(path, archive, info)
+        try:
+            with archive.open(info) as source:
+                found.update(_read_comments(source, path, info.filename, height, width))
+        except DefusedXmlException:  # a DTD further in than the prolog scan reaches
+            raise _xml_bomb(path, info.filename) from None
+    return found
+
+
+def _read_comments(source, path: Path, member: str, height: int, width: int
+                   ) -> dict[tuple[int, int], str]:
+    """The comments of one comments part, streamed: each one's text runs joined, Excel's
+    "Auteur:" line before it dropped, cut at the length a note may have."""
+    from app.services.editing import TEXT_MOST
+
+    found: dict[tuple[int, int], str] = {}
+    authors: list[str] = []
+    events, release = _elements(source, f"{_name(path)} (“{member}”)")
+    holder = None  # the element at depth 2 (authors, commentList), cleared after each comment
+    for event, element, depth in events:
+        if event == "start":
+            if depth == 1 and element.tag != _COMMENTS_TAG:
+                return {}  # not a comments part
+            if depth == 2:
+                holder = element
+            continue
+        if depth != 3:
+            continue
+        if element.tag == _AUTHOR:
+            authors.append(element.text or "")
+        elif element.tag == _COMMENT:
+            place = _comment_place(element.get("ref") or "", height, width)
+            if place is not None:
+                text = _comment_text(element, authors, TEXT_MOST)
+                if text:
+                    found[place] = text
+        holder.clear()
+        release()
+    return found
+
+
+def _comment_place(ref: str, height: int, width: int) -> tuple[int, int] | None:
+    match = _CELL_REF.fullmatch(ref.strip())
+    if match is None:
+        return None
+    row, column = int(match.group(2)), _column_of(match.group(1))
+    if row > height or column > width:
+        return None  # outside the cells read: the grid does not grow for a comment
+    return row, column
+
+
+def _comment_text(comment, authors: list[str], most: int) -> str:
+    parts: list[str] = []
+    for text in comment:
+        if text.tag != _COMMENT_TEXT:
+            continue
+        for part in text:  # <t>, or runs <r><t>; phonetic runs (<rPh>) left out
+            if part.tag == _T:
+                parts.append(part.text or "")
+            elif part.tag == _RUN:
+                parts.extend(t.text or "" for t in part if t.tag == _T)
+    joined = "".join(parts)
+    try:
+        index = int(comment.get("authorId") or 0)
+    except ValueError:
+        index = -1
+    author = authors[index] if 0 <= index < len(authors) else ""
+    if author and joined.startswith(f"{author}:"):
+        rest = joined[len(author) + 1:]
+        if not rest.strip(" ") or rest.lstrip(" ")[0] in "\r\n":
+            joined = rest  # Excel's bold "Auteur:" line above the text
+    return joined.strip()[:most].rstrip()
+
+
+def _with_comments(rows: tuple[tuple[SourceCell, ...], ...], comments: dict[tuple[int, int], str]
+                   ) -> tuple[tuple[SourceCell, ...], ...]:
+    changed = list(rows)
+    for (r, c), text in comments.items():
+        row = changed[r - 1]
+        cell = row[c - 1]
+        changed[r - 1] = row[:c - 1] + (SourceCell(cell.ref, cell.value, cell.formula_without_value,
+                                                   cell.percent, text),) + row[c:]
+    return tuple(changed)
 
 
 # ---------------------------------------------------------------------------

@@ -6,8 +6,10 @@ the functions that hand out Qt objects, so path helpers work without a screen
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from string import Template
 
 RESOURCES_DIR = Path(__file__).resolve().parent
 APP_NAME = "Planbord"
@@ -55,14 +57,15 @@ def icon(name: str):
         return QIcon()
 
 
-def stylesheet() -> str:
-    """The application's small QSS: the read-only banner, warning labels, the status bar."""
-    return (RESOURCES_DIR / "planbord.qss").read_text(encoding="utf-8")
+def stylesheet(values: Mapping[str, str]) -> str:
+    """The application's QSS, its ``$name`` colours and font sizes filled from ``values``
+    (app.views.theme: the light or dark set, sizes relative to the application font)."""
+    return Template((RESOURCES_DIR / "planbord.qss").read_text(encoding="utf-8")).substitute(values)
 
 
-def overview_style() -> str:
-    """The CSS of the overview pages (Qt's rich-text subset)."""
-    return (RESOURCES_DIR / "overview.css").read_text(encoding="utf-8")
+def overview_style(values: Mapping[str, str]) -> str:
+    """The CSS of the overview pages (Qt's rich-text subset), filled as :func:`stylesheet`."""
+    return Template((RESOURCES_DIR / "overview.css").read_text(encoding="utf-8")).substitute(values)
 
 
 def install_translations(app, language: str = DEFAULT_LANGUAGE) -> list:
@@ -81,6 +84,8 @@ def install_translations(app, language: str = DEFAULT_LANGUAGE) -> list:
     candidates = [
         (str(translation_file(language)), ""),
         (f"qtbase_{language}", qt_dir),  # Qt's own dialogs and standard buttons
+        # What qtbase leaves in English (the file dialog's "Look in:", "Files of type:").
+        (str(translations_dir() / f"qt_gaps_{language}.qm"), ""),
     ]
     for file_name, directory in candidates:
         translator = QTranslator(app)

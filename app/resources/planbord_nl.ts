@@ -146,6 +146,10 @@
         <translation>Ambities van de regiovisie</translation>
     </message>
     <message>
+        <source>Every plan of the region chooses from this list</source>
+        <translation>Elk plan van de regio kiest uit deze lijst</translation>
+    </message>
+    <message>
         <source>&amp;Add…</source>
         <translation>&amp;Toevoegen…</translation>
     </message>
@@ -235,8 +239,56 @@
         <translation>Begroting — {plan}</translation>
     </message>
     <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Lines per year; type an amount, PM, id. or ongoing</source>
+        <translation>Posten per jaar; typ een bedrag, PM, id. of doorlopend</translation>
+    </message>
+    <message>
         <source>Funding and balance</source>
         <translation>Dekking en saldo</translation>
+    </message>
+    <message>
+        <source>Funding sources per year, then the total funding, the total budget and the balance; type an amount</source>
+        <translation>Dekkingsbronnen per jaar, daaronder de totale dekking, de totale begroting en het saldo; typ een bedrag</translation>
+    </message>
+    <message>
+        <source>New &amp;line</source>
+        <translation>Nieuwe &amp;post</translation>
+    </message>
+    <message>
+        <source>New &amp;group</source>
+        <translation>Nieuwe &amp;groep</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Omh&amp;oog</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>Oml&amp;aag</translation>
+    </message>
+    <message>
+        <source>&amp;Indent</source>
+        <translation>&amp;Inspringen</translation>
+    </message>
+    <message>
+        <source>&amp;Outdent</source>
+        <translation>&amp;Terugspringen</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>Toe&amp;lichting…</translation>
+    </message>
+    <message>
+        <source>Fill &amp;right</source>
+        <translation>Naar &amp;rechts doorvoeren</translation>
+    </message>
+    <message>
+        <source>D&amp;elete</source>
+        <translation>&amp;Verwijderen</translation>
     </message>
     <message>
         <source>New line</source>
@@ -247,32 +299,12 @@
         <translation>Nieuwe groep</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>Omhoog</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>Omlaag</translation>
-    </message>
-    <message>
         <source>Indent</source>
         <translation>Inspringen</translation>
     </message>
     <message>
         <source>Outdent</source>
         <translation>Terugspringen</translation>
-    </message>
-    <message>
-        <source>Note…</source>
-        <translation>Toelichting…</translation>
-    </message>
-    <message>
-        <source>Fill right</source>
-        <translation>Naar rechts doorvoeren</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Verwijderen</translation>
     </message>
     <message>
         <source>New funding source</source>
@@ -340,33 +372,6 @@
     </message>
 </context>
 <context>
-    <name>BudgetImport</name>
-    <message>
-        <source>Import</source>
-        <translation>Importeren</translation>
-    </message>
-    <message>
-        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt)</source>
-        <translation>Excel of CSV (*.xlsx *.xlsm *.csv *.txt)</translation>
-    </message>
-    <message>
-        <source>Open a plan first: choose it in the tree on the left.</source>
-        <translation>Open eerst een plan: kies het in de boom links.</translation>
-    </message>
-    <message>
-        <source>“{name}” does not look like a budget (a description column and a column per year). Import of keys and action lists comes in a later version.</source>
-        <translation>“{name}” lijkt geen begroting (een kolom met omschrijvingen en een kolom per jaar). Het importeren van verdeelsleutels en actielijsten komt in een volgende versie.</translation>
-    </message>
-    <message>
-        <source>Import budget from {name}</source>
-        <translation>Begroting importeren uit {name}</translation>
-    </message>
-    <message>
-        <source>Imported: {lines} lines from “{name}”.</source>
-        <translation>Geïmporteerd: {lines} posten uit “{name}”.</translation>
-    </message>
-</context>
-<context>
     <name>BudgetImportDialog</name>
     <message>
         <source>group</source>
@@ -393,6 +398,18 @@
         <translation>Begroting importeren — {sheet}</translation>
     </message>
     <message>
+        <source>Rows as Planbord reads them</source>
+        <translation>Rijen zoals Planbord ze leest</translation>
+    </message>
+    <message>
+        <source>Correct a row&apos;s kind in the first column</source>
+        <translation>Verbeter de soort van een rij in de eerste kolom</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>Gevonden problemen</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Importeren</translation>
     </message>
@@ -411,6 +428,10 @@
     <message>
         <source>Description</source>
         <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>Kind of row {row}</source>
+        <translation>Soort van rij {row}</translation>
     </message>
     <message>
         <source>{groups} groups and {lines} lines for the years {years}; {problems} problem(s).</source>
@@ -625,6 +646,10 @@
         <translation>De hoofdgroepen gestapeld; de zwarte streep is de dekking</translation>
     </message>
     <message>
+        <source>The top-level groups stacked; the white bar is the funding</source>
+        <translation>De hoofdgroepen gestapeld; de witte streep is de dekking</translation>
+    </message>
+    <message>
         <source>Funding {year}: {amount}</source>
         <translation>Dekking {year}: {amount}</translation>
     </message>
@@ -801,8 +826,20 @@
         <translation>Dagdelen per persoon tegenover beschikbaarheid</translation>
     </message>
     <message>
+        <source>Chart</source>
+        <translation>Grafiek</translation>
+    </message>
+    <message>
+        <source>Which chart of the plan is shown; the arrow keys choose another</source>
+        <translation>Welke grafiek van het plan getoond wordt; met de pijltjestoetsen kiest u een andere</translation>
+    </message>
+    <message>
         <source>Compare with:</source>
         <translation>Vergelijk met:</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergelijk met</translation>
     </message>
     <message>
         <source>The charts are shown full screen. Press Esc to bring them back here.</source>
@@ -821,8 +858,12 @@
         <translation>Volledig scherm</translation>
     </message>
     <message>
-        <source>Show the charts full screen, with large letters, for a projector (F11; Esc to return)</source>
-        <translation>Toon de grafieken op het volledige scherm, met grote letters, voor een beamer (F11; Esc om terug te gaan)</translation>
+        <source>Show the charts alone full screen, with large letters, for a projector (Shift+F11; Esc to return)</source>
+        <translation>De grafieken alleen op het volledige scherm, met grote letters, voor een beamer (Shift+F11; Esc om terug te gaan)</translation>
+    </message>
+    <message>
+        <source>A chart of the plan; its figures are in the tables of the pages</source>
+        <translation>Een grafiek van het plan; de cijfers staan in de tabellen van de pagina&apos;s</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
@@ -927,7 +968,80 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this plan…</source>
+        <translation>Zoeken in dit plan…</translation>
+    </message>
+    <message>
+        <source>Find in this plan</source>
+        <translation>Zoeken in dit plan</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>Vorige treffer (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next hit (F3)</source>
+        <translation>Volgende treffer (F3)</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Escape)</source>
+        <translation>Zoekbalk sluiten (Escape)</translation>
+    </message>
+    <message>
+        <source>Choose a plan in the tree first.</source>
+        <translation>Kies eerst een plan in de boom links.</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Niet gevonden</translation>
+    </message>
+    <message>
+        <source>Back at the beginning</source>
+        <translation>Terug bij het begin</translation>
+    </message>
+    <message>
+        <source>Back at the end</source>
+        <translation>Terug bij het einde</translation>
+    </message>
+    <message>
+        <source>{n} of {m}</source>
+        <translation>{n} van {m}</translation>
+    </message>
+</context>
+<context>
+    <name>FocusRegions</name>
+    <message>
+        <source>Next region</source>
+        <translation>Volgend gebied</translation>
+    </message>
+    <message>
+        <source>Previous region</source>
+        <translation>Vorig gebied</translation>
+    </message>
+</context>
+<context>
+    <name>FrozenColumns</name>
+    <message>
+        <source>{table} — frozen columns</source>
+        <translation>{table} — vaste kolommen</translation>
+    </message>
+    <message>
+        <source>A copy of the table&apos;s first columns, kept in sight while the others scroll; the keyboard works in the table itself</source>
+        <translation>Een kopie van de eerste kolommen van de tabel, die in beeld blijven terwijl de andere schuiven; het toetsenbord werkt in de tabel zelf</translation>
+    </message>
+</context>
+<context>
     <name>FundingModel</name>
+    <message>
+        <source>shortfall</source>
+        <translation>tekort</translation>
+    </message>
+    <message>
+        <source>surplus</source>
+        <translation>overschot</translation>
+    </message>
     <message>
         <source>Funding</source>
         <translation>Dekking</translation>
@@ -1053,6 +1167,140 @@
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>What will be imported</source>
+        <translation>Wat wordt ingelezen</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>Gevonden problemen</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Geen problemen gevonden.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>What will be imported:</source>
+        <translation>Wat wordt ingelezen:</translation>
+    </message>
+    <message>
+        <source>Problems found (nothing is written yet):</source>
+        <translation>Gevonden problemen (er is nog niets opgeslagen):</translation>
+    </message>
+</context>
+<context>
+    <name>Importing</name>
+    <message>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.xlsm *.csv *.txt)</source>
+        <translation>Excel of CSV (*.xlsx *.xlsm *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>“{name}” has several sheets. Which one do you want to import?</source>
+        <translation>“{name}” heeft meerdere tabbladen. Welk tabblad wilt u importeren?</translation>
+    </message>
+    <message>
+        <source>Open a plan first: choose it in the tree on the left.</source>
+        <translation>Open eerst een plan: kies het in de boom links.</translation>
+    </message>
+    <message>
+        <source>Import budget from {name}</source>
+        <translation>Begroting importeren uit {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {lines} lines from “{name}”.</source>
+        <translation>Geïmporteerd: {lines} posten uit “{name}”.</translation>
+    </message>
+    <message>
+        <source> (not 100,00 %: imported as it is, not rescaled)</source>
+        <translation> (niet 100,00 %: zo ingelezen, niet herschaald)</translation>
+    </message>
+    <message>
+        <source>{count} municipalities; the percentages add up to {total}{flag}.</source>
+        <translation>{count} gemeenten; de percentages tellen op tot {total}{flag}.</translation>
+    </message>
+    <message>
+        <source>{count} municipalities by “{basis}”; the shares follow from the figures.</source>
+        <translation>{count} gemeenten naar “{basis}”; de aandelen volgen uit de getallen.</translation>
+    </message>
+    <message>
+        <source>The key becomes a new key of the region and this plan&apos;s key.</source>
+        <translation>De sleutel wordt een nieuwe sleutel van de regio en de sleutel van dit plan.</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basisgetal</translation>
+    </message>
+    <message>
+        <source>Import a key — {sheet}</source>
+        <translation>Verdeelsleutel importeren — {sheet}</translation>
+    </message>
+    <message>
+        <source>Import key from {name}</source>
+        <translation>Verdeelsleutel importeren uit {name}</translation>
+    </message>
+    <message>
+        <source>Imported: a key of {count} municipalities from “{name}”.</source>
+        <translation>Geïmporteerd: een verdeelsleutel van {count} gemeenten uit “{name}”.</translation>
+    </message>
+    <message>
+        <source>To add: {count} actions; already in the plan (skipped): {duplicates}; planned as a period (kept as text): {periods}.</source>
+        <translation>Toe te voegen: {count} acties; al in het plan (overgeslagen): {duplicates}; gepland als periode (als tekst bewaard): {periods}.</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Gereed op</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>Opmerking</translation>
+    </message>
+    <message>
+        <source>Import actions — {sheet}</source>
+        <translation>Acties importeren — {sheet}</translation>
+    </message>
+    <message>
+        <source>Import actions from {name}</source>
+        <translation>Acties importeren uit {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {count} actions from “{name}”.</source>
+        <translation>Geïmporteerd: {count} acties uit “{name}”.</translation>
+    </message>
+</context>
+<context>
     <name>KeyEditor</name>
     <message>
         <source>Allocation key and contributions — {plan}</source>
@@ -1083,6 +1331,22 @@
         <translation>Aandelen:</translation>
     </message>
     <message>
+        <source>The share of each municipality; type its basis figure or its percentage</source>
+        <translation>Het aandeel van elke gemeente; typ het basisgetal of het percentage</translation>
+    </message>
+    <message>
+        <source>What each municipality contributes per year, calculated from the budget and the key</source>
+        <translation>Wat elke gemeente per jaar bijdraagt, berekend uit de begroting en de sleutel</translation>
+    </message>
+    <message>
+        <source>Fixed settlements per municipality per year; read-only</source>
+        <translation>Vaste verrekeningen per gemeente per jaar; alleen-lezen</translation>
+    </message>
+    <message>
+        <source>Fixed settlements paid from local funds per year; read-only</source>
+        <translation>Vaste verrekeningen uit lokale middelen per jaar; alleen-lezen</translation>
+    </message>
+    <message>
         <source>Contribution per municipality (budget)</source>
         <translation>Bijdrage per gemeente (begroting)</translation>
     </message>
@@ -1097,6 +1361,10 @@
     <message>
         <source>Allocation key</source>
         <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Allocation key and contributions</source>
+        <translation>Verdeelsleutel en bijdragen</translation>
     </message>
     <message>
         <source>(none chosen)</source>
@@ -1197,6 +1465,10 @@
         <translation>Eén waarde per regel, in de volgorde van de gemeenten</translation>
     </message>
     <message>
+        <source>Values of the key</source>
+        <translation>Waarden van de sleutel</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
@@ -1284,11 +1556,11 @@
     </message>
     <message>
         <source>Restore a &amp;backup…</source>
-        <translation>&amp;Reservekopie terugzetten…</translation>
+        <translation>Reservekopie &amp;terugzetten…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Afsluiten</translation>
+        <translation>Af&amp;sluiten</translation>
     </message>
     <message>
         <source>&amp;Print / Export PDF…</source>
@@ -1299,24 +1571,12 @@
         <translation>Exporteren naar &amp;Excel…</translation>
     </message>
     <message>
-        <source>&amp;Import a budget…</source>
-        <translation>Begroting &amp;importeren…</translation>
-    </message>
-    <message>
         <source>Export &amp;chart</source>
         <translation>&amp;Grafiek exporteren</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Ongedaan maken</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Opnieuw</translation>
     </message>
     <message>
         <source>History</source>
@@ -1375,6 +1635,50 @@
         <translation>alleen-lezen geopend</translation>
     </message>
     <message>
+        <source>Navigation: region, plans and pages</source>
+        <translation>Navigatie: regio, plannen en pagina&apos;s</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <source>The page of the item chosen in the navigation; read-only</source>
+        <translation>De pagina van het onderdeel dat in de navigatie gekozen is; alleen-lezen</translation>
+    </message>
+    <message>
+        <source>History of changes</source>
+        <translation>Geschiedenis van wijzigingen</translation>
+    </message>
+    <message>
+        <source>Choose a step to undo back to it</source>
+        <translation>Kies een stap om tot daar ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>Opnie&amp;uw</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Zoeken…</translation>
+    </message>
+    <message>
+        <source>Find &amp;next</source>
+        <translation>&amp;Volgende zoeken</translation>
+    </message>
+    <message>
+        <source>Find &amp;previous</source>
+        <translation>Vo&amp;rige zoeken</translation>
+    </message>
+    <message>
         <source>Read-only: {reason}</source>
         <translation>Alleen-lezen: {reason}</translation>
     </message>
@@ -1397,6 +1701,18 @@
     <message>
         <source>Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft copy that refers to it.</source>
         <translation>Een wijziging maken van “{title}”? Het vastgestelde plan blijft zoals het is; u bewerkt een conceptkopie die ernaar verwijst.</translation>
+    </message>
+    <message>
+        <source>There is already a draft amendment of this plan: ‘{label}’. Open it, or make a new amendment?</source>
+        <translation>Er is al een wijziging in concept van dit plan: ‘{label}’. Die openen, of een nieuwe wijziging maken?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Openen</translation>
+    </message>
+    <message>
+        <source>New amendment</source>
+        <translation>Nieuwe wijziging</translation>
     </message>
     <message>
         <source>Open workspace</source>
@@ -1468,6 +1784,10 @@
         <source>One per line, in the order the plan lists them; a column pasted from Excel works too.</source>
         <translation>Eén per regel, in de volgorde van het plan; een kolom geplakt uit Excel kan ook.</translation>
     </message>
+    <message>
+        <source>One municipality per line</source>
+        <translation>Eén gemeente per regel</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>
@@ -1506,6 +1826,26 @@
     <message>
         <source>draft</source>
         <translation>concept</translation>
+    </message>
+    <message>
+        <source>amendment {number}</source>
+        <translation>wijziging {number}</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>vervallen</translation>
+    </message>
+    <message>
+        <source>scenario {number}</source>
+        <translation>scenario {number}</translation>
+    </message>
+    <message>
+        <source>scenario</source>
+        <translation>scenario</translation>
+    </message>
+    <message>
+        <source>scenario ‘{name}’</source>
+        <translation>scenario ‘{name}’</translation>
     </message>
     <message>
         <source>Contents</source>
@@ -1613,18 +1953,6 @@
         <translation>Nieuw project</translation>
     </message>
     <message>
-        <source>New chapter…</source>
-        <translation>Nieuw hoofdstuk…</translation>
-    </message>
-    <message>
-        <source>New sub-chapter…</source>
-        <translation>Nieuwe paragraaf…</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>Naam wijzigen…</translation>
-    </message>
-    <message>
         <source>Move up</source>
         <translation>Omhoog</translation>
     </message>
@@ -1633,8 +1961,32 @@
         <translation>Omlaag</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>Verwijderen…</translation>
+        <source>New &amp;project</source>
+        <translation>Nieuw &amp;project</translation>
+    </message>
+    <message>
+        <source>New c&amp;hapter…</source>
+        <translation>Nieuw &amp;hoofdstuk…</translation>
+    </message>
+    <message>
+        <source>New su&amp;b-chapter…</source>
+        <translation>Nieuwe para&amp;graaf…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Naam wijzigen…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Omh&amp;oog</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Om&amp;laag</translation>
+    </message>
+    <message>
+        <source>D&amp;elete…</source>
+        <translation>Verwij&amp;deren…</translation>
     </message>
     <message>
         <source>The file is open read-only.</source>
@@ -1835,6 +2187,14 @@
         <translation>Hoofdstukken (projectfiches en voortgangsrapportage)</translation>
     </message>
     <message>
+        <source>Chapters</source>
+        <translation>Hoofdstukken</translation>
+    </message>
+    <message>
+        <source>The chapters whose project sheets and progress go in the PDF; Space ticks one</source>
+        <translation>De hoofdstukken waarvan de projectbladen en de voortgang in de PDF komen; met de spatiebalk vinkt u er een aan</translation>
+    </message>
+    <message>
         <source>Make PDF</source>
         <translation>PDF maken</translation>
     </message>
@@ -1888,6 +2248,14 @@
     <message>
         <source>Zoom:</source>
         <translation>Zoom:</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Pages of the PDF</source>
+        <translation>Pagina&apos;s van de PDF</translation>
     </message>
     <message>
         <source>Save…</source>
@@ -1972,32 +2340,36 @@
 <context>
     <name>PlanActions</name>
     <message>
-        <source>Adopt…</source>
-        <translation>Vaststellen…</translation>
-    </message>
-    <message>
-        <source>Next year&apos;s plan…</source>
-        <translation>Plan van volgend jaar…</translation>
-    </message>
-    <message>
-        <source>New plan…</source>
-        <translation>Nieuw plan…</translation>
-    </message>
-    <message>
         <source>Make a scenario</source>
         <translation>Scenario maken</translation>
     </message>
     <message>
-        <source>Rename plan…</source>
-        <translation>Naam van plan wijzigen…</translation>
+        <source>&amp;Adopt…</source>
+        <translation>&amp;Vaststellen…</translation>
     </message>
     <message>
-        <source>Year columns…</source>
-        <translation>Jaarkolommen…</translation>
+        <source>Next &amp;year&apos;s plan…</source>
+        <translation>Plan van volgend &amp;jaar…</translation>
     </message>
     <message>
-        <source>Delete plan…</source>
-        <translation>Plan verwijderen…</translation>
+        <source>Ne&amp;w plan…</source>
+        <translation>Nie&amp;uw plan…</translation>
+    </message>
+    <message>
+        <source>Make a &amp;scenario</source>
+        <translation>&amp;Scenario maken</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me plan…</source>
+        <translation>Naam van plan wij&amp;zigen…</translation>
+    </message>
+    <message>
+        <source>Year &amp;columns…</source>
+        <translation>Jaar&amp;kolommen…</translation>
+    </message>
+    <message>
+        <source>Delete p&amp;lan…</source>
+        <translation>Plan ve&amp;rwijderen…</translation>
     </message>
     <message>
         <source>Adopt the plan</source>
@@ -2136,6 +2508,29 @@
     </message>
 </context>
 <context>
+    <name>PlanMenus</name>
+    <message>
+        <source>Make an &amp;amendment…</source>
+        <translation>&amp;Wijziging maken…</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>Pa&amp;ge</source>
+        <translation>Pa&amp;gina</translation>
+    </message>
+    <message>
+        <source>Only an adopted plan gets an amendment: choose it in the tree first.</source>
+        <translation>Alleen van een vastgesteld plan maakt u een wijziging: kies het eerst in de boom.</translation>
+    </message>
+    <message>
+        <source>(this page has no actions)</source>
+        <translation>(deze pagina heeft geen acties)</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
         <source>First plan</source>
@@ -2172,6 +2567,14 @@
     <message>
         <source>Half-days per fte</source>
         <translation>Dagdelen per fte</translation>
+    </message>
+    <message>
+        <source>First budget year</source>
+        <translation>Eerste begrotingsjaar</translation>
+    </message>
+    <message>
+        <source>Last budget year</source>
+        <translation>Laatste begrotingsjaar</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +2621,14 @@
     <message>
         <source>Chapter</source>
         <translation>Hoofdstuk</translation>
+    </message>
+    <message>
+        <source>Progress per project</source>
+        <translation>Voortgang per project</translation>
+    </message>
+    <message>
+        <source>One row per project: its actions per status and how many are overdue; Enter opens the project</source>
+        <translation>Eén rij per project: de acties per status en hoeveel er over tijd zijn; Enter opent het project</translation>
     </message>
     <message>
         <source>All owners</source>
@@ -2279,6 +2690,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>The actions with owner, due date, status and remark; an overdue action has a triangle at its due date; type in the last row to add one</source>
+        <translation>De acties met eigenaar, einddatum, status en opmerking; een actie die over tijd is heeft een driehoek bij de einddatum; typ in de laatste rij om er een toe te voegen</translation>
+    </message>
+    <message>
         <source>Goals</source>
         <translation>Te bereiken doelen</translation>
     </message>
@@ -2313,6 +2728,30 @@
     <message>
         <source>Ambitions served</source>
         <translation>Dient de ambities</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Begindatum</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Einddatum</translation>
+    </message>
+    <message>
+        <source>The ambitions of the regional vision this project serves; Space ticks one</source>
+        <translation>De ambities uit de regiovisie waaraan dit project bijdraagt; met de spatiebalk vinkt u er een aan</translation>
+    </message>
+    <message>
+        <source>The goals in their order; type in the last row to add one</source>
+        <translation>De doelen in volgorde; typ in de laatste rij om er een toe te voegen</translation>
+    </message>
+    <message>
+        <source>The budget lines of this project per year; read-only, edited on the Budget page</source>
+        <translation>De begrotingsposten van dit project per jaar; alleen-lezen, te wijzigen op de pagina Begroting</translation>
+    </message>
+    <message>
+        <source>Project form</source>
+        <translation>Projectgegevens</translation>
     </message>
     <message>
         <source>No budget lines are linked to this project.</source>
@@ -2367,36 +2806,44 @@
         <translation>Ambities van het project wijzigen</translation>
     </message>
     <message>
+        <source>New &amp;goal</source>
+        <translation>Nieuw &amp;doel</translation>
+    </message>
+    <message>
+        <source>Goal &amp;up</source>
+        <translation>Doel om&amp;hoog</translation>
+    </message>
+    <message>
+        <source>Goal &amp;down</source>
+        <translation>Doel oml&amp;aag</translation>
+    </message>
+    <message>
+        <source>Dele&amp;te goal</source>
+        <translation>Doel &amp;verwijderen</translation>
+    </message>
+    <message>
+        <source>New &amp;action</source>
+        <translation>Nieuwe a&amp;ctie</translation>
+    </message>
+    <message>
+        <source>Action u&amp;p</source>
+        <translation>Actie &amp;omhoog</translation>
+    </message>
+    <message>
+        <source>Action do&amp;wn</source>
+        <translation>Actie om&amp;laag</translation>
+    </message>
+    <message>
+        <source>Delete a&amp;ction</source>
+        <translation>Actie verw&amp;ijderen</translation>
+    </message>
+    <message>
         <source>New goal</source>
         <translation>Nieuw doel</translation>
     </message>
     <message>
-        <source>Goal up</source>
-        <translation>Doel omhoog</translation>
-    </message>
-    <message>
-        <source>Goal down</source>
-        <translation>Doel omlaag</translation>
-    </message>
-    <message>
-        <source>Delete goal</source>
-        <translation>Doel verwijderen</translation>
-    </message>
-    <message>
         <source>New action</source>
         <translation>Nieuwe actie</translation>
-    </message>
-    <message>
-        <source>Action up</source>
-        <translation>Actie omhoog</translation>
-    </message>
-    <message>
-        <source>Action down</source>
-        <translation>Actie omlaag</translation>
-    </message>
-    <message>
-        <source>Delete action</source>
-        <translation>Actie verwijderen</translation>
     </message>
     <message>
         <source>It cannot go further that way.</source>
@@ -2436,6 +2883,18 @@
 </context>
 <context>
     <name>RegionEditor</name>
+    <message>
+        <source>The municipalities of the region and the groups each belongs to; type a name to rename one</source>
+        <translation>De gemeenten van de regio en de groepen waartoe elk behoort; typ een naam om een gemeente te hernoemen</translation>
+    </message>
+    <message>
+        <source>Groups of municipalities with their code, name and members; Enter on the members ticks them</source>
+        <translation>Groepen gemeenten met hun code, naam en leden; Enter op de leden vinkt ze aan</translation>
+    </message>
+    <message>
+        <source>The region&apos;s allocation keys, their method and the plans that use them</source>
+        <translation>De verdeelsleutels van de regio, hun methode en de plannen die ze gebruiken</translation>
+    </message>
     <message>
         <source>&amp;Add…</source>
         <translation>&amp;Toevoegen…</translation>
@@ -2658,6 +3117,14 @@
         <translation>Reservekopieën van “{name}”, nieuwste eerst. De gekozen reservekopie wordt teruggezet in een nieuw bestand; het huidige bestand blijft zoals het is.</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>Reservekopieën</translation>
+    </message>
+    <message>
+        <source>When each backup was made and its budget total, newest first</source>
+        <translation>Wanneer elke reservekopie gemaakt is en het begrotingstotaal, nieuwste eerst</translation>
+    </message>
+    <message>
         <source>Made on</source>
         <translation>Gemaakt op</translation>
     </message>
@@ -2826,12 +3293,28 @@ per week</translation>
         <translation>Hoeveel dagdelen per week één fte is in dit plan</translation>
     </message>
     <message>
+        <source>Half-days per fte</source>
+        <translation>Dagdelen per fte</translation>
+    </message>
+    <message>
         <source>1 fte =</source>
         <translation>1 fte =</translation>
     </message>
     <message>
         <source>half-days per week</source>
         <translation>dagdelen per week</translation>
+    </message>
+    <message>
+        <source>The roles of the staffing; type a role, its fte and the fte for execution</source>
+        <translation>De rollen van de formatie; typ een rol, de fte en de fte voor uitvoering</translation>
+    </message>
+    <message>
+        <source>The people; type a name, a role and the half-days per week available</source>
+        <translation>De personen; typ een naam, een rol en de beschikbare dagdelen per week</translation>
+    </message>
+    <message>
+        <source>Half-days per week per project for each role or person; type a number</source>
+        <translation>Dagdelen per week per project voor elke rol of persoon; typ een getal</translation>
     </message>
     <message>
         <source>Half-days per week: fte for execution × the factor above.</source>
@@ -2860,6 +3343,22 @@ per week</translation>
     <message>
         <source>Change half-days per fte to {value}</source>
         <translation>Dagdelen per fte wijzigen in {value}</translation>
+    </message>
+    <message>
+        <source>New &amp;role</source>
+        <translation>Nieuwe &amp;rol</translation>
+    </message>
+    <message>
+        <source>&amp;Delete role</source>
+        <translation>Rol &amp;verwijderen</translation>
+    </message>
+    <message>
+        <source>New &amp;person</source>
+        <translation>Nieuwe &amp;medewerker</translation>
+    </message>
+    <message>
+        <source>Delete p&amp;erson</source>
+        <translation>Medewerker ver&amp;wijderen</translation>
     </message>
     <message>
         <source>New role</source>
@@ -2932,6 +3431,10 @@ per week</translation>
 <context>
     <name>TrafficLight</name>
     <message>
+        <source>overdue</source>
+        <translation>over tijd</translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -2962,6 +3465,37 @@ per week</translation>
     <message>
         <source>finished</source>
         <translation>afgerond</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomController</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Inzoomen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Uitzoomen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Werkelijke grootte</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>&amp;Presentatiemodus</translation>
+    </message>
+    <message>
+        <source>Full screen with larger chart letters, for a projector (F11 again to return)</source>
+        <translation>Volledig scherm met grotere letters in de grafieken, voor een beamer (nogmaals F11 om terug te gaan)</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent} %</translation>
+    </message>
+    <message>
+        <source>Presentation mode: F11 returns to the window</source>
+        <translation>Presentatiemodus: F11 brengt het venster terug</translation>
     </message>
 </context>
 <context>

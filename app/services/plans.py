@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.models import Plan, PlanKind
+from app.models import Plan, PlanKind, PlanStatus
 
 
 class PlanNotFound(UserError, LookupError):
@@ -29,6 +29,20 @@ def check_readable(workspace) -> None:
 
 def list_plans(session: Session) -> list[Plan]:
     return list(session.scalars(select(Plan).order_by(Plan.year, Plan.id)))
+
+
+def draft_amendments(session: Session, plan_id: int) -> list[Plan]:
+    """The amendments of the plan still in draft, oldest first: "make an amendment" offers to
+    open one of these instead of silently starting a second."""
+    return list(session.scalars(select(Plan).where(
+        Plan.based_on_id == plan_id, Plan.kind == PlanKind.AMENDMENT, Plan.status == PlanStatus.DRAFT)
+        .order_by(Plan.id)))
+
+
+def load_draft_amendments(workspace, plan_id: int) -> list[int]:
+    """The ids of :func:`draft_amendments`, for the window (plain data, no session)."""
+    with workspace.session() as session:
+        return [plan.id for plan in draft_amendments(session, plan_id)]
 
 
 def find_plan(session: Session, year: int | None = None) -> Plan:

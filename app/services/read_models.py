@@ -68,6 +68,7 @@ class PlanNode:
     first_year: int | None = None  # the budget's year columns
     last_year: int | None = None
     comparison_columns: int = 0
+    based_on_id: int | None = None  # the plan an amendment or scenario was copied from
 
 
 @dataclass
@@ -109,7 +110,7 @@ def navigation_tree(session: Session) -> list[RegionNode]:
         node = PlanNode(p.id, p.year, p.title, p.kind, p.status, p.adopted_on, p.adopted_by,
                         superseded=p.id in superseded, region_id=p.region_id,
                         first_year=p.first_year, last_year=p.last_year,
-                        comparison_columns=p.comparison_columns)
+                        comparison_columns=p.comparison_columns, based_on_id=p.based_on_id)
         plans[p.id] = node
         if p.region_id in regions:
             regions[p.region_id].plans.append(node)

@@ -36,11 +36,13 @@ class PlanBanner(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#planBanner { background: #fff4c2; border-bottom: 1px solid #e0c860; }")
+        # Its yellow (dark amber in a dark palette) is in app/resources/planbord.qss (#planBanner).
 
     def show_for(self, text: str) -> None:
+        """Shown with ``text``; made with its page as parent, or show() would open it for an
+        instant as a window of its own (a yellow flash when an adopted plan's page opens)."""
         self.label.setText(text)
-        self.show()
+        self.setVisible(True)
 
 
 class MessageBar(QLabel):
@@ -50,7 +52,7 @@ class MessageBar(QLabel):
         super().__init__(parent)
         self.setObjectName("messageBar")
         self.setWordWrap(True)
-        self.setStyleSheet("#messageBar { color: #b00020; padding: 2px 8px; }")
+        # Red, in the theme's colour: app/resources/planbord.qss (#messageBar).
         self.hide()
 
     def show_message(self, text: str) -> None:
@@ -65,8 +67,43 @@ def form_dialog(parent, title: str) -> tuple[QDialog, QFormLayout]:
     return dialog, QFormLayout(dialog)
 
 
+def plain_label(text: str) -> str:
+    """A label's text as a name: without its mnemonic ampersand and its closing colon."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip().rstrip(":").strip()
+
+
+def accessible(widget: QWidget, name: str, description: str = "") -> QWidget:
+    """Give ``widget`` the name a screen reader says (and a description where the name is not
+    enough: what a table holds and how to type in it)."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def name_from_label(label: QLabel, widget: QWidget, description: str = "") -> QWidget:
+    """Tie ``label`` to ``widget``: the label's mnemonic focuses the widget and a screen reader
+    names the widget by the label's text."""
+    label.setBuddy(widget)
+    return accessible(widget, plain_label(label.text()), description)
+
+
+def name_form_fields(form: QFormLayout) -> None:
+    """Name every field of ``form`` that is one widget after its row's label (unless it has a
+    name already); a field that is a layout of several widgets is named by the caller."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label = label.widget() if label is not None else None
+        widget = field.widget() if field is not None else None
+        if isinstance(label, QLabel) and widget is not None and not widget.accessibleName():
+            name_from_label(label, widget)
+
+
 def ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
-    """OK and Cancel under the form (Enter is OK, Escape is Cancel)."""
+    """OK and Cancel under the form (Enter is OK, Escape is Cancel); its fields named after
+    their labels for a screen reader."""
+    name_form_fields(form)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -83,14 +120,18 @@ def page_title(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageTitle")
     label.setWordWrap(True)
-    label.setStyleSheet("#pageTitle { font-size: 13pt; font-weight: 600; color: #1f3a5f; "
-                        "padding: 8px 8px 4px 8px; }")
+    # Its size (relative to the application font: it follows the zoom) and colour are in
+    # app/resources/planbord.qss (#pageTitle).
     return label
 
 
-def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None = None) -> SheetView:
+def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None = None,
+                elastic: int | None = 0, least: int = 180, most: int | None = None) -> SheetView:
     """A SheetView over ``model`` whose column widths are remembered under ``settings_key``;
-    ``widths`` are the first-time widths (column -> pixels, others 120)."""
+    ``widths`` are the first-time widths (column -> pixels, others 120). Column ``elastic``
+    (the first by default; None for none) takes the width that is left, at least ``least``
+    (app.views.column_fit), so the figure columns always show; the table asks the page for at
+    most ``most`` pixels (beyond that it scrolls)."""
     view = SheetView()
     view.setObjectName(settings_key)
     view.setModel(model)
@@ -105,6 +146,10 @@ def sheet_table(model, settings_key: str, context, widths: dict[int, int] | None
             header.resizeSection(column, widths.get(column, 460 if column == 0 else 120))
     header.sectionResized.connect(
         lambda *_: context.remember_table_state(settings_key, header.saveState()))
+    if elastic is not None:
+        from app.views.column_fit import MOST_MINIMUM, elastic_column
+
+        view.elastic = elastic_column(view, elastic, least, most or MOST_MINIMUM)
     return view
 
 
@@ -121,15 +166,19 @@ def fit_rows(view: SheetView, most: int = 40) -> None:
 
     fit()
     view.model().modelReset.connect(fit)
+    view.row_height_changed.connect(fit)  # the zoom
 
 
 def titled(title: str, widget: QWidget, note: QLabel | None = None) -> QWidget:
-    """``widget`` under a bold caption (and an optional grey note)."""
+    """``widget`` under a bold caption (and an optional grey note); the caption is its
+    accessible name unless it has one."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 6, 0, 0)
     label = QLabel(title)
     label.setStyleSheet("font-weight: bold; padding-left: 4px;")
+    if not widget.accessibleName():  # a table is named by its caption
+        name_from_label(label, widget)
     layout.addWidget(label)
     if note is not None:
         layout.addWidget(note)
@@ -150,7 +199,7 @@ class PlanPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.plan_id = plan_id
-        self.banner = PlanBanner()
+        self.banner = PlanBanner(self)  # parented before it is shown: no window of its own
         self.banner.amend_requested.connect(self.amend_requested)
         self.banner.setVisible(bool(read_only_text))
         if read_only_text:

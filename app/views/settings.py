@@ -22,6 +22,7 @@ APPLICATION = "Planbord"
 SETTINGS_VERSION = 1
 MAX_RECENT_FILES = 8
 SETTINGS_FILE_NAME = "instellingen.ini"
+ZOOM_PERCENT_RANGE = (80, 200)  # the smallest and largest zoom (app.views.shell.zoom)
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Settings:
     language: str = "nl"  # "en" shows the untranslated source strings
     # Column widths and order of each table (QHeaderView.saveState), by table name.
     table_states: dict[str, bytes] = field(default_factory=dict)
+    # The window's zoom (View > Zoom in/out), in percent of the system's font size.
+    zoom_percent: int = 100
 
     def remember_file(self, path: Path | str) -> None:
         """``path`` becomes the last file and moves to the top of the recent files."""
@@ -86,6 +89,8 @@ class SettingsStore:
         settings.recent_files = seen[:MAX_RECENT_FILES]
         if settings.last_plan_year is not None and not 1900 <= settings.last_plan_year <= 2200:
             settings.last_plan_year = None
+        low, high = ZOOM_PERCENT_RANGE
+        settings.zoom_percent = min(max(settings.zoom_percent, low), high)
         return settings
 
     def save(self, settings: Settings) -> None:
@@ -145,6 +150,10 @@ def _coerce(name: str, raw: object, default: object) -> object | None:
             if isinstance(raw, bool):
                 return None
             return int(raw) if isinstance(raw, (int, str)) and str(raw).strip() else None
+        if name == "zoom_percent":
+            if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+                return None
+            return int(raw)
     except (TypeError, ValueError, binascii.Error):
         return None
     return None

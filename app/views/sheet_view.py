@@ -27,16 +27,29 @@ import html
 import io
 from decimal import Decimal
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPolygon
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
     QToolTip,
+    QWidget,
 )
+
+from app.views import theme
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 10  # a cell's toelichting, shown as a corner mark
 
@@ -63,10 +76,13 @@ class SheetDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):
         # All writes go through the model's set_texts, which validates and makes one command.
+        # Not here, while the view is committing this editor: a write that adds or removes a
+        # row resets the model, which takes the editor away under the view's feet (Qt warns,
+        # then crashes). The view writes it once the editor is closed (SheetView.closeEditor).
         text = editor.text()
         if text == str(index.data(Qt.ItemDataRole.EditRole) or ""):
             return
-        self.view.apply_texts([(index.row(), index.column(), text)], anchor=index)
+        self.view.write_after_edit(index, text)
 
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
@@ -74,7 +90,7 @@ class SheetDelegate(QStyledItemDelegate):
             # The row a chart's bar under the mouse stands for (ChartDock).
             painter.save()
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(HIGHLIGHT)
+            painter.setBrush(theme.colour("row_highlight"))  # a translucent amber over the row
             painter.drawRect(option.rect)
             painter.restore()
         if index.data(NOTE_ROLE):
@@ -83,17 +99,46 @@ class SheetDelegate(QStyledItemDelegate):
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#c0392b"))
+            painter.setBrush(theme.colour("note_mark"))
             painter.drawPolygon(QPolygon([rect.topRight() - QPoint(size, 0), rect.topRight(),
                                           rect.topRight() + QPoint(0, size)]))
             painter.restore()
 
 
-HIGHLIGHT = QColor(255, 196, 0, 70)  # a translucent amber over the row's own colours
+ROW_HEIGHT = 26  # pixels at the system's font size; they grow with the zoom
+
+
+_BASE_ROW_HEIGHT = "planbordBaseRowHeight"  # the property that marks a table as following the zoom
+
+
+def row_height(view: QTableView, base: int = ROW_HEIGHT) -> int:
+    """A row ``base`` pixels tall times the zoom, and never lower than a line of the view's font."""
+    return max(round(base * theme.font_scale()), view.fontMetrics().height() + 8)
+
+
+def rows_follow_font(view: QTableView, base: int = ROW_HEIGHT) -> None:
+    """Rows ``base`` pixels tall at 100 %, growing with the zoom (``refit_rows``)."""
+    view.setProperty(_BASE_ROW_HEIGHT, base)
+    view.verticalHeader().setDefaultSectionSize(row_height(view, base))
+
+
+def refit_rows() -> None:
+    """After the application font changed (the zoom): every table's rows as tall as their
+    letters need. (Walked once per zoom step, not a handler on every table's events.)"""
+    for widget in QApplication.allWidgets():
+        base = widget.property(_BASE_ROW_HEIGHT) if isinstance(widget, QTableView) else None
+        if not base:
+            continue
+        height = row_height(widget, int(base))
+        if height != widget.verticalHeader().defaultSectionSize():
+            widget.verticalHeader().setDefaultSectionSize(height)
+            if isinstance(widget, SheetView):
+                widget.row_height_changed.emit()
 
 
 class SheetView(QTableView):
     message = Signal(str)  # a Dutch message about the last action ("" clears it)
+    row_height_changed = Signal()  # the font changed (the zoom): rows are taller or lower
 
     def set_highlighted_row(self, row: int | None) -> None:
         """Mark one row (or none) as the one pointed at elsewhere, e.g. a chart's bar."""
@@ -103,6 +148,8 @@ class SheetView(QTableView):
         if row is not None:
             self.scrollTo(self.model().index(row, 0))
         self.viewport().update()
+        if self.frozen is not None:
+            self.frozen.update()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -114,13 +161,24 @@ class SheetView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self._current_before_reset: tuple[int, int] | None = None
+        self._pending_write: tuple[QPersistentModelIndex, str] | None = None
         self.highlighted_row: int | None = None
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.setAlternatingRowColors(False)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(26)
+        rows_follow_font(self)  # 26 pixels at 100 %, taller with the zoom
         self.horizontalHeader().setHighlightSections(False)
+
+    # --- frozen columns: app/views/frozen_columns.py lays a view over the first columns ----
+
+    frozen = None  # that module's FrozenColumns, once applied; it decides how to scroll
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt API
+        # Going to a frozen column must not scroll sideways, going to another must not leave
+        # it under the frozen ones.
+        if self.frozen is None or not self.frozen.scroll_to(index, hint):
+            super().scrollTo(index, hint)
 
     # --- keep the place when the model is rebuilt (a rename, a new line) -------------------
 
@@ -147,6 +205,12 @@ class SheetView(QTableView):
         if self.state() == QAbstractItemView.State.EditingState:
             super().keyPressEvent(event)
             return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Ctrl+Tab leaves the table (Tab moves between its cells): the next widget in the
+            # Tab order, as QWidget would without the table's own Tab handling.
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)
+            return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
             return
@@ -170,11 +234,34 @@ class SheetView(QTableView):
             return
         super().keyPressEvent(event)  # a printable key opens the editor and is typed into it
 
+    def write_after_edit(self, index: QModelIndex, text: str) -> None:
+        """What an editor committed: written when the editor is closed (closeEditor), or on
+        the next turn of the event loop if no close follows (never lost)."""
+        self._pending_write = (QPersistentModelIndex(index), text)
+        QTimer.singleShot(0, self._write_pending)
+
+    def _write_pending(self) -> None:
+        pending, self._pending_write = self._pending_write, None
+        if pending is None:
+            return
+        index, text = pending
+        if not index.isValid():
+            return
+        here = self.currentIndex()
+        at = (here.row(), here.column()) if here.isValid() else None
+        self.apply_texts([(index.row(), index.column(), text)], anchor=QModelIndex(index))
+        if at is not None and not self.currentIndex().isValid():
+            # A reset the write caused may leave no current cell (a selection model clears it
+            # after our restore): back to where the user was, so Enter and Tab can move on.
+            self._current_before_reset = at
+            self._restore_current()
+
     def closeEditor(self, editor, hint) -> None:
         # Enter commits and moves down, Tab commits and moves right, as in Excel;
         # the next cell is not opened for editing.
         Hint = QAbstractItemDelegate.EndEditHint
         super().closeEditor(editor, Hint.NoHint)
+        self._write_pending()  # the editor is gone: now a write may reset the model
         if hint == Hint.SubmitModelCache:
             self._move(1, 0)
         elif hint == Hint.EditNextItem:
@@ -310,7 +397,7 @@ class SheetView(QTableView):
     def _refuse(self, index: QModelIndex, message: str) -> None:
         self.message.emit(message)
         if index is not None and index.isValid():
-            rect = self.visualRect(index)
+            rect = self.visualRect(index) if self.frozen is None else self.frozen.cell_rect(index)
             QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self)
 
 

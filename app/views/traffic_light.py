@@ -1,4 +1,5 @@
-"""The traffic light of an action status: its colour, a round dot icon, and its Dutch name."""
+"""The traffic light of an action status: its colour, a round dot icon, and its Dutch name;
+and the mark of an overdue action (a triangle icon and a word)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -6,14 +7,14 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.models import ActionStatus, ProjectStatus
 
+# The dots' fills: mid-tones that read on a light and on a dark background alike (the same hues
+# as text are app.views.theme's status_* colours, lighter in the dark set).
 COLOURS = {
     ActionStatus.UNKNOWN: "#9aa3ad",
     ActionStatus.IN_PROGRESS: "#d98e04",
     ActionStatus.ACHIEVED: "#1b8a2e",
     ActionStatus.NOT_ACHIEVED: "#c62828",
 }
-OVERDUE_BACKGROUND = "#fde3e1"
-OVERDUE_TEXT = "#b00020"
 
 _icons: dict[ActionStatus, QIcon] = {}
 
@@ -31,6 +32,19 @@ def dot(status: ActionStatus) -> QIcon:
         painter.end()
         _icons[status] = QIcon(pixmap)
     return _icons[status]
+
+
+def overdue_icon() -> QIcon:
+    """A warning triangle for an overdue action: a shape beside the word, so overdue is never
+    told by the red background alone."""
+    from app.resources import icon
+
+    return icon("warning")
+
+
+def overdue_text() -> str:
+    """The word for an overdue action, as the progress table's column says it."""
+    return QCoreApplication.translate("TrafficLight", "overdue")
 
 
 def status_text(status: ActionStatus) -> str:

@@ -32,7 +32,8 @@ from app.views.commands import (
     line_fields_command,
     move_command,
 )
-from app.views.editor_parts import PlanPage, fit_rows, sheet_table
+from app.views.editor_parts import PlanPage, accessible, fit_rows, name_from_label, sheet_table
+from app.views.frozen_columns import freeze_columns
 from app.views.budget.funding_model import FundingModel
 
 
@@ -48,6 +49,10 @@ class BudgetEditor(PlanPage):
         self.funding_table = sheet_table(self.funding_model, "fundingSources", context, {0: 300, 1: 110, 2: 210})
         for view in (self.table, self.funding_table):
             view.message.connect(self.messages.show_message)
+        accessible(self.table, self.tr("Budget"), self.tr(
+            "Lines per year; type an amount, PM, id. or ongoing"))
+        freeze_columns(self.table, LABEL + 1)  # the description stays while the years scroll
+        freeze_columns(self.funding_table, 1)  # the source's name, likewise
 
         self.toolbar = QToolBar()
         self._build_actions()
@@ -63,6 +68,9 @@ class BudgetEditor(PlanPage):
         funding_layout.setContentsMargins(0, 6, 0, 0)
         title = QLabel(self.tr("Funding and balance"))
         title.setStyleSheet("font-weight: bold; padding-left: 4px;")
+        name_from_label(title, self.funding_table, self.tr(
+            "Funding sources per year, then the total funding, the total budget and the balance; "
+            "type an amount"))
         funding_layout.addWidget(title)
         funding_layout.addWidget(self.funding_table)
         splitter.addWidget(funding)
@@ -91,18 +99,18 @@ class BudgetEditor(PlanPage):
             self.toolbar.addAction(a)
             return a
 
-        self.add_line_action = action(self.tr("New line"), self.add_line, "Ctrl+Return")
-        self.add_group_action = action(self.tr("New group"), self.add_group, "Ctrl+Shift+Return")
+        self.add_line_action = action(self.tr("New &line"), self.add_line, "Ctrl+Return")
+        self.add_group_action = action(self.tr("New &group"), self.add_group, "Ctrl+Shift+Return")
         self.toolbar.addSeparator()
-        self.up_action = action(self.tr("Up"), lambda: self.shift(-1), "Alt+Up")
-        self.down_action = action(self.tr("Down"), lambda: self.shift(+1), "Alt+Down")
-        self.indent_action = action(self.tr("Indent"), self.indent, "Alt+Right")
-        self.outdent_action = action(self.tr("Outdent"), self.outdent, "Alt+Left")
+        self.up_action = action(self.tr("&Up"), lambda: self.shift(-1), "Alt+Up")
+        self.down_action = action(self.tr("&Down"), lambda: self.shift(+1), "Alt+Down")
+        self.indent_action = action(self.tr("&Indent"), self.indent, "Alt+Right")
+        self.outdent_action = action(self.tr("&Outdent"), self.outdent, "Alt+Left")
         self.toolbar.addSeparator()
-        self.note_action = action(self.tr("Note…"), self.edit_note, "Shift+F2")
-        self.fill_right_action = action(self.tr("Fill right"), self.fill_right, "Ctrl+R")
+        self.note_action = action(self.tr("&Note…"), self.edit_note, "Shift+F2")
+        self.fill_right_action = action(self.tr("Fill &right"), self.fill_right, "Ctrl+R")
         self.toolbar.addSeparator()
-        self.delete_action = action(self.tr("Delete"), self.delete_item, "Ctrl+Delete")
+        self.delete_action = action(self.tr("D&elete"), self.delete_item, "Ctrl+Delete")
 
     def _context_menu(self, position) -> None:
         menu = QMenu(self)
@@ -160,6 +168,10 @@ class BudgetEditor(PlanPage):
         self.fill_right_action.setEnabled(editable and line)
         self.add_line_action.setEnabled(editable)
         self.add_group_action.setEnabled(editable)
+
+    def focus_main(self) -> None:
+        """The keyboard in the budget table once the page is shown (the window asks)."""
+        self.table.setFocus()
 
     def chart_target(self, kind: str, key):
         """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""

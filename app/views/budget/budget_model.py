@@ -8,13 +8,14 @@ subtotals above them are refreshed, so a 2,000-line budget stays instant.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.formatting import format_amount
 from app.services import budget_edit
 from app.services.budget_sheet import BudgetSheet, RowKind, load_sheet
 from app.services.cell_input import InputError, parse_cell
 from app.services.plans import municipality_set_codes, project_numbers
+from app.views import theme
 from app.views.sheet_model import SheetModel
 from app.views.commands import (
     PasteBlockCommand,
@@ -37,12 +38,7 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 _ITALIC = QFont()
 _ITALIC.setItalic(True)
-_GROUP_BG = QBrush(QColor("#eef2f7"))
-_SUBTOTAL_BG = QBrush(QColor("#f4f4f4"))
-_TOTAL_BG = QBrush(QColor("#dde5ef"))
-_MARKER_FG = QBrush(QColor("#5b6775"))
-_NEGATIVE_FG = QBrush(QColor("#b00020"))
-_COMPARISON_FG = QBrush(QColor("#7a8694"))
+_ROW_SHADES = {RowKind.GROUP: "group_bg", RowKind.SUBTOTAL: "subtotal_bg", RowKind.TOTAL: "total_bg"}
 
 
 class BudgetModel(SheetModel):
@@ -114,6 +110,8 @@ class BudgetModel(SheetModel):
         return 0 if parent.isValid() else FIRST_YEAR_COLUMN + len(self.years)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and not 0 <= section < self.columnCount():
+            return None  # a header still sized for more columns than the model has now
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -174,21 +172,21 @@ class BudgetModel(SheetModel):
             if row.kind is RowKind.LINE and year is not None and row.cells[year].marker is not None:
                 return _ITALIC
         if role == Qt.ItemDataRole.BackgroundRole:
-            return {RowKind.GROUP: _GROUP_BG, RowKind.SUBTOTAL: _SUBTOTAL_BG,
-                    RowKind.TOTAL: _TOTAL_BG}.get(row.kind)
+            shade = _ROW_SHADES.get(row.kind)
+            return theme.brush(shade) if shade else None  # looked up now: a palette switch repaints
         if role == Qt.ItemDataRole.ForegroundRole and year in self.comparison_years:
-            return _COMPARISON_FG
+            return theme.brush("grey")
         if role == Qt.ItemDataRole.ForegroundRole and year is not None:
             if row.kind is RowKind.LINE:
                 value = row.cells[year]
                 if value.marker is not None:
-                    return _MARKER_FG
+                    return theme.brush("muted")
                 if value.amount is not None and value.amount < 0:
-                    return _NEGATIVE_FG
+                    return theme.brush("negative")
             else:
                 amount = self.sheet.computed(row, year)
                 if amount is not None and amount < 0:
-                    return _NEGATIVE_FG
+                    return theme.brush("negative")
         if role == NOTE_ROLE:
             if row.kind is RowKind.LINE:
                 return row.cell_notes.get(year, "") if year is not None else (row.note if column == LABEL else "")

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.formatting import format_amount
+from app.views import theme
 from app.views.sheet_model import SheetModel
 from app.views.changes import ChangeKind, Part
 
 _BOLD = QFont()
 _BOLD.setBold(True)
-_TOTAL_BG = QBrush(QColor("#dde5ef"))
 
 
 class ContributionsModel(SheetModel):
@@ -62,6 +62,8 @@ class ContributionsModel(SheetModel):
         return 0 if parent.isValid() else 1 + len(self.years)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and not 0 <= section < self.columnCount():
+            return None  # a header still sized for more columns than the model has now
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -86,7 +88,7 @@ class ContributionsModel(SheetModel):
         if total and role == Qt.ItemDataRole.FontRole:
             return _BOLD
         if total and role == Qt.ItemDataRole.BackgroundRole:
-            return _TOTAL_BG
+            return theme.brush("total_bg")
         return None
 
     def set_texts(self, cells) -> str | None:
@@ -111,6 +113,8 @@ class SettlementsModel(SheetModel):
         return 0 if parent.isValid() else 2 + len(self.years)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and not 0 <= section < self.columnCount():
+            return None  # a header still sized for more columns than the model has now
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

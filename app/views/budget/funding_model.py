@@ -1,30 +1,36 @@
 """The dekking table: sources with an amount per year, then the total, the budget and the saldo.
 
-The saldo row is red when it is not zero: an imbalance is never hidden.
+The saldo row is red when it is not zero, with its sign, a triangle and a word (shortfall,
+surplus) in its tooltip and for a screen reader: an imbalance is never hidden, nor told by colour
+alone.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from app.formatting import format_amount
 from app.models import FundingKind
+from app.resources import icon
 from app.services.cell_input import InputError, parse_amount
 from app.services.funding_edit import FundingChange
 from app.services.funding_sheet import FundingSheet, load_funding_sheet
+from app.views import theme
 from app.views.sheet_model import SheetModel
 from app.views.commands import SetFundingCommand, execute, source_fields_command
 from app.views.changes import Part
 
 NAME, PAID_BY, EARMARK = 0, 1, 2
 FIRST_YEAR_COLUMN = 3
-_GREY = QBrush(QColor("#7a8694"))
-_COMPARISON_BG = QBrush(QColor("#f1f3f5"))
 _BOLD = QFont()
 _BOLD.setBold(True)
-_RED = QBrush(QColor("#b00020"))
-_TOTAL_BG = QBrush(QColor("#dde5ef"))
-_BALANCE_BAD_BG = QBrush(QColor("#fde8e8"))
+
+
+def balance_word(balance) -> str:
+    """What a balance that is not zero is, in a word: red is never its only sign."""
+    if balance < 0:
+        return QCoreApplication.translate("FundingModel", "shortfall")
+    return QCoreApplication.translate("FundingModel", "surplus")
 
 
 class FundingModel(SheetModel):
@@ -68,6 +74,8 @@ class FundingModel(SheetModel):
         return 0 if parent.isValid() or self.sheet is None else FIRST_YEAR_COLUMN + len(self.sheet.years)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and not 0 <= section < self.columnCount():
+            return None  # a header still sized for more columns than the model has now
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -131,21 +139,30 @@ class FundingModel(SheetModel):
                       "budget": lambda: figures.total[year],
                       "balance": lambda: figures.balance[year]}[kind]()
             return format_amount(amount) if amount is not None else ""
+        if (kind == "balance" and year is not None and not comparison and figures.balance[year] != 0
+                and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+                             Qt.ItemDataRole.AccessibleTextRole)):
+            # Red is never the only sign: a triangle beside the amount (with its minus), and the
+            # word in the tooltip and for a screen reader (in the cell it would not fit a column).
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("warning")
+            balance = figures.balance[year]
+            return f"{format_amount(balance)} {balance_word(balance)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and year is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and kind != "source":
             return _BOLD
         if comparison and role == Qt.ItemDataRole.ForegroundRole:
-            return _GREY
+            return theme.brush("grey")
         if comparison and role == Qt.ItemDataRole.BackgroundRole:
-            return _COMPARISON_BG
+            return theme.brush("comparison_bg")
         if kind == "balance" and year is not None and figures.balance[year] != 0:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return _RED
+                return theme.brush("negative")
             if role == Qt.ItemDataRole.BackgroundRole:
-                return _BALANCE_BAD_BG
+                return theme.brush("bad_bg")
         if role == Qt.ItemDataRole.BackgroundRole and kind in ("total", "balance"):
-            return _TOTAL_BG
+            return theme.brush("total_bg")
         return None
 
     def set_texts(self, cells) -> str | None:

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QScro
 
 from app.models import KeyMethod
 from app.services import key_edit
-from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
+from app.views.editor_parts import (
+    MessageBar, PlanPage, accessible, fit_rows, name_from_label, sheet_table, titled)
 from app.views.changes import ChangeKind
 from app.views.commands import CallCommand
 from app.views.budget.contributions_model import ContributionsModel, SettlementsModel
@@ -28,7 +29,7 @@ class KeyEditor(PlanPage):
         # bar above is for the last action only.
         self.problem = MessageBar()
         self.problem.setObjectName("keyProblem")
-        self.problem.setStyleSheet("#keyProblem { color: #b00020; font-weight: bold; padding: 2px 8px; }")
+        self.problem.setProperty("tone", "problem")  # red and bold (app/resources/planbord.qss)
 
         # Which of the region's keys this plan splits its costs by.
         self.key_choice = QComboBox()
@@ -47,16 +48,18 @@ class KeyEditor(PlanPage):
         self.method.activated.connect(self._method_chosen)
         self.basis_note = QLabel()
         self.basis_note.setWordWrap(True)
-        self.basis_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        self.basis_note.setProperty("tone", "note")
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 0)
         key_label = QLabel(self.tr("&Key:"))
-        key_label.setBuddy(self.key_choice)
+        name_from_label(key_label, self.key_choice)
         top.addWidget(key_label)
         top.addWidget(self.key_choice)
         top.addWidget(self.copy_key_button)
         top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Shares:")))
+        shares_label = QLabel(self.tr("Shares:"))
+        name_from_label(shares_label, self.method)
+        top.addWidget(shares_label)
         top.addWidget(self.method)
         top.addStretch(1)
 
@@ -67,6 +70,14 @@ class KeyEditor(PlanPage):
                                        {0: 250, 1: 80, 2: 100, 3: 100, 4: 100})
         for view in (self.table, self.contributions, self.fixed, self.settlements):
             view.message.connect(self.messages.show_message)
+        # Named by their captions (titled below); what they hold and whether one types in them:
+        self.table.setAccessibleDescription(self.tr(
+            "The share of each municipality; type its basis figure or its percentage"))
+        self.contributions.setAccessibleDescription(self.tr(
+            "What each municipality contributes per year, calculated from the budget and the key"))
+        self.fixed.setAccessibleDescription(self.tr("Fixed settlements per municipality per year; read-only"))
+        self.settlements.setAccessibleDescription(self.tr(
+            "Fixed settlements paid from local funds per year; read-only"))
 
         # Every table as tall as its rows, so each Totaal is in sight; the page scrolls instead.
         for view in (self.table, self.contributions, self.fixed, self.settlements):
@@ -78,7 +89,7 @@ class KeyEditor(PlanPage):
         self.split_note = QLabel()
         self.split_note.setObjectName("splitNote")
         self.split_note.setWordWrap(True)
-        self.split_note.setStyleSheet("#splitNote { color: #3b4754; padding-left: 4px; }")
+        self.split_note.setProperty("tone", "strong-note")
         right_layout.addWidget(titled(self.tr("Contribution per municipality (budget)"), self.contributions,
                                       self.split_note))
         right_layout.addWidget(titled(self.tr("Fixed regional settlements per municipality"), self.fixed))
@@ -98,6 +109,7 @@ class KeyEditor(PlanPage):
         splitter.setWidgetResizable(True)
         splitter.setFrameShape(QScrollArea.Shape.NoFrame)
         splitter.setWidget(content)
+        accessible(splitter, self.tr("Allocation key and contributions"))
 
         layout = self.layout()
         layout.addLayout(top)
@@ -109,6 +121,10 @@ class KeyEditor(PlanPage):
         self.contributions_model.dataChanged.connect(self._show_split)
         self._sync()
         self._show_split()
+
+    def focus_main(self) -> None:
+        """The keyboard in the key's shares once the page is shown (the window asks)."""
+        self.table.setFocus()
 
     def chart_target(self, kind: str, key):
         """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""

@@ -6,13 +6,14 @@ key is never normalised behind the user's back.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.formatting import format_number, format_percentage
 from app.models import KeyMethod
 from app.services.cell_input import InputError, parse_percentage, parse_whole_number
 from app.services.key_edit import ShareChange
 from app.services.key_sheet import KeySheet, load_key_sheet
+from app.views import theme
 from app.views.sheet_model import SheetModel
 from app.views.commands import SetSharesCommand, execute
 from app.views.changes import Part
@@ -20,8 +21,6 @@ from app.views.changes import Part
 MUNICIPALITY, BASIS, SHARE = 0, 1, 2
 _BOLD = QFont()
 _BOLD.setBold(True)
-_RED = QBrush(QColor("#b00020"))
-_TOTAL_BG = QBrush(QColor("#dde5ef"))
 
 
 class KeyModel(SheetModel):
@@ -96,10 +95,10 @@ class KeyModel(SheetModel):
         if total and role == Qt.ItemDataRole.FontRole:
             return _BOLD
         if total and role == Qt.ItemDataRole.BackgroundRole:
-            return _TOTAL_BG
+            return theme.brush("total_bg")
         if total and column == SHARE and self.sheet.problem:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return _RED
+                return theme.brush("negative")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.sheet.problem
         return None

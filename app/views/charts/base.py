@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy, QToolTip
 
+from app.views import theme
 from app.views.charts import style
 
 # Every line and bar in these charts is horizontal or vertical: crisp without antialiasing,
@@ -197,7 +198,7 @@ class Legend(QGraphicsWidget):
         if lines > self.max_lines and self.overflow is not None:
             head, tail = self.entries[:len(self.entries) - self.keep], self.entries[len(self.entries) - self.keep:]
             for count in range(len(head) - 1, -1, -1):
-                shown = head[:count] + [("bar", "#ffffff", self.overflow(len(head) - count))] + tail
+                shown = head[:count] + [("bar", style.BACKGROUND, self.overflow(len(head) - count))] + tail
                 places, lines = self._place(shown, metrics, width, line)
                 if lines <= self.max_lines:
                     break
@@ -312,19 +313,22 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.setBackground(style.BACKGROUND)
         self.ci.setContentsMargins(10, 8, 14, 8)
         self.ci.setSpacing(4)
-        self.scale = 1.0
+        self.base_scale = 1.0  # the panel's: 1 beside the editors, larger full screen
+        self.scale = style.screen_factor()  # times the window's zoom and presentation mode
+        self._colours = theme.current()
         self.series = None
         self._hits: list[Hit] | None = []
         self._hit_maker = None
         self.current: Hit | None = None
         self.tooltip = ""
         self.plots: list[pg.PlotItem] = []
-        self.title = pg.LabelItem("", justify="left", color=style.INK)
+        self.title = _Title("", justify="left", color=style.INK)
         self.ci.addItem(self.title, row=0, col=0)
         self.legend = Legend()
         self.scene().sigMouseMoved.connect(self._mouse_moved)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
         self.setMinimumSize(320, 240)
+        theme.notifier().changed.connect(self.restyle)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -393,14 +397,41 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.draw()  # the names' width and the room for labels follow the plot's size
 
     def set_scale(self, scale: float) -> None:
-        """Font scale: 1 beside the editors, larger full-screen on a projector."""
-        if scale == self.scale:
+        """Font scale: 1 beside the editors, larger full-screen on a projector (times the
+        window's zoom and presentation mode, ``style.screen_factor``)."""
+        if scale == self.base_scale and self.scale == scale * style.screen_factor():
             return
-        self.scale = scale
+        self.base_scale = scale
+        self.scale = scale * style.screen_factor()
         self.apply_style()
         self._title_html = None
         if self.series is not None:
             self.draw()
+
+    def close(self) -> bool:
+        # pyqtgraph empties the scene on close: a later palette or zoom change must not reach it.
+        if not getattr(self, "closed", False):
+            theme.notifier().changed.disconnect(self.restyle)
+        return super().close()
+
+    def restyle(self) -> None:
+        """The palette or the zoom changed: colours and letters anew, then the figures."""
+        before, now = self._colours, theme.current()
+        self._colours = now
+        self.setBackground(style.BACKGROUND)
+        self.title.setAttr("color", style.INK)
+        # Texts made with a colour of the old set (value labels, messages) take the new one's.
+        names = ("chart_ink", "chart_muted", "chart_alert")
+        recolour = {QColor(getattr(before, n)).name(): getattr(now, n) for n in names}
+        for item in self.scene().items():
+            if isinstance(item, pg.TextItem) and item.color.name() in recolour:
+                item.setColor(recolour[item.color.name()])
+        self.scale = self.base_scale * style.screen_factor()
+        self.apply_style()
+        self._title_html = None
+        if self.series is not None:
+            self.draw()
+        self.legend.update()
 
     def apply_style(self) -> None:
         self.legend.set_scale(self.scale)
@@ -481,6 +512,19 @@ class ChartView(pg.GraphicsLayoutWidget):
             self._set_current(None)
             self.tooltip = ""
             self.hovered.emit("", None)
+
+
+class _Title(pg.LabelItem):
+    """The chart's title; one wider than the panel (large letters: a zoom, a projector) is cut
+    at the right instead of pushing the plot out of sight (pyqtgraph makes a label's width its
+    minimum)."""
+
+    def updateMin(self) -> None:  # noqa: N802 - pyqtgraph API
+        super().updateMin()
+        height = self._sizeHint[Qt.SizeHint.MinimumSize][1]
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+        self.setMinimumWidth(0)
+        self.updateGeometry()
 
 
 def _escape(text: str) -> str:

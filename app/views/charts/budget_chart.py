@@ -1,5 +1,6 @@
 """Where the money goes and whether it is covered: the budget's top-level groups stacked per
-year, the funding per year as a black bar across, the total and the saldo written above."""
+year, the funding per year as a black bar across (white on a dark background), the total and
+the saldo written above."""
 from __future__ import annotations
 
 from functools import partial
@@ -36,7 +37,7 @@ class BudgetChart(ChartView):
         self.plot = self.add_plot(1, self.axis, self.years_axis)
         self.plot.showGrid(y=True, alpha=0.18)
         self.bars = Bars(self.plot)
-        self.funding = pg.PlotDataItem(pen=style.pen("#000000", 3.5))
+        self.funding = pg.PlotDataItem(pen=style.pen(style.LINE, 3.5))
         self.funding.setZValue(5)
         self.plot.addItem(self.funding)
         self.labels = ValueLabels(self.plot, anchor=(0.5, 1.0))
@@ -50,6 +51,7 @@ class BudgetChart(ChartView):
         style.style_axis(self.axis, self.scale, QCoreApplication.translate("Charts", "Amount in euros"))
         style.style_axis(self.years_axis, self.scale)
         self.labels.set_scale(self.scale * self._label_factor)
+        self.funding.setPen(style.pen(style.LINE, 3.5))  # (the theme may have changed)
 
     def draw(self) -> None:
         series: BudgetSeries | None = self.series
@@ -105,12 +107,15 @@ class BudgetChart(ChartView):
             self.years_axis.setTicks(ticks)
 
         entries = [("bar", style.colour_name(g), group.label) for g, group in enumerate(series.groups)]
-        entries.append(("line", "#000000", QCoreApplication.translate("Charts", "Funding")))
+        entries.append(("line", style.LINE, QCoreApplication.translate("Charts", "Funding")))
         self.legend.set_entries(entries, overflow=_more_groups, keep=1)
         # A title that stays the same while figures change (no re-layout on an edit): the
         # figures themselves are written above the bars.
-        self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"),
-                       QCoreApplication.translate("Charts", "The top-level groups stacked; the black bar is the funding"))
+        if style.on_dark():  # the funding bar is white on a dark background
+            detail = QCoreApplication.translate("Charts", "The top-level groups stacked; the white bar is the funding")
+        else:
+            detail = QCoreApplication.translate("Charts", "The top-level groups stacked; the black bar is the funding")
+        self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"), detail)
 
     def _fit_labels(self, *_args) -> None:
         """Shrink the labels above the bars when a year's slot is narrower than the widest."""

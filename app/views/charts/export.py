@@ -137,7 +137,9 @@ def export_chart(name: str, series, path: str | Path, width_px: int, height_px: 
     # A PNG is painted larger than laid out: its lines are widened to match (an SVG's viewBox
     # scales its lines itself).
     factor = max(1.0, int(width_px) / LOGICAL_WIDTH) if suffix == ".png" else 1.0
-    with style.lines_scaled(factor):
+    # A file keeps the light colours and the normal letter size whatever the window shows (a
+    # dark palette, a zoom): it goes into printed documents, on white paper.
+    with style.lines_scaled(factor), style.for_paper():
         chart = make_chart(name)
         try:
             if names is not None:

@@ -19,8 +19,6 @@ from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room
 BAR_HEIGHT = 0.64
 LIMIT_HEIGHT = 0.84
 TICK = 0.42  # half the height of a stated-dagdelen marker
-STATED = "#8a8a8a"  # the dagdelen a chapter text names: a grey tick (black is the limit)
-LIMIT_FILL = "#f1f1f1"
 
 
 def _dd(value) -> str:
@@ -38,7 +36,7 @@ class _Part:
         self.plot.showGrid(x=True, alpha=0.18)
         self.limits = Bars(self.plot, z=-1)
         self.bars = Bars(self.plot)
-        self.stated = pg.PlotDataItem(pen=style.pen(STATED, 3))
+        self.stated = pg.PlotDataItem(pen=style.pen(style.STATED, 3))
         self.stated.setZValue(6)
         self.plot.addItem(self.stated)
         self.labels = ValueLabels(self.plot, anchor=(0, 0.5))
@@ -48,6 +46,7 @@ class _Part:
         style.style_axis(self.names, scale)
         style.style_axis(self.axis, scale, QCoreApplication.translate("Charts", "Half-days per week"))
         self.labels.set_scale(scale)
+        self.stated.setPen(style.pen(style.STATED, 3))  # (the theme may have changed)
 
     def clear(self) -> None:
         self.draw([], "", [], "")
@@ -101,7 +100,7 @@ class _Part:
                             kind, bar.key, tip, self.bars, len(fills) - (2 if over else 1)))
         self.bars.set(x0, y0, widths, [BAR_HEIGHT] * len(x0), fills, edges)
         self.limits.set([0] * len(boxes), [y - LIMIT_HEIGHT / 2 for _, y in boxes], [w for w, _ in boxes],
-                        [LIMIT_HEIGHT] * len(boxes), [LIMIT_FILL] * len(boxes), ["#000000"] * len(boxes))
+                        [LIMIT_HEIGHT] * len(boxes), [style.LIMIT_FILL] * len(boxes), [style.LINE] * len(boxes))
         self.stated.setData(stated_x, stated_y, connect="pairs")
         self.labels.set(labels)
         self.ticks = [(y, elide(b.label, names_width, scale)) for b, y in zip(bars, positions)]
@@ -128,9 +127,10 @@ class _Part:
 def _legend(stated: bool) -> list[tuple[str, str, str]]:
     entries = [("bar", style.WITHIN, QCoreApplication.translate("Charts", "Allocated")),
                ("bar", style.OVER, QCoreApplication.translate("Charts", "Over capacity or availability")),
-               ("bar", LIMIT_FILL, QCoreApplication.translate("Charts", "Capacity or availability"))]
+               ("bar", style.LIMIT_FILL, QCoreApplication.translate("Charts", "Capacity or availability"))]
     if stated:
-        entries.append(("tick", STATED, QCoreApplication.translate("Charts", "Half-days named in the chapter text")))
+        entries.append(("tick", style.STATED,
+                        QCoreApplication.translate("Charts", "Half-days named in the chapter text")))
     return entries
 
 

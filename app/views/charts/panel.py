@@ -73,10 +73,15 @@ class ChartsPanel(QWidget):
         for name in CHART_NAMES:
             self.tabs.addTab(source.chart_title(name))
         bar.addWidget(self.tabs, 1)
+        self.tabs.setAccessibleName(QCoreApplication.translate("Charts", "Chart"))
+        self.tabs.setAccessibleDescription(QCoreApplication.translate(
+            "Charts", "Which chart of the plan is shown; the arrow keys choose another"))
         self.compare_label = QLabel(QCoreApplication.translate("Charts", "Compare with:"))
         self.compare_box = QComboBox()
         self.compare_box.setMinimumContentsLength(18)
         self.compare_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_label.setBuddy(self.compare_box)
+        self.compare_box.setAccessibleName(QCoreApplication.translate("Charts", "Compare with"))
         bar.addWidget(self.compare_label)
         bar.addWidget(self.compare_box)
         self.full_screen_button = QToolButton()
@@ -116,10 +121,13 @@ class ChartsPanel(QWidget):
         self.export_svg_action.triggered.connect(lambda: self.export_dialog("svg"))
         self.full_screen_action = QAction(QCoreApplication.translate("Charts", "Full screen"), self)
         self.full_screen_action.setCheckable(True)
-        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        # Shift+F11: F11 alone is the window's presentation mode (View menu), which would make
+        # the key ambiguous (and do nothing) while the focus is in the charts.
+        self.full_screen_action.setShortcut(QKeySequence("Shift+F11"))
         self.full_screen_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.full_screen_action.setToolTip(QCoreApplication.translate(
-            "Charts", "Show the charts full screen, with large letters, for a projector (F11; Esc to return)"))
+            "Charts", "Show the charts alone full screen, with large letters, for a projector (Shift+F11; "
+                      "Esc to return)"))
         self.full_screen_action.toggled.connect(self.set_full_screen)
         self.addAction(self.full_screen_action)
 
@@ -152,6 +160,9 @@ class ChartsPanel(QWidget):
             chart.hovered.connect(self.item_hovered)
             chart.activated.connect(self.item_activated)
             chart.menu_requested.connect(self._menu)
+            chart.setAccessibleName(source.chart_title(name))
+            chart.setAccessibleDescription(QCoreApplication.translate(
+                "Charts", "A chart of the plan; its figures are in the tables of the pages"))
             self.stack.addWidget(chart)
             self.charts[name] = chart
             self._stale.add(name)

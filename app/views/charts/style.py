@@ -21,34 +21,47 @@ from PySide6.QtGui import QColor, QFont, QPen
 
 from app.formatting import format_half_days, format_money, format_number
 from app.models import ActionStatus
+from app.views import theme
 
-# Okabe-Ito, ordered so neighbours differ in lightness too (grey values in comments).
-PALETTE = (
-    "#0072B2",  # blue            87
-    "#E69F00",  # orange         162
-    "#009E73",  # bluish green   106
-    "#F0E442",  # yellow         213
-    "#D55E00",  # vermillion     119
-    "#56B4E9",  # sky blue       158
-    "#CC79A7",  # reddish purple 151
-    "#000000",  # black            0
-)
+# The colours are the theme's (app.views.theme): light beside light editors, dark in a dark
+# palette, always light in an exported file (see ``for_paper``). They are read as module
+# attributes (``style.INK``) when a chart draws, so a palette switch only needs a redraw.
+# Okabe-Ito, ordered so neighbours differ in lightness too (grey values of the light set):
+# blue 87, orange 162, bluish green 106, yellow 213, vermillion 119, sky blue 158,
+# reddish purple 151, black 0 (a light grey on a dark background).
+_THEMED = {
+    "PALETTE": "chart_series",
+    "INK": "chart_ink",  # text and axes
+    "MUTED": "chart_muted",  # secondary text
+    "OUTLINE": "chart_outline",  # bar outlines
+    "BACKGROUND": "chart_background",
+    "HIGHLIGHT": "chart_highlight",  # the bar under the mouse: a thick outline
+    "WITHIN": "chart_within",  # dagdelen within capacity / availability (light)
+    "WITHIN_EDGE": "chart_within_edge",
+    "OVER": "chart_over",  # over capacity / over-allocated (apart from WITHIN in grey too)
+    "MORE": "chart_more",  # a comparison: more than the other budget
+    "LESS": "chart_less",  # ... and less (orange: light, apart from blue in grey)
+    "BALANCE_ALERT": "chart_alert",  # a saldo that is not zero, as in the editors
+    "SINGLE": "chart_single",  # bars of one series
+    "LINE": "chart_line",  # the funding bar across a stack, the end of a limit box
+    "LIMIT_FILL": "chart_limit_fill",
+    "STATED": "chart_stated",  # the dagdelen a chapter text names: a grey tick
+}
 
-INK = "#1a1a1a"  # text and axes
-MUTED = "#555555"  # secondary text
-OUTLINE = "#2b2b2b"  # bar outlines
-BACKGROUND = "#ffffff"
-HIGHLIGHT = "#000000"  # the bar under the mouse: a thick black outline
 
-WITHIN = "#56B4E9"  # dagdelen within capacity / availability (light)
-WITHIN_EDGE = "#0072B2"
-OVER = "#C62828"  # over capacity / over-allocated (dark red: apart from WITHIN in grey too)
-MORE = "#0072B2"  # a comparison: more than the other budget
-LESS = "#E69F00"  # ... and less (orange: light, apart from blue in grey)
-BALANCE_ALERT = "#b00020"  # a saldo that is not zero, as in the editors
-SINGLE = "#0072B2"  # bars of one series
+def __getattr__(name: str):
+    """``style.INK`` and the other colours above: the current theme's."""
+    if name in _THEMED:
+        return getattr(theme.current(), _THEMED[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-# The traffic light, lightness-stepped (see the module's text).
+
+def on_dark() -> bool:
+    """Whether the charts are drawn on a dark background (never in an exported file)."""
+    return theme.current().dark
+
+
+# The traffic light, lightness-stepped (see the module's text); the same on dark and light.
 STATUS_COLOURS = {
     ActionStatus.ACHIEVED: "#146B2A",  # grey 74
     ActionStatus.NOT_ACHIEVED: "#E8594A",  # grey 130
@@ -57,12 +70,25 @@ STATUS_COLOURS = {
 }
 
 
+@contextmanager
+def for_paper():
+    """Inside: the light colours and no screen zoom, whatever the window shows (an exported
+    chart goes into a printed document, on white paper)."""
+    before, _paper[0] = _paper[0], True
+    try:
+        with theme.forced(theme.LIGHT):
+            yield
+    finally:
+        _paper[0] = before
+
+
 def colour(index: int) -> QColor:
     """The palette's colour for the ``index``-th series; past the palette's end the colours
     come round again mixed with white, then with black, so no two neighbours look alike
     and none turns white."""
-    base = QColor(PALETTE[index % len(PALETTE)])
-    round_ = index // len(PALETTE)
+    palette = theme.current().chart_series
+    base = QColor(palette[index % len(palette)])
+    round_ = index // len(palette)
     if not round_:
         return base
     toward, share = ((255, 0.45) if round_ % 2 else (0, 0.35))
@@ -71,8 +97,12 @@ def colour(index: int) -> QColor:
     return QColor(*mixed)
 
 
-@lru_cache(maxsize=256)
 def colour_name(index: int) -> str:
+    return _colour_name(index, theme.current().chart_series)
+
+
+@lru_cache(maxsize=512)
+def _colour_name(index: int, _palette: tuple[str, ...]) -> str:
     return colour(index).name()
 
 
@@ -103,8 +133,10 @@ def lines_scaled(factor: float):
         _line_scale = before
 
 
-def pen(colour_: str = OUTLINE, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
-    p = pg.mkPen(colour_, width=width * _line_scale, style=style)
+def pen(colour_: str | None = None, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
+    """A cosmetic pen; without a colour the bars' outline colour."""
+    p = pg.mkPen(colour_ if colour_ is not None else theme.current().chart_outline,
+                 width=width * _line_scale, style=style)
     p.setCosmetic(True)
     return p
 
@@ -113,6 +145,16 @@ def pen(colour_: str = OUTLINE, width: float = 1.0, style=Qt.PenStyle.SolidLine)
 
 BASE_POINTS = 10.0  # tick labels and value labels at scale 1
 TITLE_POINTS = 13.0
+PRESENTATION_SCALE = 1.4  # letters in presentation mode (F11), on top of the zoom
+_paper = [False]  # inside ``for_paper``
+
+
+def screen_factor() -> float:
+    """What a chart on screen multiplies its own scale (1, or larger full screen) by: the
+    window's zoom (View > Zoom) and presentation mode, so its letters grow with the rest."""
+    if _paper[0]:
+        return 1.0
+    return theme.font_scale() * (PRESENTATION_SCALE if theme.presenting() else 1.0)
 
 
 def font(scale: float = 1.0, points: float = BASE_POINTS, bold: bool = False) -> QFont:
@@ -177,12 +219,13 @@ class DutchAxis(pg.AxisItem):
 
 def style_axis(axis: pg.AxisItem, scale: float, label: str | None = None) -> None:
     axis.setZValue(-200)  # below the plot's ViewBox (-100): grid lines behind the bars, not across
-    axis.setPen(pen(INK, 1))
-    axis.setTextPen(pen(INK, 1))
+    ink = theme.current().chart_ink
+    axis.setPen(pen(ink, 1))
+    axis.setTextPen(pen(ink, 1))
     axis.setStyle(tickFont=font(scale), tickTextOffset=max(3, round(5 * scale)),
                   tickLength=max(4, round(6 * scale)))
     if isinstance(axis, DutchAxis):
         # Ticks, labels and grid lines on the round numbers only: readable from afar.
         axis.setStyle(maxTickLevel=0, maxTextLevel=0)
     if label is not None:
-        axis.setLabel(label, color=INK, **{"font-size": f"{BASE_POINTS * scale:.1f}pt"})
+        axis.setLabel(label, color=ink, **{"font-size": f"{BASE_POINTS * scale:.1f}pt"})

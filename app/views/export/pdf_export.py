@@ -147,6 +147,9 @@ class PdfExportDialog(QDialog):
         chapter_layout = QVBoxLayout(chapters)
         self.chapter_tree = QTreeWidget(chapters)
         self.chapter_tree.setHeaderHidden(True)
+        self.chapter_tree.setAccessibleName(self.tr("Chapters"))
+        self.chapter_tree.setAccessibleDescription(self.tr(
+            "The chapters whose project sheets and progress go in the PDF; Space ticks one"))
         self.chapter_tree.setRootIsDecorated(False)
         self.chapter_items: dict[int, QTreeWidgetItem] = {}
         parents: list[QTreeWidgetItem] = []
@@ -349,19 +352,23 @@ class PdfPreviewDialog(QDialog):
         self.pages_label = QLabel(self.tr("{count} page(s)").format(count=len(self.page_sizes)), self)
         bar.addWidget(self.pages_label)
         bar.addStretch(1)
-        bar.addWidget(QLabel(self.tr("Zoom:"), self))
+        zoom_label = QLabel(self.tr("Zoom:"), self)
+        bar.addWidget(zoom_label)
         self.zoom = QComboBox(self)
         for value in self.ZOOMS:
             self.zoom.addItem(f"{value} %", value)
         self.zoom.setCurrentIndex(self.ZOOMS.index(100))
         self.zoom.currentIndexChanged.connect(self._lay_out_pages)
+        zoom_label.setBuddy(self.zoom)
+        self.zoom.setAccessibleName(self.tr("Zoom"))
         bar.addWidget(self.zoom)
         layout.addLayout(bar)
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(self.tr("Pages of the PDF"))
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #8a8f96; }")
+        self.scroll.setObjectName("pdfPreview")  # grey around the white pages: app/resources/planbord.qss
         layout.addWidget(self.scroll, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

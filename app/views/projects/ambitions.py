@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.views.projects import project_commands as pc
-from app.views.editor_parts import MessageBar
+from app.views.editor_parts import MessageBar, accessible
 from app.views.changes import Part, affects
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -80,6 +80,8 @@ class AmbitionsDialog(QDialog):
         self.resize(620, 380)
         self.list = QListWidget()
         self.list.setObjectName("regionAmbitions")
+        accessible(self.list, self.tr("Ambitions of the regional vision"),
+                   self.tr("Every plan of the region chooses from this list"))
         self.list.itemDoubleClicked.connect(lambda _item: self.rename())
         self.message = MessageBar()
 

@@ -39,13 +39,13 @@ class OutlineActions(QObject):
             tree.addAction(a)
             return a
 
-        self.new_project_action = action(self.tr("New project"), self.new_project, "Ctrl+Shift+P")
-        self.new_chapter_action = action(self.tr("New chapter…"), self.new_chapter, "Ctrl+Shift+H")
-        self.new_subchapter_action = action(self.tr("New sub-chapter…"), self.new_subchapter)
-        self.rename_action = action(self.tr("Rename…"), self.rename, "F2")
-        self.up_action = action(self.tr("Move up"), lambda: self.shift(-1), "Alt+Up")
-        self.down_action = action(self.tr("Move down"), lambda: self.shift(1), "Alt+Down")
-        self.delete_action = action(self.tr("Delete…"), self.delete, "Delete")
+        self.new_project_action = action(self.tr("New &project"), self.new_project, "Ctrl+Shift+P")
+        self.new_chapter_action = action(self.tr("New c&hapter…"), self.new_chapter, "Ctrl+Shift+H")
+        self.new_subchapter_action = action(self.tr("New su&b-chapter…"), self.new_subchapter)
+        self.rename_action = action(self.tr("&Rename…"), self.rename, "F2")
+        self.up_action = action(self.tr("Move &up"), lambda: self.shift(-1), "Alt+Up")
+        self.down_action = action(self.tr("Move &down"), lambda: self.shift(1), "Alt+Down")
+        self.delete_action = action(self.tr("D&elete…"), self.delete, "Delete")
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._menu)
 
@@ -83,30 +83,33 @@ class OutlineActions(QObject):
         for action in menu.actions():
             action.setEnabled(True)  # the shortcuts check for themselves
 
-    def context_menu(self, node: Node) -> QMenu:
-        """The tree's menu for ``node``: what does not apply there, or to a read-only plan, greyed."""
-        editable = not self.window.context.read_only and not self.window.read_only_text(node.plan_id)
-        menu = QMenu(self.window.tree)
+    def menu_actions(self, node: Node) -> list[QAction | None]:
+        """The actions for ``node`` (None: a separator), as the tree's menu and the Plan menu
+        show them: what does not apply there, or to a read-only plan, greyed."""
         if node.kind == "region":  # a new plan: the window's plan actions
-            for action in self.window.plan_actions.actions_for(node):
-                menu.addAction(action)
-            return menu
+            return list(self.window.plan_actions.actions_for(node))
+        editable = not self.window.context.read_only and not self.window.read_only_text(node.plan_id)
         outline = ((self.new_chapter_action,) if node.kind == "plan" else  # the plan's own rename, delete below
                    (self.new_project_action, self.new_chapter_action, self.new_subchapter_action,
                     None, self.rename_action, self.up_action, self.down_action, None, self.delete_action))
+        items: list[QAction | None] = []
         for action in outline:
+            if action is not None:
+                action.setEnabled(editable and self._applies(action, node))
+            items.append(action)
+        if node.kind == "plan":  # adopt, next year's plan, ...: the window's plan actions
+            items.append(None)
+            items += self.window.plan_actions.actions_for(node)
+        return items
+
+    def context_menu(self, node: Node) -> QMenu:
+        """The tree's menu for ``node``."""
+        menu = QMenu(self.window.tree)
+        for action in self.menu_actions(node):
             if action is None:
                 menu.addSeparator()
             else:
-                action.setEnabled(editable and self._applies(action, node))
                 menu.addAction(action)
-        if node.kind == "plan":  # adopt, next year's plan, ...: the window's plan actions
-            menu.addSeparator()
-            for action in self.window.plan_actions.actions_for(node):
-                if action is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(action)
         return menu
 
     def _applies(self, action: QAction, node: Node) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from app.models import ActionStatus
 from app.services import progress
 from app.services import read_models as rm
-from app.views import traffic_light
-from app.views.editor_parts import PlanPage
+from app.views import theme, traffic_light
+from app.views.sheet_view import rows_follow_font
+from app.views.editor_parts import PlanPage, accessible, name_from_label
 from app.views.shell.navigation import page_title
 from app.views.changes import Part
 
@@ -65,9 +66,9 @@ class ProgressModel(QAbstractTableModel):
             return traffic_light.dot(STATUSES[section - FIRST_STATUS])
         if role == Qt.ItemDataRole.ForegroundRole:
             if FIRST_STATUS <= section < TOTAL:
-                return QBrush(QColor(traffic_light.COLOURS[STATUSES[section - FIRST_STATUS]]))
+                return theme.brush(f"status_{STATUSES[section - FIRST_STATUS].name.lower()}")
             if section == OVERDUE:
-                return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+                return theme.brush("overdue_ink")
         return None
 
     def data(self, index, role=DISPLAY):
@@ -92,10 +93,17 @@ class ProgressModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and FIRST_STATUS <= column < TOTAL:
             if row.counts[STATUSES[column - FIRST_STATUS]]:
                 return traffic_light.dot(STATUSES[column - FIRST_STATUS])
+        # Overdue is told by a triangle and words, not only by the red row.
+        if role == Qt.ItemDataRole.DecorationRole and column == OVERDUE and row.overdue:
+            return traffic_light.overdue_icon()
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(row, column)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and row.overdue:
+            return self.data(index, Qt.ItemDataRole.ToolTipRole)
         if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
-            return QBrush(QColor(traffic_light.OVERDUE_BACKGROUND))
+            return theme.brush("overdue_bg")
         if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE and row.overdue:
-            return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+            return theme.brush("overdue_ink")
         if role == Qt.ItemDataRole.FontRole and column == OVERDUE and row.overdue:
             font = QFont()
             font.setBold(True)
@@ -105,6 +113,16 @@ class ProgressModel(QAbstractTableModel):
                 n=row.overdue)
         if role == Qt.ItemDataRole.UserRole:
             return row.project_id
+        return None
+
+    def _spoken(self, row, column: int) -> str | None:
+        """A count as a screen reader says it ("2 in behandeling", "1 over tijd"), not a bare
+        number beside a coloured dot; other cells as they show."""
+        if FIRST_STATUS <= column < TOTAL and row.counts[STATUSES[column - FIRST_STATUS]]:
+            status = STATUSES[column - FIRST_STATUS]
+            return f"{row.counts[status]} {traffic_light.status_text(status)}"
+        if column == OVERDUE and row.overdue:
+            return f"{row.overdue} {traffic_light.overdue_text()}"
         return None
 
 
@@ -125,13 +143,13 @@ class ProgressOverview(PlanPage):
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in STATUSES:
             self.status_filter.addItem(traffic_light.dot(status), traffic_light.status_text(status), status)
-        self.status_filter.setMinimumContentsLength(14)
+        self.status_filter.setMinimumContentsLength(10)
         self.owner_filter = QComboBox()
         self.owner_filter.setObjectName("ownerFilter")
-        self.owner_filter.setMinimumContentsLength(18)
+        self.owner_filter.setMinimumContentsLength(12)
         self.chapter_filter = QComboBox()
         self.chapter_filter.setObjectName("chapterFilter")
-        self.chapter_filter.setMinimumContentsLength(24)
+        self.chapter_filter.setMinimumContentsLength(14)
         for combo in (self.status_filter, self.owner_filter, self.chapter_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(lambda _: self.refresh())
@@ -141,22 +159,29 @@ class ProgressOverview(PlanPage):
         for label, combo in ((self.tr("Status"), self.status_filter),
                              (self.tr("Owner"), self.owner_filter),
                              (self.tr("Chapter"), self.chapter_filter)):
-            row.addWidget(QLabel(label))
+            caption = QLabel(label)
+            name_from_label(caption, combo)
+            row.addWidget(caption)
             row.addWidget(combo)
             row.addSpacing(12)
         row.addStretch(1)
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #5a6270;")
-        row.addWidget(self.summary)
+        self.summary.setProperty("tone", "muted")
+        # It wraps rather than widen the page (and with it the window) on a laptop screen.
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(120)
+        row.addWidget(self.summary, 1)
 
         self.table = QTableView()
         self.table.setObjectName("progressTable")
+        accessible(self.table, self.tr("Progress per project"), self.tr(
+            "One row per project: its actions per status and how many are overdue; Enter opens the project"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        rows_follow_font(self.table, 24)  # taller with the zoom
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -181,6 +206,10 @@ class ProgressOverview(PlanPage):
         context.data_changed.connect(self._rebuild)
 
     # --- data ------------------------------------------------------------------------------
+
+    def focus_main(self) -> None:
+        """The keyboard in the projects' table once the page is shown (the window asks)."""
+        self.table.setFocus()
 
     def _changed(self, change) -> None:
         # Only the plan's content (projects, goals, actions) changes progress: a budget cell

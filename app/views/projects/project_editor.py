@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,9 +35,9 @@ from app.services.edit_errors import EditError
 from app.services.project_edit import parse_date_nl
 from app.services.project_form import load_project_page
 from app.views.projects import project_commands as pc
-from app.views import traffic_light
+from app.views import theme, traffic_light
 from app.views.projects.ambitions import AmbitionChecklist
-from app.views.editor_parts import PlanPage, fit_rows, sheet_table, titled
+from app.views.editor_parts import PlanPage, accessible, fit_rows, name_form_fields, sheet_table, titled
 from app.views.sheet_model import SheetModel
 from app.views.changes import Part, affects
 
@@ -79,7 +79,7 @@ class GoalsModel(SheetModel):
             if role == DISPLAY:
                 return self.tr("(type a new goal here)")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#8a8f98"))
+                return theme.brush("disabled")
             if role == EDIT:
                 return ""
             return None
@@ -164,7 +164,7 @@ class ActionsModel(SheetModel):
             if role == DISPLAY and column == DESCRIPTION:
                 return self.tr("(type a new action here)")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#8a8f98"))
+                return theme.brush("disabled")
             if role == EDIT:
                 return ""
             return None
@@ -175,10 +175,18 @@ class ActionsModel(SheetModel):
             return self._text(action, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return traffic_light.dot(action.status)
+        # Overdue is told by a triangle, the tooltip and (to a screen reader) a word, not only red.
+        if action.overdue and column == DUE:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return traffic_light.overdue_icon()
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{self._text(action, DUE)}, {traffic_light.overdue_text()}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and action.overdue:
+            return self.tr("Overdue: the due date has passed and the action is not achieved.")
         if role == Qt.ItemDataRole.BackgroundRole and action.overdue:
-            return QBrush(QColor(traffic_light.OVERDUE_BACKGROUND))
+            return theme.brush("overdue_bg")
         if role == Qt.ItemDataRole.ForegroundRole and action.overdue and column == DUE:
-            return QBrush(QColor(traffic_light.OVERDUE_TEXT))
+            return theme.brush("overdue_ink")
         if role == Qt.ItemDataRole.FontRole and action.overdue and column == DUE:
             font = QFont()
             font.setBold(True)
@@ -284,10 +292,13 @@ class BudgetLinesModel(SheetModel):
         return 0 if parent.isValid() else 1 + (len(self.form.years) if self.form is not None else 0)
 
     def headerData(self, section, orientation, role=DISPLAY):
-        if orientation != Qt.Orientation.Horizontal:
+        # A header restored from a wider table (or a screen reader) may ask for a year column
+        # before the project is loaded or past its years: no heading there.
+        years = self.form.years if self.form is not None else []
+        if orientation != Qt.Orientation.Horizontal or section > len(years):
             return None
         if role == DISPLAY:
-            return self.tr("Budget line") if section == 0 else str(self.form.years[section - 1])
+            return self.tr("Budget line") if section == 0 else str(years[section - 1])
         if role == Qt.ItemDataRole.TextAlignmentRole and section > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -317,7 +328,7 @@ class BudgetLinesModel(SheetModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and total:
-            return QBrush(QColor("#eef2f7"))
+            return theme.brush("group_bg")
         return None
 
     def set_texts(self, cells) -> str | None:
@@ -400,6 +411,12 @@ class ProjectEditor(PlanPage):
         ambitions.addWidget(self.ambitions, 1)
         ambitions.addWidget(self.edit_ambitions_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("Ambitions served"), ambitions)
+        name_form_fields(form)
+        # The fields of a row of several widgets, named one by one.
+        accessible(self.edits["start_date"], self.tr("Start date"), self.tr("dd-mm-yyyy"))
+        accessible(self.edits["end_date"], self.tr("End date"), self.tr("dd-mm-yyyy"))
+        accessible(self.ambitions, self.tr("Ambitions served"),
+                   self.tr("The ambitions of the regional vision this project serves; Space ticks one"))
 
         # The tables.
         self.goals_model = GoalsModel(self)
@@ -408,11 +425,19 @@ class ProjectEditor(PlanPage):
         self.goals_table = sheet_table(self.goals_model, "projectGoalsTable", context, {0: 900})
         self.goals_table.horizontalHeader().setStretchLastSection(True)
         self.actions_table = sheet_table(self.actions_model, "projectActionsTable", context,
-                                         {DESCRIPTION: 420, OWNER: 150, DUE: 95, STATUS: 140,
+                                         {DESCRIPTION: 420, OWNER: 150, DUE: 115, STATUS: 140,
                                           REMARK: 260, UPDATED: 135})
         self.lines_table = sheet_table(self.lines_model, "projectLinesTable", context, {0: 420})
         for view in (self.goals_table, self.actions_table, self.lines_table):
             view.message.connect(self.messages.show_message)
+        # Named by their captions (titled below); what they hold and how to type in them:
+        self.goals_table.setAccessibleDescription(self.tr(
+            "The goals in their order; type in the last row to add one"))
+        self.actions_table.setAccessibleDescription(self.tr(
+            "The actions with owner, due date, status and remark; an overdue action has a triangle "
+            "at its due date; type in the last row to add one"))
+        self.lines_table.setAccessibleDescription(self.tr(
+            "The budget lines of this project per year; read-only, edited on the Budget page"))
         for view in (self.goals_table, self.actions_table):
             view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -422,7 +447,7 @@ class ProjectEditor(PlanPage):
                   self.delete_action_action):
             self.actions_table.addAction(a)
         self.lines_note = QLabel()
-        self.lines_note.setStyleSheet("color: #5a6270; padding-left: 4px;")
+        self.lines_note.setProperty("tone", "note")
 
         content = QWidget()
         body = QVBoxLayout(content)
@@ -437,6 +462,7 @@ class ProjectEditor(PlanPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        accessible(scroll, self.tr("Project form"))
 
         layout = self.layout()
         layout.addWidget(self.toolbar)
@@ -523,7 +549,7 @@ class ProjectEditor(PlanPage):
             return text
         stated = self.tr("the chapter text says {stated}").format(stated=format_half_days(form.stated_half_days))
         if form.stated_half_days != form.half_days:
-            stated = f'<span style="color: #b00020;">{stated}</span>'
+            stated = f'<span style="color: {theme.hex_colour("negative")};">{stated}</span>'
         return f"{text}; {stated}"
 
     @staticmethod
@@ -555,7 +581,7 @@ class ProjectEditor(PlanPage):
         ok = self.run(pc.project_fields_command(self.context, self.plan_id, self.project_id,
                                                 self._field_command_text(name), **{name: text}))
         widget = self.description if name == "description" else self.edits[name]
-        widget.setStyleSheet("" if ok else "border: 1px solid #b00020;")
+        widget.setStyleSheet("" if ok else f"border: 1px solid {theme.hex_colour('negative')};")
         return ok
 
     def commit_status(self) -> bool:
@@ -567,6 +593,12 @@ class ProjectEditor(PlanPage):
         if not ok:
             self.status.setCurrentIndex(self.status.findData(self.form.status))
         return ok
+
+    def focus_main(self) -> None:
+        """The keyboard in the title field once the page is shown (the window asks); nothing
+        selected, so a key typed by accident does not replace the title."""
+        self.edits["title"].setFocus()
+        self.edits["title"].deselect()
 
     def focus_title(self) -> None:
         """The title field, all selected: typing replaces it (a new project, F2 in the tree)."""
@@ -630,16 +662,16 @@ class ProjectEditor(PlanPage):
             self.toolbar.addAction(a)
             return a
 
-        self.add_goal_action = action(self.tr("New goal"), lambda: self.add_goal(), "Ctrl+Return")
-        self.goal_up_action = action(self.tr("Goal up"), lambda: self.shift("goal", -1), "Alt+Up")
-        self.goal_down_action = action(self.tr("Goal down"), lambda: self.shift("goal", 1), "Alt+Down")
-        self.delete_goal_action = action(self.tr("Delete goal"), lambda: self.delete("goal"), "Ctrl+Delete")
+        self.add_goal_action = action(self.tr("New &goal"), lambda: self.add_goal(), "Ctrl+Return")
+        self.goal_up_action = action(self.tr("Goal &up"), lambda: self.shift("goal", -1), "Alt+Up")
+        self.goal_down_action = action(self.tr("Goal &down"), lambda: self.shift("goal", 1), "Alt+Down")
+        self.delete_goal_action = action(self.tr("Dele&te goal"), lambda: self.delete("goal"), "Ctrl+Delete")
         self.toolbar.addSeparator()
-        self.add_action_action = action(self.tr("New action"), lambda: self.add_action(), "Ctrl+Return")
-        self.action_up_action = action(self.tr("Action up"), lambda: self.shift("action", -1), "Alt+Up")
-        self.action_down_action = action(self.tr("Action down"), lambda: self.shift("action", 1),
+        self.add_action_action = action(self.tr("New &action"), lambda: self.add_action(), "Ctrl+Return")
+        self.action_up_action = action(self.tr("Action u&p"), lambda: self.shift("action", -1), "Alt+Up")
+        self.action_down_action = action(self.tr("Action do&wn"), lambda: self.shift("action", 1),
                                          "Alt+Down")
-        self.delete_action_action = action(self.tr("Delete action"), lambda: self.delete("action"),
+        self.delete_action_action = action(self.tr("Delete a&ction"), lambda: self.delete("action"),
                                            "Ctrl+Delete")
 
     def _rows(self, kind: str) -> list:

@@ -29,7 +29,8 @@ from app.models import KeyMethod
 from app.services.region_admin import load_region_admin
 from app.views.changes import Part, affects
 from app.views.commands import execute
-from app.views.editor_parts import MessageBar, ask, form_dialog, ok_cancel, page_title, sheet_table, titled
+from app.views.editor_parts import (
+    MessageBar, ask, form_dialog, name_from_label, ok_cancel, page_title, sheet_table, titled)
 from app.views.region import region_commands as commands
 from app.views.region.region_models import KeysModel, MunicipalitiesModel, SetsModel
 
@@ -79,12 +80,22 @@ class RegionEditor(QWidget):
         self.municipalities_model = MunicipalitiesModel(context, self)
         self.sets_model = SetsModel(context, self)
         self.keys_model = KeysModel(context, self)
-        self.municipalities = sheet_table(self.municipalities_model, "regionMunicipalities", context, {0: 170, 1: 80})
-        self.sets = sheet_table(self.sets_model, "regionSets", context, {0: 60, 1: 240, 2: 480})
+        self.municipalities = sheet_table(self.municipalities_model, "regionMunicipalities", context,
+                                          {0: 170, 1: 80}, least=140)
+        self.sets = sheet_table(self.sets_model, "regionSets", context, {0: 60, 1: 200}, elastic=2, most=560)
+        # The note takes what is left: name, method, filled in, used by and basis always show.
+        # Beside the municipalities on a laptop: at most 560 px asked (with a dock open it scrolls).
         self.keys = sheet_table(self.keys_model, "regionKeys", context,
-                                {0: 300, 1: 85, 2: 70, 3: 240, 4: 160, 5: 200})
+                                {0: 170, 1: 95, 2: 70, 3: 140, 4: 100}, elastic=5, least=100, most=560)
         for view in (self.municipalities, self.sets, self.keys):
             view.message.connect(self.messages.show_message)
+        # Named by their captions (titled below); what they hold and how to type in them:
+        self.municipalities.setAccessibleDescription(self.tr(
+            "The municipalities of the region and the groups each belongs to; type a name to rename one"))
+        self.sets.setAccessibleDescription(self.tr(
+            "Groups of municipalities with their code, name and members; Enter on the members ticks them"))
+        self.keys.setAccessibleDescription(self.tr(
+            "The region's allocation keys, their method and the plans that use them"))
         self.sets.activated.connect(self._set_activated)  # a double click on the members
         self.sets.installEventFilter(self)  # Enter on the members (the table's Enter moves down)
 
@@ -110,7 +121,7 @@ class RegionEditor(QWidget):
         name_row = QHBoxLayout()
         name_row.setContentsMargins(8, 0, 8, 0)
         name_label = QLabel(self.tr("&Name of the region"))
-        name_label.setBuddy(self.name)
+        name_from_label(name_label, self.name)
         name_row.addWidget(name_label)
         name_row.addWidget(self.name, 1)
 
@@ -121,7 +132,7 @@ class RegionEditor(QWidget):
         key_note = QLabel(self.tr("The shares of a key are filled in on the Allocation key page of a plan "
                                   "that uses it; there each plan also chooses its key."))
         key_note.setWordWrap(True)
-        key_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        key_note.setProperty("tone", "note")
         right = QVBoxLayout()
         right.addWidget(titled(self.tr("Groups of municipalities"), self.sets), 1)
         right.addLayout(_row(self.add_set_button, self.members_button, self.remove_set_button))
@@ -159,6 +170,10 @@ class RegionEditor(QWidget):
             table.addAction(action)
             button.setToolTip(shortcut.toString(QKeySequence.SequenceFormat.NativeText))
         return button
+
+    def focus_main(self) -> None:
+        """The keyboard in the municipalities once the page is shown (the window asks)."""
+        self.municipalities.setFocus()
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -7,13 +7,11 @@ several is one compound command), built by app.views.region.region_commands.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
+from app.views import theme
 from app.views.commands import execute
 from app.views.region import region_commands as commands
 from app.views.sheet_model import SheetModel
-
-_GREY = QBrush(QColor("#5b6775"))
 
 
 class RegionTableModel(SheetModel):
@@ -77,7 +75,7 @@ class RegionTableModel(SheetModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() not in self.EDITABLE:
-            return _GREY
+            return theme.brush("muted")
         return None
 
     def tooltip(self, row, column: int) -> str | None:

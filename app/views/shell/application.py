@@ -43,7 +43,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(resources.icon("planbord"))
-    app.setStyleSheet(resources.stylesheet())
+    from app.views import theme
+
+    theme.install(app)  # the style sheet in the palette's colours, following it from now on
     if app.platformName() == "offscreen":
         # Qt's offscreen clipboard frees copied mime data (text and HTML) a second time when the
         # application goes: clear it first, so a quit after Ctrl+C does not crash.

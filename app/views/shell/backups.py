@@ -89,6 +89,9 @@ class RestoreBackupDialog(QDialog):
         layout.addWidget(intro)
 
         self.table = QTableWidget(len(self.rows), 2, self)
+        self.table.setAccessibleName(self.tr("Backups"))
+        self.table.setAccessibleDescription(self.tr(
+            "When each backup was made and its budget total, newest first"))
         year_text = str(plan_year) if plan_year else ""
         self.table.setHorizontalHeaderLabels([
             self.tr("Made on"), self.tr("Budget {year}").format(year=year_text).strip()])

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.resources import icon, overview_style
+from app.resources import icon
 from app.views.context import ApplicationContext
 from app.views.shell.navigation import NavigationModel, Node
 from app.views.shell.opening import (
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
+        self.tree.setAccessibleName(self.tr("Navigation: region, plans and pages"))
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.read_only_banner = QLabel()
@@ -74,8 +76,10 @@ class MainWindow(QMainWindow):
         self.read_only_banner.hide()
         self.overview = QTextBrowser()
         self.overview.setObjectName("overview")
+        self.overview.setAccessibleName(self.tr("Overview"))
+        self.overview.setAccessibleDescription(self.tr("The page of the item chosen in the navigation; read-only"))
         self.overview.setOpenLinks(False)
-        self.overview.document().setDefaultStyleSheet(overview_style())
+        # (Its CSS, in the theme's colours and the zoom's sizes, is set by self.zoom: View menu.)
         self.overview.document().setDocumentMargin(18)
         # Pages wrap to the width; Qt's rounding of table borders would otherwise show a
         # one-pixel horizontal scroll bar under every page.
@@ -104,12 +108,20 @@ class MainWindow(QMainWindow):
 
         self.status = StatusPanel(self.statusBar(), context)
         self._build_menus()
+        self.history_view.setAccessibleName(self.tr("History of changes"))
+        self.history_view.setAccessibleDescription(self.tr("Choose a step to undo back to it"))
         from app.views.projects.outline_actions import OutlineActions
 
         self.outline = OutlineActions(self)
         from app.views.shell.plan_actions import PlanActions
 
         self.plan_actions = PlanActions(self)
+        from app.views.shell.focus_regions import FocusRegions
+
+        self.focus_regions = FocusRegions(self)  # F6 / Shift+F6 between tree, page and docks
+        from app.views.shell.dock_fit import DockFit
+
+        self.dock_fit = DockFit(self, [self.history, self.charts])  # docks leave the tables their width
 
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
@@ -147,7 +159,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.pdf_action)
         self.excel_action = self._action(self.tr("Export to &Excel…"), self.export_excel)
         file_menu.addAction(self.excel_action)
-        self.import_action = self._action(self.tr("&Import a budget…"), self.import_file)
+        self.import_action = self._action(self.tr("&Import…"), self.import_file)
         file_menu.addAction(self.import_action)
         self.export_chart_menu = file_menu.addMenu(self.tr("Export &chart"))
         file_menu.addSeparator()
@@ -155,9 +167,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         stack = self.context.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
         # Ctrl+Y as in Excel and Word; Ctrl+Shift+Z as on Linux and macOS.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
@@ -175,6 +187,23 @@ class MainWindow(QMainWindow):
         self.history_action.setText(self.tr("&History"))
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         edit_menu.addAction(self.history_action)
+        # Find in the plan looked at: a bar under the page, made when first asked for.
+        edit_menu.addSeparator()
+        self.find_action = self._action(self.tr("&Find…"), lambda: self.ensure_find_bar().open(),
+                                        QKeySequence.StandardKey.Find)
+        self.find_next_action = self._action(self.tr("Find &next"),
+                                             lambda: self.ensure_find_bar().step(1), QKeySequence("F3"))
+        self.find_previous_action = self._action(self.tr("Find &previous"),
+                                                 lambda: self.ensure_find_bar().step(-1),
+                                                 QKeySequence("Shift+F3"))
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(action)
+
+        from app.views.shell.menus import PlanMenus
+
+        self.menus = PlanMenus(self)  # Plan and Page: the tree's and the toolbars' actions
+        self.menuBar().addMenu(self.menus.plan_menu)
+        self.menuBar().addMenu(self.menus.page_menu)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         from app.views.charts.chart_dock import ChartDock
@@ -183,6 +212,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.charts)
         self.charts.hide()
         view_menu.addAction(self.charts.toggle_action)
+        from app.views.shell.zoom import ZoomController
+
+        self.zoom = ZoomController(self, view_menu)  # Zoom in/out, Actual size, Presentation mode (F11)
         self.export_chart_png_action = self._action(self.tr("Export chart as &PNG…"),
                                                     lambda: self._export_chart("png"))
         self.export_chart_svg_action = self._action(self.tr("Export chart as &SVG…"),
@@ -214,15 +246,22 @@ class MainWindow(QMainWindow):
         export_to_excel(self, self.current_plan_id, self._plan_years.get(self.current_plan_id))
 
     def import_file(self) -> None:
-        """File > Import a budget: from Excel or CSV into the plan looked at, one undo step."""
-        from app.views.export.import_dialog import import_budget
+        """File > Import: a budget, key or action list from Excel or CSV into the plan looked at."""
+        from app.views.export.importing import import_file
 
-        import_budget(self)
+        import_file(self)
 
     def ask_import_path(self) -> Path | None:
-        from app.views.export.import_dialog import ask_import_path
+        """Which file to import; None when cancelled (a seam tests replace)."""
+        from app.views.export.importing import ask_import_path
 
         return ask_import_path(self)
+
+    def ask_import_sheet(self, path: Path, names: list[str]) -> str | None:
+        """Which sheet of a workbook of several; None when cancelled (a seam tests replace)."""
+        from app.views.export.importing import ask_import_sheet
+
+        return ask_import_sheet(self, path, names)
 
     def run_import_dialog(self, dialog) -> bool:
         """Show the mapping and preview; a seam tests replace."""
@@ -420,10 +459,28 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(editor)
             self._editors[key] = editor
         self.pages.setCurrentWidget(editor)
-        if node.kind == "funding":
-            editor.funding_table.setFocus()
-        elif node.kind == "budget":
-            editor.table.setFocus()
+        # The keyboard goes to the page, except while the user walks the tree with the arrow
+        # keys: each step would otherwise take the focus out of the tree (F6 or a click enters).
+        browsing = self.tree.hasFocus() and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+        if not browsing:
+            self._focus_editor(editor, node.kind)
+
+    def _focus_editor(self, editor: QWidget, kind: str) -> None:
+        """The page's main table (or field) takes the keyboard; else its first focusable widget."""
+        if kind == "funding":
+            editor.funding_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        main = getattr(editor, "focus_main", None)
+        if callable(main):
+            main()
+            return
+        widget = editor.nextInFocusChain()
+        while widget is not None and widget is not editor:
+            if (editor.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(editor)
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _make_editor(self, kind: str, node: Node) -> QWidget:
         """The editor of a page, its module imported when first needed (fast start-up)."""
@@ -463,7 +520,19 @@ class MainWindow(QMainWindow):
             return False
         self.tree.scrollTo(index)
         self.tree.setCurrentIndex(index)
+        editor = self.current_editor()
+        if editor is not None:  # a jump from elsewhere (a link, a chart, a question): into the page
+            self._focus_editor(editor, node.kind)
         return True
+
+    def ensure_find_bar(self):
+        """The find bar under the pages (Edit > Find), made when first asked for; till then
+        ``self.find_bar`` is None (or not there)."""
+        if getattr(self, "find_bar", None) is None:
+            from app.views.shell.find_bar import FindBar
+
+            self.find_bar = FindBar(self)
+        return self.find_bar
 
     def current_editor(self):
         widget = self.pages.currentWidget()
@@ -502,26 +571,57 @@ class MainWindow(QMainWindow):
             self._show_current()
 
     def make_amendment(self, plan_id: int) -> None:
-        """Copy an adopted plan into a draft amendment (one undo step) and open its page."""
-        plan = self._plans.get(plan_id)
-        answer = QMessageBox.question(self, self.tr("Make an amendment"), self.tr(
-            "Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft "
-            "copy that refers to it.").format(title=plan.title if plan else ""))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        """Copy an adopted plan into a draft amendment (one undo step) and open its page. When a
+        draft amendment of it exists, ask first whether to open that one instead: a second
+        amendment made by mistake would split the changes over two drafts."""
+        from app.services.plans import load_draft_amendments
+
+        drafts = load_draft_amendments(self.context.workspace, plan_id)
+        if drafts:
+            draft = drafts[-1]  # the newest: the one most likely being worked on
+            label = self.navigation_model.find(Node("plan", draft, draft)).data() or ""
+            choice = self.ask_existing_amendment(label)
+            if choice == "open":
+                self.show_node(self._same_page(draft))
+            if choice != "new":
+                return
+        else:
+            plan = self._plans.get(plan_id)
+            answer = QMessageBox.question(self, self.tr("Make an amendment"), self.tr(
+                "Make an amendment of “{title}”? The adopted plan stays as it is; you edit a draft "
+                "copy that refers to it.").format(title=plan.title if plan else ""))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         from app.views.commands import execute
         from app.views.shell.plan_commands import amendment_command
 
-        page = self.current_node.kind if self.current_node is not None else "budget"
+        page = self._same_page(plan_id)  # before the command: the refresh may move the current item
         command = amendment_command(self.context, plan_id, self.tr("Make an amendment"))
         refusal = execute(self.context, command)  # the window refreshes with the new plan in its tree
         if refusal:
             show_error(self, refusal)
             return
-        new_id = command.new_id
-        index = self.navigation_model.find(Node(page if page in PLAN_EDITOR_PAGES else "budget", new_id, new_id))
-        if index.isValid():
-            self.tree.setCurrentIndex(index)
+        self.show_node(Node(page.kind, command.new_id, command.new_id))
+
+    def _same_page(self, plan_id: int) -> Node:
+        """The page of ``plan_id`` matching the one looked at (its budget when that is no table)."""
+        kind = self.current_node.kind if self.current_node is not None else ""
+        return Node(kind if kind in PLAN_EDITOR_PAGES else "budget", plan_id, plan_id)
+
+    def ask_existing_amendment(self, label: str) -> str | None:
+        """ "open" the draft amendment named ``label``, make a "new" one, or None (cancelled);
+        a seam tests replace."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Make an amendment"), self.tr(
+            "There is already a draft amendment of this plan: ‘{label}’. Open it, or make a new "
+            "amendment?").format(label=label), QMessageBox.StandardButton.NoButton, self)
+        open_button = box.addButton(self.tr("Open"), QMessageBox.ButtonRole.AcceptRole)
+        new_button = box.addButton(self.tr("New amendment"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(open_button)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "open" if clicked is open_button else "new" if clicked is new_button else None
 
     # --- file actions -----------------------------------------------------------------------
 
@@ -653,6 +753,12 @@ class MainWindow(QMainWindow):
         settings.window_state = bytes(self.saveState().data())
         settings.splitter_state = bytes(self.splitter.saveState().data())
         self.context.save_settings()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Escape that no page widget took (no edit open, no popup): back to the navigation tree.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and self.focus_regions.back_to_tree():
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.backup_timer.stop()

@@ -6,14 +6,16 @@ overview page shows; the model itself knows nothing of figures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.formatting import format_date
 from app.resources import icon
+from app.views import theme
 
 if TYPE_CHECKING:  # the domain is imported only once a file is open (fast start-up)
     from app.services.read_models import ChapterNode, PlanNode, RegionNode
@@ -22,6 +24,7 @@ translate = QCoreApplication.translate
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
+GREYED_ROLE = Qt.ItemDataRole.UserRole + 3  # a superseded plan
 
 # The plan's table pages, in the order they appear under each plan.
 PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key")
@@ -52,7 +55,7 @@ def page_title(kind: str) -> str:
 
 
 def plan_status_text(plan: PlanNode) -> str:
-    """ "vastgesteld 11-11-2021" or "concept"."""
+    """ "vastgesteld 11-11-2021" or "concept": the status in full, for the tooltip."""
     from app.models import PlanStatus
 
     if plan.superseded:
@@ -62,6 +65,107 @@ def plan_status_text(plan: PlanNode) -> str:
             return translate("Navigation", "adopted {date}").format(date=format_date(plan.adopted_on))
         return translate("Navigation", "adopted")
     return translate("Navigation", "draft")
+
+
+# A scenario's name in its label is cut to this many pixels (the tooltip has the whole title):
+# the label must fit the tree's 320 pixels next to the tables on a laptop.
+SCENARIO_NAME_WIDTH = 130
+_SEPARATORS = " ()-–—:·,"
+
+
+def plan_labels(plans: list[PlanNode]) -> dict[int, str]:
+    """Short labels that tell a region's plans apart in the tree, by plan id:
+    "2022 · vastgesteld 11-11-2021", "2022 · wijziging 1 · concept", "2022 · scenario ‘Extra
+    inzet’", "2022 · vervallen". Titles are long and alike ("Uitvoeringsplan 2022 Regiovisie…
+    (wijziging 1)"); cut at the tree's edge they hid what set the plans apart. An adopted
+    amendment shows no date ("2022 · wijziging 1 · vastgesteld"): with it the label is wider
+    than the tree; the date is in the tooltip."""
+    from app.models import PlanKind
+
+    by_id = {p.id: p for p in plans}
+    numbers: dict[int, int] = {}
+    counted: dict[int, int] = {}
+    for plan in sorted(plans, key=lambda p: p.id):  # in the order they were made
+        if plan.kind is PlanKind.AMENDMENT:
+            root = _root_plan(plan, by_id)
+            counted[root] = counted.get(root, 0) + 1
+            numbers[plan.id] = counted[root]
+    return {p.id: plan_label(p, numbers.get(p.id, 1), by_id.get(p.based_on_id)) for p in plans}
+
+
+def _root_plan(plan: PlanNode, by_id: dict[int, PlanNode]) -> int:
+    """The plan (kind PLAN) an amendment descends from: an amendment of an adopted amendment
+    is the year's next wijziging, not a second "wijziging 1"."""
+    from app.models import PlanKind
+
+    seen = {plan.id}
+    while plan.kind is not PlanKind.PLAN and plan.based_on_id in by_id and plan.based_on_id not in seen:
+        plan = by_id[plan.based_on_id]
+        seen.add(plan.id)
+    return plan.id
+
+
+def plan_label(plan: PlanNode, number: int = 1, base: PlanNode | None = None) -> str:
+    """The tree label of one plan; ``number`` is an amendment's place among its plan's amendments,
+    ``base`` the plan a scenario was made from (its title is left out of the scenario's name)."""
+    from app.models import PlanKind, PlanStatus
+
+    parts = [str(plan.year)]
+    if plan.kind is PlanKind.AMENDMENT:
+        parts.append(translate("Navigation", "amendment {number}").format(number=number))
+    elif plan.kind is PlanKind.SCENARIO:
+        parts.append(_scenario_text(plan.title, base.title if base is not None else ""))
+    # A scenario is always a draft (it is never adopted): its name says enough.
+    if not (plan.kind is PlanKind.SCENARIO and plan.status is PlanStatus.DRAFT and not plan.superseded):
+        parts.append(_short_status(plan))
+    return " · ".join(parts)
+
+
+def _short_status(plan: PlanNode) -> str:
+    from app.models import PlanKind, PlanStatus
+
+    if plan.superseded:
+        return translate("Navigation", "superseded")
+    if plan.status is PlanStatus.ADOPTED and plan.kind is PlanKind.AMENDMENT:
+        return translate("Navigation", "adopted")
+    if plan.status is PlanStatus.ADOPTED:
+        return plan_status_text(plan)  # "vastgesteld 11-11-2021"
+    return translate("Navigation", "draft")
+
+
+def _scenario_text(title: str, base_title: str) -> str:
+    """ "scenario ‘Extra inzet’" from the title "Uitvoeringsplan 2022 … Extra inzet" or
+    "Scenario Extra inzet"; "scenario 1" for a scenario not renamed ("… (scenario 1)")."""
+    name = title[len(base_title):] if base_title and title.startswith(base_title) else title
+    name = name.strip(_SEPARATORS)
+    numbered = re.fullmatch(r"scenario\s+(\d+)", name, flags=re.IGNORECASE)
+    if numbered:
+        return translate("Navigation", "scenario {number}").format(number=numbered.group(1))
+    name = re.sub(r"^scenario\b", "", name, flags=re.IGNORECASE).strip(_SEPARATORS)
+    if not name:
+        return translate("Navigation", "scenario")
+    return translate("Navigation", "scenario ‘{name}’").format(name=_elided(name))
+
+
+def _elided(name: str) -> str:
+    """``name`` cut with "…" to SCENARIO_NAME_WIDTH pixels of the tree's (italic) font."""
+    from PySide6.QtGui import QFontMetrics, QGuiApplication
+
+    font = QGuiApplication.font()
+    font.setItalic(True)  # a scenario is a draft: in italics
+    return QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, SCENARIO_NAME_WIDTH)
+
+
+def plan_icon_name(plan: PlanNode) -> str:
+    """Each kind its own icon, an adopted plan with a seal: the label is not the only sign."""
+    from app.models import PlanKind, PlanStatus
+
+    if plan.kind is PlanKind.SCENARIO:
+        return "scenario"
+    adopted = plan.status is PlanStatus.ADOPTED
+    if plan.kind is PlanKind.AMENDMENT:
+        return "amendment_adopted" if adopted else "amendment"
+    return "plan_adopted" if adopted else "plan_draft"
 
 
 class NavigationModel(QStandardItemModel):
@@ -82,16 +186,19 @@ class NavigationModel(QStandardItemModel):
         for region in regions:
             region_item = _item(region.name, Node("region", region.id), region.name, "region")
             root.appendRow(region_item)
+            labels = plan_labels(region.plans)
             for plan in sorted(region.plans, key=lambda p: (-p.year, p.id)):  # newest plan first
-                region_item.appendRow(self._plan_item(plan))
+                region_item.appendRow(self._plan_item(plan, labels[plan.id]))
 
-    def _plan_item(self, plan: PlanNode) -> QStandardItem:
-        text = f"{plan.title} ({plan_status_text(plan)})"
-        # Amendments and scenarios carry their own icon: their titles differ only at the end.
-        item = _item(text, Node("plan", plan.id, plan.id), plan.title, plan.kind.value)
-        # Where a long title hides its status: a draft in italics, a superseded plan in grey.
+    def _plan_item(self, plan: PlanNode, label: str) -> QStandardItem:
+        item = _item(label, Node("plan", plan.id, plan.id), plan.title, plan_icon_name(plan))
+        # The label is short; the whole title and status are in the tooltip and for a screen reader.
+        description = f"{plan.title}\n{plan_status_text(plan)}"
+        item.setToolTip(description)
+        item.setData(description, Qt.ItemDataRole.AccessibleDescriptionRole)
+        # Besides the word in the label: a draft in italics, a superseded plan in grey.
         if plan.superseded:
-            item.setForeground(QBrush(QColor("#7a8694")))
+            item.setData(True, GREYED_ROLE)  # grey in the theme's colour (NavigationModel.data)
         elif plan.status.value == "draft":
             font = item.font()
             font.setItalic(True)
@@ -102,6 +209,11 @@ class NavigationModel(QStandardItemModel):
             title = page_title(kind)
             item.appendRow(_item(title, Node(kind, plan.id, plan.id), title, kind))
         return item
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and super().data(index, GREYED_ROLE):
+            return theme.brush("grey")  # looked up now: a palette switch repaints it
+        return super().data(index, role)
 
     # --- lookups used by the window -------------------------------------------------------
 

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-
-ALERT_STYLE = "color: #b3261e;"
+from app.views.editor_parts import accessible, name_form_fields
 
 
 class _Page(QWizardPage):
@@ -44,7 +43,7 @@ class _Page(QWizardPage):
         self.problem = QLabel()
         self.problem.setObjectName("wizardProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ALERT_STYLE)
+        self.problem.setProperty("tone", "alert")  # red (app/resources/planbord.qss)
 
     def refuse(self, message: str) -> bool:
         self.problem.setText(message)
@@ -64,6 +63,7 @@ class RegionPage(_Page):
         form = QFormLayout(self)
         form.addRow(self.tr("Name of the region"), self.name)
         form.addRow(self.problem)
+        name_form_fields(form)
 
 
 class MunicipalitiesPage(_Page):
@@ -73,6 +73,7 @@ class MunicipalitiesPage(_Page):
         self.text = QPlainTextEdit()
         self.text.setObjectName("municipalities")
         self.text.setTabChangesFocus(True)
+        accessible(self.text, self.tr("Municipalities"), self.tr("One municipality per line"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(self.problem)
@@ -100,6 +101,8 @@ class KeyPage(_Page):
         self.values.setObjectName("keyValues")
         self.values.setTabChangesFocus(True)
         self.values.setPlaceholderText(self.tr("One value per line, in the order of the municipalities"))
+        accessible(self.values, self.tr("Values of the key"),
+                   self.tr("One value per line, in the order of the municipalities"))
         side = QHBoxLayout()
         side.addWidget(self.names)
         side.addWidget(self.values)
@@ -110,6 +113,7 @@ class KeyPage(_Page):
         row.addWidget(self.basis)
         row.addStretch(1)
         form.addRow(self.tr("Method"), row)
+        name_form_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.later)
         layout.addLayout(form)
@@ -146,6 +150,9 @@ class PlanPage(_Page):
         form.addRow(self.tr("Title"), self.title)
         form.addRow(self.tr("Budget years"), columns)
         form.addRow(self.tr("Half-days per fte"), self.factor)
+        name_form_fields(form)
+        accessible(self.first, self.tr("First budget year"))
+        accessible(self.last, self.tr("Last budget year"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.later)
         layout.addLayout(form)

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from app import resources
 from app.formatting import (
     format_date,
     format_fte,
@@ -30,8 +29,8 @@ from app.views.shell.navigation import Node
 
 translate = QCoreApplication.translate
 
-# Qt's rich text understands a subset of CSS 2.1; kept to what it renders well.
-STYLE = resources.overview_style()
+# The page's CSS (Qt's rich-text subset of CSS 2.1) is app/resources/overview.css, filled with the
+# theme's colours and sizes (app.views.theme.overview_css) and set on the browser by the window.
 
 DAGGER = "\u2020"  # marks a total that leaves marker cells (PM, id., doorlopend) out
 
@@ -143,9 +142,16 @@ def _money(value: Decimal | None) -> str:
     return esc(format_money(value))
 
 
-def _balance(value: Decimal) -> str:
+def _balance(value: Decimal, own_year: bool = True) -> str:
+    """The saldo; flagged when it is not zero in a year the plan must fund (a comparison
+    column is last year's budget, never funded here: shown plainly, as the Dekking page does)."""
     text = _money(value)
-    return f'<span class="alert">{text}</span>' if value != 0 else text
+    if value == 0 or not own_year:
+        return text
+    # Red is never the only sign: the minus and a word (shortfall, surplus) say it too.
+    from app.views.budget.funding_model import balance_word
+
+    return f'<span class="alert">{text}&nbsp;{esc(balance_word(value))}</span>'
 
 
 def _adopted_banner(plan: rm.PlanInfo) -> str:
@@ -216,7 +222,7 @@ def _year_totals_table(budget: BudgetFigures) -> str:
         _label_row(translate("Overview", "Funding"), "".join(
             _td(_money(budget.funding[y]), True) for y in years)),
         _label_row(translate("Overview", "Balance"), "".join(
-            _td(_balance(budget.balance[y]), True) for y in years), "total"),
+            _td(_balance(budget.balance[y], y in budget.own_years), True) for y in years), "total"),
     ]
     table = _table(header, rows)
     if any(budget.markers_left_out.values()):

@@ -30,19 +30,19 @@ class PlanActions(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.adopt_action = QAction(self.tr("Adopt…"), window)
+        self.adopt_action = QAction(self.tr("&Adopt…"), window)
         self.adopt_action.triggered.connect(self.adopt)
-        self.next_year_action = QAction(self.tr("Next year's plan…"), window)
+        self.next_year_action = QAction(self.tr("Next &year's plan…"), window)
         self.next_year_action.triggered.connect(self.next_year)
-        self.new_plan_action = QAction(self.tr("New plan…"), window)
+        self.new_plan_action = QAction(self.tr("Ne&w plan…"), window)
         self.new_plan_action.triggered.connect(self.new_plan)
-        self.scenario_action = QAction(self.tr("Make a scenario"), window)
+        self.scenario_action = QAction(self.tr("Make a &scenario"), window)
         self.scenario_action.triggered.connect(self.scenario)
-        self.rename_action = QAction(self.tr("Rename plan…"), window)
+        self.rename_action = QAction(self.tr("Rena&me plan…"), window)
         self.rename_action.triggered.connect(self.rename)
-        self.years_action = QAction(self.tr("Year columns…"), window)
+        self.years_action = QAction(self.tr("Year &columns…"), window)
         self.years_action.triggered.connect(self.year_columns)
-        self.delete_action = QAction(self.tr("Delete plan…"), window)
+        self.delete_action = QAction(self.tr("Delete p&lan…"), window)
         self.delete_action.triggered.connect(self.delete)
 
     def actions_for(self, node) -> list[QAction | None]:

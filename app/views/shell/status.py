@@ -54,7 +54,12 @@ class StatusPanel(QObject):
         self.budget_label.setText(self.tr("Budget {year}: {amount}").format(
             year=year, amount=format_money(total) or "–"))
         self.funding_label.setText(self.tr("Funding: {amount}").format(amount=format_money(funding) or "–"))
-        self.balance_label.setText(self.tr("Balance: {amount}").format(amount=format_money(balance) or "–"))
+        text = self.tr("Balance: {amount}").format(amount=format_money(balance) or "–")
+        if balance:  # red, and a word: colour is never the only sign
+            from app.views.budget.funding_model import balance_word
+
+            text += " " + balance_word(balance)
+        self.balance_label.setText(text)
         _set_alert(self.balance_label, balance is not None and balance != 0)
         self.balance_label.setToolTip(self.tr("Funding minus budget in {year}").format(year=year))
         text = self.tr("Half-days: {allocated} / {capacity}").format(

@@ -7,7 +7,7 @@ line under the message bar names everyone over-booked until it is solved.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import format_half_days
-from app.views.editor_parts import MessageBar, PlanPage, fit_rows, sheet_table, titled
+from app.views.editor_parts import MessageBar, PlanPage, accessible, fit_rows, sheet_table, titled
+from app.views.frozen_columns import freeze_columns
 from app.views.shell.navigation import page_title
 from app.views.staffing.staffing_commands import AddStaffingCommand, delete_staffing_command, factor_command
 from app.views.staffing.staffing_models import AllocationMatrixModel, PeopleModel, RolesModel
@@ -41,7 +42,7 @@ class StaffingEditor(PlanPage):
         # last action only.
         self.problem = MessageBar()
         self.problem.setObjectName("staffingProblem")
-        self.problem.setStyleSheet("#staffingProblem { color: #b00020; font-weight: bold; padding: 2px 8px; }")
+        self.problem.setProperty("tone", "problem")  # red and bold (app/resources/planbord.qss)
 
         self.factor = QLineEdit()
         self.factor.setObjectName("halfDaysPerFte")
@@ -49,6 +50,8 @@ class StaffingEditor(PlanPage):
         self.factor.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.factor.setToolTip(self.tr("How many half-days per week one fte is in this plan"))
         self.factor.editingFinished.connect(self._factor_entered)
+        accessible(self.factor, self.tr("Half-days per fte"),
+                   self.tr("How many half-days per week one fte is in this plan"))
         top = QHBoxLayout()
         top.setContentsMargins(8, 6, 8, 0)
         top.addWidget(QLabel(self.tr("1 fte =")))
@@ -64,10 +67,18 @@ class StaffingEditor(PlanPage):
                                   {0: 140, 1: 140, 2: 80, 3: 70, 4: 60})
         self.matrix = sheet_table(self.matrix_model, "allocationMatrixTable", context,
                                   self._matrix_widths())
+        freeze_columns(self.matrix, 1)  # the project stays while the roles and people scroll
         self._matrix_columns = self.matrix_model.columnCount()
         self.matrix_model.modelReset.connect(self._fit_new_columns)
         for view in (self.roles, self.people, self.matrix):
             view.message.connect(self.messages.show_message)
+        # Named by their captions (titled below); what they hold and how to type in them:
+        self.roles.setAccessibleDescription(self.tr(
+            "The roles of the staffing; type a role, its fte and the fte for execution"))
+        self.people.setAccessibleDescription(self.tr(
+            "The people; type a name, a role and the half-days per week available"))
+        self.matrix.setAccessibleDescription(self.tr(
+            "Half-days per week per project for each role or person; type a number"))
 
         self.toolbar = QToolBar()
         self._build_actions()
@@ -82,23 +93,24 @@ class StaffingEditor(PlanPage):
         upper_layout = QHBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         self.roles_note = QLabel(self.tr("Half-days per week: fte for execution × the factor above."))
-        self.roles_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        self.roles_note.setProperty("tone", "note")
         upper_layout.addWidget(titled(self.tr("Staffing (formatie)"), self.roles, self.roles_note), 5)
         self.people_note = QLabel(self.tr("Optional: name people to allocate them in the matrix."))
-        self.people_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        self.people_note.setProperty("tone", "note")
         upper_layout.addWidget(titled(self.tr("People"), self.people, self.people_note), 5)
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 6, 0)
         content_layout.addWidget(upper)
         self.matrix_note = QLabel(self.tr("Half-days per week per project; general work below the projects."))
-        self.matrix_note.setStyleSheet("color: #5b6775; padding-left: 4px;")
+        self.matrix_note.setProperty("tone", "note")
         content_layout.addWidget(titled(self.tr("Allocation of half-days"), self.matrix, self.matrix_note))
         content_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        accessible(scroll, page_title("staffing"))
 
         layout = self.layout()
         layout.addLayout(top)
@@ -114,6 +126,10 @@ class StaffingEditor(PlanPage):
         self.roles_model.modelReset.connect(self._update_actions)
         self.people_model.modelReset.connect(self._update_actions)
         self._sync()
+
+    def focus_main(self) -> None:
+        """The keyboard in the allocation matrix once the page is shown (the window asks)."""
+        self.matrix.setFocus()
 
     def chart_target(self, kind: str, key):
         """(table, row) a chart's bar stands for on this page, or None (see ChartDock)."""
@@ -134,7 +150,7 @@ class StaffingEditor(PlanPage):
         widths = {0: 270, model.total_column: 100, model.total_column + 1: 60}
         for column in range(model.FIRST, model.total_column):
             label = model.headerData(column, Qt.Orientation.Horizontal)
-            widths[column] = max(70, min(210, metrics.horizontalAdvance(label) + 24))
+            widths[column] = max(70, min(150, metrics.horizontalAdvance(label) + 24))  # long names elide (full in the tooltip)
         return widths
 
     def _fit_new_columns(self) -> None:
@@ -180,17 +196,22 @@ class StaffingEditor(PlanPage):
     # --- actions -------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def action(text, slot):
+        # Ctrl+Return adds and Ctrl+Delete deletes in the table that has the focus (as on the
+        # budget and project pages); the toolbar and the Page menu name them too.
+        def action(text, slot, shortcut, table):
             a = QAction(text, self)
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             a.triggered.connect(slot)
+            table.addAction(a)
             self.toolbar.addAction(a)
             return a
 
-        self.add_role_action = action(self.tr("New role"), self.add_role)
-        self.delete_role_action = action(self.tr("Delete role"), self.delete_role)
+        self.add_role_action = action(self.tr("New &role"), self.add_role, "Ctrl+Return", self.roles)
+        self.delete_role_action = action(self.tr("&Delete role"), self.delete_role, "Ctrl+Delete", self.roles)
         self.toolbar.addSeparator()
-        self.add_person_action = action(self.tr("New person"), self.add_person)
-        self.delete_person_action = action(self.tr("Delete person"), self.delete_person)
+        self.add_person_action = action(self.tr("New &person"), self.add_person, "Ctrl+Return", self.people)
+        self.delete_person_action = action(self.tr("Delete p&erson"), self.delete_person, "Ctrl+Delete", self.people)
 
     def _update_actions(self) -> None:
         editable = not self.matrix_model.read_only

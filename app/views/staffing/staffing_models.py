@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from app.formatting import format_fte, format_half_days
 from app.services.allocation_matrix import Matrix
@@ -21,6 +21,7 @@ from app.services.staffing import to_fte
 from app.services.staffing_edit import AllocationChange, parse_half_days
 from app.services.allocation_matrix import load_matrix
 from app.services.staffing import StaffingFigures
+from app.views import theme
 from app.views.changes import ChangeKind, Part
 from app.views.commands import execute
 from app.views.sheet_model import SheetModel
@@ -29,11 +30,6 @@ from app.views.staffing.staffing_commands import SetAllocationsCommand, person_f
 ZERO = Decimal("0.0")
 _BOLD = QFont()
 _BOLD.setBold(True)
-_RED = QBrush(QColor("#b00020"))
-_BAD_BG = QBrush(QColor("#fde8e8"))
-_TOTAL_BG = QBrush(QColor("#dde5ef"))
-_COMPUTED_BG = QBrush(QColor("#f4f4f4"))
-_GENERAL_BG = QBrush(QColor("#f7f9fc"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 
@@ -126,9 +122,9 @@ class RolesModel(_StaffingModel):
             return _BOLD
         if role == Qt.ItemDataRole.BackgroundRole:
             if total:
-                return _TOTAL_BG
+                return theme.brush("total_bg")
             if column == self.HALF_DAYS:
-                return _COMPUTED_BG
+                return theme.brush("computed_bg")
         return None
 
     def set_texts(self, cells) -> str | None:
@@ -212,12 +208,12 @@ class PeopleModel(_StaffingModel):
             return _RIGHT
         over = self.over_allocated(index.row())
         if role == Qt.ItemDataRole.ForegroundRole and over and column in (self.NAME, self.ALLOCATED, self.FREE):
-            return _RED
+            return theme.brush("negative")
         if role == Qt.ItemDataRole.BackgroundRole:
             if over and column in (self.ALLOCATED, self.FREE):
-                return _BAD_BG
+                return theme.brush("bad_bg")
             if column >= self.ALLOCATED:
-                return _COMPUTED_BG
+                return theme.brush("computed_bg")
         if role == Qt.ItemDataRole.ToolTipRole and over:
             return self.tr("{name} is allocated {allocated} half-days per week, available {available}.").format(
                 name=p.name, allocated=format_half_days(p.allocated_half_days),
@@ -337,6 +333,8 @@ class AllocationMatrixModel(SheetModel):
         return "project" if row < n else ("total", "fte", "available")[row - n]
 
     def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and not 0 <= section < self.columnCount():
+            return None  # a header still sized for more columns than the model has now
         if orientation != Qt.Orientation.Horizontal or self.matrix is None:
             return None
         columns = self.matrix.columns
@@ -382,18 +380,18 @@ class AllocationMatrixModel(SheetModel):
             return _RIGHT
         over = self._over_here(kind, column)
         if role == Qt.ItemDataRole.ForegroundRole and over:
-            return _RED
+            return theme.brush("negative")
         if role == Qt.ItemDataRole.FontRole and (kind != "project" or (column == self.total_column)):
             return _BOLD
         if role == Qt.ItemDataRole.BackgroundRole:
             if over:
-                return _BAD_BG
+                return theme.brush("bad_bg")
             if kind != "project":
-                return _TOTAL_BG
+                return theme.brush("total_bg")
             if not cell and column != self.LABEL:
-                return _COMPUTED_BG
+                return theme.brush("computed_bg")
             if matrix.rows[row].is_general:
-                return _GENERAL_BG
+                return theme.brush("general_bg")
         if role == Qt.ItemDataRole.ToolTipRole:
             if over:
                 return self._over[None if column >= self.total_column else column - self.FIRST]
