@@ -314,6 +314,9 @@ def _import(args) -> int:
         with workspace.session() as session:
             plan = find_plan(session, args.plan)
             plan_id, title = plan.id, plan.title
+            from app.services.editing import read_only_message
+
+            refusal = read_only_message(plan) if plan.is_read_only else ""
         try:
             preview = _import_preview(kind, grid, workspace, plan_id)
         except budget_import.BudgetImportError as exc:
@@ -330,6 +333,8 @@ def _import(args) -> int:
         _print_problems(preview.problems)
         if args.dry_run:
             print(f"Proefimport in “{title}”: er is niets geschreven.")
+            if refusal:  # said now, not only when the real import is refused
+                print(f"Let op: een echte import wordt geweigerd. {refusal}")
             return 0
         done = _import_apply(kind, workspace, plan_id, preview)
         print(f"Geïmporteerd in “{title}”: {done}.")

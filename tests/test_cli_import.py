@@ -206,6 +206,12 @@ def test_acties_into_an_adopted_plan_refused_and_nothing_written(workspace_2023,
     assert code == 1 and "1 actie in te lezen bij 1 project" in out
     assert "vastgesteld" in err
     assert dump(workspace_2023) == rows
+    # A dry run says so beforehand, instead of a clean bill that the real import then refuses.
+    code, out, err = run(capsys, workspace_2023, "--plan", "2022", tmp_path / "a.xlsx", "--as", "acties", "--dry-run")
+    assert code == 0 and "Let op: een echte import wordt geweigerd." in out and "vastgesteld" in out
+    assert dump(workspace_2023) == rows
+    code, out, err = run(capsys, workspace_2023, "--plan", "2023", tmp_path / "a.xlsx", "--as", "acties", "--dry-run")
+    assert "Let op" not in out  # a draft: no warning
 
 
 # --- refusals -------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ def test_a_key_into_an_adopted_plan_is_refused_and_nothing_written(window, tmp_p
     monkeypatch.setattr(window, "run_import_dialog", lambda dialog: True)
     before = plan_key(window)
     window.import_action.trigger()
-    assert len(errors) == 1 and "vastgesteld" in errors[0]
+    assert len(errors) == 1 and "vastgesteld" in errors[0].lower()
     assert plan_key(window) == before and window.context.undo_stack.count() == 0
 
 
@@ -208,3 +208,17 @@ def test_an_action_list_previewed_imported_and_undone(open_window, demo_workspac
     assert actions() == before
     stack.redo()
     assert actions() == after
+
+
+def test_importing_into_an_adopted_plan_is_refused_before_a_file_is_asked(main_window, monkeypatch):
+    from app.models import Plan, PlanKind
+
+    with main_window.context.workspace.session() as s:
+        adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
+    assert main_window.show_node(Node("budget", adopted, adopted))
+    errors = []
+    monkeypatch.setattr("app.views.shell.opening.show_error", lambda parent, message, title=None: errors.append(message))
+    monkeypatch.setattr(main_window, "ask_import_path", lambda: pytest.fail("no file asked for an adopted plan"))
+    main_window.import_action.trigger()
+    assert len(errors) == 1 and errors[0].startswith("Vastgesteld") and "Maak een wijziging" in errors[0]
+    assert main_window.context.undo_stack.count() == 0

@@ -45,6 +45,10 @@ def import_file(window, path: Path | None = None) -> bool:
     if window.context.workspace is None or plan_id is None:
         show_error(window, translate("Importing", "Open a plan first: choose it in the tree on the left."))
         return False
+    reason = window.read_only_text(plan_id)
+    if reason:  # said before a file is chosen and previewed, not after
+        show_error(window, reason)
+        return False
     path = path or window.ask_import_path()
     if path is None:
         return False
