@@ -97,7 +97,9 @@ def planbord_qapp(qapp):
 
     app = create_application()
     translators = resources.install_translations(app, "nl")
+    watchdog = _ModalWatchdog(app)
     yield app
+    watchdog.stop()
     for translator in translators:
         app.removeTranslator(translator)
     # Mime data a copy left on the clipboard must go before the application does: the offscreen
@@ -141,3 +143,52 @@ def open_window(qtbot, planbord_qapp, settings_store):
 def main_window(open_window, demo_workspace):
     """The main window on the demo workspace, with isolated settings."""
     return open_window(demo_workspace)
+
+
+STUCK_MODAL_S = 20  # a modal dialog nobody answers for this long is a test waiting forever
+
+
+class _ModalWatchdog:
+    """A message box or dialog that a test forgot to answer would hang the whole run (CI gives up
+    after 90 minutes): one left open for STUCK_MODAL_S seconds is closed, and the test that was
+    running fails naming it (``_no_stuck_modal``)."""
+
+    stuck: list[str] = []
+
+    def __init__(self, app) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.app, self.seen, self.since = app, None, 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> None:
+        import time
+
+        from PySide6.QtWidgets import QDialog
+
+        modal = self.app.activeModalWidget()
+        if modal is None or modal is not self.seen:
+            self.seen, self.since = modal, time.monotonic()
+            return
+        if time.monotonic() - self.since >= STUCK_MODAL_S:
+            _ModalWatchdog.stuck.append(f"{type(modal).__name__} “{modal.windowTitle()}”")
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+            self.seen = None
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_stuck_modal():
+    _ModalWatchdog.stuck.clear()
+    yield
+    if _ModalWatchdog.stuck:
+        pytest.fail(f"a modal dialog was left waiting for an answer and closed after {STUCK_MODAL_S} s: "
+                    f"{', '.join(_ModalWatchdog.stuck)}")
