@@ -17,36 +17,11 @@ Both are in process: one untimed warm-up run, then ``ctx.runs`` timed.
 from __future__ import annotations
 
 import statistics
-import time
+
+from benchmarks.common import large_plan_id, need_large, timed
 
 EXPORT_GOAL_S = 1.0
 EXPORT_GOAL_RATIO = 2.0
-
-
-def _need_large(ctx):
-    from benchmarks.run import BenchmarkError
-
-    if ctx.large is None:
-        raise BenchmarkError(f"no large workspace: {ctx.large_error}")
-    return ctx.large
-
-
-def _plan_id(workspace) -> int:
-    from app.services.plans import find_plan
-    from benchmarks.generate import LAST_PLAN_YEAR
-
-    with workspace.session() as session:
-        return find_plan(session, LAST_PLAN_YEAR).id
-
-
-def _timed(ctx, run) -> list[float]:
-    run()  # warm-up: imports, caches
-    timings = []
-    for _ in range(ctx.runs):
-        started = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - started)
-    return timings
 
 
 def _export_once(ctx):
@@ -56,8 +31,8 @@ def _export_once(ctx):
 
     path = ctx.tmp / "export-cells.xlsx"
     if not path.exists():
-        with open_workspace(_need_large(ctx), read_only=True) as workspace:
-            export_workbook(workspace, _plan_id(workspace), path)
+        with open_workspace(need_large(ctx), read_only=True) as workspace:
+            export_workbook(workspace, large_plan_id(workspace), path)
     return path
 
 
@@ -79,7 +54,7 @@ def xlsx_write_bare(ctx) -> dict:
                 sheet.append(row)
         workbook.save(out)
 
-    timings = _timed(ctx, run)
+    timings = timed(ctx, run)
     return {"median_s": statistics.median(timings), "runs": ctx.runs, "cells": cells}
 
 
@@ -92,10 +67,10 @@ def export_large(ctx) -> dict:
     from benchmarks.run import BenchmarkError
 
     out = ctx.tmp / "export-large.xlsx"
-    workspace = open_workspace(_need_large(ctx), read_only=True)
+    workspace = open_workspace(need_large(ctx), read_only=True)
     try:
-        plan_id = _plan_id(workspace)
-        timings = _timed(ctx, lambda: export_workbook(workspace, plan_id, out))
+        plan_id = large_plan_id(workspace)
+        timings = timed(ctx, lambda: export_workbook(workspace, plan_id, out))
     finally:
         workspace.close()
     lines = openpyxl.load_workbook(out, read_only=True)["Begroting"].max_row

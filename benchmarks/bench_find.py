@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import time
+
+from benchmarks.common import need_large, timed
 
 FIND_GOAL_S = 0.1
 QUERY = "inkoop"  # in 20 project titles of the large plan
@@ -37,14 +38,6 @@ _BARE_QUERIES = (
 )
 
 
-def _need_large(ctx):
-    from benchmarks.run import BenchmarkError
-
-    if ctx.large is None:
-        raise BenchmarkError(f"no large workspace: {ctx.large_error}")
-    return ctx.large
-
-
 def _plan_id(path) -> int:
     from benchmarks.generate import LAST_PLAN_YEAR
 
@@ -55,19 +48,9 @@ def _plan_id(path) -> int:
         connection.close()
 
 
-def _timed(ctx, run) -> list[float]:
-    run()  # warm-up
-    timings = []
-    for _ in range(max(ctx.runs, 5)):
-        started = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - started)
-    return timings
-
-
 def find_bare_like(ctx) -> dict:
     """Baseline: a bare LIKE query over the same tables, raw sqlite3, ids only."""
-    path = _need_large(ctx)
+    path = need_large(ctx)
     plan_id = _plan_id(path)
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     found = {}
@@ -76,7 +59,7 @@ def find_bare_like(ctx) -> dict:
             params = {"plan": plan_id, "word": f"%{QUERY}%"}
             found["ids"] = sum(len(connection.execute(sql, params).fetchall()) for sql in _BARE_QUERIES)
 
-        timings = _timed(ctx, run)
+        timings = timed(ctx, least=5, run=run)
     finally:
         connection.close()
     return {"median_s": statistics.median(timings), "runs": len(timings), "hits": found["ids"]}
@@ -88,13 +71,13 @@ def find_large(ctx) -> dict:
     from app.services.workspace import open_workspace
     from benchmarks.run import BenchmarkError
 
-    path = _need_large(ctx)
+    path = need_large(ctx)
     plan_id = _plan_id(path)
     workspace = open_workspace(path, read_only=True)
     found = {}
     try:
-        timings = _timed(ctx, lambda: found.__setitem__("hits", search_plan(workspace, plan_id, QUERY)))
-        letter = _timed(ctx, lambda: found.__setitem__("letter", search_plan(workspace, plan_id, ONE_LETTER)))
+        timings = timed(ctx, least=5, run=lambda: found.__setitem__("hits", search_plan(workspace, plan_id, QUERY)))
+        letter = timed(ctx, least=5, run=lambda: found.__setitem__("letter", search_plan(workspace, plan_id, ONE_LETTER)))
     finally:
         workspace.close()
     hits = found["hits"]

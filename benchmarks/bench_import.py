@@ -19,17 +19,11 @@ import shutil
 import statistics
 import time
 
+from benchmarks.common import need_large
+
 IMPORT_GOAL_S = 1.0
 IMPORT_GOAL_RATIO = 2.0
 DRAFT_YEAR = 2040  # a year the large workspace has no plan for
-
-
-def _need_large(ctx):
-    from benchmarks.run import BenchmarkError
-
-    if ctx.large is None:
-        raise BenchmarkError(f"no large workspace: {ctx.large_error}")
-    return ctx.large
 
 
 def _exported(ctx):
@@ -41,7 +35,7 @@ def _exported(ctx):
 
     path = ctx.tmp / "import-begroting.xlsx"
     if not path.exists():
-        with open_workspace(_need_large(ctx), read_only=True) as workspace:
+        with open_workspace(need_large(ctx), read_only=True) as workspace:
             with workspace.session() as session:
                 plan_id = find_plan(session, LAST_PLAN_YEAR).id
             export_workbook(workspace, plan_id, path, sheets="begroting")
@@ -90,7 +84,7 @@ def import_budget_large(ctx) -> dict:
 
     path = _exported(ctx)
     copy = ctx.tmp / "import-target.planbord"
-    shutil.copyfile(_need_large(ctx), copy)
+    shutil.copyfile(need_large(ctx), copy)
     workspace = open_workspace(copy)
     try:
         with workspace.session() as session:

@@ -17,36 +17,11 @@ Both are in process: one untimed warm-up run (fonts, imports), then ``ctx.runs``
 from __future__ import annotations
 
 import statistics
-import time
+
+from benchmarks.common import large_plan_id, need_large, timed
 
 PDF_GOAL_S = 1.0
 PDF_GOAL_RATIO = 1.5
-
-
-def _need_large(ctx):
-    from benchmarks.run import BenchmarkError
-
-    if ctx.large is None:
-        raise BenchmarkError(f"no large workspace: {ctx.large_error}")
-    return ctx.large
-
-
-def _plan_id(workspace) -> int:
-    from app.services.plans import find_plan
-    from benchmarks.generate import LAST_PLAN_YEAR
-
-    with workspace.session() as session:
-        return find_plan(session, LAST_PLAN_YEAR).id
-
-
-def _timed(ctx, run) -> list[float]:
-    run()  # warm-up: imports, font registration and parsing
-    timings = []
-    for _ in range(ctx.runs):
-        started = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - started)
-    return timings
 
 
 def _budget_rows(workspace, plan_id: int) -> list[list[str]]:
@@ -77,9 +52,9 @@ def pdf_bare_reportlab(ctx) -> dict:
     from app.reports.fonts import BOLD, REGULAR, register_fonts
     from app.services.workspace import open_workspace
 
-    workspace = open_workspace(_need_large(ctx), read_only=True)
+    workspace = open_workspace(need_large(ctx), read_only=True)
     try:
-        rows = _budget_rows(workspace, _plan_id(workspace))
+        rows = _budget_rows(workspace, large_plan_id(workspace))
     finally:
         workspace.close()
     register_fonts()
@@ -98,7 +73,7 @@ def pdf_bare_reportlab(ctx) -> dict:
         ]))
         document.build([table])
 
-    timings = _timed(ctx, run)
+    timings = timed(ctx, run)
     return {"median_s": statistics.median(timings), "runs": ctx.runs, "rows": len(rows)}
 
 
@@ -108,12 +83,12 @@ def pdf_budget_large(ctx) -> dict:
     from app.services.workspace import open_workspace
     from benchmarks.run import BenchmarkError
 
-    workspace = open_workspace(_need_large(ctx), read_only=True)
+    workspace = open_workspace(need_large(ctx), read_only=True)
     out = ctx.tmp / "budget-large.pdf"
     try:
-        plan_id = _plan_id(workspace)
+        plan_id = large_plan_id(workspace)
         results = []
-        timings = _timed(ctx, lambda: results.append(build_pdf(workspace, plan_id, "begroting", out)))
+        timings = timed(ctx, lambda: results.append(build_pdf(workspace, plan_id, "begroting", out)))
     finally:
         workspace.close()
     pages = results[-1].pages

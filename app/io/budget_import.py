@@ -45,6 +45,7 @@ from decimal import Decimal
 from app.errors import UserError
 from app.formatting import format_money
 from app.models.numbers import MAX_AMOUNT, NumberError, money
+from app.services.gc_pause import gc_paused
 from app.services.cell_input import EMPTY, CellValue, InputError, parse_cell
 
 ROW_KINDS = ("group", "line", "subtotal", "total", "skip")
@@ -204,7 +205,10 @@ def _cell(row, col):
 
 def _note(cell) -> str:
     """A cell's comment as a note ("" without one); the export's own remark on a subtotal is none."""
-    note = (getattr(cell, "comment", None) or "").strip() if cell is not None else ""
+    comment = cell.comment if cell is not None else None
+    if not comment:  # nearly every cell: no string work
+        return ""
+    note = comment.strip()
     return "" if _MARKERS_NOTE.fullmatch(note) else note
 
 
@@ -233,6 +237,11 @@ def _header_of(values, names) -> int | None:
 def detect_budget(grid) -> BudgetMapping:
     """The mapping as detected from the sheet's headers and rows; raises BudgetImportError (Dutch)
     when the sheet has no row with year headers."""
+    with gc_paused():  # thousands of small values made: no collector passes over the whole heap
+        return _detect_budget(grid)
+
+
+def _detect_budget(grid) -> BudgetMapping:
     read_value.cache_clear()  # a new sheet: the cache serves one import's detection and preview
     best, best_years = None, {}
     for index, row in enumerate(grid.rows[:HEADER_SCAN]):
@@ -385,6 +394,11 @@ def _clip(text: str, most: int = NAME_MOST) -> str:
 
 def preview_budget(grid, mapping: BudgetMapping) -> BudgetPreview:
     """The budget as it would be imported, with every problem; writes nothing."""
+    with gc_paused():
+        return _preview_budget(grid, mapping)
+
+
+def _preview_budget(grid, mapping: BudgetMapping) -> BudgetPreview:
     sheet = grid.sheet
     years = sorted(set(mapping.year_cols.values()))
     groups: list[PreviewGroup] = []
@@ -518,7 +532,6 @@ def apply_budget(workspace, plan_id: int, preview: BudgetPreview) -> BudgetImpor
     from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, PrintedTotal, Project
     from app.models.plan import Chapter
     from app.services.bulk_insert import insert_rows
-    from app.services.gc_pause import gc_paused
     from app.services.editing import row_values, writable_plan
 
     if not preview.lines and not preview.groups:
