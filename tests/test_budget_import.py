@@ -8,7 +8,6 @@ without a value is a problem.
 """
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from app.services.new_workspace import PlanSetup
 from app.services.plan_edit import create_plan, create_scenario
 from app.services.plans import find_plan
 from app.services.workspace import open_workspace
+from tests.file_rows import file_rows as dump
 
 
 @pytest.fixture
@@ -82,17 +82,6 @@ def contributions(ws, plan_id):
         result = budget_contributions(s, s.get(Plan, plan_id))
         assert result.by_year and any(result.totals.values())
         return result.municipalities, result.by_year, result.totals, result.budget, result.other_funding
-
-
-def dump(path: Path) -> dict:
-    """Every row of every table in the file, for an exact comparison."""
-    con = sqlite3.connect(path)
-    try:
-        names = [r[0] for r in con.execute("select name from sqlite_master where type='table' "
-                                           "and name not like 'sqlite_%'")]
-        return {n: sorted(map(repr, con.execute(f'select * from "{n}"'))) for n in names}
-    finally:
-        con.close()
 
 
 # --- round trip (point 5) ----------------------------------------------------------------------

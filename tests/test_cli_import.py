@@ -3,7 +3,6 @@ CSV into a draft plan; the preview with every problem first, --dry-run writing n
 opened read-only), Dutch refusals for the wrong kind and a missing file."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ from app.services.plan_edit import create_plan
 from app.services.plans import find_plan
 from app.services.project_edit import add_chapter, add_project
 from app.services.workspace import open_workspace
+from tests.file_rows import file_rows as dump
 
 
 @pytest.fixture
@@ -36,17 +36,6 @@ def workspace_2023(demo_workspace) -> Path:
     finally:
         ws.close()
     return demo_workspace
-
-
-def dump(path: Path) -> dict:
-    """Every row of every table in the file."""
-    con = sqlite3.connect(path)
-    try:
-        names = [r[0] for r in con.execute("select name from sqlite_master where type='table' "
-                                           "and name not like 'sqlite_%'")]
-        return {n: sorted(map(repr, con.execute(f'select * from "{n}"'))) for n in names}
-    finally:
-        con.close()
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

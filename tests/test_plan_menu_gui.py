@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from app.models import (
     AllocationKey,
-    Base,
     BudgetCell,
     BudgetGroup,
     BudgetLine,
@@ -30,6 +29,7 @@ from app.models import (
 )
 from app.services.new_workspace import PlanSetup
 from app.views.shell.navigation import Node
+from tests.file_rows import workspace_rows as dump
 
 D = Decimal
 TITLE = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
@@ -37,13 +37,6 @@ ADOPTED_LABEL = "2022 · vastgesteld 11-11-2021"
 
 
 # --- the file -------------------------------------------------------------------------------
-
-def dump(workspace) -> dict:
-    """Every row of every table, by primary key: the whole file, to compare before and after."""
-    with workspace.session() as s:
-        return {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key.columns))]
-                for t in Base.metadata.sorted_tables}
-
 
 def plans(window) -> list[tuple]:
     with window.context.workspace.session() as s:

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from app.models import (
     AllocationKey,
-    Base,
     BudgetLine,
     KeyMethod,
     KeyShare,
@@ -27,6 +26,7 @@ from app.models import (
 )
 from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
 from app.views.shell.navigation import Node
+from tests.file_rows import workspace_rows as dump
 
 D = Decimal
 SIX = ["Aadorp", "Beekdorp", "Cedorp", "Dijkstad", "Eemveen", "Fortmond"]
@@ -37,13 +37,6 @@ PLAN_TITLE = "Uitvoeringsplan 2027"
 
 
 # --- the file -------------------------------------------------------------------------------
-
-def dump(workspace) -> dict:
-    """Every row of every table, by primary key: the whole file, to compare before and after."""
-    with workspace.session() as s:
-        return {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key.columns))]
-                for t in Base.metadata.sorted_tables}
-
 
 def municipality_names(workspace) -> list[str]:
     with workspace.session() as s:

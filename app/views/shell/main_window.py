@@ -102,7 +102,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(content)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 1080])  # the tree leaves room for the tables on a laptop
+        from app.views.shell.dock_fit import TREE_DEFAULT
+
+        self.splitter.setSizes([TREE_DEFAULT, 1080])  # the tree leaves room for the tables on a laptop
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 

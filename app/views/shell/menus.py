@@ -48,8 +48,8 @@ class PlanMenus(QObject):
         node = self.window.current_node
         if node is None or node.plan_id is None or self.window.context.read_only:
             return None
-        plan = self.window._plans.get(node.plan_id)
-        return node.plan_id if plan is not None and plan.status.value == "adopted" else None
+        # An adopted plan is the one with a read-only banner text.
+        return node.plan_id if self.window.read_only_text(node.plan_id) else None
 
     def make_amendment(self) -> None:
         plan_id = self.amendable_plan()

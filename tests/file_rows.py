@@ -1,0 +1,27 @@
+"""Every row of a workspace, to check that "nothing was written" (or exactly what was)."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def file_rows(path: Path) -> dict[str, list[str]]:
+    """Every row of every table in the file at ``path`` (read with sqlite3, not the app)."""
+    con = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in con.execute("select name from sqlite_master where type='table' "
+                                           "and name not like 'sqlite_%'")]
+        return {n: sorted(map(repr, con.execute(f'select * from "{n}"'))) for n in names}
+    finally:
+        con.close()
+
+
+def workspace_rows(workspace) -> dict[str, list[tuple]]:
+    """Every row of every table of an open workspace, by primary key."""
+    from sqlalchemy import select
+
+    from app.models import Base
+
+    with workspace.session() as s:
+        return {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key.columns))]
+                for t in Base.metadata.sorted_tables}
