@@ -21,3 +21,13 @@ TABLE_OPTIONS = {"sqlite_autoincrement": True}
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     __table_args__ = TABLE_OPTIONS
+
+
+def copied_from(table: str):
+    """The row of another plan this row was copied from (an amendment's, a scenario's or next
+    year's copy): how a comparison knows a line that was renamed or moved is still the same line.
+    Cleared when that row is deleted; indexed because a delete looks for the copies."""
+    from sqlalchemy import ForeignKey
+    from sqlalchemy.orm import mapped_column
+
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="SET NULL"), default=None, index=True)

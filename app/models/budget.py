@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import TABLE_OPTIONS, Base
+from app.models.base import TABLE_OPTIONS, Base, copied_from
 from app.models.types import Money
 
 
@@ -44,11 +44,14 @@ class BudgetGroup(Base):
     municipality_set_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality_set.id", ondelete="SET NULL"), default=None
     )
+    copied_from_id: Mapped[int | None] = copied_from("budget_group")
 
-    parent: Mapped[BudgetGroup | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[BudgetGroup | None] = relationship(
+        remote_side=[id], back_populates="children", foreign_keys=[parent_id])
     # The database deletes the rows below a deleted parent (ON DELETE CASCADE).
     children: Mapped[list[BudgetGroup]] = relationship(
-        back_populates="parent", order_by="BudgetGroup.position", passive_deletes=True
+        back_populates="parent", order_by="BudgetGroup.position", passive_deletes=True,
+        foreign_keys=[parent_id]
     )
     lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="BudgetLine.position"
@@ -72,6 +75,7 @@ class BudgetLine(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # The footnote number the source gave the line's note (None: numbered after the highest given).
     note_number: Mapped[int | None] = mapped_column(default=None)
+    copied_from_id: Mapped[int | None] = copied_from("budget_line")
 
     group: Mapped[BudgetGroup] = relationship(back_populates="lines")
     cells: Mapped[list[BudgetCell]] = relationship(
@@ -126,6 +130,7 @@ class FundingSource(Base):
         ForeignKey("budget_group.id", ondelete="SET NULL"), default=None)
     earmark_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("budget_line.id", ondelete="SET NULL"), default=None)
+    copied_from_id: Mapped[int | None] = copied_from("funding_source")
 
     amounts: Mapped[list[FundingAmount]] = relationship(
         back_populates="source", cascade="all, delete-orphan", order_by="FundingAmount.year"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base
+from app.models.base import Base, copied_from
 from app.models.types import ScaledDecimal
 
 
@@ -142,6 +142,7 @@ class Project(Base):
     stated_half_days: Mapped[Decimal | None] = mapped_column(ScaledDecimal(1), default=None)
     # The name the staffing table uses for this project, e.g. "Beleidsinzet inkoop".
     staffing_label: Mapped[str] = mapped_column(String(200), default="")
+    copied_from_id: Mapped[int | None] = copied_from("project")
 
     chapter: Mapped[Chapter] = relationship(back_populates="projects")
     goals: Mapped[list[Goal]] = relationship(
@@ -186,6 +187,7 @@ class Action(Base):
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.UNKNOWN)
     remark: Mapped[str] = mapped_column(Text, default="")
     updated_on: Mapped[date | None] = mapped_column(default=None)
+    copied_from_id: Mapped[int | None] = copied_from("action")
 
     project: Mapped[Project] = relationship(back_populates="actions")
 

@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.services.edit_errors import EditError
 from app.services.editing import row_values
-from app.services.plan_copy import copy_staffing, copy_tree
+from app.services.plan_copy import copied_funding, copy_staffing, copy_tree
 
 
 class NewYearFill(enum.Enum):
@@ -132,7 +132,7 @@ def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts:
         if not project.is_general and project.end_date is not None and project.end_date < new_year_starts:
             summary.projects_left_out.append(f"{project.number} {project.title}".strip())
             continue
-        new = Project(**_values(project, chapter_id=chapters[project.chapter_id]))
+        new = Project(**_values(project, chapter_id=chapters[project.chapter_id], copied_from_id=project.id))
         session.add(new)
         session.flush()
         projects[project.id] = new.id
@@ -142,7 +142,7 @@ def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts:
             if action.status is ActionStatus.ACHIEVED:
                 summary.actions_left_out += 1
                 continue
-            session.add(Action(**_values(action, project_id=new.id)))
+            session.add(Action(**_values(action, project_id=new.id, copied_from_id=action.id)))
             summary.actions_copied += 1
     links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
                             .where(ProjectAmbition.project_id.in_(projects))).all()
@@ -174,7 +174,8 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
         project = projects.get(line.project_id) if line.project_id is not None else None
         if line.project_id is not None and project is None:
             summary.lines_unlinked += 1
-        line_rows.append(_values(line, group_id=groups[line.group_id], project_id=project))
+        line_rows.append(_values(line, group_id=groups[line.group_id], project_id=project,
+                                 copied_from_id=line.id))
     summary.lines_copied = len(lines)
     if not lines:
         new_ids = []
@@ -191,9 +192,10 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
                               **filled})
     if cell_rows:
         session.execute(insert(BudgetCell), cell_rows)
+    line_ids = {line.id: new_id for line, new_id in zip(lines, new_ids, strict=True)}
     for funding in session.scalars(select(FundingSource).where(FundingSource.plan_id == source.id)
                                    .order_by(FundingSource.id)):
-        new = FundingSource(**_values(funding, plan_id=target.id))
+        new = FundingSource(**_values(funding, **copied_funding(funding, target.id, groups, line_ids)))
         amounts = {a.year: a.amount for a in funding.amounts}
         new.amounts = [FundingAmount(year=y, amount=v) for y, v in amounts.items() if y in kept_years]
         if fill is NewYearFill.COPY and old_last in amounts and new_year not in kept_years:

@@ -78,6 +78,8 @@ def copy_tree(session: Session, model, items, **fixed) -> dict[int, int]:
                             "onder zichzelf of onder een onderdeel van een ander plan.")
         for item in ready:
             new = model(**_columns(item, parent_id=id_map.get(item.parent_id), **fixed))
+            if hasattr(model, "copied_from_id"):
+                new.copied_from_id = item.id
             session.add(new)
             session.flush()
             id_map[item.id] = new.id
@@ -109,6 +111,15 @@ def copy_staffing(session: Session, source_id: int, target_id: int, projects: di
         for a in rows(Allocation) if a.project_id in projects)
 
 
+def copied_funding(source: FundingSource, target_id: int, groups: dict[int, int],
+                   lines: dict[int, int]) -> dict:
+    """The references of a funding source's copy: its plan, its origin, and its earmark moved to the
+    copy's own group or line (an earmark into the plan it was copied from would lower nothing)."""
+    return {"plan_id": target_id, "copied_from_id": source.id,
+            "earmark_group_id": groups.get(source.earmark_group_id),
+            "earmark_line_id": lines.get(source.earmark_line_id)}
+
+
 def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> None:
     def rows(model, *where):
         return list(session.scalars(select(model).where(*where).order_by(model.id)))
@@ -116,12 +127,12 @@ def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> Non
     chapters = copy_tree(session, Chapter, rows(Chapter, Chapter.plan_id == source_id), plan_id=target_id)
     projects: dict[int, int] = {}
     for project in rows(Project, Project.chapter_id.in_(chapters)):
-        new = Project(**_columns(project, chapter_id=chapters[project.chapter_id]))
+        new = Project(**_columns(project, chapter_id=chapters[project.chapter_id], copied_from_id=project.id))
         session.add(new)
         session.flush()
         projects[project.id] = new.id
         session.add_all(Goal(**_columns(g, project_id=new.id)) for g in project.goals)
-        session.add_all(Action(**_columns(a, project_id=new.id)) for a in project.actions)
+        session.add_all(Action(**_columns(a, project_id=new.id, copied_from_id=a.id)) for a in project.actions)
     # The ambitions are the region's: the copy serves the same ones.
     links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
                             .where(ProjectAmbition.project_id.in_(projects))).all()
@@ -129,14 +140,16 @@ def _copy_plan_contents(session: Session, source_id: int, target_id: int) -> Non
     copy_staffing(session, source_id, target_id, projects)
     groups = copy_tree(session, BudgetGroup, rows(BudgetGroup, BudgetGroup.plan_id == source_id),
                        plan_id=target_id)
+    lines: dict[int, int] = {}
     for line in rows(BudgetLine, BudgetLine.group_id.in_(groups)):
         new = BudgetLine(**_columns(line, group_id=groups[line.group_id],
-                                    project_id=projects.get(line.project_id)))
+                                    project_id=projects.get(line.project_id), copied_from_id=line.id))
         session.add(new)
         session.flush()
+        lines[line.id] = new.id
         session.add_all(BudgetCell(**_columns(c, line_id=new.id)) for c in line.cells)
     for source in rows(FundingSource, FundingSource.plan_id == source_id):
-        new = FundingSource(**_columns(source, plan_id=target_id))
+        new = FundingSource(**_columns(source, **copied_funding(source, target_id, groups, lines)))
         new.amounts = [FundingAmount(**_columns(a, source_id=None)) for a in source.amounts]
         session.add(new)
     for settlement in rows(FixedSettlement, FixedSettlement.plan_id == source_id):

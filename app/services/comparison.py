@@ -1,0 +1,520 @@
+"""Two plans of a region side by side: which budget lines changed, by how much, and what that
+does to the totals, the funding and each municipality's contribution.
+
+Any two plans compare (an amendment with its adopted plan, a scenario with its base, 2023 with
+2022). A line is the same line in both when one was copied from the other (``copied_from_id``,
+kept through amendments, scenarios and next year's copy), or else when it has the same
+description in the same group (or, moved without a link, the same description found once in
+each plan). Markers compare as markers: "PM → 25.000" is a change whose difference in money is
+25.000, since a marker is never an amount.
+
+Nothing here reads the database except :func:`load_plan_lines` and :func:`compare_plans`; the
+comparison view keeps the loaded lines and updates only the lines an edit touched
+(:meth:`PlanLines.with_cells`, :func:`compare_line`), so the difference follows typing.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
+from app.services.budget import ZERO, BudgetFigures
+from app.services.cell_input import EMPTY, CellValue, marker_spelling
+from app.services.contributions import Contributions
+
+ADDED = "toegevoegd"
+REMOVED = "verwijderd"
+MOVED = "verplaatst"
+RENAMED = "hernoemd"
+CHANGED = "gewijzigd"  # a year's amount or marker
+KIND_ORDER = (ADDED, REMOVED, MOVED, RENAMED, CHANGED)
+
+
+# --- a plan's lines -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupState:
+    id: int
+    origin_id: int | None
+    parent_id: int | None
+    label: str  # "1. Regionale netwerksamenwerking": number and name
+    path: tuple[str, ...]  # the labels from the top group down to this one
+
+
+@dataclass(frozen=True)
+class LineState:
+    id: int
+    origin_id: int | None
+    group_id: int
+    name: str
+    cells: Mapping[int, CellValue]  # only the years that hold something
+
+    def cell(self, year: int) -> CellValue:
+        return self.cells.get(year, EMPTY)
+
+
+@dataclass(frozen=True)
+class PlanLines:
+    """A plan's budget lines and groups as a comparison reads them, in the budget's order."""
+
+    plan_id: int
+    title: str
+    years: tuple[int, ...]
+    own_years: tuple[int, ...]
+    groups: Mapping[int, GroupState]
+    lines: Mapping[int, LineState]
+    order: tuple[int, ...]  # line ids, depth first as the budget shows them
+
+    def with_cells(self, changes: Iterable) -> PlanLines:
+        """These lines after cell edits (CellDelta: line id, year, new value); no database."""
+        lines = dict(self.lines)
+        for change in changes:
+            line = lines.get(change.line_id)
+            if line is None:
+                continue
+            cells = dict(line.cells)
+            if change.new.is_empty:
+                cells.pop(change.year, None)
+            else:
+                cells[change.year] = change.new
+            lines[line.id] = replace(line, cells=cells)
+        return replace(self, lines=lines)
+
+    def group_path(self, group_id: int | None) -> tuple[str, ...]:
+        group = self.groups.get(group_id) if group_id is not None else None
+        return group.path if group is not None else ()
+
+
+def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
+    """The plan's groups, lines and filled cells in three queries of plain rows."""
+    group_rows = session.execute(
+        select(BudgetGroup.id, BudgetGroup.copied_from_id, BudgetGroup.parent_id, BudgetGroup.position,
+               BudgetGroup.number, BudgetGroup.name)
+        .where(BudgetGroup.plan_id == plan.id)).all()
+    line_rows = session.execute(
+        select(BudgetLine.id, BudgetLine.copied_from_id, BudgetLine.group_id, BudgetLine.position,
+               BudgetLine.name)
+        .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)).all()
+    cells: dict[int, dict[int, CellValue]] = defaultdict(dict)
+    first, last = plan.first_year, plan.last_year
+    for line_id, year, amount, marker, marker_text in session.execute(
+            select(BudgetCell.line_id, BudgetCell.year, BudgetCell.amount, BudgetCell.marker,
+                   BudgetCell.marker_text)
+            .join(BudgetCell.line).join(BudgetLine.group)
+            .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(first, last))):
+        if amount is not None or marker is not None:
+            cells[line_id][year] = CellValue(amount, marker, marker_spelling(marker, marker_text))
+
+    children: dict[int | None, list] = defaultdict(list)
+    for row in group_rows:
+        children[row.parent_id].append(row)
+    lines_of: dict[int, list] = defaultdict(list)
+    for row in line_rows:
+        lines_of[row.group_id].append(row)
+    groups: dict[int, GroupState] = {}
+    lines: dict[int, LineState] = {}
+    order: list[int] = []
+
+    def walk(parent_id: int | None, path: tuple[str, ...]) -> None:
+        for row in sorted(children[parent_id], key=lambda r: (r.position, r.id)):
+            label = " ".join(part for part in (row.number.strip(), row.name.strip()) if part)
+            groups[row.id] = GroupState(row.id, row.copied_from_id, row.parent_id, label, (*path, label))
+            for line in sorted(lines_of[row.id], key=lambda r: (r.position, r.id)):
+                lines[line.id] = LineState(line.id, line.copied_from_id, row.id, line.name,
+                                           cells.get(line.id, {}))
+                order.append(line.id)
+            walk(row.id, (*path, label))
+
+    walk(None, ())
+    return PlanLines(plan.id, plan.title, tuple(plan.years), tuple(plan.own_years), groups, lines,
+                     tuple(order))
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+def text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def match_by_identity(before: Mapping[int, object], after: Mapping[int, object]) -> dict[int, int]:
+    """after id -> before id for the rows one was copied from the other (either way, so a plan
+    compares with its amendment in both directions) or both from the same row (two scenarios)."""
+    matched: dict[int, int] = {}
+    taken: set[int] = set()
+    by_origin = {row.origin_id: row.id for row in before.values() if row.origin_id is not None}
+    for row in after.values():
+        candidate = None
+        if row.origin_id is not None and row.origin_id in before:
+            candidate = row.origin_id
+        elif row.id in by_origin:
+            candidate = by_origin[row.id]
+        elif row.origin_id is not None and row.origin_id in by_origin:
+            candidate = by_origin[row.origin_id]
+        if candidate is not None and candidate not in taken:
+            matched[row.id] = candidate
+            taken.add(candidate)
+    return matched
+
+
+def match_groups(before: PlanLines, after: PlanLines) -> dict[int, int]:
+    """after group id -> before group id: by identity, then by the same path of labels, then by a
+    label found once in each plan."""
+    matched = match_by_identity(before.groups, after.groups)
+    taken = set(matched.values())
+    by_path = {tuple(map(text_key, g.path)): g.id for g in before.groups.values()}
+    for group in after.groups.values():
+        if group.id in matched:
+            continue
+        candidate = by_path.get(tuple(map(text_key, group.path)))
+        if candidate is not None and candidate not in taken:
+            matched[group.id] = candidate
+            taken.add(candidate)
+    match_unique(matched, taken, before.groups, after.groups, lambda g: text_key(g.label))
+    return matched
+
+
+def match_unique(matched: dict[int, int], taken: set[int], before: Mapping, after: Mapping, key) -> None:
+    """Match what is left by a key that occurs once among the unmatched rows of each side."""
+    left_before: dict[str, list[int]] = defaultdict(list)
+    for row in before.values():
+        if row.id not in taken:
+            left_before[key(row)].append(row.id)
+    left_after: dict[str, list[int]] = defaultdict(list)
+    for row in after.values():
+        if row.id not in matched:
+            left_after[key(row)].append(row.id)
+    for name, ids in left_after.items():
+        candidates = left_before.get(name, [])
+        if len(ids) == 1 and len(candidates) == 1:
+            matched[ids[0]] = candidates[0]
+            taken.add(candidates[0])
+
+
+def match_lines(before: PlanLines, after: PlanLines, groups: dict[int, int] | None = None) -> dict[int, int]:
+    """after line id -> before line id: by identity, then by description within the matching group,
+    then by a description found once among the lines left on each side (a line moved without a link)."""
+    groups = match_groups(before, after) if groups is None else groups
+    matched = match_by_identity(before.lines, after.lines)
+    taken = set(matched.values())
+    by_group_name: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for line in before.lines.values():
+        if line.id not in taken:
+            by_group_name[(line.group_id, text_key(line.name))].append(line.id)
+    for line_id in after.order:
+        if line_id in matched:
+            continue
+        line = after.lines[line_id]
+        group = groups.get(line.group_id)
+        candidates = [c for c in by_group_name.get((group, text_key(line.name)), []) if c not in taken]
+        if candidates:
+            matched[line_id] = candidates[0]
+            taken.add(candidates[0])
+    match_unique(matched, taken, before.lines, after.lines, lambda line: text_key(line.name))
+    return matched
+
+
+# --- one line -------------------------------------------------------------------------------------
+
+def cell_text(value: CellValue | None) -> str:
+    """A cell as the comparison shows it: an amount, a marker, "" when empty, "—" for no such year."""
+    if value is None:
+        return "—"
+    return "" if value.is_empty else value.text()
+
+
+@dataclass(frozen=True)
+class YearChange:
+    year: int
+    before: CellValue | None  # None: the plan has no such year column
+    after: CellValue | None
+
+    @property
+    def difference(self) -> Decimal:
+        """The difference in money; a marker counts as nothing."""
+        return _amount(self.after) - _amount(self.before)
+
+    @property
+    def changed(self) -> bool:
+        """The value differs (an amount, or a marker for another; "id" and "id." are one marker).
+        A year only one plan has is no change (2022's first column is no longer in 2023's plan)."""
+        if self.before is None or self.after is None:
+            return False
+        return (self.before.amount, self.before.marker) != (self.after.amount, self.after.marker)
+
+    def text(self) -> str:
+        """"PM → 25.000", "10.000 → 20.000"; the value alone when it did not change."""
+        if not self.changed:
+            return cell_text(self.after if self.after is not None else self.before)
+        return f"{cell_text(self.before) or 'leeg'} → {cell_text(self.after) or 'leeg'}"
+
+
+def _amount(value: CellValue | None) -> Decimal:
+    return value.amount if value is not None and value.amount is not None else ZERO
+
+
+@dataclass(frozen=True)
+class LineComparison:
+    before: LineState | None  # None: added
+    after: LineState | None  # None: removed
+    before_group: tuple[str, ...]
+    after_group: tuple[str, ...]
+    cells: tuple[YearChange, ...]
+    kinds: tuple[str, ...]  # in KIND_ORDER; empty: unchanged
+
+    @property
+    def name(self) -> str:
+        return (self.after or self.before).name
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        """Where the line is now (where it was, for a removed line)."""
+        return self.after_group if self.after is not None else self.before_group
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.kinds)
+
+    def difference(self, year: int) -> Decimal:
+        return next((c.difference for c in self.cells if c.year == year), ZERO)
+
+    def cell(self, year: int) -> YearChange | None:
+        return next((c for c in self.cells if c.year == year), None)
+
+    def description(self) -> str:
+        """What happened to the line, in Dutch: "verplaatst van 1. … naar 2. …; hernoemd (was …)"."""
+        parts = []
+        for kind in self.kinds:
+            if kind == MOVED:
+                parts.append(f"verplaatst van {' › '.join(self.before_group)} naar {' › '.join(self.after_group)}")
+            elif kind == RENAMED:
+                parts.append(f"hernoemd (was “{self.before.name}”)")
+            elif kind == CHANGED:
+                years = [str(c.year) for c in self.cells if c.changed]
+                parts.append(f"gewijzigd in {', '.join(years)}")
+            else:
+                parts.append(kind)
+        return "; ".join(parts)
+
+
+def compare_line(before: LineState | None, after: LineState | None, before_lines: PlanLines,
+                 after_lines: PlanLines, years: tuple[int, ...], group_match: Mapping[int, int]) -> LineComparison:
+    before_years, after_years = set(before_lines.years), set(after_lines.years)
+    cells = tuple(YearChange(
+        year,
+        (before.cell(year) if before is not None else EMPTY) if year in before_years else None,
+        (after.cell(year) if after is not None else EMPTY) if year in after_years else None)
+        for year in years)
+    kinds = []
+    if before is None:
+        kinds.append(ADDED)
+    elif after is None:
+        kinds.append(REMOVED)
+    else:
+        if group_match.get(after.group_id) != before.group_id:
+            kinds.append(MOVED)
+        if text_key(after.name) != text_key(before.name):
+            kinds.append(RENAMED)
+        if any(c.changed for c in cells):
+            kinds.append(CHANGED)
+    return LineComparison(before, after,
+                          before_lines.group_path(before.group_id) if before is not None else (),
+                          after_lines.group_path(after.group_id) if after is not None else (),
+                          cells, tuple(kinds))
+
+
+# --- totals and contributions ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pair:
+    """A figure before and after; None where that plan has no such year (or group)."""
+
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def difference(self) -> Decimal:
+        return (self.after or ZERO) - (self.before or ZERO)
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.after is not None and self.before != self.after
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    level: int  # 0: a top group, a total or a municipality
+    values: Mapping[int, Pair]
+
+    @property
+    def changed(self) -> bool:
+        return any(p.changed for p in self.values.values())
+
+
+@dataclass(frozen=True)
+class TotalsComparison:
+    years: tuple[int, ...]
+    groups: tuple[FigureRow, ...]  # every group of either plan, subtotal before and after
+    total: FigureRow
+    funding: FigureRow
+    saldo: FigureRow
+    to_split: FigureRow  # what the key splits (the budget minus other funding), own years
+    contribution_years: tuple[int, ...]
+    contributions: tuple[FigureRow, ...]  # per municipality, whole euros
+    contribution_problem: str = ""  # why contributions are missing, in Dutch
+
+
+def _pairs(years, before: Mapping[int, Decimal] | None, after: Mapping[int, Decimal] | None) -> dict[int, Pair]:
+    before, after = before or {}, after or {}
+    return {y: Pair(before.get(y), after.get(y)) for y in years}
+
+
+def compare_totals(before_lines: PlanLines, after_lines: PlanLines, group_match: Mapping[int, int],
+                   before: BudgetFigures, after: BudgetFigures,
+                   before_split: Contributions | None, after_split: Contributions | None,
+                   problem: str = "") -> TotalsComparison:
+    """The figures of two plans side by side; no database (the view passes its cached figures)."""
+    years = tuple(sorted(set(before.years) | set(after.years)))
+    before_groups = {g.id: g for g in before.groups}
+    rows: list[FigureRow] = []
+    seen: set[int] = set()
+    for group in after.groups:
+        old = before_groups.get(group_match.get(group.id))
+        if old is not None:
+            seen.add(old.id)
+        label = after_lines.groups[group.id].label if group.id in after_lines.groups else group.name
+        rows.append(FigureRow(label, group.level, _pairs(years, old.totals if old else None, group.totals)))
+    for group in before.groups:  # groups that are gone, after the ones that stayed
+        if group.id not in seen:
+            label = before_lines.groups[group.id].label if group.id in before_lines.groups else group.name
+            rows.append(FigureRow(f"{label} (verwijderd)", group.level, _pairs(years, group.totals, None)))
+    split_years = tuple(sorted(set(before.own_years) | set(after.own_years)))
+    contributions = []
+    if before_split is not None and after_split is not None:
+        names = list(after_split.municipalities)
+        names += [n for n in before_split.municipalities if n not in names]
+        for name in names:
+            contributions.append(FigureRow(name, 0, {
+                y: Pair(before_split.by_year.get(y, {}).get(name) if y in before.own_years else None,
+                        after_split.by_year.get(y, {}).get(name) if y in after.own_years else None)
+                for y in split_years}))
+    elif not problem:
+        problem = "De bijdragen per gemeente zijn niet te berekenen: de verdeelsleutel is niet compleet."
+    return TotalsComparison(
+        years, tuple(rows),
+        FigureRow("Totaal", 0, _pairs(years, before.total, after.total)),
+        FigureRow("Dekking", 0, _pairs(years, before.funding, after.funding)),
+        FigureRow("Saldo", 0, _pairs(years, before.balance, after.balance)),
+        FigureRow("Te verdelen over de gemeenten", 0, _pairs(split_years, before.to_split, after.to_split)),
+        split_years, tuple(contributions), problem)
+
+
+# --- the whole comparison -------------------------------------------------------------------------
+
+@dataclass
+class BudgetComparison:
+    """The budget lines of two plans side by side, in the newer plan's order (a removed line
+    where it stood)."""
+
+    before: PlanLines
+    after: PlanLines
+    years: tuple[int, ...]
+    group_match: dict[int, int]
+    line_match: dict[int, int]  # after line id -> before line id
+    lines: list[LineComparison] = field(default_factory=list)
+
+    def changed_lines(self) -> list[LineComparison]:
+        return [line for line in self.lines if line.changed]
+
+    def count(self, kind: str) -> int:
+        return sum(kind in line.kinds for line in self.lines)
+
+    def refresh(self, after: PlanLines, line_ids: Iterable[int]) -> list[int]:
+        """Follow cell edits of the newer plan's lines: ``after`` holds them; returns the rows
+        of ``lines`` that were compared again. The matching stays (cells do not move lines)."""
+        self.after = after
+        wanted = set(line_ids)
+        rows = []
+        for row, line in enumerate(self.lines):
+            if line.after is not None and line.after.id in wanted:
+                self.lines[row] = compare_line(line.before, after.lines[line.after.id], self.before, after,
+                                               self.years, self.group_match)
+                rows.append(row)
+        return rows
+
+
+def compare_budget(before: PlanLines, after: PlanLines) -> BudgetComparison:
+    years = tuple(sorted(set(before.years) | set(after.years)))
+    groups = match_groups(before, after)
+    matched = match_lines(before, after, groups)
+    result = BudgetComparison(before, after, years, groups, matched)
+    kept = set(matched.values())
+    # A removed line goes after the last line of the newer plan that came before it in the older.
+    removed_after: dict[int | None, list[int]] = defaultdict(list)
+    previous: int | None = None
+    reverse = {b: a for a, b in matched.items()}
+    for line_id in before.order:
+        if line_id in kept:
+            previous = reverse[line_id]
+        else:
+            removed_after[previous].append(line_id)
+
+    def add_removed(anchor: int | None) -> None:
+        for line_id in removed_after.get(anchor, ()):
+            result.lines.append(compare_line(before.lines[line_id], None, before, after, years, groups))
+
+    add_removed(None)
+    for line_id in after.order:
+        old = matched.get(line_id)
+        result.lines.append(compare_line(before.lines[old] if old is not None else None, after.lines[line_id],
+                                         before, after, years, groups))
+        add_removed(line_id)
+    return result
+
+
+@dataclass
+class PlanComparison:
+    """Everything that differs between two plans: the budget, the figures, staffing and outline."""
+
+    before_title: str
+    after_title: str
+    budget: BudgetComparison
+    totals: TotalsComparison
+    staffing: list = field(default_factory=list)  # comparison_outline.StaffingChange
+    outline: list = field(default_factory=list)  # comparison_outline.OutlineChange
+
+
+def compare_plans(workspace, before_id: int, after_id: int) -> PlanComparison:
+    """Compare plan ``after_id`` with plan ``before_id`` (the command line, the PDF and Excel)."""
+    from app.services import figures
+    from app.services.comparison_outline import compare_outline, compare_staffing, load_outline
+    from app.services.edit_errors import EditError
+
+    with workspace.session() as session:
+        before_plan, after_plan = session.get(Plan, before_id), session.get(Plan, after_id)
+        if before_plan is None or after_plan is None:
+            raise EditError("Een van de twee plannen bestaat niet meer.")
+        if before_plan.region_id != after_plan.region_id:
+            raise EditError("Alleen plannen van dezelfde regio zijn te vergelijken.")
+        lines = load_plan_lines(session, before_plan), load_plan_lines(session, after_plan)
+        outlines = load_outline(session, before_plan), load_outline(session, after_plan)
+        titles = before_plan.title, after_plan.title
+    parts = []
+    for plan_id in (before_id, after_id):
+        parts.append(figures.budget_and_contributions(
+            figures.load_structure(workspace, plan_id), figures.load_cell_sums(workspace, plan_id),
+            figures.load_funding(workspace, plan_id), figures.load_split_basis(workspace, plan_id)))
+    budget = compare_budget(*lines)
+    (before_figures, before_split, before_problem), (after_figures, after_split, after_problem) = parts
+    totals = compare_totals(lines[0], lines[1], budget.group_match, before_figures, after_figures,
+                            before_split, after_split, after_problem or before_problem)
+    project_match = outlines[1].match(outlines[0])
+    staffing = compare_staffing(figures.load_staffing_figures(workspace, before_id),
+                                figures.load_staffing_figures(workspace, after_id), project_match)
+    return PlanComparison(titles[0], titles[1], budget, totals, staffing,
+                          compare_outline(outlines[0], outlines[1], project_match))
