@@ -18,11 +18,11 @@ PALETTE_BASE = {False: "#ffffff", True: "#232323"}
 
 # Text colour -> the backgrounds it is drawn on (besides the palette's base).
 TEXT_ON = {
-    "ink": ["header_bg", "subtotal_bg", "total_bg"],
-    "muted": ["group_bg", "subtotal_bg", "total_bg", "computed_bg", "general_bg"],
+    "ink": ["header_bg", "subtotal_bg", "total_bg", "changed_bg"],
+    "muted": ["group_bg", "subtotal_bg", "total_bg", "computed_bg", "general_bg", "changed_bg"],
     "strong_note": [],
     "accent": ["header_bg", "group_bg"],
-    "negative": ["group_bg", "subtotal_bg", "total_bg", "computed_bg", "bad_bg", "general_bg"],
+    "negative": ["group_bg", "subtotal_bg", "total_bg", "computed_bg", "bad_bg", "general_bg", "changed_bg"],
     "positive": [],
     "overdue_ink": ["overdue_bg"],
     "banner_ink": ["banner_bg"],

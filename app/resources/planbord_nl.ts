@@ -942,6 +942,152 @@
     </message>
 </context>
 <context>
+    <name>ComparisonDock</name>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergelijking</translation>
+    </message>
+    <message>
+        <source>&amp;Only changes</source>
+        <translation>&amp;Alleen wijzigingen</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;another plan…</source>
+        <translation>Met een ander &amp;plan vergelijken…</translation>
+    </message>
+    <message>
+        <source>To E&amp;xcel…</source>
+        <translation>Naar E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Budget: before, after and difference per year</source>
+        <translation>Begroting: voor, na en verschil per jaar</translation>
+    </message>
+    <message>
+        <source>Contribution per municipality: before, after and difference</source>
+        <translation>Bijdrage per gemeente: voor, na en verschil</translation>
+    </message>
+    <message>
+        <source>Staffing and outline changes</source>
+        <translation>Wijzigingen in formatie, projecten en acties</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Contributions</source>
+        <translation>Bijdragen</translation>
+    </message>
+    <message>
+        <source>Staffing and projects</source>
+        <translation>Formatie en projecten</translation>
+    </message>
+    <message>
+        <source>Show co&amp;mparison</source>
+        <translation>&amp;Vergelijking tonen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{after}&lt;/b&gt; compared with &lt;b&gt;{before}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{after}&lt;/b&gt; vergeleken met &lt;b&gt;{before}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Choose View &gt; Compare with… to compare the plan looked at with another.</source>
+        <translation>Kies Beeld &gt; Vergelijken met… om het plan dat u bekijkt met een ander te vergelijken.</translation>
+    </message>
+    <message>
+        <source>No changes in staffing, projects or actions.</source>
+        <translation>Geen wijzigingen in formatie, projecten of acties.</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>gewijzigd</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>toegevoegd</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>verwijderd</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>verplaatst</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>hernoemd</translation>
+    </message>
+    <message>
+        <source>no line changed</source>
+        <translation>geen post gewijzigd</translation>
+    </message>
+    <message>
+        <source>total {differences}</source>
+        <translation>totaal {differences}</translation>
+    </message>
+    <message>
+        <source>the total is the same</source>
+        <translation>het totaal is gelijk</translation>
+    </message>
+    <message>
+        <source>Budget lines: {lines}; {total}.</source>
+        <translation>Begrotingsposten: {lines}; {total}.</translation>
+    </message>
+    <message>
+        <source>The workbook could not be written ({error}). Choose another folder or name.</source>
+        <translation>Het werkboek kon niet worden geschreven ({error}). Kies een andere map of naam.</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>Geschreven: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTables</name>
+    <message>
+        <source>before</source>
+        <translation>voor</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>na</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>verschil</translation>
+    </message>
+    <message>
+        <source>The comparison shows two plans; change the plan itself to change a figure.</source>
+        <translation>De vergelijking toont twee plannen; wijzig het plan zelf om een bedrag te veranderen.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groep</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+</context>
+<context>
     <name>ContributionsModel</name>
     <message>
         <source>Municipality</source>
@@ -1679,6 +1825,22 @@
         <translation>Vo&amp;rige zoeken</translation>
     </message>
     <message>
+        <source>Co&amp;mpare with…</source>
+        <translation>&amp;Vergelijken met…</translation>
+    </message>
+    <message>
+        <source>There is no other plan in this region to compare “{title}” with. Make an amendment or next year&apos;s plan first.</source>
+        <translation>Er is in deze regio geen ander plan om “{title}” mee te vergelijken. Maak eerst een wijziging of het plan van volgend jaar.</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergelijken met</translation>
+    </message>
+    <message>
+        <source>Compare the plan looked at with:</source>
+        <translation>Vergelijk het plan dat u bekijkt met:</translation>
+    </message>
+    <message>
         <source>Read-only: {reason}</source>
         <translation>Alleen-lezen: {reason}</translation>
     </message>
@@ -1689,6 +1851,22 @@
     <message>
         <source>An unexpected error occurred while reading the figures ({error}).</source>
         <translation>Bij het lezen van de cijfers trad een onverwachte fout op ({error}).</translation>
+    </message>
+    <message>
+        <source>Draft amendment of “{title}”.</source>
+        <translation>Concept-wijziging van “{title}”.</translation>
+    </message>
+    <message>
+        <source>Compare with adopted plan</source>
+        <translation>Vergelijk met vastgesteld</translation>
+    </message>
+    <message>
+        <source>Scenario of “{title}”: a “what if”, never adopted as such.</source>
+        <translation>Scenario van “{title}”: een “wat als”, dat niet zelf wordt vastgesteld.</translation>
+    </message>
+    <message>
+        <source>Compare with base plan</source>
+        <translation>Vergelijk met het basisplan</translation>
     </message>
     <message>
         <source>Adopted: {when} — read-only. To change it, make an amendment.</source>

@@ -22,6 +22,7 @@ class PlanBanner(QWidget):
     """The yellow bar over an adopted plan, with the action that makes an amendment."""
 
     amend_requested = Signal()
+    compare_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -31,9 +32,14 @@ class PlanBanner(QWidget):
         self.label.setWordWrap(True)
         self.button = QPushButton(self.tr("Make an amendment"))
         self.button.clicked.connect(self.amend_requested)
+        # A draft amendment or scenario: compare it with the plan it was made from.
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self.compare_requested)
+        self.compare_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.compare_button)
         layout.addWidget(self.button)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # Its yellow (dark amber in a dark palette) is in app/resources/planbord.qss (#planBanner).
@@ -42,6 +48,14 @@ class PlanBanner(QWidget):
         """Shown with ``text``; made with its page as parent, or show() would open it for an
         instant as a window of its own (a yellow flash when an adopted plan's page opens)."""
         self.label.setText(text)
+        self.setVisible(True)
+
+    def show_base(self, text: str, button: str) -> None:
+        """The banner of a draft amendment or scenario: what it is, and the comparison."""
+        self.label.setText(text)
+        self.button.hide()
+        self.compare_button.setText(button)
+        self.compare_button.show()
         self.setVisible(True)
 
 
@@ -193,6 +207,7 @@ class PlanPage(QWidget):
     """
 
     amend_requested = Signal()
+    compare_requested = Signal()
 
     def __init__(self, context, plan_id: int, title: str, read_only_text: str = "",
                  parent=None) -> None:
@@ -201,6 +216,7 @@ class PlanPage(QWidget):
         self.plan_id = plan_id
         self.banner = PlanBanner(self)  # parented before it is shown: no window of its own
         self.banner.amend_requested.connect(self.amend_requested)
+        self.banner.compare_requested.connect(self.compare_requested)
         self.banner.setVisible(bool(read_only_text))
         if read_only_text:
             self.banner.show_for(read_only_text)
@@ -211,6 +227,9 @@ class PlanPage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.title)
+
+    def show_base_banner(self, text: str, button: str) -> None:
+        self.banner.show_base(text, button)
 
     def run(self, command) -> bool:
         """Apply and push ``command``; a refusal shows in the message bar."""

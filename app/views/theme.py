@@ -42,6 +42,7 @@ class Colours:
     computed_bg: str  # a cell the program computes (not typed)
     general_bg: str  # the staffing's general (not project) rows
     comparison_bg: str  # a comparison year's cells
+    changed_bg: str  # a figure that differs from the plan compared with
     header_bg: str  # headings of the overview's tables
     rule: str  # the line under a heading
     grid: str  # lines between rows
@@ -88,7 +89,7 @@ LIGHT = Colours(
     ink="#1a1a1a", muted="#5b6775", strong_note="#3b4754", grey="#6f7b89", disabled="#6e737b",
     accent="#1f3a5f",
     group_bg="#eef2f7", subtotal_bg="#f4f4f4", total_bg="#dde5ef", computed_bg="#f4f4f4",
-    general_bg="#f7f9fc", comparison_bg="#f1f3f5", header_bg="#e9eef5", rule="#b8c4d4", grid="#e4e8ee",
+    general_bg="#f7f9fc", comparison_bg="#f1f3f5", changed_bg="#fff0b8", header_bg="#e9eef5", rule="#b8c4d4", grid="#e4e8ee",
     negative="#b00020", bad_bg="#fde8e8", positive="#1b6e20", overdue_bg="#fde3e1", overdue_ink="#b00020",
     banner_bg="#fff3b0", banner_ink="#4a3b00", banner_border="#e0c95a",
     note_mark="#c0392b", row_highlight="#46ffc400", preview_backdrop="#8a8f96",
@@ -108,7 +109,7 @@ DARK = Colours(
     ink="#e8e8e8", muted="#aab4c0", strong_note="#c8d0da", grey="#98a3b0", disabled="#8d939b",
     accent="#9cc3f0",
     group_bg="#2a3441", subtotal_bg="#353535", total_bg="#31405a", computed_bg="#303030",
-    general_bg="#272c33", comparison_bg="#2c2f33", header_bg="#31405a", rule="#56677f", grid="#3c434c",
+    general_bg="#272c33", comparison_bg="#2c2f33", changed_bg="#4a3f10", header_bg="#31405a", rule="#56677f", grid="#3c434c",
     negative="#ff8a94", bad_bg="#4d2227", positive="#7dd88f", overdue_bg="#4d2227", overdue_ink="#ffa3aa",
     banner_bg="#4a3f10", banner_ink="#ffe9a0", banner_border="#7d6b22",
     note_mark="#ff6b5b", row_highlight="#50ffc400", preview_backdrop="#3a3d42",

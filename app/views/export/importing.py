@@ -22,7 +22,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("Importing", "
 
 
 def ask_import_path(window) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(window, translate("Importing", "Import"), window._start_dir(),
+    name, _ = QFileDialog.getOpenFileName(window, translate("Importing", "Import"), window.start_dir(),
                                           translate("Importing", "Excel or CSV (*.xlsx *.xlsm *.csv *.txt)"))
     return Path(name) if name else None
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -214,6 +215,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.charts)
         self.charts.hide()
         view_menu.addAction(self.charts.toggle_action)
+        self.comparison = None  # the Vergelijking dock, made when first asked for (start-up)
+        from app.views.compare.comparison_dock import shortcut as comparison_shortcut
+
+        self.compare_action = self._action(self.tr("Co&mpare with…"), self.compare_with, comparison_shortcut())
+        view_menu.addAction(self.compare_action)
         from app.views.shell.zoom import ZoomController
 
         self.zoom = ZoomController(self, view_menu)  # Zoom in/out, Actual size, Presentation mode (F11)
@@ -282,6 +288,58 @@ class MainWindow(QMainWindow):
             return
         self.charts.show()
         self.charts.ensure_panel().export_dialog(kind)
+
+    # --- comparison -------------------------------------------------------------------------
+
+    def compare_with(self) -> None:
+        """View > Compare with: the plan looked at against another plan of its region (its
+        adopted plan or base by default, else the year before)."""
+        plan = self._plans.get(self.current_plan_id) if self.current_plan_id is not None else None
+        if plan is None:
+            show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
+            return
+        others = sorted((p for p in self._plans.values() if p.region_id == plan.region_id and p.id != plan.id),
+                        key=lambda p: (p.year, p.id))
+        if not others:
+            show_error(self, self.tr("There is no other plan in this region to compare “{title}” with. "
+                                     "Make an amendment or next year's plan first.").format(title=plan.title))
+            return
+        default = next((i for i, p in enumerate(others) if p.id == plan.based_on_id), None)
+        if default is None:
+            earlier = [i for i, p in enumerate(others) if p.year < plan.year]
+            default = earlier[-1] if earlier else 0
+        chosen = self.ask_comparison_plan([self.plan_label(p.id) for p in others], default)
+        if chosen is not None:
+            self.open_comparison(others[chosen].id, plan.id)
+
+    def ask_comparison_plan(self, labels: list[str], default: int) -> int | None:
+        """Which plan to compare with (an index of ``labels``); None when cancelled (a seam)."""
+        label, ok = QInputDialog.getItem(self, self.tr("Compare with"), self.tr(
+            "Compare the plan looked at with:"), labels, default, False)
+        return labels.index(label) if ok and label in labels else None
+
+    def open_comparison(self, before_id: int, after_id: int) -> None:
+        """Show plan ``after_id`` against ``before_id`` in the Vergelijking dock."""
+        dock = self.ensure_comparison_dock()
+        refusal = dock.compare(before_id, after_id, (self.plan_label(before_id), self.plan_label(after_id)))
+        if refusal:
+            show_error(self, refusal)
+
+    def ensure_comparison_dock(self):
+        if self.comparison is None:
+            from app.views.compare.comparison_dock import ComparisonDock
+
+            self.comparison = ComparisonDock(self)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
+            self.comparison.hide()
+        return self.comparison
+
+    def plan_label(self, plan_id: int) -> str:
+        """A plan as the tree names it ("2022 · vastgesteld 11-11-2021"), else its title."""
+        index = self.navigation_model.find(Node("plan", plan_id, plan_id))
+        label = index.data() if index.isValid() else None
+        plan = self._plans.get(plan_id)
+        return str(label or (plan.title if plan is not None else ""))
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -458,6 +516,7 @@ class MainWindow(QMainWindow):
             editor = self._make_editor(key[0], node)
             if node.plan_id is not None:  # a plan's page: its banner offers an amendment
                 editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
+                self._offer_comparison(editor, node.plan_id)
             self.pages.addWidget(editor)
             self._editors[key] = editor
         self.pages.setCurrentWidget(editor)
@@ -466,6 +525,21 @@ class MainWindow(QMainWindow):
         browsing = self.tree.hasFocus() and QApplication.mouseButtons() == Qt.MouseButton.NoButton
         if not browsing:
             self._focus_editor(editor, node.kind)
+
+    def _offer_comparison(self, editor: QWidget, plan_id: int) -> None:
+        """A draft amendment's or scenario's banner says what it is made from and compares with it."""
+        plan = self._plans.get(plan_id)
+        base = self._plans.get(plan.based_on_id) if plan is not None and plan.based_on_id else None
+        if base is None or plan.status.value == "adopted" or not hasattr(editor, "show_base_banner"):
+            return
+        if plan.kind.value == "amendment":
+            text = self.tr("Draft amendment of “{title}”.").format(title=base.title)
+            button = self.tr("Compare with adopted plan")
+        else:
+            text = self.tr("Scenario of “{title}”: a “what if”, never adopted as such.").format(title=base.title)
+            button = self.tr("Compare with base plan")
+        editor.show_base_banner(text, button)
+        editor.compare_requested.connect(lambda: self.open_comparison(base.id, plan.id))
 
     def _focus_editor(self, editor: QWidget, kind: str) -> None:
         """The page's main table (or field) takes the keyboard; else its first focusable widget."""
@@ -627,12 +701,12 @@ class MainWindow(QMainWindow):
 
     # --- file actions -----------------------------------------------------------------------
 
-    def _start_dir(self) -> str:
+    def start_dir(self) -> str:
         workspace = self.context.workspace
         return str(workspace.path.parent) if workspace is not None else str(Path.home())
 
     def open_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), self._start_dir(),
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open workspace"), self.start_dir(),
                                               file_filter())
         if name:
             self.open_path(Path(name))
@@ -656,7 +730,7 @@ class MainWindow(QMainWindow):
 
     def new_workspace(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New workspace"), str(Path(self._start_dir()) / self.tr("New region.planbord")),
+            self, self.tr("New workspace"), str(Path(self.start_dir()) / self.tr("New region.planbord")),
             file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
         if not name:
             return
