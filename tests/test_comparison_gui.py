@@ -205,3 +205,19 @@ def test_deleting_a_compared_plan_stops_the_comparison_with_a_message(window, am
     assert dock.plans is None
     assert dock.message.text() == "Een van de twee plannen bestaat niet meer."
     assert dock.budget_model.rowCount() == 0
+
+
+def test_by_keyboard_only(window, amendment, qtbot, monkeypatch):
+    """Ctrl+Shift+V asks which plan (the adopted one offered first), the dock opens while the
+    keyboard stays in the budget; F6 goes into the dock's table, Shift+F6 back to the page."""
+    monkeypatch.setattr(window, "ask_comparison_plan", lambda labels, default: default)
+    budget = window.current_editor()
+    budget.table.setFocus()
+    qtbot.keyClick(budget.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dock = window.comparison
+    assert dock is not None and dock.isVisible()
+    assert QApplication.focusWidget() is budget.table  # the user goes on typing in the budget
+    qtbot.keyClick(budget.table, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is dock.budget_table
+    qtbot.keyClick(dock.budget_table, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is budget.table

@@ -60,7 +60,7 @@ def export_workbook(workspace, plan_id: int, out: Path | str, sheets: str | Iter
     from app.services.output_paths import write_atomically
 
     keys = parse_sheets(sheets)
-    out = _checked(workspace, Path(out), XLSX)
+    out = checked_output(workspace, Path(out), XLSX)
     title, tables = load_tables(workspace, plan_id, keys, today=today)
     write_atomically(out, lambda tmp: write_workbook(tables, tmp, title=title),
                      inputs=[getattr(workspace, "path", None)])
@@ -76,13 +76,13 @@ def export_csv(workspace, plan_id: int, table: str, out: Path | str, *,
     keys = parse_sheets(table)
     if len(keys) != 1:
         raise ExportError("Een CSV-bestand bevat één tabel; kies er één: " + ", ".join(TABLES) + ".")
-    out = _checked(workspace, Path(out), CSV)
+    out = checked_output(workspace, Path(out), CSV)
     _title, tables = load_tables(workspace, plan_id, keys, today=today)
     write_atomically(out, lambda tmp: write_csv(tables[0], tmp), inputs=[getattr(workspace, "path", None)])
     return ExportResult(out, (tables[0].key,))
 
 
-def _checked(workspace, out: Path, suffix: str) -> Path:
+def checked_output(workspace, out: Path, suffix: str) -> Path:
     """Refuse, before anything is read, an output that cannot or may not be written."""
     from app.services.output_paths import check_output_path
 

@@ -90,6 +90,14 @@ class PlanLines:
         return group.path if group is not None else ()
 
 
+def group_label(number: str, name: str) -> str:
+    """A group as the budget shows it: "1. Regionale netwerksamenwerking"."""
+    number, name = number.strip(), name.strip()
+    if not number:
+        return name
+    return f"{number} {name}" if number.endswith(".") else f"{number}. {name}"
+
+
 def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
     """The plan's groups, lines and filled cells in three queries of plain rows."""
     group_rows = session.execute(
@@ -122,7 +130,7 @@ def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
 
     def walk(parent_id: int | None, path: tuple[str, ...]) -> None:
         for row in sorted(children[parent_id], key=lambda r: (r.position, r.id)):
-            label = " ".join(part for part in (row.number.strip(), row.name.strip()) if part)
+            label = group_label(row.number, row.name)
             groups[row.id] = GroupState(row.id, row.copied_from_id, row.parent_id, label, (*path, label))
             for line in sorted(lines_of[row.id], key=lambda r: (r.position, r.id)):
                 lines[line.id] = LineState(line.id, line.copied_from_id, row.id, line.name,
@@ -235,7 +243,10 @@ class YearChange:
 
     @property
     def difference(self) -> Decimal:
-        """The difference in money; a marker counts as nothing."""
+        """The difference in money; a marker counts as nothing, and so does a year only one plan
+        has (2021 is not gone from 2023's plan, it is no column of it)."""
+        if self.before is None or self.after is None:
+            return ZERO
         return _amount(self.after) - _amount(self.before)
 
     @property
@@ -335,14 +346,20 @@ class Pair:
 
     before: Decimal | None
     after: Decimal | None
+    in_both: bool = True  # False: a year only one plan has, which makes no difference
 
     @property
     def difference(self) -> Decimal:
+        # A removed or added group differs by all it holds; a year one plan lacks by nothing.
+        if not self.in_both:
+            return ZERO
         return (self.after or ZERO) - (self.before or ZERO)
 
     @property
     def changed(self) -> bool:
-        return self.before is not None and self.after is not None and self.before != self.after
+        """The figure differs; a group that is gone (or new) differs by what it held, a year only
+        one plan has does not."""
+        return bool(self.difference) if (self.before is None or self.after is None) else self.before != self.after
 
 
 @dataclass(frozen=True)
@@ -369,9 +386,16 @@ class TotalsComparison:
     contribution_problem: str = ""  # why contributions are missing, in Dutch
 
 
-def _pairs(years, before: Mapping[int, Decimal] | None, after: Mapping[int, Decimal] | None) -> dict[int, Pair]:
+def _pairs(years, before: Mapping[int, Decimal] | None, after: Mapping[int, Decimal] | None,
+           both: set[int]) -> dict[int, Pair]:
+    """``both``: the years both plans have (a year only one has is shown, never a difference)."""
     before, after = before or {}, after or {}
-    return {y: Pair(before.get(y), after.get(y)) for y in years}
+    return {y: Pair(before.get(y), after.get(y), y in both) for y in years}
+
+
+def _own(figures: BudgetFigures, values: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """Only the plan's own years: a comparison column is never funded, so it has no saldo."""
+    return {year: value for year, value in values.items() if year in figures.own_years}
 
 
 def compare_totals(before_lines: PlanLines, after_lines: PlanLines, group_match: Mapping[int, int],
@@ -380,6 +404,8 @@ def compare_totals(before_lines: PlanLines, after_lines: PlanLines, group_match:
                    problem: str = "") -> TotalsComparison:
     """The figures of two plans side by side; no database (the view passes its cached figures)."""
     years = tuple(sorted(set(before.years) | set(after.years)))
+    both = set(before.years) & set(after.years)
+    split_both = set(before.own_years) & set(after.own_years)
     before_groups = {g.id: g for g in before.groups}
     rows: list[FigureRow] = []
     seen: set[int] = set()
@@ -388,11 +414,11 @@ def compare_totals(before_lines: PlanLines, after_lines: PlanLines, group_match:
         if old is not None:
             seen.add(old.id)
         label = after_lines.groups[group.id].label if group.id in after_lines.groups else group.name
-        rows.append(FigureRow(label, group.level, _pairs(years, old.totals if old else None, group.totals)))
+        rows.append(FigureRow(label, group.level, _pairs(years, old.totals if old else None, group.totals, both)))
     for group in before.groups:  # groups that are gone, after the ones that stayed
         if group.id not in seen:
             label = before_lines.groups[group.id].label if group.id in before_lines.groups else group.name
-            rows.append(FigureRow(f"{label} (verwijderd)", group.level, _pairs(years, group.totals, None)))
+            rows.append(FigureRow(f"{label} (verwijderd)", group.level, _pairs(years, group.totals, None, both)))
     split_years = tuple(sorted(set(before.own_years) | set(after.own_years)))
     contributions = []
     if before_split is not None and after_split is not None:
@@ -401,16 +427,18 @@ def compare_totals(before_lines: PlanLines, after_lines: PlanLines, group_match:
         for name in names:
             contributions.append(FigureRow(name, 0, {
                 y: Pair(before_split.by_year.get(y, {}).get(name) if y in before.own_years else None,
-                        after_split.by_year.get(y, {}).get(name) if y in after.own_years else None)
+                        after_split.by_year.get(y, {}).get(name) if y in after.own_years else None,
+                        y in split_both)
                 for y in split_years}))
     elif not problem:
         problem = "De bijdragen per gemeente zijn niet te berekenen: de verdeelsleutel is niet compleet."
     return TotalsComparison(
         years, tuple(rows),
-        FigureRow("Totaal", 0, _pairs(years, before.total, after.total)),
-        FigureRow("Dekking", 0, _pairs(years, before.funding, after.funding)),
-        FigureRow("Saldo", 0, _pairs(years, before.balance, after.balance)),
-        FigureRow("Te verdelen over de gemeenten", 0, _pairs(split_years, before.to_split, after.to_split)),
+        FigureRow("Totaal", 0, _pairs(years, before.total, after.total, both)),
+        FigureRow("Dekking", 0, _pairs(years, _own(before, before.funding), _own(after, after.funding), both)),
+        FigureRow("Saldo", 0, _pairs(years, _own(before, before.balance), _own(after, after.balance), both)),
+        FigureRow("Te verdelen over de gemeenten", 0,
+                  _pairs(split_years, before.to_split, after.to_split, split_both)),
         split_years, tuple(contributions), problem)
 
 

@@ -99,7 +99,8 @@ def compare_outline(before: Outline, after: Outline, projects: dict[int, int]) -
             continue
         if text_key(old.chapter) != text_key(project.chapter):
             changes.append(OutlineChange("project", MOVED, project.label, f"van {old.chapter} naar {project.chapter}"))
-        if text_key(old.label) != text_key(project.label):
+        # The title, not the number: a move renumbers the projects after it, which renames nothing.
+        if text_key(old.title) != text_key(project.title):
             changes.append(OutlineChange("project", RENAMED, project.label, f"was {old.label}"))
         if old.status != project.status:
             changes.append(OutlineChange("project", STATUS, project.label, f"{old.status} → {project.status}"))

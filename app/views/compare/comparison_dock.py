@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -228,6 +227,12 @@ class ComparisonDock(QDockWidget):
                  else self.tr("the total is the same"))
         return self.tr("Budget lines: {lines}; {total}.").format(lines=lines, total=total)
 
+    def focus_main(self) -> None:
+        """F6 into the dock: the table of the tab on show."""
+        widget = self.tabs.currentWidget()
+        table = self.contributions_table if widget.isAncestorOf(self.contributions_table) else widget
+        table.setFocus()
+
     def show_line(self, after_line_id: int) -> bool:
         """Select the newer plan's line in the comparison table (False when it is not shown)."""
         row = self.budget_model.row_of_line(after_line_id)
@@ -267,8 +272,4 @@ class ComparisonDock(QDockWidget):
             return
         self.message.show_message("")
         self.summary.setText(self.tr("Written: {path}").format(path=str(path)))
-
-
-def shortcut() -> QKeySequence:
-    return QKeySequence("Ctrl+Shift+V")
 

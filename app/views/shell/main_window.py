@@ -216,9 +216,9 @@ class MainWindow(QMainWindow):
         self.charts.hide()
         view_menu.addAction(self.charts.toggle_action)
         self.comparison = None  # the Vergelijking dock, made when first asked for (start-up)
-        from app.views.compare.comparison_dock import shortcut as comparison_shortcut
-
-        self.compare_action = self._action(self.tr("Co&mpare with…"), self.compare_with, comparison_shortcut())
+        # (The dock's module, and the domain with it, is imported when first asked for.)
+        self.compare_action = self._action(self.tr("Co&mpare with…"), self.compare_with,
+                                           QKeySequence("Ctrl+Shift+V"))
         view_menu.addAction(self.compare_action)
         from app.views.shell.zoom import ZoomController
 
