@@ -420,7 +420,7 @@ def test_a_plan_that_is_gone_is_refused_in_dutch(ws):
     for before, after in ((adopted, amendment), (amendment, adopted)):
         with pytest.raises(EditError) as refused:
             compare_plans(ws, before, after)
-        assert refused.value.message == "Een van de twee plannen bestaat niet meer."
+        assert refused.value.message == "Een van de twee plannen bestaat niet meer. Kies een ander plan om mee te vergelijken."
 
 
 def test_plans_of_two_regions_are_refused_in_dutch(ws):
@@ -433,7 +433,8 @@ def test_plans_of_two_regions_are_refused_in_dutch(ws):
         other = elsewhere.id
     with pytest.raises(EditError) as refused:
         compare_plans(ws, adopted, other)
-    assert refused.value.message == "Alleen plannen van dezelfde regio zijn te vergelijken."
+    assert refused.value.message == ("Alleen plannen van dezelfde regio zijn te vergelijken. Kies een plan van "
+                                     "dezelfde regio om mee te vergelijken.")
 
 
 # --- a property -------------------------------------------------------------------------------

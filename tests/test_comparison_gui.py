@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.models import BudgetLine, Plan, PlanKind
 from app.services.budget_edit import CellChange
 from app.services.cell_input import CellValue
-from app.services.comparison import compare_plans
+from app.services.comparison import PLAN_GONE, compare_plans
 from app.views.commands import SetCellsCommand, execute
 from app.views.shell.navigation import Node
 
@@ -203,7 +203,7 @@ def test_deleting_a_compared_plan_stops_the_comparison_with_a_message(window, am
     dock = window.comparison
     assert execute(window.context, delete_plan_command(window.context, amendment, False, "plan verwijderen")) is None
     assert dock.plans is None
-    assert dock.message.text() == "Een van de twee plannen bestaat niet meer."
+    assert dock.message.text() == PLAN_GONE and "Kies een ander plan" in PLAN_GONE
     assert dock.budget_model.rowCount() == 0
 
 

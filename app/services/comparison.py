@@ -517,18 +517,29 @@ class PlanComparison:
     outline: list = field(default_factory=list)  # comparison_outline.OutlineChange
 
 
+PLAN_GONE = "Een van de twee plannen bestaat niet meer. Kies een ander plan om mee te vergelijken."
+OTHER_REGION = ("Alleen plannen van dezelfde regio zijn te vergelijken. Kies een plan van dezelfde regio "
+                "om mee te vergelijken.")
+
+
+def comparable_plans(session: Session, before_id: int, after_id: int) -> tuple[Plan, Plan]:
+    """The two plans, or EditError (in Dutch) when one is gone or they are of different regions."""
+    from app.services.edit_errors import EditError
+
+    before, after = session.get(Plan, before_id), session.get(Plan, after_id)
+    if before is None or after is None:
+        raise EditError(PLAN_GONE)
+    if before.region_id != after.region_id:
+        raise EditError(OTHER_REGION)
+    return before, after
+
+
 def compare_plans(workspace, before_id: int, after_id: int) -> PlanComparison:
     """Compare plan ``after_id`` with plan ``before_id`` (the command line, the PDF and Excel)."""
     from app.services import figures
     from app.services.comparison_outline import compare_outline, compare_staffing, load_outline
-    from app.services.edit_errors import EditError
-
     with workspace.session() as session:
-        before_plan, after_plan = session.get(Plan, before_id), session.get(Plan, after_id)
-        if before_plan is None or after_plan is None:
-            raise EditError("Een van de twee plannen bestaat niet meer.")
-        if before_plan.region_id != after_plan.region_id:
-            raise EditError("Alleen plannen van dezelfde regio zijn te vergelijken.")
+        before_plan, after_plan = comparable_plans(session, before_id, after_id)
         lines = load_plan_lines(session, before_plan), load_plan_lines(session, after_plan)
         outlines = load_outline(session, before_plan), load_outline(session, after_plan)
         titles = before_plan.title, after_plan.title

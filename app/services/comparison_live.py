@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models import Plan
 from app.services.comparison import (
     BudgetComparison,
     PlanLines,
     TotalsComparison,
+    comparable_plans,
     compare_budget,
     compare_totals,
     load_plan_lines,
 )
 from app.services.comparison_outline import Outline, compare_outline, compare_staffing, load_outline
-from app.services.edit_errors import EditError
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,7 @@ class LiveComparison:
     def load(self, workspace, before: PlanFigures, after: PlanFigures) -> None:
         """Everything from the file; raises EditError when a plan is gone or of another region."""
         with workspace.session() as session:
-            plans = session.get(Plan, self.before_id), session.get(Plan, self.after_id)
-            if plans[0] is None or plans[1] is None:
-                raise EditError("Een van de twee plannen bestaat niet meer.")
-            if plans[0].region_id != plans[1].region_id:
-                raise EditError("Alleen plannen van dezelfde regio zijn te vergelijken.")
+            plans = comparable_plans(session, self.before_id, self.after_id)
             lines = load_plan_lines(session, plans[0]), load_plan_lines(session, plans[1])
             self._outlines = load_outline(session, plans[0]), load_outline(session, plans[1])
         self.budget = compare_budget(*lines)
@@ -63,9 +58,7 @@ class LiveComparison:
     def reload_outline(self, workspace, before: PlanFigures, after: PlanFigures) -> None:
         """Projects, actions or staffing changed: the outline again, the budget lines as they are."""
         with workspace.session() as session:
-            plans = session.get(Plan, self.before_id), session.get(Plan, self.after_id)
-            if plans[0] is None or plans[1] is None:
-                raise EditError("Een van de twee plannen bestaat niet meer.")
+            plans = comparable_plans(session, self.before_id, self.after_id)
             self._outlines = load_outline(session, plans[0]), load_outline(session, plans[1])
         self._compare_outline()
         self.update_figures(before, after)
