@@ -3,14 +3,20 @@
     python -m app                      start on the last file (or the demo plan)
     python -m app FILE                 start on FILE
     python -m app demo FILE            write the demo workspace to FILE
-    python -m app summary FILE [--plan YEAR] [--json]
+    python -m app next-year FILE --plan PLAN [--fill copy|empty|idem]
+    python -m app summary FILE [--plan PLAN] [--json]
     python -m app clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
-    python -m app pdf FILE [--plan YEAR] --sections begroting,bijdragen,formatie,projecten,voortgang
+    python -m app pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
-    python -m app export FILE [--plan YEAR] [--out OUT.xlsx|OUT.csv]
+    python -m app export FILE [--plan PLAN] [--out OUT.xlsx|OUT.csv]
                       [--sheets begroting,dekking,bijdragen,formatie,acties]
-    python -m app import FILE --plan YEAR SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
+    python -m app import FILE --plan PLAN SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
                       [--sheet NAME] [--dry-run]
+    python -m app diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]
+
+PLAN is a plan reference (app.services.plans.find_plan_by_reference): a year ("2022", the
+year's plan as before), an amendment or scenario of that year's plan in order of creation
+("2022/wijziging-1", "2022/scenario-2"), or a plan id ("id:7"; plain digits are always a year).
 """
 from __future__ import annotations
 
@@ -19,7 +25,11 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff")
+# What --plan takes, for every command that reads a plan.
+PLAN_HELP = ("een jaar (2022: het plan van dat jaar), een wijziging of scenario ervan in volgorde van "
+             "aanmaken (2022/wijziging-1, 2022/scenario-1) of een plan-id (id:7; een getal alleen is altijd "
+             "een jaar)")
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -29,7 +39,8 @@ class DutchArgumentParser(argparse.ArgumentParser):
         message = (message.replace("the following arguments are required", "deze gegevens ontbreken")
                    .replace("unrecognized arguments", "onbekende argumenten")
                    .replace("invalid int value", "geen geldig jaartal")
-                   .replace("expected one argument", "verwacht één waarde"))
+                   .replace("expected one argument", "verwacht één waarde")
+                   .replace("not allowed with argument", "gaat niet samen met"))
         self.exit(2, f"planbord: {message}\nGebruik: {self.format_usage().split(': ', 1)[-1]}")
 
 
@@ -47,21 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--plan", type=int, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
     nxt = sub.add_parser("next-year", help="maak het plan van volgend jaar uit een plan (een nieuw concept)")
     nxt.add_argument("file", type=Path, help="het .planbord-bestand")
-    nxt.add_argument("--plan", type=int, required=True, metavar="JAAR", help="het planjaar om van uit te gaan")
+    nxt.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan om van uit te gaan: {PLAN_HELP}")
     nxt.add_argument("--fill", choices=["copy", "empty", "idem"], default="copy",
                      help="het nieuwe laatste begrotingsjaar: bedragen van het jaar ervoor (copy), leeg, "
                           "of id.")
     summary = sub.add_parser("summary", help="toon de cijfers van een plan")
     summary.add_argument("file", type=Path, help="het .planbord-bestand")
-    summary.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    summary.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     summary.add_argument("--json", action="store_true", help="als JSON")
     pdf = sub.add_parser("pdf", help="druk bijlagen van een plan af als PDF")
     pdf.add_argument("file", type=Path, help="het .planbord-bestand")
-    pdf.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
                      help="met komma's: begroting, bijdragen, formatie, projecten, voortgang")
     pdf.add_argument("--out", type=Path, metavar="PDF",
-                     help="het PDF-bestand (standaard BESTAND-JAAR-ONDERDEEL.pdf in de huidige map)")
+                     help="het PDF-bestand (standaard BESTAND-JAAR-ONDERDEEL.pdf in de huidige map; voor een "
+                          "wijziging bijvoorbeeld BESTAND-2022-wijziging-1-ONDERDEEL.pdf)")
     pdf.add_argument("--years", metavar="JAREN", help="alleen deze begrotingsjaren, met komma's")
     pdf.add_argument("--chapters", metavar="HOOFDSTUKKEN",
                      help="projectfiches en voortgang alleen van deze hoofdstukken, bijv. 3,4.1")
@@ -75,16 +87,17 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="zet tabellen van een plan in een Excel-bestand (een tabblad per "
                                            "tabel) of één tabel in een CSV-bestand")
     export.add_argument("file", type=Path, help="het .planbord-bestand")
-    export.add_argument("--plan", type=int, metavar="JAAR", help="het planjaar (standaard het nieuwste)")
+    export.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     export.add_argument("--out", type=Path, metavar="BESTAND",
-                        help="het .xlsx- of .csv-bestand (standaard BESTAND-JAAR.xlsx in de huidige map)")
+                        help="het .xlsx- of .csv-bestand (standaard BESTAND-JAAR.xlsx in de huidige map; voor een "
+                             "wijziging bijvoorbeeld BESTAND-2022-wijziging-1.xlsx)")
     export.add_argument("--sheets", metavar="TABELLEN",
                         help="met komma's: begroting, dekking, bijdragen, formatie, acties (standaard alle; "
                              "voor CSV precies één)")
     imp = sub.add_parser("import", help="lees een begroting, verdeelsleutel of actielijst uit Excel of CSV in "
                                         "(eerst een voorbeeld met alle problemen)")
     imp.add_argument("file", type=Path, help="het .planbord-bestand")
-    imp.add_argument("--plan", type=int, required=True, metavar="JAAR", help="het planjaar (een concept)")
+    imp.add_argument("--plan", required=True, metavar="PLAN", help=f"een concept: {PLAN_HELP}")
     imp.add_argument("source", type=Path, help="het .xlsx- of .csv-bestand om in te lezen")
     imp.add_argument("--as", dest="kind", choices=["begroting", "sleutel", "acties"],
                      help="wat het bestand bevat: een begroting, een verdeelsleutel (sleutel) of een "
@@ -94,6 +107,16 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true",
                      help="toon alleen het voorbeeld met alle problemen; schrijf niets (het bestand wordt "
                           "alleen gelezen)")
+    diff = sub.add_parser("diff", help="vergelijk twee plannen: gewijzigde posten, totalen, bijdragen per "
+                                       "gemeente, formatie en projecten")
+    diff.add_argument("file", type=Path, help="het .planbord-bestand (wordt alleen gelezen)")
+    diff.add_argument("--plan", required=True, metavar="PLAN", help=f"het nieuwe plan: {PLAN_HELP}")
+    diff.add_argument("--against", required=True, metavar="PLAN",
+                      help="het plan om mee te vergelijken (het oude), net zo geschreven als --plan")
+    shown = diff.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="als JSON")
+    shown.add_argument("--out", type=Path, metavar="BESTAND",
+                       help="schrijf de vergelijking naar een Excel-bestand (.xlsx)")
     return parser
 
 
@@ -144,6 +167,8 @@ def run_command(argv: list[str]) -> int:
             return _export(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "diff":
+            return _diff(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: python -m app clean-copy "
@@ -173,12 +198,12 @@ def _new(args) -> int:
 
 def _next_year(args) -> int:
     from app.services.next_year import NewYearFill, create_next_year
-    from app.services.plans import find_plan
+    from app.services.plans import find_plan_by_reference
     from app.services.workspace import open_workspace
 
     with open_workspace(args.file) as workspace:
         with workspace.session() as session:
-            plan_id = find_plan(session, args.plan).id
+            plan_id = find_plan_by_reference(session, args.plan).id
         summary = create_next_year(workspace, plan_id, NewYearFill(args.fill))
     print(summary.text())
     return 0
@@ -202,13 +227,13 @@ def _demo(path: Path) -> int:
     return 0
 
 
-def _summary(path: Path, year: int | None, as_json: bool) -> int:
+def _summary(path: Path, reference: str | None, as_json: bool) -> int:
     from app.services.summary import plan_summary, summary_text
     from app.services.workspace import open_workspace
 
     workspace = open_workspace(path, read_only=True)
     try:
-        summary = plan_summary(workspace, year)
+        summary = plan_summary(workspace, reference)  # find_plan reads a reference in a string
     finally:
         workspace.close()
     if as_json:
@@ -221,7 +246,7 @@ def _summary(path: Path, year: int | None, as_json: bool) -> int:
 def _pdf(args) -> int:
     """Write the chosen annexes of a plan to a PDF: the same code as the export dialog."""
     from app.reports import ReportError, build_pdf, parse_sections
-    from app.services.plans import find_plan
+    from app.services.plans import find_plan_by_reference
     from app.services.report_data import load_chapters
     from app.services.workspace import open_workspace
 
@@ -236,8 +261,8 @@ def _pdf(args) -> int:
     workspace = open_workspace(args.file, read_only=True)
     try:
         with workspace.session() as session:
-            plan = find_plan(session, args.plan)
-            plan_id, year = plan.id, plan.year
+            plan = find_plan_by_reference(session, args.plan)
+            plan_id, year, label = plan.id, plan.year, _file_label(session, plan)
         chapters = None
         if args.chapters:
             by_number = {c.label.split(" ", 1)[0]: c.id for c in load_chapters(workspace, plan_id)}
@@ -248,7 +273,7 @@ def _pdf(args) -> int:
                              f"kies uit: {', '.join(by_number)}.")
             chapters = [by_number[n] for n in wanted]
         name = sections[0] if len(sections) == 1 else "bijlagen"
-        out = args.out or Path(f"{args.file.stem}-{year}-{name}.pdf")
+        out = args.out or Path(f"{args.file.stem}-{label}-{name}.pdf")
         if out.suffix.lower() != ".pdf":
             return _fail(f"Geef een PDF-bestand op, bijvoorbeeld {out.with_suffix('.pdf').name}.")
         try:
@@ -263,11 +288,20 @@ def _pdf(args) -> int:
     return 0
 
 
+def _file_label(session, plan) -> str:
+    """The plan in a default file name: its year ("2022"), or its reference without characters
+    a file name cannot hold ("2022-wijziging-1", "id7"), so an amendment's PDF does not take
+    the name of the adopted plan's."""
+    from app.services.plans import plan_references
+
+    return plan_references(session)[plan.id].replace("/", "-").replace(":", "")
+
+
 def _export(args) -> int:
     """Tables of a plan in an Excel workbook (a sheet each), or one table in a CSV file: the
     same code as Bestand > Exporteren naar Excel."""
     from app.io.excel_export import CSV, TABLES, XLSX, export_csv, export_workbook, parse_sheets
-    from app.services.plans import find_plan
+    from app.services.plans import find_plan_by_reference
     from app.services.workspace import open_workspace
 
     if args.out is not None and args.out.suffix.lower() not in (XLSX, CSV):
@@ -281,9 +315,9 @@ def _export(args) -> int:
     workspace = open_workspace(args.file, read_only=True)
     try:
         with workspace.session() as session:
-            plan = find_plan(session, args.plan)
-            plan_id, year = plan.id, plan.year
-        out = args.out or Path(f"{args.file.stem}-{year}{XLSX}")
+            plan = find_plan_by_reference(session, args.plan)
+            plan_id, label = plan.id, _file_label(session, plan)
+        out = args.out or Path(f"{args.file.stem}-{label}{XLSX}")
         if as_csv:
             result = export_csv(workspace, plan_id, sheets[0], out)
         else:
@@ -304,7 +338,7 @@ def _import(args) -> int:
     as Bestand > Importeren."""
     from app.io import budget_import
     from app.io.readers import read_grid
-    from app.services.plans import find_plan
+    from app.services.plans import find_plan_by_reference
     from app.services.workspace import open_workspace
 
     grid = read_grid(args.source, args.sheet)
@@ -312,7 +346,7 @@ def _import(args) -> int:
     workspace = open_workspace(args.file, read_only=args.dry_run)
     try:
         with workspace.session() as session:
-            plan = find_plan(session, args.plan)
+            plan = find_plan_by_reference(session, args.plan)
             plan_id, title = plan.id, plan.title
             from app.services.editing import read_only_message
 
@@ -426,6 +460,39 @@ def _import_apply(kind: str, workspace, plan_id: int, preview) -> str:
 
     done = apply_actions(workspace, plan_id, preview)
     return _count(len(done.action_ids), "actie", "acties")
+
+
+def _diff(args) -> int:
+    """Compare plan --plan (the newer) with plan --against (the older): the changed budget lines,
+    the totals, funding and saldo, each municipality's contribution, staffing and outline, as
+    Dutch text, as JSON (app.services.comparison_text) or as an Excel workbook (--out). The file is
+    only read."""
+    from app.services.comparison import compare_plans
+    from app.services.comparison_text import comparison_json, comparison_text
+    from app.services.plans import find_plan_by_reference
+    from app.services.workspace import open_workspace
+
+    if args.out is not None and args.out.suffix.lower() != ".xlsx":
+        return _fail(f"Geef een Excel-bestand (.xlsx) op, bijvoorbeeld {args.out.with_suffix('.xlsx').name}.")
+    workspace = open_workspace(args.file, read_only=True)
+    try:
+        with workspace.session() as session:
+            after = find_plan_by_reference(session, args.plan).id
+            before = find_plan_by_reference(session, args.against).id
+        comparison = compare_plans(workspace, before_id=before, after_id=after)
+        if args.out is not None:
+            from app.io.comparison_export import write_comparison_workbook  # Excel only when asked
+
+            write_comparison_workbook(comparison, args.out)  # checks the path: never over a workspace
+    finally:
+        workspace.close()
+    if args.out is not None:
+        print(f"Excel-bestand geschreven: {args.out}")
+    elif args.json:
+        print(json.dumps(comparison_json(comparison, before, after), ensure_ascii=False, indent=2))
+    else:
+        print(comparison_text(comparison))
+    return 0
 
 
 def _clean_copy(source: Path, out: Path | None) -> int:

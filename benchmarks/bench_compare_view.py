@@ -112,7 +112,7 @@ def compare_edit_to_update_large(ctx) -> dict:
 def _check(window, base: int, amendment: int, error) -> None:
     """The dock's total difference is the services' (computed from the file)."""
     from app.services.comparison import compare_plans
-    from app.views.compare.comparison_models import signed
+    from app.services.comparison_text import signed
 
     expected = compare_plans(window.context.workspace, base, amendment).totals.total
     model = window.comparison.budget_model

@@ -33,8 +33,9 @@ def _by_year(values: dict[int, Decimal]) -> dict[str, str]:
     return {str(y): _money(v) for y, v in values.items()}
 
 
-def plan_summary(workspace, year: int | None = None) -> dict:
-    """All headline figures of the plan of ``year`` (default: the newest plan)."""
+def plan_summary(workspace, year: int | str | None = None) -> dict:
+    """All headline figures of the plan of ``year`` (a year or a plan reference such as
+    "2022/wijziging-1"; default: the newest plan)."""
     with workspace.session() as session:
         plan = find_plan(session, year)
         budget = budget_figures(session, plan)

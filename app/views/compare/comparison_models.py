@@ -4,13 +4,13 @@ app.services.comparison_live.LiveComparison; nothing is computed here but the ro
 "alleen wijzigingen" filter leaves."""
 from __future__ import annotations
 
-from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from app.formatting import format_amount
 from app.services.comparison import FigureRow, LineComparison, cell_text
+from app.services.comparison_text import signed
 from app.views import theme
 from app.views.sheet_model import SheetModel
 
@@ -21,12 +21,6 @@ _ITALIC = QFont()
 _ITALIC.setItalic(True)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 BEFORE, AFTER, DIFFERENCE = range(3)  # the three columns of each year
-
-
-def signed(amount: Decimal) -> str:
-    """A difference as the view shows it: "+10.000", "-6.000", "0"."""
-    text = format_amount(amount)
-    return f"+{text}" if amount > 0 else text
 
 
 class _YearColumns(SheetModel):
