@@ -221,3 +221,25 @@ def test_by_keyboard_only(window, amendment, qtbot, monkeypatch):
     assert QApplication.focusWidget() is dock.budget_table
     qtbot.keyClick(dock.budget_table, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is budget.table
+
+
+def test_the_comparison_goes_to_excel_and_a_refusal_shows_in_the_dock(window, amendment, tmp_path, monkeypatch):
+    import openpyxl
+
+    window.open_comparison(adopted_id(window), amendment)
+    type_cell(window, amendment, line_id(window, amendment, PROGRAMME_MANAGER), 2022, "137500")
+    dock = window.comparison
+    target = tmp_path / "vergelijking.xlsx"
+    monkeypatch.setattr(window, "ask_excel_path", lambda suggestion: target)
+    dock.excel_button.click()
+    assert dock.message.text() == ""
+    assert str(target) in dock.summary.text()
+    sheet = openpyxl.load_workbook(target)["Vergelijking"]
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    line = next(row for row in values if PROGRAMME_MANAGER in row)
+    assert 127500 in line and 137500 in line
+    # A name that is no workbook: refused in the dock, in Dutch, nothing written.
+    monkeypatch.setattr(window, "ask_excel_path", lambda suggestion: tmp_path / "vergelijking.txt")
+    dock.excel_button.click()
+    assert ".xlsx" in dock.message.text() and dock.message.isVisibleTo(dock)
+    assert not (tmp_path / "vergelijking.txt").exists()
