@@ -698,7 +698,8 @@ def _prepare(ctx: Context) -> None:
 # BENCHMARKS (a list of (name, function)) and BASELINES (name -> baseline name), run after
 # the ones registered here. A module that is not there yet is skipped.
 EXTENSIONS = ("benchmarks.bench_charts", "benchmarks.bench_pdf", "benchmarks.bench_verify",
-              "benchmarks.bench_export", "benchmarks.bench_import", "benchmarks.bench_find")
+              "benchmarks.bench_export", "benchmarks.bench_import", "benchmarks.bench_find",
+              "benchmarks.bench_compare", "benchmarks.bench_compare_view")
 
 
 def _load_extensions() -> None:

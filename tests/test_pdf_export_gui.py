@@ -217,3 +217,36 @@ def test_charts_are_drawn_and_printed(qtbot, dialog):
               if x.get_object()["/Subtype"] == "/Image"]
     assert len(images) >= 3
     assert "Begroting per groep en jaar" in text_of(path)
+
+
+def test_the_changes_annex_is_offered_for_an_amendment_only(qtbot, context, plan_id, dialog):
+    """The adopted demo plan is based on no other plan: Wijzigingsoverzicht greyed out with its
+    reason, no marking. Its amendment: offered, the budget marked by default, and both printed."""
+    from app.services.budget_edit import CellChange, set_cells
+    from app.services.cell_input import CellValue
+    from app.services.comparison import load_plan_lines
+    from app.services.plan_copy import create_amendment
+    from app.models import Plan
+
+    box = dialog.section_boxes["wijzigingen"]
+    assert not box.isEnabled() and "niet van een ander plan afgeleid" in box.toolTip()
+    assert dialog.mark_changes.isHidden()
+    amendment = create_amendment(context.workspace, plan_id)
+    with context.workspace.session() as session:
+        lines = load_plan_lines(session, session.get(Plan, amendment))
+    first = lines.lines[lines.order[0]]
+    set_cells(context.workspace, [CellChange(first.id, 2022, CellValue(first.cells[2022].amount + 10000))])
+    other = PdfExportDialog(context, amendment)
+    qtbot.addWidget(other)
+    try:
+        assert other.section_boxes["wijzigingen"].isEnabled()
+        assert other.mark_changes.isChecked() and not other.mark_changes.isHidden()
+        click(qtbot, other.section_boxes["wijzigingen"])
+        path = other.build()
+        text = text_of(path)
+        assert "Wijzigingsoverzicht" in text and "+10.000" in text
+        assert "Gemarkeerd: gewijzigd ten opzichte van" in text
+        click(qtbot, other.mark_changes)  # off: the budget annex as before
+        assert "Gemarkeerd" not in text_of(other.build())
+    finally:
+        other.remove_temporary_files()

@@ -33,14 +33,19 @@ from app.reports.document import (
     contents,
 )
 from app.reports.fonts import REGULAR, register_fonts, string_width
-from app.reports.sections import budget, charts, contributions, progress, projects, staffing
+from app.reports.sections import budget, changes, charts, contributions, progress, projects, staffing
 from app.reports.shaping import describe, record_missing
 from app.reports.text import NAME_LIMIT, clean, escape
+from app.services.comparison import compare_plans
+from app.services.edit_errors import EditError
 from app.services.output_paths import check_output_path, write_atomically
-from app.services.report_data import chapter_subtree, load_chapters, load_report_plan
+from app.services.report_data import ReportPlan, chapter_subtree, load_chapters, load_report_plan
 
 # Section key (as typed on the command line) -> module; the order is the order of printing.
+# The Wijzigingsoverzicht comes first: a council reading an amendment or a scenario wants to
+# know what changes before the whole (marked) budget it can look the changes up in.
 SECTIONS = {
+    "wijzigingen": changes,
     "begroting": budget,
     "bijdragen": contributions,
     "formatie": staffing,
@@ -88,7 +93,8 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
               progress: Callable[[float, str], None] | None = None,
               cancelled: Callable[[], bool] | None = None,
               charts: Sequence[tuple[str, Path | str]] | None = None,
-              project_column: bool = False, today: date | None = None) -> BuildResult:
+              project_column: bool = False, mark_changes: bool | None = None,
+              today: date | None = None) -> BuildResult:
     """Write the chosen sections of the plan's annexes to ``out``, one PDF.
 
     ``chapters`` (chapter ids) narrow the project sheets and the progress report,
@@ -96,8 +102,10 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
     called with (fraction done, what is being done); ``cancelled`` is asked often and
     stops the export (BuildCancelled) when it returns True. ``charts`` are
     (title, PNG file) pairs for the Grafieken section, made by the caller (the chart
-    views need Qt, which this package does not import). Raises ReportError with a
-    Dutch message for a choice that cannot be printed.
+    views need Qt, which this package does not import). ``mark_changes`` marks, in the
+    budget annex, what differs from the plan this one is based on; None: mark when there is
+    such a plan (an amendment or a scenario). Raises ReportError with a Dutch message for a
+    choice that cannot be printed.
     """
     keys = parse_sections(sections)
     out = Path(out)
@@ -112,9 +120,16 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
         raise ReportError("Dit plan bestaat niet meer; kies een ander plan.")
     chosen_years = _check_years(plan.years, years)
     chosen_chapters = _check_chapters(workspace, plan_id, chapters)
+    base = _check_base(workspace, plan, keys, mark_changes)
+    mark = base is not None and mark_changes is not False and "begroting" in keys
     ctx = ReportContext(workspace, plan, chosen_years, chosen_chapters, today or date.today(),
                         charts=[(str(t), Path(p)) for t, p in (charts or [])],
-                        project_column=project_column)
+                        project_column=project_column, base=base, mark_changes=mark)
+    if mark or "wijzigingen" in keys:
+        try:
+            ctx.comparison = compare_plans(workspace, base.id, plan.id)
+        except EditError as exc:
+            raise ReportError(exc.message) from exc
 
     def report(fraction: float, message: str) -> None:
         if cancelled is not None and cancelled():
@@ -183,6 +198,22 @@ def _check_years(plan_years: list[int], years: Iterable[int] | None) -> list[int
             f"{', '.join(map(str, wrong))} {'is geen jaar' if len(wrong) == 1 else 'zijn geen jaren'} "
             f"van deze begroting; kies uit {', '.join(map(str, plan_years))}.")
     return chosen
+
+
+def _check_base(workspace, plan: ReportPlan, keys: list[str],
+                mark_changes: bool | None) -> ReportPlan | None:
+    """The plan ``plan`` was copied from, when a chosen section or ``mark_changes`` needs it;
+    refused in Dutch when there is none."""
+    base = load_report_plan(workspace, plan.based_on_id) if plan.based_on_id is not None else None
+    if base is None and "wijzigingen" in keys:
+        raise ReportError(
+            f"Het {changes.TITLE} hoort bij een wijziging of scenario; dit plan is niet van een ander "
+            "plan afgeleid. Kies een wijziging of scenario, of laat dit onderdeel weg.")
+    if base is None and mark_changes and "begroting" in keys:
+        raise ReportError(
+            "Gewijzigde bedragen markeren kan alleen in de begroting van een wijziging of scenario; "
+            "dit plan is niet van een ander plan afgeleid. Druk de begroting af zonder markering.")
+    return base
 
 
 def _check_chapters(workspace, plan_id: int, chapters: Iterable[int] | None) -> list[int] | None:

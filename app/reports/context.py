@@ -10,6 +10,7 @@ from app.formatting import format_amount, format_date
 from app.models import Marker
 from app.reports.notes import NoteCounter
 from app.reports.table import RIGHT, Column
+from app.services.comparison import PlanComparison
 from app.services.report_data import ReportPlan
 
 DAGGER = "†"
@@ -33,6 +34,11 @@ class ReportContext:
     charts: list[tuple[str, Path]] = field(default_factory=list)
     project_column: bool = False
     notes: NoteCounter = field(default_factory=NoteCounter)
+    # The plan this one was copied from (an amendment's adopted plan, a scenario's base), and
+    # the two compared (app.services.comparison.PlanComparison) when a section needs it.
+    base: ReportPlan | None = None
+    comparison: PlanComparison | None = None
+    mark_changes: bool = False  # the budget annex marks what differs from ``base``
 
     def __post_init__(self) -> None:
         # Notes the source gave no number follow the highest number it gave (footnote 22: 23).
@@ -60,9 +66,23 @@ class ReportContext:
     @property
     def status_line(self) -> str:
         if self.plan.adopted:
-            when = " ".join(p for p in (self.plan.adopted_by, format_date(self.plan.adopted_on)) if p)
+            when = adoption_text(self.plan)
             return f"Vastgesteld: {when}" if when else "Vastgesteld"
         return f"Concept, afgedrukt op {format_date(self.today)}"
+
+    @property
+    def base_name(self) -> str:
+        """The base as a sentence names it: "“Uitvoeringsplan 2022 …” (vastgesteld BOJ 11-11-2021)"."""
+        if self.base is None:
+            return ""
+        when = adoption_text(self.base)
+        state = f"vastgesteld {when}".strip() if self.base.adopted else "concept"
+        return f"“{self.base.title}” ({state})"
+
+
+def adoption_text(plan: ReportPlan) -> str:
+    """By whom and when the plan was adopted ("BOJ 11-11-2021"); "" when it says neither."""
+    return " ".join(p for p in (plan.adopted_by, format_date(plan.adopted_on)) if p)
 
 
 def amount_text(amount: Decimal | None) -> str:

@@ -2329,6 +2329,10 @@
         <translation>Bijlagen</translation>
     </message>
     <message>
+        <source>Changes against the plan this one is based on</source>
+        <translation>Wijzigingsoverzicht (ten opzichte van het plan waarvan dit is afgeleid)</translation>
+    </message>
+    <message>
         <source>Budget</source>
         <translation>Begroting</translation>
     </message>
@@ -2353,8 +2357,16 @@
         <translation>Grafieken</translation>
     </message>
     <message>
+        <source>Only for an amendment or a scenario: this plan is based on no other.</source>
+        <translation>Alleen voor een wijziging of scenario: dit plan is niet van een ander plan afgeleid.</translation>
+    </message>
+    <message>
         <source>Budget: show the project number beside each line</source>
         <translation>Begroting: toon het projectnummer bij elke post</translation>
+    </message>
+    <message>
+        <source>Budget: mark what changed against the plan this one is based on</source>
+        <translation>Begroting: markeer wat veranderde ten opzichte van het plan waarvan dit is afgeleid</translation>
     </message>
     <message>
         <source>Years (budget and contributions)</source>

@@ -35,6 +35,7 @@ class ReportPlan:
     comparison_years: tuple[int, ...] = ()  # last year's budget, printed beside the plan's own
     total_label: str = ""  # the grand total's label; "": "Totaal begroting <year>"
     highest_note_number: int = 0  # of the footnote numbers the source gave; the rest follow it
+    based_on_id: int | None = None  # the plan an amendment or scenario was copied from
 
     @property
     def adopted(self) -> bool:
@@ -56,7 +57,8 @@ def load_report_plan(workspace, plan_id: int) -> ReportPlan | None:
         return ReportPlan(plan.id, plan.region_id, plan.region.name, plan.year, plan.title, plan.kind,
                           plan.status, plan.adopted_on, plan.adopted_by, list(plan.years),
                           plan.half_days_per_fte, tuple(plan.comparison_years),
-                          plan.total_label.strip(), highest_note_number(session, plan.id))
+                          plan.total_label.strip(), highest_note_number(session, plan.id),
+                          plan.based_on_id)
 
 
 def highest_note_number(session: Session, plan_id: int) -> int:

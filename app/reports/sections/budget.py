@@ -10,9 +10,17 @@ a year in which none of its lines holds an amount is left empty, as in the
 plan, not printed as 0; the saldo of a comparison column is never printed (it
 is not funded). Every figure comes from the budget sheet and the budget
 services; nothing is added up here.
+
+The budget of an amendment or a scenario can mark what differs from the plan it is based on
+(``ctx.mark_changes``, from the comparison build_pdf made): a changed amount or marker bold,
+its line on a light fill, a new, moved or renamed line named so after its description, and a
+one-line legend above the table. A plan without a base prints exactly as it always did.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
 from reportlab.platypus import Paragraph
 
 from app.reports import styles
@@ -29,11 +37,62 @@ from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, wi
 from app.reports.table import RIGHT, Cell, Column, GridTable, Row
 from app.reports.text import NAME_LIMIT, escape
 from app.services.budget_sheet import RowKind, load_sheet
+from app.services.comparison import ADDED, MOVED, REMOVED, RENAMED
 from app.services.funding_sheet import load_funding_sheet
 from app.services.key_sheet import load_fixed_settlements
 
 TITLE = "Begroting"
 NEGATIVE = styles.LIGHTS["red"]
+MARKED = colors.Color(1.0, 0.95, 0.72)  # a light marker-pen yellow: a line that changed
+# What a marked line's description is followed by, for each kind of change (in this order).
+LINE_TAGS = {ADDED: "nieuw", MOVED: "verplaatst", RENAMED: "hernoemd"}
+
+
+@dataclass
+class Marks:
+    """What the budget annex marks: the changed cells (line id, year), the lines that changed at
+    all, the words after a line's description, and how many lines were removed."""
+
+    cells: set[tuple[int, int]] = field(default_factory=set)
+    lines: set[int] = field(default_factory=set)
+    tags: dict[int, str] = field(default_factory=dict)
+    removed: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines and not self.removed
+
+
+def budget_marks(ctx: ReportContext) -> Marks | None:
+    """The marks of ``ctx.comparison``'s budget; None when the annex marks nothing."""
+    if not ctx.mark_changes or ctx.comparison is None:
+        return None
+    marks = Marks()
+    for line in ctx.comparison.budget.changed_lines():
+        if REMOVED in line.kinds:
+            marks.removed += 1
+            continue
+        line_id = line.after.id
+        marks.lines.add(line_id)
+        marks.cells |= {(line_id, cell.year) for cell in line.cells if cell.changed}
+        tags = [LINE_TAGS[kind] for kind in line.kinds if kind in LINE_TAGS]
+        if tags:
+            marks.tags[line_id] = ", ".join(tags)
+    return marks
+
+
+def legend(ctx: ReportContext, marks: Marks) -> str:
+    """The legend above a marked budget table (Paragraph markup)."""
+    base = escape(ctx.base_name, most=2 * NAME_LIMIT)
+    if marks.empty:
+        return f"Geen post of bedrag gewijzigd ten opzichte van {base}."
+    text = (f"Gemarkeerd: gewijzigd ten opzichte van {base}. Een gewijzigde post staat op een licht "
+            "vlak, met het gewijzigde bedrag <b>vet</b>; achter een nieuwe, verplaatste of hernoemde "
+            "post staat dat tussen haakjes.")
+    if marks.removed:
+        posts = "post is" if marks.removed == 1 else "posten zijn"
+        text += f" {marks.removed} {posts} vervallen; zie het Wijzigingsoverzicht."
+    return text
 
 
 def orientation(ctx: ReportContext) -> str:
@@ -48,8 +107,11 @@ def story(ctx: ReportContext, first: bool) -> list:
     flow.append(Heading(f"Begroting {ctx.plan.year}", styles.HEADING1, toc_level=0))
     flow.append(Paragraph(
         f"Bijlage bij het {escape(ctx.plan.title, most=NAME_LIMIT)}. Bedragen in euro's.", styles.SMALL))
+    marks = budget_marks(ctx)
+    if marks is not None:
+        flow.append(Paragraph(legend(ctx, marks), styles.SMALL))
     totals = total_texts(ctx, sheet)
-    flow.append(budget_table(ctx, sheet, totals))
+    flow.append(budget_table(ctx, sheet, totals, marks))
     if any(text.startswith(DAGGER) for texts in totals.values() for text in texts):
         flow.append(Paragraph(MARKERS_NOTE, styles.SMALL))
     flow += with_room(Heading("Dekking", styles.HEADING2), funding_table(ctx, funding, totals[None]))
@@ -75,8 +137,10 @@ def total_texts(ctx: ReportContext, sheet) -> dict[int | None, list[str]]:
     return texts
 
 
-def budget_table(ctx: ReportContext, sheet, totals: dict[int | None, list[str]] | None = None) -> GridTable:
+def budget_table(ctx: ReportContext, sheet, totals: dict[int | None, list[str]] | None = None,
+                 marks: Marks | None = None) -> GridTable:
     totals = total_texts(ctx, sheet) if totals is None else totals
+    marks = marks or Marks()
     columns = [Column("Omschrijving", most=NAME_LIMIT)]
     if ctx.project_column:
         columns.append(Column("Project", fit=True, valign="bottom", most=NAME_LIMIT))
@@ -99,20 +163,26 @@ def budget_table(ctx: ReportContext, sheet, totals: dict[int | None, list[str]] 
             heading_index[sheet_row.id] = len(rows) - 1
             paths[sheet_row.id] = parent_path + (len(rows) - 1,)
         elif kind is RowKind.LINE:
-            name = Cell(sheet_row.label, notes=_notes(ctx, sheet_row.note, sheet_row.note_number))
+            label = sheet_row.label
+            if sheet_row.id in marks.tags:
+                label = f"{label} ({marks.tags[sheet_row.id]})"
+            name = Cell(label, notes=_notes(ctx, sheet_row.note, sheet_row.note_number))
             cells = [name]
             if ctx.project_column:
                 cells.append(sheet_row.project_number)
             for year in ctx.years:
                 value = sheet_row.cells[year]
                 note = _notes(ctx, sheet_row.cell_notes.get(year, ""), sheet_row.cell_note_numbers.get(year))
+                bold = True if (sheet_row.id, year) in marks.cells else None
                 if value.marker is not None:
-                    cells.append(Cell(marker_text(value.marker, value.marker_text), notes=note, italic=True))
+                    cells.append(Cell(marker_text(value.marker, value.marker_text), notes=note, italic=True,
+                                      bold=bold))
                 else:
-                    cells.append(Cell(amount_text(value.amount), notes=note,
+                    cells.append(Cell(amount_text(value.amount), notes=note, bold=bold,
                                       color=NEGATIVE if value.amount is not None and value.amount < 0
                                       else None))
-            rows.append(Row(cells, indent=sheet_row.level, path=paths.get(sheet_row.parent_id, ())))
+            rows.append(Row(cells, indent=sheet_row.level, path=paths.get(sheet_row.parent_id, ()),
+                            background=MARKED if sheet_row.id in marks.lines else None))
         elif kind is RowKind.SUBTOTAL:
             if not sheet_row.shows_subtotal:
                 continue

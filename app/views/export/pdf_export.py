@@ -48,9 +48,9 @@ from app.views.shell.opening import show_error
 log = logging.getLogger(__name__)
 
 # The section keys of app.reports, in printing order.
-SECTION_KEYS = ("begroting", "bijdragen", "formatie", "projecten", "voortgang", "grafieken")
+SECTION_KEYS = ("wijzigingen", "begroting", "bijdragen", "formatie", "projecten", "voortgang", "grafieken")
 CHAPTER_SECTIONS = ("projecten", "voortgang")
-YEAR_SECTIONS = ("begroting", "bijdragen")
+YEAR_SECTIONS = ("wijzigingen", "begroting", "bijdragen")
 
 # The charts printed under Grafieken: (chart name in app.views.charts, title on paper).
 # Titles are printed in the PDF, which is Dutch (like all of app/reports), so not translated.
@@ -99,6 +99,7 @@ class PdfExportDialog(QDialog):
         self.context = context
         self.plan_id = plan_id
         self.plan = load_report_plan(context.workspace, plan_id)
+        self.has_base = bool(self.plan and self.plan.based_on_id is not None)
         self._folder: Path | None = None
         self.setWindowTitle(self.tr("Print / Export PDF"))
         layout = QVBoxLayout(self)
@@ -111,6 +112,7 @@ class PdfExportDialog(QDialog):
         sections = QGroupBox(self.tr("Annexes"), self)
         grid = QGridLayout(sections)
         labels = {
+            "wijzigingen": self.tr("Changes against the plan this one is based on"),
             "begroting": self.tr("Budget"),
             "bijdragen": self.tr("Contributions per municipality"),
             "formatie": self.tr("Staffing and half-days"),
@@ -122,12 +124,20 @@ class PdfExportDialog(QDialog):
         for index, key in enumerate(SECTION_KEYS):
             box = QCheckBox(labels[key], sections)
             box.setChecked(key == "begroting")
+            if key == "wijzigingen" and not self.has_base:  # only an amendment or scenario has one
+                box.setEnabled(False)
+                box.setToolTip(self.tr("Only for an amendment or a scenario: this plan is based on no other."))
             box.toggled.connect(self._update)
             grid.addWidget(box, index % 3, index // 3)
             self.section_boxes[key] = box
         self.project_column = QCheckBox(self.tr("Budget: show the project number beside each line"),
                                         sections)
         grid.addWidget(self.project_column, 3, 0, 1, 2)
+        self.mark_changes = QCheckBox(self.tr("Budget: mark what changed against the plan this one is based on"),
+                                      sections)
+        self.mark_changes.setChecked(self.has_base)
+        self.mark_changes.setVisible(self.has_base)
+        grid.addWidget(self.mark_changes, 4, 0, 1, 2)
         layout.addWidget(sections)
 
         years = QGroupBox(self.tr("Years (budget and contributions)"), self)
@@ -211,6 +221,7 @@ class PdfExportDialog(QDialog):
         self.years_group.setEnabled(any(s in sections for s in YEAR_SECTIONS))
         self.chapters_group.setEnabled(any(s in sections for s in CHAPTER_SECTIONS))
         self.project_column.setEnabled("begroting" in sections)
+        self.mark_changes.setEnabled(self.has_base and "begroting" in sections)
         problem = ""
         if not sections:
             problem = self.tr("Choose at least one annex.")
@@ -266,7 +277,8 @@ class PdfExportDialog(QDialog):
             build_pdf(self.context.workspace, self.plan_id, sections, out,
                       chapters=self.chapters(), years=self.years() if self.years_group.isEnabled() else None,
                       progress=report, cancelled=cancelled, charts=charts,
-                      project_column=self.project_column.isChecked())
+                      project_column=self.project_column.isChecked(),
+                      mark_changes=self.mark_changes.isChecked() if self.has_base else False)
         except BuildCancelled:
             return None
         except UserError as exc:  # a refused choice, or the PDF could not be written (Dutch)
