@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
-from app.services.budget import ZERO, BudgetFigures
+from app.services.budget import ZERO, BudgetFigures, CellSum
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.contributions import Contributions
 from app.services.gc_pause import gc_paused
@@ -54,6 +54,7 @@ class LineState:
     group_id: int
     name: str
     cells: Mapping[int, CellValue]  # only the years that hold something
+    set_id: int | None = None  # the line's own municipality set (None: its group's)
 
     def cell(self, year: int) -> CellValue:
         return self.cells.get(year, EMPTY)
@@ -101,14 +102,14 @@ def group_label(number: str, name: str) -> str:
 
 def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
     """The plan's groups, lines and filled cells in three queries of plain rows (tuples, unpacked
-    once: a 2,000-line plan is read in a few milliseconds)."""
+    once, sorted as tuples: attribute access per row would double the time of a 2,000-line plan)."""
     group_rows = session.execute(
         select(BudgetGroup.position, BudgetGroup.id, BudgetGroup.copied_from_id, BudgetGroup.parent_id,
                BudgetGroup.number, BudgetGroup.name)
         .where(BudgetGroup.plan_id == plan.id)).all()
     line_rows = session.execute(
         select(BudgetLine.group_id, BudgetLine.position, BudgetLine.id, BudgetLine.copied_from_id,
-               BudgetLine.name)
+               BudgetLine.name, BudgetLine.municipality_set_id)
         .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)).all()
     cells: dict[int, dict[int, CellValue]] = defaultdict(dict)
     for line_id, year, amount, marker, marker_text in session.execute(
@@ -136,14 +137,29 @@ def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
         for _position, group_id, origin, parent, number, name in sorted(children[parent_id]):
             label = group_label(number, name)
             groups[group_id] = GroupState(group_id, origin, parent, label, (*path, label))
-            for _group, _place, line_id, line_origin, line_name in sorted(lines_of[group_id]):
-                lines[line_id] = LineState(line_id, line_origin, group_id, line_name, cells.get(line_id, no_cells))
+            for _group, _place, line_id, line_origin, line_name, set_id in sorted(lines_of[group_id]):
+                lines[line_id] = LineState(line_id, line_origin, group_id, line_name, cells.get(line_id, no_cells),
+                                           set_id)
                 order.append(line_id)
             walk(group_id, (*path, label))
 
     walk(None, ())
     return PlanLines(plan.id, plan.title, tuple(plan.years), tuple(plan.own_years), groups, lines,
                      tuple(order))
+
+
+def cell_sums_of(lines: PlanLines) -> list[CellSum]:
+    """The cell sums (app.services.budget.cell_sums) from lines already read: the cells are not
+    read a second time for the totals and contributions."""
+    table: dict[tuple[int, int | None, int], list] = {}
+    for line in lines.lines.values():
+        for year, value in line.cells.items():
+            entry = table.setdefault((line.group_id, line.set_id, year), [ZERO, 0])
+            if value.amount is not None:
+                entry[0] += value.amount
+            if value.marker is not None:
+                entry[1] += 1
+    return [CellSum(group, set_id, year, amount, markers) for (group, set_id, year), (amount, markers) in table.items()]
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -538,26 +554,29 @@ def comparable_plans(session: Session, before_id: int, after_id: int) -> tuple[P
 
 
 def compare_plans(workspace, before_id: int, after_id: int) -> PlanComparison:
-    """Compare plan ``after_id`` with plan ``before_id`` (the command line, the PDF and Excel)."""
-    from app.services import figures
+    """Compare plan ``after_id`` with plan ``before_id`` (the command line, the PDF and Excel): one
+    session, each plan's cells read once, the collector paused (thousands of small objects, no
+    cycles)."""
+    from app.services.budget import budget_structure, funding_parts
     from app.services.comparison_outline import compare_outline, compare_staffing, load_outline
-    with gc_paused(), workspace.session() as session:  # thousands of small objects, no cycles
-        before_plan, after_plan = comparable_plans(session, before_id, after_id)
-        lines = load_plan_lines(session, before_plan), load_plan_lines(session, after_plan)
-        outlines = load_outline(session, before_plan), load_outline(session, after_plan)
-        titles = before_plan.title, after_plan.title
-    parts = []
-    for plan_id in (before_id, after_id):
-        parts.append(figures.budget_and_contributions(
-            figures.load_structure(workspace, plan_id), figures.load_cell_sums(workspace, plan_id),
-            figures.load_funding(workspace, plan_id), figures.load_split_basis(workspace, plan_id)))
-    with gc_paused():
+    from app.services.contributions import split_basis
+    from app.services.figures import budget_and_contributions
+    from app.services.staffing import staffing_figures
+
+    with gc_paused(), workspace.session() as session:
+        plans = comparable_plans(session, before_id, after_id)
+        lines = tuple(load_plan_lines(session, plan) for plan in plans)
+        outlines = tuple(load_outline(session, plan) for plan in plans)
+        parts = [budget_and_contributions(budget_structure(session, plan), cell_sums_of(read),
+                                          funding_parts(session, plan), split_basis(session, plan))
+                 for plan, read in zip(plans, lines)]
+        staffing = [staffing_figures(session, plan) for plan in plans]
+        titles = plans[0].title, plans[1].title
         budget = compare_budget(*lines)
-    (before_figures, before_split, before_problem), (after_figures, after_split, after_problem) = parts
-    totals = compare_totals(lines[0], lines[1], budget.group_match, before_figures, after_figures,
-                            before_split, after_split, after_problem or before_problem)
-    project_match = outlines[1].match(outlines[0])
-    staffing = compare_staffing(figures.load_staffing_figures(workspace, before_id),
-                                figures.load_staffing_figures(workspace, after_id), project_match)
-    return PlanComparison(titles[0], titles[1], budget, totals, staffing,
-                          compare_outline(outlines[0], outlines[1], project_match))
+        (before_figures, before_split, before_problem), (after_figures, after_split, after_problem) = parts
+        totals = compare_totals(lines[0], lines[1], budget.group_match, before_figures, after_figures,
+                                before_split, after_split, after_problem or before_problem)
+        project_match = outlines[1].match(outlines[0])
+        return PlanComparison(titles[0], titles[1], budget, totals,
+                              compare_staffing(staffing[0], staffing[1], project_match),
+                              compare_outline(outlines[0], outlines[1], project_match))
