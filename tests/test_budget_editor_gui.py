@@ -620,7 +620,9 @@ def test_adopted_plan_is_read_only_with_a_banner_and_an_amendment_button(window,
     qtbot.mouseClick(budget.banner.button, Qt.MouseButton.LeftButton)
     amendment = window.current_editor()
     assert amendment is not budget and amendment.plan_id != adopted
-    assert not amendment.banner.isVisible()
+    # A draft: no read-only banner and no "make an amendment", but what it amends and the comparison.
+    assert not amendment.banner.button.isVisible() and amendment.banner.compare_button.isVisible()
+    assert "Concept-wijziging van" in amendment.banner.label.text()
     assert "(wijziging 1)" in amendment.title.text()
     model = amendment.model
     assert model.flags(model.index(row_of(model, BETER_SAMENSPEL_LINE), column)) & Qt.ItemFlag.ItemIsEditable
