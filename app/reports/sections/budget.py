@@ -34,7 +34,7 @@ from app.reports.context import (
     year_columns,
 )
 from app.reports.document import LANDSCAPE, PORTRAIT, Heading, start_section, with_room
-from app.reports.table import RIGHT, Cell, Column, GridTable, Row
+from app.reports.table import Cell, Column, GridTable, Row
 from app.reports.text import NAME_LIMIT, escape
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.comparison import ADDED, MOVED, REMOVED, RENAMED
