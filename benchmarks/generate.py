@@ -10,7 +10,7 @@ builds hold the same data (the test compares them).
 
 Command line::
 
-    python benchmarks/generate.py OUT.planbord [--seed N]
+    python benchmarks/generate.py OUT.planbord [--seed N] [--scale N]
 """
 from __future__ import annotations
 
@@ -332,14 +332,26 @@ def _build_plan(workspace, rng: random.Random, ids: _RegionIds, year: int,
         session.add_all(settlements)
 
 
-def build_large_workspace(path: Path | str, seed: int = DEFAULT_SEED) -> None:
-    """Create ``path`` (must not exist) and fill it with the benchmark data."""
+def scaled(shape: PlanShape, scale: int) -> PlanShape:
+    """``shape`` ``scale`` times as large where a big region or an archive grows: groups (of as many
+    lines each), projects and settlements; ten times LARGE is 20,000 lines in 400 groups and 2,000
+    projects."""
+    if scale < 1:
+        raise ValueError(f"scale must be 1 or more, not {scale}")
+    return PlanShape(chapters=shape.chapters, paragraphs=shape.paragraphs, projects=shape.projects * scale,
+                     groups=shape.groups * scale, lines=shape.lines, people=shape.people,
+                     settlements=shape.settlements)
+
+
+def build_large_workspace(path: Path | str, seed: int = DEFAULT_SEED, scale: int = 1) -> None:
+    """Create ``path`` (must not exist) and fill it with the benchmark data; ``scale`` multiplies
+    the newest plan (:func:`scaled`)."""
     rng = random.Random(seed)
     workspace = create_workspace(Path(path))
     try:
         ids = _build_region(workspace, rng)
         for year in range(FIRST_PLAN_YEAR, LAST_PLAN_YEAR + 1):
-            _build_plan(workspace, rng, ids, year, LARGE if year == LAST_PLAN_YEAR else SMALL)
+            _build_plan(workspace, rng, ids, year, scaled(LARGE, scale) if year == LAST_PLAN_YEAR else SMALL)
     finally:
         workspace.close()
 
@@ -351,12 +363,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the large benchmark workspace.")
     parser.add_argument("out", type=Path, help="the .planbord file to create (must not exist)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--scale", type=int, default=1, help="the newest plan this many times as large")
     args = parser.parse_args(argv)
     if args.out.exists():
         print(f"{args.out} bestaat al; kies een andere naam.", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    build_large_workspace(args.out, seed=args.seed)
+    build_large_workspace(args.out, seed=args.seed, scale=args.scale)
     print(f"{args.out}: {time.perf_counter() - started:.2f} s")
     return 0
 
