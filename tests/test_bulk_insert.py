@@ -88,3 +88,53 @@ def test_gc_paused_restores_the_collector_as_it_was():
         assert not gc.isenabled()  # was off before: stays off
     finally:
         gc.enable()
+
+
+def test_new_ids_never_reuse_the_id_of_a_deleted_row(line_id):
+    """The newest line deleted (its snapshot waits on the undo stack): ids given to a bulk copy
+    start after it, so the undo can put it back with its own id."""
+    from app.services import budget_edit
+    from app.services.bulk_insert import new_ids
+
+    from app.services.plan_copy import create_amendment
+
+    ws, _ = line_id
+    with ws.session() as s:
+        create_amendment(ws, find_plan(s, 2022).id)  # the adopted plan cannot lose a line; its draft can
+        newest = s.scalar(select(BudgetLine.id).order_by(BudgetLine.id.desc()))
+    snapshot = budget_edit.delete_line(ws, newest)
+    with ws.session() as s:
+        ids = new_ids(s, BudgetLine.__table__, 3)
+        assert s.scalar(select(BudgetLine.id).order_by(BudgetLine.id.desc())) < newest  # gone from the table
+    assert list(ids) == [newest + 1, newest + 2, newest + 3]
+    budget_edit.restore(ws, snapshot)
+    with ws.session() as s:
+        assert s.get(BudgetLine, newest) is not None
+
+
+def test_an_amendment_copied_in_bulk_gets_fresh_ids_after_a_deleted_line(demo_workspace):
+    """Copying a plan gives ids after every id the tables ever had, and the copy's lines hold the
+    same amounts and markers as the plan's."""
+    from app.services import budget_edit
+    from app.services.plan_copy import create_amendment
+
+    ws = open_workspace(demo_workspace)
+    try:
+        with ws.session() as s:
+            plan_id = find_plan(s, 2022).id
+        draft = create_amendment(ws, plan_id)
+        with ws.session() as s:
+            newest = s.scalar(select(BudgetLine.id).join(BudgetGroup).where(BudgetGroup.plan_id == draft)
+                              .order_by(BudgetLine.id.desc()))
+        snapshot = budget_edit.delete_line(ws, newest)
+        second = create_amendment(ws, plan_id)
+        with ws.session() as s:
+            copied = s.scalars(select(BudgetLine.id).join(BudgetGroup).where(BudgetGroup.plan_id == second)).all()
+            assert min(copied) > newest
+            def cells(pid):
+                return sorted((line.name, c.year, c.amount, c.marker) for line in s.scalars(
+                    select(BudgetLine).join(BudgetGroup).where(BudgetGroup.plan_id == pid)) for c in line.cells)
+            assert cells(second) == cells(plan_id)
+        budget_edit.restore(ws, snapshot)  # the undo finds its id free
+    finally:
+        ws.close()

@@ -41,3 +41,18 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: It
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {quoted.format_table(table)} ({names}) VALUES ({marks})", values)
     return len(values)
+
+
+def new_ids(session: Session, table: Table, count: int) -> range | None:
+    """Ids for ``count`` new rows of ``table`` that no row ever had: after the table's AUTOINCREMENT
+    counter (an undo that puts a deleted row back must find its id free). None on a database other
+    than SQLite: there the database hands out ids (INSERT ... RETURNING)."""
+    from sqlalchemy import func, select, text
+
+    if session.connection().dialect.name != "sqlite":
+        return None
+    counter = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = :name"),
+                              {"name": table.name}).scalar() or 0
+    highest = session.scalar(select(func.max(table.c.id))) or 0
+    first = max(counter, highest) + 1
+    return range(first, first + count)

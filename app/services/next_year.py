@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
@@ -41,7 +41,8 @@ from app.models import (
 )
 from app.services.edit_errors import EditError
 from app.services.editing import row_values
-from app.services.plan_copy import copied_funding, copy_staffing, copy_tree
+from app.services.bulk_insert import insert_rows
+from app.services.plan_copy import copied_funding, copy_staffing, copy_tree, insert_copies
 
 
 class NewYearFill(enum.Enum):
@@ -126,24 +127,26 @@ def _copy_outline(session: Session, source: Plan, target: Plan, new_year_starts:
                   summary: NextYearSummary) -> dict[int, int]:
     chapters = copy_tree(session, Chapter, session.scalars(
         select(Chapter).where(Chapter.plan_id == source.id).order_by(Chapter.id)), plan_id=target.id)
-    projects: dict[int, int] = {}
+    kept = []
     for project in session.scalars(select(Project).where(Project.chapter_id.in_(chapters))
                                    .order_by(Project.id)):
         if not project.is_general and project.end_date is not None and project.end_date < new_year_starts:
             summary.projects_left_out.append(f"{project.number} {project.title}".strip())
             continue
-        new = Project(**_values(project, chapter_id=chapters[project.chapter_id], copied_from_id=project.id))
-        session.add(new)
-        session.flush()
-        projects[project.id] = new.id
-        summary.projects_copied += 1
-        session.add_all(Goal(**_values(g, project_id=new.id)) for g in project.goals)
-        for action in project.actions:
-            if action.status is ActionStatus.ACHIEVED:
-                summary.actions_left_out += 1
-                continue
-            session.add(Action(**_values(action, project_id=new.id, copied_from_id=action.id)))
-            summary.actions_copied += 1
+        kept.append(project)
+    projects = dict(zip((p.id for p in kept), insert_copies(session, Project, [
+        _values(p, chapter_id=chapters[p.chapter_id], copied_from_id=p.id) for p in kept])))
+    summary.projects_copied = len(kept)
+    in_plan = (Project.chapter_id == Chapter.id, Chapter.plan_id == source.id)
+    insert_copies(session, Goal, [_values(g, project_id=projects[g.project_id]) for g in session.scalars(
+        select(Goal).where(Goal.project_id == Project.id, *in_plan).order_by(Goal.id)) if g.project_id in projects])
+    actions = [a for a in session.scalars(select(Action).where(Action.project_id == Project.id, *in_plan)
+                                          .order_by(Action.id)) if a.project_id in projects]
+    open_actions = [a for a in actions if a.status is not ActionStatus.ACHIEVED]
+    summary.actions_left_out = len(actions) - len(open_actions)
+    summary.actions_copied = len(open_actions)
+    insert_copies(session, Action, [_values(a, project_id=projects[a.project_id], copied_from_id=a.id)
+                                    for a in open_actions])
     links = session.execute(select(ProjectAmbition.project_id, ProjectAmbition.ambition_id)
                             .where(ProjectAmbition.project_id.in_(projects))).all()
     session.add_all(ProjectAmbition(project_id=projects[p], ambition_id=a) for p, a in links)
@@ -177,11 +180,7 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
         line_rows.append(_values(line, group_id=groups[line.group_id], project_id=project,
                                  copied_from_id=line.id))
     summary.lines_copied = len(lines)
-    if not lines:
-        new_ids = []
-    else:  # ORM bulk inserts: thousands of lines and cells in a few statements, not a flush each
-        new_ids = session.scalars(insert(BudgetLine).returning(BudgetLine.id, sort_by_parameter_order=True),
-                                  line_rows).all()
+    new_ids = insert_copies(session, BudgetLine, line_rows)  # thousands of lines: one executemany
     cell_rows = []
     for line, new_id in zip(lines, new_ids, strict=True):
         cells = {c.year: c for c in line.cells}
@@ -190,8 +189,10 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
         if filled is not None and new_year not in kept_years:
             cell_rows.append({"line_id": new_id, "year": new_year, "amount": None, "marker": None, "note": "",
                               **filled})
-    if cell_rows:
-        session.execute(insert(BudgetCell), cell_rows)
+    # Every column in every row (a new last-year cell names only some): one executemany.
+    columns = [c.key for c in BudgetCell.__table__.c if c.key != "id"]
+    blank = {"amount": None, "marker": None, "note": "", "note_number": None, "marker_text": ""}
+    insert_rows(session, BudgetCell.__table__, columns, [{**blank, **row} for row in cell_rows])
     line_ids = {line.id: new_id for line, new_id in zip(lines, new_ids, strict=True)}
     for funding in session.scalars(select(FundingSource).where(FundingSource.plan_id == source.id)
                                    .order_by(FundingSource.id)):
