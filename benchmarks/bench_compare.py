@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from benchmarks.common import need_large, timed
+from benchmarks.common import need_large, scaled, timed
 
 COMPARE_GOAL_S = 0.1
 SEED = 17  # which lines are edited; fixed, so every run compares the same amendment
@@ -78,8 +78,8 @@ def _prepare(ctx) -> Prepared:
     with open_workspace(path) as workspace:
         with workspace.session() as session:
             base_id, lines = _largest_plan(session)
-        if not 1_900 <= lines <= 2_100:
-            raise BenchmarkError(f"the largest plan has {lines} budget lines, expected about 2,000")
+        if not scaled(ctx, 1_900) <= lines <= scaled(ctx, 2_100):
+            raise BenchmarkError(f"the largest plan has {lines} budget lines, expected about {scaled(ctx, 2_000):,}")
         amendment_id = _make_amendment(workspace, base_id)
     _PREPARED[ctx.tmp] = Prepared(path, base_id, amendment_id, lines)
     return _PREPARED[ctx.tmp]

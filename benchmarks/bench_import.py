@@ -19,7 +19,7 @@ import shutil
 import statistics
 import time
 
-from benchmarks.common import need_large
+from benchmarks.common import need_large, scaled
 
 IMPORT_GOAL_S = 1.0
 IMPORT_GOAL_RATIO = 2.0
@@ -112,8 +112,8 @@ def import_budget_large(ctx) -> dict:
     finally:
         workspace.close()
     preview = result["preview"]
-    if preview.line_count < 2_000:
-        raise BenchmarkError(f"imported {preview.line_count} lines, expected 2,000 or more")
+    if preview.line_count < scaled(ctx, 2_000):
+        raise BenchmarkError(f"imported {preview.line_count} lines, expected {scaled(ctx, 2_000):,} or more")
     if preview.problems:
         raise BenchmarkError(f"the export read back with {len(preview.problems)} problems: "
                              f"{preview.problems[0].message}")

@@ -1,10 +1,14 @@
 """Planbord benchmarks: prints one JSON object per line.
 
-    python benchmarks/run.py [--quick] [--runs N] [--only NAME ...]
+    python benchmarks/run.py [--quick] [--runs N] [--only NAME ...] [--scale N] [--cache DIR]
+    python benchmarks/run.py --startup-breakdown [--scale N]
+    python benchmarks/run.py --side-by-side ONE.jsonl TEN.jsonl
 
-Every line has ``name`` and either ``median_s`` + ``runs`` (and, where
-measured, ``baseline``/``ratio`` and ``peak_mb``) or ``error``. A benchmark
+Every line has ``name``, ``scale`` and either ``median_s`` + ``runs`` (and, where
+measured, ``p90_s``, ``baseline``/``ratio`` and ``peak_mb``) or ``error``. A benchmark
 that fails prints its error and the others still run; the exit code is 0.
+At ``--scale N`` the large workspace is N times as large and every benchmark keeps its
+name: the ``scale`` key tells two runs apart, and ``--side-by-side`` prints them as one table.
 
 To add a benchmark, write a small function that takes the :class:`Context` and
 returns a dict of figures, and register it with ``@benchmark("its_name")``.
@@ -31,6 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(REPO))
+
+from benchmarks.common import edit_figures, percentile, scaled  # noqa: E402  (itself standard library only)
 
 # Only the standard library at the top: this file is also the small measuring
 # wrapper for child processes (see _measure_main). Planbord modules are imported
@@ -60,6 +66,9 @@ class Context:
     timeout_s: float
     tmp: Path
     data_dir: Path
+    scale: int = 1  # the large workspace is this many times the 1x one (generate.py --scale)
+    seed: int | None = None  # the generator's seed; None is its default
+    cache: Path | None = None  # where generated large workspaces are kept between runs
     large: Path | None = None
     large_error: str = ""
     demo: Path | None = None
@@ -351,6 +360,7 @@ def _plan_year() -> int:
 EDIT_GOAL_S = 0.016  # one frame
 OPEN_GOAL_S = 0.3
 EDITOR_EDITS = 60  # cell edits per run of budget_edit_to_update_large
+BUDGET_ROWS = 2_121  # rows of the 1x large budget editor (groups, lines, subtotals, total)
 
 
 class _EditorBench:
@@ -401,17 +411,19 @@ def _editor_bench(ctx: Context) -> _EditorBench:
 
 @benchmark("table_bare_qt_large")
 def table_bare_qt_large(ctx: Context) -> dict:
-    """Baseline: a QStandardItemModel of the large budget's size (about 2,100 rows, 6 columns)
-    in a QTableView, built and painted: the floor for opening a table of this size in Qt."""
+    """Baseline: a QStandardItemModel of the large budget's size (about 2,100 rows at 1x, N times
+    that at --scale N; 6 columns) in a QTableView, built and painted: the floor for opening a
+    table of this size in Qt."""
     bench = _editor_bench(ctx)
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
+    rows = scaled(ctx, BUDGET_ROWS)
     timings = []
     for _ in range(ctx.runs):
         started = time.perf_counter()
-        model = QStandardItemModel(2_121, 6)
-        for row in range(2_121):
+        model = QStandardItemModel(rows, 6)
+        for row in range(rows):
             for column in range(6):
                 model.setItem(row, column, QStandardItem(f"{row * 7 + column:,}".replace(",", ".")))
         view = QTableView()
@@ -422,7 +434,7 @@ def table_bare_qt_large(ctx: Context) -> dict:
         timings.append(time.perf_counter() - started)
         view.close()
         view.deleteLater()
-    return {"median_s": statistics.median(timings), "runs": ctx.runs}
+    return {"median_s": statistics.median(timings), "runs": ctx.runs, "rows": rows}
 
 
 @benchmark("budget_open_large")
@@ -459,8 +471,8 @@ def progress_open_large(ctx: Context) -> dict:
         view.close()
         _delete_now(bench, view)
         bench.app.processEvents()
-        if rows < 200:
-            raise RuntimeError(f"the progress overview shows {rows} projects, expected 200 or more")
+        if rows < scaled(ctx, 200):
+            raise RuntimeError(f"the progress overview shows {rows} projects, expected {scaled(ctx, 200)} or more")
         return elapsed
 
     open_once()  # warm: the first one pays for imports
@@ -470,27 +482,42 @@ def progress_open_large(ctx: Context) -> dict:
             "goal": f"< {OPEN_GOAL_S} s", "meets_goal": median < OPEN_GOAL_S}
 
 
+COMMITS = 200  # timed commits of commit_bare_sqlite: its median is the edits' baseline
+COMMITS_WARM = 10  # untimed first: the WAL file created and grown, the pages in the cache
+
+
 @benchmark("commit_bare_sqlite")
 def commit_bare_sqlite(ctx: Context) -> dict:
-    """Baseline: one UPDATE of a budget cell and its commit (WAL, synchronous=FULL), raw sqlite3."""
+    """Baseline: one UPDATE of a budget cell and its commit (WAL, synchronous=FULL), raw sqlite3.
+
+    A commit is mostly an fsync of the WAL, so it measures the disk and whatever else is writing
+    to it, not Python: 200 of them, with the spread (p10, p90, min, max) reported beside the
+    median, so a ratio against it can be read for what it is (README.md)."""
+    import shutil
     import sqlite3
 
     path = ctx.tmp / "large-bare.planbord"
-    import shutil
-
     shutil.copy(_need_large(ctx), path)
     connection = sqlite3.connect(path)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    cell_ids = [r[0] for r in connection.execute("SELECT id FROM budget_cell WHERE marker IS NULL LIMIT 500")]
-    timings = []
-    for i in range(EDITOR_EDITS):
-        started = time.perf_counter()
-        connection.execute("UPDATE budget_cell SET amount = ? WHERE id = ?", (100 * (i + 1), cell_ids[i]))
-        connection.commit()
-        timings.append(time.perf_counter() - started)
-    connection.close()
-    return {"median_s": statistics.median(timings), "runs": EDITOR_EDITS}
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        cell_ids = [r[0] for r in connection.execute(
+            "SELECT id FROM budget_cell WHERE marker IS NULL LIMIT ?", (COMMITS_WARM + COMMITS,))]
+        if len(cell_ids) < COMMITS_WARM + COMMITS:
+            raise BenchmarkError(f"only {len(cell_ids)} budget cells with an amount to update")
+        timings = []
+        for i, cell_id in enumerate(cell_ids):
+            started = time.perf_counter()
+            connection.execute("UPDATE budget_cell SET amount = ? WHERE id = ?", (100 * (i + 1), cell_id))
+            connection.commit()
+            if i >= COMMITS_WARM:
+                timings.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return {"median_s": statistics.median(timings), "p10_s": percentile(timings, 0.1),
+            "p90_s": percentile(timings, 0.9), "min_s": min(timings), "max_s": max(timings),
+            "runs": len(timings)}
 
 
 @benchmark("budget_edit_to_update_large")
@@ -530,12 +557,11 @@ def budget_edit_to_update_large(ctx: Context) -> dict:
 
     if format_amount(figures.total[year]) not in shown:
         raise BenchmarkError(f"total row shows {shown}, services say {figures.total[year]}")
-    median = statistics.median(timings)
+    figures = edit_figures(timings)
     bench.close()
     ctx.editor_bench = None
-    return {"median_s": median, "runs": EDITOR_EDITS, "p90_s": sorted(timings)[int(0.9 * len(timings))],
-            "baseline": "commit_bare_sqlite", "goal": f"< {EDIT_GOAL_S * 1000:g} ms",
-            "meets_goal": median < EDIT_GOAL_S}
+    return {**figures, "baseline": "commit_bare_sqlite", "goal": f"< {EDIT_GOAL_S * 1000:g} ms",
+            "meets_goal": figures["median_s"] < EDIT_GOAL_S}
 
 
 # --- the allocation matrix (Formatie en dagdelen) -----------------------------------------
@@ -620,21 +646,21 @@ def matrix_edit_to_update_large(ctx: Context) -> dict:
     if format_half_days(fresh.grand_total) not in status:
         raise BenchmarkError(f"status bar shows {status!r}, services say {fresh.grand_total}")
     _drop(bench, editor)
-    median = statistics.median(timings)
+    figures = edit_figures(timings)
     bench.close()
     ctx.editor_bench = None
-    return {"median_s": median, "runs": EDITOR_EDITS, "p90_s": sorted(timings)[int(0.9 * len(timings))],
-            "baseline": "commit_bare_sqlite", "goal": f"< {EDIT_GOAL_S * 1000:g} ms",
-            "meets_goal": median < EDIT_GOAL_S}
+    return {**figures, "baseline": "commit_bare_sqlite", "goal": f"< {EDIT_GOAL_S * 1000:g} ms",
+            "meets_goal": figures["median_s"] < EDIT_GOAL_S}
 
 
 # --- setup and output --------------------------------------------------------------------
 
-def _emit(line: dict) -> None:
-    print(json.dumps(line, ensure_ascii=False), flush=True)
+def _emit(ctx: Context, line: dict) -> None:
+    """Print one JSON line, rounded, saying at which scale it was measured."""
+    print(json.dumps(_rounded({**line, "scale": ctx.scale}), ensure_ascii=False), flush=True)
 
 
-_KEY_ORDER = ["name", "median_s", "runs", "baseline", "ratio", "peak_mb"]
+_KEY_ORDER = ["name", "scale", "median_s", "p90_s", "runs", "baseline", "ratio", "peak_mb"]
 
 
 def _rounded(line: dict) -> dict:
@@ -644,7 +670,7 @@ def _rounded(line: dict) -> dict:
     for key in keys:
         value = line[key]
         if isinstance(value, float):
-            value = round(value, 2 if key in ("ratio", "peak_mb") else 4)
+            value = round(value, 2 if key in ("ratio", "peak_mb") else 5 if key.endswith("_s") else 4)
         out[key] = value
     return out
 
@@ -662,23 +688,69 @@ def _finish(ctx: Context, name: str, result: dict) -> dict:
                 line["meets_goal"] = line["meets_goal"] and line["ratio"] < STARTUP_GOAL_RATIO
         else:
             line["ratio"] = None
-    return _rounded(line)
+    return line
+
+
+def _generated_from() -> str:
+    """A digest of what a generated workspace depends on: generate.py and the code that defines
+    and writes the file (models, services, migrations). A cached file made by other code is
+    never reused: a changed schema or generator makes a new one."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    sources = [Path(__file__).with_name("generate.py"), *sorted((REPO / "app").glob("*.py"))]
+    for folder in (REPO / "app" / "models", REPO / "app" / "services", REPO / "db"):
+        sources += sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".ini", ".sql"))
+    for source in sources:
+        digest.update(str(source.relative_to(REPO)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_name(scale: int, seed: int) -> str:
+    """The cache's file name for the large workspace at ``scale`` from ``seed``."""
+    return f"large-x{scale}-seed{seed}-{_generated_from()}.planbord"
+
+
+def _large_workspace(ctx: Context) -> dict:
+    """Put the large workspace (``ctx.scale`` times, from ``ctx.seed``) at ``ctx.tmp/large.planbord``.
+
+    Without ``--cache`` it is generated there, every run. With ``--cache DIR`` it is copied from
+    ``DIR`` when a file of the same scale, seed and code is there, else generated and then kept
+    there too. Benchmarks only ever see the copy in ``ctx.tmp``, so the app opening it for writing
+    can never change the cached file. Returns the ``generate_large`` line."""
+    import shutil
+
+    from benchmarks.generate import DEFAULT_SEED, build_large_workspace
+
+    seed = DEFAULT_SEED if ctx.seed is None else ctx.seed
+    large = ctx.tmp / "large.planbord"
+    cached = ctx.cache / cached_name(ctx.scale, seed) if ctx.cache is not None else None
+    started = time.perf_counter()
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, large)
+        ctx.large = large
+        return {"name": "generate_large", "cached": str(cached), "copy_s": time.perf_counter() - started}
+    build_large_workspace(large, seed=seed, scale=ctx.scale)
+    line = {"name": "generate_large", "median_s": time.perf_counter() - started, "runs": 1}
+    ctx.large = large
+    if cached is not None:
+        ctx.cache.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        shutil.copyfile(large, partial)
+        os.replace(partial, cached)  # whole or not at all: an interrupted run leaves no half file
+        line["cached"] = str(cached)
+    return line
 
 
 def _prepare(ctx: Context) -> None:
-    """Build the large workspace in process and the demo one through the app's CLI."""
-    large = ctx.tmp / "large.planbord"
+    """Build (or copy) the large workspace in process and the demo one through the app's CLI."""
     try:
-        from benchmarks.generate import build_large_workspace
-
-        started = time.perf_counter()
-        build_large_workspace(large)
-        _emit(_rounded({"name": "generate_large", "median_s": time.perf_counter() - started,
-                        "runs": 1}))
-        ctx.large = large
+        _emit(ctx, _large_workspace(ctx))
     except Exception as exc:
+        ctx.large = None
         ctx.large_error = f"{type(exc).__name__}: {exc}"
-        _emit({"name": "generate_large", "error": ctx.large_error})
+        _emit(ctx, {"name": "generate_large", "error": ctx.large_error})
 
     demo = ctx.tmp / "demo.planbord"
     try:
@@ -686,12 +758,11 @@ def _prepare(ctx: Context) -> None:
         run_child(_python("-m", "app", "demo", str(demo)), ctx.child_env(), max(ctx.timeout_s, 60))
         if not demo.exists():
             raise BenchmarkError(f"`python -m app demo` made no file {demo}")
-        _emit(_rounded({"name": "create_demo_cli", "median_s": time.perf_counter() - started,
-                        "runs": 1}))
+        _emit(ctx, {"name": "create_demo_cli", "median_s": time.perf_counter() - started, "runs": 1})
         ctx.demo = demo
     except Exception as exc:
         ctx.demo_error = str(exc) if isinstance(exc, BenchmarkError) else f"{type(exc).__name__}: {exc}"
-        _emit({"name": "create_demo_cli", "error": ctx.demo_error})
+        _emit(ctx, {"name": "create_demo_cli", "error": ctx.demo_error})
 
 
 # Benchmarks of one feature each live in a module of their own beside this file; each has
@@ -716,16 +787,133 @@ def _load_extensions() -> None:
         BASELINES.update(module.BASELINES)
 
 
+# --startup-breakdown: where start-up's time goes (issue 18). The module is written apart and
+# imported only when asked for, so the benchmarks run without it.
+STARTUP_BREAKDOWN = "benchmarks.startup_breakdown"
+
+
+def _startup_breakdown(ctx: Context) -> None:
+    """Run ``main(ctx)`` of benchmarks/startup_breakdown.py on the prepared workspaces. What it
+    returns (a dict or a list of dicts) is printed as JSON lines like the figures; what it prints
+    itself is passed through."""
+    import importlib
+
+    name = "startup_breakdown"
+    try:
+        module = importlib.import_module(STARTUP_BREAKDOWN)
+    except ModuleNotFoundError as exc:
+        if exc.name == STARTUP_BREAKDOWN:
+            _emit(ctx, {"name": name, "error": f"no module {STARTUP_BREAKDOWN} "
+                                               f"(benchmarks/startup_breakdown.py is missing)"})
+            return
+        _emit(ctx, {"name": name, "error": f"import failed: {type(exc).__name__}: {exc}"})
+        return
+    except Exception as exc:
+        _emit(ctx, {"name": name, "error": f"import failed: {type(exc).__name__}: {exc}"})
+        return
+    try:
+        result = module.main(ctx)
+    except Exception as exc:
+        _emit(ctx, {"name": name, "error": str(exc) if isinstance(exc, BenchmarkError)
+                    else f"{type(exc).__name__}: {exc}"})
+        return
+    for line in [result] if isinstance(result, dict) else (result or []):
+        _emit(ctx, {"name": name, **line})
+
+
+# --side-by-side: the JSON lines of two or more runs (e.g. --scale 1 and --scale 10) as one
+# Markdown table, for a closing note. Benchmarks keep their names at every scale, so a figure's
+# lines are found by name.
+
+def _read_run(path: Path) -> tuple[str, dict[str, dict]]:
+    """(its scale as a label, e.g. "10x"; the lines by name) of one run's output."""
+    lines: dict[str, dict] = {}
+    for text in Path(path).read_text(encoding="utf-8").splitlines():
+        text = text.strip()
+        if text.startswith("{"):
+            line = json.loads(text)
+            lines.setdefault(line.get("name"), line)
+    scales = {line.get("scale", 1) for line in lines.values()}
+    return "/".join(f"{s}x" for s in sorted(scales)) or "?", lines
+
+
+def _seconds(value: float, unit_of: float | None = None) -> tuple[str, str]:
+    """(number, unit) in ms below one second (of ``unit_of``, default ``value``), else in s."""
+    reference = value if unit_of is None else unit_of
+    if reference < 1:
+        return f"{value * 1000:.3g}", "ms"
+    return f"{value:.3g}", "s"
+
+
+def _figure(line: dict | None) -> str:
+    if line is None:
+        return ""
+    if "error" in line:
+        return "error"
+    if "median_s" in line:
+        median, unit = _seconds(line["median_s"])
+        if line.get("p90_s") is not None:
+            p90, _ = _seconds(line["p90_s"], line["median_s"])
+            return f"{median} / {p90} {unit}"
+        return f"{median} {unit}"
+    if "peak_mb" in line:
+        return f"{line['peak_mb']:.0f} MB"
+    return ""
+
+
+def side_by_side(paths: list[Path]) -> str:
+    """The runs' figures as a Markdown table: per run median / p90, the baseline's median per
+    run and the ratio per run."""
+    runs = [_read_run(path) for path in paths]
+    labels = [label for label, _ in runs]
+    names: list[str] = []
+    for _, lines in runs:
+        names += [name for name in lines if name not in names]
+    each = " / ".join(labels)
+    rows = [f"| figure | {' | '.join(f'{label} median / p90' for label in labels)} | baseline ({each}) "
+            f"| ratio ({each}) |",
+            "|---" * (len(runs) + 3) + "|"]
+    for name in names:
+        found = [lines.get(name) for _, lines in runs]
+        base_name = next((line["baseline"] for line in found if line and line.get("baseline")), None)
+        baseline = ratio = ""
+        if base_name:
+            medians = [lines.get(base_name, {}).get("median_s") for _, lines in runs]
+            shown = [_seconds(m)[0] + " " + _seconds(m)[1] if m is not None else "-" for m in medians]
+            baseline = f"{base_name} {' / '.join(shown)}"
+        if base_name or any(line and line.get("ratio") is not None for line in found):
+            # A ratio without a named baseline is the benchmark's own (e.g. with and without a dock).
+            ratio = " / ".join(f"{line['ratio']:.1f}" if line and line.get("ratio") is not None else "-"
+                               for line in found)
+        rows.append(f"| {name} | {' | '.join(_figure(line) for line in found)} | {baseline} | {ratio} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--measure-child"]:
         return _measure_main(argv[1:])
     parser = argparse.ArgumentParser(description="Planbord benchmarks (JSON lines on stdout).")
-    parser.add_argument("--quick", action="store_true", help="3 runs each; done within 60 s")
+    parser.add_argument("--quick", action="store_true", help="3 runs each; done within 60 s at scale 1")
     parser.add_argument("--runs", type=int, help="timed runs per benchmark (default 7, quick 3)")
     parser.add_argument("--only", nargs="+", metavar="NAME",
                         help="run only these benchmarks (their baselines run too)")
+    parser.add_argument("--scale", type=int, default=1, metavar="N",
+                        help="the large workspace N times as large (generate.py --scale N); names stay")
+    parser.add_argument("--seed", type=int, help="the generator's seed (default: generate.py's)")
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="keep generated large workspaces in DIR and reuse them (by scale, seed and code)")
+    parser.add_argument("--startup-breakdown", action="store_true",
+                        help="print where start-up's time goes (benchmarks/startup_breakdown.py) "
+                             "instead of the benchmarks")
+    parser.add_argument("--side-by-side", nargs="+", type=Path, metavar="JSONL",
+                        help="print the output of these runs as one Markdown table, and nothing else")
     args = parser.parse_args(argv)
+    if args.side_by_side:
+        print(side_by_side(args.side_by_side))
+        return 0
+    if args.scale < 1:
+        parser.error("--scale must be 1 or more")
     runs = args.runs or (3 if args.quick else 7)
     _load_extensions()
 
@@ -738,23 +926,28 @@ def main(argv: list[str] | None = None) -> int:
         selected = [(name, fn) for name, fn in BENCHMARKS if name in wanted]
 
     with tempfile.TemporaryDirectory(prefix="planbord-bench-") as tmp:
-        ctx = Context(quick=args.quick, runs=runs, timeout_s=10.0 if args.quick else 30.0,
-                      tmp=Path(tmp), data_dir=Path(tmp) / "data")
+        # A child's time limit grows with the workspace: it only stops a hung child.
+        ctx = Context(quick=args.quick, runs=runs, timeout_s=(10.0 if args.quick else 30.0) * args.scale,
+                      tmp=Path(tmp), data_dir=Path(tmp) / "data", scale=args.scale, seed=args.seed,
+                      cache=args.cache)
         ctx.data_dir.mkdir()
         os.environ["PLANBORD_DATA_DIR"] = str(ctx.data_dir)  # in-process services, too
         _prepare(ctx)
+        if args.startup_breakdown:
+            _startup_breakdown(ctx)
+            return 0
         for name, fn in selected:
             try:
-                _emit(_finish(ctx, name, fn(ctx)))
+                _emit(ctx, _finish(ctx, name, fn(ctx)))
             except BenchmarkError as exc:
-                _emit({"name": name, "error": str(exc)})
+                _emit(ctx, {"name": name, "error": str(exc)})
             except Exception as exc:  # never let one benchmark stop the others
-                _emit({"name": name, "error": f"{type(exc).__name__}: {exc}"})
+                _emit(ctx, {"name": name, "error": f"{type(exc).__name__}: {exc}"})
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # This process generated the large workspace and hosted the editor benchmarks' window;
-    # the program's own memory is the children's peak_mb (startup_*), held to the goal.
-    _emit(_rounded({"name": "peak_memory_benchmark_process", "peak_mb": peak}))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # This process generated the large workspace and hosted the editor benchmarks' window;
+        # the program's own memory is the children's peak_mb (startup_*), held to the goal.
+        _emit(ctx, {"name": "peak_memory_benchmark_process", "peak_mb": peak})
     return 0
 
 

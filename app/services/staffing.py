@@ -7,7 +7,6 @@ PDF show (per role, person, project and in all); the allocation matrix adds the 
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -141,23 +140,19 @@ def staffing_figures(session: Session, plan: Plan) -> StaffingFigures:
     people = list(session.scalars(
         select(Person).where(Person.plan_id == plan.id).order_by(Person.position, Person.id)))
 
-    per_project: dict[int, Decimal] = defaultdict(Decimal)
-    per_role: dict[int, Decimal] = defaultdict(Decimal)
-    per_person: dict[int, Decimal] = defaultdict(Decimal)
-    rows = session.execute(
-        select(Allocation.project_id, Allocation.capacity_id, Allocation.person_id,
-               func.sum(Allocation.half_days))
-        .where(Allocation.plan_id == plan.id)
-        .group_by(Allocation.project_id, Allocation.capacity_id, Allocation.person_id)
-    )
-    allocated = ZERO
-    for project_id, capacity_id, person_id, amount in rows:
-        per_project[project_id] += amount
-        allocated += amount
-        if person_id is not None:
-            per_person[person_id] += amount
-        if capacity_id is not None:
-            per_role[capacity_id] += amount
+    # The database adds the dagdelen (whole tenths) per project, per role and per person: a
+    # row per project, not per project, role and person, is read and converted.
+    mine = Allocation.plan_id == plan.id
+    per_project: dict[int, Decimal] = dict(session.execute(
+        select(Allocation.project_id, func.sum(Allocation.half_days))
+        .where(mine).group_by(Allocation.project_id)).all())
+    per_role: dict[int, Decimal] = dict(session.execute(
+        select(Allocation.capacity_id, func.sum(Allocation.half_days))
+        .where(mine, Allocation.capacity_id.is_not(None)).group_by(Allocation.capacity_id)).all())
+    per_person: dict[int, Decimal] = dict(session.execute(
+        select(Allocation.person_id, func.sum(Allocation.half_days))
+        .where(mine, Allocation.person_id.is_not(None)).group_by(Allocation.person_id)).all())
+    allocated = sum(per_project.values(), ZERO)
 
     projects = session.execute(
         select(Project.id, Project.number, Project.title, Project.is_general,
