@@ -190,11 +190,10 @@ class BudgetEditor(PlanPage):
         row = self._current_row()
         workspace = self.context.workspace
         if row is None or row.kind is RowKind.TOTAL:
-            groups = [r for r in self.model.sheet.rows if r.kind is RowKind.GROUP]
-            if not groups:
+            group_id, index = self.model.sheet.last_group(), None
+            if group_id is None:
                 self.messages.show_message(self.tr("Add a group first."))
                 return
-            group_id, index = groups[-1].id, None
         elif row.kind is RowKind.LINE:
             group_id, index = row.parent_id, budget_edit.place_of(workspace, "line", row.id).index + 1
         else:

@@ -55,9 +55,16 @@ class BudgetModel(SheetModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.sheet = load_sheet(self.context.workspace, self.plan_id, self.context.budget_figures(self.plan_id))
-        self._project_ids = project_numbers(self.context.workspace, self.plan_id) if self.sheet else {}
+        self._project_numbers: dict[str, int] | None = None  # read when a project is first typed
         self._set_ids = municipality_set_codes(self.context.workspace, self.plan_id) if self.sheet else {}
         self.endResetModel()
+
+    @property
+    def _project_ids(self) -> dict[str, int]:
+        """Project number ("3.1.3") to id, for linking a line by typing the number."""
+        if self._project_numbers is None:
+            self._project_numbers = project_numbers(self.context.workspace, self.plan_id) if self.sheet else {}
+        return self._project_numbers
 
     @property
     def years(self) -> list[int]:
@@ -336,10 +343,9 @@ class BudgetModel(SheetModel):
         if added:
             last = self.sheet.rows[after_row] if after_row is not None else None
             if last is None or last.kind is not RowKind.LINE:
-                groups = [r for r in self.sheet.rows if r.kind is RowKind.GROUP]
-                if not groups:
+                group_id = self.sheet.last_group()
+                if group_id is None:
                     return self.tr("Add a group first.")
-                group_id = groups[-1].id
             else:
                 group_id = last.parent_id
                 index = budget_edit.place_of(self.context.workspace, "line", last.id).index + 1
