@@ -10,16 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 
-def _group(digits: str) -> str:
-    # 1280000 -> 1.280.000
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return ".".join(parts)
-
-
 def format_number(value: Decimal | int, places: int = 0) -> str:
     """Dutch notation with thousands separators: ``1.280.000`` or ``1.234,50``."""
     # Imported here: app.models loads SQLAlchemy, which the window must not wait for at start-up.
@@ -27,9 +17,8 @@ def format_number(value: Decimal | int, places: int = 0) -> str:
 
     rounded = round_half_up(value, places)  # ints (basis figures such as inhabitants) too; never a float
     sign = "-" if rounded < 0 else ""
-    text = f"{abs(rounded):.{places}f}"
-    whole, _, fraction = text.partition(".")
-    result = sign + _group(whole)
+    whole, _, fraction = f"{abs(rounded):,.{places}f}".partition(".")  # 1,280,000.50: grouped in C
+    result = sign + whole.replace(",", ".")
     return f"{result},{fraction}" if places else result
 
 

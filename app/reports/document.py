@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -37,6 +38,7 @@ from app.reports.fonts import BOLD, REGULAR, string_width
 from app.reports.notes import block_height, draw_block
 from app.reports.shaping import describe
 from app.reports.text import NAME_LIMIT, clean, escape, fit_line
+from app.services.gc_pause import gc_paused
 
 PAGES_FORM = "planbord-page-total"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -54,7 +56,18 @@ class PageDecor:
 
 
 class _AnnexCanvas(Canvas):
-    """A canvas that writes the page total into the form every footer refers to."""
+    """A canvas that writes the page total into the form every footer refers to, and its pages
+    compressed without ASCII85 on top (ReportLab's default): that encoding only makes a PDF
+    seven-bit clean, a quarter larger, and is done in pure Python (writing the 470 pages of a
+    20,000-line budget took 0.3 s with it, 0.1 s without)."""
+
+    def showPage(self):
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if page.compression and not page.Contents:
+            contents = PDFStream(content=page.stream, filters=[PDFZCompress])
+            contents.__Comment__ = "page stream"
+            page.Contents = contents  # as PDFPage.check_format would make it, less the ASCII85
 
     def save(self):
         if len(self._code):
@@ -194,14 +207,19 @@ class AnnexDocument(BaseDocTemplate):
     # --- building -----------------------------------------------------------------------------
 
     def build_story(self, story: list[Flowable], *, with_contents: bool) -> int:
-        """Lay out and write the story; returns the number of pages."""
+        """Lay out and write the story; returns the number of pages.
+
+        The collector is paused meanwhile: laying out and drawing 20,000 rows makes hundreds of
+        thousands of objects, none in a cycle, and each collection they set off walked all the
+        annex holds (the sheet, the rows, their lines): at 10x, 40 % of the time."""
         self._total = max(1, sum(getattr(f, "weight", 1) for f in story))
-        if with_contents:
-            self._passes = 2
-            self.multiBuild(story, canvasmaker=_AnnexCanvas)
-        else:
-            self._passes = 1
-            self.build(story, canvasmaker=_AnnexCanvas)
+        with gc_paused():
+            if with_contents:
+                self._passes = 2
+                self.multiBuild(story, canvasmaker=_AnnexCanvas)
+            else:
+                self._passes = 1
+                self.build(story, canvasmaker=_AnnexCanvas)
         return self.page
 
     def handle_documentBegin(self):

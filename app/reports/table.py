@@ -12,8 +12,11 @@ but with the rules a printed budget needs:
   room for it is reserved while the rows are fitted (see :mod:`app.reports.notes`).
 
 Cells are plain strings drawn straight onto the canvas (no Paragraph per
-cell): a 2,000-line budget is laid out and drawn about as fast as a bare
-ReportLab table of the same rows. Long texts wrap; amounts never do.
+cell), each cleaned, measured and broken into lines once, when the table is
+laid out; a split only cuts the rows where a page ends (heights are summed
+beforehand), so a table is laid out in time that grows with its rows. A
+20,000-line budget (450 pages) is made about as fast as a bare canvas draws
+the same rows (benchmarks/bench_pdf.py). Long texts wrap; amounts never do.
 """
 from __future__ import annotations
 
@@ -91,6 +94,9 @@ class Row:
             self.notes = [n for c in self.cells if isinstance(c, Cell) for n in c.notes]
 
 
+_NO_CELL = Cell()  # what a column heading is drawn as: no notes, colour or light
+
+
 def _font(bold: bool, italic: bool) -> str:
     if bold:
         return BOLD_ITALIC if italic else BOLD
@@ -129,14 +135,40 @@ def _marks(cell: Cell) -> str:
     return ",".join(str(n.number) for n in cell.notes)
 
 
+def _cells_and_fonts(data: _TableData) -> tuple[list[list[Cell | None]], list[list[str | None]]]:
+    """Every row's cells, cleaned and cut to their column's length (None where a row has no
+    cell), and the font each is set in."""
+    columns = data.columns
+    count = len(columns)
+    cells, fonts = [], []
+    for row in data.rows:
+        values = row.cells
+        row_cells: list[Cell | None] = [None] * count
+        row_fonts: list[str | None] = [None] * count
+        for index in range(min(count, len(values))):
+            value = values[index]
+            if value is None:
+                continue
+            cell = row_cells[index] = _cell(value, columns[index].most)
+            row_fonts[index] = _font(row.bold if cell.bold is None else cell.bold,
+                                     row.italic if cell.italic is None else cell.italic)
+        cells.append(row_cells)
+        fonts.append(row_fonts)
+    return cells, fonts
+
+
 class _Layout:
     """Column widths, wrapped cell lines and row heights for one available width."""
 
     def __init__(self, data: _TableData, width: float) -> None:
-        self.data = data
+        # What it needs of the table, not the table itself: the table keeps its layouts, and a
+        # reference back would make a cycle only the collector frees (the whole table's lines).
+        self.rows, self.columns = data.rows, data.columns
+        self.size = size = data.size
+        self.leading = leading = data.leading
         self.width = width
-        size, leading = data.size, data.leading
         columns = data.columns
+        cells, fonts = _cells_and_fonts(data)
         widths: list[float | None] = []
         for index, column in enumerate(columns):
             if column.width is not None:
@@ -145,15 +177,15 @@ class _Layout:
                 widest = max(string_width(line, BOLD, size)  # a heading has at least one line
                              for line in _header_lines(column.title, size))
                 widest_word = widest
-                for row in data.rows:
-                    cell = row.cells[index] if index < len(row.cells) else None
+                for row, row_cells in zip(data.rows, cells):
+                    cell = row_cells[index]
                     if cell is None:
                         continue
-                    cell = _cell(cell, column.most)
-                    text_width = string_width(cell.text, _font(row.bold or bool(cell.bold), False), size)
+                    text_width = string_width(cell.text, BOLD if row.bold or cell.bold else REGULAR, size)
                     if cell.light is not None:
                         text_width += LIGHT_SPACE
-                    widest = max(widest, text_width)
+                    if text_width > widest:
+                        widest = text_width
                     if column.max_width is not None and text_width + 2 * PAD_H > column.max_width:
                         widest_word = max([widest_word, *(string_width(w, _font(row.bold, False), size)
                                                           for w in cell.text.split())])
@@ -183,30 +215,40 @@ class _Layout:
         self.header_height = (max((len(lines) for lines in self.header_lines), default=1) * leading
                               + 2 * PAD_V) if data.header else 0.0
 
+        # Each cell once: cleaned, in its font, broken into lines; the drawing reuses them.
+        self.cells: list[list[Cell | None]] = cells
+        self.fonts: list[list[str | None]] = fonts
         self.lines: list[list[list[str]]] = []
         self.most: list[int] = []  # lines in each row
         heights = []
         note_heights = []
-        for row in data.rows:
-            cells = []
+        self.inner = inner = [w - 2 * PAD_H for w in self.widths]  # each column's room for text
+        self.align = [c.align for c in columns]
+        self.bottom = [c.bottom for c in columns]
+        # A fit column without a maximum never wraps: its lines stand as typed, cut only when
+        # wider than its share of the table (a little slack: it was made as wide as they are).
+        slack = [1e-6 if c.fit and c.max_width is None else 0.0 for c in columns]
+        for row, row_cells, row_fonts in zip(data.rows, cells, fonts):
+            lines_of = []
             most = 1
-            for index in range(len(columns)):
-                value = row.cells[index] if index < len(row.cells) else None
-                if value is None:
-                    cells.append([])
+            for index, cell in enumerate(row_cells):
+                if cell is None or not cell.text:
+                    lines_of.append([])
                     continue
-                cell = _cell(value, columns[index].most)
-                font = _font(row.bold if cell.bold is None else cell.bold,
-                             row.italic if cell.italic is None else cell.italic)
+                text, font = cell.text, row_fonts[index]
                 indent = row.indent * INDENT if index == 0 else 0.0
-                lines = self._wrap(cell.text, font, index, indent + (LIGHT_SPACE if cell.light else 0),
-                                   columns[index].fit and columns[index].max_width is None)
-                cells.append(lines)
+                if cell.light:
+                    indent += LIGHT_SPACE
+                if "\n" not in text and string_width(text, font, size) <= inner[index] - indent + slack[index]:
+                    lines_of.append([text])  # one line that fits: nearly every cell
+                    continue
+                lines = self._wrap(text, font, index, indent, slack[index] > 0)
+                lines_of.append(lines)
                 most = max(most, len(lines))
-            self.lines.append(cells)
+            self.lines.append(lines_of)
             self.most.append(most)
             heights.append(most * leading + 2 * PAD_V + row.space_above)
-            note_heights.append(sum(n.height(width) for n in row.notes))
+            note_heights.append(sum(n.height(width) for n in row.notes) if row.notes else 0.0)
         self.heights = heights
         self.note_heights = note_heights
         self.cum_heights = [0.0, *accumulate(heights)]
@@ -220,7 +262,7 @@ class _Layout:
         if fit:
             return self._fit_lines(text.split("\n"), font, index, indent)
         inner = self.widths[index] - 2 * PAD_H - indent
-        size = self.data.size
+        size = self.size
         if "\n" not in text and string_width(text, font, size) <= inner:
             return [text]
         return wrap_lines(text, font, size, max(inner, 10.0))
@@ -229,7 +271,7 @@ class _Layout:
         """A fit column's lines as they are; one wider than the column (which stops at its
         share of the table) wrapped."""
         inner = self.widths[index] - 2 * PAD_H - indent
-        size = self.data.size
+        size = self.size
         if all(string_width(line, font, size) <= inner + 1e-6 for line in lines):
             return lines
         return [part for line in lines for part in wrap_lines(line, font, size, max(inner, 10.0))]
@@ -237,16 +279,16 @@ class _Layout:
     def continued(self, index: int) -> tuple[float, list[list[str]]]:
         """Height and lines of heading row ``index`` repeated on a later page."""
         if index not in self._continued:
-            row = self.data.rows[index]
-            first = _cell(row.cells[0], self.data.columns[0].most).text
+            row = self.rows[index]
+            first = _cell(row.cells[0], self.columns[0].most).text
             font = _font(row.bold, True)
             lines = self._wrap(first + CONTINUED, font, 0, row.indent * INDENT, False)
             if len(lines) > CONTINUED_LINES:  # a long heading is repeated in short
                 inner = self.widths[0] - 2 * PAD_H - row.indent * INDENT
-                last = fit_line(" ".join(lines[CONTINUED_LINES - 1:])[:NAME_LIMIT], font, self.data.size,
-                                inner - string_width(CONTINUED, font, self.data.size))
+                last = fit_line(" ".join(lines[CONTINUED_LINES - 1:])[:NAME_LIMIT], font, self.size,
+                                inner - string_width(CONTINUED, font, self.size))
                 lines = lines[:CONTINUED_LINES - 1] + [last + CONTINUED]
-            height = max(1, len(lines)) * self.data.leading + 2 * PAD_V
+            height = max(1, len(lines)) * self.leading + 2 * PAD_V
             self._continued[index] = (height, [lines] + [[] for _ in row.cells[1:]])
         return self._continued[index]
 
@@ -442,7 +484,8 @@ class GridTable(Flowable):
                                  continued=True)
         for index in range(self._start, self._end):
             top = self._draw_row(writer, graphics, layout, top, self._row_height(layout, index),
-                                 layout.lines[index], data.rows[index], window=self._span(index))
+                                 layout.lines[index], data.rows[index], window=self._span(index),
+                                 index=index)
         # Backgrounds first, then rules, then the text on top of both.
         canvas.saveState()
         for kind, args in graphics:
@@ -471,7 +514,10 @@ class GridTable(Flowable):
 
     def _draw_row(self, writer: TextWriter, graphics: list, layout: _Layout, top: float,
                   height: float, lines: list[list[str]], row: Row | None, *, header: bool = False,
-                  continued: bool = False, window: tuple[int, int | None] = (0, None)) -> float:
+                  continued: bool = False, window: tuple[int, int | None] = (0, None),
+                  index: int | None = None) -> float:
+        """Row ``index`` of the table (its cells and fonts as laid out), or the column headings
+        (``header``), or a heading row repeated "(vervolg)" (``continued``)."""
         data = self._data
         size, leading = data.size, data.leading
         bottom = top - height
@@ -492,24 +538,26 @@ class GridTable(Flowable):
             if row.double_below and ends:
                 graphics.append(("rule", (styles.INK, row.rule_below or 0.6, 0, bottom + 1.6, self.width)))
         cap = 0.72 * size
-        most = max((len(cell) for cell in lines), default=1) or 1
+        most = layout.most[index] if index is not None else max((len(c) for c in lines), default=1) or 1
         last = most if last is None else last
         first_baseline = row_top - PAD_V - leading + (leading - cap) / 2
         color = styles.INK if header or row.color is None else row.color
-        for index, cell_lines in enumerate(lines):
+        cells = layout.cells[index] if index is not None else None
+        fonts = layout.fonts[index] if index is not None else None
+        for column_index, cell_lines in enumerate(lines):
             if not cell_lines:
                 continue
-            column = data.columns[index]
             if header:
-                cell, font = Cell(), BOLD
+                cell, font = _NO_CELL, BOLD
+            elif cells is not None:
+                cell, font = cells[column_index], fonts[column_index]
             else:
-                value = row.cells[index]
-                cell = _cell(value, column.most)
+                cell = _cell(row.cells[column_index], data.columns[column_index].most)
                 italic = row.italic or continued if cell.italic is None else cell.italic
                 font = _font(row.bold if cell.bold is None else cell.bold, italic)
-            x0 = layout.x[index] + PAD_H
-            inner = layout.widths[index] - 2 * PAD_H
-            if index == 0 and row is not None:
+            x0 = layout.x[column_index] + PAD_H
+            inner = layout.inner[column_index]
+            if column_index == 0 and row is not None:
                 x0 += row.indent * INDENT
                 inner -= row.indent * INDENT
             if cell.light is not None:
@@ -518,21 +566,26 @@ class GridTable(Flowable):
                 x0 += LIGHT_SPACE
                 inner -= LIGHT_SPACE
             # Amounts stand on the row's last line (as beside a wrapped description).
-            shift = most - len(cell_lines) if column.bottom and not header else 0
+            count = len(cell_lines)
+            shift = most - count if layout.bottom[column_index] and not header else 0
             writer.color(cell.color or color)
             # The lines of this piece of the row (a row taller than a page is drawn in pieces).
-            low, high = max(first - shift, 0), max(min(last - shift, len(cell_lines)), 0)
-            shown = [(shift + i, cell_lines[i]) for i in range(low, high)]
-            for number, line in shown:
-                baseline = first_baseline - (number - first) * leading
-                if column.align == RIGHT:
+            if first == 0 and last == most:
+                low, high = 0, count  # all of it: nearly every row
+            else:
+                low, high = max(first - shift, 0), max(min(last - shift, count), 0)
+            align = layout.align[column_index]
+            for number in range(low, high):
+                line = cell_lines[number]
+                baseline = first_baseline - (shift + number - first) * leading
+                if align == RIGHT:
                     x = x0 + inner - string_width(line, font, size)
-                elif column.align == CENTER:
+                elif align == CENTER:
                     x = x0 + (inner - string_width(line, font, size)) / 2
                 else:
                     x = x0
                 writer.put(x, baseline, line, font, size)
-            if cell.notes and shown and shown[-1][0] == shift + len(cell_lines) - 1:
+            if cell.notes and low < high and high == count:
                 # After the cell's last line. The space keeps "77.500 1" apart in the text
                 # layer (copy, search, screen readers).
                 end = x + string_width(line, font, size)
