@@ -7,7 +7,8 @@ how many marker cells it left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,9 @@ class GroupFigures:
 
 @dataclass
 class BudgetFigures:
+    """Never changed once made: an edit makes new figures (:func:`figures_after`) that share
+    what it did not change, so a view can keep the figures it shows and compare."""
+
     years: list[int]  # every year column, comparison columns first
     groups: list[GroupFigures]  # depth first, in the order of the budget
     total: dict[int, Decimal]
@@ -55,6 +59,9 @@ class BudgetFigures:
     own_years: list[int] = field(default_factory=list)  # what the plan budgets and must fund
     municipal_funding: dict[int, Decimal] = field(default_factory=dict)  # paid through the key
     other_funding: dict[int, Decimal] = field(default_factory=dict)  # all other sources
+    # Each group's index in ``groups`` (made when first needed; shared by the figures an edit
+    # makes from these, whose groups stay in the same order).
+    _positions: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def balance(self) -> dict[int, Decimal]:
@@ -71,8 +78,18 @@ class BudgetFigures:
     def comparison_years(self) -> list[int]:
         return [y for y in self.years if y not in self.own_years]
 
+    def positions(self) -> dict[int, int]:
+        """Each group's index in ``groups``."""
+        if self._positions is None:
+            self._positions = {g.id: i for i, g in enumerate(self.groups)}
+        return self._positions
+
     def group(self, group_id: int) -> GroupFigures:
-        return next(g for g in self.groups if g.id == group_id)
+        # Looked up, not searched: the budget sheet asks for every subtotal row it paints.
+        index = self.positions().get(group_id)
+        if index is None:
+            return next(g for g in self.groups if g.id == group_id)  # (raises StopIteration, as it did)
+        return self.groups[index]
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,52 @@ def cell_sum_keys(session: Session, line_ids) -> dict[int, tuple[int, int | None
     rows = session.execute(select(BudgetLine.id, BudgetLine.group_id, BudgetLine.municipality_set_id)
                            .where(BudgetLine.id.in_(list(line_ids))))
     return {line_id: (group_id, set_id) for line_id, group_id, set_id in rows}
+
+
+@dataclass(frozen=True)
+class SumChange:
+    """One cell sum (group, line set, year) moved by a cell edit: by ``amount`` and ``markers``;
+    ``created``: the sum did not exist before (a first cell of its group, set and year)."""
+
+    group_id: int
+    set_id: int | None
+    year: int
+    amount: Decimal
+    markers: int
+    created: bool = False
+
+
+class CellSumTable:
+    """The cell sums (:func:`cell_sums`) as a table that follows the cell edits in place: an edit
+    moves the one sum its cell counts in by the exact difference (Decimal), so a cell edit costs
+    the same in a budget of 20 or 20,000 lines. A sum emptied by an edit stays, as zero."""
+
+    def __init__(self, sums: Iterable[CellSum]) -> None:
+        self._entries: dict[tuple[int, int | None, int], list] = {
+            (s.group_id, s.set_id, s.year): [s.amount, s.markers] for s in sums}
+        # (group id, own set id) of the lines edited so far (cell_sum_keys): they stay while
+        # the table does (a line moved or given another set changes the structure: a new table).
+        self.line_keys: dict[int, tuple[int, int | None]] = {}
+
+    def sums(self) -> list[CellSum]:
+        return [CellSum(g, s, y, amount, markers) for (g, s, y), (amount, markers) in self._entries.items()]
+
+    def apply(self, keys: dict[int, tuple[int, int | None]], changes) -> list[SumChange]:
+        """Move the sums by the cell changes (CellDelta) just written; ``keys``: each line's
+        (group id, own set id), see :func:`cell_sum_keys`. Returns what moved, per cell."""
+        moved = []
+        for delta in changes:
+            group_id, set_id = keys[delta.line_id]
+            amount = (delta.new.amount or ZERO) - (delta.old.amount or ZERO)
+            markers = (delta.new.marker is not None) - (delta.old.marker is not None)
+            entry = self._entries.get((group_id, set_id, delta.year))
+            created = entry is None
+            if created:
+                entry = self._entries[(group_id, set_id, delta.year)] = [ZERO, 0]
+            entry[0] += amount
+            entry[1] += markers
+            moved.append(SumChange(group_id, set_id, delta.year, amount, markers, created))
+        return moved
 
 
 def adjusted_sums(sums: list[CellSum], keys: dict[int, tuple[int, int | None]], changes) -> list[CellSum]:
@@ -182,6 +245,40 @@ def figures_from(structure: BudgetStructure, sums: list[CellSum],
     markers = {y: sum(g.markers_left_out[y] for g in roots) for y in years}
     return BudgetFigures(years, groups, total, markers, dict(funding.totals), list(structure.own_years),
                          dict(funding.municipal), funding.other_by_year())
+
+
+def figures_after(figures: BudgetFigures, changes: Iterable[SumChange]) -> BudgetFigures:
+    """``figures`` after the cell sums moved by ``changes`` (:meth:`CellSumTable.apply`), equal to
+    :func:`figures_from` of the moved sums: only each changed group and its ancestors are new
+    (their totals moved by the exact difference), and the total of the year. The other groups
+    are shared with ``figures``, which stays as it was (a view may still hold it)."""
+    positions = figures.positions()
+    years = set(figures.years)
+    groups: list[GroupFigures] | None = None
+    copied: dict[int, GroupFigures] = {}
+    total, markers = figures.total, figures.markers_left_out
+    for change in changes:
+        if change.year not in years or (not change.amount and not change.markers):
+            continue
+        if groups is None:
+            groups, total, markers = list(figures.groups), dict(total), dict(markers)
+        year, node, index = change.year, None, positions.get(change.group_id)
+        # Up the group's chain, as figures_from rolls a sum up through its ancestors.
+        while index is not None:
+            node = copied.get(index)
+            if node is None:
+                old = groups[index]
+                node = copied[index] = groups[index] = replace(
+                    old, totals=dict(old.totals), markers_left_out=dict(old.markers_left_out))
+            node.totals[year] += change.amount
+            node.markers_left_out[year] += change.markers
+            index = positions.get(node.parent_id) if node.parent_id is not None else None
+        if node is not None and node.parent_id is None:  # the chain reached a top-level group
+            total[year] += change.amount
+            markers[year] += change.markers
+    if groups is None:
+        return figures
+    return replace(figures, groups=groups, total=total, markers_left_out=markers, _positions=positions)
 
 
 def budget_figures(session: Session, plan: Plan, sums: list[CellSum] | None = None,

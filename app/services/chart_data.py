@@ -65,11 +65,20 @@ class BudgetSeries:
     markers_left_out: dict[int, int]  # PM / id. / doorlopend cells not in the totals
 
 
-def budget_series(figures: BudgetFigures | None, plan_year: int | None) -> BudgetSeries | None:
+def budget_series(figures: BudgetFigures | None, plan_year: int | None,
+                  previous: BudgetSeries | None = None) -> BudgetSeries | None:
+    """``previous``: the series shown so far; its groups whose totals did not change are kept."""
     if figures is None:
         return None
-    groups = [GroupSeries(g.id, group_label(g.number, g.name), dict(g.totals))
-              for g in figures.groups if g.parent_id is None]
+    # The groups' own totals, not copies: figures never change once made (an edit makes new
+    # totals for the groups it changes), so unchanged groups are known by their identity.
+    kept = {s.key: s for s in previous.groups} if previous is not None else {}
+    groups = []
+    for g in figures.groups:
+        if g.parent_id is None:
+            old = kept.get(g.id)
+            groups.append(old if old is not None and old.values is g.totals
+                          else GroupSeries(g.id, group_label(g.number, g.name), g.totals))
     return BudgetSeries(plan_year, list(figures.years), groups, dict(figures.total),
                         dict(figures.funding), dict(figures.balance), dict(figures.markers_left_out))
 

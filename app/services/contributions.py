@@ -32,7 +32,7 @@ from app.models import (
 from app.models.numbers import round_money, round_to_euros
 from app.models.region import municipality_set_member
 from app.services.apportion import largest_remainder
-from app.services.budget import CellSum, FundingParts, cell_sums, funding_parts
+from app.services.budget import CellSum, CellSumTable, FundingParts, SumChange, cell_sums, funding_parts
 
 HUNDRED = Decimal("100.00")
 # Said wherever contributions are shown while the key holds example figures (the demo's).
@@ -205,6 +205,147 @@ def _lowered_pro_rata(items: list, year: int, other: Decimal) -> list:
             "zouden geld terugkrijgen. Controleer de dekking.")
     factor = (whole - Fraction(other)) / whole
     return [(y, a * factor, s, g) if y == year else (y, a, s, g) for y, a, s, g in items]
+
+
+class LiveSplit:
+    """The budget's contributions following its cell edits, each in O(change).
+
+    :func:`split_budget` works line by line; what it computes per year depends only on the
+    sums of the cells per municipality set and *earmark class* (the group earmarks of that
+    year whose group holds the line: each lowers its lines by one factor). So those
+    sums are kept, one per (year, set, class), a handful however large the budget: a cell
+    edit moves one of them, and its year is split again from them, earmarks, the pro-rata
+    lowering and the largest remainder over the municipalities included. Exact fractions
+    throughout, so the result is the same as :func:`split_budget`'s, to the cent (tests
+    compare them after random edits). When a year cannot be split (a problem), the full
+    computation runs instead, so the problem and its message are the same too."""
+
+    def __init__(self, basis: SplitBasis, funding: FundingParts, table: CellSumTable,
+                 contributions: Contributions | None, problem: str) -> None:
+        self.basis, self.funding, self.table = basis, funding, table
+        self.contributions, self.problem = contributions, problem
+        self.years = list(basis.years)
+        self._other = funding.other_by_year()
+        # Per own year: its earmarks in the order split_budget applies them.
+        self._earmarks = {y: [e for e in funding.earmarks if e.year == y] for y in self.years}
+        self._classes: dict[tuple[int, int | None], tuple[int, ...]] = {}  # (year, group) -> earmarks
+        self._shares: dict[int | None, dict[int, Fraction] | None] = {}  # None: the set weighs nothing
+        # Per own year: {(set, class): the amount of its cells}, one for each set and class that
+        # has a cell sum (even of zero: split_budget shares it, so the set's weight must not be zero).
+        self._sums: dict[int, dict[tuple, Decimal]] = {y: {} for y in self.years}
+        self._budget = {y: Decimal(0) for y in self.years}
+        if basis.weights is None:
+            return  # nothing to split: the key's problem stands whatever the cells hold
+        for s in table.sums():
+            self._add(s.group_id, s.set_id, s.year, s.amount)
+
+    def apply(self, changes: list[SumChange]) -> tuple[Contributions | None, str]:
+        """The contributions (or None and the problem) after the cell sums moved by ``changes``."""
+        if self.basis.weights is None:
+            return self.contributions, self.problem
+        touched = set()
+        for change in changes:
+            if change.year in self._sums and (change.amount or change.created):
+                self._add(change.group_id, change.set_id, change.year, change.amount)
+                touched.add(change.year)
+        if not touched:
+            return self.contributions, self.problem
+        previous = self.contributions
+        years = self.years if previous is None else [y for y in self.years if y in touched]
+        parts = {year: self._split_year(year) for year in years}
+        if any(p is None for p in parts.values()):
+            self._split_all()
+        else:
+            by_year = dict(previous.by_year) if previous is not None else {}
+            totals = dict(previous.totals) if previous is not None else {}
+            for year, (shares, total) in parts.items():
+                by_year[year], totals[year] = shares, total
+            budget = dict(self._budget)
+            self.contributions = Contributions(
+                [self.basis.names[m] for m in self.basis.ids], {y: by_year[y] for y in self.years},
+                {y: totals[y] for y in self.years}, budget,
+                {y: self._other.get(y, Decimal(0)) for y in self.years}, example=self.basis.example)
+            self.problem = ""
+        return self.contributions, self.problem
+
+    def _split_all(self) -> None:
+        """The full computation (a problem: the same one, with the same message, or none)."""
+        try:
+            self.contributions, self.problem = split_budget(self.basis, self.table.sums(), self.funding), ""
+        except AllocationKeyProblem as exc:
+            self.contributions, self.problem = None, exc.message
+
+    def _add(self, group_id: int, set_id: int | None, year: int, amount: Decimal) -> None:
+        if year not in self._sums:
+            return  # a comparison column: never split
+        sums = self._sums[year]
+        key = (set_id or self.basis.group_sets.get(group_id), self._class(year, group_id))
+        sums[key] = sums.get(key, Decimal(0)) + amount
+        self._budget[year] += amount
+
+    def _class(self, year: int, group_id: int | None) -> tuple[int, ...]:
+        """The group earmarks of ``year`` (their places in the year's list) whose group is
+        ``group_id`` or above it: the factors a line of that group is lowered by."""
+        found = self._classes.get((year, group_id))
+        if found is None:
+            found = self._classes[(year, group_id)] = tuple(
+                k for k, e in enumerate(self._earmarks[year])
+                if e.line_id is None and _subtree(self.basis, e.group_id, group_id))
+        return found
+
+    def _share(self, set_id: int | None) -> dict[int, Fraction] | None:
+        if set_id not in self._shares:
+            ids, weights = self.basis.ids, self.basis.weights
+            members = self.basis.set_members.get(set_id, ids) if set_id is not None else ids
+            whole = sum(weights.get(m, Fraction(0)) for m in members)
+            self._shares[set_id] = {m: weights.get(m, Fraction(0)) / whole for m in members} if whole else None
+        return self._shares[set_id]
+
+    def _split_year(self, year: int) -> tuple[dict[str, Decimal], Decimal] | None:
+        """One year's contributions from the kept sums, as split_budget computes them; None
+        where split_budget raises (a problem)."""
+        # [set, earmark class, amount so far]: the cells' sums, then the earmarked lines.
+        parts = [[set_id, marks, Fraction(amount)] for (set_id, marks), amount in self._sums[year].items()]
+        for k, earmark in enumerate(self._earmarks[year]):
+            amount = Fraction(earmark.amount)
+            if earmark.line_id is not None:
+                if earmark.amount > earmark.line_amount:
+                    return None
+                set_id = earmark.line_set_id or self.basis.group_sets.get(earmark.line_group_id)
+                # (Lowered only by the group earmarks after it: those before are done.)
+                parts.append([set_id, self._class(year, earmark.line_group_id), -amount])
+                continue
+            inside = sum((p[2] for p in parts if k in p[1]), Fraction(0))
+            if amount > inside or (amount and not inside):
+                return None
+            if amount:
+                factor = (inside - amount) / inside
+                for p in parts:
+                    if k in p[1]:
+                        p[2] *= factor
+        other = self.funding.other.get(year, Decimal(0))
+        if other:
+            whole = sum((p[2] for p in parts), Fraction(0))
+            if whole == 0 or Fraction(other) > whole:
+                return None
+            factor = (whole - Fraction(other)) / whole
+            for p in parts:
+                p[2] *= factor
+        ids = self.basis.ids
+        exact = dict.fromkeys(ids, Fraction(0))
+        per_set: dict[int | None, Fraction] = defaultdict(Fraction)
+        for set_id, _marks, amount in parts:
+            per_set[set_id] += amount
+        for set_id, amount in per_set.items():
+            shares = self._share(set_id)
+            if shares is None:
+                return None
+            for m, share in shares.items():
+                exact[m] += amount * share
+        total = round_to_euros(self._budget[year] - self._other.get(year, Decimal(0)))
+        shares = largest_remainder(int(total), exact, ids)
+        names = self.basis.names
+        return {names[m]: round_money(Decimal(shares[m])) for m in ids}, round_money(total)
 
 
 def fixed_settlement_contributions(session: Session, plan: Plan,

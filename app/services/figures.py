@@ -4,8 +4,10 @@ The editors keep each part until an edit makes it stale (ApplicationContext):
 the cell sums follow every cell edit by their exact difference, the budget
 structure and the split basis change only with the tree or the key, the
 funding only with the dekking. The figures on screen are made from these
-parts without reading every cell again, and always equal what the services
-compute from the file (tests/test_commands.py checks that after random edits).
+parts without reading every cell again (:class:`LiveBudget`: a cell edit moves
+only its group chain, its year's total and its year's split), and always equal
+what the services compute from the file (tests/test_commands.py and
+tests/test_figures_incremental.py check that after random edits).
 """
 from __future__ import annotations
 
@@ -16,10 +18,13 @@ from app.services.budget import (
     BudgetFigures,
     BudgetStructure,
     CellSum,
+    CellSumTable,
+    SumChange,
     adjusted_sums,
     budget_structure,
     cell_sum_keys,
     cell_sums,
+    figures_after,
     figures_from,
     FundingParts,
     funding_parts,
@@ -27,6 +32,7 @@ from app.services.budget import (
 from app.services.contributions import (
     AllocationKeyProblem,
     Contributions,
+    LiveSplit,
     SplitBasis,
     fixed_settlement_contributions,
     split_basis,
@@ -43,6 +49,17 @@ def _with_plan(workspace, plan_id: int, compute):
 
 def load_cell_sums(workspace, plan_id: int) -> list[CellSum] | None:
     return _with_plan(workspace, plan_id, cell_sums)
+
+
+def load_cell_sum_table(workspace, plan_id: int) -> CellSumTable | None:
+    sums = load_cell_sums(workspace, plan_id)
+    return None if sums is None else CellSumTable(sums)
+
+
+def load_cell_sum_keys(workspace, line_ids) -> dict[int, tuple[int, int | None]]:
+    """(group id, own set id) of each line: where its cells count in the cell sums."""
+    with workspace.session() as session:
+        return cell_sum_keys(session, line_ids)
 
 
 def load_structure(workspace, plan_id: int) -> BudgetStructure | None:
@@ -107,3 +124,25 @@ def load_year_total(workspace, year: int | None) -> tuple[int, Decimal | None]:
     with workspace.session() as session:
         plan = find_plan(session, year)
         return plan.year, budget_figures(session, plan).total.get(plan.year)
+
+
+class LiveBudget:
+    """A plan's budget figures and contributions, made once from the parts and then following
+    each cell edit in O(change): :meth:`apply` moves the changed groups' chains and the year's
+    total (:func:`figures_after`) and splits the year again from a handful of kept sums
+    (:class:`LiveSplit`). ``figures`` and ``contributions`` are new objects after each edit
+    (a view may hold the old ones), sharing what did not change; both always equal
+    :func:`budget_and_contributions` of the moved sums."""
+
+    def __init__(self, structure: BudgetStructure, sums: CellSumTable, funding: FundingParts,
+                 basis: SplitBasis) -> None:
+        self.sums = sums  # the table it follows
+        self.figures, self.contributions, self.problem = budget_and_contributions(
+            structure, sums.sums(), funding, basis)
+        self._split = LiveSplit(basis, funding, sums, self.contributions, self.problem)
+
+    def apply(self, changes: list[SumChange]) -> None:
+        """Follow the cell sums moved by ``changes`` (:meth:`CellSumTable.apply` of the same
+        table this was made from, already applied)."""
+        self.figures = figures_after(self.figures, changes)
+        self.contributions, self.problem = self._split.apply(changes)

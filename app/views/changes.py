@@ -63,8 +63,8 @@ class Part(Enum):
 
 P = Part
 AFFECTS: dict[ChangeKind, frozenset[Part]] = {
-    # The cell sums follow a cell edit exactly (the context adjusts them), the budget figures
-    # are made again from them; the budget sheet writes the cells in place.
+    # The cell sums, budget figures and contributions follow a cell edit exactly, in O(change)
+    # (ApplicationContext: figures.LiveBudget); the budget sheet writes the cells in place.
     ChangeKind.CELLS: frozenset({
         P.BUDGET_FIGURES, P.BUDGET_SHEET, P.CONTRIBUTIONS, P.PROJECT_FORM,
         P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON}),

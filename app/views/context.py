@@ -89,15 +89,8 @@ class ApplicationContext(QObject):
     def _forget(self, change) -> None:
         """Drop the cached figures the change makes stale (app.views.changes.AFFECTS)."""
         if change is not None and change.kind is ChangeKind.CELLS:
-            funding = self._figures.get(("funding", change.plan_id))
-            if funding is not None and any(e.line_id is not None for e in funding.earmarks):
-                del self._figures[("funding", change.plan_id)]  # it holds the earmarked lines' amounts
-            # The cell sums follow the edit exactly (old -> new), without summing every cell again.
-            key = ("sums", change.plan_id)
-            if self._figures.get(key) is not None:
-                from app.services.figures import apply_cell_changes
-
-                self._figures[key] = apply_cell_changes(self._workspace, self._figures[key], change.cells)
+            self._follow_cells(change)
+            return  # (of the figures, a cell edit makes only the budget's stale: followed above)
         if change is not None and change.kind is ChangeKind.STAFFING and change.cells:
             # Allocation cells: the staffing figures follow the edit without a database pass.
             key = ("staffing", change.plan_id)
@@ -114,13 +107,40 @@ class ApplicationContext(QObject):
         for key in [k for k in self._figures if _FIGURE_OF.get(k[0]) in AFFECTS[change.kind]]:
             del self._figures[key]
 
+    def _follow_cells(self, change) -> None:
+        """Budget cells were typed: the cell sums, the figures and the contributions follow the
+        edit by its exact difference (old -> new), in O(change): no cell is summed again."""
+        plan_id = change.plan_id
+        lines = {delta.line_id for delta in change.cells}
+        funding = self._figures.get(("funding", plan_id))
+        if funding is not None and any(e.line_id in lines for e in funding.earmarks):
+            # The funding holds the earmarked lines' amounts: read again, and the budget made anew.
+            del self._figures[("funding", plan_id)]
+            self._figures.pop(("budget", plan_id), None)
+        sums = self._figures.get(("sums", plan_id))
+        if sums is None or not change.cells:
+            self._figures.pop(("budget", plan_id), None)
+            return
+        missing = lines - sums.line_keys.keys()
+        if missing:
+            from app.services.figures import load_cell_sum_keys
+
+            sums.line_keys.update(load_cell_sum_keys(self._workspace, missing))
+        moved = sums.apply(sums.line_keys, change.cells)
+        budget = self._figures.get(("budget", plan_id))
+        if budget is not None and budget.sums is sums:
+            budget.apply(moved)
+        else:
+            self._figures.pop(("budget", plan_id), None)
+
     def budget_figures(self, plan_id: int):
-        return self._cached("budget", plan_id)[0]
+        budget = self._cached("budget", plan_id)
+        return budget.figures if budget is not None else None
 
     def budget_contributions(self, plan_id: int):
         """(Contributions or None, the key's problem or "") of the plan's budget."""
-        _, contributions, problem = self._cached("budget", plan_id)
-        return contributions, problem
+        budget = self._cached("budget", plan_id)
+        return (budget.contributions, budget.problem) if budget is not None else (None, "")
 
     def fixed_contributions(self, plan_id: int):
         return self._cached("fixed", plan_id)
@@ -141,10 +161,9 @@ class ApplicationContext(QObject):
         if key not in self._figures:
             from app.services import figures
 
-            if kind == "budget":
+            if kind == "budget":  # followed edit by edit (_follow_cells)
                 parts = [self._cached(part, plan_id) for part in ("structure", "sums", "funding", "basis")]
-                self._figures[key] = ((None, None, "") if any(p is None for p in parts)
-                                      else figures.budget_and_contributions(*parts))
+                self._figures[key] = None if any(p is None for p in parts) else figures.LiveBudget(*parts)
             elif kind == "fixed":
                 self._figures[key] = figures.load_fixed_contributions(
                     self._workspace, plan_id, self._cached("basis", plan_id))
@@ -153,7 +172,7 @@ class ApplicationContext(QObject):
 
                 self._figures[key] = load_progress(self._workspace, plan_id)
             else:
-                load = {"sums": figures.load_cell_sums, "structure": figures.load_structure,
+                load = {"sums": figures.load_cell_sum_table, "structure": figures.load_structure,
                         "funding": figures.load_funding, "basis": figures.load_split_basis,
                         "staffing": figures.load_staffing_figures, "year": figures.plan_year}[kind]
                 self._figures[key] = load(self._workspace, plan_id)

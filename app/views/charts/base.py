@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy, QToolTip
@@ -22,6 +23,30 @@ from app.views.charts import style
 # Every line and bar in these charts is horizontal or vertical: crisp without antialiasing,
 # and painting is faster (text keeps its own antialiasing; the exports smooth everything).
 pg.setConfigOptions(antialias=False, background=style.BACKGROUND, foreground=style.INK)
+
+
+def _rounded_out(box: QRectF) -> QRectF:
+    """``box`` grown on each side to a round number (:func:`nice_ceiling`) or to zero."""
+    if box.isNull():
+        return QRectF()
+
+    def up(value: float) -> float:
+        return nice_ceiling(value) if value > 0 else 0.0
+
+    def down(value: float) -> float:
+        return -up(-value)
+
+    left, top, right, bottom = down(box.left()), down(box.top()), up(box.right()), up(box.bottom())
+    return QRectF(left, top, right - left, bottom - top)
+
+
+def _fits(data: QRectF, needed: QRectF, bounds: QRectF) -> bool:
+    """Whether ``bounds`` (an item's size) may stay for bars at ``data`` (``needed``: that rounded
+    out): they hold the bars and are not more than twice as large as needed."""
+    if data.isNull() or bounds.isNull():
+        return data.isNull() and bounds.isNull()
+    return (bounds.contains(data) and bounds.width() <= 2 * needed.width()
+            and bounds.height() <= 2 * needed.height())
 
 
 def nice_ceiling(value: float) -> float:
@@ -82,12 +107,118 @@ class Hit:
         return self.text
 
 
-class Bars:
-    """One BarGraphItem holding many bars, each with its own fill; updated in place."""
+class _BarsByColour(pg.GraphicsObject):
+    """Many bars in one item, painted a colour at a time: one ``drawRects`` per fill and edge,
+    a few calls however many bars. (pyqtgraph's BarGraphItem, with a brush per bar, records
+    every bar in a QPicture, again after each change, and replays it bar by bar on each paint.)
+    A change repaints only where bars moved: an edit in one year, that year's stack."""
 
-    def __init__(self, plot: pg.PlotItem, z: float = 0) -> None:
-        self.item = pg.BarGraphItem(x0=np.zeros(0), y0=np.zeros(0), width=np.zeros(0),
-                                    height=np.zeros(0), pen=style.pen(), brush=style.SINGLE)
+    def __init__(self) -> None:
+        super().__init__()
+        self._runs: list[tuple[object, QBrush, np.ndarray, PrimitiveArray]] = []
+        self._rects = np.zeros((0, 4))
+        self._data = QRectF()  # where the bars are
+        self._bounds = QRectF()  # that, rounded out: the item's size, which a small change keeps
+        self._run_of = np.zeros(0, dtype=int)
+        self._highlight: tuple[object, QRectF] | None = None
+        self._pen_pixels = 1.0
+
+    def set_bars(self, rects: np.ndarray, runs) -> None:
+        """``rects``: (x, y, width, height) per bar, width and height not negative; ``runs``:
+        (pen, brush, indices of the bars painted with them), or None: the same as before."""
+        old = self._rects
+        if runs is not None:
+            self._runs = [(pen, brush, np.asarray(indices, dtype=int), PrimitiveArray(QRectF, 4))
+                          for pen, brush, indices in runs]
+            self._run_of = np.zeros(len(rects), dtype=int)  # each bar's run
+            for number, (_pen, _brush, indices, _array) in enumerate(self._runs):
+                self._run_of[indices] = number
+            self._pen_pixels = max([pen.widthF() for pen, *_ in self._runs] + [1.0])
+        same = runs is None and old.shape == rects.shape
+        moved = np.any(old != rects, axis=1) if same else None
+        # Only the colours of which a bar moved (an edit: the groups above it in its year).
+        for number in np.unique(self._run_of[moved]) if same else range(len(self._runs)):
+            _pen, _brush, indices, array = self._runs[number]
+            array.resize(len(indices))
+            if len(indices):
+                array.ndarray()[:] = rects[indices]
+        self._rects = rects
+        self._data = self._box(rects)
+        bounds = _rounded_out(self._data)
+        if not _fits(self._data, bounds, self._bounds):  # (seldom: the bounds keep room to change)
+            self.prepareGeometryChange()
+            self._bounds = bounds
+            self.informViewBoundsChanged()
+            self.update()
+        elif not same:
+            self.update()
+        elif moved.any():  # only where bars were and are now
+            self.update(self._box(np.vstack([old[moved], rects[moved]])).adjusted(*self._padding()))
+
+    @staticmethod
+    def _box(rects: np.ndarray) -> QRectF:
+        if not len(rects):
+            return QRectF()
+        left, top = rects[:, 0].min(), rects[:, 1].min()
+        right, bottom = (rects[:, 0] + rects[:, 2]).max(), (rects[:, 1] + rects[:, 3]).max()
+        return QRectF(float(left), float(top), float(right - left), float(bottom - top))
+
+    def _padding(self) -> tuple[float, float, float, float]:
+        """Half an outline (and the highlight's) beyond the bars, in data units."""
+        px, py = self.pixelVectors()
+        px = 0.0 if px is None else px.length()
+        py = 0.0 if py is None else py.length()
+        pad = max(self._pen_pixels, 3.0) * 0.5 + 1
+        return -px * pad, -py * pad, px * pad, py * pad
+
+    def set_highlight(self, pen, index: int | None) -> None:
+        old = self._highlight
+        self._highlight = None if index is None else (pen, QRectF(*map(float, self._rects[index])))
+        for outlined in (old, self._highlight):
+            if outlined is not None:
+                self.update(outlined[1].adjusted(*self._padding()))
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802 - pyqtgraph API
+        if self._data.isNull():
+            return None, None
+        if ax == 0:
+            return self._data.left(), self._data.right()
+        return self._data.top(), self._data.bottom()
+
+    def pixelPadding(self) -> float:  # noqa: N802 - pyqtgraph API
+        return max(self._pen_pixels, 3.0) * 0.5
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        if self._bounds.isNull():
+            return QRectF()
+        return self._bounds.adjusted(*self._padding())
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        for pen, brush, indices, array in self._runs:
+            if len(indices):
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                painter.drawRects(*array.drawargs())
+        if self._highlight is not None:
+            pen, rect = self._highlight
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+
+
+class Bars:
+    """Many bars in one item, each with its own fill; updated in place.
+
+    ``by_colour``: painted a colour at a time (:class:`_BarsByColour`), for many bars that do
+    not overlap (the budget's stack of every group); else one BarGraphItem, painted in order."""
+
+    def __init__(self, plot: pg.PlotItem, z: float = 0, by_colour: bool = False) -> None:
+        self.by_colour = by_colour
+        if by_colour:
+            self.item = _BarsByColour()
+        else:
+            self.item = pg.BarGraphItem(x0=np.zeros(0), y0=np.zeros(0), width=np.zeros(0),
+                                        height=np.zeros(0), pen=style.pen(), brush=style.SINGLE)
         self.item.setZValue(z)
         plot.addItem(self.item)
         self._brushes: dict[str, QBrush] = {}
@@ -112,6 +243,9 @@ class Bars:
         fills = list(fills)
         edges = list(edges) if edges is not None else [style.OUTLINE] * len(fills)
         x0, y0, width, height = self.geometry
+        if self.by_colour:
+            self._set_by_colour(fills, edges)
+            return
         if fills == self.fills and edges == self.edges and fills:
             self.item.setOpts(x0=x0, y0=y0, width=width, height=height)  # the same colours: keep them
             return
@@ -124,6 +258,24 @@ class Bars:
         self.item.setOpts(x0=x0, y0=y0, width=width, height=height,
                           brushes=[self._brush(f) for f in self.fills], pens=self._all_pens())
 
+    def _set_by_colour(self, fills: list[str], edges: list[str]) -> None:
+        x0, y0, width, height = self.geometry
+        # Normalised (x, y, width, height): a bar may be given from its far end (a negative size).
+        rects = np.column_stack([np.minimum(x0, x0 + width), np.minimum(y0, y0 + height),
+                                 np.abs(width), np.abs(height)]) if len(x0) else np.zeros((0, 4))
+        runs = None
+        if fills != self.fills or edges != self.edges or not fills:
+            self.fills, self.edges = fills, edges
+            if self.highlighted is not None and self.highlighted >= len(fills):
+                self.highlighted = None
+            indices: dict[tuple[str, str], list[int]] = {}
+            for i, colours in enumerate(zip(fills, edges)):
+                indices.setdefault(colours, []).append(i)
+            runs = [(self._pen(edge, 1.0), self._brush(fill), found) for (fill, edge), found in indices.items()]
+        self.item.set_bars(rects, runs)
+        if self.highlighted is not None:
+            self.item.set_highlight(self._pen(style.HIGHLIGHT, 3.0), self.highlighted)
+
     def _all_pens(self):
         pens = [self._pen(e, 1.0) for e in self.edges]
         if self.highlighted is not None:
@@ -134,7 +286,9 @@ class Bars:
         if index == self.highlighted:
             return
         self.highlighted = index
-        if self.fills:
+        if self.by_colour:
+            self.item.set_highlight(self._pen(style.HIGHLIGHT, 3.0), index)
+        elif self.fills:
             self.item.setOpts(pens=self._all_pens())
 
     def heights(self) -> list[float]:

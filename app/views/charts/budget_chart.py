@@ -36,7 +36,8 @@ class BudgetChart(ChartView):
         self.years_axis = pg.AxisItem("bottom")
         self.plot = self.add_plot(1, self.axis, self.years_axis)
         self.plot.showGrid(y=True, alpha=0.18)
-        self.bars = Bars(self.plot)
+        self.bars = Bars(self.plot, by_colour=True)  # every group's bars: hundreds in a large budget
+        self._rows: tuple | None = None  # (groups' keys, their totals, those as floats, the years)
         self.funding = pg.PlotDataItem(pen=style.pen(style.LINE, 3.5))
         self.funding.setZValue(5)
         self.plot.addItem(self.funding)
@@ -68,7 +69,7 @@ class BudgetChart(ChartView):
         groups = series.groups
         # Per group (rows) and year (columns): positive parts stack up from zero, negative
         # ones down from it.
-        values = np.array([[float(g.values.get(y, 0)) for y in years] for g in groups]).reshape(len(groups), count)
+        values = self._values(groups, years)
         positive = np.where(values >= 0, values, 0.0)
         negative = np.where(values < 0, values, 0.0)
         above = np.cumsum(positive, axis=0)
@@ -106,9 +107,15 @@ class BudgetChart(ChartView):
             self._year_ticks = ticks
             self.years_axis.setTicks(ticks)
 
-        entries = [("bar", style.colour_name(g), group.label) for g, group in enumerate(series.groups)]
-        entries.append(("line", style.LINE, QCoreApplication.translate("Charts", "Funding")))
-        self.legend.set_entries(entries, overflow=_more_groups, keep=1)
+        # The legend anew only when the groups or the colours change (not on a cell edit).
+        legend = ([group.label for group in groups], style.PALETTE, style.LINE,
+                  QCoreApplication.translate("Charts", "Funding"))
+        if legend != getattr(self, "_legend", None):
+            self._legend = legend
+            labels, _, line, funding = legend
+            entries = [("bar", style.colour_name(g), label) for g, label in enumerate(labels)]
+            entries.append(("line", line, funding))
+            self.legend.set_entries(entries, overflow=_more_groups, keep=1)
         # A title that stays the same while figures change (no re-layout on an edit): the
         # figures themselves are written above the bars.
         if style.on_dark():  # the funding bar is white on a dark background
@@ -116,6 +123,23 @@ class BudgetChart(ChartView):
         else:
             detail = QCoreApplication.translate("Charts", "The top-level groups stacked; the black bar is the funding")
         self.set_title(QCoreApplication.translate("Charts", "Budget per group per year"), detail)
+
+    def _values(self, groups, years: list[int]) -> np.ndarray:
+        """Each group's totals (rows) per year (columns) as floats. An edit changes a group or
+        two: the other rows are kept from the last draw (a group's totals are a new dict when
+        they change, see app.services.budget.figures_after)."""
+        keys = [g.key for g in groups]
+        kept = self._rows
+        if kept is None or kept[0] != keys or kept[2].shape != (len(groups), len(years)) or kept[3] != years:
+            values = np.array([[float(g.values.get(y, 0)) for y in years] for g in groups]).reshape(
+                len(groups), len(years))
+        else:
+            values = kept[2].copy()
+            for i, (group, before) in enumerate(zip(groups, kept[1])):
+                if group.values is not before and group.values != before:
+                    values[i] = [float(group.values.get(y, 0)) for y in years]
+        self._rows = (keys, [g.values for g in groups], values, list(years))
+        return values
 
     def _fit_labels(self, *_args) -> None:
         """Shrink the labels above the bars when a year's slot is narrower than the widest."""

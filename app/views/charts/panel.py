@@ -270,7 +270,7 @@ class ChartsPanel(QWidget):
                      if self.plan_id is not None and workspace is not None else ("", ""))
             chart.set_names(*names)
         plan_id = self.plan_id if workspace is not None else None
-        chart.set_series(source.series_for(self.context, name, plan_id, self.comparison))
+        chart.set_series(source.series_for(self.context, name, plan_id, self.comparison, chart.series))
         self._stale.discard(name)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

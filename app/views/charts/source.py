@@ -73,12 +73,15 @@ def figure_source(context_or_workspace):
     return WorkspaceFigures(context_or_workspace)
 
 
-def series_for(source, name: str, plan_id: int | None, comparison: chart_data.ComparisonChoice | None = None):
-    """The series chart ``name`` shows for the plan (None: nothing to show)."""
+def series_for(source, name: str, plan_id: int | None, comparison: chart_data.ComparisonChoice | None = None,
+               previous=None):
+    """The series chart ``name`` shows for the plan (None: nothing to show); ``previous``: what
+    the chart shows now (what did not change is kept)."""
     if plan_id is None:
         return None
     if name == "budget":
-        return chart_data.budget_series(source.budget_figures(plan_id), source.plan_year(plan_id))
+        return chart_data.budget_series(source.budget_figures(plan_id), source.plan_year(plan_id),
+                                        previous if isinstance(previous, chart_data.BudgetSeries) else None)
     if name == "contributions":
         contributions, problem = source.budget_contributions(plan_id)
         return chart_data.contribution_series(contributions, problem, source.plan_year(plan_id))
