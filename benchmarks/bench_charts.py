@@ -151,8 +151,8 @@ def chart_edit_to_update_large(ctx) -> dict:
 
 _OPEN_CHARTS_ONCE = """
 import sys
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
+from app.views.shell.application import create_application
+app = create_application([])
 from app.services.workspace import open_workspace
 from app.views.context import ApplicationContext
 from app.views.shell.main_window import MainWindow
@@ -165,11 +165,8 @@ window.charts.ensure_panel()
 app.processEvents()
 window.close()  # saves the window state: the dock open
 ctx.close()
-# Destroy the window (and the charts' pyqtgraph items) while the application exists, as the
-# app does: left to the interpreter's exit, the order is random and it crashes (exit -11).
-from PySide6.QtCore import QEvent
-window.deleteLater()
-app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+# Left as it is: the application destroys the window and its charts before the interpreter's
+# exit (create_application's tear-down), as it does for any script.
 """
 
 

@@ -334,3 +334,47 @@ def test_thin_backups_deletes_files(workspace_path):
     assert {e.created for e in left} == backups_to_keep(times, NOW)
     assert len(deleted) + len(left) == len(times)
     assert (folder / "notes.txt").exists()
+
+
+# ---------------------------------------------------------------------------
+# the backup on open, made later (start-up: once the first page is painted)
+# ---------------------------------------------------------------------------
+
+def test_backup_later_waits_for_backup_on_open(workspace_path):
+    with open_workspace(workspace_path, backup_later=True) as ws:
+        assert list_backups(workspace_path) == []  # not while opening
+        ws.backup_on_open()
+        (entry,) = list_backups(workspace_path)
+        ws.backup_on_open()  # once only
+        assert list_backups(workspace_path) == [entry]
+    with open_workspace(workspace_path) as ws:  # the default: made while opening (unchanged: none)
+        assert list_backups(workspace_path) == [entry]
+
+
+def test_backup_later_is_made_before_the_first_write(workspace_path, tmp_path):
+    with open_workspace(workspace_path, backup_later=True) as ws:
+        add_amount(ws, 2023, "15.50")  # a change before the GUI got round to the backup
+        (entry,) = list_backups(workspace_path)
+        ws.backup_on_open()  # already made: nothing more
+        assert len(list_backups(workspace_path)) == 1
+    # The backup holds the file as it was opened, without the change.
+    with open_workspace(restore_backup(entry.path, tmp_path / "as-opened.planbord"), read_only=True) as old:
+        assert total(old) == Decimal("1280000.00")
+
+
+def test_backup_later_failure_is_kept_not_raised(workspace_path, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setattr(backups, "backups_dir", lambda: blocker)
+    with open_workspace(workspace_path, backup_later=True) as ws:
+        assert ws.backup_error is None
+        ws.backup_on_open()
+        assert isinstance(ws.backup_error, BackupError)
+        assert "geen reservekopie" in ws.backup_error.message
+        add_amount(ws, 2023, "1.00")  # work goes on
+
+
+def test_backup_later_on_a_read_only_workspace_makes_none(workspace_path):
+    with open_workspace(workspace_path, read_only=True) as ws:
+        ws.backup_on_open()
+        assert list_backups(workspace_path) == [] and ws.backup_error is None

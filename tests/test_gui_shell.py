@@ -501,6 +501,38 @@ def test_backup_timer_calls_the_workspace(main_window, monkeypatch):
     assert calls == [1]
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_start_up_backs_the_file_up_once_the_first_page_is_painted(qtbot, planbord_qapp, settings_store,
+                                                                   demo_workspace, tmp_path, monkeypatch,
+                                                                   fails):
+    from app.services import backups
+    from app.services.workspace import list_backups
+    from app.views.context import ApplicationContext
+    from app.views.shell import application
+    from app.views.shell.main_window import MainWindow
+
+    if fails:
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("")
+        monkeypatch.setattr(backups, "backups_dir", lambda: blocker)
+    workspace = application.open_first_workspace(demo_workspace, "", backup_later=True)
+    assert workspace.backup_error is None
+    if not fails:
+        assert list_backups(demo_workspace) == []  # opening leaves it until the first page is painted
+    context = ApplicationContext(None, settings_store)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    try:
+        context.set_workspace(workspace)
+        application.after_first_page(window, workspace)
+        if fails:  # said quietly, as when it was made while opening
+            assert "geen reservekopie" in window.statusBar().currentMessage()
+        else:
+            assert len(list_backups(demo_workspace)) == 1
+    finally:
+        context.close()
+
+
 def test_restore_backup_lists_totals_and_restores_into_a_new_file(main_window, tmp_path):
     from app.views.shell.backups import RestoreBackupDialog
     from app.services.workspace import list_backups

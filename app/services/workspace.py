@@ -101,6 +101,7 @@ class Workspace:
         self.lock_taken_by: LockInfo | None = None
         # Set when the backup made on opening failed: the GUI may tell the user.
         self.backup_error: BackupError | None = None
+        self._backup_pending = False  # the backup of the file as opened, still to be made
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def __repr__(self) -> str:
@@ -134,6 +135,7 @@ class Workspace:
         if self.read_only:
             raise ReadOnlyError(f"Er is niets opgeslagen. {self.read_only_reason}", self.path)
         self._check_lock_still_ours()  # before every write: is the file still ours?
+        self.backup_on_open()  # the file as it was opened is backed up before its first change
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -153,6 +155,18 @@ class Workspace:
             return None
         with self.engine.connect() as conn:
             return make_backup(conn.connection.driver_connection, self.path)
+
+    def backup_on_open(self) -> None:
+        """The backup of the file as opened, if still to be made (open_workspace(backup_later=True)
+        leaves it to the caller, and to the first write). A failure goes to backup_error."""
+        if not self._backup_pending or self._closed:
+            return
+        self._backup_pending = False
+        try:
+            self.backup_if_changed()
+        except BackupError as e:  # the file itself is fine: work goes on
+            log.warning("backup on open failed: %s", e.message)
+            self.backup_error = e
 
     def close(self) -> None:
         """Close the file and give up the lock. Safe to call twice."""
@@ -296,7 +310,8 @@ def create_workspace(path: Path | str) -> Workspace:
                 pass
 
 
-def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: bool = False) -> Workspace:
+def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: bool = False,
+                   backup_later: bool = False) -> Workspace:
     """Open an existing workspace.
 
     Raises MissingFileError, NotSqliteError, NotPlanbordError, CorruptFileError,
@@ -308,6 +323,7 @@ def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: boo
     holder's lock first: offer it when ``LockedError.can_lift`` is True (with a warning
     naming the holder unless ``stale`` is True). A holder that may still run finds,
     at its next save, that the file was taken over, and goes read-only.
+    ``backup_later=True``: the backup on open is left to Workspace.backup_on_open().
     """
     path = Path(os.path.abspath(path))
     read_header(path)  # not ours: refused before SQLite or a lock file is involved
@@ -319,7 +335,7 @@ def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: boo
         # A holder that may still run learns from this note who took the file over.
         filelock.note_takeover(path, broken, lock)
     try:
-        return _open(path, read_only_reason=reason, lock=lock, backup=True)
+        return _open(path, read_only_reason=reason, lock=lock, backup=True, backup_later=backup_later)
     except BaseException:
         if lock is not None:
             filelock.release_lock(path, lock)
@@ -342,7 +358,8 @@ def _read_only_reason(path: Path, *, requested: bool) -> str:
     return ""
 
 
-def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: bool) -> Workspace:
+def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: bool,
+          backup_later: bool = False) -> Workspace:
     from app.services.verify import check_file
 
     writable = lock is not None
@@ -358,12 +375,9 @@ def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: b
     workspace = Workspace(path, engine, read_only=not writable,
                           read_only_reason=read_only_reason, lock=lock)
     if backup and writable:
-        try:
-            workspace.backup_if_changed()
-        except BackupError as e:
-            # The file itself is fine; not being able to back it up must not block work.
-            log.warning("backup on open failed: %s", e.message)
-            workspace.backup_error = e
+        workspace._backup_pending = True
+        if not backup_later:
+            workspace.backup_on_open()
     return workspace
 
 

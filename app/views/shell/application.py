@@ -9,11 +9,20 @@ the program from starting.
 Start-up speed matters (the program is opened during meetings): only Qt,
 SQLAlchemy and the services the first page needs are imported here; no
 ReportLab or pyqtgraph; the window is shown before the data layer
-loads. ``PLANBORD_EXIT_WHEN=shown`` or ``=ready`` quits right after the window
-is first painted, or after the file is open (the start-up benchmarks).
+loads, and what can wait (the backup of the file as it was opened, the garbage
+collector) waits until the first page is painted (after_first_page).
+``PLANBORD_EXIT_WHEN=shown`` or ``=ready`` quits right after the window is
+first painted, or after the file is open and its first page painted (the
+start-up benchmarks; benchmarks/startup_breakdown.py shows where the time goes).
+
+The application object also owns the clean-up at exit (tear_down): windows and
+their charts are destroyed in order before the interpreter finalises, whoever
+made them.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
 import os
 import sys
@@ -21,11 +30,27 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from app import resources
 from app.errors import UserError
 from app.views.settings import APPLICATION, ORGANIZATION, SettingsStore
+
+
+def _skip_pyside_source_scan() -> None:
+    """PySide reads the whole source of every module imported after it (``inspect.getsource``,
+    in PySide6.support.feature._mod_uses_pyside) to find out whether the module uses PySide,
+    which decides whether PySide's ``__feature__`` switches (snake_case, true_property) apply
+    to its calls: about 0.1 s of start-up for SQLAlchemy and our own modules. The answer
+    "uses PySide" means "no feature switched on for its calls", which is what Planbord wants
+    for every module (it switches none on): so that answer is given without the reading.
+    A module that does switch a feature on still does so with its own ``from __feature__``."""
+    feature = sys.modules.get("PySide6.support.feature")
+    if callable(getattr(feature, "_mod_uses_pyside", None)):  # another PySide: left as it is
+        feature._mod_uses_pyside = lambda _module: True
+
+
+_skip_pyside_source_scan()  # before the window's modules and the data layer are imported
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -47,10 +72,78 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     theme.install(app)  # the style sheet in the palette's colours, following it from now on
     if app.platformName() == "offscreen":
-        # Qt's offscreen clipboard frees copied mime data (text and HTML) a second time when the
-        # application goes: clear it first, so a quit after Ctrl+C does not crash.
-        app.aboutToQuit.connect(lambda: QApplication.clipboard().clear())
+        app.aboutToQuit.connect(_clear_offscreen_clipboard)
+    _tear_down_at_exit()
     return app
+
+
+def _clear_offscreen_clipboard() -> None:
+    # Qt's offscreen clipboard frees copied mime data (text and HTML) a second time when the
+    # application goes: clear it first, so a quit after Ctrl+C does not crash.
+    app = QApplication.instance()
+    if app is not None and app.platformName() == "offscreen":
+        QApplication.clipboard().clear()
+
+
+_tear_down_registered = False
+
+
+def _tear_down_at_exit() -> None:
+    """Have tear_down() run when the interpreter exits, before PySide's own clean-up.
+
+    atexit runs its functions last registered, first run: PySide registered its clean-up when
+    QtCore was imported, before any application existed, so this one runs first, while every
+    module is still whole."""
+    global _tear_down_registered
+    if not _tear_down_registered:
+        atexit.register(tear_down)
+        _tear_down_registered = True
+
+
+def tear_down() -> None:
+    """Close and destroy every window, in order, while the application and Python are whole.
+
+    Left to the interpreter's exit, PySide deletes whatever Qt objects Python still holds in no
+    particular order: a chart's graphics items after their scene or view, calling back into
+    Python objects half gone (a segmentation fault, exit code 139). So whoever made a window
+    and left it, it goes here: the visible ones closed (their closeEvent saves the window state,
+    as at any quit), every window deleted with its children, the deletions done now, and with
+    charts, pyqtgraph told its views are gone and what Python still held of them collected.
+    Safe to call twice.
+    """
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in _windows():
+        if widget.isVisible():
+            _quietly(widget.close)
+    windows = _windows()
+    for widget in windows:
+        _quietly(widget.deleteLater)
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    charts = sys.modules.get("pyqtgraph")
+    if charts is not None:
+        _quietly(charts.cleanup)  # its views are gone: no more callbacks into them at exit
+        if windows:  # the charts' Python objects the windows held go now, not at random at exit
+            gc.collect()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _clear_offscreen_clipboard()
+
+
+def _windows() -> list:
+    """The windows that belong to no other widget (a dialog with a parent goes with it): main
+    windows, dialogs and whatever is on screen. Not the hidden helpers others own and delete
+    (a chart's own menu and controls: deleted under pyqtgraph's plot, it crashes at exit)."""
+    return [w for w in QApplication.topLevelWidgets()
+            if w.parentWidget() is None and (w.isVisible() or isinstance(w, (QMainWindow, QDialog)))]
+
+
+def _quietly(call) -> None:
+    """One step of the tear-down; one that fails (a window already gone) does not stop the rest."""
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - at exit, logged; the other windows still go
+        log.exception("tear-down step failed")
 
 
 def candidate_paths(given: Path | None, last_file: str) -> list[Path | None]:
@@ -64,8 +157,11 @@ def candidate_paths(given: Path | None, last_file: str) -> list[Path | None]:
     return candidates
 
 
-def open_first_workspace(given: Path | None, last_file: str):
-    """Open the first candidate that works (messages for the others); None if none does."""
+def open_first_workspace(given: Path | None, last_file: str, *, backup_later: bool = False):
+    """Open the first candidate that works (messages for the others); None if none does.
+
+    ``backup_later``: the backup of the file as it was opened is left to the caller
+    (``Workspace.backup_on_open``), so that it does not hold up the first page."""
     from app.views.shell.opening import open_interactively, show_error
 
     for candidate in candidate_paths(given, last_file):
@@ -78,7 +174,7 @@ def open_first_workspace(given: Path | None, last_file: str):
                                                           "({error}).").format(
                     folder=_data_dir_text(), error=exc))
                 return None
-        workspace = open_interactively(None, candidate)
+        workspace = open_interactively(None, candidate, backup_later=backup_later)
         if workspace is not None:
             return workspace
     return None
@@ -153,8 +249,12 @@ def run_gui(path: Path | None) -> int:
 
     The window is shown first and the file opened right after, from the event
     loop: importing the data layer (SQLAlchemy) takes longer than drawing the
-    window, and a user should see the program respond at once.
+    window, and a user should see the program respond at once. What can wait
+    for the first page to be painted does (after_first_page).
     """
+    # Start-up makes some 100,000 objects that live as long as the program: no collection
+    # walks them while they are made (a tenth of start-up); after_first_page turns it back on.
+    gc.disable()
     app = create_application()
     store = SettingsStore()
     settings = store.load()
@@ -175,24 +275,57 @@ def run_gui(path: Path | None) -> int:
         QTimer.singleShot(0, app.quit)
     else:
         def open_file() -> None:
-            workspace = open_first_workspace(path, settings.last_file)
-            window.statusBar().clearMessage()
-            if workspace is not None:
-                context.set_workspace(workspace)
+            try:
+                workspace = open_first_workspace(path, settings.last_file, backup_later=True)
+                window.statusBar().clearMessage()
+                if workspace is not None:
+                    context.set_workspace(workspace)
+            except BaseException:
+                _collector_on()  # start-up is over, however it ended
+                raise
             if exit_when == "ready":
                 if window.charts.isVisible():  # restored open: ready means drawn too
                     window.charts.ensure_panel()
                 app.processEvents()  # the plan drawn
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, app.quit)  # what comes after ready is not start-up
+                return
+            # A zero timer fires once the events waiting now, the first page's paint among
+            # them, are handled.
+            QTimer.singleShot(0, lambda: after_first_page(window, workspace))
 
         QTimer.singleShot(0, open_file)
     try:
         return app.exec()
     finally:
-        window.save_window_state()
-        window.close()
+        # The window closed (its state saved) and destroyed before the file it shows is closed.
+        tear_down()
         context.close()
-        # Destroy the window (and the charts' pyqtgraph items in it) while the application
-        # still exists, not in whatever order the interpreter's exit would choose.
-        window.deleteLater()
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Nothing left that needs collecting: the interpreter's exit need not walk every object
+        # of the session (its final collections took a fifth of a second).
+        gc.freeze()
+
+
+def after_first_page(window, workspace) -> None:
+    """What start-up leaves until the first page is painted, one step per turn of the event
+    loop so that keys typed meanwhile are handled in between.
+
+    First the backup of the file as it was opened (snapshot and integrity check). It runs on
+    this thread, between two events, so it can never run during a write: every write is a
+    user action handled on this thread too, and the workspace makes the backup before its
+    first write anyway (Workspace.transaction). A backup that fails is said on the status bar,
+    as it was when it was made while opening. Then the garbage collector: what start-up left
+    is collected once, what lives on is frozen (later collections skip it), and it is on again.
+    """
+    if workspace is not None and not workspace.closed:
+        workspace.backup_on_open()
+        error = workspace.backup_error
+        if error is not None and window.context.workspace is workspace:
+            window.statusBar().showMessage(error.message, 30000)
+    QTimer.singleShot(0, _collector_on)
+
+
+def _collector_on() -> None:
+    if not gc.isenabled():
+        gc.collect()
+        gc.freeze()
+        gc.enable()

@@ -91,21 +91,25 @@ def lift_warning(error: LockedError) -> str:
                                 "changes in it.").format(holder=holder.who())
 
 
-def open_interactively(parent: QWidget | None, path: Path | str):
-    """Open ``path``; on failure tell the user why and return None. Never raises."""
+def open_interactively(parent: QWidget | None, path: Path | str, *, backup_later: bool = False):
+    """Open ``path``; on failure tell the user why and return None. Never raises.
+
+    ``backup_later``: the backup of the file as it was opened is not made while opening; the
+    caller has it made once the first page is painted (``Workspace.backup_on_open``; the
+    workspace makes it before its first write in any case). Start-up uses it."""
     from app.services import workspace as ws
 
     path = Path(path)
     try:
         try:
-            return _checked(ws.open_workspace(path))
+            return _checked(ws.open_workspace(path, backup_later=backup_later))
         except LockedError as exc:
             offer_break = getattr(exc, "can_lift", False) or lock_is_stale(exc) or _holder_unknown(exc)
             choice = ask_lock_choice(parent, exc, offer_break)
             if choice is LockChoice.READ_ONLY:
                 return _checked(ws.open_workspace(path, read_only=True))
             if choice is LockChoice.BREAK_LOCK:
-                return _checked(ws.open_workspace(path, break_lock=True))
+                return _checked(ws.open_workspace(path, break_lock=True, backup_later=backup_later))
             return None
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: its data can still be had
