@@ -51,7 +51,7 @@ class InputError(UserError, ValueError):
     """Input that cannot go into a cell; ``message`` says why in Dutch."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellValue:
     """The content of a year cell: an amount, a marker, or empty (both None)."""
 
