@@ -23,6 +23,17 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 BEFORE, AFTER, DIFFERENCE = range(3)  # the three columns of each year
 
 
+def pair_text(pair, part: int, no_difference: str = "") -> str:
+    """A figure's before, after or difference as a cell shows it; "—" where its plan has no such
+    figure, "" where the plan has no such year."""
+    if pair is None:
+        return ""
+    if part == DIFFERENCE:
+        return signed(pair.difference) if pair.difference else no_difference
+    value = pair.before if part == BEFORE else pair.after
+    return format_amount(value) if value is not None else "—"
+
+
 class _YearColumns(SheetModel):
     """Label columns, then before / after / verschil for each year."""
 
@@ -202,12 +213,7 @@ class BudgetDiffModel(_YearColumns):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 1:
                 return ("    " * figure.level) + figure.label
-            if pair is None:
-                return ""
-            if part == DIFFERENCE:
-                return signed(pair.difference) if pair.difference else ""
-            value = pair.before if part == BEFORE else pair.after
-            return format_amount(value) if value is not None else "—"
+            return pair_text(pair, part)
         if role == Qt.ItemDataRole.TextAlignmentRole and year is not None:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole:
@@ -273,12 +279,7 @@ class ContributionsDiffModel(_YearColumns):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if year is None:
                 return translate("ComparisonTables", "Total") if total else figure.label
-            if pair is None:
-                return ""
-            if part == DIFFERENCE:
-                return signed(pair.difference) if pair.difference else "0"
-            value = pair.before if part == BEFORE else pair.after
-            return format_amount(value) if value is not None else "—"
+            return pair_text(pair, part, no_difference="0")  # every municipality's share is read
         if role == Qt.ItemDataRole.TextAlignmentRole and year is not None:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and (total or (part == DIFFERENCE and pair and pair.difference)):
