@@ -45,15 +45,15 @@ from app.models import (
 )
 from app.services import budget_edit, chart_data
 from app.services import staffing_edit as edit
-from app.services.budget import BudgetStructure, CellDelta, CellSum, FundingParts, figures_from
+from app.services.budget import BudgetStructure, CellDelta, CellSum, CellSumTable, FundingParts, figures_from
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.contributions import Contributions
 from app.services.edit_errors import EditError
 from app.services.figures import (
-    apply_cell_changes,
     budget_and_contributions,
     load_budget_figures,
+    load_cell_sum_keys,
     load_cell_sums,
     load_funding,
     load_split_basis,
@@ -1029,7 +1029,9 @@ def test_cell_edits_move_the_cached_sums_exactly_as_a_fresh_read(budget):
                budget_edit.CellChange(budget.inhuur, 2023, parse_cell("400"))]
     old = budget_edit.set_cells(budget.ws, changes)
     cells = [CellDelta(c.line_id, c.year, old=o.value, new=c.value) for c, o in zip(changes, old)]
-    adjusted = apply_cell_changes(budget.ws, sums, cells)
+    table = CellSumTable(sums)  # as the editors keep it
+    table.apply(load_cell_sum_keys(budget.ws, {c.line_id for c in cells}), cells)
+    adjusted = table.sums()
     figures, contributions, problem = budget_and_contributions(
         structure, adjusted, load_funding(budget.ws, budget.plan), basis)
     assert [str(figures.total[y]) for y in figures.years] == ["2100.75", "2100.00", "0.00"]

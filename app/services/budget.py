@@ -179,21 +179,6 @@ class CellSumTable:
         return moved
 
 
-def adjusted_sums(sums: list[CellSum], keys: dict[int, tuple[int, int | None]], changes) -> list[CellSum]:
-    """The cell sums after cells changed (``changes``: CellDelta).
-
-    Exact Decimal arithmetic on the affected sums only, so editing one cell of a large
-    budget does not sum all its cells again; the result equals :func:`cell_sums` of the file.
-    """
-    table = {(s.group_id, s.set_id, s.year): [s.amount, s.markers] for s in sums}
-    for delta in changes:
-        group_id, set_id = keys[delta.line_id]
-        entry = table.setdefault((group_id, set_id, delta.year), [ZERO, 0])
-        entry[0] += (delta.new.amount or ZERO) - (delta.old.amount or ZERO)
-        entry[1] += (delta.new.marker is not None) - (delta.old.marker is not None)
-    return [CellSum(g, s, y, amount, markers) for (g, s, y), (amount, markers) in table.items()]
-
-
 @dataclass(frozen=True)
 class BudgetStructure:
     """The budget's group tree with line counts: what the totals are rolled up through.

@@ -499,7 +499,15 @@ class BudgetComparison:
         return [line for line in self.lines if line.changed]
 
     def count(self, kind: str) -> int:
-        return sum(kind in line.kinds for line in self.lines)
+        return self.counts()[kind]
+
+    def counts(self) -> dict[str, int]:
+        """How many lines of each kind (KIND_ORDER), in one pass: the view asks on every typed cell."""
+        tally = dict.fromkeys(KIND_ORDER, 0)
+        for line in self.lines:
+            for kind in line.kinds:
+                tally[kind] += 1
+        return tally
 
     def refresh(self, after: PlanLines, line_ids: Iterable[int]) -> list[int]:
         """Follow cell edits of the newer plan's lines: ``after`` holds them; returns the rows

@@ -20,7 +20,6 @@ from app.services.budget import (
     CellSum,
     CellSumTable,
     SumChange,
-    adjusted_sums,
     budget_structure,
     cell_sum_keys,
     cell_sums,
@@ -95,13 +94,6 @@ def load_fixed_contributions(workspace, plan_id: int, basis: SplitBasis | None =
 
 def plan_year(workspace, plan_id: int) -> int | None:
     return _with_plan(workspace, plan_id, lambda session, plan: plan.year)
-
-
-def apply_cell_changes(workspace, sums: list[CellSum], changes) -> list[CellSum]:
-    """``sums`` after the cell changes (CellDelta) that were just written."""
-    with workspace.session() as session:
-        keys = cell_sum_keys(session, {delta.line_id for delta in changes})
-    return adjusted_sums(sums, keys, changes)
 
 
 def budget_and_contributions(structure: BudgetStructure, sums: list[CellSum], funding: FundingParts,

@@ -162,7 +162,8 @@ def _lines_part(ctx: ReportContext, budget, years: list[int]) -> list:
     heading = Heading("Gewijzigde begrotingsposten", styles.HEADING2)
     if not lines:
         return [heading, Paragraph("Geen begrotingspost is gewijzigd.", styles.BODY)]
-    counts = [f"{budget.count(kind)} {kind}" for kind in KIND_ORDER if budget.count(kind)]
+    tally = budget.counts()
+    counts = [f"{tally[kind]} {kind}" for kind in KIND_ORDER if tally[kind]]
     lead = [heading, Paragraph(f"{len(lines)} {'post' if len(lines) == 1 else 'posten'}: "
                                f"{', '.join(counts)}.", styles.BODY)]
     chunks = year_tables(ctx, years) or [[]]

@@ -203,19 +203,17 @@ class ComparisonDock(QDockWidget):
         self.contribution_problem.setText(problem)
         self.contribution_problem.setVisible(bool(problem))
         self.summary.setText(self._summary_text())
-        texts = [c.text() for c in live.staffing] + [c.text() for c in live.outline]
+        texts = ([c.text() for c in live.staffing] + [c.text() for c in live.outline]
+                 or [self.tr("No changes in staffing, projects or actions.")])
         if [self.changes_list.item(i).text() for i in range(self.changes_list.count())] != texts:
-            self.changes_list.clear()
-            self.changes_list.addItems(texts or [self.tr("No changes in staffing, projects or actions.")])
+            self.changes_list.clear()  # only when they differ: a typed cell changes none of them
+            self.changes_list.addItems(texts)
 
     def _summary_text(self) -> str:
         from app.services.comparison import ADDED, CHANGED, MOVED, REMOVED, RENAMED
 
         budget, totals = self.live.budget, self.live.totals
-        tally = dict.fromkeys((CHANGED, ADDED, REMOVED, MOVED, RENAMED), 0)
-        for line in budget.lines:  # one pass: this runs on every typed cell
-            for kind in line.kinds:
-                tally[kind] += 1
+        tally = budget.counts()
         counts = [(tally[kind], word) for kind, word in (
             (CHANGED, self.tr("changed")), (ADDED, self.tr("added")), (REMOVED, self.tr("removed")),
             (MOVED, self.tr("moved")), (RENAMED, self.tr("renamed")))]
@@ -232,15 +230,6 @@ class ComparisonDock(QDockWidget):
         widget = self.tabs.currentWidget()
         table = self.contributions_table if widget.isAncestorOf(self.contributions_table) else widget
         table.setFocus()
-
-    def show_line(self, after_line_id: int) -> bool:
-        """Select the newer plan's line in the comparison table (False when it is not shown)."""
-        row = self.budget_model.row_of_line(after_line_id)
-        if row is None:
-            return False
-        self.tabs.setCurrentWidget(self.budget_table)
-        self.budget_table.setCurrentIndex(self.budget_model.index(row, 1))
-        return True
 
     # --- Excel ----------------------------------------------------------------------------------
 

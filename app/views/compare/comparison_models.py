@@ -146,15 +146,6 @@ class BudgetDiffModel(_YearColumns):
         kind, item = self.rows[row]
         return self.live.budget.lines[item] if kind == "line" else None
 
-    def row_of_line(self, after_line_id: int) -> int | None:
-        """The table row of the newer plan's line ``after_line_id``, if shown."""
-        for row, (kind, item) in enumerate(self.rows):
-            if kind == "line":
-                line = self.live.budget.lines[item]
-                if line.after is not None and line.after.id == after_line_id:
-                    return row
-        return None
-
     # --- Qt -------------------------------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -292,25 +292,26 @@ class MainWindow(QMainWindow):
     # --- comparison -------------------------------------------------------------------------
 
     def compare_with(self) -> None:
-        """View > Compare with: the plan looked at against another plan of its region (its
-        adopted plan or base by default, else the year before)."""
+        """View > Compare with: the plan looked at against another plan of its region, offered as
+        the comparison chart offers them (its base first; by default its base, else last year's)."""
+        from app.services.chart_data import comparison_choices, default_comparison
+
         plan = self._plans.get(self.current_plan_id) if self.current_plan_id is not None else None
         if plan is None:
             show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
             return
-        others = sorted((p for p in self._plans.values() if p.region_id == plan.region_id and p.id != plan.id),
-                        key=lambda p: (p.year, p.id))
+        workspace = self.context.workspace
+        others = [c for c in comparison_choices(workspace, plan.id) if not c.same_plan]
         if not others:
             show_error(self, self.tr("There is no other plan in this region to compare “{title}” with. "
                                      "Make an amendment or next year's plan first.").format(title=plan.title))
             return
-        default = next((i for i, p in enumerate(others) if p.id == plan.based_on_id), None)
-        if default is None:
-            earlier = [i for i, p in enumerate(others) if p.year < plan.year]
-            default = earlier[-1] if earlier else 0
-        chosen = self.ask_comparison_plan([self.plan_label(p.id) for p in others], default)
+        default = default_comparison(workspace, plan.id)
+        index = next((i for i, c in enumerate(others)
+                      if default is not None and not default.same_plan and c.plan_id == default.plan_id), 0)
+        chosen = self.ask_comparison_plan([self.plan_label(c.plan_id) for c in others], index)
         if chosen is not None:
-            self.open_comparison(others[chosen].id, plan.id)
+            self.open_comparison(others[chosen].plan_id, plan.id)
 
     def ask_comparison_plan(self, labels: list[str], default: int) -> int | None:
         """Which plan to compare with (an index of ``labels``); None when cancelled (a seam)."""
