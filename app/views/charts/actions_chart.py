@@ -2,12 +2,12 @@
 (achieved, in progress, not achieved, unknown), with the count written in each part."""
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 
 from app.services.chart_data import ActionSeries
 from app.views.charts import style
 from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
+from app.views.charts.qtgraph import pg
 from app.views.traffic_light import status_text
 
 BAR_HEIGHT = 0.66
@@ -55,8 +55,7 @@ class ActionsChart(ChartView):
                 y0.append(y - BAR_HEIGHT / 2)
                 widths.append(count)
                 fills.append(fill)
-                counts.append((left + count / 2, y,
-                               f"<span style='color:{style.text_colour_on(fill)}'>{count}</span>", None))
+                counts.append((left + count / 2, y, str(count), None, style.text_colour_on(fill)))
                 tip = chapter.label + "\n" + QCoreApplication.translate(
                     "Charts", "{status}: {count} of {total} actions").format(
                     status=status_text(status), count=count, total=chapter.total)

@@ -11,14 +11,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pyqtgraph as pg
-from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsWidget, QSizePolicy, QToolTip
 
 from app.views import theme
 from app.views.charts import style
+from app.views.charts.qtgraph import pg
+
+PrimitiveArray = pg.Qt.internals.PrimitiveArray
 
 # Every line and bar in these charts is horizontal or vertical: crisp without antialiasing,
 # and painting is faster (text keeps its own antialiasing; the exports smooth everything).
@@ -388,9 +389,128 @@ class Legend(QGraphicsWidget):
             painter.drawText(QPointF(box.right() + 6 * self.scale, y + 2 + metrics.ascent()), label)
 
 
+class _LabelLayer(pg.GraphicsObject):
+    """Every plain value label of a plot, painted by one item: each text at a point in data
+    units, offset by its anchor in pixels, its letters never scaled by the plot's range (as a
+    TextItem with ItemIgnoresTransformations). A TextItem per label holds a QTextDocument of
+    about 50 KB: the 400 group labels of a large comparison were 20 MB, this is a list."""
+
+    PAD = 4.0  # pixels between the anchor point and the text, as a TextItem's document margin
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[tuple[float, float, str, tuple[float, float], str | None]] = []
+        self.font = style.font()
+        self._metrics = QFontMetricsF(self.font)
+        self._widths: list[float] = []
+        self._bounds: QRectF | None = None
+
+    def set_labels(self, labels: list, font) -> None:
+        """(x, y, text, anchor, colour or None for the ink) per label; only what changed is
+        repainted when the number of labels and the font stay."""
+        same_font = font == self.font
+        old, old_rects = self.labels, (self._rects() if same_font and len(labels) == len(self.labels) else None)
+        self.font = font
+        self._metrics = QFontMetricsF(font)
+        self.labels = labels
+        self._widths = [self._metrics.horizontalAdvance(text) for _x, _y, text, _a, _c in labels]
+        bounds = self._bounds
+        self._bounds = None
+        if bounds is None or old_rects is None or not bounds.contains(self.boundingRect()):
+            self.prepareGeometryChange()
+            self._bounds = None
+            self.update()
+            return
+        self._bounds = bounds  # a small change stays inside: no new geometry for the scene
+        new_rects = self._rects()
+        for before, after, old_rect, new_rect in zip(old, labels, old_rects, new_rects):
+            if before != after:
+                self.update(old_rect.united(new_rect))
+
+    def _scene_scale(self) -> tuple[float, float]:
+        """Data units per pixel, across and up (0 before the item is in a laid-out view)."""
+        transform = self.sceneTransform()
+        sx, sy = abs(transform.m11()), abs(transform.m22())
+        return (1 / sx if sx else 0.0), (1 / sy if sy else 0.0)
+
+    def _rects(self) -> list[QRectF]:
+        """Each label's box in data units (y up)."""
+        px, py = self._scene_scale()
+        height = self._metrics.height()
+        rects = []
+        for (x, y, _text, (ax, ay), _colour), width in zip(self.labels, self._widths):
+            total = width + 2 * self.PAD
+            left = x - ax * total * px
+            top = y + ay * height * py  # the text's top, above the point by its anchor's share
+            rects.append(QRectF(left, top - height * py, total * px, height * py))
+        return rects
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 - pyqtgraph API
+        # The plot's range or size changed: the labels keep their pixels, so their data-unit boxes change.
+        self.prepareGeometryChange()
+        self._bounds = None
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        if self._bounds is None:
+            box = QRectF()
+            for rect in self._rects():
+                box = box.united(rect.normalized())
+            self._bounds = box
+        return self._bounds
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self.labels:
+            return
+        # Drawn in the scene's units (pixels of the layout), through what maps the scene onto
+        # the device: on screen nothing, in an export its print scale, which the letters follow.
+        to_scene = self.sceneTransform()
+        inverse, invertible = to_scene.inverted()
+        if not invertible:
+            return
+        painter.setTransform(inverse * painter.transform())
+        painter.setFont(self.font)
+        ink = QColor(style.INK)
+        colours: dict[str, QColor] = {}
+        ascent, height = self._metrics.ascent(), self._metrics.height()
+        for (x, y, text, (ax, ay), colour), width in zip(self.labels, self._widths):
+            point = to_scene.map(QPointF(x, y))
+            left = point.x() - ax * (width + 2 * self.PAD) + self.PAD
+            top = point.y() - ay * height
+            painter.setPen(ink if colour is None else colours.setdefault(colour, QColor(colour)))
+            painter.drawText(QPointF(left, top + ascent), text)
+
+
 class ValueLabels:
-    """A pool of TextItems in one plot: as many shown as there are figures, the rest hidden.
-    Labels are only re-laid-out when their text changes."""
+    """A plot's plain value labels (the figure after or inside a bar), all painted by one item.
+    ``set`` takes (x, y, text, anchor or None[, colour]) per label."""
+
+    def __init__(self, plot: pg.PlotItem, anchor=(0, 0.5), z: float = 10) -> None:
+        self.anchor = tuple(anchor)
+        self.layer = _LabelLayer()
+        self.layer.setZValue(z)
+        plot.addItem(self.layer, ignoreBounds=True)
+        self.scale = 1.0
+        self.bold = False
+
+    def set(self, placed) -> None:
+        labels = []
+        for x, y, text, anchor, *colour in placed:
+            labels.append((float(x), float(y), text, self.anchor if anchor is None else tuple(anchor),
+                           colour[0] if colour else None))
+        self.layer.set_labels(labels, style.font(self.scale, bold=self.bold))
+
+    def texts(self) -> list[str]:
+        return [text for _x, _y, text, _a, _c in self.layer.labels]
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.layer.set_labels(self.layer.labels, style.font(scale, bold=self.bold))
+
+
+class RichLabels:
+    """A pool of TextItems in one plot, for labels in HTML (several lines, centred): as many
+    shown as there are figures, the rest hidden. Labels are only re-laid-out when their text
+    changes. Heavier than ValueLabels (a QTextDocument each): for a handful of labels."""
 
     def __init__(self, plot: pg.PlotItem, anchor=(0, 0.5), z: float = 10) -> None:
         self.plot = plot

@@ -6,14 +6,14 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from app.formatting import format_money
 from app.services.chart_data import BudgetSeries
 from app.views.charts import style
-from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, escape, nice_ceiling
+from app.views.charts.base import Bars, ChartView, Hit, RichLabels, escape, nice_ceiling
+from app.views.charts.qtgraph import pg
 
 BAR_WIDTH = 0.6
 FUNDING_WIDTH = 0.8
@@ -41,7 +41,7 @@ class BudgetChart(ChartView):
         self.funding = pg.PlotDataItem(pen=style.pen(style.LINE, 3.5))
         self.funding.setZValue(5)
         self.plot.addItem(self.funding)
-        self.labels = ValueLabels(self.plot, anchor=(0.5, 1.0))
+        self.labels = RichLabels(self.plot, anchor=(0.5, 1.0))
         self._label_factor = 1.0  # labels shrink to fit a narrow panel (never below 60 %)
         self.add_legend(2)
         self.ci.layout.setRowStretchFactor(1, 10)

@@ -3,13 +3,13 @@ group the difference, more to the right in blue, less to the left in orange; the
 difference in the title."""
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 
 from app.formatting import format_money
 from app.services.chart_data import ComparisonSeries, Difference
 from app.views.charts import style
 from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
+from app.views.charts.qtgraph import pg
 
 BAR_HEIGHT = 0.66
 

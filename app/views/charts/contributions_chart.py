@@ -2,13 +2,13 @@
 the amount written at the end of each bar."""
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 
 from app.formatting import format_money
 from app.services.chart_data import ContributionSeries
 from app.views.charts import style
 from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
+from app.views.charts.qtgraph import pg
 
 BAR_HEIGHT = 0.7
 

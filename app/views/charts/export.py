@@ -10,13 +10,13 @@ import errno
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from app.services.output_paths import check_output_path, write_atomically
 from app.views.charts import CHART_NAMES, source, style
+from app.views.charts.qtgraph import pg
 
 PRINT_DPI = 300
 LOGICAL_WIDTH = 1200  # the width the chart is laid out at; the file is that, scaled

@@ -8,13 +8,13 @@ bar that fills its box is fully booked and one that runs past it is over-booked.
 """
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from app.services.chart_data import HalfDayBar, HalfDaySeries
 from app.views.charts import style
 from app.views.charts.base import Bars, ChartView, Hit, ValueLabels, elide, room_for_labels
+from app.views.charts.qtgraph import pg
 
 BAR_HEIGHT = 0.64
 LIMIT_HEIGHT = 0.84

@@ -15,13 +15,13 @@ from decimal import Decimal
 from contextlib import contextmanager
 from functools import lru_cache
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
 from app.formatting import format_half_days, format_money, format_number
 from app.models import ActionStatus
 from app.views import theme
+from app.views.charts.qtgraph import pg
 
 # The colours are the theme's (app.views.theme): light beside light editors, dark in a dark
 # palette, always light in an exported file (see ``for_paper``). They are read as module
