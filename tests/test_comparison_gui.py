@@ -243,3 +243,35 @@ def test_the_comparison_goes_to_excel_and_a_refusal_shows_in_the_dock(window, am
     dock.excel_button.click()
     assert ".xlsx" in dock.message.text() and dock.message.isVisibleTo(dock)
     assert not (tmp_path / "vergelijking.txt").exists()
+
+
+def test_the_staffing_and_projects_tab_lists_the_outline_changes_and_a_typed_cell_leaves_it(window, amendment,
+                                                                                           qtbot):
+    from app.models import Chapter, Project
+    from app.services import project_edit
+
+    workspace = window.context.workspace
+    with workspace.session() as s:
+        chapter = s.scalars(select(Chapter.id).where(Chapter.plan_id == amendment, Chapter.number == "4")).one()
+        removed = s.scalars(select(Project.id).join(Project.chapter)
+                            .where(Chapter.plan_id == amendment, Project.number == "4.4")).one()
+    project_edit.delete_project(workspace, removed)
+    project_edit.add_project(workspace, chapter, title="Jeugdhulp en armoede")
+    window.open_comparison(adopted_id(window), amendment)
+    dock = window.comparison
+    texts = dock.changes_model.texts()
+    assert "Project toegevoegd: 4.4 Jeugdhulp en armoede (4 Lopende projecten en ad-hoc ondersteuning)" in texts
+    assert any(t.startswith("Project verwijderd: 4.4 Scheiding en complexe relaties") for t in texts)
+    assert dock.changes_list.model().rowCount() == len(texts) >= 3  # the project and its actions
+    # A typed budget cell changes no project: the list is not made again.
+    with qtbot.assertNotEmitted(dock.changes_model.modelReset):
+        type_cell(window, amendment, line_id(window, amendment, PROGRAMME_MANAGER), 2022, "137500")
+    assert dock.changes_model.texts() == texts
+    # Nothing compared: an empty list; compared again without changes there: one line saying so.
+    dock.clear()
+    assert dock.changes_model.rowCount() == 0
+
+
+def test_no_outline_changes_say_so_in_one_line(window, amendment):
+    window.open_comparison(adopted_id(window), amendment)
+    assert window.comparison.changes_model.texts() == ["Geen wijzigingen in formatie, projecten of acties."]

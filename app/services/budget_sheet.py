@@ -22,6 +22,7 @@ from app.models.numbers import from_scaled
 from app.services.budget import BudgetFigures, budget_figures
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.gc_pause import gc_paused
+from app.services.plain_read import plain_columns
 
 # A footnote number the source gave a note is kept within this range; outside it (a damaged
 # or hostile file) the note is numbered as if it had none.
@@ -213,13 +214,13 @@ def _read_sheet(session: Session, plan: Plan, figures: BudgetFigures) -> BudgetS
         select(BudgetGroup.id, BudgetGroup.parent_id, BudgetGroup.position, BudgetGroup.number,
                BudgetGroup.name, BudgetGroup.shows_subtotal, BudgetGroup.municipality_set_id)
         .where(BudgetGroup.plan_id == plan.id)).all()
-    lines = _plain_columns(connection, select(*_LINE).join(BudgetLine.group)
-                           .outerjoin(Project, Project.id == BudgetLine.project_id)
-                           .where(BudgetGroup.plan_id == plan.id))
+    lines = plain_columns(connection, select(*_LINE).join(BudgetLine.group)
+                          .outerjoin(Project, Project.id == BudgetLine.project_id)
+                          .where(BudgetGroup.plan_id == plan.id), packed=(0, 1, 2))
     plan_lines = select(BudgetLine.id).join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)
-    cells = _plain_columns(connection, select(*_CELL)
-                           .where(BudgetCell.line_id.in_(plan_lines), BudgetCell.year.in_(plan.years))
-                           .order_by(BudgetCell.line_id, BudgetCell.year))
+    cells = plain_columns(connection, select(*_CELL)
+                          .where(BudgetCell.line_id.in_(plan_lines), BudgetCell.year.in_(plan.years))
+                          .order_by(BudgetCell.line_id, BudgetCell.year), packed=(0, 1))
     set_codes = dict(connection.execute(
         select(MunicipalitySet.id, MunicipalitySet.code)
         .where(MunicipalitySet.region_id == plan.region_id)).all())
@@ -264,19 +265,6 @@ def _read_sheet(session: Session, plan: Plan, figures: BudgetFigures) -> BudgetS
     items.append(SheetRow(RowKind.TOTAL, None, 0, plan.total_label.strip() or "Totaal"))
     build = _LineBuilder(plan.years, lines, levels, cells, set_codes)
     return BudgetSheet(plan.id, plan.years, SheetRows(items, build, places), figures, plan.is_read_only)
-
-
-def _plain_columns(connection, statement) -> list[tuple]:
-    """A select's result as the database driver returns it, turned into a tuple per column: a
-    handful of objects for the collector to watch, where a Row (or a tuple) per row would be
-    77,000 of them at 20,000 lines. No type conversion: the select asks for values that need
-    none, or converts them itself."""
-    result = connection.execute(statement)
-    try:
-        rows = result.cursor.fetchall()
-    finally:
-        result.close()
-    return list(zip(*rows)) if rows else [()] * len(statement.selected_columns)
 
 
 class _LineBuilder:

@@ -19,14 +19,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
+from app.models import BudgetCell, BudgetGroup, BudgetLine, Marker, Plan
+from app.models.numbers import from_scaled
 from app.services.budget import ZERO, BudgetFigures, CellSum
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.contributions import Contributions
 from app.services.gc_pause import gc_paused
+from app.services.plain_read import plain_rows
 
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
@@ -47,13 +49,64 @@ class GroupState:
     path: tuple[str, ...]  # the labels from the top group down to this one
 
 
+class Cells(Mapping):
+    """A line's year cells as a mapping of year -> CellValue, kept compact: the plan's years (one
+    tuple shared by all its lines) and per year None (empty), whole cents (an amount) or a
+    CellValue (a marker, or an amount typed since). A CellValue and a Decimal per amount would be
+    10 MB at 60,000 cells; they are made when a cell is asked for."""
+
+    __slots__ = ("_years", "_values")
+
+    def __init__(self, years: tuple[int, ...], values: tuple) -> None:
+        self._years = years
+        self._values = values
+
+    def __getitem__(self, year: int) -> CellValue:
+        try:
+            value = self._values[self._years.index(year)]
+        except ValueError:
+            raise KeyError(year) from None
+        if value is None:
+            raise KeyError(year)
+        return value if isinstance(value, CellValue) else CellValue(from_scaled(value, 2))
+
+    def __iter__(self):
+        return (year for year, value in zip(self._years, self._values) if value is not None)
+
+    def __len__(self) -> int:
+        return sum(value is not None for value in self._values)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Cells) and other._years == self._years and other._values == self._values:
+            return True  # (the common case, without making a CellValue)
+        return Mapping.__eq__(self, other)  # the same content held otherwise: cents or typed
+
+    __hash__ = None  # a mapping: compared by content, as a dict
+
+    def raw(self):
+        """(year, cents or CellValue) of the filled years: sums without a Decimal per cell."""
+        return ((year, value) for year, value in zip(self._years, self._values) if value is not None)
+
+    def with_value(self, year: int, value: CellValue) -> Cells:
+        """These cells with ``year`` set to ``value`` (EMPTY: emptied)."""
+        stored = None if value.is_empty else value
+        if year not in self._years:
+            return Cells((*self._years, year), (*self._values, stored))
+        values = list(self._values)
+        values[self._years.index(year)] = stored
+        return Cells(self._years, tuple(values))
+
+    def __repr__(self) -> str:
+        return f"Cells({dict(self.items())!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class LineState:
     id: int
     origin_id: int | None
     group_id: int
     name: str
-    cells: Mapping[int, CellValue]  # only the years that hold something
+    cells: Mapping[int, CellValue]  # only the years that hold something (Cells, read from a file)
     set_id: int | None = None  # the line's own municipality set (None: its group's)
 
     def cell(self, year: int) -> CellValue:
@@ -79,11 +132,13 @@ class PlanLines:
             line = lines.get(change.line_id)
             if line is None:
                 continue
-            cells = dict(line.cells)
-            if change.new.is_empty:
-                cells.pop(change.year, None)
+            cells = line.cells
+            if isinstance(cells, Cells):
+                cells = cells.with_value(change.year, change.new)
             else:
-                cells[change.year] = change.new
+                cells = {year: value for year, value in cells.items() if year != change.year}
+                if not change.new.is_empty:
+                    cells[change.year] = change.new
             lines[line.id] = replace(line, cells=cells)
         return replace(self, lines=lines)
 
@@ -101,65 +156,82 @@ def group_label(number: str, name: str) -> str:
 
 
 def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
-    """The plan's groups, lines and filled cells in three queries of plain rows (tuples, unpacked
-    once, sorted as tuples: attribute access per row would double the time of a 2,000-line plan)."""
-    group_rows = session.execute(
-        select(BudgetGroup.position, BudgetGroup.id, BudgetGroup.copied_from_id, BudgetGroup.parent_id,
-               BudgetGroup.number, BudgetGroup.name)
-        .where(BudgetGroup.plan_id == plan.id)).all()
-    line_rows = session.execute(
-        select(BudgetLine.group_id, BudgetLine.position, BudgetLine.id, BudgetLine.copied_from_id,
-               BudgetLine.name, BudgetLine.municipality_set_id)
-        .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)).all()
-    cells: dict[int, dict[int, CellValue]] = defaultdict(dict)
-    for line_id, year, amount, marker, marker_text in session.execute(
-            select(BudgetCell.line_id, BudgetCell.year, BudgetCell.amount, BudgetCell.marker,
-                   BudgetCell.marker_text)
+    """The plan's groups, lines and filled cells in three queries of the driver's plain rows
+    (no Row or ORM object per row; money read as cents, markers as their text), sorted as tuples:
+    attribute access per row would double the time of a 2,000-line plan, and objects per row
+    the memory of a 20,000-line one."""
+    connection = session.connection()
+    group_rows = plain_rows(connection, select(
+        BudgetGroup.position, BudgetGroup.id, BudgetGroup.copied_from_id, BudgetGroup.parent_id,
+        BudgetGroup.number, BudgetGroup.name).where(BudgetGroup.plan_id == plan.id))
+    line_rows = plain_rows(connection, select(
+        BudgetLine.group_id, BudgetLine.position, BudgetLine.id, BudgetLine.copied_from_id,
+        BudgetLine.name, BudgetLine.municipality_set_id)
+        .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id))
+    years = tuple(plan.years)
+    column = {year: index for index, year in enumerate(years)}
+    cells: dict[int, list] = {}
+    for line_id, year, cents, word, word_text in plain_rows(connection, select(
+            BudgetCell.line_id, BudgetCell.year, type_coerce(BudgetCell.amount, BigInteger),
+            type_coerce(BudgetCell.marker, String), BudgetCell.marker_text)
             .join(BudgetCell.line).join(BudgetLine.group)
             .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(plan.first_year, plan.last_year))):
-        if marker is not None:
-            cells[line_id][year] = CellValue(amount, marker, marker_spelling(marker, marker_text))
-        elif amount is not None:
-            cells[line_id][year] = CellValue(amount)
+        if word is not None:
+            marker = Marker(word)
+            value = CellValue(None, marker, marker_spelling(marker, word_text))
+        elif cents is not None:
+            value = cents
+        else:
+            continue
+        values = cells.get(line_id)
+        if values is None:
+            values = cells[line_id] = [None] * len(years)
+        values[column[year]] = value
 
     children: dict[int | None, list] = defaultdict(list)
     for row in group_rows:
-        children[row[3]].append(tuple(row))
+        children[row[3]].append(row)
     lines_of: dict[int, list] = defaultdict(list)
     for row in line_rows:
-        lines_of[row[0]].append(tuple(row))
+        lines_of[row[0]].append(row)
     groups: dict[int, GroupState] = {}
     lines: dict[int, LineState] = {}
     order: list[int] = []
-    no_cells: dict[int, CellValue] = {}
+    no_cells = Cells(years, (None,) * len(years))
 
     def walk(parent_id: int | None, path: tuple[str, ...]) -> None:
         for _position, group_id, origin, parent, number, name in sorted(children[parent_id]):
             label = group_label(number, name)
             groups[group_id] = GroupState(group_id, origin, parent, label, (*path, label))
             for _group, _place, line_id, line_origin, line_name, set_id in sorted(lines_of[group_id]):
-                lines[line_id] = LineState(line_id, line_origin, group_id, line_name, cells.get(line_id, no_cells),
-                                           set_id)
+                values = cells.get(line_id)
+                lines[line_id] = LineState(line_id, line_origin, group_id, line_name,
+                                           no_cells if values is None else Cells(years, tuple(values)), set_id)
                 order.append(line_id)
             walk(group_id, (*path, label))
 
     walk(None, ())
-    return PlanLines(plan.id, plan.title, tuple(plan.years), tuple(plan.own_years), groups, lines,
-                     tuple(order))
+    return PlanLines(plan.id, plan.title, years, tuple(plan.own_years), groups, lines, tuple(order))
 
 
 def cell_sums_of(lines: PlanLines) -> list[CellSum]:
     """The cell sums (app.services.budget.cell_sums) from lines already read: the cells are not
-    read a second time for the totals and contributions."""
+    read a second time for the totals and contributions. Amounts still in cents are added as
+    whole numbers, and made a Decimal once per sum."""
     table: dict[tuple[int, int | None, int], list] = {}
     for line in lines.lines.values():
-        for year, value in line.cells.items():
-            entry = table.setdefault((line.group_id, line.set_id, year), [ZERO, 0])
+        cells = line.cells
+        for year, value in (cells.raw() if isinstance(cells, Cells) else cells.items()):
+            entry = table.setdefault((line.group_id, line.set_id, year), [ZERO, 0, 0])
+            if type(value) is int:
+                entry[2] += value
+                continue
             if value.amount is not None:
                 entry[0] += value.amount
             if value.marker is not None:
                 entry[1] += 1
-    return [CellSum(group, set_id, year, amount, markers) for (group, set_id, year), (amount, markers) in table.items()]
+    return [CellSum(group, set_id, year, amount + from_scaled(cents, 2), markers)
+            for (group, set_id, year), (amount, markers, cents) in table.items()]
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -374,7 +446,11 @@ def compare_line(before: LineState | None, after: LineState | None, before_lines
     return LineComparison(before, after,
                           before_lines.group_path(before.group_id) if before is not None else (),
                           after_lines.group_path(after.group_id) if after is not None else (),
-                          columns, tuple(kinds))
+                          columns, _KINDS.setdefault(tuple(kinds), tuple(kinds)))
+
+
+# The few combinations of kinds, each one tuple shared by every line that has it.
+_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 # --- totals and contributions ---------------------------------------------------------------------

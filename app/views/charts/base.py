@@ -593,6 +593,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.series = None
         self._hits: list[Hit] | None = []
         self._hit_maker = None
+        self._cache_wanted = False  # enable_cache: pixmaps of the axes while on screen
         self.current: Hit | None = None
         self.tooltip = ""
         self.plots: list[pg.PlotItem] = []
@@ -626,13 +627,29 @@ class ChartView(pg.GraphicsLayoutWidget):
     def enable_cache(self) -> None:
         """On screen: the axes (with their grid), the legend and the title are kept as pixmaps
         and redrawn only when they change, so an edit repaints little more than the bars.
-        (Not for exports, which are painted at another scale.)"""
-        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        Only while the chart is shown: a hidden chart drops its pixmaps (about 1 MB each for a
+        chart of many bars), shown again it makes them anew. (Not for exports, which are
+        painted at another scale.)"""
+        self._cache_wanted = True
+        self._set_cache(self.isVisible())
+
+    def _set_cache(self, on: bool) -> None:
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
         for plot in self.plots:
             for axis in plot.axes.values():
                 axis["item"].setCacheMode(mode)
         self.legend.setCacheMode(mode)
         self.title.setCacheMode(mode)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._cache_wanted:
+            self._set_cache(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._cache_wanted:
+            self._set_cache(False)
+        super().hideEvent(event)
 
     def hide_title(self) -> None:
         """No title above the plots (a PDF that prints its own heading); the space goes to them."""

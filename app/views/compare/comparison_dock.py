@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QListView,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.views.changes import ChangeKind, Part
-from app.views.compare.comparison_models import BudgetDiffModel, ContributionsDiffModel, signed
+from app.views.compare.comparison_models import BudgetDiffModel, ChangesListModel, ContributionsDiffModel, signed
 from app.views.editor_parts import MessageBar, accessible, sheet_table
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,10 @@ class ComparisonDock(QDockWidget):
         self.contribution_problem.setObjectName("messageBar")
         self.contribution_problem.setWordWrap(True)
         self.contribution_problem.hide()
-        self.changes_list = QListWidget()
+        self.changes_model = ChangesListModel(self)
+        self.changes_list = QListView()
+        self.changes_list.setModel(self.changes_model)
+        self.changes_list.setUniformItemSizes(True)
         accessible(self.changes_list, self.tr("Staffing and outline changes"))
 
         contributions = QWidget()
@@ -131,7 +134,7 @@ class ComparisonDock(QDockWidget):
         self.message.show_message(message)
         self.budget_model.show(None)
         self.contributions_model.show(None)
-        self.changes_list.clear()
+        self.changes_model.show(None, None)
         self.heading.setText(self.tr("Choose View > Compare with… to compare the plan looked at with another."))
         self.summary.clear()
         if not message:
@@ -203,11 +206,7 @@ class ComparisonDock(QDockWidget):
         self.contribution_problem.setText(problem)
         self.contribution_problem.setVisible(bool(problem))
         self.summary.setText(self._summary_text())
-        texts = ([c.text() for c in live.staffing] + [c.text() for c in live.outline]
-                 or [self.tr("No changes in staffing, projects or actions.")])
-        if [self.changes_list.item(i).text() for i in range(self.changes_list.count())] != texts:
-            self.changes_list.clear()  # only when they differ: a typed cell changes none of them
-            self.changes_list.addItems(texts)
+        self.changes_model.show(live.staffing, live.outline)
 
     def _summary_text(self) -> str:
         from app.services.comparison import ADDED, CHANGED, MOVED, REMOVED, RENAMED

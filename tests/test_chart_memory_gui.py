@@ -1,7 +1,7 @@
-"""Value labels painted by one item per plot, and pyqtgraph imported without making every Qt
-class (issue 18, memory): a chart of 300 groups holds no TextItem per label, the labels are on
-the screen where their bars end, they grow with an export's print scale, an edit repaints only
-the label that changed, and the Qt classes the charts never use stay unmade."""
+"""What the charts keep in memory (issue 18): value labels painted by one item per plot (a chart of
+300 groups holds no TextItem per label; the labels are where their bars end, grow with an
+export's print scale, and an edit repaints only the label that changed), pixmap caches only for
+the chart on screen, and pyqtgraph imported without making every Qt class."""
 from __future__ import annotations
 
 import subprocess
@@ -164,3 +164,36 @@ def test_a_scene_painted_at_twice_its_size_has_its_labels_at_twice_the_place(cha
         box = QRectF((rect.left() - scene_rect.left()) * 2, (rect.top() - scene_rect.top()) * 2,
                      rect.width() * 2, rect.height() * 2)
         assert dark_pixels(image, box) > 80
+
+
+def test_only_the_chart_on_screen_keeps_pixmaps_of_its_axes(qtbot, planbord_qapp, tmp_path, demo_workspace,
+                                                           settings_store):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.services.workspace import open_workspace
+    from app.views.charts import ChartsPanel
+    from app.views.context import ApplicationContext
+
+    context = ApplicationContext(open_workspace(demo_workspace), settings_store)
+    try:
+        panel = ChartsPanel(context)
+        qtbot.addWidget(panel)
+        panel.resize(900, 600)
+        panel.show()
+        qtbot.waitExposed(panel)
+
+        def modes(chart):
+            items = [axis["item"] for plot in chart.plots for axis in plot.axes.values()]
+            return {item.cacheMode() for item in [*items, chart.legend, chart.title]}
+
+        panel.show_chart("budget")
+        budget = panel.current_chart()
+        panel.show_chart("contributions")
+        contributions = panel.current_chart()
+        assert modes(contributions) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+        assert modes(budget) == {QGraphicsItem.CacheMode.NoCache}  # hidden: no pixmaps kept
+        panel.show_chart("budget")
+        assert modes(budget) == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
+        assert modes(contributions) == {QGraphicsItem.CacheMode.NoCache}
+    finally:
+        context.close()
