@@ -86,7 +86,7 @@ def budget_series(figures: BudgetFigures | None, plan_year: int | None,
 # --- contributions per municipality ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bar:
     key: object  # what the bar stands for: an id, or a municipality's name
     label: str
@@ -116,7 +116,7 @@ def contribution_series(contributions: Contributions | None, problem: str,
 # --- dagdelen ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HalfDayBar:
     key: int  # project id, chapter id or person id
     label: str
@@ -183,7 +183,7 @@ def half_day_series(staffing: StaffingFigures | None, progress: list[ProgressRow
 # --- actions per status per chapter -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChapterCounts:
     key: int  # chapter id
     label: str
@@ -278,7 +278,7 @@ def default_comparison(workspace, plan_id: int) -> ComparisonChoice | None:
     return choices[0] if choices else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     key: int | None  # the group's id in the plan shown (None: only in the other budget)
     label: str

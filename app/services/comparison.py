@@ -28,7 +28,7 @@ from app.services.budget import ZERO, BudgetFigures, CellSum
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.contributions import Contributions
 from app.services.gc_pause import gc_paused
-from app.services.plain_read import plain_rows
+from app.services.plain_read import each_plain_row, plain_rows
 
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
@@ -170,12 +170,16 @@ def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
         .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id))
     years = tuple(plan.years)
     column = {year: index for index, year in enumerate(years)}
-    cells: dict[int, list] = {}
-    for line_id, year, cents, word, word_text in plain_rows(connection, select(
+    # The cells in line order, a line's values made a tuple when its last cell is read: neither
+    # the rows nor a list per line stay.
+    cells: dict[int, tuple] = {}
+    current, values = None, None
+    for line_id, year, cents, word, word_text in each_plain_row(connection, select(
             BudgetCell.line_id, BudgetCell.year, type_coerce(BudgetCell.amount, BigInteger),
             type_coerce(BudgetCell.marker, String), BudgetCell.marker_text)
             .join(BudgetCell.line).join(BudgetLine.group)
-            .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(plan.first_year, plan.last_year))):
+            .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(plan.first_year, plan.last_year))
+            .order_by(BudgetCell.line_id)):
         if word is not None:
             marker = Marker(word)
             value = CellValue(None, marker, marker_spelling(marker, word_text))
@@ -183,10 +187,13 @@ def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
             value = cents
         else:
             continue
-        values = cells.get(line_id)
-        if values is None:
-            values = cells[line_id] = [None] * len(years)
+        if line_id != current:
+            if current is not None:
+                cells[current] = tuple(values)
+            current, values = line_id, [None] * len(years)
         values[column[year]] = value
+    if current is not None:
+        cells[current] = tuple(values)
 
     children: dict[int | None, list] = defaultdict(list)
     for row in group_rows:
@@ -206,7 +213,7 @@ def load_plan_lines(session: Session, plan: Plan) -> PlanLines:
             for _group, _place, line_id, line_origin, line_name, set_id in sorted(lines_of[group_id]):
                 values = cells.get(line_id)
                 lines[line_id] = LineState(line_id, line_origin, group_id, line_name,
-                                           no_cells if values is None else Cells(years, tuple(values)), set_id)
+                                           no_cells if values is None else Cells(years, values), set_id)
                 order.append(line_id)
             walk(group_id, (*path, label))
 

@@ -22,7 +22,7 @@ STATUS = "status"
 ZERO = Decimal("0.0")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectRow:
     id: int
     origin_id: int | None
@@ -36,7 +36,7 @@ class ProjectRow:
         return " ".join(p for p in (self.number.strip(), self.title.strip()) if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionRow:
     id: int
     origin_id: int | None
@@ -76,7 +76,7 @@ def load_outline(session: Session, plan: Plan) -> Outline:
     return Outline(projects, actions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutlineChange:
     what: str  # "project" or "actie"
     kind: str  # ADDED, REMOVED, MOVED, RENAMED or STATUS
@@ -148,7 +148,7 @@ def _compare_actions(before: Outline, after: Outline, projects: dict[int, int]) 
     return changes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaffingChange:
     what: str  # "rol", "project" or "totaal"
     label: str

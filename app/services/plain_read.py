@@ -9,7 +9,7 @@ value) or convert them itself.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def plain_rows(connection, statement) -> list[tuple]:
@@ -17,6 +17,17 @@ def plain_rows(connection, statement) -> list[tuple]:
     result = connection.execute(statement)
     try:
         return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def each_plain_row(connection, statement) -> Iterator[tuple]:
+    """The select's rows as the driver's tuples, one at a time (the driver steps through the
+    result as it is read): a row gone when the next comes, for a reader that keeps less than
+    all of them."""
+    result = connection.execute(statement)
+    try:
+        yield from result.cursor
     finally:
         result.close()
 

@@ -25,7 +25,7 @@ TRAFFIC_LIGHT = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgressRow:
     project_id: int
     number: str
@@ -43,7 +43,7 @@ class ProgressRow:
         return sum(self.counts.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionRow:
     id: int
     description: str
