@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench mutation clean
+.PHONY: run test lint bench mutation clean dist
 
 $(STAMP): pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -35,5 +35,17 @@ mutation: $(STAMP)
 		$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,mutation]'
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/mutation.py run $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(SEED),--seed $(SEED))
 
+# The program in one folder for this platform (dist/Planbord), with PyInstaller from the dist
+# extra; installers/README.md: how to smoke-test and install it.
+DIST_STAMP := $(VENV)/.installed-dist
+$(DIST_STAMP): $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
+	@touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	@if [ "$$(uname -s)" = Linux ]; then bash installers/linux/build-libs.sh; fi
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN installers/planbord.spec
+	@du -sh dist/Planbord* | sed 's/^/Bundle size: /'
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis mutants
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis mutants build dist

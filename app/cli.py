@@ -1,18 +1,29 @@
 """The command line: the same services the GUI uses, with Dutch messages.
 
-    python -m app                      start on the last file (or the demo plan)
-    python -m app FILE                 start on FILE
-    python -m app demo FILE            write the demo workspace to FILE
-    python -m app next-year FILE --plan PLAN [--fill copy|empty|idem]
-    python -m app summary FILE [--plan PLAN] [--json]
-    python -m app clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
-    python -m app pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
+The program is ``planbord`` as installed (the bundle, or pip's console script) and
+``python -m app`` from a checkout (program_name); both take the same arguments:
+
+    planbord                           start on the last file (or the demo plan)
+    planbord FILE                      start on FILE (after app.startup_check: a screen and Qt's
+                                       libraries, else a Dutch message and exit 1)
+    planbord --version                 "Planbord 0.1.0", without loading Qt
+    planbord --help                    the commands; planbord COMMAND --help, each command's options
+    planbord demo FILE                 write the demo workspace to FILE
+    planbord new FILE --region NAME --municipalities "A;B" [--plan YEAR]
+    planbord next-year FILE --plan PLAN [--fill copy|empty|idem]
+    planbord summary FILE [--plan PLAN] [--json]
+    planbord clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
+    planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
-    python -m app export FILE [--plan PLAN] [--out OUT.xlsx|OUT.csv]
+    planbord export FILE [--plan PLAN] [--out OUT.xlsx|OUT.csv]
                       [--sheets begroting,dekking,bijdragen,formatie,acties]
-    python -m app import FILE --plan PLAN SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
+    planbord import FILE --plan PLAN SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
                       [--sheet NAME] [--dry-run]
-    python -m app diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]
+    planbord diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]
+
+Every text argparse shows (help, usage, complaints) is Dutch, from one catalogue
+(app/resources/argparse_nl.po; see dutch_argparse); a complaint exits 2, any other refusal 1
+(or 2 for a file Planbord refuses); technical details go to the log (app.logs).
 
 PLAN is a plan reference (app.services.plans.find_plan_by_reference): a year ("2022", the
 year's plan as before), an amendment or scenario of that year's plan in order of creation
@@ -21,9 +32,15 @@ year's plan as before), an amendment or scenario of that year's plan in order of
 from __future__ import annotations
 
 import argparse
+import gettext
 import json
 import sys
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, wraps
 from pathlib import Path
+
+from app.logs import program_version
 
 COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff")
 # What --plan takes, for every command that reads a plan.
@@ -32,42 +49,191 @@ PLAN_HELP = ("een jaar (2022: het plan van dat jaar), een wijziging of scenario 
              "een jaar)")
 
 
-class DutchArgumentParser(argparse.ArgumentParser):
-    """argparse with its complaints in Dutch and exit code 2, never a traceback."""
+# --- argparse in Dutch ---------------------------------------------------------------------------
+# argparse fetches every text it shows (usage prefix, group titles, "-h" help, every complaint)
+# through ``gettext``: the names ``_`` and ``ngettext`` in its module, looked up when the text is
+# needed. Those two names are the one seam: they are replaced, once, by functions that answer from
+# Planbord's Dutch catalogue (app/resources/argparse_nl.po, argparse's own msgids) while one of
+# Planbord's parsers is at work, and hand everything else to gettext as before. Not the gettext
+# domain itself (a catalogue installed for the default domain would translate every other user
+# of gettext in the process, and only when the user's locale said Dutch), and not the process's
+# other parsers (pytest's own stays English): the catalogue is active only inside the methods of
+# DutchArgumentParser (a context variable, so threads cannot see each other's).
+_ACTIVE_CATALOGUE: ContextVar[gettext.NullTranslations | None] = ContextVar("planbord_argparse",
+                                                                           default=None)
 
+
+class PoCatalogue(gettext.NullTranslations):
+    """A gettext catalogue read from a ``.po`` file (msgid, msgid_plural, msgstr[n]); Dutch plural
+    rule. Read as text at start-up (a few dozen entries: well under a millisecond), so the one
+    file kept in the repository is also the one the program reads: no compiled copy to forget."""
+
+    def __init__(self, path: Path) -> None:
+        import ast
+
+        super().__init__()
+        self._messages: dict[str, str | list[str]] = {}
+        entry: dict[str, str] = {}
+        key = None
+
+        def flush() -> None:
+            if entry.get("msgid"):
+                if "msgid_plural" in entry:
+                    self._messages[entry["msgid"]] = [entry.get(f"msgstr[{n}]", "") for n in range(2)]
+                elif entry.get("msgstr"):
+                    self._messages[entry["msgid"]] = entry["msgstr"]
+            entry.clear()
+
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith('"'):
+                entry[key] += ast.literal_eval(line)
+                continue
+            key, _, text = line.partition(" ")
+            if key == "msgid":
+                flush()
+            entry[key] = ast.literal_eval(text)
+        flush()
+
+    def gettext(self, message: str) -> str:
+        found = self._messages.get(message)
+        return found if isinstance(found, str) else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._messages.get(singular)
+        if isinstance(found, list) and all(found):
+            return found[0 if n == 1 else 1]
+        return singular if n == 1 else plural
+
+
+@cache
+def argparse_catalogue() -> gettext.NullTranslations:
+    """The Dutch catalogue; argparse's own English when the file is missing (an installation
+    that left it out), so the command line still works."""
+    from app.resources import resources_dir
+
+    path = resources_dir() / "argparse_nl.po"
+    try:
+        return PoCatalogue(path)
+    except (OSError, SyntaxError, ValueError, KeyError):
+        import logging
+
+        logging.getLogger(__name__).warning("argparse catalogue %s unreadable", path, exc_info=True)
+        return gettext.NullTranslations()
+
+
+def _install_argparse_seam() -> None:
+    if getattr(argparse._, "planbord_seam", False):
+        return
+    english, english_plural = argparse._, argparse.ngettext
+
+    def translated(message):
+        catalogue = _ACTIVE_CATALOGUE.get()
+        return catalogue.gettext(message) if catalogue is not None and message else english(message)
+
+    def translated_plural(singular, plural, n):
+        catalogue = _ACTIVE_CATALOGUE.get()
+        return catalogue.ngettext(singular, plural, n) if catalogue is not None else (
+            english_plural(singular, plural, n))
+
+    translated.planbord_seam = True
+    argparse._, argparse.ngettext = translated, translated_plural
+
+
+@contextmanager
+def dutch_argparse():
+    """argparse's texts in Dutch within the block (this thread, this context only)."""
+    _install_argparse_seam()
+    token = _ACTIVE_CATALOGUE.set(argparse_catalogue())
+    try:
+        yield
+    finally:
+        _ACTIVE_CATALOGUE.reset(token)
+
+
+def _in_dutch(method):
+    @wraps(method)
+    def wrapper(*args, **kwargs):
+        with dutch_argparse():
+            return method(*args, **kwargs)
+    return wrapper
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with every text in Dutch (the catalogue above) and exit code 2, never a traceback.
+    The first line of a complaint names the program as every other message of Planbord does
+    ("planbord: ..."), the usage follows."""
+
+    __init__ = _in_dutch(argparse.ArgumentParser.__init__)
+    add_subparsers = _in_dutch(argparse.ArgumentParser.add_subparsers)
+    add_argument_group = _in_dutch(argparse.ArgumentParser.add_argument_group)
+    parse_args = _in_dutch(argparse.ArgumentParser.parse_args)
+    parse_known_args = _in_dutch(argparse.ArgumentParser.parse_known_args)
+    format_usage = _in_dutch(argparse.ArgumentParser.format_usage)
+    format_help = _in_dutch(argparse.ArgumentParser.format_help)
+
+    @_in_dutch
     def error(self, message: str):  # noqa: D401 - argparse API
-        message = (message.replace("the following arguments are required", "deze gegevens ontbreken")
-                   .replace("unrecognized arguments", "onbekende argumenten")
-                   .replace("invalid int value", "geen geldig jaartal")
-                   .replace("expected one argument", "verwacht één waarde")
-                   .replace("not allowed with argument", "gaat niet samen met"))
-        self.exit(2, f"planbord: {message}\nGebruik: {self.format_usage().split(': ', 1)[-1]}")
+        self.exit(2, argparse._("%(prog)s: error: %(message)s\n") % {"prog": "planbord", "message": message}
+                  + self.format_usage())
+
+
+def program_name() -> str:
+    """The program as the user started it, for usage lines and hints: ``planbord`` for the
+    installed program (the bundle, or the console script ``planbord`` of pip), ``python -m app``
+    when run as a module from a checkout."""
+    started = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    if started.lower() == "planbord":
+        return started  # as typed: "planbord", or the bundle's "Planbord"
+    if getattr(sys, "frozen", False):
+        return "planbord"
+    return "python -m app"
+
+
+def _year(text: str) -> int:
+    return int(text)
+
+
+_year.__name__ = "jaartal"  # argparse names the type in "'abc' is geen geldig jaartal"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = DutchArgumentParser(prog="python -m app", add_help=True,
-                                 description="Planbord: het Uitvoeringsplan van een jeugdhulpregio.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
+    prog = program_name()
+    parser = DutchArgumentParser(
+        prog=prog, add_help=False,
+        usage=f"%(prog)s [BESTAND]\n{' ' * len('Gebruik: ')}%(prog)s OPDRACHT [OPTIES]",
+        description="Planbord: het Uitvoeringsplan van een jeugdhulpregio. Zonder opdracht opent het "
+                    "programma het BESTAND (.planbord) op het scherm, of het laatst gebruikte bestand, "
+                    "of het demoplan.",
+        epilog=f"De hulp bij een opdracht: {prog} OPDRACHT --help.")
+    parser.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
+    parser.add_argument("--version", action="version", version=f"Planbord {program_version()}",
+                        help="toon het versienummer en stop")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser,
+                                title="opdrachten", metavar="OPDRACHT", prog=prog)
+    parser.commands = sub
     demo = sub.add_parser("demo", help="schrijf het demobestand (Uitvoeringsplan 2022 Haaglanden)")
-    demo.add_argument("file", type=Path, help="het nieuwe .planbord-bestand")
+    demo.add_argument("file", type=Path, metavar="BESTAND", help="het nieuwe .planbord-bestand")
     new = sub.add_parser("new", help="maak een werkbestand voor een regio (nooit over een bestaand bestand)")
-    new.add_argument("file", type=Path, help="het nieuwe .planbord-bestand")
+    new.add_argument("file", type=Path, metavar="BESTAND", help="het nieuwe .planbord-bestand")
     new.add_argument("--region", required=True, metavar="NAAM", help="de naam van de regio")
     new.add_argument("--municipalities", required=True, metavar="GEMEENTEN",
                      help="de gemeenten, gescheiden door ; (in deze volgorde)")
-    new.add_argument("--plan", type=int, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
+    new.add_argument("--plan", type=_year, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
     nxt = sub.add_parser("next-year", help="maak het plan van volgend jaar uit een plan (een nieuw concept)")
-    nxt.add_argument("file", type=Path, help="het .planbord-bestand")
+    nxt.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     nxt.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan om van uit te gaan: {PLAN_HELP}")
     nxt.add_argument("--fill", choices=["copy", "empty", "idem"], default="copy",
                      help="het nieuwe laatste begrotingsjaar: bedragen van het jaar ervoor (copy), leeg, "
                           "of id.")
     summary = sub.add_parser("summary", help="toon de cijfers van een plan")
-    summary.add_argument("file", type=Path, help="het .planbord-bestand")
+    summary.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     summary.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     summary.add_argument("--json", action="store_true", help="als JSON")
     pdf = sub.add_parser("pdf", help="druk bijlagen van een plan af als PDF")
-    pdf.add_argument("file", type=Path, help="het .planbord-bestand")
+    pdf.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
                      help="met komma's: begroting, bijdragen, formatie, projecten, voortgang")
@@ -81,12 +247,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="toon in de begroting het projectnummer bij elke post")
     clean = sub.add_parser("clean-copy", help="maak een schone kopie van een bestand dat Planbord weigert: "
                                               "alleen de bruikbare gegevens, in een nieuw bestand")
-    clean.add_argument("file", type=Path, help="het .planbord-bestand")
+    clean.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     clean.add_argument("--out", type=Path, metavar="NIEUW",
                        help="het nieuwe .planbord-bestand (standaard “NAAM (schone kopie).planbord” ernaast)")
     export = sub.add_parser("export", help="zet tabellen van een plan in een Excel-bestand (een tabblad per "
                                            "tabel) of één tabel in een CSV-bestand")
-    export.add_argument("file", type=Path, help="het .planbord-bestand")
+    export.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     export.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     export.add_argument("--out", type=Path, metavar="BESTAND",
                         help="het .xlsx- of .csv-bestand (standaard BESTAND-JAAR.xlsx in de huidige map; voor een "
@@ -96,9 +262,9 @@ def _parser() -> argparse.ArgumentParser:
                              "voor CSV precies één)")
     imp = sub.add_parser("import", help="lees een begroting, verdeelsleutel of actielijst uit Excel of CSV in "
                                         "(eerst een voorbeeld met alle problemen)")
-    imp.add_argument("file", type=Path, help="het .planbord-bestand")
+    imp.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     imp.add_argument("--plan", required=True, metavar="PLAN", help=f"een concept: {PLAN_HELP}")
-    imp.add_argument("source", type=Path, help="het .xlsx- of .csv-bestand om in te lezen")
+    imp.add_argument("source", type=Path, metavar="BRON", help="het .xlsx- of .csv-bestand om in te lezen")
     imp.add_argument("--as", dest="kind", choices=["begroting", "sleutel", "acties"],
                      help="wat het bestand bevat: een begroting, een verdeelsleutel (sleutel) of een "
                           "actielijst (acties; bij bestaande projecten, op nummer of naam) (standaard: "
@@ -109,7 +275,7 @@ def _parser() -> argparse.ArgumentParser:
                           "alleen gelezen)")
     diff = sub.add_parser("diff", help="vergelijk twee plannen: gewijzigde posten, totalen, bijdragen per "
                                        "gemeente, formatie en projecten")
-    diff.add_argument("file", type=Path, help="het .planbord-bestand (wordt alleen gelezen)")
+    diff.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand (wordt alleen gelezen)")
     diff.add_argument("--plan", required=True, metavar="PLAN", help=f"het nieuwe plan: {PLAN_HELP}")
     diff.add_argument("--against", required=True, metavar="PLAN",
                       help="het plan om mee te vergelijken (het oude), net zo geschreven als --plan")
@@ -125,30 +291,22 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _log_to_file() -> None:
-    """Technical details go to planbord.log in the data folder, never to the terminal: the user
-    reads the Dutch message on stderr, support reads the log."""
+def _configure_logs(gui: bool = False) -> None:
+    """Technical details go to planbord.log in the data folder (app.logs), never to the command
+    line's terminal: the user reads the Dutch message on stderr, support reads the log. Left
+    alone when the process has set up logging itself (tests, or a caller of its own)."""
     import logging
 
-    from app.services.paths import data_dir
+    if not logging.getLogger().handlers:
+        from app import logs
 
-    root = logging.getLogger()
-    if root.handlers:  # set up already (tests, or a caller of its own)
-        return
-    try:
-        folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "planbord.log", delay=True, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    except OSError:
-        handler = logging.NullHandler()
-    root.addHandler(handler)
+        logs.configure(gui=gui)
 
 
 def run_command(argv: list[str]) -> int:
     from app.errors import UserError
 
-    _log_to_file()
+    _configure_logs()
     args = _parser().parse_args(argv)
     try:
         if args.command == "demo":
@@ -171,7 +329,7 @@ def run_command(argv: list[str]) -> int:
             return _diff(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
-            return _fail(f"{exc.message}\nEen schone kopie maakt u met: python -m app clean-copy "
+            return _fail(f"{exc.message}\nEen schone kopie maakt u met: {program_name()} clean-copy "
                          f"\"{args.file}\"", 2)
         return _fail(exc.message)
     except OSError as exc:
@@ -524,14 +682,43 @@ def _numbers(text: str, what: str) -> list[int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``planbord [BESTAND]`` starts the GUI, ``planbord OPDRACHT ...`` runs a command; ``--help``
+    and ``--version`` answer without Qt. An argument that starts with "-" is never a file name
+    (``planbord -- -x.planbord`` opens one that does)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         return run_command(argv)
-    if argv and argv[0] in ("-h", "--help"):
-        _parser().print_help()
-        return 0
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+    elif argv and argv[0].startswith("-"):
+        parser = _parser()
+        parser.commands.required = False
+        parser.parse_args(argv)  # --help, --version: answered; anything else: a Dutch complaint
+        return _fail("geef een opdracht of een bestand", 2)  # not reached: argparse exits
     if len(argv) > 1:
+        if not _is_file_name(argv[0]):  # a mistyped command: argparse names the commands
+            _parser().parse_args(argv)
         return _fail("geef hooguit één bestand om te openen, of een opdracht: " + ", ".join(COMMANDS), 2)
+    return start_gui(Path(argv[0]) if argv else None)
+
+
+def _is_file_name(text: str) -> bool:
+    return text.endswith(".planbord") or Path(text).exists()  # FILE_SUFFIX, without the data layer
+
+
+def start_gui(path: Path | None) -> int:
+    """The desktop program, once a screen and Qt's platform libraries are known to be there
+    (app.startup_check); otherwise the Dutch message of what is missing, exit 1, and Qt never
+    loaded."""
+    from app.startup_check import ensure_gui_can_start
+
+    problem = ensure_gui_can_start(program_name())
+    _configure_logs(gui=problem is None)  # the problem is said on stderr once, below
+    if problem is not None:
+        import logging
+
+        logging.getLogger(__name__).error("the window cannot open: %s", problem)
+        return _fail(problem)
     from app.views.shell.application import run_gui
 
-    return run_gui(Path(argv[0]) if argv else None)
+    return run_gui(path)

@@ -653,7 +653,7 @@ def test_cli_file_is_required(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["export"])
     assert caught.value.code == 2
-    assert "planbord: deze gegevens ontbreken: file" in capsys.readouterr().err
+    assert "planbord: deze gegevens ontbreken: BESTAND" in capsys.readouterr().err
 
 
 # --- LibreOffice recalculates to Planbord's totals ------------------------------------------------

@@ -574,6 +574,31 @@ def test_excepthook_shows_a_dutch_dialog(planbord_qapp, message_boxes, monkeypat
     assert "onverwachte fout" in text and "Traceback" not in text
 
 
+def test_in_a_measured_start_an_unexpected_error_ends_the_program_instead_of_a_dialog(
+        planbord_qapp, message_boxes, monkeypatch, capsys):
+    """PLANBORD_EXIT_WHEN (the start-up benchmarks, the bundle's smoke test): nobody is there to
+    close a dialog, so the error ends the process with exit code 70 and a line on stderr."""
+    from app.views.shell import application
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setenv("PLANBORD_EXIT_WHEN", "ready")
+    exits = []
+
+    def fake_exit(code):
+        exits.append(code)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(application.os, "_exit", fake_exit)
+    application.install_excepthook()
+    with pytest.raises(SystemExit):
+        try:
+            raise ValueError("kapot")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    assert exits == [70] and message_boxes == []
+    assert "planbord: onverwachte fout (ValueError)" in capsys.readouterr().err
+
+
 # --- translations ------------------------------------------------------------------------
 
 

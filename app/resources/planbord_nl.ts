@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <source>(no file open)</source>
+        <translation>(geen bestand open)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Gegevensmap</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <source>(not written)</source>
+        <translation>(niet geschreven)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Systeem</translation>
+    </message>
+    <message>
+        <source>About Planbord</source>
+        <translation>Over Planbord</translation>
+    </message>
+    <message>
+        <source>The implementation plan of a youth-care region: projects, staffing, budget, funding and the contribution of each municipality, in one file.</source>
+        <translation>Het uitvoeringsplan van een jeugdhulpregio: projecten, formatie, begroting, dekking en de bijdrage van elke gemeente, in één bestand.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy these details as text, for an e-mail to support</source>
+        <translation>Kopieer deze gegevens als tekst, voor een e-mail aan de ondersteuning</translation>
+    </message>
+    <message>
+        <source>Copied: paste it into your e-mail to support.</source>
+        <translation>Gekopieerd: plak het in uw e-mail aan de ondersteuning.</translation>
+    </message>
+</context>
+<context>
     <name>ActionsModel</name>
     <message>
         <source>Action</source>
@@ -1829,6 +1880,14 @@
         <translation>&amp;Vergelijken met…</translation>
     </message>
     <message>
+        <source>Open &amp;log</source>
+        <translation>&amp;Logboek openen</translation>
+    </message>
+    <message>
+        <source>Open the folder with Planbord&apos;s log, for support</source>
+        <translation>Open de map met het logboek van Planbord, voor de ondersteuning</translation>
+    </message>
+    <message>
         <source>There is no other plan in this region to compare “{title}” with. Make an amendment or next year&apos;s plan first.</source>
         <translation>Er is in deze regio geen ander plan om “{title}” mee te vergelijken. Maak eerst een wijziging of het plan van volgend jaar.</translation>
     </message>
@@ -1929,12 +1988,12 @@
         <translation>Kopie opgeslagen als “{name}”.</translation>
     </message>
     <message>
-        <source>About Planbord</source>
-        <translation>Over Planbord</translation>
+        <source>The log folder cannot be found ({error}).</source>
+        <translation>De map van het logboek is niet te vinden ({error}).</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;The implementation plan of a youth-care region: projects, staffing, budget, funding and the contribution of each municipality, in one file.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Planbord {version}&lt;/h3&gt;&lt;p&gt;Het uitvoeringsplan van een jeugdhulpregio: projecten, formatie, begroting, dekking en de bijdrage van elke gemeente, in één bestand.&lt;/p&gt;</translation>
+        <source>The log folder could not be opened. The log is {file}.</source>
+        <translation>De map van het logboek kon niet worden geopend. Het logboek is {file}.</translation>
     </message>
 </context>
 <context>

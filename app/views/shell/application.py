@@ -26,7 +26,6 @@ import gc
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
@@ -210,38 +209,29 @@ def install_excepthook() -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unexpected error\n%s", text)
-        log_file = _write_error_log(text)
-        sys.stderr.write(text)
+        # To the log (app.logs: the rotating file, and stderr when there is one).
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        from app.logs import log_file
+
+        log_path = log_file()
         if showing or QApplication.instance() is None:
             return
+        if os.environ.get(EXIT_WHEN):
+            # A measured or smoke-tested start (no one to close a dialog): the error ends it, non-zero.
+            sys.stderr.write(f"planbord: onverwachte fout ({exc_type.__name__}); zie {log_path}\n")
+            os._exit(70)
         showing = True
         try:
             message = exc.message if isinstance(exc, UserError) else translate(
                 "Application", "Planbord ran into an unexpected error and has stopped what it was doing. "
                                "Everything that was saved before stays saved.")
-            if log_file is not None:
-                message += "\n\n" + translate("Application", "Technical details: {file}").format(file=log_file)
+            if log_path is not None:
+                message += "\n\n" + translate("Application", "Technical details: {file}").format(file=log_path)
             QMessageBox.critical(None, translate("Application", "Unexpected error"), message)
         finally:
             showing = False
 
     sys.excepthook = hook
-
-
-def _write_error_log(text: str) -> Path | None:
-    from datetime import datetime
-
-    from app.services.paths import data_dir
-
-    try:
-        path = data_dir() / "planbord-fouten.log"
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-        return path
-    except OSError:
-        return None
 
 
 def run_gui(path: Path | None) -> int:

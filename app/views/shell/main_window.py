@@ -231,6 +231,10 @@ class MainWindow(QMainWindow):
         self.export_chart_menu.addAction(self.export_chart_svg_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.open_log_action = self._action(self.tr("Open &log"), self.open_log)
+        self.open_log_action.setStatusTip(self.tr("Open the folder with Planbord's log, for support"))
+        help_menu.addAction(self.open_log_action)
+        help_menu.addSeparator()
         self.about_action = self._action(self.tr("&About Planbord"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
@@ -801,17 +805,30 @@ class MainWindow(QMainWindow):
             log.warning("backup failed: %s", exc)
             self.statusBar().showMessage(exc.message, 30000)
 
-    def about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+    def open_log(self) -> None:
+        """Help > Open log: the folder that holds planbord.log (and the crash trace), in the file
+        manager, so it can be attached to an e-mail."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from app import logs
 
         try:
-            number = version("planbord")
-        except PackageNotFoundError:
-            number = "?"
-        QMessageBox.about(self, self.tr("About Planbord"), self.tr(
-            "<h3>Planbord {version}</h3><p>The implementation plan of a youth-care region: projects, "
-            "staffing, budget, funding and the contribution of each municipality, in one file.</p>"
-        ).format(version=number))
+            folder = logs.log_folder()
+        except OSError as exc:
+            show_error(self, self.tr("The log folder cannot be found ({error}).").format(error=exc))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            log_file = logs.log_file() or folder / logs.LOG_FILE_NAME
+            show_error(self, self.tr("The log folder could not be opened. The log is {file}.").format(
+                file=log_file))
+
+    def about(self) -> None:
+        """Help > About Planbord: version, file, folders and versions, copyable for support."""
+        from app.views.shell.about_dialog import show_about
+
+        workspace = self.context.workspace
+        show_about(getattr(workspace, "path", None), self)
 
     # --- window state -----------------------------------------------------------------------
 
