@@ -11,7 +11,7 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord demo FILE                 write the demo workspace to FILE
     planbord new FILE --region NAME --municipalities "A;B" [--plan YEAR]
     planbord next-year FILE --plan PLAN [--fill copy|empty|idem]
-    planbord summary FILE [--plan PLAN] [--json]
+    planbord summary FILE [--plan PLAN] [--json] [--peildatum 30-06-2022]
     planbord clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
     planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
@@ -20,6 +20,8 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord import FILE --plan PLAN SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
                       [--sheet NAME] [--dry-run]
     planbord diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]
+    planbord actuals FILE --plan PLAN import BOOKINGS.csv|.xlsx [--sheet NAME] [--dry-run]
+    planbord actuals FILE --plan PLAN list       the realisatie: bookings on lines and sources
 
 Every text argparse shows (help, usage, complaints) is Dutch, from one catalogue
 (app/resources/argparse_nl.po; see dutch_argparse); a complaint exits 2, any other refusal 1
@@ -42,7 +44,8 @@ from pathlib import Path
 
 from app.logs import program_version
 
-COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff")
+COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff",
+            "actuals")
 # What --plan takes, for every command that reads a plan.
 PLAN_HELP = ("een jaar (2022: het plan van dat jaar), een wijziging of scenario ervan in volgorde van "
              "aanmaken (2022/wijziging-1, 2022/scenario-1) of een plan-id (id:7; een getal alleen is altijd "
@@ -232,6 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     summary.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     summary.add_argument("--json", action="store_true", help="als JSON")
+    summary.add_argument("--peildatum", metavar="DATUM",
+                         help="de datum waarop de uitputting en de prognose gelden, bijv. 30-06-2022 "
+                              "(standaard vandaag)")
     pdf = sub.add_parser("pdf", help="druk bijlagen van een plan af als PDF")
     pdf.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
@@ -273,6 +279,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true",
                      help="toon alleen het voorbeeld met alle problemen; schrijf niets (het bestand wordt "
                           "alleen gelezen)")
+    actuals = sub.add_parser("actuals", help="realisatie: lees boekingen in uit een export van de financiële "
+                                             "administratie (CSV of Excel), of toon ze")
+    actuals.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    actuals.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan (ook een vastgesteld): {PLAN_HELP}")
+    actuals.add_argument("action", choices=["import", "list"], metavar="ACTIE",
+                         help="import: lees de boekingen van BRON in (alles of niets); list: toon de boekingen")
+    actuals.add_argument("source", type=Path, nargs="?", metavar="BRON",
+                         help="het .csv- of .xlsx-bestand met een kopregel Datum, Bedrag, Post (bij import)")
+    actuals.add_argument("--sheet", metavar="NAAM", help="het tabblad (standaard het eerste)")
+    actuals.add_argument("--dry-run", action="store_true",
+                         help="controleer alleen en toon de totalen; schrijf niets")
     diff = sub.add_parser("diff", help="vergelijk twee plannen: gewijzigde posten, totalen, bijdragen per "
                                        "gemeente, formatie en projecten")
     diff.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand (wordt alleen gelezen)")
@@ -316,7 +333,7 @@ def run_command(argv: list[str]) -> int:
         if args.command == "next-year":
             return _next_year(args)
         if args.command == "summary":
-            return _summary(args.file, args.plan, args.json)
+            return _summary(args.file, args.plan, args.json, args.peildatum)
         if args.command == "pdf":
             return _pdf(args)
         if args.command == "clean-copy":
@@ -327,6 +344,8 @@ def run_command(argv: list[str]) -> int:
             return _import(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "actuals":
+            return _actuals(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: {program_name()} clean-copy "
@@ -385,13 +404,15 @@ def _demo(path: Path) -> int:
     return 0
 
 
-def _summary(path: Path, reference: str | None, as_json: bool) -> int:
+def _summary(path: Path, reference: str | None, as_json: bool, as_of: str | None = None) -> int:
+    from app.services.project_edit import parse_date_nl
     from app.services.summary import plan_summary, summary_text
     from app.services.workspace import open_workspace
 
+    day = parse_date_nl(as_of) if as_of else None  # a wrong date: refused before the file is opened
     workspace = open_workspace(path, read_only=True)
     try:
-        summary = plan_summary(workspace, reference)  # find_plan reads a reference in a string
+        summary = plan_summary(workspace, reference, day)  # find_plan reads a reference in a string
     finally:
         workspace.close()
     if as_json:
@@ -530,6 +551,51 @@ def _import(args) -> int:
             return 0
         done = _import_apply(kind, workspace, plan_id, preview)
         print(f"Geïmporteerd in “{title}”: {done}.")
+    finally:
+        workspace.close()
+    return 0
+
+
+def _actuals(args) -> int:
+    """Realisatie: bookings from an export of the financial administration into a plan (all of
+    them or none; --dry-run checks and shows the totals only), or the plan's bookings listed."""
+    from app.formatting import format_money
+    from app.services.plans import find_plan_by_reference
+    from app.services.workspace import open_workspace
+
+    if args.action == "import" and args.source is None:
+        return _fail(f"geef het bestand met de boekingen: {program_name()} actuals BESTAND --plan PLAN import "
+                     "BOEKINGEN.csv", 2)
+    grid = None
+    if args.action == "import":
+        from app.io.readers import read_grid
+
+        grid = read_grid(args.source, args.sheet)
+    workspace = open_workspace(args.file, read_only=args.dry_run or args.action == "list")
+    try:
+        with workspace.session() as session:
+            plan = find_plan_by_reference(session, args.plan)
+            plan_id, title = plan.id, plan.title
+            if args.action == "list":
+                from app.services.actuals import plan_entries
+
+                rows = plan_entries(session, plan)
+                for row in rows:
+                    print(f"{row.booked_on:%d-%m-%Y}  {row.year}  {row.kind.value:12}  {format_money(row.amount):>16}  "
+                          f"{row.target}  {row.description}  {row.reference}".rstrip())
+                print(f"{_count(len(rows), 'boeking', 'boekingen')} in “{title}”.")
+                return 0
+        from app.io.actuals_import import apply_actuals, preview_actuals
+
+        preview = preview_actuals(grid, workspace, plan_id)
+        for (year, what), (count, total) in sorted(preview.totals().items()):
+            print(f"{year} {what}: {_count(count, 'boeking', 'boekingen')}, samen {format_money(total)}")
+        if args.dry_run:
+            print(f"Proefimport in “{title}”: {_count(len(preview.entries), 'boeking', 'boekingen')} in orde; "
+                  "er is niets geschreven.")
+            return 0
+        ids = apply_actuals(workspace, plan_id, preview)
+        print(f"Geïmporteerd in “{title}”: {_count(len(ids), 'boeking', 'boekingen')}.")
     finally:
         workspace.close()
     return 0

@@ -311,15 +311,28 @@ class FundingParts:
 
 def funding_parts(session: Session, plan: Plan) -> FundingParts:
     years = plan.years
-    totals, municipal, other = ({y: ZERO for y in years} for _ in range(3))
     rows = session.execute(
         select(FundingSource.name, FundingSource.kind, FundingSource.earmark_group_id,
                FundingSource.earmark_line_id, FundingAmount.year, FundingAmount.amount)
         .join(FundingAmount.source)
         .where(FundingSource.plan_id == plan.id, FundingAmount.year.between(years[0], years[-1]))
     ).all()
+    return funding_parts_from(session, plan, rows)
+
+
+def funding_parts_from(session: Session, plan: Plan, rows,
+                       line_amounts: dict[int, dict[int, Decimal]] | None = None) -> FundingParts:
+    """FundingParts of ``rows`` (name, kind, earmark group and line, year, amount per source and
+    year): the budgeted dekking, or what was received (the afrekening, with the lines' realised
+    costs as ``line_amounts`` for an earmark on a line, instead of their budget)."""
+    years = plan.years
+    totals, municipal, other = ({y: ZERO for y in years} for _ in range(3))
+    rows = [r for r in rows if r.year in totals]
     lines = _earmarked_lines(session, {r.earmark_line_id for r in rows
                                        if r.kind is FundingKind.OTHER and r.earmark_line_id})
+    if line_amounts is not None:
+        for line_id, (name, group_id, set_id, _budget) in list(lines.items()):
+            lines[line_id] = (name, group_id, set_id, line_amounts.get(line_id, {}))
     earmarks = []
     for row in rows:
         totals[row.year] += row.amount

@@ -5,10 +5,12 @@ years are string keys, so the JSON survives any reader without float loss.
 """
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from app.formatting import format_half_days, format_money
 from app.models.numbers import round_half_days, round_money
+from app.services.actuals_summary import actuals_json
 from app.services.budget import budget_structure, cell_sums, figures_from, funding_parts
 from app.services.contributions import (
     EXAMPLE_NOTE,
@@ -36,9 +38,9 @@ def _by_year(values: dict[int, Decimal]) -> dict[str, str]:
     return {str(y): _money(v) for y, v in values.items()}
 
 
-def plan_summary(workspace, year: int | str | None = None) -> dict:
+def plan_summary(workspace, year: int | str | None = None, as_of: date | None = None) -> dict:
     """All headline figures of the plan of ``year`` (a year or a plan reference such as
-    "2022/wijziging-1"; default: the newest plan)."""
+    "2022/wijziging-1"; default: the newest plan); the realisatie as on ``as_of`` (today)."""
     # Tens of thousands of small objects at scale, none in a cycle: a collection would only
     # walk them (a few per cent of the time at 10x, more in a program that holds much else).
     with gc_paused(), workspace.session() as session:
@@ -100,6 +102,7 @@ def plan_summary(workspace, year: int | str | None = None) -> dict:
             "contributions_note": EXAMPLE_NOTE if contributions is not None and contributions.example else None,
             "fixed_settlements": _contributions_json(fixed),
             "problems": [p.message for p in problems],
+            **actuals_json(session, plan, as_of),
         }
 
 
