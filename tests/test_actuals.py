@@ -235,3 +235,21 @@ def test_a_field_changed_returns_the_old_value_and_is_checked(ws):
         set_entry_fields(ws, first, year=2030)
     with ws.session() as s:
         assert s.get(ActualEntry, first).amount == D("11000.00")  # the refused change wrote nothing
+
+
+def test_the_plan_s_problems_list_the_lines_to_look_at_today(ws):
+    from app.services.validation import plan_problems
+
+    pid, a, b, c, budget_c = three_lines(ws)
+    names = {i: n for n, i in lines(ws, pid).items()}
+    with ws.session() as s:
+        problems = plan_problems(s, s.get(Plan, pid))
+    over = [p for p in problems if p.code == "depletion_over"]
+    assert len(over) == 1 and names[c] in over[0].message and "meer dan begroot" in over[0].message
+
+
+def test_a_plan_without_bookings_has_no_depletion_problems(ws):
+    from app.services.validation import plan_problems
+
+    with ws.session() as s:
+        assert not [p for p in plan_problems(s, find_plan(s, 2022)) if p.code.startswith("depletion")]

@@ -7,28 +7,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import BudgetGroup, BudgetLine, FundingSource, Plan
-from app.models.actuals import ActualEntry
+from app.models import Plan
 from app.models.numbers import round_money
-from app.services.depletion import Depletion, plan_depletion
+from app.services.depletion import Depletion, has_entries, plan_depletion
 from app.services.settlement import plan_settlement
 
 
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else f"{round_money(value)}"
-
-
-def has_entries(session: Session, plan: Plan) -> bool:
-    on_lines = session.scalar(select(func.count(ActualEntry.id)).join(BudgetLine, BudgetLine.id == ActualEntry.line_id)
-                              .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id))
-    if on_lines:
-        return True
-    return bool(session.scalar(select(func.count(ActualEntry.id))
-                               .join(FundingSource, FundingSource.id == ActualEntry.source_id)
-                               .where(FundingSource.plan_id == plan.id)))
 
 
 def _figures(d: Depletion) -> dict:

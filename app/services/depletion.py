@@ -110,6 +110,17 @@ class PlanDepletion:
         return next(group for group in self.groups if group.id == group_id)
 
 
+def has_entries(session: Session, plan: Plan) -> bool:
+    """Whether the plan has any booking (two counts by index: what a plan without realisatie costs)."""
+    on_lines = session.scalar(select(func.count(ActualEntry.id)).join(BudgetLine, BudgetLine.id == ActualEntry.line_id)
+                              .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id))
+    if on_lines:
+        return True
+    return bool(session.scalar(select(func.count(ActualEntry.id))
+                               .join(FundingSource, FundingSource.id == ActualEntry.source_id)
+                               .where(FundingSource.plan_id == plan.id)))
+
+
 def linear_forecast(realised: Decimal, committed: Decimal, year: int, as_of: date) -> Decimal | None:
     """What a year will have spent at its end if spending goes on as it went: the realised so far
     over the part of the year gone by (to the cent), at least spent plus ordered; the realised

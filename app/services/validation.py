@@ -55,7 +55,18 @@ def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = N
                 "empty_group", f"Groep '{group.name}' heeft een subtotaal maar geen begrotingsposten."))
     problems += _marker_problems(session, plan)
     problems += published_problems(session, plan, budget, staffing)
+    problems += _depletion_problems(session, plan)
     return problems
+
+
+def _depletion_problems(session: Session, plan: Plan) -> list[Problem]:
+    """The realisatie's lines to look at today (over budget, nearly spent early in the year, spent
+    without a budget); nothing to read for a plan without bookings."""
+    from app.services.depletion import has_entries, plan_depletion
+
+    if not has_entries(session, plan):
+        return []
+    return [Problem(f"depletion_{flag.kind}", flag.message) for flag in plan_depletion(session, plan).flags]
 
 
 def _has_municipal_source(session: Session, plan: Plan) -> bool:
