@@ -10,7 +10,7 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord --help                    the commands; planbord COMMAND --help, each command's options
     planbord demo FILE                 write the demo workspace to FILE
     planbord new FILE --region NAME --municipalities "A;B" [--plan YEAR]
-    planbord next-year FILE --plan PLAN [--fill copy|empty|idem]
+    planbord next-year FILE --plan PLAN [--fill copy|empty|idem] [--vergelijking begroting|realisatie]
     planbord summary FILE [--plan PLAN] [--json] [--peildatum 30-06-2022]
     planbord clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
     planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
@@ -228,6 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     nxt = sub.add_parser("next-year", help="maak het plan van volgend jaar uit een plan (een nieuw concept)")
     nxt.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     nxt.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan om van uit te gaan: {PLAN_HELP}")
+    nxt.add_argument("--vergelijking", choices=["begroting", "realisatie"], default="begroting",
+                     help="wat de vergelijkingskolom toont: de begroting van dit jaar, of wat er is uitgegeven "
+                          "en ontvangen (de realisatie)")
     nxt.add_argument("--fill", choices=["copy", "empty", "idem"], default="copy",
                      help="het nieuwe laatste begrotingsjaar: bedragen van het jaar ervoor (copy), leeg, "
                           "of id.")
@@ -242,7 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
     pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
-                     help="met komma's: begroting, bijdragen, formatie, projecten, voortgang")
+                     help="met komma's: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
+                          "projecten, voortgang")
     pdf.add_argument("--out", type=Path, metavar="PDF",
                      help="het PDF-bestand (standaard BESTAND-JAAR-ONDERDEEL.pdf in de huidige map; voor een "
                           "wijziging bijvoorbeeld BESTAND-2022-wijziging-1-ONDERDEEL.pdf)")
@@ -381,7 +385,8 @@ def _next_year(args) -> int:
     with open_workspace(args.file) as workspace:
         with workspace.session() as session:
             plan_id = find_plan_by_reference(session, args.plan).id
-        summary = create_next_year(workspace, plan_id, NewYearFill(args.fill))
+        summary = create_next_year(workspace, plan_id, NewYearFill(args.fill),
+                                   comparison_realised=args.vergelijking == "realisatie")
     print(summary.text())
     return 0
 

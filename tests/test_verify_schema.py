@@ -184,7 +184,7 @@ CHANGED = {
         ("plan", "adopted_on DATE,", "adopted_on DATE NOT NULL,"),
         "kolom 'adopted_on' in tabel 'plan' mag niet leeg zijn; bij Planbord mag hij leeg zijn"),
     "another default": (
-        ("plan", "DEFAULT '0'", "DEFAULT '7'"),
+        ("plan", "comparison_columns INTEGER DEFAULT '0'", "comparison_columns INTEGER DEFAULT '7'"),
         "kolom 'comparison_columns' in tabel 'plan' heeft een andere standaardwaarde ('7')"),
     "a collation": (
         ("plan", "title VARCHAR(300) NOT NULL", "title VARCHAR(300) COLLATE NOCASE NOT NULL"),

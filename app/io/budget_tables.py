@@ -34,9 +34,12 @@ _ROW_STYLE = {RowKind.GROUP: "group", RowKind.LINE: "", RowKind.SUBTOTAL: "subto
               RowKind.TOTAL: "total"}
 
 
-def year_header(year: int, comparison_years) -> str:
-    """A year column's header as the editors show it: "2021 (vergelijking)" for last year's."""
-    return f"{year} (vergelijking)" if year in comparison_years else str(year)
+def year_header(year: int, comparison_years, realised: bool = False) -> str:
+    """A year column's header as the editors show it: "2021 (vergelijking)" for last year's
+    budget, "2021 (realisatie)" when the column holds what was spent."""
+    if year not in comparison_years:
+        return str(year)
+    return f"{year} (realisatie)" if realised else f"{year} (vergelijking)"
 
 
 def amount_places(amounts) -> int:
@@ -44,8 +47,8 @@ def amount_places(amounts) -> int:
     return 2 if any(a is not None and a != a.to_integral_value() for a in amounts) else 0
 
 
-def _year_columns(years, comparison_years) -> list[Column]:
-    return [Column(y, year_header(y, comparison_years), 14, figures=True) for y in years]
+def _year_columns(years, comparison_years, realised: bool = False) -> list[Column]:
+    return [Column(y, year_header(y, comparison_years, realised), 14, figures=True) for y in years]
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
@@ -67,7 +70,8 @@ def _markers_note(count: int) -> str:
 def budget_table(sheet: BudgetSheet, comparison_years, caption: str) -> Table:
     years = sheet.years
     columns = [Column(NUMBER, "Nr.", 6), Column(LABEL, "Omschrijving", 60), Column(PROJECT, "Project", 10),
-               Column(SHARED_BY, "Gemeenten", 11), *_year_columns(years, comparison_years)]
+               Column(SHARED_BY, "Gemeenten", 11),
+               *_year_columns(years, comparison_years, sheet.figures.comparison_realised)]
     first_year = 4
     places = amount_places([*(c.amount for r in sheet.rows if r.kind is RowKind.LINE
                               for c in r.cells.values()),
@@ -124,7 +128,8 @@ def funding_table(funding: FundingSheet, budget_total_row: int, caption: str) ->
     """The dekking; ``budget_total_row``: the index of the total row in the begroting table."""
     years, comparison = funding.years, funding.comparison_years
     columns = [Column(LABEL, "Dekking", 50), Column("payer", "Betaald door", 14),
-               Column("for", "Bestemd voor", 30), *_year_columns(years, comparison)]
+               Column("for", "Bestemd voor", 30),
+               *_year_columns(years, comparison, funding.figures.comparison_realised)]
     first_year = 3
     figures = funding.figures
     places = amount_places([*(a for s in funding.sources for a in s.amounts.values()),

@@ -53,6 +53,8 @@ class Plan(Base):
     # The first year columns may be comparison columns (last year's adopted budget): shown and
     # printed, never funded, split or flagged.
     comparison_columns: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The comparison columns hold the previous plan's realisatie (what was spent), not its budget.
+    comparison_realised: Mapped[bool] = mapped_column(default=False, server_default="0")
     # The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"); "": "Totaal".
     total_label: Mapped[str] = mapped_column(String(300), default="", server_default="")
 

@@ -59,6 +59,7 @@ class BudgetFigures:
     own_years: list[int] = field(default_factory=list)  # what the plan budgets and must fund
     municipal_funding: dict[int, Decimal] = field(default_factory=dict)  # paid through the key
     other_funding: dict[int, Decimal] = field(default_factory=dict)  # all other sources
+    comparison_realised: bool = False  # the comparison columns hold last year's realisatie
     # Each group's index in ``groups`` (made when first needed; shared by the figures an edit
     # makes from these, whose groups stay in the same order).
     _positions: dict[int, int] | None = field(default=None, repr=False, compare=False)
@@ -189,6 +190,7 @@ class BudgetStructure:
     years: list[int]
     groups: list[tuple]  # (id, parent_id, number, name, level, shows_subtotal, line_count), depth first
     own_years: list[int] = field(default_factory=list)  # the years after the comparison columns
+    comparison_realised: bool = False
 
 
 def budget_structure(session: Session, plan: Plan) -> BudgetStructure:
@@ -205,7 +207,7 @@ def budget_structure(session: Session, plan: Plan) -> BudgetStructure:
             node.line_count += count
             node = by_id.get(node.parent_id)
     return BudgetStructure(plan.years, [(g.id, g.parent_id, g.number, g.name, g.level, g.shows_subtotal,
-                                         g.line_count) for g in tree], plan.own_years)
+                                         g.line_count) for g in tree], plan.own_years, plan.comparison_realised)
 
 
 def figures_from(structure: BudgetStructure, sums: list[CellSum],
@@ -229,7 +231,7 @@ def figures_from(structure: BudgetStructure, sums: list[CellSum],
     total = {y: sum((g.totals[y] for g in roots), ZERO) for y in years}
     markers = {y: sum(g.markers_left_out[y] for g in roots) for y in years}
     return BudgetFigures(years, groups, total, markers, dict(funding.totals), list(structure.own_years),
-                         dict(funding.municipal), funding.other_by_year())
+                         dict(funding.municipal), funding.other_by_year(), structure.comparison_realised)
 
 
 def figures_after(figures: BudgetFigures, changes: Iterable[SumChange]) -> BudgetFigures:

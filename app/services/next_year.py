@@ -7,7 +7,10 @@ work always goes on) with their goals, open actions (not behaald) and ambitions;
 allocations of the projects that go along); the budget groups and lines (a line of a project
 left out keeps its amounts, unlinked) and the funding sources and fixed settlements. The year
 columns shift by one: the years both plans have keep their cells, amounts and notes; the new
-last year is filled as the user chooses (the last year's value, nothing, or "id."). One
+last year is filled as the user chooses (the last year's value, nothing, or "id."). The
+comparison columns (the years before the new plan's own) may show what was really spent instead
+of what was budgeted (``comparison_realised``): each line's realised bookings of the year, and
+each funding source's income received; the plan then says so in its column headers. One
 transaction; the plan it is made from is not touched.
 """
 from __future__ import annotations
@@ -16,6 +19,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -92,7 +96,8 @@ def _title(title: str, year: int) -> str:
     return title.replace(str(year), str(year + 1)) if str(year) in title else f"Uitvoeringsplan {year + 1}"
 
 
-def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.COPY) -> NextYearSummary:
+def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.COPY,
+                     comparison_realised: bool = False) -> NextYearSummary:
     """Make next year's draft plan from plan ``plan_id``; returns what was copied and left out."""
     with workspace.transaction() as session:
         source = session.get(Plan, plan_id)
@@ -113,6 +118,7 @@ def create_next_year(workspace, plan_id: int, fill: NewYearFill = NewYearFill.CO
                       # This plan's first year becomes the new plan's comparison column, filled
                       # with its budget as the cells are copied.
                       comparison_columns=source.comparison_columns,
+                      comparison_realised=comparison_realised and source.comparison_columns > 0,
                       total_label=source.total_label.replace(str(source.year), str(year)))
         session.add(target)
         session.flush()
@@ -168,6 +174,7 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
                  fill: NewYearFill, summary: NextYearSummary) -> None:
     kept_years = set(source.years) & set(target.years)
     new_year, old_last = target.last_year, source.last_year
+    realised = _realised(session, source, set(target.comparison_years)) if target.comparison_realised else None
     groups = copy_tree(session, BudgetGroup, session.scalars(
         select(BudgetGroup).where(BudgetGroup.plan_id == source.id).order_by(BudgetGroup.id)), plan_id=target.id)
     lines = list(session.scalars(select(BudgetLine).where(BudgetLine.group_id.in_(groups))
@@ -184,7 +191,13 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
     cell_rows = []
     for line, new_id in zip(lines, new_ids, strict=True):
         cells = {c.year: c for c in line.cells}
-        cell_rows += [_values(c, line_id=new_id) for y, c in cells.items() if y in kept_years]
+        if realised is None:
+            cell_rows += [_values(c, line_id=new_id) for y, c in cells.items() if y in kept_years]
+        else:  # the comparison years: what was spent on the line (nothing spent: an empty cell)
+            cell_rows += [_values(c, line_id=new_id) for y, c in cells.items()
+                          if y in kept_years and y not in realised.years]
+            cell_rows += [{"line_id": new_id, "year": y, "amount": amount}
+                          for (line_id, y), amount in realised.lines.items() if line_id == line.id]
         filled = _new_last_year_cell(cells.get(old_last), fill)
         if filled is not None and new_year not in kept_years:
             cell_rows.append({"line_id": new_id, "year": new_year, "amount": None, "marker": None, "note": "",
@@ -198,6 +211,9 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
                                    .order_by(FundingSource.id)):
         new = FundingSource(**_values(funding, **copied_funding(funding, target.id, groups, line_ids)))
         amounts = {a.year: a.amount for a in funding.amounts}
+        if realised is not None:  # the comparison years: the income received
+            amounts = {y: v for y, v in amounts.items() if y not in realised.years}
+            amounts.update({y: v for (source_id, y), v in realised.sources.items() if source_id == funding.id})
         new.amounts = [FundingAmount(year=y, amount=v) for y, v in amounts.items() if y in kept_years]
         if fill is NewYearFill.COPY and old_last in amounts and new_year not in kept_years:
             new.amounts.append(FundingAmount(year=new_year, amount=amounts[old_last]))
@@ -208,3 +224,31 @@ def _copy_budget(session: Session, source: Plan, target: Plan, projects: dict[in
         new.amounts = [FixedSettlementAmount(year=a.year, amount=a.amount) for a in settlement.amounts
                        if a.year in kept_years]
         session.add(new)
+
+
+@dataclass
+class _Realised:
+    years: set[int]
+    lines: dict[tuple[int, int], Decimal]  # (source line id, year) -> realised
+    sources: dict[tuple[int, int], Decimal]  # (funding source id, year) -> received
+
+
+def _realised(session: Session, source: Plan, years: set[int]) -> _Realised:
+    """What was spent per line and received per source in ``years`` (the new plan's comparison
+    years), from the plan's bookings (of kind realisatie: an order is not spent)."""
+    from sqlalchemy import func
+
+    from app.models.actuals import ActualEntry, ActualKind
+
+    lines = dict(((line_id, year), amount) for line_id, year, amount in session.execute(
+        select(ActualEntry.line_id, ActualEntry.year, func.sum(ActualEntry.amount))
+        .join(BudgetLine, BudgetLine.id == ActualEntry.line_id).join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == source.id, ActualEntry.kind == ActualKind.REALISED,
+               ActualEntry.year.in_(years))
+        .group_by(ActualEntry.line_id, ActualEntry.year)))
+    sources = dict(((source_id, year), amount) for source_id, year, amount in session.execute(
+        select(ActualEntry.source_id, ActualEntry.year, func.sum(ActualEntry.amount))
+        .join(FundingSource, FundingSource.id == ActualEntry.source_id)
+        .where(FundingSource.plan_id == source.id, ActualEntry.year.in_(years))
+        .group_by(ActualEntry.source_id, ActualEntry.year)))
+    return _Realised(years, lines, sources)

@@ -72,6 +72,8 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
                 "years": [str(y) for y in budget.years],
                 # Shown for comparison (last year's budget): never funded, split or flagged.
                 "comparison_years": [str(y) for y in budget.comparison_years],
+                # What the comparison columns hold: last year's budget, or what was spent (realisatie).
+                "comparison_realised": budget.comparison_realised,
                 "groups": [
                     {"name": g.name, "number": g.number, "level": g.level,
                      "totals": _by_year(g.totals),
@@ -132,7 +134,8 @@ def summary_text(summary: dict) -> str:
                                        f"{format_money(Decimal(values[y]), 0):>16}" for y in years)
 
     if comparison:
-        lines.append(f"{'':32}" + "".join(f"{'(vergelijking)' if y in comparison else '':>16}" for y in years))
+        word = "(realisatie)" if summary["budget"].get("comparison_realised") else "(vergelijking)"
+        lines.append(f"{'':32}" + "".join(f"{word if y in comparison else '':>16}" for y in years))
     lines.append(row("Begroting", summary["budget"]["total"]))
     lines.append(own_row("Dekking", summary["funding"]["total"]))
     lines.append(own_row("Saldo", summary["balance"]))

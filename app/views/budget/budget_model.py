@@ -70,6 +70,9 @@ class BudgetModel(SheetModel):
     def years(self) -> list[int]:
         return self.sheet.years if self.sheet else []
 
+    def _comparison_realised(self) -> bool:
+        return bool(self.sheet and self.sheet.figures.comparison_realised)
+
     @property
     def comparison_years(self) -> list[int]:
         """Last year's budget, before the plan's own years: greyed, never funded or split."""
@@ -129,9 +132,15 @@ class BudgetModel(SheetModel):
             if section == SHARED_BY:
                 return self.tr("Shared by")
             year = self.years[section - FIRST_YEAR_COLUMN]
-            return self.tr("{year} (comparison)").format(year=year) if year in self.comparison_years else str(year)
+            if year not in self.comparison_years:
+                return str(year)
+            return (self.tr("{year} (realisation)") if self._comparison_realised() else
+                    self.tr("{year} (comparison)")).format(year=year)
         if (role == Qt.ItemDataRole.ToolTipRole and section >= FIRST_YEAR_COLUMN
                 and self.years[section - FIRST_YEAR_COLUMN] in self.comparison_years):
+            if self._comparison_realised():
+                return self.tr("What was spent last year, shown for comparison: not funded, not split over the "
+                               "municipalities, not checked.")
             return self.tr("Last year's budget, shown for comparison: not funded, not split over the "
                            "municipalities, not checked.")
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= FIRST_YEAR_COLUMN:

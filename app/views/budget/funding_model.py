@@ -82,8 +82,10 @@ class FundingModel(SheetModel):
             if section < FIRST_YEAR_COLUMN:
                 return (self.tr("Funding"), self.tr("Paid by"), self.tr("For"))[section]
             year = self.sheet.years[section - FIRST_YEAR_COLUMN]
-            return self.tr("{year} (comparison)").format(year=year) if year in self.sheet.comparison_years \
-                else str(year)
+            if year not in self.sheet.comparison_years:
+                return str(year)
+            return (self.tr("{year} (realisation)") if self.sheet.figures.comparison_realised else
+                    self.tr("{year} (comparison)")).format(year=year)
         if role == Qt.ItemDataRole.ToolTipRole and section == PAID_BY:
             return self.tr("Type ‘municipalities’ for what they pay through the key (e.g. the regular regional "
                            "budget), ‘others’ for a fund, underspend or a reserve: that lowers what the key splits.")

@@ -1,5 +1,6 @@
 """Realisatie (issue 20): bookings on budget lines (spent, or ordered: verplichtingen) and on
-funding sources (received), and a forecast typed for a line's year.
+funding sources (received), a forecast typed for a line's year, and a plan whose comparison
+columns hold the previous plan's realisatie instead of its budget.
 
 Revision ID: 0005
 Revises: 0004
@@ -19,6 +20,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('comparison_realised', sa.Boolean(), server_default='0', nullable=False))
+
     op.create_table('actual_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=True),
@@ -62,3 +66,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_actual_entry_source_id'))
         batch_op.drop_index(batch_op.f('ix_actual_entry_line_id'))
     op.drop_table('actual_entry')
+    with op.batch_alter_table('plan', schema=None) as batch_op:
+        batch_op.drop_column('comparison_realised')
