@@ -253,3 +253,23 @@ def test_a_plan_without_bookings_has_no_depletion_problems(ws):
 
     with ws.session() as s:
         assert not [p for p in plan_problems(s, find_plan(s, 2022)) if p.code.startswith("depletion")]
+
+
+def test_a_typed_forecast_replaces_the_linear_one_and_goes_back(ws):
+    from app.services.actuals import set_line_forecast
+
+    pid, a, *_ = three_lines(ws)
+    assert set_line_forecast(ws, a, 2022, D("50000.00")) is None
+    with ws.session() as s:
+        figures = plan_depletion(s, s.get(Plan, pid), as_of=date(2022, 6, 30)).line(a).years[2022]
+    assert figures.forecast == D("50000.00") and figures.typed_forecast
+    assert set_line_forecast(ws, a, 2022, D("60000.00")) == D("50000.00")
+    assert set_line_forecast(ws, a, 2022, None) == D("60000.00")
+    with ws.session() as s:
+        figures = plan_depletion(s, s.get(Plan, pid), as_of=date(2022, 6, 30)).line(a).years[2022]
+    assert not figures.typed_forecast and figures.forecast == max(
+        (D("12000.00") * 365 / 181).quantize(D("0.01")), D("16000.00"))
+    with pytest.raises(EditError, match="geen begrotingsjaar"):
+        set_line_forecast(ws, a, 2021, D("1.00"))
+    with pytest.raises(EditError, match="bestaat niet meer"):
+        set_line_forecast(ws, 999999, 2022, D("1.00"))

@@ -221,3 +221,31 @@ def restore_entries(workspace, plan_id: int, rows: Sequence[dict]) -> None:
 def describe(values: EntryValues) -> str:
     """One booking in a Dutch sentence (an import's preview, a message)."""
     return f"{values.booked_on:%d-%m-%Y} {format_money(values.amount)} ({values.year})"
+
+
+def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None) -> Decimal | None:
+    """Type a line's expected spending for a year (None: back to the linear forecast); returns
+    the old typed forecast (the undo)."""
+    from app.models.actuals import LineForecast
+
+    with workspace.transaction() as session:
+        line = existing(session, BudgetLine, line_id, "Deze post bestaat niet meer.")
+        plan = _plan(session, line.group.plan_id)
+        if year not in plan.own_years:
+            raise EditError(f"{year} is geen begrotingsjaar van dit plan; een prognose hoort bij een van de "
+                            f"jaren {plan.own_years[0]}–{plan.own_years[-1]}.")
+        typed = session.scalar(select(LineForecast).where(LineForecast.line_id == line_id, LineForecast.year == year))
+        old = typed.amount if typed is not None else None
+        if amount is None:
+            if typed is not None:
+                session.delete(typed)
+            return old
+        try:
+            amount = money(amount)
+        except (TypeError, ValueError) as exc:
+            raise EditError(str(exc)) from None
+        if typed is None:
+            session.add(LineForecast(line_id=line_id, year=year, amount=amount))
+        else:
+            typed.amount = amount
+        return old
