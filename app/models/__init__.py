@@ -1,6 +1,7 @@
 """The domain model: SQLAlchemy 2.0 mapped classes. No Qt here (import-linter enforces it)."""
 from app.models.actuals import ActualEntry, ActualKind, LineForecast
 from app.models.base import Base
+from app.models.moments import ReportingMoment, StatusRecord
 from app.models.budget import (
     BudgetCell,
     BudgetGroup,
@@ -37,7 +38,7 @@ from app.models.region import (
 from app.models.staffing import Allocation, Person, Role
 
 __all__ = [
-    "ActualEntry", "ActualKind", "LineForecast",
+    "ActualEntry", "ActualKind", "LineForecast", "ReportingMoment", "StatusRecord",
     "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
     "BudgetLine", "Chapter", "FixedSettlement", "FixedSettlementAmount",
     "FundingAmount", "FundingKind", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",

@@ -1,0 +1,62 @@
+"""Peilmomenten (issue 21): the moments a region reports progress, and each action's status and
+remark recorded for a moment.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-06
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0006'
+down_revision: str | None = '0005'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+STATUSES = ('onbekend', 'in behandeling', 'behaald', 'niet behaald')
+
+
+def upgrade() -> None:
+    op.create_table('reporting_moment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('as_of', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_reporting_moment_plan_id_plan'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reporting_moment')),
+    sa.UniqueConstraint('plan_id', 'as_of', name=op.f('uq_reporting_moment_plan_id_as_of')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('reporting_moment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reporting_moment_plan_id'), ['plan_id'], unique=False)
+
+    op.create_table('status_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('moment_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.Enum(*STATUSES, name='actionstatus', native_enum=False, length=30), nullable=False),
+    sa.Column('remark', sa.Text(), nullable=False),
+    sa.Column('recorded_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['action.id'], name=op.f('fk_status_record_action_id_action'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['moment_id'], ['reporting_moment.id'], name=op.f('fk_status_record_moment_id_reporting_moment'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_status_record')),
+    sa.UniqueConstraint('action_id', 'moment_id', name=op.f('uq_status_record_action_id_moment_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('status_record', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_status_record_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_status_record_moment_id'), ['moment_id'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('status_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_status_record_moment_id'))
+        batch_op.drop_index(batch_op.f('ix_status_record_action_id'))
+    op.drop_table('status_record')
+    with op.batch_alter_table('reporting_moment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reporting_moment_plan_id'))
+    op.drop_table('reporting_moment')
