@@ -197,7 +197,8 @@ def actions_table(projects: list[ProgressRow], actions: dict[int, list[ActionRow
         for action in found:
             rows.append(Row(head + [
                 Text(action.description), Text(action.owner) if action.owner else None,
-                Day(action.due_date) if action.due_date else None, Text(action.status.value),
+                (Text(action.due_text) if action.due_text else Day(action.due_date) if action.due_date else None),
+                Text(action.status.value),
                 Text("ja") if action.overdue else None,
                 Text(action.remark) if action.remark else None,
                 Day(action.updated_on) if action.updated_on else None]))

@@ -53,10 +53,16 @@ class ActionRow:
     remark: str
     updated_on: date | None
     overdue: bool
+    due_text: str = ""  # a due period ("Q4 2021"); "": the due date itself
 
     @property
     def light(self) -> str:
         return TRAFFIC_LIGHT[self.status]
+
+    @property
+    def due(self) -> str:
+        """When it is due, as shown and printed: the period, or the date."""
+        return self.due_text or (self.due_date.strftime("%d-%m-%Y") if self.due_date else "")
 
 
 def _number_key(number: str) -> tuple:
@@ -120,11 +126,11 @@ def project_actions(session: Session, project_id: int, today: date | None = None
     today = today or date.today()
     actions = session.execute(
         select(Action.id, Action.description, Action.owner, Action.due_date, Action.status,
-               Action.remark, Action.updated_on)
+               Action.remark, Action.updated_on, Action.due_text)
         .where(Action.project_id == project_id).order_by(Action.position, Action.id)).all()
     return [ActionRow(a.id, a.description, a.owner, a.due_date, a.status, a.remark, a.updated_on,
                       a.due_date is not None and a.due_date < today
-                      and a.status is not ActionStatus.ACHIEVED)
+                      and a.status is not ActionStatus.ACHIEVED, a.due_text)
             for a in actions]
 
 
@@ -134,14 +140,14 @@ def plan_actions(session: Session, plan: Plan, today: date | None = None) -> dic
     today = today or date.today()
     actions = session.execute(
         select(Action.id, Action.project_id, Action.description, Action.owner, Action.due_date,
-               Action.status, Action.remark, Action.updated_on)
+               Action.status, Action.remark, Action.updated_on, Action.due_text)
         .join(Action.project).join(Project.chapter).where(Chapter.plan_id == plan.id)
         .order_by(Action.project_id, Action.position, Action.id)).all()
     found: dict[int, list[ActionRow]] = {}
     for a in actions:
         found.setdefault(a.project_id, []).append(ActionRow(
             a.id, a.description, a.owner, a.due_date, a.status, a.remark, a.updated_on,
-            a.due_date is not None and a.due_date < today and a.status is not ActionStatus.ACHIEVED))
+            a.due_date is not None and a.due_date < today and a.status is not ActionStatus.ACHIEVED, a.due_text))
     return found
 
 

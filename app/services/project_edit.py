@@ -53,6 +53,20 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # as some spreadsheets
 DATE_HINT = "Typ een datum als 31-12-2022."
 
 
+def due_fields(text, year: int) -> dict:
+    """due_text and due_date of a date or period typed for an action of a plan of ``year``
+    (app.services.periods): a date is its date; a period its text and its last day (overdue once
+    it has ended); open-ended or ongoing, no day at all. Blank: neither."""
+    from app.services.periods import PeriodKind, parse_period
+
+    period = parse_period(text, year)
+    if period is None:
+        return {"due_text": "", "due_date": None}
+    if period.kind is PeriodKind.DATE:
+        return {"due_text": "", "due_date": period.start}
+    return {"due_text": period.text(), "due_date": period.end}
+
+
 def parse_date_nl(text) -> date | None:
     """A Dutch date ("31-12-2022", "31-12-22"); a date passes through; blank is None."""
     if text is None or isinstance(text, date):
@@ -537,7 +551,9 @@ def delete_goal(workspace, goal_id: int) -> Snapshot:
     return _delete_from_list(workspace, Goal, goal_id)
 
 
-_ACTION_FIELDS = {"description", "owner", "due_date", "status", "remark", "updated_on"}
+# "due": a date or a period as typed (app.services.periods), read in the action's plan year and
+# stored as due_text and due_date; "due_date" and "due_text" as stored (what an undo gives back).
+_ACTION_FIELDS = {"description", "owner", "due", "due_date", "due_text", "status", "remark", "updated_on"}
 
 
 def _action_values(fields: dict) -> dict:
@@ -554,6 +570,8 @@ def _action_values(fields: dict) -> dict:
         values["remark"] = clean_text(values["remark"], "De opmerking bij de actie", TEXT_MOST)
     if "due_date" in values:
         values["due_date"] = parse_date_nl(values["due_date"])
+    if "due_text" in values:
+        values["due_text"] = clean_text(values["due_text"], "De planning van de actie", 60, collapse=True)
     if "status" in values:
         values["status"] = _status(values["status"], ActionStatus)
     return values
@@ -564,7 +582,10 @@ def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
     values = _action_values({"description": description, **fields})
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
-        writable_plan(session, _plan_of(project))
+        plan = writable_plan(session, _plan_of(project))
+        if "due" in values:  # read in the plan's year: "Q4" is Q4 of it
+            values = dict(values)
+            values.update(due_fields(values.pop("due"), plan.year))
         action = Action(project_id=project_id, **{"updated_on": today or date.today(), **values})
         siblings = _list_siblings(session, Action, project_id)  # before add: autoflush
         session.add(action)
@@ -594,7 +615,10 @@ def set_actions_fields(workspace, changes: Sequence[tuple[int, dict]],
     with workspace.transaction() as session:
         for action_id, values in prepared:
             action = _get(session, Action, action_id)
-            writable_plan(session, _plan_of(action))
+            plan = writable_plan(session, _plan_of(action))
+            if "due" in values:  # read in the plan's year: "Q4" is Q4 of it
+                values = dict(values)
+                values.update(due_fields(values.pop("due"), plan.year))
             old.append((action_id, {name: getattr(action, name) for name in values}))
             for name, value in values.items():
                 setattr(action, name, value)

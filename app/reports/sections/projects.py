@@ -113,7 +113,7 @@ def actions_table(actions, with_remark: bool = False) -> GridTable:
         columns.append(Column("Opmerking", share=1.4))
     rows = []
     for action in actions:
-        due = format_date(action.due_date)
+        due = action.due
         due_cell = Cell(f"{due} (te laat)", color=styles.LIGHTS["red"]) if action.overdue else due
         cells = [action.description, action.owner, due_cell, action_status_cell(action.status)]
         if with_remark:

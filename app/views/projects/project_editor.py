@@ -32,7 +32,6 @@ from app.formatting import format_amount, format_date, format_fte, format_half_d
 from app.models import ActionStatus, ProjectStatus
 from app.services import progress
 from app.services.edit_errors import EditError
-from app.services.project_edit import parse_date_nl
 from app.services.project_form import load_project_page
 from app.views.projects import project_commands as pc
 from app.views import theme, traffic_light
@@ -151,7 +150,7 @@ class ActionsModel(SheetModel):
 
     def _text(self, action, column: int) -> str:
         return {
-            DESCRIPTION: action.description, OWNER: action.owner, DUE: format_date(action.due_date),
+            DESCRIPTION: action.description, OWNER: action.owner, DUE: action.due,
             STATUS: traffic_light.status_text(action.status), REMARK: action.remark,
             UPDATED: format_date(action.updated_on),
         }[column]
@@ -217,8 +216,8 @@ class ActionsModel(SheetModel):
             return "description", text.strip()
         if column == OWNER:
             return "owner", text.strip()
-        if column == DUE:
-            return "due_date", parse_date_nl(text)
+        if column == DUE:  # a date or a period ("Q4 2022", "doorlopend"): read by the service
+            return "due", text
         if column == STATUS:
             status = parse_status_or_blank(text)
             if status is None:

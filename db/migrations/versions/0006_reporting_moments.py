@@ -1,5 +1,5 @@
 """Peilmomenten (issue 21): the moments a region reports progress, and each action's status and
-remark recorded for a moment.
+remark recorded for a moment; an action's due period as typed ("Q4 2021", "doorlopend").
 
 Revision ID: 0006
 Revises: 0005
@@ -21,6 +21,9 @@ STATUSES = ('onbekend', 'in behandeling', 'behaald', 'niet behaald')
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('due_text', sa.String(length=60), server_default='', nullable=False))
+
     op.create_table('reporting_moment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -60,3 +63,5 @@ def downgrade() -> None:
     with op.batch_alter_table('reporting_moment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reporting_moment_plan_id'))
     op.drop_table('reporting_moment')
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_column('due_text')
