@@ -1,6 +1,7 @@
 """The domain model: SQLAlchemy 2.0 mapped classes. No Qt here (import-linter enforces it)."""
 from app.models.actuals import ActualEntry, ActualKind, LineForecast
 from app.models.base import Base
+from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
 from app.models.moments import ReportingMoment, StatusRecord
 from app.models.budget import (
     BudgetCell,
@@ -39,6 +40,7 @@ from app.models.staffing import Allocation, Person, Role
 
 __all__ = [
     "ActualEntry", "ActualKind", "LineForecast", "ReportingMoment", "StatusRecord",
+    "Breakdown", "Indicator", "IndicatorTarget", "IndicatorUnit", "IndicatorValue",
     "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
     "BudgetLine", "Chapter", "FixedSettlement", "FixedSettlementAmount",
     "FundingAmount", "FundingKind", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",

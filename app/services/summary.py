@@ -20,6 +20,7 @@ from app.services.contributions import (
     split_budget,
 )
 from app.services.gc_pause import gc_paused
+from app.services.indicators import indicators_json
 from app.services.plans import find_plan
 from app.services.split_sums import sums_per_split_set
 from app.services.staffing import staffing_figures
@@ -105,6 +106,7 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
             "fixed_settlements": _contributions_json(fixed),
             "problems": [p.message for p in problems],
             **actuals_json(session, plan, as_of),
+            "indicators": indicators_json(session, plan),
         }
 
 

@@ -59,6 +59,10 @@ RANGES: dict[tuple[str, str], tuple[int, int]] = {
     ("capacity", "execution_fte"): (0, MAX_FTE * 100),
     ("key_share", "percentage"): (0, 100 * 100),
     ("key_share", "basis"): (0, MAX_BASIS),
+    # A monitor's value or target: any figure an amount could be (its unit's own rules are the
+    # service's; a file is checked for what could break a reader).
+    ("indicator_value", "value"): (-MAX_CENTS, MAX_CENTS),
+    ("indicator_target", "value"): (-MAX_CENTS, MAX_CENTS),
 }
 YEAR_COLUMNS = {"year", "first_year", "last_year"}
 

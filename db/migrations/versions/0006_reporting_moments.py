@@ -1,5 +1,6 @@
 """Peilmomenten (issue 21): the moments a region reports progress, and each action's status and
-remark recorded for a moment; an action's due period as typed ("Q4 2021", "doorlopend").
+remark recorded for a moment; an action's due period as typed ("Q4 2021", "doorlopend"); the
+monitor's indicators with their values and targets per year.
 
 Revision ID: 0006
 Revises: 0005
@@ -18,6 +19,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 STATUSES = ('onbekend', 'in behandeling', 'behaald', 'niet behaald')
+UNITS = ('aantal', 'cliënten', 'percentage', 'euro', 'dagen')
+BREAKDOWNS = ('geen', 'gemeente', 'organisatie')
 
 
 def upgrade() -> None:
@@ -55,7 +58,51 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_status_record_moment_id'), ['moment_id'], unique=False)
 
 
+    op.create_table('indicator',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('region_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('unit', sa.Enum(*UNITS, name='indicatorunit', native_enum=False, length=30), nullable=False),
+    sa.Column('additive', sa.Boolean(), nullable=False),
+    sa.Column('breakdown', sa.Enum(*BREAKDOWNS, name='breakdown', native_enum=False, length=30), nullable=False),
+    sa.Column('source', sa.String(length=300), nullable=False),
+    sa.Column('definition', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['region_id'], ['region.id'], name=op.f('fk_indicator_region_id_region'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator')),
+    sa.UniqueConstraint('region_id', 'name', name=op.f('uq_indicator_region_id_name')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('indicator', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_region_id'), ['region_id'], unique=False)
+    for table, extra, unique in (('indicator_value', [sa.Column('member', sa.String(length=200), nullable=False),
+                                                      sa.Column('value', sa.BigInteger(), nullable=False),
+                                                      sa.Column('note', sa.Text(), nullable=False)],
+                                  ('indicator_id', 'year', 'member')),
+                                 ('indicator_target', [sa.Column('value', sa.BigInteger(), nullable=False)],
+                                  ('indicator_id', 'year'))):
+        columns = [sa.Column('id', sa.Integer(), nullable=False),
+                   sa.Column('indicator_id', sa.Integer(), nullable=False),
+                   sa.Column('year', sa.Integer(), nullable=False)]
+        if table == 'indicator_value':
+            columns = columns[:3] + extra
+        else:
+            columns = columns + extra
+        op.create_table(table, *columns,
+                        sa.ForeignKeyConstraint(['indicator_id'], ['indicator.id'],
+                                                name=op.f(f'fk_{table}_indicator_id_indicator'), ondelete='CASCADE'),
+                        sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{table}')),
+                        sa.UniqueConstraint(*unique, name=op.f(f"uq_{table}_{'_'.join(unique)}")),
+                        sqlite_autoincrement=True)
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(batch_op.f(f'ix_{table}_indicator_id'), ['indicator_id'], unique=False)
+
+
 def downgrade() -> None:
+    for table in ('indicator_target', 'indicator_value', 'indicator'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f'ix_{table}_{"region" if table == "indicator" else "indicator"}_id'))
+        op.drop_table(table)
     with op.batch_alter_table('status_record', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_status_record_moment_id'))
         batch_op.drop_index(batch_op.f('ix_status_record_action_id'))

@@ -1,0 +1,235 @@
+"""The monitor's indicators: defined once per region, a value per year (of the whole, or per
+municipality or organisation), a target per year; as tables and as plain data.
+
+An indicator's whole in a year is the value entered for the whole; else, for an additive
+indicator only, the sum of its members' values; a non-additive one (unique clients, a percentage,
+days) never shows a sum: its members' values do not add up to anything meaningful. Every edit is
+one transaction returning what its undo needs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.formatting import format_amount, format_money, format_number, format_percentage
+from app.models import Municipality, Plan, Region
+from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
+from app.models.numbers import fixed
+from app.services.edit_errors import EditError
+from app.services.editing import clean_text, existing
+
+GONE = "Deze indicator bestaat niet meer."
+NAME_MOST = 200
+COUNTS = (IndicatorUnit.NUMBER, IndicatorUnit.CLIENTS, IndicatorUnit.DAYS)
+LARGEST = Decimal("999999999999.99")  # as an amount: what a file may hold (verify_values)
+
+
+def format_value(value: Decimal | None, unit: IndicatorUnit) -> str:
+    """Dutch, in the indicator's unit: "12,5 %", "€ 1.250", "1.234", "14 dagen"."""
+    if value is None:
+        return ""
+    if unit is IndicatorUnit.PERCENTAGE:
+        return format_percentage(value, 1 if value == value.quantize(Decimal("0.1")) else 2)
+    if unit is IndicatorUnit.EURO:
+        return format_money(value)
+    if unit is IndicatorUnit.DAYS:
+        return f"{format_amount(value)} {'dag' if value == 1 else 'dagen'}"
+    return format_amount(value) if value != value.to_integral_value() else format_number(int(value))
+
+
+# --- definitions ---------------------------------------------------------------------------------------
+
+def add_indicator(workspace, region_id: int, name: str, unit: IndicatorUnit = IndicatorUnit.NUMBER,
+                  additive: bool = False, breakdown: Breakdown = Breakdown.NONE, source: str = "",
+                  definition: str = "") -> int:
+    with workspace.transaction() as session:
+        existing(session, Region, region_id, "Deze regio bestaat niet meer.")
+        name = clean_text(name, "De naam van de indicator", NAME_MOST, collapse=True,
+                          needed="Een indicator heeft een naam nodig.")
+        if session.scalar(select(Indicator.id).where(Indicator.region_id == region_id, Indicator.name == name)):
+            raise EditError(f"Er is al een indicator “{name}” in deze regio; kies een andere naam.")
+        if unit is IndicatorUnit.PERCENTAGE and additive:
+            raise EditError("Percentages tellen niet op: een indicator in procenten is nooit optelbaar.")
+        position = len(list(session.scalars(select(Indicator.id).where(Indicator.region_id == region_id))))
+        indicator = Indicator(region_id=region_id, position=position, name=name, unit=unit, additive=additive,
+                              breakdown=breakdown, source=clean_text(source, "De bron", 300, collapse=True),
+                              definition=clean_text(definition, "De definitie", 5000))
+        session.add(indicator)
+        session.flush()
+        return indicator.id
+
+
+def delete_indicator(workspace, indicator_id: int) -> dict:
+    """Delete an indicator with its values and targets; returns them for :func:`restore_indicator`."""
+    with workspace.transaction() as session:
+        existing(session, Indicator, indicator_id, GONE)
+        snapshot = {}
+        for model in (Indicator, IndicatorValue, IndicatorTarget):
+            table = model.__table__
+            column = table.c.id if model is Indicator else table.c.indicator_id
+            snapshot[table.name] = [dict(r._mapping) for r in session.execute(select(table).where(column == indicator_id))]
+        session.execute(delete(Indicator.__table__).where(Indicator.__table__.c.id == indicator_id))
+        return snapshot
+
+
+def restore_indicator(workspace, snapshot: dict) -> None:
+    with workspace.transaction() as session:
+        for model in (Indicator, IndicatorValue, IndicatorTarget):
+            rows = snapshot.get(model.__table__.name, [])
+            if rows:
+                session.execute(insert(model.__table__), rows)
+
+
+# --- values ---------------------------------------------------------------------------------------------
+
+def _checked_value(indicator: Indicator, value) -> Decimal:
+    try:
+        number = fixed(value, 2, "waarde")
+    except (TypeError, ValueError) as exc:
+        raise EditError(f"{indicator.name}: {exc}") from None
+    if abs(number) > LARGEST:
+        raise EditError(f"{indicator.name}: {format_amount(number)} is groter dan het maximum van "
+                        f"{format_amount(LARGEST)}.")
+    if indicator.unit is IndicatorUnit.PERCENTAGE and not Decimal(0) <= number <= Decimal(100):
+        raise EditError(f"{indicator.name}: een percentage ligt tussen 0 en 100, niet {format_amount(number)}.")
+    if indicator.unit in COUNTS and number < 0:
+        raise EditError(f"{indicator.name}: een aantal is niet negatief ({format_amount(number)}).")
+    return number
+
+
+def _checked_member(session: Session, indicator: Indicator, member: str) -> str:
+    member = clean_text(member, "De gemeente of organisatie", NAME_MOST, collapse=True)
+    if not member or indicator.breakdown is Breakdown.ORGANISATION:
+        return member
+    if indicator.breakdown is Breakdown.NONE:
+        raise EditError(f"{indicator.name} heeft één waarde per jaar, niet per gemeente of organisatie.")
+    names = list(session.scalars(select(Municipality.name).where(Municipality.region_id == indicator.region_id)))
+    found = next((n for n in names if n.casefold() == member.casefold()), None)
+    if found is None:
+        raise EditError(f"“{member}” is geen gemeente van deze regio; kies uit {', '.join(names)}.")
+    return found
+
+
+def set_value(workspace, indicator_id: int, year: int, value, member: str = "", note: str | None = None) -> tuple | None:
+    """A value of a year (None: removed), of the whole or of a member; returns the old (value, note)
+    or None, for :func:`restore_value`."""
+    with workspace.transaction() as session:
+        indicator = existing(session, Indicator, indicator_id, GONE)
+        member = _checked_member(session, indicator, member)
+        if not 1900 <= int(year) <= 2200:
+            raise EditError(f"Het jaar {year} ligt niet tussen 1900 en 2200.")
+        row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
+                                                          IndicatorValue.year == year, IndicatorValue.member == member))
+        old = (row.value, row.note) if row is not None else None
+        if value is None:
+            if row is not None:
+                session.delete(row)
+            return old
+        number = _checked_value(indicator, value)
+        note = clean_text(note if note is not None else (row.note if row else ""), "De toelichting", 5000)
+        if row is None:
+            session.add(IndicatorValue(indicator_id=indicator_id, year=year, member=member, value=number, note=note))
+        else:
+            row.value, row.note = number, note
+        return old
+
+
+def restore_value(workspace, indicator_id: int, year: int, member: str, old: tuple | None) -> None:
+    set_value(workspace, indicator_id, year, None if old is None else old[0], member,
+              None if old is None else old[1])
+
+
+def set_target(workspace, indicator_id: int, year: int, value) -> Decimal | None:
+    """The target of a year (None: none); returns the old one."""
+    with workspace.transaction() as session:
+        indicator = existing(session, Indicator, indicator_id, GONE)
+        row = session.scalar(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id,
+                                                           IndicatorTarget.year == year))
+        old = row.value if row is not None else None
+        if value is None:
+            if row is not None:
+                session.delete(row)
+            return old
+        number = _checked_value(indicator, value)
+        if row is None:
+            session.add(IndicatorTarget(indicator_id=indicator_id, year=year, value=number))
+        else:
+            row.value = number
+        return old
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+@dataclass
+class IndicatorTable:
+    id: int
+    name: str
+    unit: IndicatorUnit
+    additive: bool
+    breakdown: Breakdown
+    source: str
+    definition: str
+    years: list[int]
+    members: list[tuple[str, dict[int, Decimal]]] = field(default_factory=list)  # in the region's / a-z order
+    whole: dict[int, Decimal | None] = field(default_factory=dict)
+    whole_is_sum: dict[int, bool] = field(default_factory=dict)  # True: the members added up (additive only)
+    targets: dict[int, Decimal] = field(default_factory=dict)
+    notes: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def text(self, value: Decimal | None) -> str:
+        return format_value(value, self.unit)
+
+
+def indicator_table(session: Session, indicator_id: int) -> IndicatorTable:
+    indicator = existing(session, Indicator, indicator_id, GONE)
+    values = list(session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)))
+    targets = {t.year: t.value for t in session.scalars(
+        select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id))}
+    years = sorted({v.year for v in values} | set(targets))
+    table = IndicatorTable(indicator.id, indicator.name, indicator.unit, indicator.additive, indicator.breakdown,
+                           indicator.source, indicator.definition, years, targets=targets)
+    by_member: dict[str, dict[int, Decimal]] = {}
+    whole: dict[int, Decimal] = {}
+    for v in values:
+        if v.member:
+            by_member.setdefault(v.member, {})[v.year] = v.value
+        else:
+            whole[v.year] = v.value
+        if v.note:
+            table.notes[(v.member, v.year)] = v.note
+    order = {name: i for i, name in enumerate(session.scalars(
+        select(Municipality.name).where(Municipality.region_id == indicator.region_id)
+        .order_by(Municipality.position, Municipality.id)))}
+    table.members = sorted(by_member.items(), key=lambda item: (order.get(item[0], len(order)), item[0].casefold()))
+    for year in years:
+        if year in whole:
+            table.whole[year], table.whole_is_sum[year] = whole[year], False
+        elif indicator.additive and any(year in m for _name, m in table.members):
+            table.whole[year] = sum((m[year] for _name, m in table.members if year in m), Decimal(0))
+            table.whole_is_sum[year] = True
+        else:
+            table.whole[year], table.whole_is_sum[year] = None, False  # never a sum of what does not add up
+    return table
+
+
+def region_indicators(session: Session, region_id: int) -> list[IndicatorTable]:
+    return [indicator_table(session, i) for i in session.scalars(
+        select(Indicator.id).where(Indicator.region_id == region_id).order_by(Indicator.position, Indicator.id))]
+
+
+def indicators_json(session: Session, plan: Plan) -> list[dict]:
+    """The region's indicators for ``summary --json``: values as strings, years as string keys;
+    ``whole`` null where a non-additive indicator has no whole entered."""
+    def text(value):
+        return None if value is None else f"{value}"
+
+    return [{"name": t.name, "unit": t.unit.value, "additive": t.additive, "breakdown": t.breakdown.value,
+             "source": t.source or None,
+             "whole": {str(y): text(v) for y, v in t.whole.items()},
+             "whole_is_sum": {str(y): s for y, s in t.whole_is_sum.items()},
+             "targets": {str(y): text(v) for y, v in t.targets.items()},
+             "members": {name: {str(y): text(v) for y, v in values.items()} for name, values in t.members}}
+            for t in region_indicators(session, plan.region_id)]
