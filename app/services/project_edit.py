@@ -594,6 +594,58 @@ def add_action(workspace, project_id: int, description: str = "Nieuwe actie",
         return action.id
 
 
+def add_actions(workspace, project_id: int, rows: Sequence[dict], today: date | None = None) -> list[int]:
+    """Several actions appended to a project (a block pasted from Excel): all of them or none,
+    the first problem refused naming its row ("Rij 3: ..."). Their ids, in order."""
+    prepared = []
+    for number, fields in enumerate(rows, start=1):
+        try:
+            values = _action_values(fields)
+            if not values.get("description"):
+                raise EditError("Een actie heeft een omschrijving nodig.")
+        except EditError as exc:
+            raise EditError(f"Rij {number}: {exc.message}") from None
+        prepared.append(values)
+    with workspace.transaction() as session:
+        project = _get(session, Project, project_id)
+        plan = writable_plan(session, _plan_of(project))
+        position = len(_list_siblings(session, Action, project_id))
+        made = []
+        for number, values in enumerate(prepared, start=1):
+            if "due" in values:
+                values = dict(values)
+                try:
+                    values.update(due_fields(values.pop("due"), plan.year))
+                except EditError as exc:
+                    raise EditError(f"Rij {number}: {exc.message}") from None
+            action = Action(project_id=project_id, position=position, **{"updated_on": today or date.today(), **values})
+            position += 1
+            session.add(action)
+            made.append(action)
+        session.flush()
+        return [a.id for a in made]
+
+
+def delete_actions(workspace, action_ids: Sequence[int]) -> list[dict]:
+    """Delete actions appended together (the undo of :func:`add_actions`); their rows, with ids."""
+    with workspace.transaction() as session:
+        actions = [_get(session, Action, i) for i in action_ids]
+        for action in actions:
+            writable_plan(session, _plan_of(action))
+        rows = [row_values(a) for a in actions]
+        for action in actions:
+            session.delete(action)
+        return rows
+
+
+def restore_actions(workspace, rows: Sequence[dict]) -> None:
+    """Put actions deleted by :func:`delete_actions` back with their ids and places."""
+    with workspace.transaction() as session:
+        for row in rows:
+            writable_plan(session, _plan_of(_get(session, Project, row["project_id"])))
+        session.add_all(Action(**row) for row in rows)
+
+
 def set_action_fields(workspace, action_id: int, today: date | None = None, **fields) -> dict:
     """Change an action; ``updated_on`` becomes today unless given (as the undo does).
 

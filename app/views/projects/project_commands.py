@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from app.services import ambitions, project_edit
 from app.services.project_edit import Place
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand
+from app.views.commands import AddRowCommand, CallCommand, ServiceCommand
 
 WHAT = ChangeKind.PROJECTS
 
@@ -65,6 +65,29 @@ def add_action_command(context, plan_id: int, project_id: int, description: str,
     return AddItemCommand(
         context, plan_id, "action",
         lambda: project_edit.add_action(workspace, project_id, description, index, **fields), text)
+
+
+class AddActionsCommand(ServiceCommand):
+    """A block of actions appended to a project (pasted from Excel), one undo step: the undo deletes
+    exactly them, the redo puts them back with their ids."""
+
+    def __init__(self, context, plan_id: int, project_id: int, rows: Sequence[dict], text: str) -> None:
+        super().__init__(context, text)
+        self.plan_id, self.project_id, self.rows = plan_id, project_id, list(rows)
+        self.new_ids: list[int] = []
+        self._deleted: list[dict] | None = None
+
+    def apply(self) -> None:
+        if self._deleted is None:
+            self.new_ids = project_edit.add_actions(self.context.workspace, self.project_id, self.rows)
+        else:
+            project_edit.restore_actions(self.context.workspace, self._deleted)
+
+    def revert(self) -> None:
+        self._deleted = project_edit.delete_actions(self.context.workspace, self.new_ids)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, WHAT)
 
 
 def delete_item_command(context, plan_id: int, kind: str, item_id: int, text: str) -> CallCommand:
@@ -122,7 +145,7 @@ def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, di
                        undo_with=lambda old: project_edit.set_actions_fields(workspace, old[::-1]))
 
 
-__all__ = ["AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",
+__all__ = ["AddActionsCommand", "AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",
            "add_chapter_command", "add_goal_command", "add_project_command", "chapter_fields_command",
            "delete_item_command", "goal_texts_command", "move_item_command", "project_fields_command"]
 

@@ -229,20 +229,33 @@ class ActionsModel(SheetModel):
             return "remark", text.strip()
         raise EditError(self.tr("The date of the last update is kept by Planbord."))
 
-    def set_texts(self, cells) -> str | None:
+    def rows_to_add(self, top: int, height: int) -> int:
+        """A block pasted from the empty last row down: the rows below it are new actions too."""
+        return max(0, top + height - self.rowCount()) if not self.editor.read_only else 0
+
+    def set_texts(self, cells, new_rows=None, after_row=None) -> str | None:
         if self.editor.read_only:
             return self.tr("This plan is adopted and read-only; make an amendment to change it.")
         by_row: dict[int, dict] = {}
-        try:  # everything validated before anything is written: all cells or none
-            for row, column, text in cells:
+        # Rows pasted beyond the table: numbered on from the empty row.
+        cells = list(cells) + [(len(self.actions) + 1 + number, column, text)
+                               for number, row in enumerate(new_rows or ()) for column, text in row]
+        several_new = len({row for row, _c, _t in cells if row >= len(self.actions)}) > 1
+        for row, column, text in cells:  # everything validated before anything is written
+            try:
                 name, value = self._value(column, text)
-                by_row.setdefault(row, {})[name] = value
-        except EditError as exc:
-            return exc.message
+            except EditError as exc:
+                if several_new and row >= len(self.actions):  # which row of the pasted block
+                    return self.tr("Row {row}: {message}").format(row=row - len(self.actions) + 1,
+                                                                 message=exc.message)
+                return exc.message
+            by_row.setdefault(row, {})[name] = value
         new = {row: fields for row, fields in by_row.items() if row >= len(self.actions)}
         if new:
-            if len(by_row) > 1:
-                return self.tr("Add one action at a time.")
+            if len(new) < len(by_row):
+                return self.tr("Change the actions and add new ones one after the other, not in one paste.")
+            if len(new) > 1:  # a block pasted below the last action: added together, one undo step
+                return self.editor.add_actions([fields for _row, fields in sorted(new.items())])
             fields = next(iter(new.values()))
             if "description" not in fields:
                 return self.tr("Type the description of the new action first.")
@@ -714,6 +727,15 @@ class ProjectEditor(PlanPage):
         message = self.command(command)
         if message is None:
             self._select("goal", command.new_id)
+        return message
+
+    def add_actions(self, rows: list[dict]) -> str | None:
+        """Several actions at the end, from a pasted block: one command, one undo step."""
+        command = pc.AddActionsCommand(self.context, self.plan_id, self.project_id, rows,
+                                       self.tr("Paste actions"))
+        message = self.command(command)
+        if message is None and command.new_ids:
+            self._select("action", command.new_ids[0])
         return message
 
     def add_action(self, description: str | None = None, **fields) -> str | None:
