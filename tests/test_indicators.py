@@ -141,3 +141,20 @@ def test_the_summary_lists_the_indicators_without_a_sum_where_none_is(demo_works
     assert entry["name"] == "Unieke cliënten" and entry["additive"] is False
     assert entry["whole"] == {"2022": None}
     assert entry["members"] == {"Cardea": {"2022": "12.00"}, "Horizon": {"2022": "10.00"}}
+
+
+def test_several_values_all_or_none_naming_the_row_and_undone(ws):
+    from app.services.indicators import ValueChange, restore_values, set_values
+
+    clients = add_indicator(ws, region(ws), "Cliënten", IndicatorUnit.CLIENTS, breakdown=Breakdown.ORGANISATION)
+    share = add_indicator(ws, region(ws), "Aandeel", IndicatorUnit.PERCENTAGE)
+    set_value(ws, clients, 2021, 5, "Horizon")
+    with pytest.raises(EditError, match="Rij 3: Aandeel: een percentage ligt tussen 0 en 100"):
+        set_values(ws, [ValueChange(clients, 2022, D(10), "Horizon"), ValueChange(share, 2022, D("12.5")),
+                        ValueChange(share, 2021, D(120))])
+    assert table(ws, share).whole == {} and 2022 not in table(ws, clients).years  # nothing written
+    olds = set_values(ws, [ValueChange(clients, 2021, D(6), "Horizon"), ValueChange(clients, 2022, D(10), "Horizon"),
+                           ValueChange(share, 2022, D("12.5"))])
+    assert table(ws, clients).members == [("Horizon", {2021: D("6.00"), 2022: D("10.00")})]
+    restore_values(ws, olds)
+    assert table(ws, clients).members == [("Horizon", {2021: D("5.00")})] and table(ws, share).whole == {}

@@ -8,6 +8,7 @@ one transaction returning what its undo needs.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -117,24 +118,65 @@ def set_value(workspace, indicator_id: int, year: int, value, member: str = "", 
     """A value of a year (None: removed), of the whole or of a member; returns the old (value, note)
     or None, for :func:`restore_value`."""
     with workspace.transaction() as session:
-        indicator = existing(session, Indicator, indicator_id, GONE)
-        member = _checked_member(session, indicator, member)
-        if not 1900 <= int(year) <= 2200:
-            raise EditError(f"Het jaar {year} ligt niet tussen 1900 en 2200.")
-        row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
-                                                          IndicatorValue.year == year, IndicatorValue.member == member))
-        old = (row.value, row.note) if row is not None else None
-        if value is None:
-            if row is not None:
-                session.delete(row)
-            return old
-        number = _checked_value(indicator, value)
-        note = clean_text(note if note is not None else (row.note if row else ""), "De toelichting", 5000)
-        if row is None:
-            session.add(IndicatorValue(indicator_id=indicator_id, year=year, member=member, value=number, note=note))
-        else:
-            row.value, row.note = number, note
-        return old
+        return _set_value(session, indicator_id, year, value, member, note)[3]
+
+
+def _set_value(session: Session, indicator_id: int, year: int, value, member: str, note: str | None) -> tuple:
+    """(indicator id, year, member as stored, the old (value, note) or None)."""
+    indicator = existing(session, Indicator, indicator_id, GONE)
+    member = _checked_member(session, indicator, member)
+    if not 1900 <= int(year) <= 2200:
+        raise EditError(f"Het jaar {year} ligt niet tussen 1900 en 2200.")
+    row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
+                                                      IndicatorValue.year == year, IndicatorValue.member == member))
+    old = (row.value, row.note) if row is not None else None
+    if value is None:
+        if row is not None:
+            session.delete(row)
+            session.flush()  # a value set again in the same transaction finds the row gone
+        return indicator_id, year, member, old
+    number = _checked_value(indicator, value)
+    note = clean_text(note if note is not None else (row.note if row else ""), "De toelichting", 5000)
+    if row is None:
+        session.add(IndicatorValue(indicator_id=indicator_id, year=year, member=member, value=number, note=note))
+        session.flush()
+    else:
+        row.value, row.note = number, note
+    return indicator_id, year, member, old
+
+
+@dataclass(frozen=True, slots=True)
+class ValueChange:
+    """One value of an import or a pasted block: (indicator, year, member) to ``value`` (None: removed)."""
+
+    indicator_id: int
+    year: int
+    value: Decimal | None
+    member: str = ""
+    note: str | None = None
+
+
+def set_values(workspace, changes: Sequence[ValueChange]) -> list[tuple]:
+    """Several values in one transaction, all or none: the first problem is refused naming its row
+    ("Rij 3: ..."). Returns, per change, (indicator id, year, member, old (value, note) or None),
+    for :func:`restore_values`."""
+    olds = []
+    with workspace.transaction() as session:
+        for number, change in enumerate(changes, start=1):
+            try:
+                olds.append(_set_value(session, change.indicator_id, change.year, change.value, change.member,
+                                       change.note))
+            except EditError as exc:
+                raise EditError(f"Rij {number}: {exc.message}") from None
+    return olds
+
+
+def restore_values(workspace, olds: Sequence[tuple]) -> None:
+    """The undo of :func:`set_values` (applied in reverse)."""
+    with workspace.transaction() as session:
+        for indicator_id, year, member, old in reversed(list(olds)):
+            _set_value(session, indicator_id, year, None if old is None else old[0], member,
+                       None if old is None else old[1])
 
 
 def restore_value(workspace, indicator_id: int, year: int, member: str, old: tuple | None) -> None:
