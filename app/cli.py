@@ -13,7 +13,8 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord next-year FILE --plan PLAN [--fill copy|empty|idem] [--vergelijking begroting|realisatie]
     planbord summary FILE [--plan PLAN] [--json] [--peildatum 30-06-2022]
     planbord clean-copy FILE [--out NEW]   the usable data of a refused file, in a new file
-    planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,formatie,projecten,voortgang
+    planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,realisatie,afrekening,formatie,projecten,
+                      voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
     planbord export FILE [--plan PLAN] [--out OUT.xlsx|OUT.csv]
                       [--sheets begroting,dekking,bijdragen,formatie,acties]

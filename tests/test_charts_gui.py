@@ -345,7 +345,8 @@ def test_export_png_and_svg_at_print_resolution(panel, adopted, tmp_path):
     assert panel.current_chart().size() == size_before  # the panel itself did not change
 
 
-@pytest.mark.parametrize("name", ["budget", "contributions", "half_days", "people", "actions", "comparison"])
+@pytest.mark.parametrize("name", ["budget", "contributions", "half_days", "people", "actions", "comparison",
+                                  "realisation"])
 def test_render_chart_to_file_without_a_window(planbord_qapp, context, adopted, tmp_path, name):
     from app.views.charts import render_chart_to_file
 

@@ -84,11 +84,13 @@ def test_navigation_tree_shape(main_window):
                      "4.2 Jeugdhulp in gezinsvormen", "Doorlopend algemeen",
                      "Voortgang", "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"):
         assert expected in labels, expected
-    # The progress overview and the four tables come right under the plan, after its chapters.
+    # The progress overview, the four tables and the realisatie come right under the plan, after
+    # its chapters.
     plan_index = main_window.navigation_model.index(0, 0, main_window.navigation_model.index(0, 0))
     model = main_window.navigation_model
     children = [model.index(r, 0, plan_index).data() for r in range(model.rowCount(plan_index))]
-    assert children[-5:] == ["Voortgang", "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel"]
+    assert children[-6:] == ["Voortgang", "Formatie & dagdelen", "Begroting", "Dekking", "Verdeelsleutel",
+                             "Realisatie"]
 
 
 def test_walk_every_item_with_the_keyboard(main_window, qtbot):
@@ -111,8 +113,8 @@ def test_walk_every_item_with_the_keyboard(main_window, qtbot):
         qtbot.keyClick(tree, Qt.Key.Key_Down)
         if tree.currentIndex() == before:
             break
-    # region, plan, 10 chapters, 18 projects, the progress overview and the 4 tables
-    assert len(seen) == len(everything) == 35
+    # region, plan, 10 chapters, 18 projects, the progress overview, the 4 tables and the realisatie
+    assert len(seen) == len(everything) == 36
     assert "3.1.3 Intensiveren Beter Samenspel" in seen
 
 

@@ -1127,12 +1127,12 @@ def test_sections_are_read_loosely_and_printed_in_their_fixed_order(text, keys):
 
 @pytest.mark.parametrize("text, message", [
     ("begroting,overzicht,bijlage",
-     "Onbekende onderdelen: overzicht, bijlage. Kies uit: wijzigingen, begroting, bijdragen, formatie, "
-     "projecten, voortgang, grafieken."),
-    (" , ", "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, formatie, projecten, voortgang, "
-            "grafieken."),
-    ([], "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, formatie, projecten, voortgang, "
-         "grafieken."),
+     "Onbekende onderdelen: overzicht, bijlage. Kies uit: wijzigingen, begroting, bijdragen, realisatie, "
+     "afrekening, formatie, projecten, voortgang, grafieken."),
+    (" , ", "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
+            "projecten, voortgang, grafieken."),
+    ([], "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
+         "projecten, voortgang, grafieken."),
 ])
 def test_wrong_sections_are_refused_with_the_choices_named(text, message):
     """Unknown or no sections: refused in Dutch, naming what can be chosen."""

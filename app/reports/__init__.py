@@ -1,8 +1,8 @@
 """PDF annexes with ReportLab, runnable without a screen. No Qt here.
 
 ``build_pdf(workspace, plan_id, sections, out, ...)`` (app/reports/build.py) writes
-the chosen sections (begroting, bijdragen, formatie, projecten, voortgang,
-grafieken) of a plan into one PDF; the command line and the export dialog both
+the chosen sections (wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie,
+projecten, voortgang, grafieken) of a plan into one PDF; the command line and the export dialog both
 call it.
 """
 from app.reports.build import (

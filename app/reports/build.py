@@ -33,7 +33,17 @@ from app.reports.document import (
     contents,
 )
 from app.reports.fonts import REGULAR, register_fonts, string_width
-from app.reports.sections import budget, changes, charts, contributions, progress, projects, staffing
+from app.reports.sections import (
+    budget,
+    changes,
+    charts,
+    contributions,
+    progress,
+    projects,
+    realisation,
+    settlement,
+    staffing,
+)
 from app.reports.shaping import describe, record_missing
 from app.reports.text import NAME_LIMIT, clean, escape
 from app.services.comparison import compare_plans
@@ -48,6 +58,8 @@ SECTIONS = {
     "wijzigingen": changes,
     "begroting": budget,
     "bijdragen": contributions,
+    "realisatie": realisation,
+    "afrekening": settlement,
     "formatie": staffing,
     "projecten": projects,
     "voortgang": progress,
@@ -94,7 +106,7 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
               cancelled: Callable[[], bool] | None = None,
               charts: Sequence[tuple[str, Path | str]] | None = None,
               project_column: bool = False, mark_changes: bool | None = None,
-              today: date | None = None) -> BuildResult:
+              today: date | None = None, as_of: date | None = None) -> BuildResult:
     """Write the chosen sections of the plan's annexes to ``out``, one PDF.
 
     ``chapters`` (chapter ids) narrow the project sheets and the progress report,
@@ -104,7 +116,8 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
     (title, PNG file) pairs for the Grafieken section, made by the caller (the chart
     views need Qt, which this package does not import). ``mark_changes`` marks, in the
     budget annex, what differs from the plan this one is based on; None: mark when there is
-    such a plan (an amendment or a scenario). Raises ReportError with a Dutch message for a
+    such a plan (an amendment or a scenario). ``as_of`` is the peildatum of the realisatie
+    (default: ``today``, else the day of printing). Raises ReportError with a Dutch message for a
     choice that cannot be printed.
     """
     keys = parse_sections(sections)
@@ -125,6 +138,7 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
     ctx = ReportContext(workspace, plan, chosen_years, chosen_chapters, today or date.today(),
                         charts=[(str(t), Path(p)) for t, p in (charts or [])],
                         project_column=project_column, base=base, mark_changes=mark)
+    ctx.as_of = as_of or ctx.today  # the realisatie's peildatum (app.reports.sections.realisation)
     if mark or "wijzigingen" in keys:
         try:
             ctx.comparison = compare_plans(workspace, base.id, plan.id)

@@ -39,6 +39,8 @@ class ReportContext:
     base: ReportPlan | None = None
     comparison: PlanComparison | None = None
     mark_changes: bool = False  # the budget annex marks what differs from ``base``
+    as_of: date | None = None  # the realisatie's peildatum (None: today)
+    moment_id: int | None = None  # the voortgang annex as of this reporting moment (None: now)
 
     def __post_init__(self) -> None:
         # Notes the source gave no number follow the highest number it gave (footnote 22: 23).

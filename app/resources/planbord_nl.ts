@@ -103,8 +103,12 @@
         <translation>Dit plan is vastgesteld en alleen-lezen; maak een wijziging om het aan te passen.</translation>
     </message>
     <message>
-        <source>Add one action at a time.</source>
-        <translation>Voeg één actie tegelijk toe.</translation>
+        <source>Row {row}: {message}</source>
+        <translation>Rij {row}: {message}</translation>
+    </message>
+    <message>
+        <source>Change the actions and add new ones one after the other, not in one paste.</source>
+        <translation>Wijzig de acties en voeg nieuwe toe na elkaar, niet in één keer plakken.</translation>
     </message>
     <message>
         <source>Type the description of the new action first.</source>
@@ -117,6 +121,179 @@
     <message>
         <source>Change action</source>
         <translation>Actie wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>ActualsImport</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Bedrag</translation>
+    </message>
+    <message>
+        <source>Line / source</source>
+        <translation>Post / bron</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Jaar</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Kenmerk</translation>
+    </message>
+    <message>
+        <source>This file is open read-only; no booking can be imported.</source>
+        <translation>Dit bestand is alleen-lezen geopend; er kunnen geen boekingen worden ingelezen.</translation>
+    </message>
+    <message>
+        <source>Import actuals from {name}</source>
+        <translation>Realisatie importeren uit {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {count} bookings from “{name}”.</source>
+        <translation>Geïmporteerd: {count} boekingen uit “{name}”.</translation>
+    </message>
+</context>
+<context>
+    <name>ActualsImportDialog</name>
+    <message>
+        <source>Import actuals — {sheet}</source>
+        <translation>Realisatie importeren — {sheet}</translation>
+    </message>
+    <message>
+        <source>No header with Date, Amount and Line was found. Choose the columns (the first row is taken as the header); the choice is remembered for the next file.</source>
+        <translation>Er is geen kopregel met Datum, Bedrag en Post gevonden. Kies de kolommen (de eerste rij geldt als kopregel); de keuze wordt onthouden voor het volgende bestand.</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(niet in het bestand)</translation>
+    </message>
+    <message>
+        <source>What will be imported</source>
+        <translation>Wat wordt ingelezen</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Rij</translation>
+    </message>
+    <message>
+        <source>The first rows, as they will be booked:</source>
+        <translation>De eerste rijen, zoals ze geboekt worden:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported from this file as it is; nothing is written.</source>
+        <translation>Uit dit bestand kan zo niets worden ingelezen; er is niets geschreven.</translation>
+    </message>
+    <message>
+        <source>{year} {what}: {total} (1 booking)</source>
+        <translation>{year} {what}: {total} (1 boeking)</translation>
+    </message>
+    <message>
+        <source>{year} {what}: {total} ({count} bookings)</source>
+        <translation>{year} {what}: {total} ({count} boekingen)</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>verplichting</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>ontvangst</translation>
+    </message>
+    <message>
+        <source>costs spent</source>
+        <translation>uitgaven</translation>
+    </message>
+    <message>
+        <source>commitments</source>
+        <translation>verplichtingen</translation>
+    </message>
+    <message>
+        <source>income received</source>
+        <translation>ontvangsten</translation>
+    </message>
+    <message>
+        <source>{count} bookings; nothing is written until Import, and then as one step you can undo.</source>
+        <translation>{count} boekingen; er wordt niets geschreven tot u op Importeren klikt, en dan als één stap die u ongedaan kunt maken.</translation>
+    </message>
+    <message>
+        <source>realised</source>
+        <translation>realisatie</translation>
+    </message>
+</context>
+<context>
+    <name>ActualsPage</name>
+    <message>
+        <source>Actuals and depletion — {plan}</source>
+        <translation>Realisatie en uitputting — {plan}</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Boekingen</translation>
+    </message>
+    <message>
+        <source>Per booking its date, year, line or source, kind, amount, description and reference; type in the last row to add one, Delete removes the selected bookings</source>
+        <translation>Per boeking de datum, het jaar, de post of bron, de soort, het bedrag, de omschrijving en het kenmerk; typ in de laatste rij om er een toe te voegen, Delete verwijdert de gekozen boekingen</translation>
+    </message>
+    <message>
+        <source>Per group and line of the chosen year: budget, spent, committed, remaining, percentage and forecast; read-only</source>
+        <translation>Per groep en post in het gekozen jaar: begroting, uitgegeven, verplicht, resterend, percentage en prognose; alleen-lezen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <source>Import bookings from a CSV or Excel export of the financial administration</source>
+        <translation>Boekingen inlezen uit een CSV- of Excel-export van de financiële administratie</translation>
+    </message>
+    <message>
+        <source>&amp;Delete bookings</source>
+        <translation>Boekingen &amp;verwijderen</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Jaar:</translation>
+    </message>
+    <message>
+        <source>&amp;Reference date:</source>
+        <translation>&amp;Peildatum:</translation>
+    </message>
+    <message>
+        <source>The date the percentages, flags and forecast are computed on; today by default</source>
+        <translation>De datum waarop de percentages, aandachtspunten en prognose worden berekend; standaard vandaag</translation>
+    </message>
+    <message>
+        <source>Points of attention</source>
+        <translation>Aandachtspunten</translation>
+    </message>
+    <message>
+        <source>Lines over budget, nearly spent early in the year, or spent on without a budget; Enter shows the line</source>
+        <translation>Posten boven de begroting, vroeg in het jaar bijna op, of uitgegeven zonder begroting; Enter toont de post</translation>
+    </message>
+    <message>
+        <source>Depletion</source>
+        <translation>Uitputting</translation>
+    </message>
+    <message>
+        <source>No points of attention: no line over budget or nearly spent early.</source>
+        <translation>Geen aandachtspunten: geen post boven de begroting of vroeg bijna op.</translation>
     </message>
 </context>
 <context>
@@ -523,8 +700,16 @@
         <translation>Gemeenten</translation>
     </message>
     <message>
+        <source>{year} (realisation)</source>
+        <translation>{year} (realisatie)</translation>
+    </message>
+    <message>
         <source>{year} (comparison)</source>
         <translation>{year} (vergelijking)</translation>
+    </message>
+    <message>
+        <source>What was spent last year, shown for comparison: not funded, not split over the municipalities, not checked.</source>
+        <translation>Wat er vorig jaar is uitgegeven, ter vergelijking getoond: niet gedekt, niet verdeeld over de gemeenten, niet gecontroleerd.</translation>
     </message>
     <message>
         <source>Last year&apos;s budget, shown for comparison: not funded, not split over the municipalities, not checked.</source>
@@ -893,6 +1078,14 @@
         <translation>Vergelijk met</translation>
     </message>
     <message>
+        <source>Year:</source>
+        <translation>Jaar:</translation>
+    </message>
+    <message>
+        <source>Year of the actuals</source>
+        <translation>Jaar van de realisatie</translation>
+    </message>
+    <message>
         <source>The charts are shown full screen. Press Esc to bring them back here.</source>
         <translation>De grafieken staan op het volledige scherm. Druk op Esc om ze hier terug te zetten.</translation>
     </message>
@@ -937,8 +1130,68 @@
         <translation>Planbord — grafieken</translation>
     </message>
     <message>
+        <source>{amount} (+ {count} without an amount)</source>
+        <translation>{amount} (+ {count} zonder bedrag)</translation>
+    </message>
+    <message>
+        <source>Budget {year}: {amount}</source>
+        <translation>Begroting {year}: {amount}</translation>
+    </message>
+    <message>
+        <source>Realised: {amount}</source>
+        <translation>Gerealiseerd: {amount}</translation>
+    </message>
+    <message>
+        <source>Ordered: {amount}</source>
+        <translation>Verplicht: {amount}</translation>
+    </message>
+    <message>
+        <source>{count} line(s) with PM, id. or ongoing: no amount</source>
+        <translation>{count} post(en) met PM, id. of doorlopend: geen bedrag</translation>
+    </message>
+    <message>
+        <source>Remaining: {amount}</source>
+        <translation>Resterend: {amount}</translation>
+    </message>
+    <message>
+        <source>Depletion: {percentage}</source>
+        <translation>Uitputting: {percentage}</translation>
+    </message>
+    <message>
+        <source>Nothing booked yet</source>
+        <translation>Nog niets geboekt</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>Geen begroting</translation>
+    </message>
+    <message>
         <source>Budget</source>
         <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Realised</source>
+        <translation>Gerealiseerd</translation>
+    </message>
+    <message>
+        <source>Ordered (commitments)</source>
+        <translation>Verplicht (besteld)</translation>
+    </message>
+    <message>
+        <source>Budget and actuals per group</source>
+        <translation>Begroting en realisatie per groep</translation>
+    </message>
+    <message>
+        <source>Budget and actuals in {year}</source>
+        <translation>Begroting en realisatie {year}</translation>
+    </message>
+    <message>
+        <source>As of {date}: realised {realised} and ordered {committed} of {budget} budgeted</source>
+        <translation>Peildatum {date}: gerealiseerd {realised} en verplicht {committed} van {budget} begroot</translation>
+    </message>
+    <message>
+        <source>As of {date}: realised {realised} of {budget} budgeted</source>
+        <translation>Peildatum {date}: gerealiseerd {realised} van {budget} begroot</translation>
     </message>
     <message>
         <source>Contributions</source>
@@ -955,6 +1208,10 @@
     <message>
         <source>Comparison</source>
         <translation>Vergelijking</translation>
+    </message>
+    <message>
+        <source>Actuals</source>
+        <translation>Realisatie</translation>
     </message>
     <message>
         <source>adopted plan {year}</source>
@@ -1154,6 +1411,216 @@
     </message>
 </context>
 <context>
+    <name>DepletionModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Begroting</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Uitgegeven</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Verplicht</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Resterend</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Spent and committed as a percentage of the budget</source>
+        <translation>Uitgegeven en verplicht als percentage van de begroting</translation>
+    </message>
+    <message>
+        <source>Expected spending at the year&apos;s end: linear from what was spent by the reference date, unless a forecast was typed for the line</source>
+        <translation>Verwachte uitgaven aan het eind van het jaar: lineair uit wat op de peildatum is uitgegeven, tenzij voor de post een prognose is getypt</translation>
+    </message>
+    <message>
+        <source>Budget minus spent and committed</source>
+        <translation>Begroting min uitgegeven en verplicht</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>The depletion is computed from the bookings; type in the bookings above.</source>
+        <translation>De uitputting wordt uit de boekingen berekend; typ in de boekingen hierboven.</translation>
+    </message>
+    <message>
+        <source>Over budget: {amount} more spent and committed than budgeted.</source>
+        <translation>Boven de begroting: {amount} meer uitgegeven en verplicht dan begroot.</translation>
+    </message>
+    <message>
+        <source>{marker}: no amount budgeted, so no percentage; what was spent is shown.</source>
+        <translation>{marker}: geen bedrag begroot, dus geen percentage; wat is uitgegeven staat erbij.</translation>
+    </message>
+    <message>
+        <source>Typed for this line</source>
+        <translation>Voor deze post getypt</translation>
+    </message>
+    <message>
+        <source>Linear from what was spent by the reference date</source>
+        <translation>Lineair uit wat op de peildatum is uitgegeven</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Jaar</translation>
+    </message>
+    <message>
+        <source>Line / source</source>
+        <translation>Post / bron</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Bedrag</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Kenmerk</translation>
+    </message>
+    <message>
+        <source>The budget year the booking counts in (the date&apos;s year unless typed)</source>
+        <translation>Het begrotingsjaar waarin de boeking telt (het jaar van de datum, tenzij getypt)</translation>
+    </message>
+    <message>
+        <source>A budget line (costs) or a funding source (income received)</source>
+        <translation>Een begrotingspost (kosten) of een bron van dekking (ontvangen inkomsten)</translation>
+    </message>
+    <message>
+        <source>realisatie (spent or received) or verplichting (ordered, not yet paid)</source>
+        <translation>realisatie (uitgegeven of ontvangen) of verplichting (besteld, nog niet betaald)</translation>
+    </message>
+    <message>
+        <source>Invoice or booking number</source>
+        <translation>Factuur- of boekstuknummer</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>ontvangst</translation>
+    </message>
+    <message>
+        <source>realised</source>
+        <translation>realisatie</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>verplichting</translation>
+    </message>
+    <message>
+        <source>(new booking: date, line, amount)</source>
+        <translation>(nieuwe boeking: datum, post, bedrag)</translation>
+    </message>
+    <message>
+        <source>New booking / {column}</source>
+        <translation>Nieuwe boeking / {column}</translation>
+    </message>
+    <message>
+        <source>A booking needs a date, e.g. 31-03-2022; Delete removes the booking.</source>
+        <translation>Een boeking heeft een datum nodig, bijvoorbeeld 31-03-2022; Delete verwijdert de boeking.</translation>
+    </message>
+    <message>
+        <source>“{text}” is no year; type the budget year, e.g. 2022.</source>
+        <translation>“{text}” is geen jaartal; typ het begrotingsjaar, bijvoorbeeld 2022.</translation>
+    </message>
+    <message>
+        <source>A booking needs an amount; Delete removes the booking.</source>
+        <translation>Een boeking heeft een bedrag nodig; Delete verwijdert de boeking.</translation>
+    </message>
+    <message>
+        <source>A booking needs a budget line or funding source; Delete removes the booking.</source>
+        <translation>Een boeking hoort bij een begrotingspost of bron van dekking; Delete verwijdert de boeking.</translation>
+    </message>
+    <message>
+        <source>“{text}” fits several lines or sources ({names}); type more of the name.</source>
+        <translation>“{text}” past bij meer posten of bronnen ({names}); typ meer van de naam.</translation>
+    </message>
+    <message>
+        <source>“{text}” is no budget line or funding source of this plan; choose one from the list that opens as you type.</source>
+        <translation>“{text}” is geen post of bron van dekking van dit plan; kies er een uit de lijst die opent terwijl u typt.</translation>
+    </message>
+    <message>
+        <source>“{text}” is no kind of booking; type {realised} or {committed}.</source>
+        <translation>“{text}” is geen soort boeking; typ {realised} of {committed}.</translation>
+    </message>
+    <message>
+        <source>This file is open read-only; no booking can be added or changed.</source>
+        <translation>Dit bestand is alleen-lezen geopend; er kan geen boeking worden toegevoegd of gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Paste bookings</source>
+        <translation>Boekingen plakken</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>Change booking</source>
+        <translation>Boeking wijzigen</translation>
+    </message>
+    <message>
+        <source>Change {count} bookings</source>
+        <translation>{count} boekingen wijzigen</translation>
+    </message>
+    <message>
+        <source>Add booking</source>
+        <translation>Boeking toevoegen</translation>
+    </message>
+    <message>
+        <source>Paste {count} bookings</source>
+        <translation>{count} boekingen plakken</translation>
+    </message>
+    <message>
+        <source>Row {number}: {problem} Nothing was pasted.</source>
+        <translation>Rij {number}: {problem} Er is niets geplakt.</translation>
+    </message>
+    <message>
+        <source>Row {number}: a booking needs a date, a line or source and an amount; missing: {missing}. Nothing was pasted.</source>
+        <translation>Rij {number}: een boeking heeft een datum, een post of bron en een bedrag nodig; ontbreekt: {missing}. Er is niets geplakt.</translation>
+    </message>
+    <message>
+        <source>This file is open read-only; no booking can be deleted.</source>
+        <translation>Dit bestand is alleen-lezen geopend; er kan geen boeking worden verwijderd.</translation>
+    </message>
+    <message>
+        <source>Delete booking</source>
+        <translation>Boeking verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete {count} bookings</source>
+        <translation>{count} boekingen verwijderen</translation>
+    </message>
+</context>
+<context>
     <name>ExcelExport</name>
     <message>
         <source>The workbook cannot be saved ({reason}).</source>
@@ -1250,6 +1717,10 @@
     <message>
         <source>For</source>
         <translation>Bestemd voor</translation>
+    </message>
+    <message>
+        <source>{year} (realisation)</source>
+        <translation>{year} (realisatie)</translation>
     </message>
     <message>
         <source>{year} (comparison)</source>
@@ -1768,6 +2239,10 @@
         <translation>Exporteren naar &amp;Excel…</translation>
     </message>
     <message>
+        <source>Import ac&amp;tuals…</source>
+        <translation>Rea&amp;lisatie importeren…</translation>
+    </message>
+    <message>
         <source>Export &amp;chart</source>
         <translation>&amp;Grafiek exporteren</translation>
     </message>
@@ -2047,6 +2522,10 @@
     <message>
         <source>Allocation key</source>
         <translation>Verdeelsleutel</translation>
+    </message>
+    <message>
+        <source>Actuals</source>
+        <translation>Realisatie</translation>
     </message>
     <message>
         <source>superseded by an adopted amendment</source>
@@ -2398,6 +2877,14 @@
     <message>
         <source>Contributions per municipality</source>
         <translation>Bijdragen per gemeente</translation>
+    </message>
+    <message>
+        <source>Actuals and depletion</source>
+        <translation>Realisatie en uitputting</translation>
+    </message>
+    <message>
+        <source>Settlement per municipality</source>
+        <translation>Afrekening per gemeente</translation>
     </message>
     <message>
         <source>Staffing and half-days</source>
@@ -3091,6 +3578,10 @@
         <translation>Nieuw doel</translation>
     </message>
     <message>
+        <source>Paste actions</source>
+        <translation>Acties plakken</translation>
+    </message>
+    <message>
         <source>New action</source>
         <translation>Nieuwe actie</translation>
     </message>
@@ -3675,6 +4166,18 @@ per week</translation>
     <message>
         <source>{count} lines with PM, id. or ongoing are not counted</source>
         <translation>{count} posten met PM, id. of doorlopend tellen niet mee</translation>
+    </message>
+    <message>
+        <source>Actuals: {count} point(s) of attention</source>
+        <translation>Realisatie: {count} aandachtspunt(en)</translation>
+    </message>
+    <message>
+        <source>Spent {year}: {percentage}</source>
+        <translation>Besteed {year}: {percentage}</translation>
+    </message>
+    <message>
+        <source>Spent and committed in {year} as a share of its budget</source>
+        <translation>Uitgegeven en verplicht in {year}, als deel van de begroting</translation>
     </message>
 </context>
 <context>

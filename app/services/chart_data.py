@@ -3,7 +3,8 @@
 Nothing here computes a business figure of its own: the budget totals, funding and
 saldo come from :mod:`app.services.budget`, the contributions from
 :mod:`app.services.contributions`, the dagdelen from :mod:`app.services.staffing`,
-the action counts from :mod:`app.services.progress`. This module picks, orders and
+the action counts from :mod:`app.services.progress`, the realisatie and uitputting from
+:mod:`app.services.depletion`. This module picks, orders and
 labels them for a chart (which groups stack, the municipalities by size, the chapters
 in plan order) and pairs the groups of two plans for a comparison. Values stay
 Decimal (money, dagdelen) or int (counts); the views turn them into floats only to
@@ -341,3 +342,94 @@ def describe_plan(workspace, plan_id: int) -> ComparisonChoice | None:
         if plan is None:
             return None
         return ComparisonChoice(plan.id, plan.year, plan.title, plan.kind, plan.status, False)
+
+
+# --- budget against realisatie per group -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RealisationBar:
+    key: int | None  # the top-level budget group's id (None: the plan's total)
+    label: str
+    budget: Decimal  # the amounts budgeted (markers are no amount)
+    realised: Decimal  # spent
+    committed: Decimal  # ordered, not yet paid
+    percentage: Decimal | None  # spent and ordered as a share of the budget (one decimal)
+    markers: int = 0  # lines below it with a marker (PM, id., doorlopend) that year: no amount
+
+    @property
+    def spent(self) -> Decimal:
+        return self.realised + self.committed
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.budget
+
+
+@dataclass(frozen=True)
+class RealisationSeries:
+    """Per top-level group the budget of one year against what was spent and ordered in it."""
+
+    year: int | None
+    years: tuple[int, ...]  # the plan's own years (the years that can be chosen)
+    as_of: object  # the peildatum (a date)
+    groups: list[RealisationBar]  # the top-level groups in budget order
+    total: RealisationBar
+    entries: int  # bookings in the plan (0: nothing booked yet)
+
+
+def realisation_year(depletion, year: int | None = None) -> int | None:
+    """The year a realisation chart shows: ``year`` when the plan has it, else the year of the
+    peildatum when it is one of the plan's own years, else the plan's first own year."""
+    if depletion is None or not depletion.years:
+        return None
+    if year in depletion.years:
+        return year
+    if depletion.as_of.year in depletion.years:
+        return depletion.as_of.year
+    return depletion.years[0]
+
+
+def realisation_series(depletion, year: int | None = None) -> RealisationSeries | None:
+    """The uitputting (app.services.depletion.PlanDepletion) of the plan's top-level groups in
+    ``year`` (see :func:`realisation_year`), and of the whole plan."""
+    chosen = realisation_year(depletion, year)
+    if chosen is None:
+        return None
+
+    parents = {g.id: g.parent_id for g in depletion.groups}
+    markers: dict[int | None, int] = defaultdict(int)  # top-level group (None: the plan) -> marker lines
+    for line in depletion.lines:
+        if line.years[chosen].marker is not None:
+            top = line.group_id
+            while parents.get(top) is not None:
+                top = parents[top]
+            markers[top] += 1
+            markers[None] += 1
+
+    def bar(key, label, figures) -> RealisationBar:
+        return RealisationBar(key, label, figures.budget if figures.budget is not None else ZERO,
+                              figures.realised, figures.committed, figures.percentage, markers.get(key, 0))
+
+    groups = [bar(g.id, group_label(g.number, g.name), g.years[chosen])
+              for g in depletion.groups if g.parent_id is None]
+    return RealisationSeries(chosen, tuple(depletion.years), depletion.as_of, groups,
+                             bar(None, "", depletion.total[chosen]), depletion.entries)
+
+
+def load_depletion(workspace, plan_id: int, as_of=None):
+    """The plan's uitputting on ``as_of`` (today), or None when the plan is gone."""
+    from app.services.depletion import plan_depletion
+
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        return None if plan is None else plan_depletion(session, plan, as_of)
+
+
+def has_bookings(workspace, plan_id: int) -> bool:
+    """Whether anything was booked on the plan (its lines or its funding sources)."""
+    from app.services.actuals_summary import has_entries
+
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        return plan is not None and has_entries(session, plan)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.formatting import format_amount, format_money, format_number, format_percentage
 from app.models import Municipality, Plan, Region
 from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
-from app.models.numbers import fixed
+from app.models.numbers import fixed, has_more_places
 from app.services.edit_errors import EditError
 from app.services.editing import clean_text, existing
 
@@ -33,7 +33,7 @@ def format_value(value: Decimal | None, unit: IndicatorUnit) -> str:
     if value is None:
         return ""
     if unit is IndicatorUnit.PERCENTAGE:
-        return format_percentage(value, 1 if value == value.quantize(Decimal("0.1")) else 2)
+        return format_percentage(value, 2 if has_more_places(value, 1) else 1)
     if unit is IndicatorUnit.EURO:
         return format_money(value)
     if unit is IndicatorUnit.DAYS:

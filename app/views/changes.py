@@ -27,6 +27,7 @@ class ChangeKind(Enum):
     AMBITIONS = auto()  # the region's ambitions and which a project serves
     REGION = auto()  # the region's name, municipalities, sets and keys (every plan of it)
     PLAN = auto()  # the plan as a whole
+    ACTUALS = auto()  # realisatie: bookings on lines and funding sources added, changed, deleted, imported
 
 
 class Part(Enum):
@@ -59,6 +60,8 @@ class Part(Enum):
     CHART_PEOPLE = auto()
     CHART_ACTIONS = auto()
     CHART_COMPARISON = auto()
+    ACTUALS_SHEET = auto()  # the Realisatie page's bookings (their lines' and sources' names)
+    DEPLETION = auto()  # the uitputting: its table, its flags, the status bar's realisatie
 
 
 P = Part
@@ -67,15 +70,17 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     # (ApplicationContext: figures.LiveBudget); the budget sheet writes the cells in place.
     ChangeKind.CELLS: frozenset({
         P.BUDGET_FIGURES, P.BUDGET_SHEET, P.CONTRIBUTIONS, P.PROJECT_FORM,
-        P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON}),
+        P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON, P.DEPLETION}),
     # A group or line other funding is earmarked for may be renamed or deleted: the dekking follows.
     ChangeKind.BUDGET_STRUCTURE: frozenset({
         P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.SPLIT_BASIS, P.FUNDING_FIGURES, P.FUNDING_SHEET,
         P.BUDGET_SHEET, P.CONTRIBUTIONS,
-        P.PROJECT_FORM, P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON}),
+        P.PROJECT_FORM, P.CHART_BUDGET, P.CHART_CONTRIBUTIONS, P.CHART_COMPARISON,
+        P.ACTUALS_SHEET, P.DEPLETION}),  # a line renamed or deleted (its bookings with it)
     # Other funding lowers what the key splits: the contributions follow the dekking.
     ChangeKind.FUNDING: frozenset({P.BUDGET_FIGURES, P.FUNDING_FIGURES, P.FUNDING_SHEET, P.CHART_BUDGET,
-                                   P.CONTRIBUTIONS, P.CHART_CONTRIBUTIONS}),
+                                   P.CONTRIBUTIONS, P.CHART_CONTRIBUTIONS,
+                                   P.ACTUALS_SHEET, P.DEPLETION}),  # a source renamed or deleted
     ChangeKind.KEY: frozenset({
         P.BUDGET_FIGURES, P.SPLIT_BASIS, P.FIXED_CONTRIBUTIONS, P.KEY_SHEET, P.CONTRIBUTIONS,
         P.SETTLEMENTS, P.CHART_CONTRIBUTIONS, P.REGION_SHEETS}),
@@ -90,6 +95,9 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     # (the window does not rebuild them, as it does for a whole plan).
     ChangeKind.REGION: frozenset(Part),
     ChangeKind.PLAN: frozenset(Part),
+    # A booking is bookkeeping, not plan content: the budget, funding and key stay as they are
+    # (and so do every cached figure); the Realisatie page and the status bar follow.
+    ChangeKind.ACTUALS: frozenset({P.ACTUALS_SHEET, P.DEPLETION}),
 }
 FIGURES = frozenset({P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.FUNDING_FIGURES, P.SPLIT_BASIS,
                      P.FIXED_CONTRIBUTIONS, P.STAFFING_FIGURES, P.PROGRESS_ROWS})

@@ -39,6 +39,9 @@ class Settings:
     table_states: dict[str, bytes] = field(default_factory=dict)
     # The window's zoom (View > Zoom in/out), in percent of the system's font size.
     zoom_percent: int = 100
+    # The columns of a realisatie export chosen by hand when its header was not found (JSON of
+    # app.io.actuals_import.ActualsColumns, "" for none): offered again for the next file.
+    actuals_columns: str = ""
 
     def remember_file(self, path: Path | str) -> None:
         """``path`` becomes the last file and moves to the top of the recent files."""

@@ -1,4 +1,4 @@
-"""The Grafieken view: budget, contributions, dagdelen (per project and per person), actions and a comparison, as charts.
+"""The Grafieken view: budget, contributions, dagdelen (per project and per person), actions and a comparison, budget against realisatie, as charts.
 
 pyqtgraph is imported by this package's modules only, so importing ``app.views.charts``
 itself costs nothing: the panel and the file renderer are loaded when first asked for
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["CHART_NAMES", "ChartsPanel", "render_chart_to_file"]
 
-CHART_NAMES = ("budget", "contributions", "half_days", "people", "actions", "comparison")
+CHART_NAMES = ("budget", "contributions", "half_days", "people", "actions", "comparison", "realisation")
 
 
 def __getattr__(name: str):

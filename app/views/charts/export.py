@@ -30,9 +30,10 @@ def make_chart(name: str):
     from app.views.charts.comparison_chart import ComparisonChart
     from app.views.charts.contributions_chart import ContributionsChart
     from app.views.charts.half_days_chart import HalfDaysChart, PeopleChart
+    from app.views.charts.realisation_chart import RealisationChart
 
     classes = {"budget": BudgetChart, "contributions": ContributionsChart, "half_days": HalfDaysChart, "people": PeopleChart,
-               "actions": ActionsChart, "comparison": ComparisonChart}
+               "actions": ActionsChart, "comparison": ComparisonChart, "realisation": RealisationChart}
     if name not in classes:
         raise ValueError(f"unknown chart {name!r}; choose from {', '.join(classes)}")
     return classes[name]()
@@ -163,11 +164,13 @@ def _application() -> QApplication:
 
 def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px: int = DEFAULT_SIZE[0],
                          height_px: int = DEFAULT_SIZE[1], compare_plan_id: int | None = None,
-                         compare_year: int | None = None, with_title: bool = True) -> Path:
+                         compare_year: int | None = None, with_title: bool = True,
+                         year: int | None = None) -> Path:
     """Render one chart of a plan to ``path`` (PNG or SVG by its suffix), no window shown.
 
     ``context``: the ApplicationContext (its cached figures) or an open workspace.
-    ``chart_name``: "budget", "contributions", "half_days", "people", "actions" or "comparison".
+    ``chart_name``: "budget", "contributions", "half_days", "people", "actions", "comparison" or
+    "realisation" (of ``year``; None: the year of today when the plan has it, else its first year).
     For "comparison": ``compare_plan_id`` is the plan compared with (its plan year, or
     ``compare_year``); the plan itself means its previous year; None: the plan it is based on,
     else last year's plan, else its own previous year. ``with_title=False`` leaves out the
@@ -182,5 +185,5 @@ def render_chart_to_file(context, plan_id: int, chart_name: str, path, width_px:
     if chart_name not in CHART_NAMES:
         raise ValueError(f"unknown chart {chart_name!r}; choose from {', '.join(CHART_NAMES)}")
     names = source.comparison_names(workspace, plan_id, choice) if chart_name == "comparison" else None
-    return export_chart(chart_name, source.series_for(figures, chart_name, plan_id, choice), path,
+    return export_chart(chart_name, source.series_for(figures, chart_name, plan_id, choice, year=year), path,
                         width_px, height_px, names, with_title)

@@ -44,8 +44,22 @@ SHOWS = {
     "people": Part.CHART_PEOPLE,
     "actions": Part.CHART_ACTIONS,
     "comparison": Part.CHART_COMPARISON,
+    # The uitputting's part (a booking, a budget cell, a line or source renamed or deleted);
+    # without one in app.views.changes, see ``_follows``.
+    "realisation": getattr(Part, "CHART_REALISATION", None) or getattr(Part, "DEPLETION", None),
 }
 FULL_SCREEN_SCALE = 1.7  # fonts on a projector
+
+
+def _follows(change, name: str) -> bool:
+    """Whether ``change`` makes chart ``name`` stale. The realisation chart, while the table of
+    changes has no part for it, follows what changes the budget and any booking (a kind of change
+    the table does not know, or one named for the actuals)."""
+    part = SHOWS[name]
+    if part is not None:
+        return affects(change, part)
+    return (change is None or affects(change, Part.CHART_BUDGET)
+            or change.kind.name.startswith("ACTUAL"))
 
 
 class ChartsPanel(QWidget):
@@ -58,6 +72,7 @@ class ChartsPanel(QWidget):
         self.context = context
         self.plan_id: int | None = None
         self.comparison: chart_data.ComparisonChoice | None = None
+        self.realisation_year: int | None = None  # chosen by the user (None: the default year)
         self.choices: list[chart_data.ComparisonChoice] = []
         self.charts: dict[str, object] = {}
         self._stale: set[str] = set(CHART_NAMES)
@@ -84,6 +99,12 @@ class ChartsPanel(QWidget):
         self.compare_box.setAccessibleName(QCoreApplication.translate("Charts", "Compare with"))
         bar.addWidget(self.compare_label)
         bar.addWidget(self.compare_box)
+        self.year_label = QLabel(QCoreApplication.translate("Charts", "Year:"))
+        self.year_box = QComboBox()
+        self.year_label.setBuddy(self.year_box)
+        self.year_box.setAccessibleName(QCoreApplication.translate("Charts", "Year of the actuals"))
+        bar.addWidget(self.year_label)
+        bar.addWidget(self.year_box)
         self.full_screen_button = QToolButton()
         bar.addWidget(self.full_screen_button)
         self.stack = QStackedWidget()
@@ -107,6 +128,7 @@ class ChartsPanel(QWidget):
         self.full_screen_button.setDefaultAction(self.full_screen_action)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.compare_box.currentIndexChanged.connect(self._comparison_chosen)
+        self.year_box.currentIndexChanged.connect(self._year_chosen)
         context.changed.connect(self._on_change)
         context.data_changed.connect(self._on_data_changed)
         context.workspace_changed.connect(self._on_workspace_changed)
@@ -138,6 +160,7 @@ class ChartsPanel(QWidget):
         if plan_id == self.plan_id:
             return  # its edits are followed already (context.changed)
         self.plan_id = plan_id
+        self.realisation_year = None
         self._load_choices()
         self._stale = set(CHART_NAMES)
         self._refresh_current()
@@ -183,6 +206,8 @@ class ChartsPanel(QWidget):
         comparing = name == "comparison"
         self.compare_label.setVisible(comparing)
         self.compare_box.setVisible(comparing)
+        self.year_label.setVisible(name == "realisation")
+        self.year_box.setVisible(name == "realisation")
         self._refresh_current()
 
     # --- the comparison ----------------------------------------------------------------------------
@@ -229,7 +254,7 @@ class ChartsPanel(QWidget):
         if not (mine or compared):
             return
         for name in CHART_NAMES:
-            if not affects(change, SHOWS[name]):
+            if not _follows(change, name):
                 continue
             if not mine and name != "comparison":
                 continue
@@ -270,8 +295,36 @@ class ChartsPanel(QWidget):
                      if self.plan_id is not None and workspace is not None else ("", ""))
             chart.set_names(*names)
         plan_id = self.plan_id if workspace is not None else None
-        chart.set_series(source.series_for(self.context, name, plan_id, self.comparison, chart.series))
+        chart.set_series(source.series_for(self.context, name, plan_id, self.comparison, chart.series,
+                                           self.realisation_year))
+        if name == "realisation":
+            self._show_years(chart.series)
         self._stale.discard(name)
+
+    # --- the year of the realisation chart ----------------------------------------------------------
+
+    def _show_years(self, series) -> None:
+        """The plan's own years to choose from, the one shown chosen."""
+        years = list(series.years) if series is not None else []
+        self.year_box.blockSignals(True)
+        if [self.year_box.itemData(i) for i in range(self.year_box.count())] != years:
+            self.year_box.clear()
+            for year in years:
+                self.year_box.addItem(str(year), year)
+        self.year_box.setCurrentIndex(years.index(series.year) if series is not None and series.year in years
+                                      else -1)
+        self.year_box.setEnabled(len(years) > 1)
+        self.year_box.blockSignals(False)
+
+    def set_realisation_year(self, year: int | None) -> None:
+        """Show the realisation of ``year`` (None: the default year)."""
+        self.realisation_year = year
+        self._stale.add("realisation")
+        self._refresh_current()
+
+    def _year_chosen(self, index: int) -> None:
+        if index >= 0:
+            self.set_realisation_year(self.year_box.itemData(index))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -304,7 +357,7 @@ class ChartsPanel(QWidget):
     def default_file_name(self, suffix: str) -> str:
         year = self.context.plan_year(self.plan_id) if self.plan_id is not None else None
         stem = {"budget": "begroting", "contributions": "bijdragen", "half_days": "dagdelen", "people": "personen",
-                "actions": "acties", "comparison": "vergelijking"}[self.current_name()]
+                "actions": "acties", "comparison": "vergelijking", "realisation": "realisatie"}[self.current_name()]
         return f"grafiek-{stem}{'-' + str(year) if year else ''}.{suffix}"
 
     def export_dialog(self, suffix: str) -> Path | None:

@@ -19,6 +19,7 @@ def chart_title(name: str) -> str:
         "people": QCoreApplication.translate("Charts", "People"),
         "actions": QCoreApplication.translate("Charts", "Actions"),
         "comparison": QCoreApplication.translate("Charts", "Comparison"),
+        "realisation": QCoreApplication.translate("Charts", "Actuals"),
     }[name]
 
 
@@ -65,6 +66,9 @@ class WorkspaceFigures:
     def progress_rows(self, plan_id: int):
         return self._get("progress", plan_id, lambda: chart_data.load_progress(self.workspace, plan_id))
 
+    def plan_depletion(self, plan_id: int):
+        return self._get("depletion", plan_id, lambda: chart_data.load_depletion(self.workspace, plan_id))
+
 
 def figure_source(context_or_workspace):
     """An ApplicationContext as it is (its cached figures); a workspace wrapped."""
@@ -73,10 +77,19 @@ def figure_source(context_or_workspace):
     return WorkspaceFigures(context_or_workspace)
 
 
+def depletion_of(source, plan_id: int):
+    """The plan's uitputting today: the source's own (an ApplicationContext that keeps it, or
+    WorkspaceFigures), else read from its workspace."""
+    if hasattr(source, "plan_depletion"):
+        return source.plan_depletion(plan_id)
+    return chart_data.load_depletion(source.workspace, plan_id)
+
+
 def series_for(source, name: str, plan_id: int | None, comparison: chart_data.ComparisonChoice | None = None,
-               previous=None):
+               previous=None, year: int | None = None):
     """The series chart ``name`` shows for the plan (None: nothing to show); ``previous``: what
-    the chart shows now (what did not change is kept)."""
+    the chart shows now (what did not change is kept); ``year``: the year the realisation chart
+    shows (None: see chart_data.realisation_year)."""
     if plan_id is None:
         return None
     if name == "budget":
@@ -100,6 +113,8 @@ def series_for(source, name: str, plan_id: int | None, comparison: chart_data.Co
         return chart_data.comparison_series(source.budget_figures(plan_id), source.plan_year(plan_id),
                                             source.budget_figures(comparison.plan_id), comparison.year,
                                             comparison.same_plan)
+    if name == "realisation":
+        return chart_data.realisation_series(depletion_of(source, plan_id), year)
     raise ValueError(f"unknown chart {name!r}")
 
 

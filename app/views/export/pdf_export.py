@@ -2,8 +2,8 @@
 
 :func:`open_pdf_export` is what the main window calls. The flow:
 
-1. :class:`PdfExportDialog`: which sections (begroting, bijdragen, formatie,
-   projectfiches, voortgang, grafieken), which years and which chapters.
+1. :class:`PdfExportDialog`: which sections (wijzigingen, begroting, bijdragen, realisatie,
+   afrekening, formatie, projectfiches, voortgang, grafieken), which years and which chapters.
 2. The PDF is built by ``app.reports.build_pdf`` (the same code as
    ``python -m app pdf``) into a temporary folder, with a cancellable progress
    dialog: the builder reports progress through a callback and asks whether to stop.
@@ -48,9 +48,10 @@ from app.views.shell.opening import show_error
 log = logging.getLogger(__name__)
 
 # The section keys of app.reports, in printing order.
-SECTION_KEYS = ("wijzigingen", "begroting", "bijdragen", "formatie", "projecten", "voortgang", "grafieken")
+SECTION_KEYS = ("wijzigingen", "begroting", "bijdragen", "realisatie", "afrekening", "formatie", "projecten",
+                "voortgang", "grafieken")
 CHAPTER_SECTIONS = ("projecten", "voortgang")
-YEAR_SECTIONS = ("wijzigingen", "begroting", "bijdragen")
+YEAR_SECTIONS = ("wijzigingen", "begroting", "bijdragen", "realisatie", "afrekening")
 
 # The charts printed under Grafieken: (chart name in app.views.charts, title on paper).
 # Titles are printed in the PDF, which is Dutch (like all of app/reports), so not translated.
@@ -60,6 +61,7 @@ CHARTS = (
     ("half_days", "Dagdelen per project"),
     ("people", "Inzet per persoon"),
     ("actions", "Voortgang van de inspanningen"),
+    ("realisation", "Begroting en realisatie per groep"),
 )
 CHART_SIZE = (2100, 1300)  # pixels: about 17.5 x 11 cm at 300 dpi
 
@@ -115,6 +117,8 @@ class PdfExportDialog(QDialog):
             "wijzigingen": self.tr("Changes against the plan this one is based on"),
             "begroting": self.tr("Budget"),
             "bijdragen": self.tr("Contributions per municipality"),
+            "realisatie": self.tr("Actuals and depletion"),
+            "afrekening": self.tr("Settlement per municipality"),
             "formatie": self.tr("Staffing and half-days"),
             "projecten": self.tr("Project sheets"),
             "voortgang": self.tr("Progress report"),
@@ -302,6 +306,8 @@ class PdfExportDialog(QDialog):
         for index, (name, title) in enumerate(CHARTS):
             if name == "people" and staffing is not None and not staffing.people:
                 continue  # no named people: the chart would be empty
+            if name == "realisation" and not self._has_bookings():
+                continue  # nothing booked: the chart would only say so
             if cancelled():
                 raise BuildCancelled()
             report(0.1 * index / len(CHARTS), self.tr("Drawing the charts…"))
@@ -313,6 +319,11 @@ class PdfExportDialog(QDialog):
                 continue
             made.append((title, path))
         return made
+
+    def _has_bookings(self) -> bool:
+        from app.services.chart_data import has_bookings
+
+        return has_bookings(self.context.workspace, self.plan_id)
 
     def remove_temporary_files(self) -> None:
         if self._folder is not None:

@@ -46,9 +46,9 @@ log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
 # Navigation pages that open an editor instead of an overview page.
-EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project", "region")
+EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project", "region", "actuals")
 # Pages a new amendment opens on when the page looked at is not one of its own.
-PLAN_EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress")
+PLAN_EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "actuals")
 
 
 class MainWindow(QMainWindow):
@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.excel_action)
         self.import_action = self._action(self.tr("&Import…"), self.import_file)
         file_menu.addAction(self.import_action)
+        self.import_actuals_action = self._action(self.tr("Import ac&tuals…"), self.import_actuals)
+        file_menu.addAction(self.import_actuals_action)
         self.export_chart_menu = file_menu.addMenu(self.tr("Export &chart"))
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -258,10 +260,27 @@ class MainWindow(QMainWindow):
         export_to_excel(self, self.current_plan_id, self._plan_years.get(self.current_plan_id))
 
     def import_file(self) -> None:
-        """File > Import: a budget, key or action list from Excel or CSV into the plan looked at."""
+        """File > Import: a budget, key or action list from Excel or CSV into the plan looked at;
+        on a Realisatie page, its bookings."""
+        if self.current_node is not None and self.current_node.kind == "actuals":
+            self.import_actuals()
+            return
         from app.views.export.importing import import_file
 
         import_file(self)
+
+    def import_actuals(self) -> None:
+        """File > Import actuals: bookings into the plan looked at (an adopted one too), through
+        its Realisatie page, which is shown."""
+        if self.context.workspace is None or self.current_plan_id is None:
+            show_error(self, self.tr("Open a plan first: choose it in the tree on the left."))
+            return
+        plan_id = self.current_plan_id
+        if self.current_node is None or self.current_node.kind != "actuals":
+            self.show_node(Node("actuals", plan_id, plan_id))
+        from app.views.actuals.importing import import_actuals
+
+        import_actuals(self, self.context, plan_id)
 
     def ask_import_path(self) -> Path | None:
         """Which file to import; None when cancelled (a seam tests replace)."""
@@ -590,6 +609,10 @@ class MainWindow(QMainWindow):
             from app.views.budget.key_editor import KeyEditor
 
             return KeyEditor(*args)
+        if kind == "actuals":  # bookings are allowed on an adopted plan: no read-only banner
+            from app.views.actuals.actuals_page import ActualsPage
+
+            return ActualsPage(self.context, node.plan_id, "", args[3])
         from app.views.budget.budget_editor import BudgetEditor
 
         return BudgetEditor(*args)

@@ -27,14 +27,16 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 GREYED_ROLE = Qt.ItemDataRole.UserRole + 3  # a superseded plan
 
 # The plan's table pages, in the order they appear under each plan.
-PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key")
+PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key", "actuals")
+# A page without an icon of its own borrows one (until app/resources/icons has it).
+PAGE_ICONS = {"actuals": "funding"}
 
 
 @dataclass(frozen=True)
 class Node:
     """What a navigation item stands for. ``id`` is the row's id for region/plan/chapter/project."""
 
-    kind: str  # region, plan, chapter, project, progress, staffing, budget, funding, key, empty
+    kind: str  # region, plan, chapter, project, progress, staffing, budget, funding, key, actuals, empty
     id: int | None = None
     plan_id: int | None = None
 
@@ -51,6 +53,8 @@ def page_title(kind: str) -> str:
         return translate("Navigation", "Funding")
     if kind == "key":
         return translate("Navigation", "Allocation key")
+    if kind == "actuals":
+        return translate("Navigation", "Actuals")
     raise ValueError(kind)
 
 
@@ -207,7 +211,7 @@ class NavigationModel(QStandardItemModel):
             item.appendRow(_chapter_item(chapter, plan.id))
         for kind in PLAN_PAGES:
             title = page_title(kind)
-            item.appendRow(_item(title, Node(kind, plan.id, plan.id), title, kind))
+            item.appendRow(_item(title, Node(kind, plan.id, plan.id), title, _page_icon(kind)))
         return item
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -250,6 +254,16 @@ def _chapter_item(chapter: ChapterNode, plan_id: int) -> QStandardItem:
             item.appendRow(_item(entry.label, Node("project", entry.id, plan_id), entry.label,
                                  "project"))
     return item
+
+
+def _page_icon(kind: str) -> str:
+    from app.resources import icon_path
+
+    try:
+        icon_path(kind)
+    except FileNotFoundError:
+        return PAGE_ICONS.get(kind, kind)
+    return kind
 
 
 def _item(text: str, node: Node, title: str, icon_name: str | None = None) -> QStandardItem:

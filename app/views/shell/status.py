@@ -1,4 +1,5 @@
-"""The status bar figures of the current plan: budget, funding, saldo and dagdelen.
+"""The status bar figures of the current plan: budget, funding, saldo, dagdelen and, once the
+plan has bookings, its realisatie (the lines to look at in red, their messages in the tooltip).
 
 Always visible, so a change made during a meeting shows its effect on the
 totals at once; a saldo that is not zero is never hidden (red, bold).
@@ -8,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from app.formatting import format_half_days, format_money
+from app.formatting import format_half_days, format_money, format_percentage
 
 
 class StatusPanel(QObject):
@@ -21,11 +22,28 @@ class StatusPanel(QObject):
         self.funding_label = QLabel()
         self.balance_label = QLabel()
         self.half_days_label = QLabel()
+        self.depletion_label = QLabel()
         for name, label in (("budgetLabel", self.budget_label), ("fundingLabel", self.funding_label),
-                            ("balanceLabel", self.balance_label), ("halfDaysLabel", self.half_days_label)):
+                            ("balanceLabel", self.balance_label), ("halfDaysLabel", self.half_days_label),
+                            ("depletionLabel", self.depletion_label)):
             label.setObjectName(name)
             status_bar.addPermanentWidget(label)
+        # The uitputting of each plan looked at, until a change makes it stale. Connected here,
+        # before the window's own handler (which refreshes this panel), so it is dropped first.
+        self._depletion: dict[int, object] = {}
+        context.changed.connect(self._forget_depletion)
+        context.data_changed.connect(self._depletion.clear)
+        context.workspace_changed.connect(self._depletion.clear)
         self.clear()
+
+    def _forget_depletion(self, change) -> None:
+        from app.views.changes import Part
+
+        if change is None or change.plan_id is None or change.affects(Part.DEPLETION):
+            if change is None or change.plan_id is None:
+                self._depletion.clear()
+            else:
+                self._depletion.pop(change.plan_id, None)
 
     def clear(self) -> None:
         for label in self.labels():
@@ -34,7 +52,7 @@ class StatusPanel(QObject):
             _set_alert(label, False)
 
     def labels(self) -> list[QLabel]:
-        return [self.budget_label, self.funding_label, self.balance_label, self.half_days_label]
+        return [self.budget_label, self.funding_label, self.balance_label, self.half_days_label, self.depletion_label]
 
     def refresh(self, workspace, plan_id: int | None) -> None:
         """Show the plan year's figures of plan ``plan_id`` (nothing when there is no plan)."""
@@ -75,6 +93,32 @@ class StatusPanel(QObject):
         self.budget_label.setToolTip(
             self.tr("{count} lines with PM, id. or ongoing are not counted").format(count=markers)
             if markers else "")
+        self._show_depletion(workspace, plan_id, year)
+
+    def _show_depletion(self, workspace, plan_id: int, year: int) -> None:
+        """Nothing without bookings; else the plan year's share spent, or the lines to look at."""
+        if plan_id not in self._depletion:
+            from app.views.actuals.reading import load_depletion
+
+            self._depletion[plan_id] = load_depletion(workspace, plan_id, only_with_entries=True)
+        depletion = self._depletion[plan_id]
+        label = self.depletion_label
+        if depletion is None:
+            label.setText("")
+            label.setToolTip("")
+            _set_alert(label, False)
+            return
+        flags = depletion.flags
+        if flags:
+            label.setText(self.tr("Actuals: {count} point(s) of attention").format(count=len(flags)))
+            label.setToolTip("\n".join(flag.message for flag in flags))
+        else:
+            figures = depletion.total.get(year)
+            percentage = figures.percentage if figures is not None else None
+            label.setText(self.tr("Spent {year}: {percentage}").format(
+                year=year, percentage=format_percentage(percentage, 1) if percentage is not None else "–"))
+            label.setToolTip(self.tr("Spent and committed in {year} as a share of its budget").format(year=year))
+        _set_alert(label, bool(flags))
 
 
 def _set_alert(label: QLabel, alert: bool) -> None:
