@@ -30,6 +30,7 @@ from app.services.editing import (
     update_fields,
     writable_plan,
 )
+from app.services.kept_with import put_back, take
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class Snapshot:
     groups: list[dict] = field(default_factory=list)
     lines: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)
+    kept: list = field(default_factory=list)  # the lines' bookings and forecasts (app.services.kept_with)
 
     @property
     def root_id(self) -> int:
@@ -201,7 +203,8 @@ def delete_line(workspace, line_id: int) -> Snapshot:
         writable_plan(session, line.group.plan_id)
         siblings = _siblings(session, line.group.plan_id, line.group_id)
         snapshot = Snapshot("line", Place(line.group_id, siblings.index(line)),
-                            lines=[row_values(line)], cells=[row_values(c) for c in line.cells])
+                            lines=[row_values(line)], cells=[row_values(c) for c in line.cells],
+                            kept=take(session, "budget_line", [line.id]))
         session.delete(line)
         siblings.remove(line)
         set_positions(siblings)
@@ -225,6 +228,7 @@ def delete_group(workspace, group_id: int) -> Snapshot:
                 collect(child)
 
         collect(group)
+        snapshot.kept = take(session, "budget_line", [line["id"] for line in snapshot.lines])
         for child_group in reversed(snapshot.groups):  # leaves first: no dangling parent
             session.delete(session.get(BudgetGroup, child_group["id"]))
         siblings.remove(group)
@@ -246,6 +250,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         session.add_all(BudgetLine(**row) for row in snapshot.lines)
         session.flush()
         session.add_all(BudgetCell(**row) for row in snapshot.cells)
+        put_back(session, snapshot.kept)
         session.flush()
         model = BudgetGroup if snapshot.kind == "group" else BudgetLine
         root = session.get(model, snapshot.root_id)

@@ -23,6 +23,7 @@ from app.services.editing import (
     update_fields,
     writable_plan,
 )
+from app.services.kept_with import put_back, take
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class SourceSnapshot:
     index: int
     source: dict
     amounts: list[dict] = field(default_factory=list)
+    kept: list = field(default_factory=list)  # the income booked on it (app.services.kept_with)
 
 
 def _ordered(session, plan_id: int) -> list[FundingSource]:
@@ -164,7 +166,7 @@ def delete_source(workspace, source_id: int) -> SourceSnapshot:
             sources.index(source),
             {c.key: getattr(source, c.key) for c in FundingSource.__mapper__.column_attrs},
             [{c.key: getattr(a, c.key) for c in FundingAmount.__mapper__.column_attrs}
-             for a in source.amounts])
+             for a in source.amounts], take(session, "funding_source", [source.id]))
         session.delete(source)
         sources.remove(source)
         set_positions(sources)
@@ -178,5 +180,6 @@ def restore_source(workspace, snapshot: SourceSnapshot) -> None:
         session.add(source)
         session.flush()
         session.add_all(FundingAmount(**row) for row in snapshot.amounts)
+        put_back(session, snapshot.kept)
         sources = [s for s in _ordered(session, source.plan_id) if s is not source]
         insert_at(sources, source, snapshot.index)

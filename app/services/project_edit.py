@@ -46,6 +46,7 @@ from app.services.editing import (
     set_positions,
     writable_plan,
 )
+from app.services.kept_with import put_back, take
 from app.services.staffing_edit import parse_half_days
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -165,6 +166,7 @@ class Snapshot:
     allocations: list[dict] = field(default_factory=list)
     ambition_links: list[tuple[int, int]] = field(default_factory=list)  # (project id, ambition id)
     budget_links: list[tuple[int, int]] = field(default_factory=list)  # (line id, project id)
+    kept: list = field(default_factory=list)  # the actions' status records (app.services.kept_with)
 
     @property
     def root_id(self) -> int:
@@ -217,6 +219,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         session.add_all(Goal(**row) for row in snapshot.goals)
         session.add_all(Action(**row) for row in snapshot.actions)
         session.add_all(Allocation(**row) for row in snapshot.allocations)
+        put_back(session, snapshot.kept)
         session.add_all(ProjectAmbition(project_id=p, ambition_id=a) for p, a in snapshot.ambition_links
                         if session.get(Ambition, a) is not None)  # an ambition deleted since stays gone
         for line_id, project_id in snapshot.budget_links:
@@ -329,6 +332,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
         snapshot.chapters = [row_values(c) for c in tree]
         projects = [p for c in tree for p in c.projects]
         _collect_projects(session, snapshot, projects)
+        snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
         _remove_projects(session, projects)
         for node in tree:  # forget the deleted projects, or the ORM cascade deletes them again
             session.expire(node, ["projects", "children"])
@@ -449,6 +453,7 @@ def delete_project(workspace, project_id: int) -> Snapshot:
         siblings = _tree_siblings(session, plan_id, project.chapter_id)
         snapshot = Snapshot("project", Place(project.chapter_id, siblings.index(project)))
         _collect_projects(session, snapshot, [project])
+        snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
         _remove_projects(session, [project])
         siblings.remove(project)
         set_positions(siblings)
@@ -541,6 +546,8 @@ def _delete_from_list(workspace, model, item_id: int) -> Snapshot:
         siblings = _list_siblings(session, model, item.project_id)
         snapshot = Snapshot(kind, Place(item.project_id, siblings.index(item)))
         getattr(snapshot, kind + "s").append(row_values(item))
+        if kind == "action":
+            snapshot.kept = take(session, "action", [item.id])
         session.delete(item)
         siblings.remove(item)
         set_positions(siblings)
