@@ -273,3 +273,19 @@ def test_a_typed_forecast_replaces_the_linear_one_and_goes_back(ws):
         set_line_forecast(ws, a, 2021, D("1.00"))
     with pytest.raises(EditError, match="bestaat niet meer"):
         set_line_forecast(ws, 999999, 2022, D("1.00"))
+
+
+def test_a_flag_names_a_repeated_line_by_its_group(ws):
+    pid = plan_id(ws)
+    with ws.session() as s:
+        repeated = [name for name, in s.execute(
+            select(BudgetLine.name).join(BudgetLine.group).where(BudgetGroup.plan_id == pid)
+            .group_by(BudgetLine.name).having(func.count(BudgetLine.id) > 1))]
+        assert repeated, "the demo has a line name twice ('trainingen en bijeenkomsten')"
+        line_id, group_name = s.execute(select(BudgetLine.id, BudgetGroup.name).join(BudgetLine.group)
+                                        .where(BudgetGroup.plan_id == pid, BudgetLine.name == repeated[0])).first()
+    add_entries(ws, pid, [entry(line_id, "99999999.00")])
+    with ws.session() as s:
+        flag = next(f for f in plan_depletion(s, s.get(Plan, pid), as_of=date(2022, 6, 1)).flags
+                    if f.line_id == line_id)
+    assert flag.message.startswith(f"{group_name} › {repeated[0]}: in 2022")

@@ -249,3 +249,20 @@ def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None
         else:
             typed.amount = amount
         return old
+
+
+def _read(workspace, plan_id: int, read):
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        return None if plan is None else read(session, plan)
+
+
+def load_targets(workspace, plan_id: int) -> Targets | None:
+    """The plan's lines and funding sources a booking may go on, in a session of its own; None
+    when the plan is gone."""
+    return _read(workspace, plan_id, targets)
+
+
+def load_entries(workspace, plan_id: int) -> tuple[Targets, list[EntryRow]] | None:
+    """(Targets, the bookings by date) of the plan, in one session; None when the plan is gone."""
+    return _read(workspace, plan_id, lambda session, plan: (targets(session, plan), plan_entries(session, plan)))

@@ -419,16 +419,14 @@ def realisation_series(depletion, year: int | None = None) -> RealisationSeries 
 
 def load_depletion(workspace, plan_id: int, as_of=None):
     """The plan's uitputting on ``as_of`` (today), or None when the plan is gone."""
-    from app.services.depletion import plan_depletion
+    from app.services.depletion import load_depletion as load
 
-    with workspace.session() as session:
-        plan = session.get(Plan, plan_id)
-        return None if plan is None else plan_depletion(session, plan, as_of)
+    return load(workspace, plan_id, as_of)
 
 
 def has_bookings(workspace, plan_id: int) -> bool:
     """Whether anything was booked on the plan (its lines or its funding sources)."""
-    from app.services.actuals_summary import has_entries
+    from app.services.depletion import has_entries
 
     with workspace.session() as session:
         plan = session.get(Plan, plan_id)

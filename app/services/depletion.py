@@ -68,6 +68,10 @@ class LineDepletion:
     group_id: int
     name: str
     years: dict[int, Depletion]
+    label: str = ""  # the name, or "Groep › Post" where the plan has the name more than once
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.name
 
 
 @dataclass
@@ -121,6 +125,17 @@ def has_entries(session: Session, plan: Plan) -> bool:
                                .where(FundingSource.plan_id == plan.id)))
 
 
+def load_depletion(workspace, plan_id: int, as_of: date | None = None,
+                   only_with_entries: bool = False) -> PlanDepletion | None:
+    """The plan's uitputting on ``as_of`` (today) in a session of its own; None when the plan is
+    gone, or (``only_with_entries``) when it has no booking: one count, what a status bar pays."""
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        if plan is None or (only_with_entries and not has_entries(session, plan)):
+            return None
+        return plan_depletion(session, plan, as_of)
+
+
 def linear_forecast(realised: Decimal, committed: Decimal, year: int, as_of: date) -> Decimal | None:
     """What a year will have spent at its end if spending goes on as it went: the realised so far
     over the part of the year gone by (to the cent), at least spent plus ordered; the realised
@@ -172,6 +187,10 @@ def plan_depletion(session: Session, plan: Plan, as_of: date | None = None) -> P
         count += number
 
     order = {g.id: index for index, g in enumerate(groups)}
+    group_names = {g.id: g.name for g in groups}
+    counts: dict[str, int] = defaultdict(int)
+    for _line_id, _group_id, name, _position in lines:
+        counts[name.casefold()] += 1
     result_lines: list[LineDepletion] = []
     for line_id, group_id, name, position in sorted(lines, key=lambda r: (order.get(r[1], 0), r[3], r[0])):
         figures = {}
@@ -183,7 +202,8 @@ def plan_depletion(session: Session, plan: Plan, as_of: date | None = None) -> P
                 amount, realised, committed,
                 forecast if forecast is not None else linear_forecast(realised, committed, year, as_of),
                 marker, forecast is not None)
-        result_lines.append(LineDepletion(line_id, group_id, name, figures))
+        label = f"{group_names.get(group_id, '')} › {name}" if counts[name.casefold()] > 1 else name
+        result_lines.append(LineDepletion(line_id, group_id, name, figures, label))
 
     sums = _roll_up(groups, result_lines, years)
     total = {year: _added([sums[g.id][year] for g in groups if g.parent_id is None]) for year in years}
@@ -243,16 +263,16 @@ def flags(depletion: PlanDepletion) -> list[DepletionFlag]:
         for year, figures in line.years.items():
             if figures.over:
                 found.append(DepletionFlag(line.id, year, "over", (
-                    f"{line.name}: in {year} uitgegeven en verplicht {format_money(figures.spent)}, "
+                    f"{line.label}: in {year} uitgegeven en verplicht {format_money(figures.spent)}, "
                     f"{format_money(figures.spent - figures.budget)} meer dan begroot ({format_money(figures.budget)}).")))
             elif (figures.percentage is not None and figures.percentage >= WARN_SHARE and as_of.year == year
                   and as_of.month < WARN_BEFORE_MONTH):
                 found.append(DepletionFlag(line.id, year, "early", (
-                    f"{line.name}: op {as_of:%d-%m-%Y} al {format_percentage(figures.percentage, 1)} van de "
+                    f"{line.label}: op {as_of:%d-%m-%Y} al {format_percentage(figures.percentage, 1)} van de "
                     f"begroting {year} uitgegeven of verplicht ({format_money(figures.spent)} van "
                     f"{format_money(figures.budget)}).")))
             elif figures.budget is None and figures.marker is None and figures.spent:
                 found.append(DepletionFlag(line.id, year, "unbudgeted", (
-                    f"{line.name}: in {year} {format_money(figures.spent)} uitgegeven of verplicht zonder "
+                    f"{line.label}: in {year} {format_money(figures.spent)} uitgegeven of verplicht zonder "
                     "begroting.")))
     return found

@@ -260,7 +260,7 @@ class ActualsPage(PlanPage):
 
     def reload_depletion(self) -> None:
         """The uitputting read again (a booking, a budget or funding edit, another date)."""
-        from app.views.actuals.reading import load_depletion
+        from app.services.depletion import load_depletion
 
         self.depletion = load_depletion(self.context.workspace, self.plan_id, self.reference_date())
         years = list(self.depletion.years) if self.depletion is not None else []

@@ -58,7 +58,7 @@ class EntriesModel(SheetModel):
     # --- reading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from app.views.actuals.reading import load_entries
+        from app.services.actuals import load_entries
 
         self.beginResetModel()
         loaded = load_entries(self.context.workspace, self.plan_id)

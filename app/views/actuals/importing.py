@@ -172,7 +172,7 @@ class ActualsImportDialog(QDialog):
                           self.tr("{year} {what}: {total} ({count} bookings)")).format(
                 year=year, what=words.get(what, what), count=count, total=format_money(total, 2)))
         self.totals.setText("\n".join(lines))
-        from app.views.actuals.reading import load_targets
+        from app.services.actuals import load_targets
 
         found = load_targets(self.context.workspace, self.plan_id)
         shown = list(zip(preview.rows, preview.entries))[:MOST_ROWS_SHOWN]

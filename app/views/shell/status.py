@@ -98,7 +98,7 @@ class StatusPanel(QObject):
     def _show_depletion(self, workspace, plan_id: int, year: int) -> None:
         """Nothing without bookings; else the plan year's share spent, or the lines to look at."""
         if plan_id not in self._depletion:
-            from app.views.actuals.reading import load_depletion
+            from app.services.depletion import load_depletion
 
             self._depletion[plan_id] = load_depletion(workspace, plan_id, only_with_entries=True)
         depletion = self._depletion[plan_id]
