@@ -514,10 +514,36 @@ def test_a_cancelled_import_writes_nothing(window, page, tmp_path, monkeypatch):
     assert bookings(window) == {}
 
 
-def test_the_uitputting_cannot_be_typed_in(window, page):
+def test_the_uitputting_cannot_be_typed_in_but_a_line_s_forecast(window, page):
     view = page.depletion_table
     view.setCurrentIndex(page.depletion_model.index(1, 1))
     assert not view.paste("5")
     assert "alleen-lezen" in page.messages.text() or "berekend" in page.messages.text()
     assert page.depletion_model.set_texts([(1, 1, "5")]) == (
-        "De uitputting wordt uit de boekingen berekend; typ in de boekingen hierboven.")
+        "De uitputting wordt uit de boekingen berekend; typ in de boekingen hierboven. Alleen de prognose "
+        "van een post kan worden getypt.")
+    group_row = next(r for r, (kind, _item) in enumerate(page.depletion_model.rows) if kind == "group")
+    assert page.depletion_model.set_texts([(group_row, 6, "5")]).startswith("De uitputting wordt")
+
+
+def test_a_line_s_forecast_is_typed_undone_and_emptied_back_to_linear(window, page):
+    model = page.depletion_model
+    line_id = unique_lines(window)["Secretariële ondersteuning"]
+    row = model.row_of_line(line_id)
+    forecast = model.index(row, 6)
+    assert forecast.flags() & Qt.ItemFlag.ItemIsEditable
+    linear = depletion(window).line(line_id).years[2022].forecast
+    assert model.setData(forecast, "80.000")
+    figures = depletion(window).line(line_id).years[2022]
+    assert figures.typed_forecast and figures.forecast == D("80000.00")
+    assert_table_agrees(page, window)
+    assert model.index(row, 6).data(Qt.ItemDataRole.ToolTipRole) == "Voor deze post getypt"
+    window.context.undo_stack.undo()
+    assert depletion(window).line(line_id).years[2022].forecast == linear
+    assert_table_agrees(page, window)
+    window.context.undo_stack.redo()
+    assert model.setData(model.index(row, 6), "")  # empty: linear again
+    assert not depletion(window).line(line_id).years[2022].typed_forecast
+    assert model.set_texts([(row, 6, "twaalf")]) == "'twaalf' is geen bedrag. " + model.set_texts(
+        [(row, 6, "twaalf")]).split("bedrag. ", 1)[1]
+    assert not depletion(window).line(line_id).years[2022].typed_forecast  # the refusal wrote nothing

@@ -47,3 +47,11 @@ def entry_fields_command(context, plan_id: int, entry_id: int, text: str, **fiel
     return CallCommand(context, plan_id, ChangeKind.ACTUALS, text,
                        do=lambda: actuals.set_entry_fields(workspace, entry_id, **fields),
                        undo_with=lambda old: actuals.set_entry_fields(workspace, entry_id, **old))
+
+
+def forecast_command(context, plan_id: int, line_id: int, year: int, amount, text: str) -> CallCommand:
+    """Type a line's forecast for a year (None: back to the linear one); undo puts the old one back."""
+    workspace = context.workspace
+    return CallCommand(context, plan_id, ChangeKind.ACTUALS, text,
+                       do=lambda: actuals.set_line_forecast(workspace, line_id, year, amount),
+                       undo_with=lambda old: actuals.set_line_forecast(workspace, line_id, year, old))

@@ -111,6 +111,7 @@ class ActualsPage(PlanPage):
                          translate("ActualsPage", "Actuals and depletion — {plan}").format(plan=title), "", parent)
         self.model = EntriesModel(context, plan_id, self)
         self.depletion_model = DepletionModel(self)
+        self.depletion_model.on_forecast = self.type_forecasts
         self.depletion = None
 
         self.table = BookingsView()
@@ -257,6 +258,17 @@ class ActualsPage(PlanPage):
         if index >= 0:
             self.year_choice.setCurrentIndex(index)
             self.show_depletion()
+
+    def type_forecasts(self, year: int, typed: list) -> str | None:
+        """Forecasts typed for lines (an amount, or None: linear again), one undo step."""
+        from app.views.actuals.actuals_commands import forecast_command
+        from app.views.commands import CompoundCommand, execute
+
+        text = self.tr("Type forecast")
+        commands = [forecast_command(self.context, self.plan_id, line_id, year, amount, text)
+                    for line_id, amount in typed]
+        return execute(self.context, commands[0] if len(commands) == 1 else
+                       CompoundCommand(self.context, commands, text))
 
     def reload_depletion(self) -> None:
         """The uitputting read again (a booking, a budget or funding edit, another date)."""

@@ -1,6 +1,6 @@
-"""The uitputting table of the Realisatie page (read-only): per group (depth first) with its
-lines, then the total, for one year: budget, spent, ordered, remaining, percentage and forecast,
-as app.services.depletion computes them. Over budget is marked in the theme's warning colours
+"""The uitputting table of the Realisatie page: per group (depth first) with its lines, then the
+total, for one year: budget, spent, ordered, remaining, percentage and forecast, as
+app.services.depletion computes them; only a line's forecast can be typed (empty: linear again). Over budget is marked in the theme's warning colours
 with a triangle and a tooltip (never by colour alone); a percentage of 90 or more in red."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 
 from app.formatting import format_amount, format_money, format_percentage
 from app.resources import icon
+from app.services.cell_input import InputError, parse_amount
 from app.views import theme
 from app.views.sheet_model import SheetModel
 
@@ -28,6 +29,8 @@ class DepletionModel(SheetModel):
         self.depletion = None  # app.services.depletion.PlanDepletion
         self.year: int | None = None
         self.rows: list[tuple[str, object]] = []  # ("group", GroupDepletion), ("line", ...), ("total", None)
+        # (year, [(line id, amount or None)]) -> a refusal or None: the page types forecasts (undoable).
+        self.on_forecast = None
 
     def show(self, depletion, year: int | None) -> None:
         self.beginResetModel()
@@ -106,8 +109,24 @@ class DepletionModel(SheetModel):
     def copy_text(self, index) -> str:
         return self.text(index.row(), index.column()).strip()
 
+    def cell_flags(self, index):
+        flags = super().cell_flags(index)
+        if (index.column() == FORECAST and self.year is not None and self.rows[index.row()][0] == "line"
+                and self.on_forecast is not None):
+            flags |= Qt.ItemFlag.ItemIsEditable  # a line's forecast may be typed (empty: linear again)
+        return flags
+
     def set_texts(self, cells) -> str | None:
-        return self.tr("The depletion is computed from the bookings; type in the bookings above.")
+        if self.on_forecast is None or any(column != FORECAST or self.rows[row][0] != "line"
+                                           for row, column, _text in cells):
+            return self.tr("The depletion is computed from the bookings; type in the bookings above. Only a "
+                           "line's forecast can be typed.")
+        try:
+            typed = [(self.rows[row][1].id, parse_amount(text) if text.strip() else None)
+                     for row, _column, text in cells]
+        except InputError as exc:
+            return exc.message
+        return self.on_forecast(self.year, typed)
 
     def data(self, index, role=DISPLAY):
         if not index.isValid() or self.year is None:
