@@ -3,10 +3,12 @@ read-only. An adopted amendment supersedes the plan it amends: that plan stays r
 marked as superseded, and the year's figures are the amendment's from then on.
 
 A scenario is never adopted as such (it is a "what if"); adopt an amendment made from it.
+The year's bookkeeping (realisatie, forecasts, reporting moments) moves with the figures to the
+adopted amendment (app.services.bookkeeping_move); the undo moves it back.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -25,6 +27,7 @@ class Adoption:
     status: PlanStatus
     adopted_on: date | None
     adopted_by: str
+    moved: object = field(default=None, compare=False)  # bookkeeping moved to it (bookkeeping_move.Moved)
 
 
 def adopt_plan(workspace, plan_id: int, adopted_on, adopted_by: str) -> Adoption:
@@ -51,7 +54,12 @@ def adopt_plan(workspace, plan_id: int, adopted_on, adopted_by: str) -> Adoption
                             "wijziging van en stel die vast.")
         if plan.status is PlanStatus.ADOPTED:
             raise EditError(f"“{plan.title}” is al vastgesteld.")
-        old = Adoption(plan.status, plan.adopted_on, plan.adopted_by)
+        moved = None
+        if plan.kind is PlanKind.AMENDMENT and plan.based_on_id is not None:
+            from app.services.bookkeeping_move import move_bookkeeping
+
+            moved = move_bookkeeping(session, plan.based_on_id, plan.id)
+        old = Adoption(plan.status, plan.adopted_on, plan.adopted_by, moved)
         plan.status, plan.adopted_on, plan.adopted_by = PlanStatus.ADOPTED, when, body
     return old
 
@@ -63,6 +71,10 @@ def restore_adoption(workspace, plan_id: int, state: Adoption) -> None:
         if plan is None:
             raise EditError("Dit plan bestaat niet meer.")
         plan.status, plan.adopted_on, plan.adopted_by = state.status, state.adopted_on, state.adopted_by
+        if state.moved:
+            from app.services.bookkeeping_move import move_back
+
+            move_back(session, state.moved)
 
 
 def superseding(session: Session, plan_id: int) -> Plan | None:
