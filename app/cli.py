@@ -16,6 +16,7 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord pdf FILE [--plan PLAN] --sections begroting,bijdragen,realisatie,afrekening,formatie,projecten,
                       voortgang
                       [--out OUT.pdf] [--years 2022,2023] [--chapters 3,4.1] [--project-numbers]
+                      [--peilmoment 01-07-2022]
     planbord export FILE [--plan PLAN] [--out OUT.xlsx|OUT.csv]
                       [--sheets begroting,dekking,bijdragen,formatie,acties]
     planbord import FILE --plan PLAN SOURCE.xlsx|SOURCE.csv [--as begroting|sleutel|acties]
@@ -247,7 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
                      help="met komma's: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
-                          "projecten, voortgang")
+                          "projecten, voortgang, monitor")
     pdf.add_argument("--out", type=Path, metavar="PDF",
                      help="het PDF-bestand (standaard BESTAND-JAAR-ONDERDEEL.pdf in de huidige map; voor een "
                           "wijziging bijvoorbeeld BESTAND-2022-wijziging-1-ONDERDEEL.pdf)")
@@ -256,6 +257,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="projectfiches en voortgang alleen van deze hoofdstukken, bijv. 3,4.1")
     pdf.add_argument("--project-numbers", action="store_true",
                      help="toon in de begroting het projectnummer bij elke post")
+    pdf.add_argument("--peilmoment", metavar="DATUM",
+                     help="de voortgang zoals op dit peilmoment (stand op, bijv. 01-07-2022), met wat er "
+                          "sinds het vorige is gewijzigd; ook de peildatum van de realisatie")
     clean = sub.add_parser("clean-copy", help="maak een schone kopie van een bestand dat Planbord weigert: "
                                               "alleen de bruikbare gegevens, in een nieuw bestand")
     clean.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
@@ -457,13 +461,28 @@ def _pdf(args) -> int:
                 return _fail(f"Hoofdstuk {', '.join(unknown)} bestaat niet in het plan van {year}; "
                              f"kies uit: {', '.join(by_number)}.")
             chapters = [by_number[n] for n in wanted]
+        moment_id, as_of = None, None
+        if args.peilmoment:
+            from app.services.moments import plan_moments
+            from app.services.project_edit import parse_date_nl
+
+            as_of = parse_date_nl(args.peilmoment)
+            with workspace.session() as session:
+                from app.models import Plan
+
+                moments = plan_moments(session, session.get(Plan, plan_id))
+            moment_id = next((m.id for m in moments if m.on == as_of), None)
+            if moment_id is None:
+                known = ", ".join(f"{m.on:%d-%m-%Y} ({m.name})" for m in moments) or "geen"
+                return _fail(f"Het plan van {year} heeft geen peilmoment op {as_of:%d-%m-%Y}; peilmomenten: "
+                             f"{known}.")
         name = sections[0] if len(sections) == 1 else "bijlagen"
         out = args.out or Path(f"{args.file.stem}-{label}-{name}.pdf")
         if out.suffix.lower() != ".pdf":
             return _fail(f"Geef een PDF-bestand op, bijvoorbeeld {out.with_suffix('.pdf').name}.")
         try:
             result = build_pdf(workspace, plan_id, sections, out, chapters=chapters, years=years,
-                               project_column=args.project_numbers)
+                               project_column=args.project_numbers, moment_id=moment_id, as_of=as_of)
         except ReportError as exc:
             return _fail(exc.message)
     finally:

@@ -57,7 +57,7 @@ def test_chapters_by_number(demo_workspace, tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--sections", "begroting,overzicht"],
      "planbord: Onbekend onderdeel: overzicht. Kies uit: wijzigingen, begroting, bijdragen, realisatie, "
-     "afrekening, formatie, projecten, voortgang, grafieken.\n"),
+     "afrekening, formatie, projecten, voortgang, monitor, grafieken.\n"),
     (["--sections", "begroting", "--plan", "2025"],
      "planbord: Er is geen uitvoeringsplan voor 2025. Wel voor: 2022.\n"),
     (["--sections", "begroting", "--years", "2022,2030"],

@@ -113,8 +113,10 @@ def test_walk_every_item_with_the_keyboard(main_window, qtbot):
         qtbot.keyClick(tree, Qt.Key.Key_Down)
         if tree.currentIndex() == before:
             break
-    # region, plan, 10 chapters, 18 projects, the progress overview, the 4 tables and the realisatie
-    assert len(seen) == len(everything) == 36
+    # region, plan, 10 chapters, 18 projects, the progress overview, the 4 tables, the realisatie
+    # and the region's monitor
+    assert len(seen) == len(everything) == 37
+    assert seen[-1] == "Monitor"
     assert "3.1.3 Intensiveren Beter Samenspel" in seen
 
 

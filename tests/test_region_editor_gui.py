@@ -153,7 +153,7 @@ def test_wizard_then_a_group_a_plan_two_lines_and_contributions_and_undo_back(re
     while stack.canUndo():
         stack.undo()
     assert state(ws) == after_wizard
-    assert [window.navigation_model.data(i) for i in window.navigation_model.walk()] == ["Regio Proefland"]
+    assert [window.navigation_model.data(i) for i in window.navigation_model.walk()] == ["Regio Proefland", "Monitor"]
 
 
 def type_into(qtbot, table, row: int, column: int, text: str) -> None:

@@ -228,7 +228,7 @@ def test_an_unknown_section_is_refused_in_dutch_naming_the_new_ones():
         parse_sections("realisaties")
     assert caught.value.message == (
         "Onbekend onderdeel: realisaties. Kies uit: wijzigingen, begroting, bijdragen, realisatie, afrekening, "
-        "formatie, projecten, voortgang, grafieken.")
+        "formatie, projecten, voortgang, monitor, grafieken.")
 
 
 def test_both_sections_in_one_annex_with_contents(ws, booked, tmp_path):

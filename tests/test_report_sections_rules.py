@@ -1121,18 +1121,18 @@ def test_without_charts_the_section_says_so(annexes):
 ])
 def test_sections_are_read_loosely_and_printed_in_their_fixed_order(text, keys):
     """Section names in any case, with spaces, twice or in another order: printed once each, in
-    the fixed order begroting, bijdragen, formatie, projecten, voortgang, grafieken."""
+    the fixed order begroting, bijdragen, formatie, projecten, voortgang, monitor, grafieken."""
     assert parse_sections(text) == keys
 
 
 @pytest.mark.parametrize("text, message", [
     ("begroting,overzicht,bijlage",
      "Onbekende onderdelen: overzicht, bijlage. Kies uit: wijzigingen, begroting, bijdragen, realisatie, "
-     "afrekening, formatie, projecten, voortgang, grafieken."),
+     "afrekening, formatie, projecten, voortgang, monitor, grafieken."),
     (" , ", "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
-            "projecten, voortgang, grafieken."),
+            "projecten, voortgang, monitor, grafieken."),
     ([], "Kies ten minste één onderdeel: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
-         "projecten, voortgang, grafieken."),
+         "projecten, voortgang, monitor, grafieken."),
 ])
 def test_wrong_sections_are_refused_with_the_choices_named(text, message):
     """Unknown or no sections: refused in Dutch, naming what can be chosen."""

@@ -204,7 +204,7 @@ def test_cancelling_leaves_the_earlier_file_untouched_and_no_half_file(demo, tmp
 
 @pytest.mark.parametrize("sections, kwargs, message", [
     ("begroting,overzicht", {}, "Onbekend onderdeel: overzicht. Kies uit: wijzigingen, begroting, bijdragen, "
-                                "realisatie, afrekening, formatie, projecten, voortgang, grafieken."),
+                                "realisatie, afrekening, formatie, projecten, voortgang, monitor, grafieken."),
     ("", {}, "Kies ten minste één onderdeel"),
     ("begroting", {"years": [2022, 2030]}, "2030 is geen jaar van deze begroting; kies uit 2021, "
                                             "2022, 2023."),

@@ -2,7 +2,7 @@
 
 ``build_pdf(workspace, plan_id, sections, out, ...)`` (app/reports/build.py) writes
 the chosen sections (wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie,
-projecten, voortgang, grafieken) of a plan into one PDF; the command line and the export dialog both
+projecten, voortgang, monitor, grafieken) of a plan into one PDF; the command line and the export dialog both
 call it.
 """
 from app.reports.build import (

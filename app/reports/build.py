@@ -38,6 +38,7 @@ from app.reports.sections import (
     changes,
     charts,
     contributions,
+    monitor,
     progress,
     projects,
     realisation,
@@ -63,6 +64,7 @@ SECTIONS = {
     "formatie": staffing,
     "projecten": projects,
     "voortgang": progress,
+    "monitor": monitor,
     "grafieken": charts,
 }
 SECTION_TITLES = {key: module.TITLE for key, module in SECTIONS.items()}
@@ -106,7 +108,8 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
               cancelled: Callable[[], bool] | None = None,
               charts: Sequence[tuple[str, Path | str]] | None = None,
               project_column: bool = False, mark_changes: bool | None = None,
-              today: date | None = None, as_of: date | None = None) -> BuildResult:
+              today: date | None = None, as_of: date | None = None,
+              moment_id: int | None = None) -> BuildResult:
     """Write the chosen sections of the plan's annexes to ``out``, one PDF.
 
     ``chapters`` (chapter ids) narrow the project sheets and the progress report,
@@ -139,6 +142,7 @@ def build_pdf(workspace, plan_id: int, sections: str | Sequence[str], out: Path 
                         charts=[(str(t), Path(p)) for t, p in (charts or [])],
                         project_column=project_column, base=base, mark_changes=mark)
     ctx.as_of = as_of or ctx.today  # the realisatie's peildatum (app.reports.sections.realisation)
+    ctx.moment_id = moment_id  # the voortgang as of this reporting moment (app.reports.sections.progress)
     if mark or "wijzigingen" in keys:
         try:
             ctx.comparison = compare_plans(workspace, base.id, plan.id)

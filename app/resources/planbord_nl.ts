@@ -292,6 +292,10 @@
         <translation>Uitputting</translation>
     </message>
     <message>
+        <source>Type forecast</source>
+        <translation>Prognose typen</translation>
+    </message>
+    <message>
         <source>No points of attention: no line over budget or nearly spent early.</source>
         <translation>Geen aandachtspunten: geen post boven de begroting of vroeg bijna op.</translation>
     </message>
@@ -1457,8 +1461,8 @@
         <translation>Totaal</translation>
     </message>
     <message>
-        <source>The depletion is computed from the bookings; type in the bookings above.</source>
-        <translation>De uitputting wordt uit de boekingen berekend; typ in de boekingen hierboven.</translation>
+        <source>The depletion is computed from the bookings; type in the bookings above. Only a line&apos;s forecast can be typed.</source>
+        <translation>De uitputting wordt uit de boekingen berekend; typ in de boekingen hierboven. Alleen de prognose van een post kan worden getypt.</translation>
     </message>
     <message>
         <source>Over budget: {amount} more spent and committed than budgeted.</source>
@@ -2472,6 +2476,449 @@
     </message>
 </context>
 <context>
+    <name>MomentActionsModel</name>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Uiterlijk</translation>
+    </message>
+    <message>
+        <source>Status at the moment</source>
+        <translation>Status op peilmoment</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>Opmerking</translation>
+    </message>
+    <message>
+        <source>Recorded for</source>
+        <translation>Vastgelegd bij</translation>
+    </message>
+    <message>
+        <source>not reported yet</source>
+        <translation>nog niet gemeld</translation>
+    </message>
+    <message>
+        <source>this moment</source>
+        <translation>dit peilmoment</translation>
+    </message>
+    <message>
+        <source>{moment} (entered {day})</source>
+        <translation>{moment} (ingevoerd {day})</translation>
+    </message>
+    <message>
+        <source>Type behaald, in behandeling, niet behaald or onbekend: recorded for this moment</source>
+        <translation>Typ behaald, in behandeling, niet behaald of onbekend: vastgelegd voor dit peilmoment</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a status; type behaald, in behandeling, niet behaald or onbekend.</source>
+        <translation>&apos;{text}&apos; is geen status; typ behaald, in behandeling, niet behaald of onbekend.</translation>
+    </message>
+    <message>
+        <source>Only the status and the remark are recorded for a moment.</source>
+        <translation>Voor een peilmoment worden alleen de status en de opmerking vastgelegd.</translation>
+    </message>
+</context>
+<context>
+    <name>MomentDialog</name>
+    <message>
+        <source>New reporting moment</source>
+        <translation>Nieuw peilmoment</translation>
+    </message>
+    <message>
+        <source>The statuses you record for this moment are as of its day; earlier moments stay as they were.</source>
+        <translation>De statussen die u voor dit peilmoment vastlegt gelden op de peildatum; eerdere peilmomenten blijven zoals ze waren.</translation>
+    </message>
+    <message>
+        <source>e.g. Voortgangsrapportage 1 juli 2022</source>
+        <translation>bijv. Voortgangsrapportage 1 juli 2022</translation>
+    </message>
+    <message>
+        <source>&amp;As of:</source>
+        <translation>&amp;Stand op:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Naam:</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorChart</name>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Whole (entered)</source>
+        <translation>Geheel (ingevoerd)</translation>
+    </message>
+    <message>
+        <source>{count} members and no whole: type the whole to see a line</source>
+        <translation>{count} leden en geen geheel: typ het geheel om een lijn te zien</translation>
+    </message>
+    <message>
+        <source>No values yet</source>
+        <translation>Nog geen waarden</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Aantal</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Cliënten</translation>
+    </message>
+    <message>
+        <source>Euros</source>
+        <translation>Euro&apos;s</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dagen</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <source>No indicator chosen</source>
+        <translation>Geen indicator gekozen</translation>
+    </message>
+    <message>
+        <source>Target (dashed)</source>
+        <translation>Doel (gestippeld)</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <source>Over the years, in {unit}</source>
+        <translation>Door de jaren heen, in {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorModel</name>
+    <message>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisatie</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totaal</translation>
+    </message>
+    <message>
+        <source>Whole (entered)</source>
+        <translation>Geheel (ingevoerd)</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <source>(type a new organisation)</source>
+        <translation>(typ een nieuwe organisatie)</translation>
+    </message>
+    <message>
+        <source>The sum of the members</source>
+        <translation>De som van de leden</translation>
+    </message>
+    <message>
+        <source>Entered as a whole</source>
+        <translation>Als geheel ingevoerd</translation>
+    </message>
+    <message>
+        <source>This file is open read-only.</source>
+        <translation>Dit bestand is alleen-lezen geopend.</translation>
+    </message>
+    <message>
+        <source>Cell {cell} is computed or cannot be typed in.</source>
+        <translation>Cel {cell} wordt berekend of kan niet worden getypt.</translation>
+    </message>
+    <message>
+        <source>{cell}: {problem}</source>
+        <translation>{cell}: {problem}</translation>
+    </message>
+    <message>
+        <source>A row with values needs its organisation in the first column; nothing was written.</source>
+        <translation>Een rij met waarden heeft de organisatie in de eerste kolom nodig; er is niets opgeslagen.</translation>
+    </message>
+    <message>
+        <source>The pasted block is wider than the years shown; add a year first.</source>
+        <translation>Het geplakte blok is breder dan de getoonde jaren; voeg eerst een jaar toe.</translation>
+    </message>
+    <message>
+        <source>Change {count} values of {name}</source>
+        <translation>{count} waarden van {name} wijzigen</translation>
+    </message>
+    <message>
+        <source>An organisation needs a name.</source>
+        <translation>Een organisatie heeft een naam nodig.</translation>
+    </message>
+    <message>
+        <source>There is already an organisation “{name}” in this table.</source>
+        <translation>Er staat al een organisatie “{name}” in deze tabel.</translation>
+    </message>
+    <message>
+        <source>Rename {old} to {new}</source>
+        <translation>{old} hernoemen tot {new}</translation>
+    </message>
+    <message>
+        <source>Clear {cell}</source>
+        <translation>{cell} leegmaken</translation>
+    </message>
+    <message>
+        <source>Change {cell}</source>
+        <translation>{cell} wijzigen</translation>
+    </message>
+    <message>
+        <source>Change target {year}</source>
+        <translation>Doel {year} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorPage</name>
+    <message>
+        <source>number</source>
+        <translation>aantal</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>cliënten</translation>
+    </message>
+    <message>
+        <source>percentage</source>
+        <translation>percentage</translation>
+    </message>
+    <message>
+        <source>euros</source>
+        <translation>euro&apos;s</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>dagen</translation>
+    </message>
+    <message>
+        <source>none (one value per year)</source>
+        <translation>geen (één waarde per jaar)</translation>
+    </message>
+    <message>
+        <source>per municipality</source>
+        <translation>per gemeente</translation>
+    </message>
+    <message>
+        <source>per organisation</source>
+        <translation>per organisatie</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Indicatoren</translation>
+    </message>
+    <message>
+        <source>The region&apos;s indicators; the table and chart on the right show the one chosen</source>
+        <translation>De indicatoren van de regio; de tabel en grafiek rechts tonen de gekozen indicator</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Toevoegen…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importeren…</translation>
+    </message>
+    <message>
+        <source>Values from a CSV or Excel file with the columns Indicator, Jaar and Waarde (and Gemeente or Organisatie, Toelichting)</source>
+        <translation>Waarden uit een CSV- of Excelbestand met de kolommen Indicator, Jaar en Waarde (en Gemeente of Organisatie, Toelichting)</translation>
+    </message>
+    <message>
+        <source>Delete indicator</source>
+        <translation>Indicator verwijderen</translation>
+    </message>
+    <message>
+        <source>Per year the value of each member and of the whole, and the target; type a value in Dutch notation (a percentage as 12,5)</source>
+        <translation>Per jaar de waarde van elke gemeente of organisatie en van het geheel, en het doel; typ een waarde in Nederlandse notatie (een percentage als 12,5)</translation>
+    </message>
+    <message>
+        <source>Add &amp;year</source>
+        <translation>&amp;Jaar toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>Toe&amp;lichting…</translation>
+    </message>
+    <message>
+        <source>A note on the chosen value (where the figure comes from, what is special about it); shown as a mark in the corner of the cell</source>
+        <translation>Een toelichting bij de gekozen waarde (waar het cijfer vandaan komt, wat er bijzonder aan is); getoond als een hoekje in de cel</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Grafiek exporteren…</translation>
+    </message>
+    <message>
+        <source>Source and definition</source>
+        <translation>Bron en definitie</translation>
+    </message>
+    <message>
+        <source>The indicator&apos;s table</source>
+        <translation>De tabel van de indicator</translation>
+    </message>
+    <message>
+        <source>This region no longer exists.</source>
+        <translation>Deze regio bestaat niet meer.</translation>
+    </message>
+    <message>
+        <source>Monitor of {region}</source>
+        <translation>Monitor van {region}</translation>
+    </message>
+    <message>
+        <source>No indicators yet. Add one with “Add…”: a name, its unit, whether its values add up, and whether it is kept per municipality or per organisation.</source>
+        <translation>Nog geen indicatoren. Voeg er een toe met “Toevoegen…”: een naam, de eenheid, of de waarden optellen, en of hij per gemeente of per organisatie wordt bijgehouden.</translation>
+    </message>
+    <message>
+        <source>adds up</source>
+        <translation>telt op</translation>
+    </message>
+    <message>
+        <source>does not add up (no sum)</source>
+        <translation>telt niet op (geen som)</translation>
+    </message>
+    <message>
+        <source>one value per year</source>
+        <translation>één waarde per jaar</translation>
+    </message>
+    <message>
+        <source>in {unit}; {kind}; {breakdown}</source>
+        <translation>in {unit}; {kind}; {breakdown}</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>Definitie</translation>
+    </message>
+    <message>
+        <source>New indicator</source>
+        <translation>Nieuwe indicator</translation>
+    </message>
+    <message>
+        <source>The values of the members add up to the whole</source>
+        <translation>De waarden van de leden tellen op tot het geheel</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>&amp;Eenheid</translation>
+    </message>
+    <message>
+        <source>Adds &amp;up</source>
+        <translation>&amp;Optelbaar</translation>
+    </message>
+    <message>
+        <source>&amp;Breakdown</source>
+        <translation>&amp;Uitsplitsing</translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation>&amp;Bron</translation>
+    </message>
+    <message>
+        <source>&amp;Definition</source>
+        <translation>&amp;Definitie</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Toelichting</translation>
+    </message>
+    <message>
+        <source>Import monitor values</source>
+        <translation>Monitorwaarden importeren</translation>
+    </message>
+    <message>
+        <source>CSV or Excel (*.csv *.txt *.xlsx *.xlsm)</source>
+        <translation>CSV of Excel (*.csv *.txt *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Grafiek exporteren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-afbeelding (*.png)</translation>
+    </message>
+    <message>
+        <source>Add indicator {name}</source>
+        <translation>Indicator {name} toevoegen</translation>
+    </message>
+    <message>
+        <source>Delete the indicator “{name}” with its {count} value(s) and {targets} target(s)?</source>
+        <translation>De indicator “{name}” met zijn {count} waarde(n) en {targets} doel(en) verwijderen?</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>U kunt dit ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Delete indicator {name}</source>
+        <translation>Indicator {name} verwijderen</translation>
+    </message>
+    <message>
+        <source>{name}: {values} value(s), {targets} target(s)</source>
+        <translation>{name}: {values} waarde(n), {targets} doel(en)</translation>
+    </message>
+    <message>
+        <source>Import from “{file}”?</source>
+        <translation>Importeren uit “{file}”?</translation>
+    </message>
+    <message>
+        <source>Values already there for the same year are replaced. You can undo this with Ctrl+Z.</source>
+        <translation>Waarden die er voor hetzelfde jaar al staan, worden vervangen. U kunt dit ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Import {file}</source>
+        <translation>{file} importeren</translation>
+    </message>
+    <message>
+        <source>Choose a cell with a typed value to give it a note.</source>
+        <translation>Kies een cel met een getypte waarde om er een toelichting bij te geven.</translation>
+    </message>
+    <message>
+        <source>Note on {cell}</source>
+        <translation>Toelichting bij {cell}</translation>
+    </message>
+    <message>
+        <source>Change note on {cell}</source>
+        <translation>Toelichting bij {cell} wijzigen</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved: {reason}</source>
+        <translation>De grafiek kon niet worden opgeslagen: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MunicipalitiesModel</name>
     <message>
         <source>Municipality</source>
@@ -2526,6 +2973,10 @@
     <message>
         <source>Actuals</source>
         <translation>Realisatie</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
     </message>
     <message>
         <source>superseded by an adopted amendment</source>
@@ -2897,6 +3348,10 @@
     <message>
         <source>Progress report</source>
         <translation>Voortgangsrapportage</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Monitor</translation>
     </message>
     <message>
         <source>Charts</source>
@@ -3336,6 +3791,10 @@
         <translation>Over tijd</translation>
     </message>
     <message>
+        <source>{n} action(s) overdue on the moment&apos;s day: due before it and not achieved then.</source>
+        <translation>{n} actie(s) over tijd op de peildatum: uiterlijk vóór die dag en toen niet behaald.</translation>
+    </message>
+    <message>
         <source>{n} action(s) overdue: past the due date and not achieved.</source>
         <translation>{n} actie(s) over tijd: einddatum verstreken en niet behaald.</translation>
     </message>
@@ -3367,6 +3826,38 @@
         <translation>Eén rij per project: de acties per status en hoeveel er over tijd zijn; Enter opent het project</translation>
     </message>
     <message>
+        <source>&amp;New reporting moment…</source>
+        <translation>&amp;Nieuw peilmoment…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Verwijderen…</translation>
+    </message>
+    <message>
+        <source>Delete reporting moment</source>
+        <translation>Peilmoment verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen reporting moment with the statuses recorded for it (undo with Ctrl+Z)</source>
+        <translation>Het gekozen peilmoment verwijderen, met de statussen die ervoor zijn vastgelegd (ongedaan maken met Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Reporting &amp;moment</source>
+        <translation>Peil&amp;moment</translation>
+    </message>
+    <message>
+        <source>Now shows today&apos;s statuses; a reporting moment shows the statuses as of its day and what changed since the previous moment</source>
+        <translation>Nu toont de statussen van vandaag; een peilmoment toont de statussen op de peildatum en wat er sinds het vorige peilmoment veranderde</translation>
+    </message>
+    <message>
+        <source>Actions at the reporting moment</source>
+        <translation>Acties op het peilmoment</translation>
+    </message>
+    <message>
+        <source>The project&apos;s actions as of the chosen moment; type a status or remark to record it for that moment</source>
+        <translation>De acties van het project op het gekozen peilmoment; typ een status of opmerking om die voor dat peilmoment vast te leggen</translation>
+    </message>
+    <message>
         <source>All owners</source>
         <translation>Alle eigenaren</translation>
     </message>
@@ -3375,12 +3866,80 @@
         <translation>Alle hoofdstukken</translation>
     </message>
     <message>
+        <source>Now (current status)</source>
+        <translation>Nu (huidige status)</translation>
+    </message>
+    <message>
+        <source>{name} (as of {day})</source>
+        <translation>{name} (stand op {day})</translation>
+    </message>
+    <message>
         <source>{projects} projects, {actions} actions</source>
         <translation>{projects} projecten, {actions} acties</translation>
     </message>
     <message>
         <source>, of which {n} overdue</source>
         <translation>, waarvan {n} over tijd</translation>
+    </message>
+    <message>
+        <source>Changes (first moment)</source>
+        <translation>Wijzigingen (eerste peilmoment)</translation>
+    </message>
+    <message>
+        <source>Changed since {day}</source>
+        <translation>Gewijzigd sinds {day}</translation>
+    </message>
+    <message>
+        <source>What changed per project since {moment}: new, improved, worsened, achieved</source>
+        <translation>Wat er per project veranderde sinds {moment}: nieuw, verbeterd, verslechterd, behaald</translation>
+    </message>
+    <message>
+        <source>The first reporting moment: every action reported is new</source>
+        <translation>Het eerste peilmoment: elke gemelde actie is nieuw</translation>
+    </message>
+    <message>
+        <source>, of which {n} overdue on {day}</source>
+        <translation>, waarvan {n} over tijd op {day}</translation>
+    </message>
+    <message>
+        <source>As of {day}: {records} status(es) recorded for this moment.</source>
+        <translation>Stand op {day}: {records} status(sen) vastgelegd voor dit peilmoment.</translation>
+    </message>
+    <message>
+        <source>Since {moment}: {changes}.</source>
+        <translation>Sinds {moment}: {changes}.</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>niets gewijzigd</translation>
+    </message>
+    <message>
+        <source>Choose a project above to see its actions.</source>
+        <translation>Kies hierboven een project om de acties ervan te zien.</translation>
+    </message>
+    <message>
+        <source>Actions of {project} as of {moment}</source>
+        <translation>Acties van {project} op {moment}</translation>
+    </message>
+    <message>
+        <source>New reporting moment</source>
+        <translation>Nieuw peilmoment</translation>
+    </message>
+    <message>
+        <source>Delete “{moment}” and the {records} status(es) recorded for it? The actions keep their current status.</source>
+        <translation>“{moment}” verwijderen, met de {records} status(sen) die ervoor zijn vastgelegd? De acties houden hun huidige status.</translation>
+    </message>
+    <message>
+        <source>This can be undone with Ctrl+Z.</source>
+        <translation>Dit kunt u ongedaan maken met Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Choose a reporting moment first.</source>
+        <translation>Kies eerst een peilmoment.</translation>
+    </message>
+    <message>
+        <source>Record status</source>
+        <translation>Status vastleggen</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,8 @@ def restore_indicator(workspace, snapshot: dict) -> None:
 
 # --- values ---------------------------------------------------------------------------------------------
 
-def _checked_value(indicator: Indicator, value) -> Decimal:
+def checked_value(indicator: Indicator, value) -> Decimal:
+    """``value`` as stored for ``indicator``, or EditError (Dutch) by its unit's rules."""
     try:
         number = fixed(value, 2, "waarde")
     except (TypeError, ValueError) as exc:
@@ -101,7 +102,8 @@ def _checked_value(indicator: Indicator, value) -> Decimal:
     return number
 
 
-def _checked_member(session: Session, indicator: Indicator, member: str) -> str:
+def checked_member(session: Session, indicator: Indicator, member: str) -> str:
+    """``member`` as stored (a municipality in the region's spelling), or EditError (Dutch)."""
     member = clean_text(member, "De gemeente of organisatie", NAME_MOST, collapse=True)
     if not member or indicator.breakdown is Breakdown.ORGANISATION:
         return member
@@ -124,7 +126,7 @@ def set_value(workspace, indicator_id: int, year: int, value, member: str = "", 
 def _set_value(session: Session, indicator_id: int, year: int, value, member: str, note: str | None) -> tuple:
     """(indicator id, year, member as stored, the old (value, note) or None)."""
     indicator = existing(session, Indicator, indicator_id, GONE)
-    member = _checked_member(session, indicator, member)
+    member = checked_member(session, indicator, member)
     if not 1900 <= int(year) <= 2200:
         raise EditError(f"Het jaar {year} ligt niet tussen 1900 en 2200.")
     row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
@@ -135,7 +137,7 @@ def _set_value(session: Session, indicator_id: int, year: int, value, member: st
             session.delete(row)
             session.flush()  # a value set again in the same transaction finds the row gone
         return indicator_id, year, member, old
-    number = _checked_value(indicator, value)
+    number = checked_value(indicator, value)
     note = clean_text(note if note is not None else (row.note if row else ""), "De toelichting", 5000)
     if row is None:
         session.add(IndicatorValue(indicator_id=indicator_id, year=year, member=member, value=number, note=note))
@@ -156,16 +158,23 @@ class ValueChange:
     note: str | None = None
 
 
-def set_values(workspace, changes: Sequence[ValueChange]) -> list[tuple]:
-    """Several values in one transaction, all or none: the first problem is refused naming its row
-    ("Rij 3: ..."). Returns, per change, (indicator id, year, member, old (value, note) or None),
-    for :func:`restore_values`."""
+def set_values(workspace, changes: Sequence[ValueChange],
+               targets: Sequence[tuple[int, int, Decimal | None]] = ()) -> list[tuple]:
+    """Several values (and targets: (indicator id, year, value or None)) in one transaction, all or
+    none: the first problem is refused naming its row ("Rij 3: ..."; the targets counted after the
+    values). Returns, per change, (indicator id, year, member, old (value, note) or None), and per
+    target (indicator id, year, None, old target), for :func:`restore_values`."""
     olds = []
     with workspace.transaction() as session:
         for number, change in enumerate(changes, start=1):
             try:
                 olds.append(_set_value(session, change.indicator_id, change.year, change.value, change.member,
                                        change.note))
+            except EditError as exc:
+                raise EditError(f"Rij {number}: {exc.message}") from None
+        for number, (indicator_id, year, value) in enumerate(targets, start=len(changes) + 1):
+            try:
+                olds.append((indicator_id, year, None, _set_target(session, indicator_id, year, value)))
             except EditError as exc:
                 raise EditError(f"Rij {number}: {exc.message}") from None
     return olds
@@ -175,8 +184,11 @@ def restore_values(workspace, olds: Sequence[tuple]) -> None:
     """The undo of :func:`set_values` (applied in reverse)."""
     with workspace.transaction() as session:
         for indicator_id, year, member, old in reversed(list(olds)):
-            _set_value(session, indicator_id, year, None if old is None else old[0], member,
-                       None if old is None else old[1])
+            if member is None:  # a target
+                _set_target(session, indicator_id, year, old)
+            else:
+                _set_value(session, indicator_id, year, None if old is None else old[0], member,
+                           None if old is None else old[1])
 
 
 def restore_value(workspace, indicator_id: int, year: int, member: str, old: tuple | None) -> None:
@@ -187,20 +199,26 @@ def restore_value(workspace, indicator_id: int, year: int, member: str, old: tup
 def set_target(workspace, indicator_id: int, year: int, value) -> Decimal | None:
     """The target of a year (None: none); returns the old one."""
     with workspace.transaction() as session:
-        indicator = existing(session, Indicator, indicator_id, GONE)
-        row = session.scalar(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id,
-                                                           IndicatorTarget.year == year))
-        old = row.value if row is not None else None
-        if value is None:
-            if row is not None:
-                session.delete(row)
-            return old
-        number = _checked_value(indicator, value)
-        if row is None:
-            session.add(IndicatorTarget(indicator_id=indicator_id, year=year, value=number))
-        else:
-            row.value = number
+        return _set_target(session, indicator_id, year, value)
+
+
+def _set_target(session: Session, indicator_id: int, year: int, value) -> Decimal | None:
+    indicator = existing(session, Indicator, indicator_id, GONE)
+    row = session.scalar(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id,
+                                                       IndicatorTarget.year == year))
+    old = row.value if row is not None else None
+    if value is None:
+        if row is not None:
+            session.delete(row)
+            session.flush()
         return old
+    number = checked_value(indicator, value)
+    if row is None:
+        session.add(IndicatorTarget(indicator_id=indicator_id, year=year, value=number))
+        session.flush()
+    else:
+        row.value = number
+    return old
 
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -151,10 +151,22 @@ def record_status(workspace, action_id: int, moment_id: int, status: ActionStatu
         return old
 
 
-def restore_record(workspace, action_id: int, moment_id: int, old: tuple | None) -> None:
-    """The undo of :func:`record_status`: the old record back, or none. (The action's own
-    status is undone by the command that also restores the action's fields.)"""
+def action_state(workspace, action_id: int) -> tuple:
+    """The action's own (status, remark, updated_on): what a record may change, for its undo."""
+    with workspace.session() as session:
+        action = existing(session, Action, action_id, ACTION_GONE)
+        return action.status, action.remark, action.updated_on
+
+
+def restore_record(workspace, action_id: int, moment_id: int, old: tuple | None,
+                   action: tuple | None = None) -> None:
+    """The undo of :func:`record_status`: the old record back, or none; with ``action`` (its
+    :func:`action_state` before) the action's own status, remark and day of last update too, in
+    the same transaction (bookkeeping: an adopted plan's actions included)."""
     with workspace.transaction() as session:
+        if action is not None:
+            found = existing(session, Action, action_id, ACTION_GONE)
+            found.status, found.remark, found.updated_on = action
         record = session.scalar(select(StatusRecord).where(StatusRecord.action_id == action_id,
                                                            StatusRecord.moment_id == moment_id))
         if old is None:

@@ -28,6 +28,7 @@ class ChangeKind(Enum):
     REGION = auto()  # the region's name, municipalities, sets and keys (every plan of it)
     PLAN = auto()  # the plan as a whole
     ACTUALS = auto()  # realisatie: bookings on lines and funding sources added, changed, deleted, imported
+    INDICATORS = auto()  # the region's monitor: indicators, their values, notes and targets
 
 
 class Part(Enum):
@@ -62,6 +63,7 @@ class Part(Enum):
     CHART_COMPARISON = auto()
     ACTUALS_SHEET = auto()  # the Realisatie page's bookings (their lines' and sources' names)
     DEPLETION = auto()  # the uitputting: its table, its flags, the status bar's realisatie
+    MONITOR = auto()  # the Monitor page of a region: its indicators, table and chart
 
 
 P = Part
@@ -98,6 +100,7 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     # A booking is bookkeeping, not plan content: the budget, funding and key stay as they are
     # (and so do every cached figure); the Realisatie page and the status bar follow.
     ChangeKind.ACTUALS: frozenset({P.ACTUALS_SHEET, P.DEPLETION}),
+    ChangeKind.INDICATORS: frozenset({P.MONITOR}),  # not plan content: no figure, no other page
 }
 FIGURES = frozenset({P.BUDGET_FIGURES, P.CELL_SUMS, P.STRUCTURE, P.FUNDING_FIGURES, P.SPLIT_BASIS,
                      P.FIXED_CONTRIBUTIONS, P.STAFFING_FIGURES, P.PROGRESS_ROWS})

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 # The section keys of app.reports, in printing order.
 SECTION_KEYS = ("wijzigingen", "begroting", "bijdragen", "realisatie", "afrekening", "formatie", "projecten",
-                "voortgang", "grafieken")
+                "voortgang", "monitor", "grafieken")
 CHAPTER_SECTIONS = ("projecten", "voortgang")
 YEAR_SECTIONS = ("wijzigingen", "begroting", "bijdragen", "realisatie", "afrekening")
 
@@ -122,6 +122,7 @@ class PdfExportDialog(QDialog):
             "formatie": self.tr("Staffing and half-days"),
             "projecten": self.tr("Project sheets"),
             "voortgang": self.tr("Progress report"),
+            "monitor": self.tr("Monitor"),
             "grafieken": self.tr("Charts"),
         }
         self.section_boxes: dict[str, QCheckBox] = {}

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
 
 # Navigation pages that open an editor instead of an overview page.
-EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project", "region", "actuals")
+EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "project", "region", "actuals", "monitor")
 # Pages a new amendment opens on when the page looked at is not one of its own.
 PLAN_EDITOR_PAGES = ("budget", "funding", "key", "staffing", "progress", "actuals")
 
@@ -531,7 +531,7 @@ class MainWindow(QMainWindow):
 
     def _show_editor(self, node: Node) -> None:
         # Begroting and Dekking are one editor; a project has an editor of its own.
-        if node.kind in ("project", "region"):
+        if node.kind in ("project", "region", "monitor"):
             key = (node.kind, node.id)
         else:
             key = ("budget" if node.kind == "funding" else node.kind, node.plan_id)
@@ -588,6 +588,10 @@ class MainWindow(QMainWindow):
             from app.views.region.region_editor import RegionEditor
 
             return RegionEditor(self.context, node.id)
+        if kind == "monitor":  # the region's, not a plan's: no banner, no amendment
+            from app.views.monitor.monitor_page import MonitorPage
+
+            return MonitorPage(self.context, node.id)
         plan = self._plans.get(node.plan_id)
         args = (self.context, node.plan_id, self.read_only_text(node.plan_id), plan.title if plan else "")
         if kind == "project":

@@ -29,7 +29,7 @@ GREYED_ROLE = Qt.ItemDataRole.UserRole + 3  # a superseded plan
 # The plan's table pages, in the order they appear under each plan.
 PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key", "actuals")
 # A page without an icon of its own borrows one (until app/resources/icons has it).
-PAGE_ICONS = {"actuals": "funding"}
+PAGE_ICONS = {"actuals": "funding", "monitor": "progress"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ def page_title(kind: str) -> str:
         return translate("Navigation", "Allocation key")
     if kind == "actuals":
         return translate("Navigation", "Actuals")
+    if kind == "monitor":
+        return translate("Navigation", "Monitor")
     raise ValueError(kind)
 
 
@@ -193,6 +195,9 @@ class NavigationModel(QStandardItemModel):
             labels = plan_labels(region.plans)
             for plan in sorted(region.plans, key=lambda p: (-p.year, p.id)):  # newest plan first
                 region_item.appendRow(self._plan_item(plan, labels[plan.id]))
+            # The region's monitor, after its plans (the plans keep their rows).
+            title = page_title("monitor")
+            region_item.appendRow(_item(title, Node("monitor", region.id), title, _page_icon("monitor")))
 
     def _plan_item(self, plan: PlanNode, label: str) -> QStandardItem:
         item = _item(label, Node("plan", plan.id, plan.id), plan.title, plan_icon_name(plan))

@@ -49,7 +49,7 @@ class PlanActions(QObject):
         """The plan actions of a tree item (None: a separator); those that do not apply greyed."""
         writable = not self.window.context.read_only
         self.new_plan_action.setEnabled(writable)
-        if node.kind == "region":
+        if node.kind in ("region", "monitor"):
             return [self.new_plan_action]
         plan = self.window._plans.get(node.plan_id)
         from app.models import PlanKind, PlanStatus
@@ -69,7 +69,7 @@ class PlanActions(QObject):
 
     def _region_id(self) -> int | None:
         node = self.window.current_node
-        if node is not None and node.kind == "region":
+        if node is not None and node.kind in ("region", "monitor"):
             return node.id
         plan = self.window._plans.get(self._plan_id())
         return plan.region_id if plan is not None else None
