@@ -289,3 +289,32 @@ def test_a_flag_names_a_repeated_line_by_its_group(ws):
         flag = next(f for f in plan_depletion(s, s.get(Plan, pid), as_of=date(2022, 6, 1)).flags
                     if f.line_id == line_id)
     assert flag.message.startswith(f"{group_name} › {repeated[0]}: in 2022")
+
+
+def test_the_groups_read_by_aggregates_are_the_groups_of_the_full_depletion(ws):
+    from app.services.depletion import group_depletion
+
+    pid, a, b, c, _budget = three_lines(ws)
+    add_entries(ws, pid, [EntryValues(2022, date(2022, 6, 1), D("75.00"),
+                                      source_id=plan_targets_source(ws, pid))])
+    with ws.session() as s:
+        plan = s.get(Plan, pid)
+        full = plan_depletion(s, plan, as_of=date(2022, 6, 30))
+        light = group_depletion(s, plan, as_of=date(2022, 6, 30))
+    assert light.lines == [] and light.entries == full.entries == 7
+    for whole, part in zip(full.groups, light.groups, strict=True):
+        assert whole.id == part.id
+        for year in full.years:
+            w, p = whole.years[year], part.years[year]
+            assert (w.budget, w.realised, w.committed, w.percentage) == (p.budget, p.realised, p.committed,
+                                                                         p.percentage), (whole.name, year)
+    for year in full.years:
+        assert (full.total[year].budget, full.total[year].realised, full.total[year].committed) == (
+            light.total[year].budget, light.total[year].realised, light.total[year].committed)
+    assert light.income == full.income and light.income[2022] == D("75.00")
+    assert light.group_markers == full.group_markers and full.group_markers  # the demo has marker lines
+
+
+def plan_targets_source(ws, pid) -> int:
+    with ws.session() as s:
+        return s.scalars(select(FundingSource.id).where(FundingSource.plan_id == pid)).first()

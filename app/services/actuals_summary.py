@@ -25,9 +25,10 @@ def _figures(d: Depletion) -> dict:
             "forecast": _money(d.forecast)}
 
 
-def actuals_json(session: Session, plan: Plan, as_of: date | None = None) -> dict:
-    """``{"actuals": ..., "depletion": ..., "settlement": ...}``; each empty without bookings."""
-    if not has_entries(session, plan):
+def actuals_json(session: Session, plan: Plan, as_of: date | None = None, bookings: bool | None = None) -> dict:
+    """``{"actuals": ..., "depletion": ..., "settlement": ...}``; each empty without bookings
+    (``bookings``: whether there are, when the caller knows)."""
+    if not (has_entries(session, plan) if bookings is None else bookings):
         return {"actuals": {}, "depletion": {}, "settlement": {}}
     depletion = plan_depletion(session, plan, as_of)
     settlement = plan_settlement(session, plan)

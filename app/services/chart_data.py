@@ -399,13 +399,14 @@ def realisation_series(depletion, year: int | None = None) -> RealisationSeries 
 
     parents = {g.id: g.parent_id for g in depletion.groups}
     markers: dict[int | None, int] = defaultdict(int)  # top-level group (None: the plan) -> marker lines
-    for line in depletion.lines:
-        if line.years[chosen].marker is not None:
-            top = line.group_id
+    for group_id, by_year in depletion.group_markers.items():
+        count = by_year.get(chosen, 0)
+        if count:
+            top = group_id
             while parents.get(top) is not None:
                 top = parents[top]
-            markers[top] += 1
-            markers[None] += 1
+            markers[top] += count
+            markers[None] += count
 
     def bar(key, label, figures) -> RealisationBar:
         return RealisationBar(key, label, figures.budget if figures.budget is not None else ZERO,
@@ -418,10 +419,13 @@ def realisation_series(depletion, year: int | None = None) -> RealisationSeries 
 
 
 def load_depletion(workspace, plan_id: int, as_of=None):
-    """The plan's uitputting on ``as_of`` (today), or None when the plan is gone."""
-    from app.services.depletion import load_depletion as load
+    """The plan's uitputting per group on ``as_of`` (today), what the chart shows (no object per
+    line: app.services.depletion.group_depletion), or None when the plan is gone."""
+    from app.services.depletion import group_depletion
 
-    return load(workspace, plan_id, as_of)
+    with workspace.session() as session:
+        plan = session.get(Plan, plan_id)
+        return None if plan is None else group_depletion(session, plan, as_of)
 
 
 def has_bookings(workspace, plan_id: int) -> bool:

@@ -106,6 +106,8 @@ class PlanDepletion:
     income_by_source: dict[int, dict[int, Decimal]] = field(default_factory=dict)  # source -> year -> amount
     flags: list[DepletionFlag] = field(default_factory=list)
     entries: int = 0  # how many bookings there are
+    # Per group its own lines with a marker (PM, id., doorlopend) per year: no amount, no percentage.
+    group_markers: dict[int, dict[int, int]] = field(default_factory=dict)
 
     def line(self, line_id: int) -> LineDepletion:
         return next(line for line in self.lines if line.id == line_id)
@@ -115,14 +117,12 @@ class PlanDepletion:
 
 
 def has_entries(session: Session, plan: Plan) -> bool:
-    """Whether the plan has any booking (two counts by index: what a plan without realisatie costs)."""
-    on_lines = session.scalar(select(func.count(ActualEntry.id)).join(BudgetLine, BudgetLine.id == ActualEntry.line_id)
-                              .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id))
-    if on_lines:
-        return True
-    return bool(session.scalar(select(func.count(ActualEntry.id))
-                               .join(FundingSource, FundingSource.id == ActualEntry.source_id)
-                               .where(FundingSource.plan_id == plan.id)))
+    """Whether the plan has any booking: one query that stops at the first (what a plan without
+    realisatie costs the summary, the status bar and the problems list)."""
+    on_lines = select(BudgetLine.id).join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)
+    on_sources = select(FundingSource.id).where(FundingSource.plan_id == plan.id)
+    return session.scalar(select(ActualEntry.id).where(
+        ActualEntry.line_id.in_(on_lines) | ActualEntry.source_id.in_(on_sources)).limit(1)) is not None
 
 
 def load_depletion(workspace, plan_id: int, as_of: date | None = None,
@@ -212,8 +212,61 @@ def plan_depletion(session: Session, plan: Plan, as_of: date | None = None) -> P
                                for year in years}, dict(income_by_source), entries=count)
     for group in groups:
         group.years = sums[group.id]
+    for line in result_lines:
+        for year, figures in line.years.items():
+            if figures.marker is not None:
+                counts_of = depletion.group_markers.setdefault(line.group_id, {})
+                counts_of[year] = counts_of.get(year, 0) + 1
     depletion.flags = flags(depletion)
     return depletion
+
+
+def group_depletion(session: Session, plan: Plan, as_of: date | None = None) -> PlanDepletion:
+    """The uitputting per group and of the plan only, read by aggregates: no line, no forecast,
+    no flags (those need the lines), what a chart of the groups shows; a 20,000-line plan makes no
+    object per line here. The groups' and the plan's budget, spent and ordered are
+    :func:`plan_depletion`'s."""
+    from app.services.budget import cell_sums
+
+    as_of = as_of or date.today()
+    years = tuple(plan.own_years)
+    groups = _groups(session, plan)
+    own: dict[int, dict[int, list]] = defaultdict(lambda: {year: [ZERO, ZERO, ZERO] for year in years})
+    markers: dict[int, dict[int, int]] = {}
+    for cell_sum in cell_sums(session, plan):
+        if cell_sum.year in years:
+            own[cell_sum.group_id][cell_sum.year][0] += cell_sum.amount
+            if cell_sum.markers:
+                markers.setdefault(cell_sum.group_id, {})
+                markers[cell_sum.group_id][cell_sum.year] = (markers[cell_sum.group_id].get(cell_sum.year, 0)
+                                                             + cell_sum.markers)
+    count = 0
+    for group_id, year, kind, amount, number in session.execute(
+            select(BudgetLine.group_id, ActualEntry.year, ActualEntry.kind, func.sum(ActualEntry.amount),
+                   func.count(ActualEntry.id))
+            .join(BudgetLine, BudgetLine.id == ActualEntry.line_id).join(BudgetLine.group)
+            .where(BudgetGroup.plan_id == plan.id)
+            .group_by(BudgetLine.group_id, ActualEntry.year, ActualEntry.kind)):
+        count += number
+        if year in years:
+            own[group_id][year][1 if kind is ActualKind.REALISED else 2] += amount or ZERO
+    income = {year: ZERO for year in years}
+    for year, amount, number in session.execute(
+            select(ActualEntry.year, func.sum(ActualEntry.amount), func.count(ActualEntry.id))
+            .join(FundingSource, FundingSource.id == ActualEntry.source_id)
+            .where(FundingSource.plan_id == plan.id).group_by(ActualEntry.year)):
+        count += number
+        if year in income:
+            income[year] += amount or ZERO
+    parts: dict[int, list] = defaultdict(list)
+    for group in reversed(groups):  # children before parents
+        figures = {year: Depletion(budget, realised, committed) for year, (budget, realised, committed)
+                   in own[group.id].items()}
+        group.years = {year: _added([figures[year], *(p[year] for p in parts[group.id])]) for year in years}
+        if group.parent_id is not None:
+            parts[group.parent_id].append(group.years)
+    total = {year: _added([g.years[year] for g in groups if g.parent_id is None]) for year in years}
+    return PlanDepletion(plan.id, years, as_of, [], groups, total, income, entries=count, group_markers=markers)
 
 
 def _groups(session: Session, plan: Plan) -> list[GroupDepletion]:

@@ -19,6 +19,7 @@ from app.services.contributions import (
     split_basis,
     split_budget,
 )
+from app.services.depletion import has_entries
 from app.services.gc_pause import gc_paused
 from app.services.indicators import indicators_json
 from app.services.plans import find_plan
@@ -52,7 +53,8 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
         funding = funding_parts(session, plan)
         budget = figures_from(budget_structure(session, plan), sums, funding)
         staffing = staffing_figures(session, plan)
-        problems = plan_problems(session, plan, budget, staffing)
+        bookings = has_entries(session, plan)
+        problems = plan_problems(session, plan, budget, staffing, bookings)
         try:
             basis = split_basis(session, plan)
             contributions = split_budget(basis, sums_per_split_set(sums, basis, funding), funding)
@@ -105,7 +107,7 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
             "contributions_note": EXAMPLE_NOTE if contributions is not None and contributions.example else None,
             "fixed_settlements": _contributions_json(fixed),
             "problems": [p.message for p in problems],
-            **actuals_json(session, plan, as_of),
+            **actuals_json(session, plan, as_of, bookings),
             "indicators": indicators_json(session, plan),
         }
 

@@ -39,7 +39,8 @@ def load_plan_problems(workspace, plan_id: int, budget: BudgetFigures | None = N
 
 
 def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = None,
-                  staffing: StaffingFigures | None = None) -> list[Problem]:
+                  staffing: StaffingFigures | None = None, bookings: bool | None = None) -> list[Problem]:
+    """``bookings``: whether the plan has realisatie, when the caller knows (None: asked here)."""
     budget = budget or budget_figures(session, plan)
     staffing = staffing or staffing_figures(session, plan)
     problems: list[Problem] = []
@@ -55,16 +56,16 @@ def plan_problems(session: Session, plan: Plan, budget: BudgetFigures | None = N
                 "empty_group", f"Groep '{group.name}' heeft een subtotaal maar geen begrotingsposten."))
     problems += _marker_problems(session, plan)
     problems += published_problems(session, plan, budget, staffing)
-    problems += _depletion_problems(session, plan)
+    problems += _depletion_problems(session, plan, bookings)
     return problems
 
 
-def _depletion_problems(session: Session, plan: Plan) -> list[Problem]:
+def _depletion_problems(session: Session, plan: Plan, bookings: bool | None = None) -> list[Problem]:
     """The realisatie's lines to look at today (over budget, nearly spent early in the year, spent
     without a budget); nothing to read for a plan without bookings."""
     from app.services.depletion import has_entries, plan_depletion
 
-    if not has_entries(session, plan):
+    if not (has_entries(session, plan) if bookings is None else bookings):
         return []
     return [Problem(f"depletion_{flag.kind}", flag.message) for flag in plan_depletion(session, plan).flags]
 

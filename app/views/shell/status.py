@@ -37,13 +37,15 @@ class StatusPanel(QObject):
         self.clear()
 
     def _forget_depletion(self, change) -> None:
-        from app.views.changes import Part
+        from app.views.changes import ChangeKind, Part
 
-        if change is None or change.plan_id is None or change.affects(Part.DEPLETION):
-            if change is None or change.plan_id is None:
-                self._depletion.clear()
-            else:
-                self._depletion.pop(change.plan_id, None)
+        if change is None or change.plan_id is None:
+            self._depletion.clear()
+        elif change.affects(Part.DEPLETION):
+            if change.kind is not ChangeKind.ACTUALS and change.plan_id in self._depletion \
+                    and self._depletion[change.plan_id] is None:
+                return  # no bookings, and only a booking makes one: a typed cell costs no query here
+            self._depletion.pop(change.plan_id, None)
 
     def clear(self) -> None:
         for label in self.labels():
@@ -100,21 +102,24 @@ class StatusPanel(QObject):
         if plan_id not in self._depletion:
             from app.services.depletion import load_depletion
 
-            self._depletion[plan_id] = load_depletion(workspace, plan_id, only_with_entries=True)
-        depletion = self._depletion[plan_id]
+            depletion = load_depletion(workspace, plan_id, only_with_entries=True)
+            # What the label shows, not the whole uitputting (a 20,000-line plan's is large).
+            self._depletion[plan_id] = None if depletion is None else (
+                [flag.message for flag in depletion.flags],
+                {y: figures.percentage for y, figures in depletion.total.items()})
+        kept = self._depletion[plan_id]
         label = self.depletion_label
-        if depletion is None:
+        if kept is None:
             label.setText("")
             label.setToolTip("")
             _set_alert(label, False)
             return
-        flags = depletion.flags
+        flags, percentages = kept
         if flags:
             label.setText(self.tr("Actuals: {count} point(s) of attention").format(count=len(flags)))
-            label.setToolTip("\n".join(flag.message for flag in flags))
+            label.setToolTip("\n".join(flags))
         else:
-            figures = depletion.total.get(year)
-            percentage = figures.percentage if figures is not None else None
+            percentage = percentages.get(year)
             label.setText(self.tr("Spent {year}: {percentage}").format(
                 year=year, percentage=format_percentage(percentage, 1) if percentage is not None else "–"))
             label.setToolTip(self.tr("Spent and committed in {year} as a share of its budget").format(year=year))
