@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from app.io.budget_import import HEADER_SCAN, BudgetImportError, ImportProblem, _text
+from app.io.budget_import import HEADER_SCAN, BudgetImportError, ImportProblem, header_word, words, _text
 from app.models import ActionStatus
 from app.services.edit_errors import EditError
 from app.services.editing import NAME_MOST, TEXT_MOST, clean_text
@@ -105,13 +105,6 @@ class ActionImport:
     action_ids: list[int] = field(default_factory=list)
 
 
-def _words(text: str) -> str:
-    """Case and runs of spaces ignored: for comparing names."""
-    return " ".join(text.split()).casefold()
-
-
-def _header(value) -> str:
-    return _words(_text(value)).rstrip(":").strip()
 
 
 def _problem(sheet: str, ref: str, message: str) -> ImportProblem:
@@ -122,10 +115,10 @@ def _find_header(grid) -> tuple[int, dict[str, int]]:
     wanted = {"action": ACTION_HEADERS, "project": PROJECT_HEADERS, "number": NUMBER_HEADERS,
               "owner": OWNER_HEADERS, "due": DUE_HEADERS, "status": STATUS_HEADERS, "remark": REMARK_HEADERS}
     for index, row in enumerate(grid.rows[:HEADER_SCAN]):
-        words = [_header(c.value) for c in row]
+        headers_here = [header_word(c.value) for c in row]
         columns: dict[str, int] = {}
         for name, headers in wanted.items():
-            for col, word in enumerate(words):
+            for col, word in enumerate(headers_here):
                 if word in headers:
                     columns[name] = col
                     break
@@ -139,7 +132,7 @@ def _find_header(grid) -> tuple[int, dict[str, int]]:
 def status_of(text: str) -> ActionStatus | None:
     """The action status a word stands for (Planbord's value or name, or a common word); None
     when it stands for none."""
-    word = _words(text)
+    word = words(text)
     for member in ActionStatus:
         if word in (member.value, member.name.lower(), member.name.lower().replace("_", " ")):
             return member
@@ -160,7 +153,7 @@ def _plan_projects(session, plan_id: int):
     for project_id, description in session.execute(
             select(Action.project_id, Action.description).join(Action.project).join(Project.chapter)
             .where(Chapter.plan_id == plan_id)):
-        existing[project_id].add(_words(description))
+        existing[project_id].add(words(description))
     return projects, existing
 
 
@@ -174,7 +167,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
     for project in projects:
         if project.number:
             by_number.setdefault(project.number.strip(), []).append(project)
-        by_title.setdefault(_words(project.title), []).append(project)
+        by_title.setdefault(words(project.title), []).append(project)
 
     sheet = grid.sheet
     preview = ActionPreview(sheet, plan_id, [], [])
@@ -197,7 +190,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
         project_cell = cell(row, "project") if title else cell(row, "number") if number else action_cell
         candidates = by_number.get(number, []) if number else []
         if not candidates and title:
-            candidates = by_title.get(_words(title), [])
+            candidates = by_title.get(words(title), [])
         name = title or (f"nr. {number}" if number else "")
         if not name:
             preview.problems.append(_problem(sheet, action_cell.ref, f"bij de actie “{_short(description)}” "
@@ -217,7 +210,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
                                              "projectnummer in (kolom “Nr.”) om te zeggen welk project het is."))
             continue
         project = candidates[0]
-        if number and title and _words(title) != _words(project.title):
+        if number and title and words(title) != words(project.title):
             preview.problems.append(_problem(sheet, project_cell.ref, f"nr. {number} heet in dit plan "
                                              f"“{project.title}”, niet “{title}”; de actie komt bij nr. "
                                              f"{number} (het nummer telt). Klopt dat niet, corrigeer dan het "
@@ -232,7 +225,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
                                              "ingelezen; maak de tekst korter."))
             continue
         remark = text_of(row, "remark")
-        key = _words(description)
+        key = words(description)
         if key in existing[project.id]:
             preview.duplicates += 1
             continue

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from app.io.budget_import import HEADER_SCAN, BudgetImportError, _text, read_value
+from app.io.budget_import import HEADER_SCAN, BudgetImportError, header_word, read_value, words, _text
 from app.io.readers import Grid
 from app.models import Plan
 from app.models.actuals import ActualKind
@@ -78,12 +78,6 @@ class ActualsPreview:
         return result
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _header(value) -> str:
-    return _words(_text(value)).rstrip(":").strip()
 
 
 def find_columns(grid: Grid) -> tuple[int, ActualsColumns]:
@@ -91,10 +85,10 @@ def find_columns(grid: Grid) -> tuple[int, ActualsColumns]:
     wanted = {"date": DATE_HEADERS, "amount": AMOUNT_HEADERS, "target": TARGET_HEADERS, "year": YEAR_HEADERS,
               "kind": KIND_HEADERS, "description": DESCRIPTION_HEADERS, "reference": REFERENCE_HEADERS}
     for index, row in enumerate(grid.rows[:HEADER_SCAN]):
-        words = [_header(c.value) for c in row]
+        headers_here = [header_word(c.value) for c in row]
         found: dict[str, int] = {}
         for name, headers in wanted.items():
-            for col, word in enumerate(words):
+            for col, word in enumerate(headers_here):
                 if word in headers and col not in found.values():
                     found[name] = col
                     break
@@ -153,7 +147,7 @@ def preview_actuals(grid: Grid, workspace, plan_id: int, columns: ActualsColumns
         amount = _amount(cell(columns.amount), where(columns.amount))
         booked_on = _date(cell(columns.date), where(columns.date))
         year = _year(cell(columns.year), booked_on, where(columns.year)) if columns.year is not None else booked_on.year
-        kind_text = _words(_text(cell(columns.kind).value)) if cell(columns.kind) is not None else ""
+        kind_text = words(_text(cell(columns.kind).value)) if cell(columns.kind) is not None else ""
         kind = KIND_WORDS.get(kind_text)
         if kind is None:
             raise EditError(f"{where(columns.kind)}“{kind_text}” is geen soort boeking; gebruik “realisatie” "

@@ -145,6 +145,16 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def words(text: str) -> str:
+    """Case and runs of spaces ignored: for comparing names and headers."""
+    return " ".join(text.split()).casefold()
+
+
+def header_word(value) -> str:
+    """A header cell as the importers compare it: its words, without a closing colon."""
+    return words(_text(value)).rstrip(":").strip()
+
+
 def _year_of(value) -> int | None:
     if isinstance(value, bool):
         return None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.io.budget_import import HEADER_SCAN, BudgetImportError, _text
+from app.io.budget_import import HEADER_SCAN, BudgetImportError, header_word, words, _text
 from app.io.readers import Grid
 from app.models.indicators import Indicator, IndicatorUnit
 from app.services.cell_input import InputError, parse_amount
@@ -92,9 +92,6 @@ class IndicatorPreview:
         return list(dict.fromkeys((r.indicator_id, r.year, r.target) for r in self.rows if r.target is not None))
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
 
 def find_columns(grid: Grid) -> tuple[int, IndicatorColumns]:
     """The header row and the columns it names; BudgetImportError (Dutch) when there is none."""
@@ -102,10 +99,10 @@ def find_columns(grid: Grid) -> tuple[int, IndicatorColumns]:
               "municipality": MUNICIPALITY_HEADERS, "organisation": ORGANISATION_HEADERS,
               "target": TARGET_HEADERS, "note": NOTE_HEADERS}
     for index, row in enumerate(grid.rows[:HEADER_SCAN]):
-        words = [_words(_text(c.value)).rstrip(":").strip() for c in row]
+        headers_here = [header_word(c.value) for c in row]
         found: dict[str, int] = {}
         for name, headers in wanted.items():
-            column = next((col for col, word in enumerate(words) if word in headers and col not in found.values()),
+            column = next((col for col, word in enumerate(headers_here) if word in headers and col not in found.values()),
                           None)
             if column is not None:
                 found[name] = column
@@ -158,7 +155,7 @@ def preview_indicators(grid: Grid, workspace, region_id: int,
     targets: dict[tuple[int, int], tuple[Decimal, int]] = {}
     with workspace.session() as session:
         indicators = [session.get(Indicator, table.id) for table in region_indicators(session, region_id)]
-        by_name = {_words(i.name): i for i in indicators}
+        by_name = {words(i.name): i for i in indicators}
         for index in range(header + 1, grid.height):
             row = grid.rows[index]
             if all(cell.value in (None, "") for cell in row):
@@ -173,7 +170,7 @@ def preview_indicators(grid: Grid, workspace, region_id: int,
                 return f"Rij {number} (cel {found.ref}): " if found is not None else f"Rij {number}: "
 
             name = _text(cell(columns.indicator).value if cell(columns.indicator) else None)
-            indicator = by_name.get(_words(name))
+            indicator = by_name.get(words(name))
             if indicator is None:
                 known = ", ".join(f"“{i.name}”" for i in indicators) or "(nog geen)"
                 raise EditError(f"{where(columns.indicator)}“{name or '(leeg)'}” is geen indicator van deze "
