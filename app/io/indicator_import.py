@@ -28,8 +28,9 @@ from decimal import Decimal
 from app.io.budget_import import HEADER_SCAN, BudgetImportError, header_word, words, _text
 from app.io.readers import Grid
 from app.models.indicators import Indicator, IndicatorUnit
-from app.services.cell_input import InputError, parse_amount
+from app.services.cell_input import InputError
 from app.services.edit_errors import EditError
+from app.services.indicators import parse_value
 
 INDICATOR_HEADERS = ("indicator", "naam indicator", "indicatornaam")
 YEAR_HEADERS = ("jaar", "peiljaar")
@@ -126,18 +127,7 @@ def read_number(cell, unit: IndicatorUnit) -> Decimal | None:
         if cell.percent and unit is IndicatorUnit.PERCENTAGE:
             number *= 100  # 0,125 shown as 12,5 %
         return number
-    text = value.strip()
-    if unit is IndicatorUnit.PERCENTAGE:
-        text = text.replace("%", "")
-    elif unit is IndicatorUnit.DAYS:
-        for word in ("dagen", "dag"):
-            if text.lower().endswith(word):
-                text = text[:-len(word)]
-                break
-    text = text.strip()
-    if text in ("", "-", "–"):
-        return None
-    return parse_amount(text)
+    return parse_value(value, unit)
 
 
 def preview_indicators(grid: Grid, workspace, region_id: int,

@@ -41,6 +41,25 @@ def format_value(value: Decimal | None, unit: IndicatorUnit) -> str:
     return format_amount(value) if value != value.to_integral_value() else format_number(int(value))
 
 
+def parse_value(text: str, unit: IndicatorUnit) -> Decimal | None:
+    """A value as typed or read from a file (Dutch notation; the unit may be typed along: "12,5 %",
+    "€ 1.250", "14 dagen"); None when blank or a dash; InputError (Dutch) otherwise."""
+    from app.services.cell_input import parse_amount
+
+    cleaned = text.strip()
+    if unit is IndicatorUnit.PERCENTAGE:
+        cleaned = cleaned.replace("%", "")
+    elif unit is IndicatorUnit.DAYS:
+        for word in ("dagen", "dag"):
+            if cleaned.lower().endswith(word):
+                cleaned = cleaned[:-len(word)]
+                break
+    cleaned = cleaned.strip()
+    if cleaned in ("", "-", "–"):
+        return None
+    return parse_amount(cleaned)
+
+
 # --- definitions ---------------------------------------------------------------------------------------
 
 def add_indicator(workspace, region_id: int, name: str, unit: IndicatorUnit = IndicatorUnit.NUMBER,

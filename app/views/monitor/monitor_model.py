@@ -20,9 +20,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from app.formatting import format_number
-from app.models.indicators import Breakdown, IndicatorUnit
+from app.models.indicators import Breakdown
 from app.models.numbers import has_more_places
-from app.services.cell_input import InputError, parse_amount
+from app.services.cell_input import InputError
+from app.services.indicators import parse_value
 from app.views import theme
 from app.views.commands import execute
 from app.views.monitor import monitor_commands as commands
@@ -49,23 +50,6 @@ def edit_text(value: Decimal | None) -> str:
         return ""
     places = 0 if not has_more_places(value, 0) else 1 if not has_more_places(value, 1) else 2
     return format_number(value, places)
-
-
-def parse_value(text: str, unit: IndicatorUnit) -> Decimal | None:
-    """Typed text as a value (None: blank, the value removed); InputError (Dutch) otherwise.
-    The unit may be typed along: "12,5 %", "€ 1.250", "14 dagen"."""
-    cleaned = text.strip()
-    if unit is IndicatorUnit.PERCENTAGE:
-        cleaned = cleaned.replace("%", "")
-    elif unit is IndicatorUnit.DAYS:
-        for word in ("dagen", "dag"):
-            if cleaned.lower().endswith(word):
-                cleaned = cleaned[:-len(word)]
-                break
-    cleaned = cleaned.strip()
-    if not cleaned:
-        return None
-    return parse_amount(cleaned)
 
 
 class MonitorModel(SheetModel):
