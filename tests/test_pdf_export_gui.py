@@ -250,3 +250,41 @@ def test_the_changes_annex_is_offered_for_an_amendment_only(qtbot, context, plan
         assert "Gemarkeerd" not in text_of(other.build())
     finally:
         other.remove_temporary_files()
+
+
+def test_the_progress_report_as_of_a_reporting_moment(qtbot, context, plan_id):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from app.models import Action, Chapter, Project
+    from app.models.plan import ActionStatus
+    from app.services.moments import add_moment, record_status
+
+    with context.workspace.session() as s:
+        action = s.scalars(select(Action.id).join(Action.project).join(Project.chapter)
+                           .where(Chapter.plan_id == plan_id).order_by(Action.id)).first()
+    march = add_moment(context.workspace, plan_id, date(2022, 3, 1), "Maart")
+    july = add_moment(context.workspace, plan_id, date(2022, 7, 1), "Juli")
+    record_status(context.workspace, action, march, ActionStatus.IN_PROGRESS, today=date(2022, 3, 2))
+    record_status(context.workspace, action, july, ActionStatus.ACHIEVED, today=date(2022, 7, 2))
+    dialog = PdfExportDialog(context, plan_id)
+    qtbot.addWidget(dialog)
+    try:
+        assert [dialog.moment_box.itemText(i) for i in range(dialog.moment_box.count())] == [
+            "Nu (huidige status)", "Maart (stand op 01-03-2022)", "Juli (stand op 01-07-2022)"]
+        assert not dialog.moment_box.isEnabled()  # only with the progress report
+        click(qtbot, dialog.section_boxes["begroting"])
+        click(qtbot, dialog.section_boxes["voortgang"])
+        assert dialog.moment_box.isEnabled() and dialog.moment_id() is None
+        dialog.moment_box.setCurrentIndex(2)
+        assert dialog.moment_id() == july
+        text = " ".join(text_of(dialog.build()).split())
+        assert "Stand op 01-07-2022 (Juli)" in text and "Gewijzigd sinds 01-03-2022" in text
+    finally:
+        dialog.remove_temporary_files()
+
+
+def test_without_reporting_moments_there_is_nothing_to_choose(qtbot, dialog):
+    click(qtbot, dialog.section_boxes["voortgang"])
+    assert dialog.moment_box.count() == 1 and not dialog.moment_box.isEnabled() and dialog.moment_id() is None

@@ -3386,6 +3386,22 @@
         <translation>De hoofdstukken waarvan de projectbladen en de voortgang in de PDF komen; met de spatiebalk vinkt u er een aan</translation>
     </message>
     <message>
+        <source>Progress as of:</source>
+        <translation>Voortgang per:</translation>
+    </message>
+    <message>
+        <source>Now (current status)</source>
+        <translation>Nu (huidige status)</translation>
+    </message>
+    <message>
+        <source>{name} (as of {day})</source>
+        <translation>{name} (stand op {day})</translation>
+    </message>
+    <message>
+        <source>Reporting moment of the progress report</source>
+        <translation>Peilmoment van de voortgangsrapportage</translation>
+    </message>
+    <message>
         <source>Make PDF</source>
         <translation>PDF maken</translation>
     </message>

@@ -183,6 +183,22 @@ class PdfExportDialog(QDialog):
         self.chapters_group = chapters
         layout.addWidget(chapters, 1)
 
+        # The progress report as of a reporting moment (with what changed since the one before).
+        moment_row = QHBoxLayout()
+        self.moment_label = QLabel(self.tr("Progress as of:"), self)
+        self.moment_box = QComboBox(self)
+        self.moment_box.addItem(self.tr("Now (current status)"), None)
+        from app.services.moment_overview import load_moments
+
+        for moment in load_moments(context.workspace, plan_id):
+            self.moment_box.addItem(self.tr("{name} (as of {day})").format(
+                name=moment.name, day=f"{moment.on:%d-%m-%Y}"), moment.id)
+        self.moment_label.setBuddy(self.moment_box)
+        self.moment_box.setAccessibleName(self.tr("Reporting moment of the progress report"))
+        moment_row.addWidget(self.moment_label)
+        moment_row.addWidget(self.moment_box, 1)
+        layout.addLayout(moment_row)
+
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -221,10 +237,16 @@ class PdfExportDialog(QDialog):
             walk(item)
         return chosen
 
+    def moment_id(self) -> int | None:
+        """The reporting moment the progress report is printed as of (None: now)."""
+        return self.moment_box.currentData() if self.moment_box.isEnabled() else None
+
     def _update(self) -> None:
         sections = self.sections()
         self.years_group.setEnabled(any(s in sections for s in YEAR_SECTIONS))
         self.chapters_group.setEnabled(any(s in sections for s in CHAPTER_SECTIONS))
+        for widget in (self.moment_label, self.moment_box):  # a moment only where there is one to choose
+            widget.setEnabled("voortgang" in sections and self.moment_box.count() > 1)
         self.project_column.setEnabled("begroting" in sections)
         self.mark_changes.setEnabled(self.has_base and "begroting" in sections)
         problem = ""
@@ -283,7 +305,8 @@ class PdfExportDialog(QDialog):
                       chapters=self.chapters(), years=self.years() if self.years_group.isEnabled() else None,
                       progress=report, cancelled=cancelled, charts=charts,
                       project_column=self.project_column.isChecked(),
-                      mark_changes=self.mark_changes.isChecked() if self.has_base else False)
+                      mark_changes=self.mark_changes.isChecked() if self.has_base else False,
+                      moment_id=self.moment_id())
         except BuildCancelled:
             return None
         except UserError as exc:  # a refused choice, or the PDF could not be written (Dutch)
