@@ -312,3 +312,26 @@ def indicators_json(session: Session, plan: Plan) -> list[dict]:
              "targets": {str(y): text(v) for y, v in t.targets.items()},
              "members": {name: {str(y): text(v) for y, v in values.items()} for name, values in t.members}}
             for t in region_indicators(session, plan.region_id)]
+
+
+# --- the Monitor page's read ----------------------------------------------------------------------------
+
+
+@dataclass
+class MonitorData:
+    region_id: int
+    region: str
+    municipalities: list[str]  # in the region's order
+    indicators: list = field(default_factory=list)  # app.services.indicators.IndicatorTable, in order
+
+
+def load_monitor(workspace, region_id: int) -> MonitorData | None:
+    """The region's name, its municipalities and every indicator's table; None when it is gone."""
+    from app.services.region_admin import load_region_admin
+
+    admin = load_region_admin(workspace, region_id)
+    if admin is None:
+        return None
+    with workspace.session() as session:
+        tables = region_indicators(session, region_id)
+    return MonitorData(region_id, admin.name, [m.name for m in admin.municipalities], tables)

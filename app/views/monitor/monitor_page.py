@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.models.indicators import Breakdown, IndicatorUnit
+from app.services.indicators import load_monitor
 from app.views.commands import execute
 from app.views.editor_parts import MessageBar, accessible, ask, form_dialog, page_title, sheet_table, titled
 from app.views.monitor import monitor_commands as commands
 from app.views.monitor.monitor_model import NAME, MonitorModel
-from app.views.monitor.reading import load_monitor
 
 translate = QCoreApplication.translate
 
