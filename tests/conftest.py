@@ -89,6 +89,16 @@ def demo_workspace(tmp_path: Path, copy_demo) -> Path:
     return copy_demo(tmp_path / "demo.planbord")
 
 
+@pytest.fixture
+def ws(demo_workspace: Path):
+    """The demo workspace opened (services, no window), closed after the test."""
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(demo_workspace)
+    yield workspace
+    workspace.close()
+
+
 @pytest.fixture(scope="session")
 def planbord_qapp(qapp):
     """The test QApplication set up like the real one: names, style sheet, Dutch translation."""

@@ -15,18 +15,10 @@ from app.services.actuals import EntryValues, add_entries, delete_entries, plan_
 from app.services.depletion import linear_forecast, plan_depletion
 from app.services.edit_errors import EditError
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 RAISED = "Programmamanager Jeugd (40% uitvoering)"  # 2022: 127.500
 SECRETARY = "Secretariële ondersteuning"
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def plan_id(ws) -> int:

@@ -29,13 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 HEADER = "Datum;Boekjaar;Post;Omschrijving;Factuurnummer;Bedrag;Soort"
 
 
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
-
-
 def plan_id(ws) -> int:
     with ws.session() as s:
         return find_plan(s, 2022).id

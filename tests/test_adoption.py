@@ -20,17 +20,9 @@ from app.services.cell_input import parse_cell
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def adopted_2022(ws) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import select
 
 from app.models import Action, BudgetGroup, BudgetLine, Chapter, FundingSource, Plan, PlanKind, Project
@@ -20,16 +19,8 @@ from app.services.adoption import adopt_plan, restore_adoption
 from app.services.depletion import plan_depletion
 from app.services.moments import add_moment, record_status, statuses_at
 from app.services.plan_copy import create_amendment
-from app.services.workspace import open_workspace
 
 D = Decimal
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def lines_of(ws, plan_id) -> list[int]:

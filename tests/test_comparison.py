@@ -49,13 +49,6 @@ SAMEN_LEREN = "Samen leren"
 MONITOR = "Ontwikkelen jeugdhulpmonitor"
 
 
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
-
-
 def adopted_plan(ws) -> int:
     with ws.session() as s:
         return find_plan(s, 2022).id

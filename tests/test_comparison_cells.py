@@ -14,16 +14,8 @@ from app.services.budget import CellDelta, cell_sums
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.comparison import Cells, cell_sums_of, load_plan_lines
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def orm_cells(session, plan) -> dict[int, dict[int, CellValue]]:

@@ -15,18 +15,10 @@ from app.services.comparison_outline import STATUS, OutlineChange, StaffingChang
 from app.services.editing import Place
 from app.services.plan_copy import create_amendment
 from app.services.staffing_edit import OFFICE, AllocationChange
-from app.services.workspace import open_workspace
 from test_comparison import adopted_plan
 
 D = Decimal
 NEW_ACTION = "Maandelijks wachtlijstoverleg met de aanbieders"
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture

@@ -28,20 +28,12 @@ from app.services.contributions import budget_contributions
 from app.services.next_year import create_next_year
 from app.services.plan_copy import create_amendment
 from app.services.plan_edit import delete_plan, restore_plan
-from app.services.workspace import open_workspace
 from test_comparison import adopted_plan, line_ids
 
 GROUP_2 = "Prioritaire activiteiten"
 EARMARKED_LINE = "projectleiding"  # 100.000 in 2022, in Aanpak Wachtlijsten under group 2
 FOR_GROUP = "onderbesteding Transformatiefonds 2021"  # other funding, 200.000 in 2022
 FOR_LINE = "Incidenteel aan te vullen uit overige onderbesteding 2021"  # other funding, 42.500 in 2022
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def rows_of(ws, plan_id: int) -> dict[str, dict[int, tuple]]:

@@ -26,19 +26,11 @@ from app.models import Region
 from app.models.indicators import Breakdown, IndicatorUnit
 from app.services.edit_errors import EditError
 from app.services.indicators import add_indicator, delete_indicator, indicator_table
-from app.services.workspace import open_workspace
 
 D = Decimal
 CLIENTS = "Unieke cliënten jeugdhulp met verblijf"
 QUICK = "Jeugdigen binnen 6 weken geholpen"
 SPENDING = "Uitgaven jeugdhulp"
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture

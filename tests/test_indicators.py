@@ -27,13 +27,6 @@ from app.services.workspace import open_workspace
 D = Decimal
 
 
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
-
-
 def region(ws) -> int:
     with ws.session() as s:
         return s.scalars(select(Region.id)).one()

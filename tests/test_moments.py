@@ -29,16 +29,8 @@ from app.services.moments import (
 )
 from app.services.plan_copy import create_amendment
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 S = ActionStatus
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def plan_and_actions(ws) -> tuple[int, list[int]]:

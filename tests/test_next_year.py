@@ -25,13 +25,6 @@ D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
-
-
 def plan_2022(ws) -> int:
     with ws.session() as s:
         return find_plan(s, 2022).id

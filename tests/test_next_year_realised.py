@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from app.io.budget_tables import budget_table, funding_table
@@ -26,13 +25,6 @@ from app.services.workspace import open_workspace
 
 D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def cells(ws, plan_id: int) -> dict[str, dict[int, object]]:

@@ -55,13 +55,6 @@ DEMO_TITLE = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
 
 
 @pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
 def small(tmp_path):
     """A region of its own with a key and a draft plan for 2023 (2023–2025)."""
     made = create_region_workspace(

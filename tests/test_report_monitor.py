@@ -24,20 +24,12 @@ from app.reports.fonts import register_fonts
 from app.reports.sections import monitor
 from app.services.indicators import add_indicator, indicator_table, set_target, set_value
 from app.services.report_data import load_report_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 CLIENTS = "Unieke cliënten jeugdhulp met verblijf"
 QUICK = "Jeugdigen binnen 6 weken geholpen"
 SPENDING = "Uitgaven jeugdhulp per gemeente"
 WAIT = "Gemiddelde wachttijd"
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture

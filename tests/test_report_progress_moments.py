@@ -8,7 +8,6 @@ import inspect
 import re
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -27,13 +26,6 @@ from app.services.workspace import open_workspace
 
 S = ActionStatus
 DAY = date(2022, 12, 5)
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 def first_project(ws):
@@ -166,7 +158,6 @@ def test_the_command_line_prints_the_voortgang_at_a_moment_and_refuses_an_unknow
     from app.models import Action, Chapter, Plan, PlanKind, Project
     from app.models.plan import ActionStatus
     from app.services.moments import add_moment, record_status
-    from app.services.workspace import open_workspace
 
     with open_workspace(demo_workspace) as ws:
         with ws.session() as s:

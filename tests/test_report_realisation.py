@@ -25,7 +25,6 @@ from app.services.depletion import plan_depletion
 from app.services.plan_copy import create_amendment
 from app.services.plans import find_plan
 from app.services.settlement import plan_settlement
-from app.services.workspace import open_workspace
 
 D = Decimal
 AS_OF = date(2022, 6, 30)
@@ -33,13 +32,6 @@ MANAGER = "Programmamanager Jeugd (40% uitvoering)"  # 2022: 127.500; 2023: door
 CAPACITY = "Beleidscapaciteit, project-/opgavemanagement"  # 2022: 211.500; 2023: id.; made H8 here
 SECRETARY = "Secretariële ondersteuning"  # 2022: 70.000: over budget here
 REPRESENTATION = "Representatie, onvoorzien"  # 2022: 35.000: with a credit note
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture

@@ -18,17 +18,9 @@ from app.services.contributions import budget_contributions, split_basis
 from app.services.plan_copy import create_amendment
 from app.services.plans import find_plan
 from app.services.settlement import plan_settlement
-from app.services.workspace import open_workspace
 
 D = Decimal
 DEN_HAAG = "Den Haag"
-
-
-@pytest.fixture
-def ws(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture
