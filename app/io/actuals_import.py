@@ -116,10 +116,8 @@ def preview_actuals(grid: Grid, workspace, plan_id: int, columns: ActualsColumns
             raise EditError("Dit plan bestaat niet meer.")
         found = targets(session, plan)
     lines = {}
-    for line_id, label in found.lines.items():
+    for line_id, label in found.lines.items():  # a repeated name is labelled "Groep › Post"
         lines.setdefault(_key(label), line_id)
-        if "›" in label:  # a repeated name: only "Groep › Post" names it
-            continue
     sources = {_key(name): source_id for source_id, name in found.sources.items()}
     preview = ActualsPreview(grid.sheet, header, columns)
     for index in range(header + 1, grid.height):

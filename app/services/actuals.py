@@ -14,7 +14,6 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from app.formatting import format_money
 from app.models import BudgetGroup, BudgetLine, FundingSource, Plan
 from app.models.actuals import ActualEntry, ActualKind
 from app.models.numbers import money
@@ -216,11 +215,6 @@ def restore_entries(workspace, plan_id: int, rows: Sequence[dict]) -> None:
                 raise EditError("De post of bron van deze boekingen bestaat niet meer; er is niets teruggezet.")
         if rows:
             session.execute(insert(ActualEntry.__table__), [dict(r) for r in rows])
-
-
-def describe(values: EntryValues) -> str:
-    """One booking in a Dutch sentence (an import's preview, a message)."""
-    return f"{values.booked_on:%d-%m-%Y} {format_money(values.amount)} ({values.year})"
 
 
 def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None) -> Decimal | None:

@@ -166,12 +166,7 @@ def plan_depletion(session: Session, plan: Plan, as_of: date | None = None) -> P
             .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.in_(years)))}
     booked: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     count = 0
-    for line_id, year, kind, amount, number in session.execute(
-            select(ActualEntry.line_id, ActualEntry.year, ActualEntry.kind, func.sum(ActualEntry.amount),
-                   func.count(ActualEntry.id))
-            .join(BudgetLine, BudgetLine.id == ActualEntry.line_id).join(BudgetLine.group)
-            .where(BudgetGroup.plan_id == plan.id)
-            .group_by(ActualEntry.line_id, ActualEntry.year, ActualEntry.kind)):
+    for line_id, year, kind, amount, number in _booked_on_lines(session, plan, ActualEntry.line_id):
         booked[(line_id, year)][0 if kind is ActualKind.REALISED else 1] += amount or ZERO
         count += number
     typed = {(line_id, year): amount for line_id, year, amount in session.execute(
@@ -237,16 +232,10 @@ def group_depletion(session: Session, plan: Plan, as_of: date | None = None) -> 
         if cell_sum.year in years:
             own[cell_sum.group_id][cell_sum.year][0] += cell_sum.amount
             if cell_sum.markers:
-                markers.setdefault(cell_sum.group_id, {})
-                markers[cell_sum.group_id][cell_sum.year] = (markers[cell_sum.group_id].get(cell_sum.year, 0)
-                                                             + cell_sum.markers)
+                of_group = markers.setdefault(cell_sum.group_id, {})
+                of_group[cell_sum.year] = of_group.get(cell_sum.year, 0) + cell_sum.markers
     count = 0
-    for group_id, year, kind, amount, number in session.execute(
-            select(BudgetLine.group_id, ActualEntry.year, ActualEntry.kind, func.sum(ActualEntry.amount),
-                   func.count(ActualEntry.id))
-            .join(BudgetLine, BudgetLine.id == ActualEntry.line_id).join(BudgetLine.group)
-            .where(BudgetGroup.plan_id == plan.id)
-            .group_by(BudgetLine.group_id, ActualEntry.year, ActualEntry.kind)):
+    for group_id, year, kind, amount, number in _booked_on_lines(session, plan, BudgetLine.group_id):
         count += number
         if year in years:
             own[group_id][year][1 if kind is ActualKind.REALISED else 2] += amount or ZERO
@@ -267,6 +256,16 @@ def group_depletion(session: Session, plan: Plan, as_of: date | None = None) -> 
             parts[group.parent_id].append(group.years)
     total = {year: _added([g.years[year] for g in groups if g.parent_id is None]) for year in years}
     return PlanDepletion(plan.id, years, as_of, [], groups, total, income, entries=count, group_markers=markers)
+
+
+def _booked_on_lines(session: Session, plan: Plan, key):
+    """The plan's expense bookings summed per ``key`` (a line's or its group's id), year and kind:
+    rows of (key, year, kind, amount, count)."""
+    return session.execute(
+        select(key, ActualEntry.year, ActualEntry.kind, func.sum(ActualEntry.amount), func.count(ActualEntry.id))
+        .join(BudgetLine, BudgetLine.id == ActualEntry.line_id).join(BudgetLine.group)
+        .where(BudgetGroup.plan_id == plan.id)
+        .group_by(key, ActualEntry.year, ActualEntry.kind))
 
 
 def _groups(session: Session, plan: Plan) -> list[GroupDepletion]:

@@ -59,11 +59,6 @@ class Period:
         """Past its end (an open-ended or ongoing period never is)."""
         return not self.open_ended and self.end is not None and self.end < today
 
-    def contains(self, day: date) -> bool:
-        if self.kind is PeriodKind.ONGOING:
-            return True
-        return self.start <= day and (self.open_ended or day <= self.end)
-
 
 def _core_text(kind: PeriodKind, start: date) -> str:
     if kind is PeriodKind.DATE:
