@@ -23,7 +23,7 @@ test: $(STAMP)
 	@QT_QPA_PLATFORM=offscreen bash scripts/check-qt-libs.sh
 	@bash scripts/ensure-soffice.sh
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py
