@@ -184,7 +184,8 @@ def _startup_after_charts(ctx, moment: str) -> dict:
             raise run.BenchmarkError(f"opening the charts once failed: {prepared.stderr[-300:]}")
     env = ctx.child_env(PLANBORD_EXIT_WHEN=moment, PLANBORD_DATA_DIR=str(folder))
     result = run.time_child(ctx, run._python("-m", "app", str(demo)), env)
-    result["baseline"] = "startup_demo" if moment == "shown" else "startup_demo_ready"
+    # With the charts open no first page is kept (app/views/shell/first_page.py): a cold start.
+    result["baseline"] = "startup_demo" if moment == "shown" else "startup_demo_cold"
     result["goal"] = ("window shown as fast as without the charts (the panel is built after)"
                       if moment == "shown" else "no goal: the charts are drawn before 'ready'")
     return result
@@ -205,4 +206,4 @@ BENCHMARKS = [
     ("startup_demo_charts_ready", startup_demo_charts_ready),
 ]
 BASELINES = {"chart_edit_to_update_large": "chart_bars_bare_40",
-             "startup_demo_charts": "startup_demo", "startup_demo_charts_ready": "startup_demo_ready"}
+             "startup_demo_charts": "startup_demo", "startup_demo_charts_ready": "startup_demo_cold"}

@@ -276,6 +276,11 @@ def _child(path: str, out: str) -> int:
     clock.mark("main")
     state = _install(clock)
     os.environ["PLANBORD_EXIT_WHEN"] = "ready"
+    # The ordinary start: no first page kept from an earlier run (that start is all window and
+    # no data layer; startup_demo_ready times it).
+    data = os.environ.get("PLANBORD_DATA_DIR")
+    if data:
+        Path(data, "first-page.json").unlink(missing_ok=True)
     sys.argv = [str(REPO / "app" / "__main__.py"), path]
     code = 0
     import runpy

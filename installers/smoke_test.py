@@ -299,7 +299,7 @@ def check_log(bundle: Bundle) -> str:
 
 
 def _start_gui(bundle: Bundle, file: Path) -> str:
-    env = {**bundle.env, "PLANBORD_EXIT_WHEN": "ready"}
+    env = {**bundle.env, "PLANBORD_EXIT_WHEN": "live"}  # the file opened, not only a kept page
     if sys.platform == "linux":
         env["QT_QPA_PLATFORM"] = "xcb"  # the real platform, on Xvfb's screen
     else:

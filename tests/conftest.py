@@ -150,6 +150,24 @@ def open_window(qtbot, planbord_qapp, settings_store):
 
 
 @pytest.fixture
+def message_boxes(monkeypatch):
+    """Capture QMessageBox.warning/critical instead of showing a modal dialog: (kind, title, text)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+
+    def capture(kind):
+        def fake(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "warning", capture("warning"))
+    monkeypatch.setattr(QMessageBox, "critical", capture("critical"))
+    return shown
+
+
+@pytest.fixture
 def main_window(open_window, demo_workspace):
     """The main window on the demo workspace, with isolated settings."""
     return open_window(demo_workspace)

@@ -20,7 +20,7 @@ from app.services.workspace import Workspace, create_workspace, open_workspace
 
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = 24
-TIME_LIMIT = 35.0  # seconds for the kill loop; the kills that fit must still be >= 20
+TIME_LIMIT = 60.0  # seconds at most for the kill loop; the kills that fit must still be >= 20
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +85,10 @@ def test_killed_at_random_moments_loses_no_commit(tmp_path, data_dir):
     reported: set[int] = set()
     next_number, kills, kills_after_commits = 1, 0, 0
     started = time.monotonic()
-    while kills < KILLS and time.monotonic() - started < TIME_LIMIT:
+    # Until enough kills landed after commits too: on a loaded machine (the suite runs on every
+    # core) a child commits less in the same fraction of a second.
+    while (kills < KILLS or kills_after_commits < 10 or len(reported) < 50) \
+            and time.monotonic() - started < TIME_LIMIT:
         log = tmp_path / f"child-{kills}.log"
         with open(log, "w") as out:
             child = subprocess.Popen([sys.executable, str(CHILD), str(path), str(next_number)],

@@ -291,22 +291,6 @@ def test_read_only_file_shows_the_banner(open_window, demo_workspace, monkeypatc
 # --- opening files -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def message_boxes(monkeypatch):
-    """Capture QMessageBox.warning/critical instead of showing a modal dialog."""
-    shown = []
-
-    def capture(kind):
-        def fake(parent, title, text, *args, **kwargs):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-        return fake
-
-    monkeypatch.setattr(QMessageBox, "warning", capture("warning"))
-    monkeypatch.setattr(QMessageBox, "critical", capture("critical"))
-    return shown
-
-
 def test_non_planbord_file_at_start_shows_a_dutch_message(tmp_path):
     """Starting on a bad file says so in Dutch and goes on with the demo plan.
 
@@ -652,7 +636,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("moment", ["shown", "ready"])
+@pytest.mark.parametrize("moment", ["shown", "ready", "live"])
 def test_exit_when_shown_or_ready_returns_quickly(demo_workspace, tmp_path, moment):
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "app", str(demo_workspace)], cwd=ROOT,

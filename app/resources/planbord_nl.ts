@@ -2383,6 +2383,10 @@
         <translation>Alleen-lezen: {reason}</translation>
     </message>
     <message>
+        <source>Opening the file…</source>
+        <translation>Het bestand wordt geopend…</translation>
+    </message>
+    <message>
         <source>This page cannot be shown</source>
         <translation>Deze pagina kan niet worden getoond</translation>
     </message>

@@ -51,6 +51,9 @@ class ApplicationContext(QObject):
         self.data_changed.connect(self._figures.clear)
         # Tests (and a future "don't ask again") set this to answer without a dialog.
         self.negative_amounts_confirmed = None
+        # The first page the main window captured when it closed, for the next start to draw
+        # before the data layer loads (app/views/shell/first_page.py); None: nothing to keep.
+        self.first_page: dict | None = None
         if workspace is not None:
             self._remember(workspace)
 

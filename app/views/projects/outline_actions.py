@@ -71,6 +71,8 @@ class OutlineActions(QObject):
         self.window.statusBar().showMessage(message, 8000)
 
     def _menu(self, point) -> None:
+        if self.window.kept_page is not None:  # the file is not open yet: nothing to act on
+            return
         index = self.window.tree.indexAt(point)
         node = self.window.navigation_model.node(index)
         if node is None or node.kind not in ("region", "plan", "chapter", "project"):

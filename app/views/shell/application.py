@@ -11,8 +11,9 @@ SQLAlchemy and the services the first page needs are imported here; no
 ReportLab or pyqtgraph; the window is shown before the data layer
 loads, and what can wait (the backup of the file as it was opened, the garbage
 collector) waits until the first page is painted (after_first_page).
-``PLANBORD_EXIT_WHEN=shown`` or ``=ready`` quits right after the window is
-first painted, or after the file is open and its first page painted (the
+``PLANBORD_EXIT_WHEN=shown``, ``=ready`` or ``=live`` quits right after the window is
+first painted, after its first page is painted and takes keys (a kept page, or the
+file open and its page drawn), or after the file is open and its page drawn (the
 start-up benchmarks; benchmarks/startup_breakdown.py shows where the time goes).
 
 The application object also owns the clean-up at exit (tear_down): windows and
@@ -54,8 +55,8 @@ _skip_pyside_source_scan()  # before the window's modules and the data layer are
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
 
-# Start-up benchmark: quit right after the window is first painted ("shown") or
-# after the file is open and its plan drawn ("ready").
+# Start-up benchmark: quit right after the window is first painted ("shown"), after its first
+# page is painted and takes keys ("ready"), or after the file is open and its plan drawn ("live").
 EXIT_WHEN = "PLANBORD_EXIT_WHEN"
 _translators: list = []  # installed QTranslators, kept alive (Qt does not own them)
 
@@ -239,8 +240,11 @@ def run_gui(path: Path | None) -> int:
 
     The window is shown first and the file opened right after, from the event
     loop: importing the data layer (SQLAlchemy) takes longer than drawing the
-    window, and a user should see the program respond at once. What can wait
-    for the first page to be painted does (after_first_page).
+    window, and a user should see the program respond at once. When the file is
+    exactly as it was last closed, the window shows the first page kept at that
+    close at once, and the data layer loads on a thread behind it (the tree can
+    be walked meanwhile); the live page then takes its place. What can wait for
+    the first page to be painted does (after_first_page).
     """
     # Start-up makes some 100,000 objects that live as long as the program: no collection
     # walks them while they are made (a tenth of start-up); after_first_page turns it back on.
@@ -258,10 +262,15 @@ def run_gui(path: Path | None) -> int:
     context = ApplicationContext(None, store, settings)
     window = MainWindow(context)
     window.statusBar().showMessage(translate("Application", "Opening…"))
+    kept = _kept_first_page(path, settings)
+    preview = kept is not None and window.charts.isHidden() and window.show_kept_page(kept)
+    if preview:
+        log.info("first page drawn as kept at the last close; the file opens behind it")
     window.show()
     exit_when = os.environ.get(EXIT_WHEN)
-    if exit_when == "shown":
-        app.processEvents()  # the first paint
+    loader = None
+    if exit_when == "shown" or (exit_when == "ready" and preview):
+        app.processEvents()  # the first paint (with a kept page: the page, taking keys)
         QTimer.singleShot(0, app.quit)
     else:
         def open_file() -> None:
@@ -270,10 +279,12 @@ def run_gui(path: Path | None) -> int:
                 window.statusBar().clearMessage()
                 if workspace is not None:
                     context.set_workspace(workspace)
+                elif window.kept_page is not None:
+                    window.reload()  # no file after all: the kept page goes
             except BaseException:
                 _collector_on()  # start-up is over, however it ended
                 raise
-            if exit_when == "ready":
+            if exit_when in ("ready", "live"):
                 if window.charts.isVisible():  # restored open: ready means drawn too
                     window.charts.ensure_panel()
                 app.processEvents()  # the plan drawn
@@ -283,16 +294,69 @@ def run_gui(path: Path | None) -> int:
             # them, are handled.
             QTimer.singleShot(0, lambda: after_first_page(window, workspace))
 
-        QTimer.singleShot(0, open_file)
+        if preview:
+            from app.views.shell.background_load import DataLayerLoader
+
+            loader = DataLayerLoader(app)
+            loader.loaded.connect(open_file)
+            loader.start()
+        else:
+            QTimer.singleShot(0, open_file)
     try:
         return app.exec()
     finally:
-        # The window closed (its state saved) and destroyed before the file it shows is closed.
+        if loader is not None:
+            loader.join()  # no import left running while the interpreter finalises
+        # The window closed (its state saved, its first page captured) and destroyed before the
+        # file it shows is closed.
         tear_down()
+        opened = context.workspace.path if context.workspace is not None else None
         context.close()
+        if opened is not None:  # a start closed before its file opened keeps what was kept
+            _keep_first_page(opened, settings, context.first_page)
         # Nothing left that needs collecting: the interpreter's exit need not walk every object
         # of the session (its final collections took a fifth of a second).
         gc.freeze()
+
+
+def _first_page_key(path: Path, settings):
+    from datetime import date
+
+    from app import __version__
+    from app.services import first_page_cache
+
+    return first_page_cache.identity(path, language=settings.language, today=date.today(),
+                                     version=__version__)
+
+
+def _first_page_file() -> Path:
+    from app.services.first_page_cache import CACHE_NAME
+    from app.services.paths import data_dir
+
+    return data_dir() / CACHE_NAME
+
+
+def _kept_first_page(given: Path | None, settings) -> dict | None:
+    """The page kept at the last close, if the file this start opens first is still exactly the
+    file it was kept for (the demo when no file is given or was used last)."""
+    from app.services import first_page_cache
+    from app.services.paths import default_demo_path
+
+    try:
+        first = candidate_paths(given, settings.last_file)[0] or default_demo_path()
+        return first_page_cache.load(_first_page_file(), _first_page_key(first, settings))
+    except OSError:  # no data folder: an ordinary start
+        return None
+
+
+def _keep_first_page(path: Path, settings, page: dict | None) -> None:
+    """Keep ``page`` for the file as it is now, closed; without a page, forget what was kept."""
+    from app.services import first_page_cache
+
+    try:
+        first_page_cache.save(_first_page_file(), _first_page_key(path, settings), page)
+    except OSError:
+        log.warning("no data folder for the kept first page", exc_info=True)
 
 
 def after_first_page(window, workspace) -> None:

@@ -3,6 +3,7 @@ the plan's figures in the status bar, and the File / Edit / Help menus.
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -57,6 +58,12 @@ class MainWindow(QMainWindow):
         self.context = context
         self.current_node: Node | None = None
         self.current_plan_id: int | None = None
+        # A first page kept from the last close, shown until the data layer has loaded the file
+        # (show_kept_page); the node it stands for.
+        self.kept_page: dict | None = None
+        self.kept_node: Node | None = None
+        self._held_actions: list[QAction] = []
+        self.shown_page: tuple[Node, str] | None = None  # the overview on show: its node and HTML
         self._plan_years: dict[int, int] = {}
         self._plans: dict = {}  # plan id -> PlanNode of the navigation tree
         self.setWindowIcon(icon("planbord"))
@@ -403,21 +410,71 @@ class MainWindow(QMainWindow):
         else:
             self.read_only_banner.hide()
 
+    def show_kept_page(self, page: dict) -> bool:
+        """Draw the first page kept from the last close, before the file is open: the tree can be
+        walked, the page read; the menus wait for the file (their actions need it). False when
+        the page is not whole (the window stays empty)."""
+        from app.views.shell import first_page
+
+        node = first_page.show(self, page)
+        if node is None:
+            return False
+        self.kept_page, self.kept_node, self.current_node = page, node, node
+        self._hold_actions()
+        return True
+
+    def _hold_actions(self) -> None:
+        """Until the file is open, its actions wait: the menus greyed, their shortcuts (on the
+        window and the tree) doing nothing. Quitting and moving between regions (F6) still work."""
+        free = {self.quit_action, self.focus_regions.next_action, self.focus_regions.previous_action}
+        self._held_actions = [a for a in self.actions() + self.tree.actions()
+                              if a.isEnabled() and a not in free]
+        for action in self._held_actions:
+            action.setEnabled(False)
+        self.menuBar().setEnabled(False)
+
+    def _release_actions(self) -> None:
+        for action in self._held_actions:
+            action.setEnabled(True)
+        self._held_actions = []
+        self.menuBar().setEnabled(True)
+
+    def _show_while_opening(self, node: Node | None) -> None:
+        """The tree walked before the file is open: the kept page for its own item, else a word."""
+        self.current_node = node
+        self.pages.setCurrentWidget(self.overview)
+        if node == self.kept_node:
+            self.overview.setHtml(self.kept_page["html"])
+        else:
+            self.overview.setHtml("<p>{}</p>".format(html.escape(self.tr("Opening the file…"))))
+        if node is not None and node.plan_id == self.kept_node.plan_id:  # the same plan's figures
+            self.status.restore(self.kept_page["status"])
+        else:
+            self.status.clear()
+
     def reload(self) -> None:
         """Rebuild everything for the context's (new) workspace."""
         workspace = self.context.workspace
+        keep_place = self.kept_page is not None and workspace is not None
+        if self.kept_page is not None:  # the file is open (or failed to open): the page is live now
+            self.kept_page = self.kept_node = None
+            self._release_actions()
         name = workspace.path.name if workspace is not None else ""
         self.setWindowTitle(self.tr("Planbord — {name}").format(name=name))
         self._show_read_only_banner()
         backup_error = getattr(workspace, "backup_error", None)
         if backup_error is not None:  # the file opened fine; say so quietly, no dialog
             self.statusBar().showMessage(backup_error.message, 30000)
-        self.current_node = None
-        self.current_plan_id = None
         self.charts.follow(None)  # a new file may reuse plan ids: the charts start afresh
         self._drop_editors()
+        if keep_place:  # where the user went in the kept tree, and what they opened, stay
+            self._refresh_tree()
+            self._select(self.current_node)
+            return
+        self.current_node = None
+        self.current_plan_id = None
         self._rebuild_navigation()
-        start = self._start_index()
+        start = self.start_index()
         self.tree.setExpanded(start, True)  # its chapters and tables in view, other plans closed
         self.tree.setCurrentIndex(start)  # shows its page and the plan's figures
         if not start.isValid():
@@ -447,7 +504,7 @@ class MainWindow(QMainWindow):
         if not index.isValid() and current is not None and current.plan_id is not None:
             index = self.navigation_model.find(Node("plan", current.plan_id, current.plan_id))
         if not index.isValid():
-            index = self._start_index()
+            index = self.start_index()
         self.tree.selectionModel().blockSignals(True)
         self.tree.setCurrentIndex(index)
         self.tree.selectionModel().blockSignals(False)
@@ -473,7 +530,7 @@ class MainWindow(QMainWindow):
                 if node and node.kind == "region":
                     self.tree.setExpanded(index, True)
 
-    def _start_index(self) -> QModelIndex:
+    def start_index(self) -> QModelIndex:
         """The plan of the year last looked at, else the newest plan, else the first item."""
         plans = [QModelIndex(i) for i in self.navigation_model.plan_indexes()]
         wanted = self.context.settings.last_plan_year
@@ -488,6 +545,9 @@ class MainWindow(QMainWindow):
         self._select(self.navigation_model.node(current))
 
     def _select(self, node: Node | None) -> None:
+        if self.kept_page is not None:
+            self._show_while_opening(node)
+            return
         self.current_node = node
         if node is None or node.kind == "empty":
             self.current_plan_id = None
@@ -515,9 +575,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.overview)
         from app.views.shell import overview  # with the first file, not at start-up
 
+        self.shown_page = None
         try:
             page = overview.render(self.context, node)
             self.overview.setHtml(page.html)
+            self.shown_page = (node, page.html)  # redrawn at every change, so current
         except Exception as exc:  # noqa: BLE001 - a page that cannot be drawn must not take the window down
             log.exception("overview of %r failed", node)
             self.overview.setHtml(
@@ -884,6 +946,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.backup_timer.stop()
         self.save_window_state()
+        if self.kept_page is None:  # closed before the file was open: what was kept still holds
+            from app.views.shell import first_page
+
+            self.context.first_page = first_page.capture(self)
         super().closeEvent(event)
 
 

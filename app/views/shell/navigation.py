@@ -25,6 +25,7 @@ translate = QCoreApplication.translate
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 GREYED_ROLE = Qt.ItemDataRole.UserRole + 3  # a superseded plan
+ICON_ROLE = Qt.ItemDataRole.UserRole + 4  # the icon's name, so a kept first page can draw it again
 
 # The plan's table pages, in the order they appear under each plan.
 PLAN_PAGES = ("progress", "staffing", "budget", "funding", "key", "actuals")
@@ -247,6 +248,52 @@ class NavigationModel(QStandardItemModel):
     def plan_indexes(self) -> list[QPersistentModelIndex]:
         return [QPersistentModelIndex(i) for i in self.walk() if (n := self.node(i)) and n.kind == "plan"]
 
+    # --- the tree as plain data, for the first page kept between starts --------------------
+
+    def snapshot(self, expanded) -> list[dict]:
+        """Every item as JSON-ready data; ``expanded(index)`` says whether it is to be shown open."""
+        def items(parent: QStandardItem) -> list[dict]:
+            rows = []
+            for row in range(parent.rowCount()):
+                item = parent.child(row)
+                node = item.data(NODE_ROLE)
+                rows.append({
+                    "text": item.text(), "node": [node.kind, node.id, node.plan_id],
+                    "title": item.data(TITLE_ROLE), "icon": item.data(ICON_ROLE),
+                    "tooltip": item.toolTip(),
+                    "description": item.data(Qt.ItemDataRole.AccessibleDescriptionRole),
+                    "italic": item.font().italic(), "greyed": bool(item.data(GREYED_ROLE)),
+                    "expanded": bool(expanded(item.index())), "children": items(item),
+                })
+            return rows
+        return items(self.invisibleRootItem())
+
+    def restore(self, rows: list[dict]) -> list[QModelIndex]:
+        """The tree of a snapshot; returns the indexes to show open."""
+        self.clear()
+        self.setHorizontalHeaderLabels([translate("Navigation", "Contents")])
+        opened: list[QStandardItem] = []
+
+        def add(parent: QStandardItem, rows: list[dict]) -> None:
+            for row in rows:
+                kind, node_id, plan_id = row["node"]
+                item = _item(row["text"], Node(kind, node_id, plan_id), row["title"], row["icon"])
+                item.setToolTip(row["tooltip"])
+                if row["description"]:
+                    item.setData(row["description"], Qt.ItemDataRole.AccessibleDescriptionRole)
+                if row["italic"]:
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                if row["greyed"]:
+                    item.setData(True, GREYED_ROLE)
+                parent.appendRow(item)
+                if row["expanded"]:
+                    opened.append(item)
+                add(item, row["children"])
+        add(self.invisibleRootItem(), rows)
+        return [item.index() for item in opened]
+
 
 def _chapter_item(chapter: ChapterNode, plan_id: int) -> QStandardItem:
     from app.services.read_models import ChapterNode  # loaded already: it made ``chapter``
@@ -279,4 +326,5 @@ def _item(text: str, node: Node, title: str, icon_name: str | None = None) -> QS
     item.setToolTip(text)
     if icon_name:
         item.setIcon(icon(icon_name))
+        item.setData(icon_name, ICON_ROLE)
     return item

@@ -56,6 +56,16 @@ class StatusPanel(QObject):
     def labels(self) -> list[QLabel]:
         return [self.budget_label, self.funding_label, self.balance_label, self.half_days_label, self.depletion_label]
 
+    def snapshot(self) -> list[list]:
+        """What the labels say, as JSON-ready data (the first page kept between starts)."""
+        return [[label.text(), label.toolTip(), bool(label.property("alert"))] for label in self.labels()]
+
+    def restore(self, rows: list[list]) -> None:
+        for label, (text, tooltip, alert) in zip(self.labels(), rows, strict=True):
+            label.setText(text)
+            label.setToolTip(tooltip)
+            _set_alert(label, bool(alert))
+
     def refresh(self, workspace, plan_id: int | None) -> None:
         """Show the plan year's figures of plan ``plan_id`` (nothing when there is no plan)."""
         if workspace is None or plan_id is None:
