@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app import resources
 from app.views.shell.navigation import NODE_ROLE, TITLE_ROLE
