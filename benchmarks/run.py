@@ -817,7 +817,8 @@ def _prepare(ctx: Context) -> None:
 # the ones registered here. A module that is not there yet is skipped.
 EXTENSIONS = ("benchmarks.bench_charts", "benchmarks.bench_pdf", "benchmarks.bench_verify",
               "benchmarks.bench_export", "benchmarks.bench_import", "benchmarks.bench_find",
-              "benchmarks.bench_compare", "benchmarks.bench_compare_view", "benchmarks.bench_memory")
+              "benchmarks.bench_compare", "benchmarks.bench_compare_view", "benchmarks.bench_memory",
+              "benchmarks.bench_progress")
 
 
 def _load_extensions() -> None:
