@@ -99,6 +99,27 @@ def ws(demo_workspace: Path):
     workspace.close()
 
 
+@pytest.fixture
+def draft_action(demo_workspace):
+    """(workspace, plan id, project id, action id): a draft amendment of the demo plan, opened,
+    and its first action; closed after the test."""
+    from sqlalchemy import select
+
+    from app.models import Action, Chapter, Plan, PlanKind, Project
+    from app.services.plan_copy import create_amendment
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(demo_workspace)
+    with workspace.session() as s:
+        adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
+    plan = create_amendment(workspace, adopted)
+    with workspace.session() as s:
+        action, project = s.execute(select(Action.id, Action.project_id).join(Action.project).join(Project.chapter)
+                                    .where(Chapter.plan_id == plan).order_by(Action.id)).first()
+    yield workspace, plan, project, action
+    workspace.close()
+
+
 @pytest.fixture(scope="session")
 def planbord_qapp(qapp):
     """The test QApplication set up like the real one: names, style sheet, Dutch translation."""

@@ -20,16 +20,8 @@ from app.views.shell.navigation import Node
 
 
 @pytest.fixture
-def draft(demo_workspace):
-    workspace = open_workspace(demo_workspace)
-    with workspace.session() as s:
-        adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
-    plan = create_amendment(workspace, adopted)
-    with workspace.session() as s:
-        action, project = s.execute(select(Action.id, Action.project_id).join(Action.project).join(Project.chapter)
-                                    .where(Chapter.plan_id == plan).order_by(Action.id)).first()
-    yield workspace, plan, project, action
-    workspace.close()
+def draft(draft_action):
+    return draft_action
 
 
 def stored(workspace, action_id):

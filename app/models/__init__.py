@@ -2,7 +2,7 @@
 from app.models.actuals import ActualEntry, ActualKind, LineForecast
 from app.models.base import Base
 from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
-from app.models.moments import ReportingMoment, StatusRecord
+from app.models.moments import ActionOccurrence, ReportingMoment, StatusRecord
 from app.models.budget import (
     BudgetCell,
     BudgetGroup,

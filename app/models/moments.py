@@ -1,5 +1,6 @@
 """Peilmomenten: the moments a region reports progress ("Voortgangsrapportage 1 juli 2022"), and
-each action's status and remark recorded for a moment.
+each action's status and remark recorded for a moment; and a recurring action's status per
+occurrence ("maandelijks": its status for november 2022).
 
 Progress bookkeeping, not plan content: an adopted plan takes records too. A record made later
 for an earlier moment (catching up) keeps the day it was made (``recorded_on``)."""
@@ -36,3 +37,18 @@ class StatusRecord(Base):
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
     remark: Mapped[str] = mapped_column(Text, default="")
     recorded_on: Mapped[date]  # the day it was entered (later than the moment when caught up)
+
+
+class ActionOccurrence(Base):
+    """A recurring action's status and remark for one of its occurrences (app.services.recurring),
+    named by the occurrence's first day; an occurrence without a row has status onbekend."""
+
+    __tablename__ = "action_occurrence"
+    __table_args__ = (UniqueConstraint("action_id", "period_start"), TABLE_OPTIONS)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    period_start: Mapped[date]
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    recorded_on: Mapped[date]

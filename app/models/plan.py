@@ -188,7 +188,8 @@ class Action(Base):
     due_date: Mapped[date | None] = mapped_column(default=None)
     # The due period as typed and printed ("Q4 2021", "vanaf 2023", "doorlopend": app.services.periods),
     # "" for a plain date; due_date is then the period's last day (None: open-ended or ongoing), so
-    # an action is overdue once its period has ended.
+    # an action is overdue once its period has ended. Or a recurrence ("maandelijks van 01-01-2022
+    # tot en met 31-12-2022"), due_date its last day; its occurrences' statuses: ActionOccurrence.
     due_text: Mapped[str] = mapped_column(String(60), default="", server_default="")
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.UNKNOWN)
     remark: Mapped[str] = mapped_column(Text, default="")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Action, BudgetGroup, BudgetLine, Chapter, FundingSource, Project
 from app.models.actuals import ActualEntry, LineForecast
-from app.models.moments import ReportingMoment, StatusRecord
+from app.models.moments import ActionOccurrence, ReportingMoment, StatusRecord
 
 
 @dataclass
@@ -25,9 +25,11 @@ class Moved:
     forecasts: list[tuple[int, int]] = field(default_factory=list)
     moments: list[tuple[int, int]] = field(default_factory=list)
     records: list[tuple[int, int]] = field(default_factory=list)
+    occurrences: list[tuple[int, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return any((self.entries_on_lines, self.entries_on_sources, self.forecasts, self.moments, self.records))
+        return any((self.entries_on_lines, self.entries_on_sources, self.forecasts, self.moments, self.records,
+                    self.occurrences))
 
 
 def _copies(session: Session, model, in_plan, to_plan: int) -> dict[int, int]:
@@ -75,6 +77,12 @@ def move_bookkeeping(session: Session, from_plan: int, to_plan: int) -> Moved:
                 moved.records.append((record_id, action_id))
                 session.execute(update(StatusRecord).where(StatusRecord.id == record_id)
                                 .values(action_id=actions[action_id]))
+    # A recurring action's statuses per occurrence go with it (the amendment's copy had none).
+    for row_id, action_id in session.execute(select(ActionOccurrence.id, ActionOccurrence.action_id)
+                                             .where(ActionOccurrence.action_id.in_(list(actions)))).all():
+        moved.occurrences.append((row_id, action_id))
+        session.execute(update(ActionOccurrence).where(ActionOccurrence.id == row_id)
+                        .values(action_id=actions[action_id]))
     return moved
 
 
@@ -84,6 +92,7 @@ def move_back(session: Session, moved: Moved) -> None:
                                  (ActualEntry, "source_id", moved.entries_on_sources),
                                  (LineForecast, "line_id", moved.forecasts),
                                  (ReportingMoment, "plan_id", moved.moments),
-                                 (StatusRecord, "action_id", moved.records)):
+                                 (StatusRecord, "action_id", moved.records),
+                                 (ActionOccurrence, "action_id", moved.occurrences)):
         for row_id, before in pairs:
             session.execute(update(model).where(model.id == row_id).values({column: before}))

@@ -1,6 +1,6 @@
 """Rows that hang on a row being deleted without being part of what its editor snapshots: the
 bookings on a budget line or funding source, a line's typed forecasts, an action's status records
-per reporting moment. The database deletes them with their row (ON DELETE CASCADE); a delete's
+per reporting moment and per occurrence. The database deletes them with their row (ON DELETE CASCADE); a delete's
 snapshot takes them along so its undo puts them back, ids and all: an undone delete loses nothing.
 """
 from __future__ import annotations
@@ -9,13 +9,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.models.actuals import ActualEntry, LineForecast
-from app.models.moments import StatusRecord
+from app.models.moments import ActionOccurrence, StatusRecord
 
 # The table of a deleted row -> (the model hanging on it, its column naming that row).
 DEPENDENTS = {
     "budget_line": ((ActualEntry, "line_id"), (LineForecast, "line_id")),
     "funding_source": ((ActualEntry, "source_id"),),
-    "action": ((StatusRecord, "action_id"),),
+    "action": ((StatusRecord, "action_id"), (ActionOccurrence, "action_id")),
 }
 
 

@@ -26,7 +26,7 @@ _MONTH_WORDS = {name: number for number, name in enumerate(MONTHS, start=1)}
 _MONTH_WORDS.update({name[:3]: number for name, number in list(_MONTH_WORDS.items())})
 _MONTH_WORDS.update({"mrt": 3, "sept": 9})
 HINT = ("Typ een datum (31-12-2022), een maand (november 2022), een kwartaal (Q4 2022), een halfjaar "
-        "(eerste helft 2022), een jaar (2022), “vanaf …” of “doorlopend”.")
+        "(eerste helft 2022), een jaar (2022), “vanaf …”, “doorlopend” of hoe vaak (“maandelijks”).")
 RECURRENCE_HINT = ("Typ hoe vaak, bijvoorbeeld “maandelijks”, “elk kwartaal”, “halfjaarlijks” of “jaarlijks”, "
                    "eventueel met “vanaf …” en “tot …”.")
 
@@ -272,6 +272,21 @@ class Recurrence:
     def next_occurrence(self, today: date) -> Period | None:
         """The first occurrence that has not ended yet (None: the recurrence is over)."""
         return next((p for p in self.occurrences() if p.end >= today), None)
+
+
+def is_recurrence(text) -> bool:
+    """Whether ``text`` starts with how often ("maandelijks", "elk kwartaal …"): read it as a
+    recurrence, not a period."""
+    words = " ".join(_clean(" ".join(str(text or "").split())).replace(",", " ").split())
+    return any(words == phrase or words.startswith(phrase + " ") for phrase in _FREQUENCY_WORDS)
+
+
+def recurrence_label(recurrence: Recurrence, today: date) -> str:
+    """The planning as the action table shows it: "maandelijks t/m 31-12-2022 · volgende:
+    november 2022", or "… · afgelopen" once the last occurrence has ended."""
+    upcoming = recurrence.next_occurrence(today)
+    tail = f"volgende: {upcoming.text()}" if upcoming is not None else "afgelopen"
+    return f"{recurrence.frequency.value} t/m {recurrence.end:%d-%m-%Y} · {tail}"
 
 
 def parse_recurrence(text, year: int | None = None) -> Recurrence | None:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Action, ActionStatus, Chapter, Plan, Project, ProjectStatus
+from app.services.edit_errors import EditError
 
 # The traffic light of each action status, for views and PDFs alike.
 TRAFFIC_LIGHT = {
@@ -53,7 +54,8 @@ class ActionRow:
     remark: str
     updated_on: date | None
     overdue: bool
-    due_text: str = ""  # a due period ("Q4 2021"); "": the due date itself
+    due_text: str = ""  # a due period ("Q4 2021") or a recurrence; "": the due date itself
+    due_shown: str = ""  # a recurrence as the table shows it ("maandelijks t/m … · volgende: …")
 
     @property
     def light(self) -> str:
@@ -61,8 +63,31 @@ class ActionRow:
 
     @property
     def due(self) -> str:
-        """When it is due, as shown and printed: the period, or the date."""
+        """When it is due, as typed and printed: the period or recurrence, or the date."""
         return self.due_text or (self.due_date.strftime("%d-%m-%Y") if self.due_date else "")
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.due_shown)
+
+
+def action_row(a, today: date) -> ActionRow:
+    """An ActionRow of a result row with the action's columns (``ACTION_COLUMNS``), as of ``today``."""
+    from app.services.periods import is_recurrence, parse_recurrence, recurrence_label
+
+    shown = ""
+    if a.due_text and is_recurrence(a.due_text):
+        try:
+            shown = recurrence_label(parse_recurrence(a.due_text), today)
+        except EditError:  # stored by hand or by an older version: shown as it is
+            shown = ""
+    return ActionRow(a.id, a.description, a.owner, a.due_date, a.status, a.remark, a.updated_on,
+                     a.due_date is not None and a.due_date < today and a.status is not ActionStatus.ACHIEVED,
+                     a.due_text, shown)
+
+
+ACTION_COLUMNS = (Action.id, Action.description, Action.owner, Action.due_date, Action.status,
+                  Action.remark, Action.updated_on, Action.due_text)
 
 
 def _number_key(number: str) -> tuple:
@@ -125,13 +150,8 @@ def project_actions(session: Session, project_id: int, today: date | None = None
     """A project's actions in their order, for the traffic-light view."""
     today = today or date.today()
     actions = session.execute(
-        select(Action.id, Action.description, Action.owner, Action.due_date, Action.status,
-               Action.remark, Action.updated_on, Action.due_text)
-        .where(Action.project_id == project_id).order_by(Action.position, Action.id)).all()
-    return [ActionRow(a.id, a.description, a.owner, a.due_date, a.status, a.remark, a.updated_on,
-                      a.due_date is not None and a.due_date < today
-                      and a.status is not ActionStatus.ACHIEVED, a.due_text)
-            for a in actions]
+        select(*ACTION_COLUMNS).where(Action.project_id == project_id).order_by(Action.position, Action.id)).all()
+    return [action_row(a, today) for a in actions]
 
 
 def plan_actions(session: Session, plan: Plan, today: date | None = None) -> dict[int, list[ActionRow]]:
@@ -139,15 +159,12 @@ def plan_actions(session: Session, plan: Plan, today: date | None = None) -> dic
     exports of the whole action list."""
     today = today or date.today()
     actions = session.execute(
-        select(Action.id, Action.project_id, Action.description, Action.owner, Action.due_date,
-               Action.status, Action.remark, Action.updated_on, Action.due_text)
+        select(*ACTION_COLUMNS, Action.project_id)
         .join(Action.project).join(Project.chapter).where(Chapter.plan_id == plan.id)
         .order_by(Action.project_id, Action.position, Action.id)).all()
     found: dict[int, list[ActionRow]] = {}
     for a in actions:
-        found.setdefault(a.project_id, []).append(ActionRow(
-            a.id, a.description, a.owner, a.due_date, a.status, a.remark, a.updated_on,
-            a.due_date is not None and a.due_date < today and a.status is not ActionStatus.ACHIEVED, a.due_text))
+        found.setdefault(a.project_id, []).append(action_row(a, today))
     return found
 
 

@@ -57,9 +57,14 @@ DATE_HINT = "Typ een datum als 31-12-2022."
 def due_fields(text, year: int) -> dict:
     """due_text and due_date of a date or period typed for an action of a plan of ``year``
     (app.services.periods): a date is its date; a period its text and its last day (overdue once
-    it has ended); open-ended or ongoing, no day at all. Blank: neither."""
-    from app.services.periods import PeriodKind, parse_period
+    it has ended); open-ended or ongoing, no day at all; a recurrence ("maandelijks") its text in
+    full and its last day (its occurrences have statuses of their own: app.services.recurring).
+    Blank: neither."""
+    from app.services.periods import PeriodKind, is_recurrence, parse_period, parse_recurrence
 
+    if is_recurrence(text):
+        recurrence = parse_recurrence(text, year)
+        return {"due_text": recurrence.text(), "due_date": recurrence.end}
     period = parse_period(text, year)
     if period is None:
         return {"due_text": "", "due_date": None}

@@ -171,6 +171,8 @@ class ActionsModel(SheetModel):
         if role in (DISPLAY, EDIT):
             if role == EDIT and column == STATUS:
                 return action.status.value
+            if role == DISPLAY and column == DUE and action.recurring:  # with its next occurrence
+                return action.due_shown
             return self._text(action, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return traffic_light.dot(action.status)
