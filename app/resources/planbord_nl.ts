@@ -3039,6 +3039,60 @@
     </message>
 </context>
 <context>
+    <name>OccurrencesDialog</name>
+    <message>
+        <source>Occurrences</source>
+        <translation>Herhalingen</translation>
+    </message>
+    <message>
+        <source>Each time the action is due, with its own status and remark; type a status or a remark</source>
+        <translation>Elke keer dat de actie aan de beurt is, met een eigen status en opmerking; typ een status of een opmerking</translation>
+    </message>
+    <message>
+        <source>Occurrences: {action}</source>
+        <translation>Herhalingen: {action}</translation>
+    </message>
+    <message>
+        <source>Recurs: {recurrence}</source>
+        <translation>Herhaalt: {recurrence}</translation>
+    </message>
+    <message>
+        <source>Status of {occurrence}</source>
+        <translation>Status van {occurrence}</translation>
+    </message>
+</context>
+<context>
+    <name>OccurrencesModel</name>
+    <message>
+        <source>Occurrence</source>
+        <translation>Keer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>Opmerking</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Bijgewerkt</translation>
+    </message>
+    <message>
+        <source>(next)</source>
+        <translation>(volgende)</translation>
+    </message>
+    <message>
+        <source>Overdue: this occurrence has ended and is not achieved.</source>
+        <translation>Te laat: deze keer is voorbij en niet behaald.</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a status; type behaald, in behandeling, niet behaald or onbekend.</source>
+        <translation>&apos;{text}&apos; is geen status; typ behaald, in behandeling, niet behaald of onbekend.</translation>
+    </message>
+</context>
+<context>
     <name>Opening</name>
     <message>
         <source>Planbord</source>
@@ -4151,6 +4205,14 @@
     <message>
         <source>Delete a&amp;ction</source>
         <translation>Actie verw&amp;ijderen</translation>
+    </message>
+    <message>
+        <source>Occurre&amp;nces…</source>
+        <translation>Herhali&amp;ngen…</translation>
+    </message>
+    <message>
+        <source>This action does not recur. Type how often in its Due cell, e.g. “maandelijks” or “elk kwartaal tot en met 2023”.</source>
+        <translation>Deze actie herhaalt zich niet. Typ bij Uiterlijk hoe vaak, bijv. “maandelijks” of “elk kwartaal tot en met 2023”.</translation>
     </message>
     <message>
         <source>New goal</source>

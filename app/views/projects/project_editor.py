@@ -197,6 +197,8 @@ class ActionsModel(SheetModel):
                 return self.tr("Overdue: the due date has passed and the action is not achieved.")
             if column in (DESCRIPTION, REMARK):
                 return self._text(action, column)
+            if column == DUE and action.recurring:  # the cell may be too narrow for all of it
+                return action.due_shown
         return None
 
     def cell_flags(self, index):
@@ -454,11 +456,12 @@ class ProjectEditor(PlanPage):
             "The budget lines of this project per year; read-only, edited on the Budget page"))
         for view in (self.goals_table, self.actions_table):
             view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+            view.model().modelReset.connect(self._update_actions)  # a due typed may make it recur
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for a in (self.add_goal_action, self.goal_up_action, self.goal_down_action, self.delete_goal_action):
             self.goals_table.addAction(a)
         for a in (self.add_action_action, self.action_up_action, self.action_down_action,
-                  self.delete_action_action):
+                  self.delete_action_action, self.occurrences_action):
             self.actions_table.addAction(a)
         self.lines_note = QLabel()
         self.lines_note.setProperty("tone", "note")
@@ -687,6 +690,8 @@ class ProjectEditor(PlanPage):
                                          "Alt+Down")
         self.delete_action_action = action(self.tr("Delete a&ction"), lambda: self.delete("action"),
                                            "Ctrl+Delete")
+        # A recurring action's statuses per occurrence: progress, so on an adopted plan too.
+        self.occurrences_action = action(self.tr("Occurre&nces…"), lambda: self.open_occurrences())
 
     def _rows(self, kind: str) -> list:
         return self.goals_model.goals if kind == "goal" else self.actions_model.actions
@@ -711,6 +716,24 @@ class ProjectEditor(PlanPage):
             delete.setEnabled(editable and row is not None)
         self.add_goal_action.setEnabled(editable)
         self.add_action_action.setEnabled(editable)
+        row = self._current("action")
+        self.occurrences_action.setEnabled(row is not None and self.actions_model.actions[row].recurring)
+
+    def open_occurrences(self) -> None:
+        """The current action's occurrences, each with its status and remark."""
+        row = self._current("action")
+        if row is None or not self.actions_model.actions[row].recurring:
+            self.messages.show_message(self.tr(
+                "This action does not recur. Type how often in its Due cell, e.g. “maandelijks” or "
+                "“elk kwartaal tot en met 2023”."))
+            return
+        from app.views.projects.occurrence_dialog import OccurrencesDialog
+
+        self.show_dialog(OccurrencesDialog(self.context, self.plan_id, self.actions_model.actions[row].id, self))
+
+    def show_dialog(self, dialog) -> None:
+        """Run a dialog of this page (a seam tests replace)."""
+        dialog.exec()
 
     def _select(self, kind: str, item_id: int | None, column: int = 0) -> None:
         for row, item in enumerate(self._rows(kind)):

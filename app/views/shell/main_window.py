@@ -7,10 +7,9 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QInputDialog,
@@ -77,6 +76,11 @@ class MainWindow(QMainWindow):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setAccessibleName(self.tr("Navigation: region, plans and pages"))
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        # Walking the tree with the keys keeps the keyboard there; a click goes to the page. Told
+        # by the tree's own mouse state, not QApplication.mouseButtons() (global, and stale after a
+        # press whose release went elsewhere).
+        self._tree_pressed = False
+        self.tree.viewport().installEventFilter(self)
 
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
@@ -608,7 +612,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(editor)
         # The keyboard goes to the page, except while the user walks the tree with the arrow
         # keys: each step would otherwise take the focus out of the tree (F6 or a click enters).
-        browsing = self.tree.hasFocus() and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+        browsing = self.tree.hasFocus() and not self._tree_pressed
         if not browsing:
             self._focus_editor(editor, node.kind)
 
@@ -936,6 +940,15 @@ class MainWindow(QMainWindow):
         settings.window_state = bytes(self.saveState().data())
         settings.splitter_state = bytes(self.splitter.saveState().data())
         self.context.save_settings()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.tree.viewport():
+            kind = event.type()
+            if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._tree_pressed = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._tree_pressed = False
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         # Escape that no page widget took (no edit open, no popup): back to the navigation tree.
