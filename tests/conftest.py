@@ -99,24 +99,44 @@ def ws(demo_workspace: Path):
     workspace.close()
 
 
-@pytest.fixture
-def draft_action(demo_workspace):
-    """(workspace, plan id, project id, action id): a draft amendment of the demo plan, opened,
-    and its first action; closed after the test."""
+def make_draft_amendment(workspace) -> tuple[int, int, int]:
+    """(plan id, project id, action id): a draft amendment of the demo plan in ``workspace`` and
+    its first action."""
     from sqlalchemy import select
 
     from app.models import Action, Chapter, Plan, PlanKind, Project
     from app.services.plan_copy import create_amendment
-    from app.services.workspace import open_workspace
 
-    workspace = open_workspace(demo_workspace)
     with workspace.session() as s:
         adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
     plan = create_amendment(workspace, adopted)
     with workspace.session() as s:
         action, project = s.execute(select(Action.id, Action.project_id).join(Action.project).join(Project.chapter)
                                     .where(Chapter.plan_id == plan).order_by(Action.id)).first()
-    yield workspace, plan, project, action
+    return plan, project, action
+
+
+@pytest.fixture
+def draft_file(demo_workspace):
+    """(path, plan id, project id, action id): the demo file, closed, with a draft amendment of its
+    plan; the amendment's first action (for a window to open the file)."""
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(demo_workspace)
+    try:
+        return (demo_workspace, *make_draft_amendment(workspace))
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def draft_action(demo_workspace):
+    """(workspace, plan id, project id, action id): a draft amendment of the demo plan, opened,
+    and its first action; closed after the test."""
+    from app.services.workspace import open_workspace
+
+    workspace = open_workspace(demo_workspace)
+    yield (workspace, *make_draft_amendment(workspace))
     workspace.close()
 
 

@@ -10,26 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.models import Action, ActionOccurrence, ActionStatus, Chapter, Plan, PlanKind, Project
+from app.models import ActionOccurrence, ActionStatus
 from app.views.projects.project_editor import DUE
 from app.views.shell.navigation import Node
 
 
 @pytest.fixture
-def page(demo_workspace, open_window, qtbot):
+def page(draft_file, open_window, qtbot):
     """The project page of a draft amendment's first project, its first action current."""
-    from app.services.plan_copy import create_amendment
-    from app.services.workspace import open_workspace
-
-    workspace = open_workspace(demo_workspace)
-    with workspace.session() as s:
-        adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
-    plan = create_amendment(workspace, adopted)
-    with workspace.session() as s:
-        action, project = s.execute(select(Action.id, Action.project_id).join(Action.project).join(Project.chapter)
-                                    .where(Chapter.plan_id == plan).order_by(Action.id)).first()
-    workspace.close()
-    window = open_window(demo_workspace)
+    path, plan, project, action = draft_file
+    window = open_window(path)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.show_node(Node("project", project, plan))
