@@ -681,8 +681,8 @@ def _import_preview(kind: str, grid, workspace, plan_id: int):
     print(f"Actielijst uit tabblad “{grid.sheet}”: {_count(len(preview.actions), 'actie', 'acties')} in te "
           f"lezen bij {_count(projects, 'project', 'projecten')}; "
           f"{_count(preview.duplicates, 'actie staat', 'acties staan')} er al in (overgeslagen); "
-          f"{_count(preview.periods, 'actie', 'acties')} met een periode in plaats van een datum "
-          "(bewaard als “Planning: …” in de opmerking).")
+          f"{_count(preview.periods, 'actie', 'acties')} met een periode of herhaling als planning "
+          "(“Q4 2022”, “maandelijks”).")
     if preview.unknown:
         print(f"Projecten die niet in het plan staan (niet ingelezen, niet aangemaakt): "
               f"{', '.join(preview.unknown)}.")

@@ -132,8 +132,10 @@ def test_preview_names_sheet_and_cell_and_never_makes_a_project(demo, draft, tmp
         "3.1.1", date(2022, 9, 30), ActionStatus.IN_PROGRESS, "Bureau", "C4")
     assert b.project_number == "3.1.1"  # by title: case and spaces ignored
     assert (b.due_date, b.status, b.remark) == (date(2022, 12, 31), ActionStatus.ACHIEVED, "let op")
-    assert (c.due_date, c.status, c.remark) == (None, ActionStatus.UNKNOWN, "Planning: Q2 2022; met de GI's")
-    assert (d.due_date, d.remark) == (None, "Planning: 31-02-2022")
+    # A period is the due period, read in the plan's year; not a date is kept in the remark.
+    assert (c.due_date, c.due_text, c.status, c.remark) == (date(2022, 6, 30), "Q2 2022", ActionStatus.UNKNOWN,
+                                                            "met de GI's")
+    assert (d.due_date, d.due_text, d.remark) == (None, "", "Planning: 31-02-2022")
 
     done = apply_actions(demo, draft, preview, today=TODAY)
     assert len(done.action_ids) == 4
@@ -142,17 +144,30 @@ def test_preview_names_sheet_and_cell_and_never_makes_a_project(demo, draft, tmp
     assert actions == before[2] + 4
 
 
-def test_periods_are_kept_as_planning_text_and_counted_not_listed(demo, draft, tmp_path):
+def test_periods_and_recurrences_are_the_due_and_other_text_is_kept_with_a_problem(demo, draft, tmp_path):
     rows = [["3.1.1", "", f"Periode {i}", "", text, "", None, remark, None]
-            for i, (text, remark) in enumerate([("Q2 2022", None), ("2e helft 2022", "eerst het plan"),
-                                                ("doorlopend", None), ("2023", None)])]
+            for i, (text, remark) in enumerate([("Q2", None), ("2e helft 2022", "eerst het plan"),
+                                                ("doorlopend", None), ("2023", None), ("maandelijks", None),
+                                                ("na de zomer", "nog overleggen")])]
     rows.append(["3.1.1", "", "Met datum", "", datetime(2022, 3, 1, 12, 30), "", None, None, None])
     preview = preview_actions(read_grid(workbook(tmp_path / "p.xlsx", rows)), demo, draft)
-    assert preview.problems == []
-    assert preview.periods == 4
-    assert [(a.due_date, a.remark) for a in preview.actions] == [
-        (None, "Planning: Q2 2022"), (None, "Planning: 2e helft 2022; eerst het plan"),
-        (None, "Planning: doorlopend"), (None, "Planning: 2023"), (date(2022, 3, 1), "")]
+    assert preview.periods == 5
+    assert [(a.due_date, a.due_text, a.remark) for a in preview.actions] == [
+        (date(2022, 6, 30), "Q2 2022", ""),  # the plan's year
+        (date(2022, 12, 31), "tweede helft 2022", "eerst het plan"),
+        (None, "doorlopend", ""),
+        (date(2023, 12, 31), "2023", ""),
+        (date(2022, 12, 31), "maandelijks van 01-01-2022 tot en met 31-12-2022", ""),
+        (None, "", "Planning: na de zomer; nog overleggen"),
+        (date(2022, 3, 1), "", "")]
+    assert [p.ref for p in preview.problems] == ["E7"]
+    assert "'na de zomer' is geen datum of periode" in preview.problems[0].message
+    assert "staat in de opmerking (“Planning: na de zomer”)" in preview.problems[0].message
+    done = apply_actions(demo, draft, preview)
+    with demo.session() as s:
+        stored = [(a.due_text, a.due_date) for a in s.scalars(select(Action).where(Action.id.in_(done.action_ids))
+                                                              .order_by(Action.id))]
+    assert stored[0] == ("Q2 2022", date(2022, 6, 30)) and stored[4][0].startswith("maandelijks")
 
 
 @pytest.mark.parametrize("word, status", [
@@ -220,14 +235,18 @@ def test_a_title_twice_in_the_plan_needs_a_number(demo, draft, tmp_path):
 
 def test_too_long_texts_are_problems_not_crashes(demo, draft, tmp_path):
     path = workbook(tmp_path / "l.xlsx", [["3.1.1", "", "Te lange eigenaar", "x" * 201, None, "", None, None, None],
-                                          ["3.1.1", "", "Te lange opmerking", "", "Q3", "", None, "y" * 20_000, None],
+                                          ["3.1.1", "", "Te lange opmerking", "", "na de zomer", "", None,
+                                           "y" * 20_000, None],
+                                          ["3.1.1", "", "Opmerking precies lang genoeg", "", "Q3", "", None,
+                                           "z" * 20_000, None],
                                           ["3.1.1", "", "Goed", "", None, "", None, None, None]])
     preview = preview_actions(read_grid(path), demo, draft)
-    assert [p.ref for p in preview.problems] == ["D2", "H3"]
+    assert [p.ref for p in preview.problems] == ["D2", "E3", "H3"]
     assert "De eigenaar van de actie is 201 tekens; het maximum is 200." in preview.problems[0].message
-    assert ("De opmerking bij de actie is 20.014 tekens; het maximum is 20.000 (met “Planning: Q3; ” ervoor). "
-            "Deze regel wordt niet ingelezen") in preview.problems[1].message
-    assert [a.description for a in preview.actions] == ["Goed"]
+    assert ("De opmerking bij de actie is 20.023 tekens; het maximum is 20.000 (met “Planning: na de zomer; ” "
+            "ervoor). Deze regel wordt niet ingelezen") in preview.problems[2].message
+    # A readable period is the due, not text before the remark: 20,000 characters fit.
+    assert [a.description for a in preview.actions] == ["Opmerking precies lang genoeg", "Goed"]
 
 
 def test_a_sheet_without_the_headers_is_refused_in_dutch(demo, draft, tmp_path):
@@ -251,10 +270,10 @@ def test_csv_with_other_header_words(demo, draft, tmp_path):
     path = tmp_path / "acties.csv"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     preview = preview_actions(read_grid(path), demo, draft)
-    assert preview.problems == [] and preview.periods == 1
+    assert preview.problems == [] and preview.periods == 0  # "eind 2023" is a day: 31-12-2023
     assert [(a.description, a.owner, a.due_date, a.status, a.remark) for a in preview.actions] == [
         ("Overleg met de GI's", "Jan", date(2023, 3, 1), ActionStatus.ACHIEVED, ""),
-        ("Evaluatie", "Piet", None, ActionStatus.UNKNOWN, "Planning: eind 2023; na de zomer")]
+        ("Evaluatie", "Piet", date(2023, 12, 31), ActionStatus.UNKNOWN, "na de zomer")]
 
 
 # --- writing, refusing and undoing ----------------------------------------------------------

@@ -154,8 +154,8 @@ def test_acties_dry_run_writes_nothing_then_imports_and_again_adds_nothing(works
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == ("Actielijst uit tabblad “acties”: 3 acties in te lezen bij 2 projecten; 0 acties staan "
-                        "er al in (overgeslagen); 1 actie met een periode in plaats van een datum (bewaard als "
-                        "“Planning: …” in de opmerking).")
+                        "er al in (overgeslagen); 1 actie met een periode of herhaling als planning (“Q4 2022”, "
+                        "“maandelijks”).")
     assert lines[1] == "Projecten die niet in het plan staan (niet ingelezen, niet aangemaakt): Atlantis."
     assert lines[2] == "2 problemen:"
     assert lines[3].startswith("  Blad “acties”, cel B4: project “Atlantis” staat niet in dit plan")
@@ -169,7 +169,7 @@ def test_acties_dry_run_writes_nothing_then_imports_and_again_adds_nothing(works
     found = plan_actions(workspace_2023, 2023)
     assert [(r.number, r.description, r.owner, r.due_date, r.status.value, r.remark) for r in found] == [
         ("1.1", "Langwachtenden in beeld", "Bureau", date(2023, 12, 31), "in behandeling", ""),
-        ("1.2", "Eerste proeve", "", None, "onbekend", "Planning: Q2 2023; met data 2022"),
+        ("1.2", "Eerste proeve", "", date(2023, 6, 30), "onbekend", "met data 2022"),  # Q2 2023: the due
         ("1.2", "Tweede proeve", "", None, "onbekend", "")]
     ws = open_workspace(workspace_2023, read_only=True)
     try:

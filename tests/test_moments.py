@@ -161,3 +161,19 @@ def test_a_deleted_moment_comes_back_with_its_records(ws):
         plan = s.get(Plan, pid)
         assert [m.id for m in plan_moments(s, plan)] == [march, july, november]
         assert statuses_at(s, plan, july)[b].remark == "vertraagd"
+
+
+def test_the_summary_json_lists_the_moments_with_statuses_and_changes(ws):
+    from app.services.summary import plan_summary
+
+    pid, (a, b, c, d), _moments = three_moments(ws)
+    actions = len(plan_and_actions(ws)[1])
+    moments = plan_summary(ws, 2022)["moments"]
+    assert [(m["name"], m["as_of"], m["recorded"]) for m in moments] == [
+        ("Voortgangsrapportage 1 maart 2022", "2022-03-01", 3), ("Stand op 01-07-2022", "2022-07-01", 3),
+        ("Stand november", "2022-11-01", 2)]
+    july = moments[1]
+    assert july["statuses"] == {"onbekend": actions - 3, "in behandeling": 1, "behaald": 1, "niet behaald": 1}
+    assert july["changes_since_previous"] == {"nieuw": 1, "verbeterd": 0, "verslechterd": 1, "behaald": 1,
+                                              "ongewijzigd": 1}
+    assert moments[0]["changes_since_previous"]["nieuw"] == 3

@@ -23,10 +23,12 @@ Per row:
 - an action whose description the project already has (case and spaces ignored), or that stands
   twice in the sheet, is skipped and counted (:attr:`ActionPreview.duplicates`): importing the
   same list again adds nothing;
-- a date (or a Dutch date text, "31-12-2022") is the due date; any other text, a period such as
-  "Q2 2022" or "doorlopend", is kept in the remark as "Planning: <text>" and counted
-  (:attr:`ActionPreview.periods`), not a problem. A text that looks like a date but is none
-  ("31-02-2022") is a problem, kept in the remark the same way;
+- a date (or a Dutch date text, "31-12-2022") is the due date; a period ("Q2 2022", "half
+  november", "vanaf 2023", "doorlopend") or a recurrence ("maandelijks") is the action's due
+  period, read in the plan's year as if typed in the action table (app.services.periods), and
+  counted (:attr:`ActionPreview.periods`). A text that is neither ("na de zomer", "31-02-2022")
+  is a problem saying why; the action is read without a due, the text kept in its remark as
+  "Planning: <text>";
 - the status is one of Planbord's ("onbekend", "in behandeling", "behaald", "niet behaald") or a
   common word for one ("afgerond", "bezig", ...); anything else is a problem and the action is
   read with status "onbekend";
@@ -38,10 +40,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.io.budget_import import HEADER_SCAN, BudgetImportError, ImportProblem, header_word, words, _text
-from app.models import ActionStatus
+from app.models import ActionStatus, Plan
 from app.services.edit_errors import EditError
 from app.services.editing import NAME_MOST, TEXT_MOST, clean_text
-from app.services.project_edit import parse_date_nl
+from app.services.project_edit import due_fields
 
 ACTION_HEADERS = ("actie", "acties", "inspanning", "inspanningen", "omschrijving actie")
 PROJECT_HEADERS = ("project", "projectnaam", "projecttitel")
@@ -84,6 +86,7 @@ class PreviewAction:
     due_date: date | None = None
     status: ActionStatus = ActionStatus.UNKNOWN
     remark: str = ""
+    due_text: str = ""  # a due period or recurrence ("Q2 2022"); "": the due date itself
 
 
 @dataclass
@@ -93,7 +96,7 @@ class ActionPreview:
     actions: list[PreviewAction]
     problems: list[ImportProblem]
     duplicates: int = 0  # rows skipped: the project has this action already (or the sheet had it twice)
-    periods: int = 0  # due cells with a period instead of a date, kept as "Planning: ..." in the remark
+    periods: int = 0  # due cells with a period or recurrence instead of a date
     unknown: list[str] = field(default_factory=list)  # projects named in the sheet that the plan lacks
 
 
@@ -162,6 +165,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
     header, columns = _find_header(grid)
     with workspace.session() as session:
         projects, existing = _plan_projects(session, plan_id)
+        year = session.get(Plan, plan_id).year  # "Q4" is Q4 of the plan's year
     by_number: dict[str, list] = {}
     by_title: dict[str, list] = {}
     for project in projects:
@@ -230,7 +234,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
             preview.duplicates += 1
             continue
 
-        due_date, period = None, ""
+        due_date, due_text, period = None, "", ""
         due = cell(row, "due")
         if due is not None and due.value is not None:
             if isinstance(due.value, datetime):
@@ -240,15 +244,15 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
             else:
                 raw = _text(due.value)
                 try:
-                    due_date = parse_date_nl(raw)
-                except EditError as exc:
+                    fields = due_fields(raw, year)
+                except EditError as exc:  # neither a date nor a period: kept as text
                     period = raw
-                    if "bestaande datum" in exc.message:  # looks like a date, but is none
-                        preview.problems.append(_problem(sheet, due.ref, f"{exc.message} De actie wordt "
-                                                         "ingelezen zonder datum; de tekst staat in de "
-                                                         f"opmerking (“{PLANNING}{raw}”)."))
-                    else:
-                        preview.periods += 1
+                    preview.problems.append(_problem(sheet, due.ref, f"{exc.message} De actie wordt "
+                                                     "ingelezen zonder planning; de tekst staat in de "
+                                                     f"opmerking (“{PLANNING}{_short(raw)}”)."))
+                else:
+                    due_date, due_text = fields["due_date"], fields["due_text"]
+                    preview.periods += bool(due_text)
         if period:
             remark = f"{PLANNING}{period}; {remark}" if remark else f"{PLANNING}{period}"
         try:
@@ -277,7 +281,7 @@ def preview_actions(grid, workspace, plan_id: int) -> ActionPreview:
 
         existing[project.id].add(key)
         preview.actions.append(PreviewAction(action_cell.ref, project.id, project.number, project.title,
-                                             description, owner, due_date, status, remark))
+                                             description, owner, due_date, status, remark, due_text))
     return preview
 
 
@@ -314,7 +318,8 @@ def apply_actions(workspace, plan_id: int, preview: ActionPreview, today: date |
             position = next_position.get(item.project_id, 0)
             next_position[item.project_id] = position + 1
             action = Action(project_id=item.project_id, position=position, description=item.description,
-                            owner=item.owner, due_date=item.due_date, status=item.status, remark=item.remark,
+                            owner=item.owner, due_date=item.due_date, due_text=item.due_text,
+                            status=item.status, remark=item.remark,
                             updated_on=today)
             session.add(action)
             made.append(action)

@@ -1932,8 +1932,8 @@
         <translation>Geïmporteerd: een verdeelsleutel van {count} gemeenten uit “{name}”.</translation>
     </message>
     <message>
-        <source>To add: {count} actions; already in the plan (skipped): {duplicates}; planned as a period (kept as text): {periods}.</source>
-        <translation>Toe te voegen: {count} acties; al in het plan (overgeslagen): {duplicates}; gepland als periode (als tekst bewaard): {periods}.</translation>
+        <source>To add: {count} actions; already in the plan (skipped): {duplicates}; due in a period or recurring: {periods}.</source>
+        <translation>Toe te voegen: {count} acties; al in het plan (overgeslagen): {duplicates}; met een periode of herhaling als planning: {periods}.</translation>
     </message>
     <message>
         <source>Project</source>

@@ -246,3 +246,22 @@ def project_lights_at(session: Session, plan: Plan, moment_id: int) -> dict[int,
             .where(Chapter.plan_id == plan.id)):
         counts.setdefault(project_id, dict.fromkeys(ActionStatus, 0))[statuses[action_id].status] += 1
     return counts
+
+
+def moments_json(session: Session, plan: Plan) -> list[dict]:
+    """The plan's reporting moments for ``summary --json``, by date: per moment its day, how many
+    statuses were recorded for it, every action's status as of it (counted per status) and what
+    changed since the previous moment (counted per kind: nieuw, verbeterd, ...)."""
+    found = []
+    for moment in plan_moments(session, plan):
+        statuses = statuses_at(session, plan, moment.id)
+        counts = dict.fromkeys((s.value for s in ActionStatus), 0)
+        for at in statuses.values():
+            counts[at.status.value] += 1
+        changes = dict.fromkeys((NEW, IMPROVED, WORSENED, ACHIEVED, UNCHANGED), 0)
+        for change in changes_since_previous(session, plan, moment.id):
+            changes[change.kind] += 1
+        found.append({"name": moment.name, "as_of": moment.on.isoformat(),
+                      "recorded": sum(1 for at in statuses.values() if at.moment_id == moment.id),
+                      "statuses": counts, "changes_since_previous": changes})
+    return found

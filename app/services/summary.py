@@ -22,6 +22,7 @@ from app.services.contributions import (
 from app.services.depletion import has_entries
 from app.services.gc_pause import gc_paused
 from app.services.indicators import indicators_json
+from app.services.moments import moments_json
 from app.services.plans import find_plan
 from app.services.split_sums import sums_per_split_set
 from app.services.staffing import staffing_figures
@@ -109,6 +110,7 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
             "problems": [p.message for p in problems],
             **actuals_json(session, plan, as_of, bookings),
             "indicators": indicators_json(session, plan),
+            "moments": moments_json(session, plan),
         }
 
 

@@ -117,10 +117,11 @@ def _actions(window, plan_id, grid, path):
     from app.views.export.import_preview import ImportPreviewDialog
 
     preview = preview_actions(grid, window.context.workspace, plan_id)
-    rows = [[row.project_title, row.description, row.owner, format_date(row.due_date) if row.due_date else "",
+    rows = [[row.project_title, row.description, row.owner,
+             row.due_text or (format_date(row.due_date) if row.due_date else ""),
              row.status.value, row.remark] for row in preview.actions]
     summary = translate("Importing", "To add: {count} actions; already in the plan (skipped): {duplicates}; "
-                        "planned as a period (kept as text): {periods}.").format(
+                        "due in a period or recurring: {periods}.").format(
         count=len(rows), duplicates=preview.duplicates, periods=preview.periods)
     headers = [translate("Importing", "Project"), translate("Importing", "Action"), translate("Importing", "Owner"), translate("Importing", "Due"), translate("Importing", "Status"), translate("Importing", "Remark")]
     dialog = ImportPreviewDialog(window, translate("Importing", "Import actions — {sheet}").format(sheet=grid.sheet), headers, rows,
