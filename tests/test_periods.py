@@ -155,3 +155,33 @@ def test_what_is_no_recurrence_is_refused(text, year, message):
     with pytest.raises(EditError) as refused:
         parse_recurrence(text, year)
     assert message in refused.value.message
+
+
+def test_monthly_then_quarterly_as_plans_of_approach_write_it():
+    from app.services.periods import parse_recurrence, recurrence_label
+
+    both = parse_recurrence("maandelijks tot en met juni 2022, daarna elk kwartaal", 2022)
+    assert [p.text() for p in both.occurrences()] == [
+        "januari 2022", "februari 2022", "maart 2022", "april 2022", "mei 2022", "juni 2022", "Q3 2022",
+        "Q4 2022"]
+    assert both.text() == "maandelijks van 01-2022 t/m 06-2022, daarna elk kwartaal van 07-2022 t/m 12-2022"
+    assert parse_recurrence(both.text()) == both  # read back from what is stored, without a plan year
+    assert both.last_day == date(2022, 12, 31)
+    assert recurrence_label(both, date(2022, 6, 10)) == (
+        "maandelijks, daarna elk kwartaal t/m 31-12-2022 · volgende: juni 2022")
+    # The start of the second part says where the first ends.
+    later = parse_recurrence("maandelijks; daarna elk kwartaal vanaf oktober 2022 tot en met 2023", 2022)
+    assert [p.text() for p in later.occurrences()][8:] == ["september 2022", "Q4 2022", "Q1 2023", "Q2 2023",
+                                                          "Q3 2023", "Q4 2023"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("maandelijks, daarna elk kwartaal", "zeg tot wanneer “maandelijks” geldt"),
+    ("maandelijks tot juni 2022, daarna elk kwartaal vanaf mei 2022", "“daarna” begint voordat"),
+    ("maandelijks tot juni 2022, daarna af en toe", "'af en toe' is geen herhaling"),
+])
+def test_a_recurrence_in_parts_that_cannot_be_read_is_refused_saying_why(text, message):
+    from app.services.periods import parse_recurrence
+
+    with pytest.raises(EditError, match=message):
+        parse_recurrence(text, 2022)

@@ -31,7 +31,7 @@ def test_monthly_typed_in_the_due_cell_recurs_over_the_plan_year(draft_action):
     assert len(found) == 12 and found[-1].text == "december 2022"
     assert [o.text for o in found if o.upcoming] == ["november 2022"]
     row = shown_due(workspace, project, action, date(2022, 11, 3))
-    assert row.due == "maandelijks van 01-01-2022 tot en met 31-12-2022"  # as typed back, and printed
+    assert row.due == "maandelijks van 01-2022 t/m 12-2022"  # as typed back, and printed
     assert row.due_shown == "maandelijks t/m 31-12-2022 · volgende: november 2022"
     assert not row.overdue  # the series runs to the end of the year
     after = shown_due(workspace, project, action, date(2023, 1, 2))
@@ -143,3 +143,15 @@ def test_an_adopted_amendment_takes_the_occurrence_statuses_and_the_undo_gives_t
     assert occurrences(workspace, action, date(2022, 5, 20))[0].status is ActionStatus.UNKNOWN
     restore_adoption(workspace, second, state)
     assert occurrences(workspace, action, date(2022, 5, 20))[0].remark == "Q1 gedaan"
+
+
+def test_monthly_then_quarterly_typed_in_the_due_cell(draft_action):
+    workspace, _plan, project, action = draft_action
+    project_edit.set_action_fields(workspace, action, due="maandelijks tot en met juni 2022, daarna elk kwartaal")
+    found = occurrences(workspace, action, date(2022, 7, 15))
+    assert [o.text for o in found][-3:] == ["juni 2022", "Q3 2022", "Q4 2022"]
+    recurring.record_occurrence(workspace, action, date(2022, 7, 1), ActionStatus.IN_PROGRESS,
+                                today=date(2022, 7, 15))
+    assert occurrences(workspace, action, date(2022, 7, 15))[6].status is ActionStatus.IN_PROGRESS
+    row = shown_due(workspace, project, action, date(2022, 7, 15))
+    assert row.due_shown == "maandelijks, daarna elk kwartaal t/m 31-12-2022 · volgende: Q3 2022"

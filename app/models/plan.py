@@ -190,7 +190,7 @@ class Action(Base):
     # "" for a plain date; due_date is then the period's last day (None: open-ended or ongoing), so
     # an action is overdue once its period has ended. Or a recurrence ("maandelijks van 01-01-2022
     # tot en met 31-12-2022"), due_date its last day; its occurrences' statuses: ActionOccurrence.
-    due_text: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    due_text: Mapped[str] = mapped_column(String(120), default="", server_default="")
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus), default=ActionStatus.UNKNOWN)
     remark: Mapped[str] = mapped_column(Text, default="")
     updated_on: Mapped[date | None] = mapped_column(default=None)

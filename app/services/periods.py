@@ -238,15 +238,35 @@ _FREQUENCY_WORDS = {
 class Recurrence:
     frequency: Frequency
     start: date
-    end: date  # the last day an occurrence may fall in
+    end: date  # the last day an occurrence of this part may fall in
+    then: Recurrence | None = None  # what follows it ("maandelijks tot juni, daarna elk kwartaal")
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the whole recurrence, its later parts included."""
+        return self.then.last_day if self.then is not None else self.end
 
     def text(self) -> str:
         """Dutch; parse_recurrence(text()) gives it back."""
-        return (f"{self.frequency.value} van {self.start:%d-%m-%Y} tot en met {self.end:%d-%m-%Y}")
+        own = f"{self.frequency.value} van {_compact(self.start, True)} t/m {_compact(self.end, False)}"
+        return own if self.then is None else f"{own}, daarna {self.then.text()}"
+
+    def short_text(self) -> str:
+        """How often and until when: "maandelijks, daarna elk kwartaal t/m 31-12-2023"."""
+        frequencies = []
+        part = self
+        while part is not None:
+            frequencies.append(part.frequency.value)
+            part = part.then
+        return f"{', daarna '.join(frequencies)} t/m {self.last_day:%d-%m-%Y}"
 
     def occurrences(self) -> list[Period]:
         """Each time the action is due: a week (its Monday as a date), a month, a quarter, a half
-        year or a year, from the start to the end."""
+        year or a year, from the start to the end; then those of the part that follows."""
+        found = self._own_occurrences()
+        return found + self.then.occurrences() if self.then is not None else found
+
+    def _own_occurrences(self) -> list[Period]:
         found: list[Period] = []
         if self.frequency is Frequency.WEEKLY:
             day = self.start + timedelta(days=(7 - self.start.weekday()) % 7)
@@ -274,6 +294,14 @@ class Recurrence:
         return next((p for p in self.occurrences() if p.end >= today), None)
 
 
+def _compact(day: date, first: bool) -> str:
+    """A month as "06-2022" when the day is its first (a start) or its last (an end): the stored
+    text stays short; else the date."""
+    if first and day.day == 1 or not first and day == _month_end(day.year, day.month):
+        return f"{day:%m-%Y}"
+    return f"{day:%d-%m-%Y}"
+
+
 def is_recurrence(text) -> bool:
     """Whether ``text`` starts with how often ("maandelijks", "elk kwartaal …"): read it as a
     recurrence, not a period."""
@@ -286,19 +314,52 @@ def recurrence_label(recurrence: Recurrence, today: date) -> str:
     november 2022", or "… · afgelopen" once the last occurrence has ended."""
     upcoming = recurrence.next_occurrence(today)
     tail = f"volgende: {upcoming.text()}" if upcoming is not None else "afgelopen"
-    return f"{recurrence.frequency.value} t/m {recurrence.end:%d-%m-%Y} · {tail}"
+    return f"{recurrence.short_text()} · {tail}"
+
+
+_THEN = re.compile(r"\s*[,;]?\s+(?:en\s+)?daarna\s+", re.IGNORECASE)
 
 
 def parse_recurrence(text, year: int | None = None) -> Recurrence | None:
-    """"maandelijks", "elk kwartaal vanaf april 2022 tot en met 2023", ... ; ``year``: the plan's
-    year, the default span (that whole year) of a recurrence without one. Blank: None."""
+    """"maandelijks", "elk kwartaal vanaf april 2022 tot en met 2023", "maandelijks tot en met juni
+    2022, daarna elk kwartaal", ... ; ``year``: the plan's year, the default span (that whole
+    year) of a recurrence without one. Blank: None."""
     if text is None:
         return None
     raw = " ".join(str(text).split())
+    pieces = _THEN.split(raw)
+    if len(pieces) == 1:
+        return _parse_part(raw, year)[0]
+    parts = [_parse_part(piece, year) for piece in pieces]
+    # Where one part ends and the next begins: one of the two must be said.
+    for index in range(1, len(parts)):
+        (before, _b_start, b_end), (after, a_start, a_end) = parts[index - 1], parts[index]
+        if not b_end and not a_start:
+            raise EditError(f"'{raw}': zeg tot wanneer “{before.frequency.value}” geldt, bijv. "
+                            f"“{before.frequency.value} tot en met juni {before.start.year}, daarna …”.")
+        if not a_start:
+            start = before.end + timedelta(days=1)
+            end = after.end if a_end else date(start.year, 12, 31)
+            after = Recurrence(after.frequency, start, end)
+        elif not b_end:
+            before = Recurrence(before.frequency, before.start, after.start - timedelta(days=1))
+        if after.start <= before.end or after.end < after.start:
+            raise EditError(f"'{raw}': “daarna” begint voordat “{before.frequency.value}” eindigt "
+                            f"({before.end:%d-%m-%Y}).")
+        parts[index - 1] = (before, True, True)
+        parts[index] = (after, True, True)
+    chained = None
+    for part, _start, _end in reversed(parts):
+        chained = Recurrence(part.frequency, part.start, part.end, chained)
+    return chained
+
+
+def _parse_part(raw: str, year: int | None) -> tuple[Recurrence, bool, bool]:
+    """One recurrence ("elk kwartaal vanaf april 2022"), and whether its start and its end were said."""
     words = _clean(raw).replace(",", " ")
     words = " ".join(words.split())
     if not words:
-        return None
+        raise EditError(f"'{raw}' is geen herhaling. {RECURRENCE_HINT}")
     frequency = None
     for phrase in sorted(_FREQUENCY_WORDS, key=len, reverse=True):
         if words == phrase or words.startswith(phrase + " "):
@@ -331,4 +392,4 @@ def parse_recurrence(text, year: int | None = None) -> Recurrence | None:
         end = end_period.end
     if end < start:
         raise EditError(f"'{raw}': het eind ({end:%d-%m-%Y}) ligt voor het begin ({start:%d-%m-%Y}).")
-    return Recurrence(frequency, start, end)
+    return Recurrence(frequency, start, end), start_period is not None, end_period is not None

@@ -583,7 +583,7 @@ def _action_values(fields: dict) -> dict:
     if "due_date" in values:
         values["due_date"] = parse_date_nl(values["due_date"])
     if "due_text" in values:
-        values["due_text"] = clean_text(values["due_text"], "De planning van de actie", 60, collapse=True)
+        values["due_text"] = clean_text(values["due_text"], "De planning van de actie", 120, collapse=True)
     if "status" in values:
         values["status"] = _status(values["status"], ActionStatus)
     return values

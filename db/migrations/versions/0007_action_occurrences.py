@@ -1,5 +1,7 @@
 """A recurring action's status per occurrence (issue 21): action_occurrence. The recurrence itself
-is the action's planning, typed in its due cell ("maandelijks") and kept in due_text.
+is the action's planning, typed in its due cell ("maandelijks") and kept in due_text, widened to
+120 characters for a recurrence in parts ("maandelijks van 01-2022 t/m 06-2022, daarna elk kwartaal
+van 07-2022 t/m 12-2022").
 
 Revision ID: 0007
 Revises: 0006
@@ -21,6 +23,10 @@ STATUSES = ('onbekend', 'in behandeling', 'behaald', 'niet behaald')
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.alter_column('due_text', existing_type=sa.String(length=60), type_=sa.String(length=120),
+                              existing_nullable=False, existing_server_default='')
+
     op.create_table('action_occurrence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
@@ -42,3 +48,6 @@ def downgrade() -> None:
     with op.batch_alter_table('action_occurrence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_action_occurrence_action_id'))
     op.drop_table('action_occurrence')
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.alter_column('due_text', existing_type=sa.String(length=120), type_=sa.String(length=60),
+                              existing_nullable=False, existing_server_default='')
