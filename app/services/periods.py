@@ -333,7 +333,7 @@ def parse_recurrence(text, year: int | None = None) -> Recurrence | None:
     parts = [_parse_part(piece, year) for piece in pieces]
     # Where one part ends and the next begins: one of the two must be said.
     for index in range(1, len(parts)):
-        (before, _b_start, b_end), (after, a_start, a_end) = parts[index - 1], parts[index]
+        (before, _, b_end), (after, a_start, a_end) = parts[index - 1], parts[index]
         if not b_end and not a_start:
             raise EditError(f"'{raw}': zeg tot wanneer “{before.frequency.value}” geldt, bijv. "
                             f"“{before.frequency.value} tot en met juni {before.start.year}, daarna …”.")
