@@ -82,7 +82,7 @@ def load_moment_overview(workspace, plan_id: int, moment_id: int, status: Action
         names = {m.id: m.name for m in ms.plan_moments(session, plan)}
         previous = ms.previous_moment(session, plan, moment_id)
         statuses = ms.statuses_at(session, plan, moment_id)
-        changes = {c.action_id: c for c in ms.changes_since_previous(session, plan, moment_id)}
+        changes = {c.action_id: c for c in ms.changes_since_previous(session, plan, moment_id, statuses)}
         base = progress_overview(session, plan, owner=owner, chapter_id=chapter_id, today=found.on)
         every = plan_actions(session, plan, today=found.on)
         wanted_owner = owner.strip().lower() if owner else None

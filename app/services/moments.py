@@ -11,10 +11,10 @@ the day it was entered. Progress is bookkeeping: an adopted plan takes records (
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import Action, ActionStatus, Chapter, Plan, Project
@@ -184,19 +184,21 @@ def restore_record(workspace, action_id: int, moment_id: int, old: tuple | None,
 def statuses_at(session: Session, plan: Plan, moment_id: int) -> dict[int, StatusAt]:
     """Every action of the plan as of the moment: its record for it, else its latest before it."""
     moment = existing(session, ReportingMoment, moment_id, MOMENT_GONE)
-    actions = list(session.scalars(select(Action.id).join(Action.project).join(Project.chapter)
-                                   .where(Chapter.plan_id == plan.id)))
-    rows = session.execute(
-        select(StatusRecord.action_id, StatusRecord.status, StatusRecord.remark, StatusRecord.moment_id,
-               StatusRecord.recorded_on, ReportingMoment.as_of)
-        .join(ReportingMoment, ReportingMoment.id == StatusRecord.moment_id)
-        .where(ReportingMoment.plan_id == plan.id, ReportingMoment.as_of <= moment.as_of)
-        .order_by(ReportingMoment.as_of)).all()
-    found = {action_id: StatusAt(action_id, ActionStatus.UNKNOWN, "", None, None) for action_id in actions}
-    for action_id, status, remark, record_moment, recorded_on, _on in rows:  # later moments last
-        if action_id in found:
-            found[action_id] = StatusAt(action_id, status, remark, record_moment, recorded_on)
-    return found
+    actions = session.scalars(select(Action.id).join(Action.project).join(Project.chapter)
+                              .where(Chapter.plan_id == plan.id))
+    # Each action's latest record up to the moment, picked by the database (one row per action,
+    # not one per action per earlier moment).
+    latest = (select(StatusRecord.action_id, StatusRecord.status, StatusRecord.remark, StatusRecord.moment_id,
+                     StatusRecord.recorded_on,
+                     func.row_number().over(partition_by=StatusRecord.action_id,
+                                            order_by=ReportingMoment.as_of.desc()).label("newest"))
+              .join(ReportingMoment, ReportingMoment.id == StatusRecord.moment_id)
+              .where(ReportingMoment.plan_id == plan.id, ReportingMoment.as_of <= moment.as_of)).subquery()
+    rows = session.execute(select(latest.c.action_id, latest.c.status, latest.c.remark, latest.c.moment_id,
+                                  latest.c.recorded_on).where(latest.c.newest == 1))
+    recorded = {row[0]: StatusAt(*row) for row in rows}
+    never = StatusAt(0, ActionStatus.UNKNOWN, "", None, None)
+    return {action_id: recorded.get(action_id) or replace(never, action_id=action_id) for action_id in actions}
 
 
 def previous_moment(session: Session, plan: Plan, moment_id: int) -> Moment | None:
@@ -207,10 +209,12 @@ def previous_moment(session: Session, plan: Plan, moment_id: int) -> Moment | No
     return moments[index - 1] if index > 0 else None
 
 
-def changes_since_previous(session: Session, plan: Plan, moment_id: int) -> list[StatusChange]:
+def changes_since_previous(session: Session, plan: Plan, moment_id: int,
+                           now: dict[int, StatusAt] | None = None) -> list[StatusChange]:
     """Per action (in the plan's order): how its status at this moment compares with the previous
-    moment's. The first moment compares with nothing: every reported action is new."""
-    now = statuses_at(session, plan, moment_id)
+    moment's. The first moment compares with nothing: every reported action is new. ``now``: the
+    statuses at this moment, when the caller has them already."""
+    now = now if now is not None else statuses_at(session, plan, moment_id)
     before_moment = previous_moment(session, plan, moment_id)
     before = statuses_at(session, plan, before_moment.id) if before_moment is not None else {}
     actions = session.execute(
@@ -259,7 +263,7 @@ def moments_json(session: Session, plan: Plan) -> list[dict]:
         for at in statuses.values():
             counts[at.status.value] += 1
         changes = dict.fromkeys((NEW, IMPROVED, WORSENED, ACHIEVED, UNCHANGED), 0)
-        for change in changes_since_previous(session, plan, moment.id):
+        for change in changes_since_previous(session, plan, moment.id, statuses):
             changes[change.kind] += 1
         found.append({"name": moment.name, "as_of": moment.on.isoformat(),
                       "recorded": sum(1 for at in statuses.values() if at.moment_id == moment.id),
