@@ -22,6 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	@QT_QPA_PLATFORM=offscreen bash scripts/check-qt-libs.sh
 	@bash scripts/ensure-soffice.sh
+	@bash scripts/ensure-postgresql.sh
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -n auto
 

@@ -45,6 +45,7 @@ from functools import cache, wraps
 from pathlib import Path
 
 from app.logs import program_version
+from app.services.addresses import workspace_target
 
 COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff",
             "actuals")
@@ -228,7 +229,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="de gemeenten, gescheiden door ; (in deze volgorde)")
     new.add_argument("--plan", type=_year, metavar="JAAR", help="maak ook een (leeg) plan voor dit jaar")
     nxt = sub.add_parser("next-year", help="maak het plan van volgend jaar uit een plan (een nieuw concept)")
-    nxt.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    nxt.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     nxt.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan om van uit te gaan: {PLAN_HELP}")
     nxt.add_argument("--vergelijking", choices=["begroting", "realisatie"], default="begroting",
                      help="wat de vergelijkingskolom toont: de begroting van dit jaar, of wat er is uitgegeven "
@@ -237,14 +238,14 @@ def _parser() -> argparse.ArgumentParser:
                      help="het nieuwe laatste begrotingsjaar: bedragen van het jaar ervoor (copy), leeg, "
                           "of id.")
     summary = sub.add_parser("summary", help="toon de cijfers van een plan")
-    summary.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    summary.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     summary.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     summary.add_argument("--json", action="store_true", help="als JSON")
     summary.add_argument("--peildatum", metavar="DATUM",
                          help="de datum waarop de uitputting en de prognose gelden, bijv. 30-06-2022 "
                               "(standaard vandaag)")
     pdf = sub.add_parser("pdf", help="druk bijlagen van een plan af als PDF")
-    pdf.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    pdf.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     pdf.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     pdf.add_argument("--sections", required=True, metavar="ONDERDELEN",
                      help="met komma's: wijzigingen, begroting, bijdragen, realisatie, afrekening, formatie, "
@@ -267,7 +268,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="het nieuwe .planbord-bestand (standaard “NAAM (schone kopie).planbord” ernaast)")
     export = sub.add_parser("export", help="zet tabellen van een plan in een Excel-bestand (een tabblad per "
                                            "tabel) of één tabel in een CSV-bestand")
-    export.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    export.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     export.add_argument("--plan", metavar="PLAN", help=f"{PLAN_HELP} (standaard het nieuwste jaar)")
     export.add_argument("--out", type=Path, metavar="BESTAND",
                         help="het .xlsx- of .csv-bestand (standaard BESTAND-JAAR.xlsx in de huidige map; voor een "
@@ -277,7 +278,7 @@ def _parser() -> argparse.ArgumentParser:
                              "voor CSV precies één)")
     imp = sub.add_parser("import", help="lees een begroting, verdeelsleutel of actielijst uit Excel of CSV in "
                                         "(eerst een voorbeeld met alle problemen)")
-    imp.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    imp.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     imp.add_argument("--plan", required=True, metavar="PLAN", help=f"een concept: {PLAN_HELP}")
     imp.add_argument("source", type=Path, metavar="BRON", help="het .xlsx- of .csv-bestand om in te lezen")
     imp.add_argument("--as", dest="kind", choices=["begroting", "sleutel", "acties"],
@@ -290,7 +291,7 @@ def _parser() -> argparse.ArgumentParser:
                           "alleen gelezen)")
     actuals = sub.add_parser("actuals", help="realisatie: lees boekingen in uit een export van de financiële "
                                              "administratie (CSV of Excel), of toon ze")
-    actuals.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand")
+    actuals.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres")
     actuals.add_argument("--plan", required=True, metavar="PLAN", help=f"het plan (ook een vastgesteld): {PLAN_HELP}")
     actuals.add_argument("action", choices=["import", "list"], metavar="ACTIE",
                          help="import: lees de boekingen van BRON in (alles of niets); list: toon de boekingen")
@@ -301,7 +302,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="controleer alleen en toon de totalen; schrijf niets")
     diff = sub.add_parser("diff", help="vergelijk twee plannen: gewijzigde posten, totalen, bijdragen per "
                                        "gemeente, formatie en projecten")
-    diff.add_argument("file", type=Path, metavar="BESTAND", help="het .planbord-bestand (wordt alleen gelezen)")
+    diff.add_argument("file", type=workspace_target, metavar="BESTAND", help="het .planbord-bestand of een postgresql://-adres (wordt alleen gelezen)")
     diff.add_argument("--plan", required=True, metavar="PLAN", help=f"het nieuwe plan: {PLAN_HELP}")
     diff.add_argument("--against", required=True, metavar="PLAN",
                       help="het plan om mee te vergelijken (het oude), net zo geschreven als --plan")
@@ -385,9 +386,9 @@ def _new(args) -> int:
 def _next_year(args) -> int:
     from app.services.next_year import NewYearFill, create_next_year
     from app.services.plans import find_plan_by_reference
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
-    with open_workspace(args.file) as workspace:
+    with open_any(args.file) as workspace:
         with workspace.session() as session:
             plan_id = find_plan_by_reference(session, args.plan).id
         summary = create_next_year(workspace, plan_id, NewYearFill(args.fill),
@@ -417,10 +418,10 @@ def _demo(path: Path) -> int:
 def _summary(path: Path, reference: str | None, as_json: bool, as_of: str | None = None) -> int:
     from app.services.project_edit import parse_date_nl
     from app.services.summary import plan_summary, summary_text
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     day = parse_date_nl(as_of) if as_of else None  # a wrong date: refused before the file is opened
-    workspace = open_workspace(path, read_only=True)
+    workspace = open_any(path, read_only=True)
     try:
         summary = plan_summary(workspace, reference, day)  # find_plan reads a reference in a string
     finally:
@@ -437,7 +438,7 @@ def _pdf(args) -> int:
     from app.reports import ReportError, build_pdf, parse_sections
     from app.services.plans import find_plan_by_reference
     from app.services.report_data import load_chapters
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     try:
         sections = parse_sections(args.sections)
@@ -447,7 +448,7 @@ def _pdf(args) -> int:
         years = _numbers(args.years, "jaartal") if args.years else None
     except ReportError as exc:
         return _fail(exc.message)
-    workspace = open_workspace(args.file, read_only=True)
+    workspace = open_any(args.file, read_only=True)
     try:
         with workspace.session() as session:
             plan = find_plan_by_reference(session, args.plan)
@@ -506,7 +507,7 @@ def _export(args) -> int:
     same code as Bestand > Exporteren naar Excel."""
     from app.io.excel_export import CSV, TABLES, XLSX, export_csv, export_workbook, parse_sheets
     from app.services.plans import find_plan_by_reference
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     if args.out is not None and args.out.suffix.lower() not in (XLSX, CSV):
         return _fail("Geef een Excel-bestand (.xlsx) of een CSV-bestand (.csv) op, bijvoorbeeld "
@@ -516,7 +517,7 @@ def _export(args) -> int:
     if as_csv and len(sheets) != 1:
         return _fail("Een CSV-bestand bevat één tabel; kies er één met --sheets, bijvoorbeeld "
                      "--sheets begroting.")
-    workspace = open_workspace(args.file, read_only=True)
+    workspace = open_any(args.file, read_only=True)
     try:
         with workspace.session() as session:
             plan = find_plan_by_reference(session, args.plan)
@@ -543,11 +544,11 @@ def _import(args) -> int:
     from app.io import budget_import
     from app.io.readers import read_grid
     from app.services.plans import find_plan_by_reference
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     grid = read_grid(args.source, args.sheet)
     kind = args.kind or budget_import.detect_kind(grid)
-    workspace = open_workspace(args.file, read_only=args.dry_run)
+    workspace = open_any(args.file, read_only=args.dry_run)
     try:
         with workspace.session() as session:
             plan = find_plan_by_reference(session, args.plan)
@@ -586,7 +587,7 @@ def _actuals(args) -> int:
     them or none; --dry-run checks and shows the totals only), or the plan's bookings listed."""
     from app.formatting import format_money
     from app.services.plans import find_plan_by_reference
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     if args.action == "import" and args.source is None:
         return _fail(f"geef het bestand met de boekingen: {program_name()} actuals BESTAND --plan PLAN import "
@@ -596,7 +597,7 @@ def _actuals(args) -> int:
         from app.io.readers import read_grid
 
         grid = read_grid(args.source, args.sheet)
-    workspace = open_workspace(args.file, read_only=args.dry_run or args.action == "list")
+    workspace = open_any(args.file, read_only=args.dry_run or args.action == "list")
     try:
         with workspace.session() as session:
             plan = find_plan_by_reference(session, args.plan)
@@ -719,11 +720,11 @@ def _diff(args) -> int:
     from app.services.comparison import compare_plans
     from app.services.comparison_text import comparison_json, comparison_text
     from app.services.plans import find_plan_by_reference
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     if args.out is not None and args.out.suffix.lower() != ".xlsx":
         return _fail(f"Geef een Excel-bestand (.xlsx) op, bijvoorbeeld {args.out.with_suffix('.xlsx').name}.")
-    workspace = open_workspace(args.file, read_only=True)
+    workspace = open_any(args.file, read_only=True)
     try:
         with workspace.session() as session:
             after = find_plan_by_reference(session, args.plan).id

@@ -89,12 +89,53 @@ def demo_workspace(tmp_path: Path, copy_demo) -> Path:
     return copy_demo(tmp_path / "demo.planbord")
 
 
-@pytest.fixture
-def ws(demo_workspace: Path):
-    """The demo workspace opened (services, no window), closed after the test."""
-    from app.services.workspace import open_workspace
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for this test run (tests/pg_server.py); the tests that need
+    it skip, with the reason, where none can be started."""
+    import pg_server as servers
 
-    workspace = open_workspace(demo_workspace)
+    try:
+        server = servers.start()
+    except servers.ServerUnavailable as exc:
+        pytest.skip(f"PostgreSQL-tests overgeslagen: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server) -> str:
+    """A database on the test server holding the demo plan, built once; tests get copies."""
+    from app.services.server_workspace import create_server_workspace
+    from db.demo import populate_demo
+
+    workspace = create_server_workspace(pg_server.create_database("demo_template"))
+    with workspace.transaction() as session:
+        populate_demo(session)
+    workspace.close()
+    return "demo_template"
+
+
+@pytest.fixture
+def pg_demo(pg_server, pg_demo_template) -> str:
+    """The URL of a new database on the test server holding the demo plan."""
+    import uuid
+
+    return pg_server.create_database(f"demo_{uuid.uuid4().hex[:12]}", template=pg_demo_template)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ws(request, demo_workspace: Path):
+    """The demo workspace opened (services, no window), closed after the test: as a file, and
+    on the PostgreSQL test server (issue 22: every service works on both)."""
+    if request.param == "sqlite":
+        from app.services.workspace import open_workspace
+
+        workspace = open_workspace(demo_workspace)
+    else:
+        from app.services.server_workspace import open_server_workspace
+
+        workspace = open_server_workspace(request.getfixturevalue("pg_demo"))
     yield workspace
     workspace.close()
 

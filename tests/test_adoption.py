@@ -53,7 +53,8 @@ def test_an_adopted_amendment_supersedes_its_plan_and_carries_the_years_figures(
     with pytest.raises(PlanReadOnlyError):  # adopted: read-only
         budget_edit.set_cells(ws, [budget_edit.CellChange(a_line(ws, amendment), 2022, parse_cell("1"))])
     ws.close()
-    done = subprocess.run([sys.executable, "-m", "app", "summary", str(demo_workspace), "--plan", "2022",
+    target = getattr(ws.path, "address", None) or str(demo_workspace)  # the file, or the server database
+    done = subprocess.run([sys.executable, "-m", "app", "summary", target, "--plan", "2022",
                            "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PLANBORD_DATA_DIR": str(tmp_path / "d")})
     assert done.returncode == 0, done.stderr

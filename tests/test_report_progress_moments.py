@@ -34,8 +34,13 @@ def first_project(ws):
     with ws.session() as s:
         plan = find_plan(s, 2022)
         projects = s.execute(select(Project.id, Project.number, Project.title).join(Project.chapter)
-                             .where(Chapter.plan_id == plan.id).order_by(Chapter.position, Project.position)).all()
-        for pid, number, title in projects:
+                             .where(Chapter.plan_id == plan.id)).all()
+        # In number order (3.1.1 before 3.1.2 before 4.1.1): chapter positions count among siblings
+        # only, so ordering by them leaves ties the database may break either way.
+        def number_order(row):
+            return tuple(int(part) for part in row.number.split(".") if part.isdigit()) or (10**6,)
+
+        for pid, number, title in sorted(projects, key=number_order):
             actions = s.execute(select(Action.id, Action.description).where(Action.project_id == pid)
                                 .order_by(Action.position, Action.id)).all()
             if len(actions) >= 3:

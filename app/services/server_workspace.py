@@ -1,0 +1,144 @@
+"""A workspace on a PostgreSQL server (issue 22): the shared office database.
+
+The same models and services as a ``.planbord`` file: a :class:`ServerWorkspace` is a
+:class:`~app.services.workspace.Workspace` whose engine talks to PostgreSQL (15 or newer) through
+psycopg 3. What only a file has (the lock file, the snapshot backups, SQLite's header and schema
+checks) it has not: several people edit a server database at once, and the server keeps its own
+backups. A database URL (``postgresql://user@host/db``) stands where a file name stands.
+
+This is the first part of issue 22: create, open (refusing a database of a newer Planbord and one
+that is not Planbord's) and run every service; row versions, change notifications, the laptop copy
+and the window's "Openen van server…" come next.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import create_engine, insert, inspect, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from app.models import Base
+from app.services.addresses import is_server_url
+from app.services.errors import NewerVersionError, NotPlanbordError, WorkspaceError
+from app.services.fileformat import HEAD_REVISION
+from app.services.workspace import Workspace, _version_table
+
+log = logging.getLogger(__name__)
+
+class ServerName:
+    """Where a file workspace has its path: the database's name as the user reads it
+    (``planbord@kantoor/uitvoeringsplan``), never with a password."""
+
+    def __init__(self, url) -> None:
+        self.url = url
+        # The address to give another process (the command line): without a password.
+        self.address = url.set(drivername="postgresql").render_as_string(hide_password=True)
+        self.name = f"{url.username + '@' if url.username else ''}{url.host or 'localhost'}/{url.database}"
+        self.stem = url.database or "planbord"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"ServerName({self.name!r})"
+
+
+class ServerWorkspace(Workspace):
+    """An open server database. No lock file (the server serialises writes) and no snapshot
+    backups (the server's own, or ``python -m app copy`` to a file)."""
+
+    def __init__(self, name: ServerName, engine: Engine, *, read_only: bool = False,
+                 read_only_reason: str = "") -> None:
+        super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason)
+
+    def backup_if_changed(self):
+        return None
+
+    def backup_on_open(self) -> None:
+        return None
+
+
+def _engine(url: str) -> tuple[Engine, ServerName]:
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
+        raise WorkspaceError(f"“{url}” is geen geldig databaseadres. Schrijf het als "
+                             "postgresql://gebruiker@server/database.", url) from None
+    if not parsed.drivername.startswith("postgres"):
+        raise WorkspaceError(f"“{url}” is geen PostgreSQL-database. Schrijf het adres als "
+                             "postgresql://gebruiker@server/database.", url)
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    name = ServerName(parsed)
+    try:
+        engine = create_engine(parsed, pool_pre_ping=True)
+    except ImportError:  # a build without the PostgreSQL driver
+        raise WorkspaceError("Deze installatie van Planbord kan geen database op een server openen (psycopg "
+                             "ontbreekt); open een .planbord-bestand of installeer Planbord opnieuw.", url) from None
+    return engine, name
+
+
+def _unreachable(name: ServerName, error: Exception) -> WorkspaceError:
+    log.warning("server %s unreachable: %s", name, error)
+    return WorkspaceError(f"Planbord kan de database {name} niet bereiken. Controleer het adres, de "
+                          "gebruikersnaam en het wachtwoord, en of de server aan staat.", name)
+
+
+def create_server_workspace(url: str) -> ServerWorkspace:
+    """Planbord's tables in an empty database (made by the server's administrator)."""
+    engine, name = _engine(url)
+    try:
+        with engine.begin() as conn:
+            if inspect(conn).get_table_names():
+                raise WorkspaceError(f"De database {name} is niet leeg; Planbord maakt zijn tabellen "
+                                     "alleen in een lege database. Kies een andere database.", name)
+            Base.metadata.create_all(conn)
+            _version_table.create(conn)
+            conn.execute(insert(_version_table).values(version_num=HEAD_REVISION))
+    except OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(name, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return ServerWorkspace(name, engine)
+
+
+def open_server_workspace(url: str, *, read_only: bool = False) -> ServerWorkspace:
+    """Open Planbord's database on a server; refused (Dutch) when it is not Planbord's or was made
+    by a newer Planbord."""
+    engine, name = _engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables:
+                raise NotPlanbordError(f"De database {name} is geen Planbord-database"
+                                       f"{' (ze is leeg)' if not tables else ''}.", name)
+            revision = conn.execute(select(_version_table.c.version_num)).scalar()
+    except OperationalError as exc:
+        engine.dispose()
+        raise _unreachable(name, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision != HEAD_REVISION:
+        engine.dispose()
+        from app.services import migrations
+
+        if migrations.is_known_revision(revision):
+            raise WorkspaceError(f"De database {name} is van een oudere versie van Planbord; bijwerken "
+                                 "op de server kan nog niet vanuit Planbord.", name)
+        raise NewerVersionError(f"De database {name} is gemaakt met een nieuwere versie van Planbord. "
+                                "Werk Planbord bij om haar te openen.", name)
+    reason = f"U heeft {name} alleen-lezen geopend." if read_only else ""
+    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason)
+
+
+
+def open_any(target, *, read_only: bool = False):
+    """Open the workspace ``target`` names: a server database for a URL, else a file."""
+    if is_server_url(target):
+        return open_server_workspace(str(target), read_only=read_only)
+    from app.services.workspace import open_workspace
+
+    return open_workspace(target, read_only=read_only)
