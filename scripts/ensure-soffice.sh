@@ -7,22 +7,5 @@ set -u
 if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
   exit 0
 fi
-if [ "${PLANBORD_NO_INSTALL:-}" != "" ]; then
-  echo "LibreOffice ontbreekt (PLANBORD_NO_INSTALL staat aan): de herberekentest wordt overgeslagen."
-  exit 0
-fi
-if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-  echo "LibreOffice Calc (zonder bureaublad) wordt geïnstalleerd voor de herberekentest…"
-  install() {
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends \
-      libreoffice-calc-nogui >/dev/null 2>&1
-  }
-  if install || { timeout 300 apt-get update -qq >/dev/null 2>&1 && install; }; then
-    exit 0
-  fi
-  echo "LibreOffice kon niet worden geïnstalleerd: de herberekentest wordt overgeslagen."
-  exit 0
-fi
-echo "LibreOffice ontbreekt en kan hier niet worden geïnstalleerd (geen root of geen apt-get):" \
-     "de herberekentest wordt overgeslagen. Installeer libreoffice-calc-nogui om hem te draaien."
-exit 0
+. "$(dirname "$0")/install-for-tests.sh"
+install_for_tests "LibreOffice Calc (zonder bureaublad)" libreoffice-calc-nogui 900 "de herberekentest"

@@ -13,6 +13,7 @@ and the window's "Openen van server…" come next.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from sqlalchemy import create_engine, insert, inspect, select
 from sqlalchemy.engine import Engine, make_url
@@ -84,23 +85,30 @@ def _unreachable(name: ServerName, error: Exception) -> WorkspaceError:
                           "gebruikersnaam en het wachtwoord, en of de server aan staat.", name)
 
 
-def create_server_workspace(url: str) -> ServerWorkspace:
-    """Planbord's tables in an empty database (made by the server's administrator)."""
-    engine, name = _engine(url)
+@contextmanager
+def _first_contact(engine: Engine, name: ServerName):
+    """The first talk with the server: a refusal or an unreachable server leaves no engine behind,
+    and the latter is said in Dutch."""
     try:
-        with engine.begin() as conn:
-            if inspect(conn).get_table_names():
-                raise WorkspaceError(f"De database {name} is niet leeg; Planbord maakt zijn tabellen "
-                                     "alleen in een lege database. Kies een andere database.", name)
-            Base.metadata.create_all(conn)
-            _version_table.create(conn)
-            conn.execute(insert(_version_table).values(version_num=HEAD_REVISION))
+        yield
     except OperationalError as exc:
         engine.dispose()
         raise _unreachable(name, exc) from None
     except BaseException:
         engine.dispose()
         raise
+
+
+def create_server_workspace(url: str) -> ServerWorkspace:
+    """Planbord's tables in an empty database (made by the server's administrator)."""
+    engine, name = _engine(url)
+    with _first_contact(engine, name), engine.begin() as conn:
+        if inspect(conn).get_table_names():
+            raise WorkspaceError(f"De database {name} is niet leeg; Planbord maakt zijn tabellen "
+                                 "alleen in een lege database. Kies een andere database.", name)
+        Base.metadata.create_all(conn)
+        _version_table.create(conn)
+        conn.execute(insert(_version_table).values(version_num=HEAD_REVISION))
     return ServerWorkspace(name, engine)
 
 
@@ -108,19 +116,12 @@ def open_server_workspace(url: str, *, read_only: bool = False) -> ServerWorkspa
     """Open Planbord's database on a server; refused (Dutch) when it is not Planbord's or was made
     by a newer Planbord."""
     engine, name = _engine(url)
-    try:
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-            if "alembic_version" not in tables:
-                raise NotPlanbordError(f"De database {name} is geen Planbord-database"
-                                       f"{' (ze is leeg)' if not tables else ''}.", name)
-            revision = conn.execute(select(_version_table.c.version_num)).scalar()
-    except OperationalError as exc:
-        engine.dispose()
-        raise _unreachable(name, exc) from None
-    except BaseException:
-        engine.dispose()
-        raise
+    with _first_contact(engine, name), engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables:
+            raise NotPlanbordError(f"De database {name} is geen Planbord-database"
+                                   f"{' (ze is leeg)' if not tables else ''}.", name)
+        revision = conn.execute(select(_version_table.c.version_num)).scalar()
     if revision != HEAD_REVISION:
         engine.dispose()
         from app.services import migrations
