@@ -48,7 +48,7 @@ from app.logs import program_version
 from app.services.addresses import workspace_target
 
 COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff",
-            "actuals")
+            "actuals", "copy")
 # What --plan takes, for every command that reads a plan.
 PLAN_HELP = ("een jaar (2022: het plan van dat jaar), een wijziging of scenario ervan in volgorde van "
              "aanmaken (2022/wijziging-1, 2022/scenario-1) of een plan-id (id:7; een getal alleen is altijd "
@@ -310,6 +310,12 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--json", action="store_true", help="als JSON")
     shown.add_argument("--out", type=Path, metavar="BESTAND",
                        help="schrijf de vergelijking naar een Excel-bestand (.xlsx)")
+    copy = sub.add_parser("copy", help="kopieer een werkbestand of serverdatabase in zijn geheel naar een nieuw "
+                                       "bestand of een lege serverdatabase")
+    copy.add_argument("source", type=workspace_target, metavar="VAN",
+                      help="het .planbord-bestand of postgresql://-adres om te kopiëren (wordt alleen gelezen)")
+    copy.add_argument("target", type=workspace_target, metavar="NAAR",
+                      help="een nieuw .planbord-bestand, of het postgresql://-adres van een lege database")
     return parser
 
 
@@ -356,6 +362,8 @@ def run_command(argv: list[str]) -> int:
             return _diff(args)
         if args.command == "actuals":
             return _actuals(args)
+        if args.command == "copy":
+            return _copy(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: {program_name()} clean-copy "
@@ -380,6 +388,14 @@ def _new(args) -> int:
                                    plan=PlanSetup(args.plan) if args.plan is not None else None)
     plan = f", met een plan voor {args.plan}" if args.plan is not None else ""
     print(f"Werkbestand geschreven: {made.path} ({len(made.municipalities)} gemeenten{plan})")
+    return 0
+
+
+def _copy(args) -> int:
+    from app.services.workspace_copy import copy_workspace
+
+    done = copy_workspace(args.source, args.target)
+    print(f"Gekopieerd naar {done.target}: {done.rows} rijen in {done.tables} tabellen.")
     return 0
 
 
