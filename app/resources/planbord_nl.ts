@@ -2331,6 +2331,10 @@
         <translation>Kies een stap om tot daar ongedaan te maken</translation>
     </message>
     <message>
+        <source>Open from &amp;server…</source>
+        <translation>Openen van ser&amp;ver…</translation>
+    </message>
+    <message>
         <source>&amp;Import…</source>
         <translation>&amp;Importeren…</translation>
     </message>
@@ -2443,6 +2447,10 @@
         <translation>“{name}” bestaat niet meer. Het is uit de lijst met recente bestanden gehaald.</translation>
     </message>
     <message>
+        <source>The password could not be kept in the keyring; it is asked again next time.</source>
+        <translation>Het wachtwoord kon niet in de sleutelbos worden bewaard; de volgende keer wordt het opnieuw gevraagd.</translation>
+    </message>
+    <message>
         <source>New workspace</source>
         <translation>Nieuw werkbestand</translation>
     </message>
@@ -2469,6 +2477,10 @@
     <message>
         <source>Copy saved as “{name}”.</source>
         <translation>Kopie opgeslagen als “{name}”.</translation>
+    </message>
+    <message>
+        <source>The server keeps its own backups: ask its administrator to restore one. Save a copy as… makes a file of the database as it is now.</source>
+        <translation>De server maakt zijn eigen reservekopieën: vraag de beheerder er een terug te zetten. Met Kopie opslaan als… maakt u een bestand van de database zoals ze nu is.</translation>
     </message>
     <message>
         <source>The log folder cannot be found ({error}).</source>
@@ -4585,6 +4597,49 @@ per week</translation>
     <message>
         <source>Change fte for execution of {name}</source>
         <translation>Fte voor uitvoering van {name} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Open from server</source>
+        <translation>Openen van server</translation>
+    </message>
+    <message>
+        <source>The shared database of the programme office on a PostgreSQL server. Ask the administrator for these details.</source>
+        <translation>De gedeelde database van het programmabureau op een PostgreSQL-server. Vraag de beheerder om deze gegevens.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system&apos;s keyring</source>
+        <translation>Wachtwoord &amp;onthouden in de sleutelbos van het systeem</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring: the password is asked each time.</source>
+        <translation>Deze computer heeft geen sleutelbos: het wachtwoord wordt elke keer gevraagd.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Poort:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Database:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Gebruiker:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Wachtwoord:</translation>
+    </message>
+    <message>
+        <source>Fill in the server and the database.</source>
+        <translation>Vul de server en de database in.</translation>
     </message>
 </context>
 <context>

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import create_engine, insert, inspect, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.models import Base
@@ -27,6 +28,16 @@ from app.services.workspace import Workspace, _version_table
 
 log = logging.getLogger(__name__)
 
+CONNECT_TIMEOUT_S = 10
+DEFAULT_PORT = 5432
+
+
+def server_url(host: str, database: str, user: str, password: str = "", port: int = DEFAULT_PORT) -> str:
+    """The address of a database from the fields of "Openen van server…" (every part escaped)."""
+    return URL.create("postgresql", username=user.strip() or None, password=password or None,
+                      host=host.strip(), port=port, database=database.strip()).render_as_string(
+        hide_password=False)
+
 class ServerName:
     """Where a file workspace has its path: the database's name as the user reads it
     (``planbord@kantoor/uitvoeringsplan``), never with a password."""
@@ -34,9 +45,22 @@ class ServerName:
     def __init__(self, url) -> None:
         self.url = url
         # The address to give another process (the command line): without a password.
-        self.address = url.set(drivername="postgresql").render_as_string(hide_password=True)
+        # (URL.set(password=None) would keep the password: None there means "unchanged".)
+        self.address = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                                  database=url.database, query=url.query).render_as_string(hide_password=False)
         self.name = f"{url.username + '@' if url.username else ''}{url.host or 'localhost'}/{url.database}"
         self.stem = url.database or "planbord"
+
+    # What a file's path gives the windows (dialog folders, suggested names): a server workspace
+    # exports into the user's home folder.
+    suffix = ""
+
+    @property
+    def parent(self) -> Path:
+        return Path.home()
+
+    def with_name(self, name: str) -> Path:
+        return Path.home() / name
 
     def __str__(self) -> str:
         return self.name
@@ -72,7 +96,8 @@ def _engine(url: str) -> tuple[Engine, ServerName]:
     parsed = parsed.set(drivername="postgresql+psycopg")
     name = ServerName(parsed)
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        # A server that does not answer is said within seconds, not after the system's minutes.
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     except ImportError:  # a build without the PostgreSQL driver
         raise WorkspaceError("Deze installatie van Planbord kan geen database op een server openen (psycopg "
                              "ontbreekt); open een .planbord-bestand of installeer Planbord opnieuw.", url) from None

@@ -215,5 +215,6 @@ class ApplicationContext(QObject):
             self._workspace = None
 
     def _remember(self, workspace) -> None:
-        self.settings.remember_file(workspace.path)
+        # A server database by its address (never with a password), a file by its path.
+        self.settings.remember_file(getattr(workspace.path, "address", workspace.path))
         self.save_settings()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.services.addresses import is_server_url
+
 ORGANIZATION = "Planbord"
 APPLICATION = "Planbord"
 SETTINGS_VERSION = 1
@@ -44,14 +46,15 @@ class Settings:
     actuals_columns: str = ""
 
     def remember_file(self, path: Path | str) -> None:
-        """``path`` becomes the last file and moves to the top of the recent files."""
-        text = str(Path(path).absolute())
+        """``path`` (or a server database's address) becomes the last file and moves to the top of
+        the recent files."""
+        text = str(path) if is_server_url(path) else str(Path(path).absolute())
         self.last_file = text
         self.recent_files = [text] + [p for p in self.recent_files if p != text]
         del self.recent_files[MAX_RECENT_FILES:]
 
     def forget_file(self, path: Path | str) -> None:
-        text = str(Path(path).absolute())
+        text = str(path) if is_server_url(path) else str(Path(path).absolute())
         self.recent_files = [p for p in self.recent_files if p != text]
         if self.last_file == text:
             self.last_file = ""

@@ -312,7 +312,9 @@ def run_gui(path: Path | None) -> int:
         tear_down()
         opened = context.workspace.path if context.workspace is not None else None
         context.close()
-        if opened is not None:  # a start closed before its file opened keeps what was kept
+        # A start closed before its file opened keeps what was kept; a server database (several
+        # people change it) never has a page kept.
+        if isinstance(opened, Path):
             _keep_first_page(opened, settings, context.first_page)
         # Nothing left that needs collecting: the interpreter's exit need not walk every object
         # of the session (its final collections took a fifth of a second).

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.resources import icon
+from app.services.addresses import is_server_url
 from app.views.context import ApplicationContext
 from app.views.shell.navigation import NavigationModel, Node
 from app.views.shell.opening import (
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_action = self._action(self.tr("&New workspace…"), self.new_workspace, QKeySequence.StandardKey.New)
         self.open_action = self._action(self.tr("&Open…"), self.open_file, QKeySequence.StandardKey.Open)
+        self.open_server_action = self._action(self.tr("Open from &server…"), lambda: self.open_server())
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.save_copy_action = self._action(self.tr("Save a &copy as…"), self.save_copy,
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file_menu.insertAction(self.recent_menu.menuAction(), self.open_server_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
@@ -392,12 +395,20 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
             return
         for number, name in enumerate(files, start=1):
-            path = Path(name)
-            text = f"&{number}  {path.name}" if number < 10 else path.name
+            if is_server_url(name):  # a server database: its user@host/database, never a password
+                from urllib.parse import urlsplit
+
+                parts = urlsplit(name)
+                label = f"{parts.username + '@' if parts.username else ''}{parts.hostname}{parts.path}"
+                slot = (lambda _checked=False, a=name: self.open_server(a))
+            else:
+                path = Path(name)
+                label, slot = path.name, (lambda _checked=False, p=path: self.open_path(p))
+            text = f"&{number}  {label}" if number < 10 else label
             action = self.recent_menu.addAction(text)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(slot)
 
     # --- the workspace ----------------------------------------------------------------------
 
@@ -826,6 +837,47 @@ class MainWindow(QMainWindow):
         self.context.set_workspace(workspace)
         return True
 
+    def open_server(self, address: str = "") -> bool:
+        """Bestand > Openen van server…: the shared database on PostgreSQL. ``address`` (from the
+        recent files, without a password) opens at once when the keyring has its password; else
+        the dialog asks, filled in with it (or with the last server used)."""
+        from app.services import passwords
+        from app.views.shell.server_dialog import ServerDialog
+
+        if address and passwords.saved_password(address) is not None:
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(address)
+            fields = {"host": parts.hostname or "", "port": parts.port or 5432, "database": parts.path.strip("/"),
+                      "user": parts.username or "", "password": "", "remember": False}
+            if self._connect_server(fields) is None:
+                return True
+        last = address or next((f for f in self.context.settings.recent_files if is_server_url(f)), "")
+        dialog = ServerDialog(self, self._connect_server, last, passwords.can_remember())
+        return self.run_server_dialog(dialog)
+
+    def run_server_dialog(self, dialog) -> bool:
+        """Show the server dialog; a seam tests replace."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _connect_server(self, fields: dict) -> str | None:
+        """Open the database ``fields`` name in this window; a Dutch refusal, or None."""
+        from app.services import passwords
+        from app.services.server_workspace import open_server_workspace, server_url
+
+        address = server_url(fields["host"], fields["database"], fields["user"], port=fields["port"])
+        password = fields["password"] or passwords.saved_password(address) or ""
+        try:
+            workspace = open_server_workspace(server_url(fields["host"], fields["database"], fields["user"],
+                                                         password, fields["port"]))
+        except UserError as exc:
+            return exc.message
+        if fields["remember"] and fields["password"] and not passwords.save_password(address, password):
+            self.statusBar().showMessage(self.tr("The password could not be kept in the keyring; it is "
+                                                 "asked again next time."), 10000)
+        self.context.set_workspace(workspace)
+        return None
+
     def new_workspace(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("New workspace"), str(Path(self.start_dir()) / self.tr("New region.planbord")),
@@ -855,6 +907,9 @@ class MainWindow(QMainWindow):
         workspace = self.context.workspace
         if workspace is None:
             return
+        if is_server_url(getattr(workspace.path, "address", "")):
+            self._save_server_copy(workspace)
+            return
         suggestion = workspace.path.with_name(self.tr("{stem} (copy)").format(stem=workspace.path.stem)
                                               + workspace.path.suffix)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
@@ -874,11 +929,32 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
 
+    def _save_server_copy(self, workspace) -> None:
+        """A file of the server database (python -m app copy, from the window)."""
+        from app.services.workspace_copy import copy_workspace as copy_whole
+
+        suggestion = Path.home() / f"{workspace.path.stem}.planbord"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
+                                              file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return
+        target = with_suffix(Path(name))
+        try:
+            copy_whole(workspace.path.url.render_as_string(hide_password=False), target)
+        except UserError as exc:
+            show_error(self, exc.message)
+            return
+        self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
+
     def restore_backup(self) -> None:
         from app.views.shell.backups import RestoreBackupDialog
 
         workspace = self.context.workspace
         if workspace is None:
+            return
+        if is_server_url(getattr(workspace.path, "address", "")):
+            show_error(self, self.tr("The server keeps its own backups: ask its administrator to restore one. "
+                                     "Save a copy as… makes a file of the database as it is now."))
             return
         year = self._plan_years.get(self.current_plan_id) if self.current_plan_id else None
         dialog = RestoreBackupDialog(workspace.path, year, self)
@@ -966,7 +1042,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a, b: Path) -> bool:
+    if not isinstance(a, Path):  # a server database is never the file asked for
+        return False
     try:
         return a.resolve() == b.resolve()
     except OSError:

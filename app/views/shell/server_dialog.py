@@ -1,0 +1,95 @@
+"""Bestand > Openen van server…: the shared office database on PostgreSQL (issue 22).
+
+Server, port, database and user, as the office's administrator gives them; the password typed
+here, and kept in the system's keyring when the user asks (app/services/passwords.py), never in
+Planbord's settings. The dialog stays open when the database cannot be opened: the reason shows in
+red under the fields and the user corrects it or cancels.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
+
+from app.views.editor_parts import name_form_fields
+
+
+class ServerDialog(QDialog):
+    def __init__(self, parent, connect: Callable[[dict], str | None], last_address: str = "",
+                 can_remember: bool = False) -> None:
+        """``connect(fields)`` opens the database and returns a Dutch refusal, or None."""
+        super().__init__(parent)
+        self.setObjectName("serverDialog")
+        self.setWindowTitle(self.tr("Open from server"))
+        self.setMinimumWidth(460)
+        self._connect = connect
+        form = QFormLayout(self)
+        intro = QLabel(self.tr("The shared database of the programme office on a PostgreSQL server. Ask the "
+                               "administrator for these details."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        last = urlsplit(last_address) if last_address else None
+        self.host = QLineEdit(last.hostname or "" if last else "")
+        self.host.setObjectName("serverHost")
+        self.port = QSpinBox()
+        self.port.setObjectName("serverPort")
+        self.port.setRange(1, 65535)
+        self.port.setValue(last.port or 5432 if last else 5432)
+        self.database = QLineEdit(last.path.strip("/") if last else "")
+        self.database.setObjectName("serverDatabase")
+        self.user = QLineEdit(last.username or "" if last else "")
+        self.user.setObjectName("serverUser")
+        self.password = QLineEdit()
+        self.password.setObjectName("serverPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self.tr("&Remember the password in the system's keyring"))
+        self.remember.setObjectName("serverRemember")
+        if not can_remember:
+            self.remember.setEnabled(False)
+            self.remember.setToolTip(self.tr("This computer has no keyring: the password is asked each time."))
+        form.addRow(self.tr("&Server:"), self.host)
+        form.addRow(self.tr("&Port:"), self.port)
+        form.addRow(self.tr("&Database:"), self.database)
+        form.addRow(self.tr("&User:"), self.user)
+        form.addRow(self.tr("Pass&word:"), self.password)
+        form.addRow(self.remember)
+        self.error = QLabel()
+        self.error.setObjectName("messageBar")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
+        name_form_fields(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        (self.password if self.host.text() and self.database.text() else self.host).setFocus()
+
+    def fields(self) -> dict:
+        return {"host": self.host.text().strip(), "port": self.port.value(), "database": self.database.text().strip(),
+                "user": self.user.text().strip(), "password": self.password.text(),
+                "remember": self.remember.isChecked()}
+
+    def accept(self) -> None:
+        fields = self.fields()
+        if not fields["host"] or not fields["database"]:
+            self._show(self.tr("Fill in the server and the database."))
+            return
+        message = self._connect(fields)
+        if message:
+            self._show(message)
+            return
+        super().accept()
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,119 @@
+"""Bestand > Openen van server… (issue 22): the window on the shared database, as on a file; the
+password asked, or kept in the keyring when there is one; a server that cannot be reached said in
+the dialog, the open file kept. Against the throwaway server of tests/pg_server.py."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from app.services import passwords
+
+
+def fields_of(url: str, **changes) -> dict:
+    parts = urlsplit(url.replace("postgresql+psycopg://", "postgresql://"))
+    return {"host": parts.hostname, "port": parts.port, "database": parts.path.strip("/"),
+            "user": parts.username, "password": "", "remember": False, **changes}
+
+
+def fill(dialog, fields: dict) -> None:
+    dialog.host.setText(fields["host"])
+    dialog.port.setValue(fields["port"])
+    dialog.database.setText(fields["database"])
+    dialog.user.setText(fields["user"])
+    dialog.password.setText(fields["password"])
+    dialog.remember.setChecked(fields["remember"])
+
+
+@pytest.fixture
+def dialogs(main_window, monkeypatch):
+    """The server dialog answered by the test: each entry of ``dialogs.answers`` fills it and
+    presses Open once; the dialogs shown are kept."""
+    class Answers:
+        answers: list[dict] = []
+        shown: list = []
+
+    def run(dialog):
+        Answers.shown.append(dialog)
+        for fields in Answers.answers:
+            fill(dialog, fields)
+            dialog.accept()
+            if dialog.result():
+                return True
+        return False
+
+    monkeypatch.setattr(main_window, "run_server_dialog", run)
+    return Answers
+
+
+def test_the_window_opens_the_shared_database_as_it_opens_a_file(main_window, dialogs, pg_demo):
+    file_status = [label.text() for label in main_window.status.labels()]
+    dialogs.answers = [fields_of(pg_demo)]
+    assert main_window.open_server() is True
+    database = urlsplit(pg_demo).path.strip("/")
+    assert main_window.windowTitle() == f"Planbord — planbord@127.0.0.1/{database}"
+    assert main_window.current_node.kind == "plan"
+    assert [label.text() for label in main_window.status.labels()] == file_status  # the same figures
+    recent = main_window.context.settings.recent_files[0]
+    assert recent == f"postgresql://planbord@127.0.0.1:{urlsplit(pg_demo).port}/{database}"
+    assert not dialogs.shown[0].remember.isEnabled()  # no keyring on this machine: asked each time
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_the_dialog_and_the_file_stays(main_window, dialogs):
+    before = main_window.context.workspace
+    dialogs.answers = [fields_of("postgresql://planbord@127.0.0.1:1/nergens"), {**fields_of(
+        "postgresql://planbord@127.0.0.1:1/nergens"), "host": ""}]
+    assert main_window.open_server() is False
+    dialog = dialogs.shown[0]
+    assert dialog.error.text() == "Vul de server en de database in."  # the last answer's refusal
+    assert main_window.context.workspace is before and not before.closed
+
+
+def test_unreachable_says_why(main_window, dialogs):
+    dialogs.answers = [fields_of("postgresql://planbord@127.0.0.1:1/nergens")]
+    assert main_window.open_server() is False
+    assert "kan de database planbord@127.0.0.1/nergens niet bereiken" in dialogs.shown[0].error.text()
+
+
+def test_a_kept_password_opens_a_recent_database_without_asking(main_window, dialogs, pg_demo, monkeypatch):
+    kept = {}
+
+    class FakeKeyring:
+        @staticmethod
+        def get_password(service, address):
+            return kept.get((service, address))
+
+        @staticmethod
+        def set_password(service, address, password):
+            kept[(service, address)] = password
+
+    monkeypatch.setattr(passwords, "_keyring", lambda: FakeKeyring)
+    dialogs.answers = [fields_of(pg_demo, password="geheim", remember=True)]
+    assert main_window.open_server() is True
+    address = main_window.context.settings.recent_files[0]
+    assert kept == {("Planbord", address): "geheim"} and "geheim" not in address
+    main_window.open_path(Path(main_window.context.settings.recent_files[1]))  # back to the file
+    assert main_window.windowTitle() == "Planbord — demo.planbord"
+    dialogs.shown.clear()
+    assert main_window.open_server(address) is True
+    assert dialogs.shown == []  # not asked: the keyring had it
+    assert main_window.windowTitle().startswith("Planbord — planbord@127.0.0.1/")
+
+
+def test_a_server_database_has_no_file_backups_but_a_copy_can_be_saved(main_window, dialogs, pg_demo, tmp_path,
+                                                                        monkeypatch, message_boxes):
+    dialogs.answers = [fields_of(pg_demo)]
+    main_window.open_server()
+    main_window.restore_backup()
+    assert "De server maakt zijn eigen reservekopieën" in message_boxes[-1][2]
+    target = tmp_path / "meegenomen.planbord"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    main_window.save_copy()
+    assert target.exists()
+    from app.services.summary import plan_summary
+    from app.services.workspace import open_workspace
+
+    with open_workspace(target, read_only=True) as copy:
+        assert plan_summary(copy, 2022) == plan_summary(main_window.context.workspace, 2022)
