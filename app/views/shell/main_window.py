@@ -907,18 +907,21 @@ class MainWindow(QMainWindow):
         workspace = self.context.workspace
         if workspace is None:
             return
-        if is_server_url(getattr(workspace.path, "address", "")):
-            self._save_server_copy(workspace)
-            return
-        suggestion = workspace.path.with_name(self.tr("{stem} (copy)").format(stem=workspace.path.stem)
-                                              + workspace.path.suffix)
+        server = is_server_url(getattr(workspace.path, "address", ""))
+        stem = workspace.path.stem if server else self.tr("{stem} (copy)").format(stem=workspace.path.stem)
+        suggestion = with_suffix(workspace.path.with_name(stem))
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
                                               file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
         if not name:
             return
         target = with_suffix(Path(name))
         try:
-            copy_workspace(workspace.path, target)
+            if server:  # a file of the server database, as python -m app copy makes it
+                from app.services.workspace_copy import copy_workspace as copy_whole
+
+                copy_whole(workspace.path.url.render_as_string(hide_password=False), target)
+            else:
+                copy_workspace(workspace.path, target)
         except UserError as exc:
             show_error(self, exc.message)
             return
@@ -926,23 +929,6 @@ class MainWindow(QMainWindow):
             from app.services.output_paths import os_error_text
 
             show_error(self, self.tr("The copy cannot be saved ({reason}).").format(reason=os_error_text(exc)))
-            return
-        self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
-
-    def _save_server_copy(self, workspace) -> None:
-        """A file of the server database (python -m app copy, from the window)."""
-        from app.services.workspace_copy import copy_workspace as copy_whole
-
-        suggestion = Path.home() / f"{workspace.path.stem}.planbord"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
-                                              file_filter(), options=QFileDialog.Option.DontConfirmOverwrite)
-        if not name:
-            return
-        target = with_suffix(Path(name))
-        try:
-            copy_whole(workspace.path.url.render_as_string(hide_password=False), target)
-        except UserError as exc:
-            show_error(self, exc.message)
             return
         self.statusBar().showMessage(self.tr("Copy saved as “{name}”.").format(name=target.name), 8000)
 
