@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
-from app.services.edit_errors import EditError
+from app.services.edit_errors import ConflictError, EditError
 from app.services.editing import (
     TEXT_MOST,
     TITLE_MOST,
@@ -59,9 +59,12 @@ def _cell_value(cell: BudgetCell | None) -> CellValue:
     return CellValue(cell.amount, cell.marker, marker_spelling(cell.marker, cell.marker_text))
 
 
-def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
+def set_cells(workspace, changes: Sequence[CellChange],
+              expected: Sequence[CellChange] | None = None) -> list[CellChange]:
     """Write cell values as one action; returns the old values, one per cell, in the order of
-    ``merged_cell_changes(changes)``."""
+    ``merged_cell_changes(changes)``. ``expected``: the values the user saw (an undo: the values it
+    wrote); where a cell holds something else now, someone changed it meanwhile and the whole
+    action is refused (ConflictError), nothing written."""
     changes = merged_cell_changes(changes)
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
@@ -73,14 +76,17 @@ def set_cells(workspace, changes: Sequence[CellChange]) -> list[CellChange]:
             for change in changes:
                 if lines[change.line_id].group.plan_id == plan_id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
-        return _write_cells(session, changes)
+        return _write_cells(session, changes, expected)
 
 
-def _write_cells(session: Session, changes: Sequence[CellChange]) -> list[CellChange]:
+def _write_cells(session: Session, changes: Sequence[CellChange],
+                 expected: Sequence[CellChange] | None = None) -> list[CellChange]:
     """Write checked, merged cell changes in the open transaction; returns the old values."""
     line_ids = list({c.line_id for c in changes})
     cells = {(c.line_id, c.year): c for c in session.scalars(
         select(BudgetCell).where(BudgetCell.line_id.in_(line_ids)))}
+    if expected:
+        _refuse_changed_meanwhile(session, changes, cells, expected)
     old = []
     for change in changes:
         cell = cells.get((change.line_id, change.year))
@@ -98,6 +104,29 @@ def _write_cells(session: Session, changes: Sequence[CellChange]) -> list[CellCh
         # As typed ("id" without the dot), when that is a spelling of the marker.
         cell.marker_text = marker_spelling(change.value.marker, change.value.marker_text)
     return old
+
+
+def _refuse_changed_meanwhile(session: Session, changes, cells, expected: Sequence[CellChange]) -> None:
+    """ConflictError naming the cells that hold something else than the user saw (amount or
+    marker; how a marker is spelled does not count)."""
+    seen = {(c.line_id, c.year): c.value for c in expected}
+    stale = []
+    for change in changes:
+        was = seen.get((change.line_id, change.year))
+        if was is None:
+            continue
+        now = _cell_value(cells.get((change.line_id, change.year)))
+        if (now.amount, now.marker) != (was.amount, was.marker):
+            stale.append((change, now, was))
+    if not stale:
+        return
+    names = dict(session.execute(select(BudgetLine.id, BudgetLine.name)
+                                 .where(BudgetLine.id.in_({c.line_id for c, _n, _w in stale}))).all())
+    parts = [f"“{names.get(c.line_id, '?')}” {c.year} is nu {now.text() or 'leeg'} (u zag {was.text() or 'leeg'})"
+             for c, now, was in stale[:3]]
+    more = f" en nog {len(stale) - 3} cellen" if len(stale) > 3 else ""
+    raise ConflictError(f"Iemand anders heeft dit intussen gewijzigd: {'; '.join(parts)}{more}. Er is niets "
+                        "opgeslagen; de begroting toont nu de nieuwe waarden.")
 
 
 def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:

@@ -12,6 +12,11 @@ class PlanReadOnlyError(EditError):
     """The plan is adopted: changes go into an amendment instead."""
 
 
+class ConflictError(EditError):
+    """What the edit would change is no longer what the user saw: someone else changed it
+    meanwhile (a shared server database, issue 22). Nothing is written; the views reload."""
+
+
 def read_only_message(plan) -> str:
     from app.formatting import format_date
 

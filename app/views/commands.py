@@ -21,6 +21,7 @@ from app.errors import UserError
 from app.services import budget_edit, funding_edit, key_edit
 from app.services.budget import CellDelta
 from app.services.errors import LockLostError
+from app.services.edit_errors import ConflictError
 from app.views.changes import Change, ChangeKind
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,11 @@ class ServiceCommand(QUndoCommand):
         """What this command would have saved, for a message when it could not be (the user
         can type it again): its text; commands with values add them."""
         return self.text()
+
+    def conflict_change(self) -> Change | None:
+        """What to read again when the command was refused because someone else changed its
+        rows meanwhile; None: everything (the open pages are rebuilt)."""
+        return None
 
     def redo(self) -> None:
         if self._skip_next_redo:
@@ -163,6 +169,12 @@ def execute(context, command: ServiceCommand) -> str | None:
         if isinstance(exc, LockLostError):
             # Once, when found out: a dialog (and the window shows it is read-only now).
             context.report_error(message)
+        if isinstance(exc, ConflictError):  # someone else's change: shown now, instead of what was seen
+            reread = command.conflict_change()
+            if reread is None:
+                context.invalidate()
+            else:
+                context.announce(reread)
         return message
     command._skip_next_redo = True
     context.undo_stack.push(command)
@@ -176,22 +188,32 @@ def execute(context, command: ServiceCommand) -> str | None:
 class SetCellsCommand(ServiceCommand):
     """Typing, pasting, clearing or filling year cells of budget lines."""
 
-    def __init__(self, context, plan_id: int, changes: Sequence[budget_edit.CellChange], text: str):
+    def __init__(self, context, plan_id: int, changes: Sequence[budget_edit.CellChange], text: str,
+                 seen: Sequence[budget_edit.CellChange] | None = None):
+        """``seen``: the cells as the user saw them; an edit of a cell someone else changed
+        meanwhile is refused (a shared database). Undo and redo check the same way: each
+        expects what the step before it wrote."""
         super().__init__(context, text)
         self.plan_id = plan_id
         self.new = budget_edit.merged_cell_changes(changes)
+        self.seen = list(seen) if seen else None
         self.old: list[budget_edit.CellChange] | None = None
         self._forward = True  # the last step written: redo (old -> new) or undo (new -> old)
 
     def apply(self) -> None:
-        old = budget_edit.set_cells(self.context.workspace, self.new)
+        expected = self.seen if self.old is None else self.old
+        old = budget_edit.set_cells(self.context.workspace, self.new, expected)
         if self.old is None:
             self.old = old
         self._forward = True
 
     def revert(self) -> None:
-        budget_edit.set_cells(self.context.workspace, self.old)
+        budget_edit.set_cells(self.context.workspace, self.old, self.new)
         self._forward = False
+
+    def conflict_change(self) -> Change:
+        # The budget sheet and its figures read again; the page (and its message) stays.
+        return Change(self.plan_id, ChangeKind.BUDGET_STRUCTURE)
 
     def attempted(self) -> str:
         empty = QCoreApplication.translate("Commands", "(empty)")

@@ -337,7 +337,9 @@ class BudgetModel(SheetModel):
             text = self.tr("Change {line} {year}").format(line=only.label, year=changes[0].year)
         else:
             text = self.tr("Change {count} cells").format(count=len(changes))
-        return execute(self.context, SetCellsCommand(self.context, self.plan_id, changes, text))
+        seen = [budget_edit.CellChange(c.line_id, c.year, self.sheet.rows[self.sheet.line_row[c.line_id]].cells[c.year])
+                for c in changes]
+        return execute(self.context, SetCellsCommand(self.context, self.plan_id, changes, text, seen))
 
     def _paste_lines(self, changes, names: dict[int, str], added, after_row: int | None) -> str | None:
         """A pasted block with descriptions, or with rows beyond the last line: one command."""

@@ -1,0 +1,169 @@
+"""Two people on one shared database (issue 22, point 2, first part: budget cells). An edit of a
+cell someone else changed since it was shown is refused with a Dutch message naming the cell, what
+it holds now and what was seen; nothing of the action is written, and the views reload. An undo
+that would overwrite someone else's later change is refused the same way."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan, PlanKind
+from app.services import budget_edit
+from app.services.budget_edit import CellChange
+from app.services.cell_input import EMPTY, parse_cell
+from app.services.edit_errors import ConflictError
+from app.services.plan_copy import create_amendment
+
+
+def draft_lines(workspace) -> tuple[int, list[tuple[int, str]]]:
+    """A draft amendment of the demo plan and its first two lines (id, name)."""
+    with workspace.session() as s:
+        adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
+    plan = create_amendment(workspace, adopted)
+    with workspace.session() as s:
+        lines = s.execute(select(BudgetLine.id, BudgetLine.name).join(BudgetLine.group)
+                          .where(BudgetGroup.plan_id == plan).order_by(BudgetLine.id).limit(2)).all()
+    return plan, [tuple(line) for line in lines]
+
+
+def amount(workspace, line_id: int, year: int = 2022):
+    with workspace.session() as s:
+        cell = s.scalar(select(BudgetCell).where(BudgetCell.line_id == line_id, BudgetCell.year == year))
+        return None if cell is None else cell.amount
+
+
+def shown(workspace, line_id: int, year: int = 2022) -> CellChange:
+    """The cell as a view shows it now."""
+    value = amount(workspace, line_id, year)
+    return CellChange(line_id, year, EMPTY if value is None else parse_cell(str(value).replace(".", ",")))
+
+
+def test_a_cell_changed_since_it_was_shown_is_refused_and_nothing_is_written(ws):
+    plan, [(first, name), (second, _)] = draft_lines(ws)
+    seen = [shown(ws, first), shown(ws, second)]
+    budget_edit.set_cells(ws, [CellChange(first, 2022, parse_cell("12.000"))])  # someone else, meanwhile
+    with pytest.raises(ConflictError) as refused:
+        budget_edit.set_cells(ws, [CellChange(first, 2022, parse_cell("10.000")),
+                                   CellChange(second, 2022, parse_cell("5.000"))], expected=seen)
+    message = refused.value.message
+    assert message.startswith("Iemand anders heeft dit intussen gewijzigd: ")
+    assert f"“{name}” 2022 is nu 12.000" in message and "Er is niets opgeslagen" in message
+    assert amount(ws, first) == Decimal("12000") and amount(ws, second) == seen[1].value.amount  # neither written
+
+
+def test_a_cell_as_it_was_shown_is_written(ws):
+    plan, [(first, _), _second] = draft_lines(ws)
+    budget_edit.set_cells(ws, [CellChange(first, 2022, parse_cell("7.500"))], expected=[shown(ws, first)])
+    assert amount(ws, first) == Decimal("7500")
+
+
+def test_a_marker_spelled_differently_is_no_conflict(ws):
+    plan, [(first, _), _second] = draft_lines(ws)
+    budget_edit.set_cells(ws, [CellChange(first, 2022, parse_cell("id"))])
+    seen = CellChange(first, 2022, parse_cell("id."))
+    budget_edit.set_cells(ws, [CellChange(first, 2022, parse_cell("1.000"))], expected=[seen])
+    assert amount(ws, first) == Decimal("1000")
+
+
+# --- two people, as the undo commands see it ----------------------------------------------------
+
+
+@pytest.fixture
+def two_people(pg_demo, planbord_qapp, settings_store):
+    """Two contexts (two people's windows) on one server database."""
+    from app.services.server_workspace import open_server_workspace
+    from app.views.context import ApplicationContext
+
+    first = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    second = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    yield first, second
+    first.close()
+    second.close()
+
+
+def test_an_undo_that_would_overwrite_someone_elses_later_change_is_refused(two_people):
+    from app.views.commands import SetCellsCommand, execute
+
+    mine, theirs = two_people
+    plan, [(first, name), _second] = draft_lines(mine.workspace)
+    assert execute(mine, SetCellsCommand(mine, plan, [CellChange(first, 2022, parse_cell("10.000"))],
+                                         "Wijzig", [shown(mine.workspace, first)])) is None
+    reported = []
+    mine.error_reported.connect(reported.append)
+    budget_edit.set_cells(theirs.workspace, [CellChange(first, 2022, parse_cell("20.000"))])
+    mine.undo_stack.undo()
+    assert amount(mine.workspace, first) == Decimal("20000")  # theirs stands
+    assert reported and f"“{name}” 2022 is nu 20.000 (u zag 10.000)" in reported[0]
+    assert mine.undo_stack.count() == 0  # the refused step is gone from the history
+
+
+def test_an_edit_on_what_someone_else_changed_reloads_the_views(two_people):
+    from app.views.commands import SetCellsCommand, execute
+
+    mine, theirs = two_people
+    plan, [(first, _), _second] = draft_lines(mine.workspace)
+    seen = [shown(mine.workspace, first)]
+    budget_edit.set_cells(theirs.workspace, [CellChange(first, 2022, parse_cell("3.000"))])
+    from app.views.changes import ChangeKind
+
+    reloads = []
+    mine.changed.connect(reloads.append)
+    message = execute(mine, SetCellsCommand(mine, plan, [CellChange(first, 2022, parse_cell("4.000"))],
+                                            "Wijzig", seen))
+    assert message is not None and "is nu 3.000" in message
+    # The plan's budget read again (its page stays, with the message); not a step to undo.
+    assert [(c.plan_id, c.kind) for c in reloads] == [(plan, ChangeKind.BUDGET_STRUCTURE)]
+    assert mine.undo_stack.count() == 0
+    assert amount(theirs.workspace, first) == Decimal("3000")
+
+
+def test_typing_over_someone_elses_change_in_the_budget_says_so_and_shows_theirs(
+        pg_demo, qtbot, planbord_qapp, settings_store, monkeypatch):
+    """A GUI test: the window on the shared database, a cell changed by another person after the
+    budget page was drawn, then typed over: refused in the page's message bar, their value shown."""
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+    from app.services.server_workspace import open_server_workspace
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+    from app.views.shell.navigation import Node
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    context = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    other = open_server_workspace(pg_demo)  # the other person
+    try:
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        plan, [(first, name), _second] = draft_lines(context.workspace)
+        window.reload()
+        assert window.show_node(Node("budget", plan, plan))
+        editor = window.current_editor()
+        model, table = editor.model, editor.table
+        row = next(i for i, r in enumerate(model.sheet.rows) if getattr(r, "id", None) == first
+                   and r.label == name)
+        column = FIRST_YEAR_COLUMN + model.years.index(2022)
+        before = model.index(row, column).data()
+        budget_edit.set_cells(other, [CellChange(first, 2022, parse_cell("33.333"))])  # meanwhile
+        table.setFocus()
+        table.setCurrentIndex(model.index(row, column))
+        qtbot.keyClick(table, "4")
+        qtbot.keyClicks(QApplication.focusWidget(), "4.444")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not isinstance(QApplication.focusWidget(), QLineEdit))
+        qtbot.waitUntil(lambda: "Iemand anders heeft dit intussen gewijzigd" in editor.messages.text())
+        assert f"“{name}” 2022 is nu 33.333 (u zag {before or 'leeg'})" in editor.messages.text()
+        assert amount(other, first) == Decimal("33333")
+        row = next(i for i, r in enumerate(editor.model.sheet.rows) if getattr(r, "id", None) == first
+                   and r.label == name)
+        assert editor.model.index(row, column).data() == "33.333"  # theirs, on screen
+        assert context.undo_stack.count() == 0  # the refused edit is not a step
+    finally:
+        other.close()
+        context.close()
