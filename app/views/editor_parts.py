@@ -124,6 +124,45 @@ def ok_cancel(dialog: QDialog, form: QFormLayout) -> None:
     form.addRow(buttons)
 
 
+class RefusableForm(QDialog):
+    """A small form whose OK the program may refuse (a moment on a day that has one, a server that
+    does not answer): the reason shows in red under the fields and the dialog stays open, so the
+    user corrects it or cancels. Subclasses add their rows to ``form`` between the intro and
+    :meth:`finish`, and call :meth:`refuse` from ``accept``."""
+
+    def __init__(self, parent, name: str,
+                 ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setMinimumWidth(460)
+        self._ok = ok
+        self.form = QFormLayout(self)
+        self.error = QLabel()
+        self.error.setObjectName("messageBar")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def add_intro(self, text: str) -> None:
+        """The sentence above the fields."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.form.addRow(label)
+
+    def finish(self) -> None:
+        """The refusal's place, the fields named after their labels, and the buttons."""
+        self.form.addRow(self.error)
+        name_form_fields(self.form)
+        self.buttons = QDialogButtonBox(self._ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.form.addRow(self.buttons)
+
+    def refuse(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()  # room for the message's lines
+
+
 def ask(dialog: QDialog, form: QFormLayout) -> bool:
     """Show the form with OK and Cancel; True when the user chose OK."""
     ok_cancel(dialog, form)

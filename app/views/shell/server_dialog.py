@@ -10,33 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-)
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QSpinBox
 
-from app.views.editor_parts import name_form_fields
+from app.views.editor_parts import RefusableForm
 
 
-class ServerDialog(QDialog):
+class ServerDialog(RefusableForm):
     def __init__(self, parent, connect: Callable[[dict], str | None], last_address: str = "",
                  can_remember: bool = False) -> None:
         """``connect(fields)`` opens the database and returns a Dutch refusal, or None."""
-        super().__init__(parent)
-        self.setObjectName("serverDialog")
+        super().__init__(parent, "serverDialog", QDialogButtonBox.StandardButton.Open)
         self.setWindowTitle(self.tr("Open from server"))
-        self.setMinimumWidth(460)
         self._connect = connect
-        form = QFormLayout(self)
-        intro = QLabel(self.tr("The shared database of the programme office on a PostgreSQL server. Ask the "
+        self.add_intro(self.tr("The shared database of the programme office on a PostgreSQL server. Ask the "
                                "administrator for these details."))
-        intro.setWordWrap(True)
-        form.addRow(intro)
         last = urlsplit(last_address) if last_address else None
         self.host = QLineEdit(last.hostname or "" if last else "")
         self.host.setObjectName("serverHost")
@@ -56,22 +43,13 @@ class ServerDialog(QDialog):
         if not can_remember:
             self.remember.setEnabled(False)
             self.remember.setToolTip(self.tr("This computer has no keyring: the password is asked each time."))
-        form.addRow(self.tr("&Server:"), self.host)
-        form.addRow(self.tr("&Port:"), self.port)
-        form.addRow(self.tr("&Database:"), self.database)
-        form.addRow(self.tr("&User:"), self.user)
-        form.addRow(self.tr("Pass&word:"), self.password)
-        form.addRow(self.remember)
-        self.error = QLabel()
-        self.error.setObjectName("messageBar")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form.addRow(self.error)
-        name_form_fields(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.form.addRow(self.tr("&Server:"), self.host)
+        self.form.addRow(self.tr("&Port:"), self.port)
+        self.form.addRow(self.tr("&Database:"), self.database)
+        self.form.addRow(self.tr("&User:"), self.user)
+        self.form.addRow(self.tr("Pass&word:"), self.password)
+        self.form.addRow(self.remember)
+        self.finish()
         (self.password if self.host.text() and self.database.text() else self.host).setFocus()
 
     def fields(self) -> dict:
@@ -82,14 +60,10 @@ class ServerDialog(QDialog):
     def accept(self) -> None:
         fields = self.fields()
         if not fields["host"] or not fields["database"]:
-            self._show(self.tr("Fill in the server and the database."))
+            self.refuse(self.tr("Fill in the server and the database."))
             return
         message = self._connect(fields)
         if message:
-            self._show(message)
+            self.refuse(message)
             return
         super().accept()
-
-    def _show(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
