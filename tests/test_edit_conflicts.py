@@ -167,3 +167,65 @@ def test_typing_over_someone_elses_change_in_the_budget_says_so_and_shows_theirs
     finally:
         other.close()
         context.close()
+
+
+# --- others' changes appear -------------------------------------------------------------------
+
+
+def test_a_listener_hears_another_workspaces_commit_and_not_its_own(pg_demo):
+    import time
+
+    from app.services.server_changes import ChangeListener
+    from app.services.server_workspace import open_server_workspace
+
+    mine, theirs = open_server_workspace(pg_demo), open_server_workspace(pg_demo)
+    listener = ChangeListener(mine)
+    try:
+        assert listener.poll() is False  # listening from here on
+        plan, [(first, _), _second] = draft_lines(mine)  # my own writes
+        assert listener.poll() is False
+        budget_edit.set_cells(theirs, [CellChange(first, 2022, parse_cell("1.234"))])
+        deadline = time.monotonic() + 2
+        heard = False
+        while not heard and time.monotonic() < deadline:
+            heard = listener.poll()
+            time.sleep(0.05)
+        assert heard
+        assert listener.poll() is False  # heard once
+    finally:
+        listener.close()
+        mine.close()
+        theirs.close()
+
+
+def test_the_window_shows_another_persons_edit_within_two_seconds(pg_demo, qtbot, planbord_qapp, settings_store):
+    """A GUI test: the window on the shared database, the budget page open; another person (a
+    workspace of their own) types a cell; the page shows it within two seconds, with a word."""
+    from app.services.server_workspace import open_server_workspace
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+    from app.views.shell.navigation import Node
+
+    context = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    other = open_server_workspace(pg_demo)
+    try:
+        plan, [(first, name), _second] = draft_lines(context.workspace)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.show_node(Node("budget", plan, plan))
+
+        def shown_value():
+            model = window.current_editor().model
+            row = next(i for i, r in enumerate(model.sheet.rows) if getattr(r, "id", None) == first)
+            return model.index(row, FIRST_YEAR_COLUMN + model.years.index(2022)).data()
+
+        assert shown_value() != "55.555"
+        budget_edit.set_cells(other, [CellChange(first, 2022, parse_cell("55.555"))])
+        qtbot.waitUntil(lambda: shown_value() == "55.555", timeout=2000)
+        assert window.statusBar().currentMessage() == "Gewijzigd door iemand anders; de cijfers zijn bijgewerkt."
+        window.close()
+    finally:
+        other.close()
+        context.close()

@@ -4643,6 +4643,13 @@ per week</translation>
     </message>
 </context>
 <context>
+    <name>ServerWatch</name>
+    <message>
+        <source>Changed by someone else; the figures are up to date.</source>
+        <translation>Gewijzigd door iemand anders; de cijfers zijn bijgewerkt.</translation>
+    </message>
+</context>
+<context>
     <name>SetDialog</name>
     <message>
         <source>&amp;Code (e.g. H8)</source>

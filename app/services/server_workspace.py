@@ -13,10 +13,11 @@ and the window's "Openen van server…" come next.
 from __future__ import annotations
 
 import logging
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, inspect, select
+from sqlalchemy import create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -29,6 +30,7 @@ from app.services.workspace import Workspace, _version_table
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10
+CHANNEL = "planbord_changes"  # NOTIFY: a transaction of another workspace changed the database
 DEFAULT_PORT = 5432
 
 
@@ -71,11 +73,28 @@ class ServerName:
 
 class ServerWorkspace(Workspace):
     """An open server database. No lock file (the server serialises writes) and no snapshot
-    backups (the server's own, or ``python -m app copy`` to a file)."""
+    backups (the server's own, or ``python -m app copy`` to a file).
+
+    Every transaction that writes tells the others on the server (NOTIFY on ``CHANNEL``, sent
+    when it commits, with this workspace's tag so it can tell its own from theirs):
+    :class:`app.services.server_changes.ChangeListener` hears them."""
 
     def __init__(self, name: ServerName, engine: Engine, *, read_only: bool = False,
                  read_only_reason: str = "") -> None:
         super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason)
+        self.tag = uuid.uuid4().hex
+        event.listen(self._sessions, "before_commit", self._announce)
+
+    def _announce(self, session) -> None:
+        if session.new or session.dirty or session.deleted or session.info.get("wrote"):
+            session.execute(text("SELECT pg_notify(:channel, :tag)"), {"channel": CHANNEL, "tag": self.tag})
+
+    @contextmanager
+    def transaction(self):
+        with super().transaction() as session:
+            # Core statements leave the session's new/dirty/deleted empty: say it wrote anyway.
+            session.info["wrote"] = True
+            yield session
 
     def backup_if_changed(self):
         return None

@@ -138,6 +138,10 @@ class MainWindow(QMainWindow):
 
         self.dock_fit = DockFit(self, [self.history, self.charts])  # docks leave the tables their width
 
+        from app.views.shell.server_watch import ServerWatch
+
+        self.server_watch = ServerWatch(self)  # others' changes on a shared database appear here
+
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self.backup_now)
@@ -1020,6 +1024,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.backup_timer.stop()
+        self.server_watch.stop()
         self.save_window_state()
         if self.kept_page is None:  # closed before the file was open: what was kept still holds
             from app.views.shell import first_page

@@ -1,0 +1,50 @@
+"""Hearing other people's changes on the shared database (issue 22): a connection of its own that
+LISTENs on the channel every server workspace NOTIFYs when it commits (app/services/server_workspace.py).
+``poll()`` never waits; the window calls it a few times a second and reads again when another
+workspace wrote. A listener that loses its connection says so once and tries again at the next poll.
+"""
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+class ChangeListener:
+    def __init__(self, workspace) -> None:
+        from app.services.server_workspace import CHANNEL
+
+        self._workspace = workspace
+        self._channel = CHANNEL
+        self._connection = None
+
+    def _connect(self):
+        import psycopg
+
+        url = self._workspace.engine.url
+        connection = psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                                     dbname=url.database, autocommit=True, connect_timeout=5)
+        connection.execute(f"LISTEN {self._channel}")
+        return connection
+
+    def poll(self) -> bool:
+        """Whether another workspace committed a change since the last poll."""
+        import psycopg
+
+        try:
+            if self._connection is None or self._connection.closed:
+                self._connection = self._connect()
+            heard = [n.payload for n in self._connection.notifies(timeout=0)]
+        except psycopg.Error:
+            log.warning("listening for changes on %s failed", self._workspace.path, exc_info=True)
+            self.close()
+            return False
+        return any(payload != self._workspace.tag for payload in heard)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection
+                pass
+            self._connection = None
