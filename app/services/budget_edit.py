@@ -83,6 +83,10 @@ def _write_cells(session: Session, changes: Sequence[CellChange],
                  expected: Sequence[CellChange] | None = None) -> list[CellChange]:
     """Write checked, merged cell changes in the open transaction; returns the old values."""
     line_ids = list({c.line_id for c in changes})
+    # Writers of the same lines take turns (on a server; SQLite writes one at a time anyway): the
+    # cells read below are then the last committed ones, so a check against what was seen cannot
+    # pass for two people at once, and a new cell is never inserted twice.
+    session.execute(select(BudgetLine.id).where(BudgetLine.id.in_(line_ids)).with_for_update())
     cells = {(c.line_id, c.year): c for c in session.scalars(
         select(BudgetCell).where(BudgetCell.line_id.in_(line_ids)))}
     if expected:
