@@ -229,3 +229,30 @@ def test_the_window_shows_another_persons_edit_within_two_seconds(pg_demo, qtbot
     finally:
         other.close()
         context.close()
+
+
+# --- who else is there ------------------------------------------------------------------------
+
+
+def test_who_else_has_the_database_open_is_known_and_shown(pg_demo, qtbot, planbord_qapp, settings_store):
+    from app.services.server_workspace import open_server_workspace, others_present
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+
+    mine = open_server_workspace(pg_demo, who="anna@laptop-1")
+    assert others_present(mine) == []  # my own connections do not count
+    jan = open_server_workspace(pg_demo, who="jan@kantoor-pc")
+    with jan.session() as s:  # connected
+        s.execute(select(Plan.id)).all()
+    assert others_present(mine) == ["jan@kantoor-pc"]
+    context = ApplicationContext(mine, settings_store)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    presence = window.server_watch.presence
+    assert presence.isVisibleTo(window) and presence.text() == "Ook geopend door: jan@kantoor-pc"
+    jan.close()
+    window.server_watch.show_presence()
+    assert not presence.isVisibleTo(window)  # jan is gone
+    window.close()
+    context.close()

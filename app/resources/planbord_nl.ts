@@ -4645,6 +4645,10 @@ per week</translation>
 <context>
     <name>ServerWatch</name>
     <message>
+        <source>Also open by: {names}</source>
+        <translation>Ook geopend door: {names}</translation>
+    </message>
+    <message>
         <source>Changed by someone else; the figures are up to date.</source>
         <translation>Gewijzigd door iemand anders; de cijfers zijn bijgewerkt.</translation>
     </message>

@@ -22,8 +22,11 @@ class ChangeListener:
         import psycopg
 
         url = self._workspace.engine.url
+        with self._workspace.engine.connect() as conn:  # the same name for the others to see
+            name = conn.exec_driver_sql("SELECT current_setting('application_name')").scalar()
         connection = psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
-                                     dbname=url.database, autocommit=True, connect_timeout=5)
+                                     dbname=url.database, autocommit=True, connect_timeout=5,
+                                     application_name=name)
         connection.execute(f"LISTEN {self._channel}")
         return connection
 

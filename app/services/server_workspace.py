@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10
 CHANNEL = "planbord_changes"  # NOTIFY: a transaction of another workspace changed the database
+PRESENCE_PREFIX = "Planbord "  # each connection's application_name: "Planbord user@computer"
 DEFAULT_PORT = 5432
 
 
@@ -103,7 +104,19 @@ class ServerWorkspace(Workspace):
         return None
 
 
-def _engine(url: str) -> tuple[Engine, ServerName]:
+def who_am_i() -> str:
+    """How this Planbord names itself to the others on the server: user@computer."""
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name to be had: still a name
+        user = "?"
+    return f"{user}@{socket.gethostname()}"
+
+
+def _engine(url: str, who: str | None = None) -> tuple[Engine, ServerName]:
     try:
         parsed = make_url(url.strip())
     except (ArgumentError, ValueError):  # ValueError: a port that is no number
@@ -116,7 +129,9 @@ def _engine(url: str) -> tuple[Engine, ServerName]:
     name = ServerName(parsed)
     try:
         # A server that does not answer is said within seconds, not after the system's minutes.
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+        # application_name tells the others who has the database open (others_present).
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S, "application_name": f"{PRESENCE_PREFIX}{who or who_am_i()}"[:63]})
     except ImportError:  # a build without the PostgreSQL driver
         raise WorkspaceError("Deze installatie van Planbord kan geen database op een server openen (psycopg "
                              "ontbreekt); open een .planbord-bestand of installeer Planbord opnieuw.", url) from None
@@ -156,10 +171,10 @@ def create_server_workspace(url: str) -> ServerWorkspace:
     return ServerWorkspace(name, engine)
 
 
-def open_server_workspace(url: str, *, read_only: bool = False) -> ServerWorkspace:
+def open_server_workspace(url: str, *, read_only: bool = False, who: str | None = None) -> ServerWorkspace:
     """Open Planbord's database on a server; refused (Dutch) when it is not Planbord's or was made
-    by a newer Planbord."""
-    engine, name = _engine(url)
+    by a newer Planbord. ``who``: the name the others see (default user@computer)."""
+    engine, name = _engine(url, who)
     with _first_contact(engine, name), engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
@@ -187,3 +202,14 @@ def open_any(target, *, read_only: bool = False):
     from app.services.workspace import open_workspace
 
     return open_workspace(target, read_only=read_only)
+
+
+def others_present(workspace: ServerWorkspace) -> list[str]:
+    """Who else has this database open in Planbord now (user@computer), by name."""
+    with workspace.engine.connect() as conn:
+        mine = conn.execute(text("SELECT current_setting('application_name')")).scalar()
+        names = conn.execute(text(
+            "SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name LIKE :prefix AND application_name <> :mine"),
+            {"prefix": f"{PRESENCE_PREFIX}%", "mine": mine}).scalars()
+        return sorted(name[len(PRESENCE_PREFIX):] for name in names)
