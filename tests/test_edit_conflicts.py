@@ -256,3 +256,59 @@ def test_who_else_has_the_database_open_is_known_and_shown(pg_demo, qtbot, planb
     assert not presence.isVisibleTo(window)  # jan is gone
     window.close()
     context.close()
+
+
+# --- funding amounts, the same way ------------------------------------------------------------
+
+
+def draft_source(workspace) -> tuple[int, int, str]:
+    from app.models import FundingSource
+
+    plan, _lines = draft_lines(workspace)
+    with workspace.session() as s:
+        source, name = s.execute(select(FundingSource.id, FundingSource.name).where(FundingSource.plan_id == plan)
+                                 .order_by(FundingSource.id)).first()
+    return plan, source, name
+
+
+def funding_amount(workspace, source: int, year: int = 2022):
+    from app.models import FundingAmount
+
+    with workspace.session() as s:
+        return s.scalar(select(FundingAmount.amount).where(FundingAmount.source_id == source,
+                                                           FundingAmount.year == year))
+
+
+def test_a_funding_amount_changed_since_it_was_shown_is_refused(ws):
+    from app.services import funding_edit
+    from app.services.funding_edit import FundingChange
+
+    plan, source, name = draft_source(ws)
+    seen = [FundingChange(source, 2022, funding_amount(ws, source))]
+    funding_edit.set_funding_amounts(ws, [FundingChange(source, 2022, Decimal("900000"))])  # someone else
+    with pytest.raises(ConflictError) as refused:
+        funding_edit.set_funding_amounts(ws, [FundingChange(source, 2022, Decimal("1"))], expected=seen)
+    assert f"“{name}” 2022 is nu 900.000" in refused.value.message
+    assert "de dekking toont nu de nieuwe bedragen" in refused.value.message
+    assert funding_amount(ws, source) == Decimal("900000")
+    funding_edit.set_funding_amounts(ws, [FundingChange(source, 2022, Decimal("2"))],
+                                     expected=[FundingChange(source, 2022, Decimal("900000"))])
+    assert funding_amount(ws, source) == Decimal("2")
+
+
+def test_a_funding_undo_over_someone_elses_change_is_refused(two_people):
+    from app.services import funding_edit
+    from app.services.funding_edit import FundingChange
+    from app.views.commands import SetFundingCommand, execute
+
+    mine, theirs = two_people
+    plan, source, name = draft_source(mine.workspace)
+    seen = [FundingChange(source, 2022, funding_amount(mine.workspace, source))]
+    assert execute(mine, SetFundingCommand(mine, plan, [FundingChange(source, 2022, Decimal("10000"))], "Wijzig",
+                                           seen)) is None
+    reported = []
+    mine.error_reported.connect(reported.append)
+    funding_edit.set_funding_amounts(theirs.workspace, [FundingChange(source, 2022, Decimal("20000"))])
+    mine.undo_stack.undo()
+    assert funding_amount(mine.workspace, source) == Decimal("20000")
+    assert reported and f"“{name}” 2022 is nu 20.000 (u zag 10.000)" in reported[0]

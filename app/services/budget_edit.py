@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
-from app.services.edit_errors import ConflictError, EditError
+from app.services.edit_errors import EditError, conflict_error
 from app.services.editing import (
     TEXT_MOST,
     TITLE_MOST,
@@ -126,11 +126,9 @@ def _refuse_changed_meanwhile(session: Session, changes, cells, expected: Sequen
         return
     names = dict(session.execute(select(BudgetLine.id, BudgetLine.name)
                                  .where(BudgetLine.id.in_({c.line_id for c, _n, _w in stale}))).all())
-    parts = [f"“{names.get(c.line_id, '?')}” {c.year} is nu {now.text() or 'leeg'} (u zag {was.text() or 'leeg'})"
-             for c, now, was in stale[:3]]
-    more = f" en nog {len(stale) - 3} cellen" if len(stale) > 3 else ""
-    raise ConflictError(f"Iemand anders heeft dit intussen gewijzigd: {'; '.join(parts)}{more}. Er is niets "
-                        "opgeslagen; de begroting toont nu de nieuwe waarden.")
+    raise conflict_error([f"“{names.get(c.line_id, '?')}” {c.year} is nu {now.text() or 'leeg'} "
+                          f"(u zag {was.text() or 'leeg'})" for c, now, was in stale],
+                         "de begroting toont nu de nieuwe waarden")
 
 
 def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:

@@ -17,6 +17,14 @@ class ConflictError(EditError):
     meanwhile (a shared server database, issue 22). Nothing is written; the views reload."""
 
 
+def conflict_error(cells: list[str], shows: str) -> ConflictError:
+    """The refusal for ``cells`` ("“Post” 2022 is nu 12.000 (u zag 10.000)"; three named, the rest
+    counted); ``shows``: what the page shows now ("de begroting toont nu de nieuwe waarden")."""
+    more = f" en nog {len(cells) - 3} cellen" if len(cells) > 3 else ""
+    return ConflictError(f"Iemand anders heeft dit intussen gewijzigd: {'; '.join(cells[:3])}{more}. Er is "
+                         f"niets opgeslagen; {shows}.")
+
+
 def read_only_message(plan) -> str:
     from app.formatting import format_date
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.formatting import format_amount
 from app.models import BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource
-from app.services.edit_errors import EditError
+from app.services.edit_errors import EditError, conflict_error
 from app.services.editing import (
     TITLE_MOST,
     clean_text,
@@ -42,9 +43,12 @@ def _source(session, source_id: int) -> FundingSource:
     return existing(session, FundingSource, source_id, "Deze dekkingsbron bestaat niet meer.")
 
 
-def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[FundingChange]:
+def set_funding_amounts(workspace, changes: Sequence[FundingChange],
+                        expected: Sequence[FundingChange] | None = None) -> list[FundingChange]:
     """Write amounts as one action; returns the old amounts, one per cell, in the order of
-    ``merged_funding_changes(changes)``."""
+    ``merged_funding_changes(changes)``. ``expected``: the amounts the user saw (an undo: what it
+    wrote); where a cell holds another amount now, someone changed it meanwhile and the whole
+    action is refused (ConflictError), nothing written."""
     changes = merged_funding_changes(changes)
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
@@ -55,8 +59,19 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange]) -> list[Fun
             for change in changes:
                 if change.source_id == source.id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
+        # Writers of the same sources take turns (see budget_edit._write_cells).
+        session.execute(select(FundingSource.id).where(FundingSource.id.in_(list(sources))).with_for_update())
         existing = {(a.source_id, a.year): a for a in session.scalars(
             select(FundingAmount).where(FundingAmount.source_id.in_(list(sources))))}
+        if expected:
+            seen = {(c.source_id, c.year): c.amount for c in expected}
+            stale = [(c, existing[(c.source_id, c.year)].amount if (c.source_id, c.year) in existing else None)
+                     for c in changes if (c.source_id, c.year) in seen]
+            stale = [(c, now) for c, now in stale if now != seen[(c.source_id, c.year)]]
+            if stale:
+                raise conflict_error([f"“{sources[c.source_id].name}” {c.year} is nu {format_amount(now) or 'leeg'} "
+                                      f"(u zag {format_amount(seen[(c.source_id, c.year)]) or 'leeg'})"
+                                      for c, now in stale], "de dekking toont nu de nieuwe bedragen")
         old = []
         for change in changes:
             row = existing.get((change.source_id, change.year))

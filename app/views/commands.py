@@ -334,22 +334,31 @@ def delete_command(context, plan_id: int, kind: str, item_id: int, text: str) ->
 # --- funding and key --------------------------------------------------------------------
 
 class SetFundingCommand(ServiceCommand):
-    def __init__(self, context, plan_id: int, changes: Sequence[funding_edit.FundingChange], text: str):
+    """Funding amounts typed or pasted; like SetCellsCommand, refused over what someone else
+    changed meanwhile (``seen``: the amounts as shown), undo and redo checked the same way."""
+
+    def __init__(self, context, plan_id: int, changes: Sequence[funding_edit.FundingChange], text: str,
+                 seen: Sequence[funding_edit.FundingChange] | None = None):
         super().__init__(context, text)
         self.plan_id = plan_id
         self.new = funding_edit.merged_funding_changes(changes)
+        self.seen = list(seen) if seen else None
         self.old = None
 
     def apply(self) -> None:
-        old = funding_edit.set_funding_amounts(self.context.workspace, self.new)
+        expected = self.seen if self.old is None else self.old
+        old = funding_edit.set_funding_amounts(self.context.workspace, self.new, expected)
         if self.old is None:
             self.old = old
 
     def revert(self) -> None:
-        funding_edit.set_funding_amounts(self.context.workspace, self.old)
+        funding_edit.set_funding_amounts(self.context.workspace, self.old, self.new)
 
     def change(self) -> Change:
         return Change(self.plan_id, ChangeKind.FUNDING)
+
+    def conflict_change(self) -> Change:
+        return self.change()  # the funding page reads again; its message stays
 
 
 def source_fields_command(context, plan_id: int, source_id: int, text: str, **fields) -> CallCommand:

@@ -199,7 +199,9 @@ class FundingModel(SheetModel):
         text = (self.tr("Change funding {name} {year}").format(
             name=self.sheet.sources[cells[0][0]].name, year=changes[0].year)
             if len(changes) == 1 else self.tr("Change {count} funding cells").format(count=len(changes)))
-        return execute(self.context, SetFundingCommand(self.context, self.plan_id, changes, text))
+        rows = {source.id: source for source in self.sheet.sources}
+        seen = [FundingChange(c.source_id, c.year, rows[c.source_id].amounts.get(c.year)) for c in changes]
+        return execute(self.context, SetFundingCommand(self.context, self.plan_id, changes, text, seen))
 
     def _set_payer(self, source, column: int, text: str) -> str | None:
         """Who pays the source (typed: gemeenten / anderen), or what other funding is for."""
