@@ -6,9 +6,11 @@ psycopg 3. What only a file has (the lock file, the snapshot backups, SQLite's h
 checks) it has not: several people edit a server database at once, and the server keeps its own
 backups. A database URL (``postgresql://user@host/db``) stands where a file name stands.
 
-This is the first part of issue 22: create, open (refusing a database of a newer Planbord and one
-that is not Planbord's) and run every service; row versions, change notifications, the laptop copy
-and the window's "Openen van server…" come next.
+Several people at once: edits of budget cells and funding amounts compare what they change with
+what the user saw (app/services/budget_edit.py, funding_edit.py); every writing transaction NOTIFYs
+the others (app/services/server_changes.py listens); each connection names its user@computer to
+the server (``others_present``). Still to come (issue 22): the same checks for the other tables,
+upgrading an older server database, and the laptop copy.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ def server_url(host: str, database: str, user: str, password: str = "", port: in
     return URL.create("postgresql", username=user.strip() or None, password=password or None,
                       host=host.strip(), port=port, database=database.strip()).render_as_string(
         hide_password=False)
+
 
 class ServerName:
     """Where a file workspace has its path: the database's name as the user reads it
