@@ -312,3 +312,19 @@ def test_a_funding_undo_over_someone_elses_change_is_refused(two_people):
     mine.undo_stack.undo()
     assert funding_amount(mine.workspace, source) == Decimal("20000")
     assert reported and f"“{name}” 2022 is nu 20.000 (u zag 10.000)" in reported[0]
+
+
+def test_a_listener_whose_server_is_gone_says_so_once_and_hears_nothing(pg_demo, caplog):
+    from app.services.server_changes import ChangeListener
+    from app.services.server_workspace import open_server_workspace
+
+    workspace = open_server_workspace(pg_demo)
+    listener = ChangeListener(workspace)
+    try:
+        workspace.engine.dispose()
+        workspace.engine.url = workspace.engine.url.set(port=1)  # the server no longer answers there
+        assert [listener.poll() for _ in range(3)] == [False, False, False]
+        assert sum("listening for changes" in r.getMessage() for r in caplog.records) == 1
+    finally:
+        listener.close()
+        workspace.close()

@@ -17,6 +17,7 @@ class ChangeListener:
         self._workspace = workspace
         self._channel = CHANNEL
         self._connection = None
+        self._failing = False  # said once in the log until it works again
 
     def _connect(self):
         import psycopg
@@ -39,9 +40,12 @@ class ChangeListener:
                 self._connection = self._connect()
             heard = [n.payload for n in self._connection.notifies(timeout=0)]
         except psycopg.Error:
-            log.warning("listening for changes on %s failed", self._workspace.path, exc_info=True)
+            if not self._failing:
+                log.warning("listening for changes on %s failed", self._workspace.path, exc_info=True)
+            self._failing = True
             self.close()
             return False
+        self._failing = False
         return any(payload != self._workspace.tag for payload in heard)
 
     def close(self) -> None:
