@@ -163,6 +163,8 @@ def test_typing_over_someone_elses_change_in_the_budget_says_so_and_shows_theirs
         row = next(i for i, r in enumerate(editor.model.sheet.rows) if getattr(r, "id", None) == first
                    and r.label == name)
         assert editor.model.index(row, column).data() == "33.333"  # theirs, on screen
+        # Refused, as in Excel: the cursor stays on the cell the message is about (Enter did not move on).
+        assert (table.currentIndex().row(), table.currentIndex().column()) == (row, column)
         assert context.undo_stack.count() == 0  # the refused edit is not a step
     finally:
         other.close()

@@ -240,28 +240,31 @@ class SheetView(QTableView):
         self._pending_write = (QPersistentModelIndex(index), text)
         QTimer.singleShot(0, self._write_pending)
 
-    def _write_pending(self) -> None:
+    def _write_pending(self) -> bool:
+        """Write what the editor committed; False when it was refused (nothing written)."""
         pending, self._pending_write = self._pending_write, None
         if pending is None:
-            return
+            return True
         index, text = pending
         if not index.isValid():
-            return
+            return True
         here = self.currentIndex()
         at = (here.row(), here.column()) if here.isValid() else None
-        self.apply_texts([(index.row(), index.column(), text)], anchor=QModelIndex(index))
+        written = self.apply_texts([(index.row(), index.column(), text)], anchor=QModelIndex(index))
         if at is not None and not self.currentIndex().isValid():
             # A reset the write caused may leave no current cell (a selection model clears it
             # after our restore): back to where the user was, so Enter and Tab can move on.
             self._current_before_reset = at
             self._restore_current()
+        return written
 
     def closeEditor(self, editor, hint) -> None:
         # Enter commits and moves down, Tab commits and moves right, as in Excel;
         # the next cell is not opened for editing.
         Hint = QAbstractItemDelegate.EndEditHint
         super().closeEditor(editor, Hint.NoHint)
-        self._write_pending()  # the editor is gone: now a write may reset the model
+        if not self._write_pending():  # the editor is gone: now a write may reset the model
+            return  # refused, as Excel does: the cursor stays on the cell the message is about
         if hint == Hint.SubmitModelCache:
             self._move(1, 0)
         elif hint == Hint.EditNextItem:
