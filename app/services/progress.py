@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Action, ActionStatus, Chapter, Plan, Project, ProjectStatus
 from app.services.edit_errors import EditError
+from app.services.periods import is_recurrence, parse_recurrence, recurrence_label
 
 # The traffic light of each action status, for views and PDFs alike.
 TRAFFIC_LIGHT = {
@@ -73,8 +74,6 @@ class ActionRow:
 
 def action_row(a, today: date) -> ActionRow:
     """An ActionRow of a result row with the action's columns (``ACTION_COLUMNS``), as of ``today``."""
-    from app.services.periods import is_recurrence, parse_recurrence, recurrence_label
-
     shown = ""
     if a.due_text and is_recurrence(a.due_text):
         try:

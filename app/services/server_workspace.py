@@ -83,6 +83,8 @@ class ServerWorkspace(Workspace):
     when it commits, with this workspace's tag so it can tell its own from theirs):
     :class:`app.services.server_changes.ChangeListener` hears them."""
 
+    on_server = True
+
     def __init__(self, name: ServerName, engine: Engine, *, read_only: bool = False,
                  read_only_reason: str = "") -> None:
         super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason)

@@ -89,6 +89,8 @@ _version_table = Table(
 class Workspace:
     """An open workspace file. Use ``session()`` to read and ``transaction()`` to change."""
 
+    on_server = False  # a shared database on a server (app/services/server_workspace.py) says True
+
     def __init__(self, path: Path, engine: Engine, *, read_only: bool = False,
                  read_only_reason: str = "", lock: LockInfo | None = None) -> None:
         self.path = path

@@ -216,5 +216,5 @@ class ApplicationContext(QObject):
 
     def _remember(self, workspace) -> None:
         # A server database by its address (never with a password), a file by its path.
-        self.settings.remember_file(getattr(workspace.path, "address", workspace.path))
+        self.settings.remember_file(workspace.path.address if workspace.on_server else workspace.path)
         self.save_settings()

@@ -310,11 +310,12 @@ def run_gui(path: Path | None) -> int:
         # The window closed (its state saved, its first page captured) and destroyed before the
         # file it shows is closed.
         tear_down()
-        opened = context.workspace.path if context.workspace is not None else None
+        workspace = context.workspace
+        opened = workspace.path if workspace is not None and not workspace.on_server else None
         context.close()
         # A start closed before its file opened keeps what was kept; a server database (several
         # people change it) never has a page kept.
-        if isinstance(opened, Path):
+        if opened is not None:
             _keep_first_page(opened, settings, context.first_page)
         # Nothing left that needs collecting: the interpreter's exit need not walk every object
         # of the session (its final collections took a fifth of a second).

@@ -911,7 +911,7 @@ class MainWindow(QMainWindow):
         workspace = self.context.workspace
         if workspace is None:
             return
-        server = is_server_url(getattr(workspace.path, "address", ""))
+        server = workspace.on_server
         stem = workspace.path.stem if server else self.tr("{stem} (copy)").format(stem=workspace.path.stem)
         suggestion = with_suffix(workspace.path.with_name(stem))
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy as"), str(suggestion),
@@ -942,7 +942,7 @@ class MainWindow(QMainWindow):
         workspace = self.context.workspace
         if workspace is None:
             return
-        if is_server_url(getattr(workspace.path, "address", "")):
+        if workspace.on_server:
             show_error(self, self.tr("The server keeps its own backups: ask its administrator to restore one. "
                                      "Save a copy as… makes a file of the database as it is now."))
             return

@@ -38,7 +38,7 @@ class ServerWatch(QObject):
         """Listen on the database the window shows now (nothing for a file)."""
         self.stop()
         workspace = self.window.context.workspace
-        if workspace is not None and hasattr(workspace, "tag"):  # a ServerWorkspace
+        if workspace is not None and workspace.on_server:
             from app.services.server_changes import ChangeListener
 
             self.listener = ChangeListener(workspace)
@@ -52,7 +52,7 @@ class ServerWatch(QObject):
 
         workspace = self.window.context.workspace
         try:
-            others = others_present(workspace) if workspace is not None and hasattr(workspace, "tag") else []
+            others = others_present(workspace) if workspace is not None and workspace.on_server else []
         except Exception:  # noqa: BLE001 - the server away for a moment: say nothing rather than stale names
             log.warning("who else is there: not known", exc_info=True)
             others = []
