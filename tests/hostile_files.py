@@ -85,7 +85,10 @@ def rebuild(path: Path, table: str, old: str, new: str) -> Path:
     (the way to drop a constraint SQLite cannot ALTER away)."""
     (ddl,) = query(path, "SELECT sql FROM sqlite_master WHERE type='table' AND name=?", table)[0]
     assert old in ddl, (table, old)
+    # Its own indexes go with the old table: made again, so only the one change is found.
+    indexes = [index for (index,) in query(
+        path, "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name=? AND sql IS NOT NULL", table)]
     return sql(path, f"ALTER TABLE {table} RENAME TO old_{table}",
                ddl.replace(old, new),
                f"INSERT INTO {table} SELECT * FROM old_{table}",
-               f"DROP TABLE old_{table}")
+               f"DROP TABLE old_{table}", *indexes)

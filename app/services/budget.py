@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource, Plan
+from app.models.numbers import from_scaled
+from app.services.plain_read import plain_rows
 
 if TYPE_CHECKING:
     from app.services.cell_input import CellValue
@@ -107,24 +109,25 @@ class CellSum:
 def cell_sums(session: Session, plan: Plan) -> list[CellSum]:
     """Every budget cell of the plan, summed by the database per group, line set and year.
 
-    The one pass over the cells that both the totals and the contributions are made from.
+    The one pass over the cells that both the totals and the contributions are made from. Read as
+    the driver's tuples (cents as whole numbers): at 20,000 lines the ORM's rows and per-value
+    conversions were a quarter of the time.
     """
     years = plan.years
-    rows = session.execute(
+    rows = plain_rows(session.connection(), (
         select(
             BudgetLine.group_id,
             BudgetLine.municipality_set_id,
             BudgetCell.year,
-            func.sum(BudgetCell.amount),
+            type_coerce(func.sum(BudgetCell.amount), BigInteger),
             func.count(BudgetCell.marker),
         )
         .join(BudgetCell.line)
         .join(BudgetLine.group)
         .where(BudgetGroup.plan_id == plan.id, BudgetCell.year.between(years[0], years[-1]))
-        .group_by(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year)
-    )
-    return [CellSum(g, s, y, amount if amount is not None else ZERO, markers)
-            for g, s, y, amount, markers in rows]
+        .group_by(BudgetLine.group_id, BudgetLine.municipality_set_id, BudgetCell.year)))
+    return [CellSum(g, s, y, ZERO if cents is None else from_scaled(cents, 2), markers)
+            for g, s, y, cents, markers in rows]
 
 
 def cell_sum_keys(session: Session, line_ids) -> dict[int, tuple[int, int | None]]:

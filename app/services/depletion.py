@@ -117,12 +117,14 @@ class PlanDepletion:
 
 
 def has_entries(session: Session, plan: Plan) -> bool:
-    """Whether the plan has any booking: one query that stops at the first (what a plan without
-    realisatie costs the summary, the status bar and the problems list)."""
-    on_lines = select(BudgetLine.id).join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id)
-    on_sources = select(FundingSource.id).where(FundingSource.plan_id == plan.id)
-    return session.scalar(select(ActualEntry.id).where(
-        ActualEntry.line_id.in_(on_lines) | ActualEntry.source_id.in_(on_sources)).limit(1)) is not None
+    """Whether the plan has any booking: two EXISTS that stop at the first (what a plan without
+    realisatie costs the summary, the status bar and the problems list). Joined from the plan's
+    lines, not a list of their ids: at 20,000 lines building that list was most of the time."""
+    on_lines = (select(ActualEntry.id).join(BudgetLine, BudgetLine.id == ActualEntry.line_id)
+                .join(BudgetLine.group).where(BudgetGroup.plan_id == plan.id).exists())
+    on_sources = (select(ActualEntry.id).join(FundingSource, FundingSource.id == ActualEntry.source_id)
+                  .where(FundingSource.plan_id == plan.id).exists())
+    return bool(session.scalar(select(on_lines | on_sources)))
 
 
 def load_depletion(workspace, plan_id: int, as_of: date | None = None,
