@@ -146,7 +146,10 @@ def chart_edit_to_update_large(ctx) -> dict:
     median = statistics.median(timings)
     return {"median_s": median, "runs": EDITS, "p90_s": sorted(timings)[int(0.9 * len(timings))],
             "set_data_s": statistics.median(setdata), "chart_update_s": statistics.median(update_times), "chart_paint_s": statistics.median(paints),
-            "baseline": "chart_bars_bare_40", "goal": f"< {GOAL_S * 1000:g} ms", "meets_goal": median < GOAL_S}
+            # Issue 18's goal is on the p90: an edit that now and then takes two frames is what
+            # the user sees stutter.
+            "baseline": "chart_bars_bare_40", "goal": f"p90 < {GOAL_S * 1000:g} ms",
+            "meets_goal": sorted(timings)[int(0.9 * len(timings))] < GOAL_S}
 
 
 _OPEN_CHARTS_ONCE = """

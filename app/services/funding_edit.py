@@ -59,7 +59,7 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange],
             for change in changes:
                 if change.source_id == source.id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
-        # Writers of the same sources take turns (see budget_edit._write_cells).
+        # Writers of the same sources take turns (see budget_edit._lock_lines).
         session.execute(select(FundingSource.id).where(FundingSource.id.in_(list(sources))).with_for_update())
         existing = {(a.source_id, a.year): a for a in session.scalars(
             select(FundingAmount).where(FundingAmount.source_id.in_(list(sources))))}
