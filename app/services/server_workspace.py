@@ -9,8 +9,8 @@ backups. A database URL (``postgresql://user@host/db``) stands where a file name
 Several people at once: edits of budget cells and funding amounts compare what they change with
 what the user saw (app/services/budget_edit.py, funding_edit.py); every writing transaction NOTIFYs
 the others (app/services/server_changes.py listens); each connection names its user@computer to
-the server (``others_present``). Still to come (issue 22): the same checks for the other tables,
-upgrading an older server database, and the laptop copy.
+the server (``others_present``). An older database is upgraded on opening
+(app/services/server_upgrade.py).
 """
 from __future__ import annotations
 
@@ -187,14 +187,8 @@ def open_server_workspace(url: str, *, read_only: bool = False, who: str | None 
                                    f"{' (ze is leeg)' if not tables else ''}.", name)
         revision = conn.execute(select(_version_table.c.version_num)).scalar()
     if revision != HEAD_REVISION:
-        engine.dispose()
-        from app.services import migrations
-
-        if migrations.is_known_revision(revision):
-            raise WorkspaceError(f"De database {name} is van een oudere versie van Planbord; bijwerken "
-                                 "op de server kan nog niet vanuit Planbord.", name)
-        raise NewerVersionError(f"De database {name} is gemaakt met een nieuwere versie van Planbord. "
-                                "Werk Planbord bij om haar te openen.", name)
+        with _first_contact(engine, name):
+            _upgrade(engine, name, revision, read_only)
     reason = f"U heeft {name} alleen-lezen geopend." if read_only else ""
     return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason)
 
@@ -209,9 +203,30 @@ def open_any(target, *, read_only: bool = False):
     return open_workspace(target, read_only=read_only)
 
 
+def _upgrade(engine: Engine, name: ServerName, revision: str, read_only: bool) -> None:
+    """An older database brought to this version (app/services/server_upgrade.py); a newer one, or
+    one opened read-only, refused in Dutch."""
+    from app.services import migrations
+
+    if not migrations.is_known_revision(revision):
+        raise NewerVersionError(f"De database {name} is gemaakt met een nieuwere versie van Planbord. "
+                                "Werk Planbord bij om haar te openen.", name)
+    if read_only:
+        raise WorkspaceError(f"De database {name} is van een oudere versie van Planbord en moet worden "
+                             "bijgewerkt, maar u opent haar alleen-lezen. Open haar gewoon om haar bij "
+                             "te werken.", name)
+    from app.services.server_upgrade import upgrade_server_database
+
+    upgrade_server_database(engine, name, _others_on(engine))
+
+
 def others_present(workspace: ServerWorkspace) -> list[str]:
     """Who else has this database open in Planbord now (user@computer), by name."""
-    with workspace.engine.connect() as conn:
+    return _others_on(workspace.engine)
+
+
+def _others_on(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
         mine = conn.execute(text("SELECT current_setting('application_name')")).scalar()
         names = conn.execute(text(
             "SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = current_database() "
