@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -203,7 +203,6 @@ def test_charts_follow_an_edit_its_undo_and_redo(qtbot, panel, context, draft):
     editor = budget_editor(qtbot, context, draft)
     panel.set_plan(draft)
     budget = shown(panel, "budget")
-    items = (budget.plot, budget.bars.item, budget.funding)
     before = budget.stack_heights()
     _, fig, contributions = services(context, draft)
     group = next(g for g in fig.groups if g.parent_id is None and g.number == "2")
@@ -224,13 +223,14 @@ def test_charts_follow_an_edit_its_undo_and_redo(qtbot, panel, context, draft):
 
     context.undo_stack.undo()
     assert dict(shown(panel, "comparison").plotted())[group.id] == approx(0)
-    budget = shown(panel, "budget")
+    budget = shown(panel, "budget")  # made anew: two other charts were shown since (CHARTS_KEPT)
     assert budget.stack_heights() == before
     assert_budget_chart_matches(budget, context, draft)
+    items = (budget.plot, budget.bars.item, budget.funding)
 
     context.undo_stack.redo()
     assert budget.stack_heights()[(group.id, 2022)] == approx(group.totals[2022] + 100_000)
-    # Moved, never re-created: the same plot and the same items.
+    # The chart on show follows the redo in place: the same plot and the same items.
     assert (budget.plot, budget.bars.item, budget.funding) == items
     assert panel.chart("budget") is budget
 
@@ -460,3 +460,25 @@ def test_group_rename_keeps_the_chart_in_step(qtbot, panel, context, draft):
     assert chart.legend.entries[0][2] == "1 Netwerk"
     context.undo_stack.undo()
     assert chart.legend.entries[0][2] == "1 Regionale netwerksamenwerking"
+
+
+def test_only_the_charts_last_shown_are_kept_and_one_shown_again_is_drawn_anew(panel, context, adopted):
+    """Seven charts at a large plan hold some 20 MB: the panel keeps the one shown and the one
+    before it; a chart shown again is made anew, with the same figures."""
+    import shiboken6
+
+    from app.views.charts.panel import CHARTS_KEPT
+
+    panel.set_plan(adopted)
+    first = shown(panel, "budget")
+    heights = first.stack_heights()
+    shown(panel, "contributions")
+    assert panel.chart("budget") is first  # the one before is kept: going back is instant
+    shown(panel, "half_days")
+    assert len(panel.charts) == CHARTS_KEPT == 2
+    assert set(panel.charts) == {"contributions", "half_days"}
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first)  # its plots and items are freed
+    again = shown(panel, "budget")
+    assert again is not first and again.stack_heights() == heights
+    assert panel.stack.count() == CHARTS_KEPT

@@ -175,25 +175,61 @@ def test_typing_over_someone_elses_change_in_the_budget_says_so_and_shows_theirs
 
 
 def test_a_listener_hears_another_workspaces_commit_and_not_its_own(pg_demo):
-    import time
-
     from app.services.server_changes import ChangeListener
     from app.services.server_workspace import open_server_workspace
 
     mine, theirs = open_server_workspace(pg_demo), open_server_workspace(pg_demo)
     listener = ChangeListener(mine)
     try:
-        assert listener.poll() is False  # listening from here on
-        plan, [(first, _), _second] = draft_lines(mine)  # my own writes
-        assert listener.poll() is False
+        assert not listener.poll()  # listening from here on
+        plan, [(first, _), _second] = draft_lines(mine)  # my own writes (a plan made: everything)
+        listener.follow({plan})
+        assert not listener.poll()
         budget_edit.set_cells(theirs, [CellChange(first, 2022, parse_cell("1.234"))])
-        deadline = time.monotonic() + 2
-        heard = False
-        while not heard and time.monotonic() < deadline:
-            heard = listener.poll()
-            time.sleep(0.05)
-        assert heard
-        assert listener.poll() is False  # heard once
+        heard = _heard_within(listener, 2)
+        # A cell of one plan: that plan's channel, not a change of everything.
+        assert heard.plans == {plan} and not heard.everything
+        assert not listener.poll()  # heard once
+    finally:
+        listener.close()
+        mine.close()
+        theirs.close()
+
+
+def _heard_within(listener, seconds: float):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        heard = listener.poll()
+        if heard:
+            return heard
+        time.sleep(0.05)
+    return heard
+
+
+def test_a_listener_hears_only_the_plans_it_follows_and_every_change_of_the_region(pg_demo):
+    from app.models import Region
+    from app.services import region_edit
+    from app.services.server_changes import ChangeListener
+    from app.services.server_workspace import open_server_workspace
+
+    mine, theirs = open_server_workspace(pg_demo), open_server_workspace(pg_demo)
+    listener = ChangeListener(mine)
+    try:
+        plan, [(first, _), _second] = draft_lines(mine)
+        listener.follow(set())  # not following the draft
+        assert not listener.poll()
+        budget_edit.set_cells(theirs, [CellChange(first, 2022, parse_cell("4.321"))])
+        assert not _heard_within(listener, 0.6)  # another plan's change: not this window's business
+        listener.follow({plan})
+        budget_edit.set_cells(theirs, [CellChange(first, 2022, parse_cell("4.322"))])
+        assert _heard_within(listener, 2).plans == {plan}
+        with theirs.session() as s:
+            region_id = s.scalars(select(Region.id)).first()
+        region_edit.rename_region(theirs, region_id, "Regio Haaglanden (nieuw)")  # no plan of its own
+        heard = _heard_within(listener, 2)
+        assert heard.everything
     finally:
         listener.close()
         mine.close()
@@ -258,6 +294,85 @@ def test_who_else_has_the_database_open_is_known_and_shown(pg_demo, qtbot, planb
     assert not presence.isVisibleTo(window)  # jan is gone
     window.close()
     context.close()
+
+
+def test_who_else_is_in_this_plan_is_told_from_who_has_only_the_database_open(
+        pg_demo, qtbot, planbord_qapp, settings_store):
+    from app.services.server_changes import ChangeListener
+    from app.services.server_workspace import open_server_workspace, others_in_plan
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+    from app.views.shell.navigation import Node
+
+    mine = open_server_workspace(pg_demo, who="anna@laptop-1")
+    plan, _lines = draft_lines(mine)
+    with mine.session() as s:
+        adopted = s.scalar(select(Plan.id).where(Plan.id != plan))
+    jan, piet = open_server_workspace(pg_demo, who="jan@kantoor-pc"), open_server_workspace(pg_demo, who="piet@thuis")
+    jan_listens, piet_listens = ChangeListener(jan), ChangeListener(piet)
+    try:
+        jan_listens.follow({plan, adopted}, shown=plan)  # jan looks at the draft
+        piet_listens.follow({plan, adopted}, shown=adopted)  # piet at the adopted plan
+        jan_listens.poll(), piet_listens.poll()  # connected
+        assert others_in_plan(mine, plan) == ["jan@kantoor-pc"]
+        assert others_in_plan(mine, adopted) == ["piet@thuis"]
+        context = ApplicationContext(mine, settings_store)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.show_node(Node("budget", plan, plan))
+        window.server_watch.show_presence()
+        presence = window.server_watch.presence
+        assert presence.text() == "Ook in dit plan: jan@kantoor-pc; Ook geopend door: piet@thuis"
+        piet_listens.follow({plan, adopted}, shown=plan)  # piet comes over to the draft
+        piet_listens.poll()
+        window.server_watch.show_presence()
+        assert presence.text() == "Ook in dit plan: jan@kantoor-pc, piet@thuis"
+        # And anna is seen in the plan she has open (her window's listener says so).
+        window.server_watch.check()
+        assert others_in_plan(jan, plan) == ["anna@laptop-1", "piet@thuis"]
+        window.close()
+        context.close()
+    finally:
+        jan_listens.close()
+        piet_listens.close()
+        jan.close()
+        piet.close()
+
+
+def test_another_persons_edit_is_read_again_in_place_keeping_the_users_cell(
+        pg_demo, qtbot, planbord_qapp, settings_store):
+    """Someone else types in the plan I am editing: my budget page is the same page afterwards,
+    with my current cell where it was, showing their value; nothing else is rebuilt."""
+    from app.services.server_workspace import open_server_workspace
+    from app.services.budget_sheet import RowKind
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+    from app.views.shell.navigation import Node
+
+    context = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    other = open_server_workspace(pg_demo)
+    try:
+        plan, [(first, _name), (second, _)] = draft_lines(context.workspace)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.show_node(Node("budget", plan, plan))
+        editor = window.current_editor()
+        model = editor.model
+        column = FIRST_YEAR_COLUMN + model.years.index(2022)
+        row_of = {r.id: i for i, r in enumerate(model.sheet.rows) if r.kind is RowKind.LINE}
+        editor.table.setCurrentIndex(model.index(row_of[second], column))
+        budget_edit.set_cells(other, [CellChange(first, 2022, parse_cell("66.666"))])
+        qtbot.waitUntil(lambda: model.index(row_of[first], column).data() == "66.666", timeout=2000)
+        assert window.current_editor() is editor  # read again in place, not rebuilt
+        current = editor.table.currentIndex()
+        assert (current.row(), current.column()) == (row_of[second], column)
+        window.close()
+    finally:
+        other.close()
+        context.close()
 
 
 # --- funding amounts, the same way ------------------------------------------------------------
@@ -325,7 +440,7 @@ def test_a_listener_whose_server_is_gone_says_so_once_and_hears_nothing(pg_demo,
     try:
         workspace.engine.dispose()
         workspace.engine.url = workspace.engine.url.set(port=1)  # the server no longer answers there
-        assert [listener.poll() for _ in range(3)] == [False, False, False]
+        assert [bool(listener.poll()) for _ in range(3)] == [False, False, False]
         assert sum("listening for changes" in r.getMessage() for r in caplog.records) == 1
     finally:
         listener.close()

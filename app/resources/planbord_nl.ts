@@ -4645,6 +4645,10 @@ per week</translation>
 <context>
     <name>ServerWatch</name>
     <message>
+        <source>Also in this plan: {names}</source>
+        <translation>Ook in dit plan: {names}</translation>
+    </message>
+    <message>
         <source>Also open by: {names}</source>
         <translation>Ook geopend door: {names}</translation>
     </message>

@@ -95,13 +95,21 @@ def row_values(obj) -> dict:
     return {c.key: getattr(obj, c.key) for c in obj.__mapper__.column_attrs}
 
 
+# session.info key: the plans a transaction changes (writable_plan), for telling the others.
+CHANGED_PLANS = "changed_plans"
+
+
 def writable_plan(session: Session, plan_id: int) -> Plan:
-    """The plan, if it may be changed; an adopted plan refuses with a Dutch message."""
+    """The plan, if it may be changed; an adopted plan refuses with a Dutch message.
+
+    Noted in the session as a plan this transaction changes: on a server the others hear of it on
+    the plan's own channel (app/services/server_workspace.py), not as a change of everything."""
     plan = session.get(Plan, plan_id)
     if plan is None:
         raise EditError("Dit plan bestaat niet meer.")
     if plan.is_read_only:
         raise PlanReadOnlyError(read_only_message(plan))
+    session.info.setdefault(CHANGED_PLANS, set()).add(plan_id)
     return plan
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.models import Base
 from app.services.addresses import is_server_url
+from app.services.editing import CHANGED_PLANS
 from app.services.errors import NewerVersionError, NotPlanbordError, WorkspaceError
 from app.services.fileformat import HEAD_REVISION
 from app.services.workspace import Workspace, _version_table
@@ -33,8 +34,14 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10
 CHANNEL = "planbord_changes"  # NOTIFY: a transaction of another workspace changed the database
+PLAN_CHANNEL = "planbord_plan_{}"  # NOTIFY: ... changed this plan (and nothing outside it)
+PLAN_MARK = " #plan "  # the listener's application_name ends so (ASCII: a server may store names as such)
 PRESENCE_PREFIX = "Planbord "  # each connection's application_name: "Planbord user@computer"
 DEFAULT_PORT = 5432
+
+
+def plan_channel(plan_id: int) -> str:
+    return PLAN_CHANNEL.format(int(plan_id))
 
 
 def server_url(host: str, database: str, user: str, password: str = "", port: int = DEFAULT_PORT) -> str:
@@ -92,8 +99,13 @@ class ServerWorkspace(Workspace):
         event.listen(self._sessions, "before_commit", self._announce)
 
     def _announce(self, session) -> None:
-        if session.new or session.dirty or session.deleted or session.info.get("wrote"):
-            session.execute(text("SELECT pg_notify(:channel, :tag)"), {"channel": CHANNEL, "tag": self.tag})
+        """On each changed plan's channel, or on the general one when the transaction did not say
+        which plans it changed (the region, a plan made or deleted): then everything is read again."""
+        if not (session.new or session.dirty or session.deleted or session.info.get("wrote")):
+            return
+        plans = session.info.get(CHANGED_PLANS)
+        for channel in sorted(plan_channel(plan_id) for plan_id in plans) if plans else [CHANNEL]:
+            session.execute(text("SELECT pg_notify(:channel, :tag)"), {"channel": channel, "tag": self.tag})
 
     @contextmanager
     def transaction(self):
@@ -222,14 +234,31 @@ def _upgrade(engine: Engine, name: ServerName, revision: str, read_only: bool) -
 
 def others_present(workspace: ServerWorkspace) -> list[str]:
     """Who else has this database open in Planbord now (user@computer), by name."""
-    return _others_on(workspace.engine)
+    return sorted(_present_on(workspace.engine))
+
+
+def others_in_plan(workspace: ServerWorkspace, plan_id: int) -> list[str]:
+    """Who else has plan ``plan_id`` open now: their change listener says so (ChangeListener.show)."""
+    return sorted(who for who, plans in _present_on(workspace.engine).items() if plan_id in plans)
 
 
 def _others_on(engine: Engine) -> list[str]:
+    return sorted(_present_on(engine))
+
+
+def _present_on(engine: Engine) -> dict[str, set[int]]:
+    """Each other Planbord on the database (user@computer) with the plans it has open."""
     with engine.connect() as conn:
         mine = conn.execute(text("SELECT current_setting('application_name')")).scalar()
         names = conn.execute(text(
             "SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = current_database() "
-            "AND application_name LIKE :prefix AND application_name <> :mine"),
-            {"prefix": f"{PRESENCE_PREFIX}%", "mine": mine}).scalars()
-        return sorted(name[len(PRESENCE_PREFIX):] for name in names)
+            "AND application_name LIKE :prefix"), {"prefix": f"{PRESENCE_PREFIX}%"}).scalars()
+    present: dict[str, set[int]] = {}
+    for name in names:
+        who, _, plan = name[len(PRESENCE_PREFIX):].partition(PLAN_MARK)
+        if f"{PRESENCE_PREFIX}{who}" == mine:
+            continue
+        plans = present.setdefault(who, set())
+        if plan.isdigit():
+            plans.add(int(plan))
+    return present

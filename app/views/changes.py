@@ -29,6 +29,9 @@ class ChangeKind(Enum):
     PLAN = auto()  # the plan as a whole
     ACTUALS = auto()  # realisatie: bookings on lines and funding sources added, changed, deleted, imported
     INDICATORS = auto()  # the region's monitor: indicators, their values, notes and targets
+    # Someone else on the shared database changed this plan (what exactly is not said): every
+    # part of it is read again, in place (the open editors keep their place).
+    BY_OTHERS = auto()
 
 
 class Part(Enum):
@@ -97,6 +100,7 @@ AFFECTS: dict[ChangeKind, frozenset[Part]] = {
     # (the window does not rebuild them, as it does for a whole plan).
     ChangeKind.REGION: frozenset(Part),
     ChangeKind.PLAN: frozenset(Part),
+    ChangeKind.BY_OTHERS: frozenset(Part),
     # A booking is bookkeeping, not plan content: the budget, funding and key stay as they are
     # (and so do every cached figure); the Realisatie page and the status bar follow.
     ChangeKind.ACTUALS: frozenset({P.ACTUALS_SHEET, P.DEPLETION}),

@@ -107,6 +107,10 @@ class ApplicationContext(QObject):
         if change is None or change.kind not in AFFECTS or change.kind is ChangeKind.PLAN:
             self._figures.clear()
             return
+        if change.kind is ChangeKind.BY_OTHERS:  # that plan's figures; the others' stay
+            for key in [k for k in self._figures if len(k) > 1 and k[1] == change.plan_id]:
+                del self._figures[key]
+            return
         for key in [k for k in self._figures if _FIGURE_OF.get(k[0]) in AFFECTS[change.kind]]:
             del self._figures[key]
 

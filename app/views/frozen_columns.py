@@ -108,6 +108,7 @@ class _Overlay(QTableView):
         self.verticalHeader().setVisible(False)
         self.setModel(view.model())
         self.setSelectionModel(view.selectionModel())
+        view.restore_last()  # our reset clears the shared current cell: the SheetView's comes after
         self.setItemDelegate(_OverlayDelegate(view))
         header, theirs = self.horizontalHeader(), view.horizontalHeader()
         header.setStretchLastSection(False)

@@ -199,6 +199,14 @@ class SheetView(QTableView):
         column = min(column, self.model().columnCount() - 1)
         self.setCurrentIndex(self.model().index(row, column))
 
+    def restore_last(self) -> None:
+        """Keep the place after any other view of this model has heard its reset: a view that
+        shares our selection model (the frozen columns) clears the current cell in its reset,
+        so ours must come after it."""
+        model = self.model()
+        model.modelReset.disconnect(self._restore_current)
+        model.modelReset.connect(self._restore_current)
+
     # --- keys ----------------------------------------------------------------------------
 
     def keyPressEvent(self, event) -> None:

@@ -62,6 +62,11 @@ def _follows(change, name: str) -> bool:
             or change.kind.name.startswith("ACTUAL"))
 
 
+# Charts kept alive, the one shown among them (ChartsPanel._drop_least_recent_charts): going
+# back to the chart before is instant; an older one is drawn anew.
+CHARTS_KEPT = 2
+
+
 class ChartsPanel(QWidget):
     item_hovered = Signal(str, object)
     item_activated = Signal(str, object)
@@ -191,6 +196,16 @@ class ChartsPanel(QWidget):
             self._stale.add(name)
         return self.charts[name]
 
+    def _drop_least_recent_charts(self) -> None:
+        """Keep the charts last shown, not all seven: each holds its plots and their items (some
+        3 MB at a large plan); one shown again is made anew from the figures (cached)."""
+        while len(self.charts) > CHARTS_KEPT:
+            name = next(iter(self.charts))
+            chart = self.charts.pop(name)
+            self.stack.removeWidget(chart)
+            chart.deleteLater()
+            self._stale.add(name)
+
     def highlight(self, kind: str, key) -> None:
         """Outline the bar of ``kind``/``key`` in the chart shown (e.g. the editor's current row)."""
         chart = self.charts.get(self.current_name())
@@ -202,7 +217,9 @@ class ChartsPanel(QWidget):
             return
         name = CHART_NAMES[index]
         chart = self.chart(name)
+        self.charts[name] = self.charts.pop(name)  # the most recently shown last
         self.stack.setCurrentWidget(chart)
+        self._drop_least_recent_charts()
         comparing = name == "comparison"
         self.compare_label.setVisible(comparing)
         self.compare_box.setVisible(comparing)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -74,6 +75,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if app.platformName() == "offscreen":
         app.aboutToQuit.connect(_clear_offscreen_clipboard)
     _tear_down_at_exit()
+    # PySide6 reads some of its own source at import (inspect.getsource) and the line cache would
+    # keep it for the whole session (1.4 MB); a traceback reads what it needs again.
+    linecache.clearcache()
     return app
 
 

@@ -42,6 +42,10 @@ from app.views.changes import ChangeKind, Part
 
 log = logging.getLogger(__name__)
 
+# Editors kept alive, the one shown among them (MainWindow._drop_least_recent_editors): going
+# back and forth between two or three pages is instant; an older one is made again when shown.
+EDITORS_KEPT = 3
+
 # How often the open file is backed up while the window is open (the workspace
 # skips the backup when nothing changed since the last one).
 BACKUP_INTERVAL_MS = 10 * 60 * 1000
@@ -616,15 +620,16 @@ class MainWindow(QMainWindow):
             key = (node.kind, node.id)
         else:
             key = ("budget" if node.kind == "funding" else node.kind, node.plan_id)
-        editor = self._editors.get(key)
+        editor = self._editors.pop(key, None)
         if editor is None:
             editor = self._make_editor(key[0], node)
             if node.plan_id is not None:  # a plan's page: its banner offers an amendment
                 editor.amend_requested.connect(lambda plan_id=node.plan_id: self.make_amendment(plan_id))
                 self._offer_comparison(editor, node.plan_id)
             self.pages.addWidget(editor)
-            self._editors[key] = editor
+        self._editors[key] = editor  # the most recently shown last
         self.pages.setCurrentWidget(editor)
+        self._drop_least_recent_editors()
         # The keyboard goes to the page, except while the user walks the tree with the arrow
         # keys: each step would otherwise take the focus out of the tree (F6 or a click enters).
         browsing = self.tree.hasFocus() and not self._tree_pressed
@@ -727,6 +732,15 @@ class MainWindow(QMainWindow):
         widget = self.pages.currentWidget()
         return None if widget is self.overview else widget
 
+    def _drop_least_recent_editors(self) -> None:
+        """Keep the editors last shown, not every page ever opened: at a large plan each holds
+        its table (the budget some 20 MB at 20,000 lines); one shown again is read anew."""
+        while len(self._editors) > EDITORS_KEPT:
+            key = next(iter(self._editors))
+            editor = self._editors.pop(key)
+            self.pages.removeWidget(editor)
+            editor.deleteLater()
+
     def _drop_editors(self) -> None:
         for editor in self._editors.values():
             self.pages.removeWidget(editor)
@@ -749,6 +763,19 @@ class MainWindow(QMainWindow):
         self.status.refresh(self.context.workspace, self.current_plan_id)
         if change is not None and change.kind is ChangeKind.PLAN:
             self.refresh()
+            return
+        if change is not None and change.kind is ChangeKind.BY_OTHERS:
+            # Someone else changed the plan: the editors read it again in place (the user keeps
+            # their place), the tree below. Adopted meanwhile: its pages are made read-only anew.
+            before, shown = self._plans.get(change.plan_id), self.current_node
+            self._refresh_tree()
+            after = self._plans.get(change.plan_id)
+            if before is None or after is None or before.status != after.status:
+                self.refresh()
+            elif self.current_node != shown:  # the item looked at was deleted: show its plan
+                self._select(self.current_node)
+            elif self.pages.currentWidget() is self.overview:
+                self._show_current()
             return
         if change is not None and change.affects(Part.NAVIGATION):
             shown = self.current_node
