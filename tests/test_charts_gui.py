@@ -482,3 +482,25 @@ def test_only_the_charts_last_shown_are_kept_and_one_shown_again_is_drawn_anew(p
     again = shown(panel, "budget")
     assert again is not first and again.stack_heights() == heights
     assert panel.stack.count() == CHARTS_KEPT
+
+
+def test_a_legend_of_hundreds_of_groups_shows_what_fits_and_sums_up_the_rest(planbord_qapp):
+    """A budget of 400 groups: the legend shows the first groups that fit in its lines, then
+    "… and N more", then the funding line; one group more would not fit."""
+    from app.views.charts.base import Legend
+
+    legend = Legend(max_lines=2)
+    legend.resize(420, 80)
+    groups = [("bar", "#336699", f"Groep {i}") for i in range(400)]
+    funding = ("line", "#000000", "Dekking")
+    legend.set_entries([*groups, funding], overflow=lambda n: f"… en nog {n} groepen", keep=1)
+    shown = legend.shown
+    count = len(shown) - 2
+    assert 3 <= count < 400
+    assert shown[:count] == groups[:count]
+    assert shown[count][2] == f"… en nog {400 - count} groepen" and shown[-1] == funding
+    assert len({y for _x, y in legend._places}) <= 2
+    _, metrics = legend._metrics()
+    line, swatch = metrics.height() + 6 * legend.scale, metrics.height()
+    one_more = [*groups[:count + 1], ("bar", "#ffffff", f"… en nog {399 - count} groepen"), funding]
+    assert legend._place(one_more, metrics.horizontalAdvance, 420, line, swatch)[1] > 2
