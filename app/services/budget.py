@@ -33,6 +33,9 @@ class CellDelta:
     year: int
     old: CellValue
     new: CellValue
+    # (group id, own set id) of the line, where its cells count in the cell sums, as read when the
+    # edit was written (None: not known, looked up); see budget_edit.WrittenCells.
+    sum_key: tuple[int, int | None] | None = None
 
 
 @dataclass

@@ -69,28 +69,40 @@ def set_cells(workspace, changes: Sequence[CellChange],
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     with workspace.transaction() as session:
-        plan_of = _lock_lines(session, {c.line_id for c in changes})
-        for plan_id in set(plan_of.values()):
+        places = _lock_lines(session, {c.line_id for c in changes})
+        for plan_id in {plan_id for plan_id, _group, _set in places.values()}:
             plan = writable_plan(session, plan_id)
             for change in changes:
-                if plan_of[change.line_id] == plan_id and change.year not in plan.years:
+                if places[change.line_id][0] == plan_id and change.year not in plan.years:
                     raise EditError(f"{change.year} is geen jaar van dit plan.")
-        return _write_cells(session, changes, expected, locked=True)
+        old = _write_cells(session, changes, expected, locked=True)
+    return WrittenCells(old, {line: (group, set_id) for line, (_plan, group, set_id) in places.items()})
 
 
-def _lock_lines(session: Session, line_ids) -> dict[int, int]:
-    """Each line's plan id, the lines locked for this transaction; a line deleted meanwhile is
-    refused. One query (not a line and its group loaded per cell): a cell edit's fixed cost.
+class WrittenCells(list):
+    """What set_cells returns: the old values, one per cell (a list of CellChange), and
+    ``sum_keys``: where each written line counts in the cell sums, line id -> (group id, own set
+    id), read in the same transaction, so the figures can follow the edit without asking."""
+
+    def __init__(self, old, sum_keys: dict[int, tuple[int, int | None]]) -> None:
+        super().__init__(old)
+        self.sum_keys = sum_keys
+
+
+def _lock_lines(session: Session, line_ids) -> dict[int, tuple[int, int, int | None]]:
+    """Each line's (plan id, group id, own set id), the lines locked for this transaction; a line
+    deleted meanwhile is refused. One query (not a line and its group loaded per cell): a cell
+    edit's fixed cost.
 
     Writers of the same lines take turns (on a server; SQLite writes one at a time anyway): the
     cells read after this are then the last committed ones, so a check against what was seen
     cannot pass for two people at once, and a new cell is never inserted twice."""
-    plan_of = dict(session.execute(
-        select(BudgetLine.id, BudgetGroup.plan_id).join(BudgetLine.group)
-        .where(BudgetLine.id.in_(list(line_ids))).with_for_update(of=BudgetLine)).all())
-    if len(plan_of) != len(line_ids):
+    places = {line: (plan, group, set_id) for line, plan, group, set_id in session.execute(
+        select(BudgetLine.id, BudgetGroup.plan_id, BudgetLine.group_id, BudgetLine.municipality_set_id)
+        .join(BudgetLine.group).where(BudgetLine.id.in_(list(line_ids))).with_for_update(of=BudgetLine))}
+    if len(places) != len(line_ids):
         raise EditError("Deze begrotingspost bestaat niet meer.")
-    return plan_of
+    return places
 
 
 def _write_cells(session: Session, changes: Sequence[CellChange],

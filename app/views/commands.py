@@ -199,16 +199,18 @@ class SetCellsCommand(ServiceCommand):
         self.seen = list(seen) if seen else None
         self.old: list[budget_edit.CellChange] | None = None
         self._forward = True  # the last step written: redo (old -> new) or undo (new -> old)
+        self._sum_keys: dict = {}  # where the lines count in the cell sums, as last written
 
     def apply(self) -> None:
         expected = self.seen if self.old is None else self.old
         old = budget_edit.set_cells(self.context.workspace, self.new, expected)
         if self.old is None:
-            self.old = old
+            self.old = list(old)
+        self._sum_keys = old.sum_keys
         self._forward = True
 
     def revert(self) -> None:
-        budget_edit.set_cells(self.context.workspace, self.old, self.new)
+        self._sum_keys = budget_edit.set_cells(self.context.workspace, self.old, self.new).sum_keys
         self._forward = False
 
     def conflict_change(self) -> Change:
@@ -223,8 +225,10 @@ class SetCellsCommand(ServiceCommand):
 
     def change(self) -> Change:
         before, after = (self.old, self.new) if self._forward else (self.new, self.old)
+        keys = self._sum_keys
         return Change(self.plan_id, ChangeKind.CELLS, tuple(
-            CellDelta(a.line_id, a.year, old=b.value, new=a.value) for b, a in zip(before, after, strict=True)))
+            CellDelta(a.line_id, a.year, old=b.value, new=a.value, sum_key=keys.get(a.line_id))
+            for b, a in zip(before, after, strict=True)))
 
 
 class PasteBlockCommand(ServiceCommand):

@@ -128,8 +128,9 @@ class ApplicationContext(QObject):
         if sums is None or not change.cells:
             self._figures.pop(("budget", plan_id), None)
             return
+        sums.line_keys.update((d.line_id, d.sum_key) for d in change.cells if d.sum_key is not None)
         missing = lines - sums.line_keys.keys()
-        if missing:
+        if missing:  # (an edit that did not say: read them)
             from app.services.figures import load_cell_sum_keys
 
             sums.line_keys.update(load_cell_sum_keys(self._workspace, missing))
