@@ -282,6 +282,31 @@ def check_upgrade(bundle: Bundle, file: Path) -> str:
     return f"revisie {first} -> {revision(old)}"
 
 
+@step("gedeelde database: kopie naar PostgreSQL, cijfers van de server")
+def check_server(bundle: Bundle, file: Path) -> str:
+    """The bundle talks to a PostgreSQL server (psycopg packed with it): the demo copied to a
+    throwaway server (tests/pg_server.py) and its summary read back, equal to the file's."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        import pg_server
+    finally:
+        sys.path.pop(0)
+    try:
+        server = pg_server.start()
+    except pg_server.ServerUnavailable as exc:
+        return f"overgeslagen: {exc}"
+    try:
+        url = server.create_database("rooktest").replace("postgresql+psycopg://", "postgresql://")
+        bundle.ok("copy", str(file), url)
+        on_server = json.loads(bundle.ok("summary", url, "--json").stdout)
+        in_file = json.loads(bundle.ok("summary", str(file), "--json").stdout)
+        if on_server != in_file:
+            raise SmokeFailure("de cijfers van de server wijken af van die van het bestand")
+    finally:
+        server.stop()
+    return "gelijk aan het bestand"
+
+
 def revision(file: Path) -> str:
     with closing(sqlite3.connect(file)) as db:
         return db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -359,6 +384,7 @@ def main(argv: list[str]) -> int:
             check_gui(bundle, file)
             check_gui_with_charts(bundle, file)
             check_upgrade(bundle, file)
+            check_server(bundle, file)
             check_log(bundle)
         except SmokeFailure as failure:
             print("MISLUKT", flush=True)

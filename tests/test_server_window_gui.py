@@ -117,3 +117,78 @@ def test_a_server_database_has_no_file_backups_but_a_copy_can_be_saved(main_wind
 
     with open_workspace(target, read_only=True) as copy:
         assert plan_summary(copy, 2022) == plan_summary(main_window.context.workspace, 2022)
+
+
+# --- at start: the shared database used last ----------------------------------------------------
+
+
+@pytest.fixture
+def starting_window(qtbot, planbord_qapp, settings_store, monkeypatch, tmp_path):
+    """A main window without a file, as run_gui builds it; the server dialog answered by
+    ``starting_window.answer`` (None: the user cancels)."""
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+
+    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
+    context = ApplicationContext(None, settings_store)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.answer, window.dialogs = None, []
+
+    def run(dialog):
+        window.dialogs.append(dialog)
+        if window.answer is None:
+            return False
+        fill(dialog, window.answer)
+        dialog.accept()
+        return bool(dialog.result())
+
+    monkeypatch.setattr(window, "run_server_dialog", run)
+    yield window
+    context.close()
+
+
+def _address(url: str) -> str:
+    parts = urlsplit(url)
+    return f"postgresql://{parts.username}@{parts.hostname}:{parts.port}{parts.path}"
+
+
+def test_a_start_after_working_on_the_server_connects_to_it_again(starting_window, pg_demo, monkeypatch):
+    from app.views.shell.application import open_at_start
+
+    monkeypatch.setattr(passwords, "saved_password", lambda address: "")  # kept in the keyring
+    workspace = open_at_start(starting_window, None, _address(pg_demo))
+    assert workspace is not None and workspace.on_server
+    assert starting_window.context.workspace is workspace and starting_window.dialogs == []
+    assert starting_window.windowTitle().endswith(urlsplit(pg_demo).path.strip("/"))
+
+
+def test_without_a_kept_password_the_dialog_asks_filled_in_and_a_cancel_opens_the_demo(
+        starting_window, pg_demo, monkeypatch):
+    from app.views.shell.application import open_at_start
+
+    monkeypatch.setattr(passwords, "saved_password", lambda address: None)
+    workspace = open_at_start(starting_window, None, _address(pg_demo))
+    [dialog] = starting_window.dialogs
+    assert dialog.database.text() == urlsplit(pg_demo).path.strip("/")  # filled in with the last server
+    assert workspace is not None and not workspace.on_server  # cancelled: the demo plan
+    assert workspace.path.name == "Uitvoeringsplan-2022-Haaglanden.planbord"
+
+
+def test_a_given_file_wins_over_the_last_server(starting_window, pg_demo, demo_workspace, monkeypatch):
+    from app.views.shell.application import open_at_start
+
+    monkeypatch.setattr(passwords, "saved_password", lambda address: "")
+    workspace = open_at_start(starting_window, demo_workspace, _address(pg_demo))
+    assert workspace.path == demo_workspace and starting_window.dialogs == []
+
+
+def test_a_last_server_that_does_not_answer_says_why_and_the_demo_opens(starting_window, monkeypatch):
+    from app.views.shell.application import open_at_start
+
+    monkeypatch.setattr(passwords, "saved_password", lambda address: "")
+    workspace = open_at_start(starting_window, None, "postgresql://planbord@127.0.0.1:1/kantoor")
+    [dialog] = starting_window.dialogs
+    assert dialog.error.isVisibleTo(dialog)
+    assert "kan de database planbord@127.0.0.1/kantoor niet bereiken" in dialog.error.text()
+    assert workspace is not None and not workspace.on_server

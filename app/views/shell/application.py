@@ -161,6 +161,22 @@ def candidate_paths(given: Path | None, last_file: str) -> list[Path | None]:
     return candidates
 
 
+def open_at_start(window, given: Path | None, last_file: str):
+    """What the program opens when it starts, in ``window``: ``given``; else the shared database
+    used last (its password from the keyring, else the server dialog asks, filled in); else the
+    last file, else the demo. The workspace opened, or None."""
+    from app.services.addresses import is_server_url
+
+    if given is None and is_server_url(last_file):
+        if window.open_server(last_file) and window.context.workspace is not None:
+            return window.context.workspace
+        log.info("the last server was not opened at start; the last file or the demo instead")
+    workspace = open_first_workspace(given, last_file, backup_later=True)
+    if workspace is not None:
+        window.context.set_workspace(workspace)
+    return workspace
+
+
 def open_first_workspace(given: Path | None, last_file: str, *, backup_later: bool = False):
     """Open the first candidate that works (messages for the others); None if none does.
 
@@ -279,11 +295,9 @@ def run_gui(path: Path | None) -> int:
     else:
         def open_file() -> None:
             try:
-                workspace = open_first_workspace(path, settings.last_file, backup_later=True)
+                workspace = open_at_start(window, path, settings.last_file)
                 window.statusBar().clearMessage()
-                if workspace is not None:
-                    context.set_workspace(workspace)
-                elif window.kept_page is not None:
+                if workspace is None and window.kept_page is not None:
                     window.reload()  # no file after all: the kept page goes
             except BaseException:
                 _collector_on()  # start-up is over, however it ended

@@ -875,16 +875,20 @@ class MainWindow(QMainWindow):
         from app.services import passwords
         from app.views.shell.server_dialog import ServerDialog
 
+        refusal = None
         if address and passwords.saved_password(address) is not None:
             from urllib.parse import urlsplit
 
             parts = urlsplit(address)
             fields = {"host": parts.hostname or "", "port": parts.port or 5432, "database": parts.path.strip("/"),
                       "user": parts.username or "", "password": "", "remember": False}
-            if self._connect_server(fields) is None:
+            refusal = self._connect_server(fields)
+            if refusal is None:
                 return True
         last = address or next((f for f in self.context.settings.recent_files if is_server_url(f)), "")
         dialog = ServerDialog(self, self._connect_server, last, passwords.can_remember())
+        if refusal:  # why the kept password did not open it (the server away, the password changed)
+            dialog.refuse(refusal)
         return self.run_server_dialog(dialog)
 
     def run_server_dialog(self, dialog) -> bool:
