@@ -95,11 +95,7 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
                 "capacity_half_days": _half_days(staffing.capacity_half_days),
                 "allocated_half_days": _half_days(staffing.allocated_half_days),
                 "allocated_fte": _money(staffing.allocated_fte),
-                "projects": [
-                    {"number": p.number, "title": p.title, "general": p.is_general,
-                     "half_days": _half_days(p.half_days), "fte": _money(p.fte)}
-                    for p in staffing.projects if p.half_days or p.stated_half_days is not None
-                ],
+                "projects": _projects_json(staffing.projects),
             },
             "contributions_basis": {
                 str(y): {"budget": _money(budget.total[y]), "other_funding": _money(budget.other_funding[y]),
@@ -112,6 +108,26 @@ def plan_summary(workspace, year: int | str | None = None, as_of: date | None = 
             "indicators": indicators_json(session, plan),
             "moments": moments_json(session, plan),
         }
+
+
+def _projects_json(projects) -> list[dict]:
+    """The projects with dagdelen; each value's text made once (2,000 projects share a few dozen
+    values; equal values round to the same text)."""
+    half_days_text, fte_text = _once(_half_days), _once(_money)
+    return [{"number": p.number, "title": p.title, "general": p.is_general,
+             "half_days": half_days_text(p.half_days), "fte": fte_text(p.fte)}
+            for p in projects if p.half_days or p.stated_half_days is not None]
+
+
+def _once(text_of):
+    made: dict[Decimal, str] = {}
+
+    def text(value: Decimal) -> str:
+        found = made.get(value)
+        if found is None:
+            found = made[value] = text_of(value)
+        return found
+    return text
 
 
 def _contributions_json(contributions) -> dict | None:
