@@ -55,8 +55,9 @@ def copy_workspace(source, target) -> CopyResult:
     return CopyResult(str(made.path), tables, rows)
 
 
-def _copy_rows(original, made) -> tuple[int, int]:
-    tables = Base.metadata.sorted_tables  # parents before the tables that point at them
+def _copy_rows(original, made, tables=None) -> tuple[int, int]:
+    """Every row of ``tables`` (default: all, parents before the tables that point at them)."""
+    tables = Base.metadata.sorted_tables if tables is None else tables
     counts: dict[str, int] = {}
     with original.engine.connect() as source, source.begin():
         with made.transaction() as session:
