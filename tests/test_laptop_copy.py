@@ -17,7 +17,7 @@ from app.services.budget_edit import CellChange, add_line, delete_line, set_cell
 from app.services.cell_input import CellValue
 from app.services.errors import WorkspaceError
 from app.services.laptop_copy import base_path, bring_back, check_out, plan_bring_back
-from app.services.project_edit import set_action_fields, set_project_fields
+from app.services.project_edit import add_action, add_project, set_action_fields, set_project_fields
 from app.services.server_workspace import open_server_workspace
 from app.services.summary import plan_summary
 from app.services.workspace import open_workspace
@@ -171,6 +171,83 @@ def test_a_line_added_offline_gets_a_new_id_and_its_cells_follow(server, laptop)
         added = lines["Vergaderkosten (offline)"]
         assert added.id != mine and lines["Op de server erbij"].id == theirs
         assert [(cell.year, cell.amount) for cell in added.cells] == [(year, Decimal(1234))]
+
+
+def test_a_project_and_its_action_added_offline_beside_one_added_on_the_server(server, laptop):
+    url, plan, project, action, year, _lines = server
+    with open_server_workspace(url) as ws, ws.session() as s:
+        chapter = s.get(Project, project).chapter_id
+
+    def add_offline(ws):
+        made = add_project(ws, chapter, title="Offline project")
+        return made, add_action(ws, made, description="Offline actie")
+
+    mine, mine_action = offline(laptop, add_offline)
+    on_server(url, lambda ws: add_project(ws, chapter, title="Serverproject"))
+
+    review = plan_bring_back(laptop)
+    assert review.conflicts == []  # the numbers both sides gave follow the tree: never compared
+    bring_back(laptop, {}, planned=review)
+
+    with open_server_workspace(url) as ws, ws.session() as s:
+        projects = {p.title: p for p in s.scalars(select(Project).where(Project.chapter_id == chapter))}
+        added = projects["Offline project"]
+        assert added.id != mine and [a.description for a in added.actions] == ["Offline actie"]
+        numbers = [p.number for p in projects.values() if p.number]
+        assert len(numbers) == len(set(numbers)) and "Serverproject" in projects  # renumbered as one tree
+
+
+def test_project_numbers_follow_the_merged_tree_and_never_conflict(server, laptop):
+    url, plan, project, action, year, _lines = server
+    with open_server_workspace(url) as ws, ws.session() as s:
+        chapter = s.get(Project, project).chapter_id
+        siblings = s.scalars(select(Project.id).where(Project.chapter_id == chapter)
+                             .order_by(Project.position)).all()
+        first = s.get(Project, siblings[0])
+        first_name = f"Project {first.number} “{first.title}”"
+    assert len(siblings) >= 2
+    # Offline the first becomes general work (no number: the others move up); on the server a
+    # project comes first (the others move down): every number changed on both sides.
+    offline(laptop, lambda ws: set_project_fields(ws, siblings[0], is_general=True))
+    on_server(url, lambda ws: add_project(ws, chapter, index=0, title="Vooraan"))
+
+    review = plan_bring_back(laptop)
+    assert review.conflicts == [] and [c.text for c in review.changes] == [f"{first_name}: algemeen nee → ja"]
+    bring_back(laptop, {}, planned=review)
+
+    with open_server_workspace(url) as ws, ws.session() as s:
+        numbers = [p.number for p in s.scalars(select(Project).where(Project.chapter_id == chapter)
+                                               .order_by(Project.position, Project.id))]
+    prefix = numbers[0].rsplit(".", 1)[0]
+    assert numbers == [f"{prefix}.1", "", *(f"{prefix}.{n}" for n in range(2, len(siblings) + 1))]
+
+
+def test_a_cell_cleared_and_typed_again_offline_is_the_same_cell(server, laptop):
+    url, plan, project, action, year, (a, *_rest) = server
+    offline(laptop, lambda ws: (set_cells(ws, [CellChange(a, year, CellValue())]), set_year(ws, year, {a: 99})))
+    (cell,) = cell_ids(url, year, [a])
+
+    review = plan_bring_back(laptop)
+    assert [c.kind for c in review.changes] == ["gewijzigd"] and review.conflicts == []
+    bring_back(laptop, {}, planned=review)
+    assert cell_ids(url, year, [a]) == [cell] and on_server(url, lambda ws: cells(ws, year, [a])) == {a: 99}
+
+
+def test_an_empty_cell_typed_on_both_sides_is_one_conflict(server, laptop):
+    url, plan, project, action, year, (a, *_rest) = server
+    on_server(url, lambda ws: set_cells(ws, [CellChange(a, year, CellValue())]))  # empty on the server
+    offline(laptop, lambda ws: set_cells(ws, [CellChange(a, year, CellValue())]))  # and offline
+    laptop_again = laptop.with_name("tweede.planbord")
+    check_out(url, laptop_again, plan)  # taken with the cell empty
+    offline(laptop_again, lambda ws: set_year(ws, year, {a: 10}))
+    on_server(url, lambda ws: set_year(ws, year, {a: 20}))
+
+    review = plan_bring_back(laptop_again)
+    (conflict,) = review.conflicts
+    assert (conflict.base_text, conflict.mine_text, conflict.theirs_text) == ("leeg", "€ 10", "€ 20")
+    bring_back(laptop_again, {conflict.id: "mine"}, planned=review)
+    assert on_server(url, lambda ws: cells(ws, year, [a])) == {a: Decimal(10)}
+    assert len(cell_ids(url, year, [a])) == 1
 
 
 def test_a_line_deleted_offline_goes_with_its_cells(server, laptop):

@@ -277,6 +277,7 @@ def _apply_on_server(server, base: RawRows, mine: RawRows, choices, planned):
             if refusal:
                 raise WorkspaceError(refusal)
             written = three_way.apply(conn, merge, choices)
+            _renumber(session, merge, written)
             _check_figures(session, merge, written)
             return merge, read_rows(conn)  # what the server holds once this commits
     except DBAPIError as exc:
@@ -335,31 +336,38 @@ def _adopted_refusal(merge: Merge, conflicts, choices: dict[str, str]) -> str:
     return f"Op de server: {plans} Er is niets teruggezet; de offline wijzigingen blijven in het bestand."
 
 
+def _plans_written(session, merge: Merge, written, tables=None) -> list[int]:
+    """The server's ids of the plans that rows were written to (of ``tables``: any) and that
+    still exist."""
+    sides = (merge.theirs, merge.mine, merge.base)
+    keys = {three_way.owner_plan(name, key, sides) for name, key in written.rows
+            if tables is None or name in tables} - {None}
+    ids = {found[0] for found in (written.of("plan", key) for key in keys) if found is not None}
+    plan = three_way.table("plan")
+    return sorted(session.scalars(select(plan.c.id).where(plan.c.id.in_(ids))))  # not deleted just now
+
+
+def _renumber(session, merge: Merge, written) -> None:
+    """Chapter and project numbers follow the merged tree (they are never compared)."""
+    from app.services.project_edit import renumber
+
+    for plan_id in _plans_written(session, merge, written, {"chapter", "project"}):
+        renumber(session, plan_id)
+    session.flush()  # before the rows are read back for the laptop
+
+
 def _check_figures(session, merge: Merge, written) -> None:
     """Every plan written to must still add up: its summary computes (inside the transaction)."""
     from app.services.summary import plan_summary
 
-    sides = (merge.theirs, merge.mine, merge.base)
-    plans = {three_way.owner_plan(name, key, sides) for name, key in written} - {None}
     here = SimpleNamespace(session=lambda: nullcontext(session))
-    plan = three_way.table("plan")
-    for plan_key in sorted(plans, key=three_way.sort_key):
-        plan_id = _server_plan_id(merge, plan_key)
-        if plan_id is None or session.execute(select(plan.c.id).where(plan.c.id == plan_id)).first() is None:
-            continue  # deleted on the server, or by this bring-back
+    for plan_id in _plans_written(session, merge, written):
         try:
             plan_summary(here, f"id:{plan_id}")
         except Exception as exc:  # noqa: BLE001 - any failure: the figures do not add up, write nothing
             log.error("plan summary after bring-back failed", exc_info=True)
             raise WorkspaceError("Na het terugzetten kloppen de cijfers van een plan niet meer; er is niets "
                                  f"teruggezet. ({exc})") from None
-
-
-def _server_plan_id(merge: Merge, plan_key) -> int | None:
-    """A plan the server had, or one brought back from its deletion (same id); a plan made
-    offline is not looked up (its new id is the server's, known only to apply)."""
-    pk = merge.theirs.physical["plan"].get(plan_key)
-    return pk[0] if pk else (plan_key if isinstance(plan_key, int) else None)
 
 
 def _rebase(laptop, record: Checkout, now: RawRows) -> None:

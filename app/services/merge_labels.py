@@ -77,11 +77,11 @@ def quoted(text: str) -> str:
 
 
 class Labeller:
-    """Names rows by what the sides hold now: the server's name first, else the laptop's, else
-    the name at the check-out."""
+    """Names rows as they were when the copy was taken (what both sides may have renamed since),
+    else as the server has them, else as the laptop has them (added offline)."""
 
     def __init__(self, merge: Merge) -> None:
-        self.sides: list[Side] = [merge.theirs, merge.mine, merge.base]
+        self.sides: list[Side] = [merge.base, merge.theirs, merge.mine]
 
     def row(self, name: str, key: Key) -> dict | None:
         return next((s.get(name, key) for s in self.sides if s.get(name, key) is not None), None)
@@ -99,6 +99,9 @@ class Labeller:
             return f"project {row['number']} {quoted(row['title'])}".replace("  ", " ")
         if name == "chapter":
             return f"hoofdstuk {row['number']} {quoted(row['title'])}".replace("  ", " ")
+        if name in ("action", "goal"):
+            project = self.row("project", row["project_id"]) or {"number": "?"}
+            return f"{what} {quoted(row[NAMED_BY[name]])} van project {project['number']}".replace("  ", " ")
         if name in NAMED_BY:
             return f"{what} {quoted(row[NAMED_BY[name]])}"
         return f"{what} {key_text(key)}"

@@ -37,6 +37,10 @@ MINE, THEIRS = "mine", "theirs"
 # Tables that are bookkeeping of the copy itself, never brought back.
 SKIPPED_TABLES = frozenset({"checkout"})
 
+# Derived from the tree's order (app.services.project_edit.renumber): never compared; the plans whose
+# tree was written are renumbered after the bring-back.
+DERIVED = frozenset({("chapter", "number"), ("project", "number")})
+
 # What the kinds of conflict offer (the choices' meaning for each kind).
 VALUE, DELETED_OFFLINE, DELETED_ON_SERVER, ADDED_TWICE = "waarde", "offline verwijderd", "op server verwijderd", \
     "dubbel toegevoegd"
@@ -279,7 +283,7 @@ def _all_keys(base: Side, mine: Side, theirs: Side, name: str) -> list[Key]:
 
 
 def _columns(t: Table) -> list[str]:
-    return [c.name for c in t.columns if not c.primary_key]
+    return [c.name for c in t.columns if not c.primary_key and (t.name, c.name) not in DERIVED]
 
 
 def _compare_row(merge: Merge, t: Table, key: Key) -> None:
@@ -366,8 +370,9 @@ def _depth(member: tuple, members: set, side: Side) -> int:
 
 
 def _add_group_outcomes(merge: Merge, deleted: dict, restored: dict) -> None:
+    children = _children_on_server(merge) if deleted else {}
     for root, group in deleted.items():
-        if _changed_on_server(merge, group):
+        if _changed_on_server(merge, group, children):
             merge.conflicts.append(_group_conflict(DELETED_OFFLINE, root, group))
         else:
             merge.changes.extend(Change("verwijderd", name, key, {}) for name, key in reversed(group))
@@ -382,21 +387,29 @@ def _group_conflict(kind: str, root: tuple, group: Group) -> Conflict:
     return Conflict(f"{root[0]}:{key_text(root[1])}:{word}", kind, root[0], root[1], rows=tuple(group))
 
 
-def _changed_on_server(merge: Merge, group: Group) -> bool:
-    """The server changed a row of the subtree, or added a row under it, since the check-out."""
+def _children_on_server(merge: Merge) -> dict[tuple, list[tuple]]:
+    """(parent table, key) -> the server's rows that go with it, as (table, key, column)."""
+    children: dict[tuple, list[tuple]] = {}
+    for t in compared_tables():
+        for column, parent in cascade_parents(t):
+            for key, row in merge.theirs.rows[t.name].items():
+                if row[column] is not None:
+                    children.setdefault((parent, row[column]), []).append((t.name, key, column))
+    return children
+
+
+def _changed_on_server(merge: Merge, group: Group, children: dict) -> bool:
+    """The server changed a row of the subtree, or added or moved a row under it, since the
+    check-out (a row the laptop moved away from it pointed there at the check-out already: its
+    update goes first)."""
     members = set(group)
     if any(merge.theirs.get(n, k) != merge.base.get(n, k) for n, k in group):
         return True
-    for t in compared_tables():
-        for key, row in merge.theirs.rows[t.name].items():
-            if (t.name, key) in members:
-                continue
-            was = merge.base.get(t.name, key)
-            for column, parent in cascade_parents(t):
-                # Added or moved under the subtree on the server (a row the laptop moved away
-                # from it pointed there at the check-out already: its update goes first).
-                if (parent, row[column]) in members and (was is None or was[column] != row[column]):
-                    return True
+    for member in group:
+        for name, key, column in children.get(member, ()):
+            was = merge.base.get(name, key)
+            if (name, key) not in members and (was is None or was[column] != member[1]):
+                return True
     return False
 
 
@@ -414,6 +427,7 @@ class ServerIds:
         self.written: dict[tuple, tuple] = {}
         self.coming = coming or set()  # (table, key) still to be inserted
         self.deferred: list[tuple] = []  # (table, key, column, parent, parent key): set once written
+        self.rows: list[tuple[str, Key]] = []  # every row written, for the checks after
 
     def of(self, name: str, key: Key) -> tuple | None:
         return self.written.get((name, key)) or self.theirs.physical[name].get(key)
@@ -439,9 +453,9 @@ class ServerIds:
         return out
 
 
-def apply(connection, merge: Merge, choices: dict[str, str]) -> list[tuple[str, Key]]:
-    """Write the offline changes and the chosen values in ``connection``'s transaction; returns the
-    rows written (table, key), for the checks after it."""
+def apply(connection, merge: Merge, choices: dict[str, str]) -> ServerIds:
+    """Write the offline changes and the chosen values in ``connection``'s transaction; returns
+    the server's ids of the rows, with the rows written (``rows``) for the checks after it."""
     inserts, updates, deletes = _operations(merge, choices)
     ids = ServerIds(merge.theirs, {(n, k) for n, k, _r in inserts})
     for name, key, row in inserts:
@@ -460,7 +474,8 @@ def apply(connection, merge: Merge, choices: dict[str, str]) -> list[tuple[str, 
         pk = ids.of(name, key)
         if pk is not None:  # gone already with its parent
             connection.execute(delete(t).where(*_pk_match(t, pk)))
-    return [(n, k) for n, k, _r in inserts] + [(n, k) for n, k, _v in updates] + list(deletes)
+    ids.rows = [(n, k) for n, k, _r in inserts] + [(n, k) for n, k, _v in updates] + list(deletes)
+    return ids
 
 
 def _operations(merge: Merge, choices: dict[str, str]):
