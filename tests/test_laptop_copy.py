@@ -346,6 +346,21 @@ def test_figures_that_no_longer_compute_after_applying_are_refused(server, lapto
     assert server_rows(url) == kept
 
 
+def test_a_file_that_cannot_be_brought_up_to_date_afterwards_says_the_server_has_it(server, laptop, monkeypatch):
+    url, plan, project, action, year, (a, *_rest) = server
+    offline(laptop, lambda ws: set_year(ws, year, {a: 42}))
+
+    def full(rows, token):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(laptop_copy, "_write_base", full)
+    with pytest.raises(WorkspaceError, match=r"De wijzigingen staan op de server \(planbord@.*\), maar "
+                                             "“vergadering.planbord” kon daarna niet worden bijgewerkt.*Zet dit "
+                                             "bestand niet nog eens terug"):
+        bring_back(laptop, {})
+    assert on_server(url, lambda ws: cells(ws, year, [a])) == {a: Decimal(42)}
+
+
 def test_a_file_that_is_no_laptop_copy_is_refused(demo_workspace):
     with pytest.raises(WorkspaceError, match="is geen meegenomen kopie van een server"):
         plan_bring_back(demo_workspace)

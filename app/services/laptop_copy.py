@@ -34,6 +34,7 @@ from app.services.errors import WorkspaceError
 from app.services.merge_labels import describe
 from app.services.paths import data_dir
 from app.services.three_way import Change, Conflict, Merge, RawRows, compared_tables, read_rows
+from app.services.workspace_copy import one_moment
 
 log = logging.getLogger(__name__)
 
@@ -180,9 +181,7 @@ def plan_bring_back(laptop_file, password: str | None = None) -> BringBack:
         record = _record(laptop)
         base, mine = _read_base(record), _read_file(laptop)
     with _open_server(record, password, read_only=True) as server:
-        with server.engine.connect() as conn, conn.begin():
-            if conn.dialect.name == "postgresql":  # one picture of every table
-                conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        with one_moment(server.engine) as conn:
             theirs = read_rows(conn)
         return _review(laptop.path, server, _merge(base, mine, theirs))
 
@@ -260,7 +259,7 @@ def bring_back(laptop_file, choices: dict[str, str], password: str | None = None
         with _open_server(record, password) as server:
             merge, now = _apply_on_server(server, base, mine, choices, planned)
             name = server.path.name
-        _rebase(laptop, record, now)
+        _rebase_or_say(laptop, record, now, name)
     mine_chosen = sum(1 for c in merge.conflicts if choices[c.id] == "mine")
     return BroughtBack(name, len(merge.changes), mine_chosen, len(merge.conflicts) - mine_chosen)
 
@@ -368,6 +367,18 @@ def _check_figures(session, merge: Merge, written) -> None:
             log.error("plan summary after bring-back failed", exc_info=True)
             raise WorkspaceError("Na het terugzetten kloppen de cijfers van een plan niet meer; er is niets "
                                  f"teruggezet. ({exc})") from None
+
+
+def _rebase_or_say(laptop, record: Checkout, now: RawRows, server: str) -> None:
+    """The server has it all by now: a failure here must not read as "nothing was written"."""
+    try:
+        _rebase(laptop, record, now)
+    except Exception as exc:  # noqa: BLE001 - whatever failed, the user must know where things stand
+        log.error("rebase of %s after the bring-back failed", laptop.path, exc_info=True)
+        why = getattr(exc, "message", None) or type(exc).__name__
+        raise WorkspaceError(f"De wijzigingen staan op de server ({server}), maar “{laptop.path.name}” kon daarna "
+                             f"niet worden bijgewerkt ({why}). Zet dit bestand niet nog eens terug: neem een "
+                             "nieuwe kopie mee om offline verder te werken.", laptop.path) from None
 
 
 def _rebase(laptop, record: Checkout, now: RawRows) -> None:
