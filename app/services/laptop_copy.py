@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import secrets
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -170,7 +170,6 @@ class BroughtBack:
     applied: int  # changes made offline, written
     mine: int  # conflicts decided for the offline value
     theirs: int  # conflicts decided for the server's value
-    written: list = field(default_factory=list, compare=False)
 
 
 def plan_bring_back(laptop_file, password: str | None = None) -> BringBack:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Table, UniqueConstraint, delete, insert, select, update
 
@@ -178,6 +179,9 @@ def _keys_of(t: Table, rows: dict[tuple, dict], base: Side | None, tag: str, els
 def _unique_matches(t: Table, rows, known: dict[Key, dict], present: set, elsewhere: Side | None) -> dict:
     """New rows that are a base row gone from this side, or a row the other side added, by a
     unique key ("the cell of line 12 in 2023")."""
+    new = sorted(pk for pk in rows if pk[0] not in known)
+    if not new or not unique_keys(t):
+        return {}
     candidates: dict[tuple, Key] = {}
     for columns in unique_keys(t):
         for key, row in known.items():
@@ -188,9 +192,8 @@ def _unique_matches(t: Table, rows, known: dict[Key, dict], present: set, elsewh
                 if isinstance(key, tuple) and key[0] == THEIRS:
                     candidates.setdefault((columns, *(row[c] for c in columns)), key)
     matches, taken = {}, set()
-    for pk, row in sorted(rows.items()):
-        if pk[0] in known:
-            continue
+    for pk in new:
+        row = rows[pk]
         for columns in unique_keys(t):
             found = candidates.get((columns, *(row[c] for c in columns)))
             if found is not None and found not in taken and None not in (row[c] for c in columns):
@@ -282,15 +285,17 @@ def _all_keys(base: Side, mine: Side, theirs: Side, name: str) -> list[Key]:
     return sorted(keys, key=sort_key)
 
 
-def _columns(t: Table) -> list[str]:
-    return [c.name for c in t.columns if not c.primary_key and (t.name, c.name) not in DERIVED]
+@lru_cache(maxsize=None)
+def _columns(name: str) -> tuple[str, ...]:
+    """The columns compared: not the key, not what is derived."""
+    return tuple(c.name for c in table(name).columns if not c.primary_key and (name, c.name) not in DERIVED)
 
 
 def _compare_row(merge: Merge, t: Table, key: Key) -> None:
     b, m, th = (side.get(t.name, key) for side in (merge.base, merge.mine, merge.theirs))
     if m is not None and b is None and th is None:
         merge.changes.append(Change("nieuw", t.name, key, m))
-    elif m is not None and th is not None:
+    elif m is not None and th is not None and m != th and m != b:  # else: nothing to bring
         _compare_columns(merge, t, key, b, m, th)
     # Not here: a row only the server has or changed (kept), a row gone on both sides, and the
     # deletion groups.
@@ -298,7 +303,7 @@ def _compare_row(merge: Merge, t: Table, key: Key) -> None:
 
 def _compare_columns(merge: Merge, t: Table, key: Key, b: dict | None, m: dict, th: dict) -> None:
     changed, before = {}, {}
-    for column in _columns(t):
+    for column in _columns(t.name):
         was = None if b is None else b[column]
         if m[column] == th[column] or (b is not None and m[column] == was):
             continue  # the same on both, or not changed offline: the server's stays
