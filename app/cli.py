@@ -24,6 +24,11 @@ The program is ``planbord`` as installed (the bundle, or pip's console script) a
     planbord diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]
     planbord actuals FILE --plan PLAN import BOOKINGS.csv|.xlsx [--sheet NAME] [--dry-run]
     planbord actuals FILE --plan PLAN list       the realisatie: bookings on lines and sources
+    planbord copy SOURCE TARGET          a workspace whole, file or postgresql:// URL, either way
+    planbord meenemen SERVER_URL FILE [--plan PLAN]   the laptop copy: a server's workspace into a
+                                       new file for offline use (app.services.laptop_copy)
+    planbord terugzetten FILE [--kies-mijn | --kies-server]   bring it back: the offline changes
+                                       listed, applied once every conflict is decided
 
 Every text argparse shows (help, usage, complaints) is Dutch, from one catalogue
 (app/resources/argparse_nl.po; see dutch_argparse); a complaint exits 2, any other refusal 1
@@ -48,7 +53,7 @@ from app.logs import program_version
 from app.services.addresses import workspace_target
 
 COMMANDS = ("demo", "new", "next-year", "summary", "pdf", "clean-copy", "export", "import", "diff",
-            "actuals", "copy")
+            "actuals", "copy", "meenemen", "terugzetten")
 # What --plan takes, for every command that reads a plan.
 PLAN_HELP = ("een jaar (2022: het plan van dat jaar), een wijziging of scenario ervan in volgorde van "
              "aanmaken (2022/wijziging-1, 2022/scenario-1) of een plan-id (id:7; een getal alleen is altijd "
@@ -316,7 +321,28 @@ def _parser() -> argparse.ArgumentParser:
                       help="het .planbord-bestand of postgresql://-adres om te kopiëren (wordt alleen gelezen)")
     copy.add_argument("target", type=workspace_target, metavar="NAAR",
                       help="een nieuw .planbord-bestand, of het postgresql://-adres van een lege database")
+    _laptop_parsers(sub)
     return parser
+
+
+def _laptop_parsers(sub) -> None:
+    take = sub.add_parser("meenemen", help="neem de gegevens van een server mee voor offline gebruik: een "
+                                           "nieuw .planbord-bestand om later terug te zetten")
+    take.add_argument("server", type=workspace_target, metavar="SERVER",
+                      help="het postgresql://-adres van de database (een wachtwoord erin wordt nergens bewaard)")
+    take.add_argument("file", type=Path, metavar="BESTAND", help="het nieuwe .planbord-bestand")
+    take.add_argument("--plan", metavar="PLAN", help=f"het plan dat u meeneemt: {PLAN_HELP} (standaard de hele "
+                                                     "regio; het bestand bevat altijd alles)")
+    back = sub.add_parser("terugzetten", help="zet de offline wijzigingen van een meegenomen bestand terug naar "
+                                              "de server; toont eerst alle wijzigingen en conflicten")
+    back.add_argument("file", type=Path, metavar="BESTAND",
+                      help="het meegenomen .planbord-bestand (het wachtwoord van de server komt uit de "
+                           "sleutelbos of uit PGPASSWORD)")
+    choice = back.add_mutually_exclusive_group()
+    choice.add_argument("--kies-mijn", action="store_true",
+                        help="waar ook op de server is gewijzigd: neem de offline waarde")
+    choice.add_argument("--kies-server", action="store_true",
+                        help="waar ook op de server is gewijzigd: houd de waarde van de server")
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -364,6 +390,10 @@ def run_command(argv: list[str]) -> int:
             return _actuals(args)
         if args.command == "copy":
             return _copy(args)
+        if args.command == "meenemen":
+            return _check_out(args)
+        if args.command == "terugzetten":
+            return _bring_back(args)
     except UserError as exc:
         if getattr(exc, "can_clean_copy", False):  # refused for what it holds: say how to get at the data
             return _fail(f"{exc.message}\nEen schone kopie maakt u met: {program_name()} clean-copy "
@@ -396,6 +426,53 @@ def _copy(args) -> int:
 
     done = copy_workspace(args.source, args.target)
     print(f"Gekopieerd naar {done.target}: {done.rows} rijen in {done.tables} tabellen.")
+    return 0
+
+
+def _check_out(args) -> int:
+    from app.services.laptop_copy import check_out
+    from app.services.output_paths import check_output_path
+    from app.services.workspace import FILE_SUFFIX
+
+    check_output_path(args.file)  # never over a workspace, a folder or a device
+    if args.file.suffix != FILE_SUFFIX:
+        return _fail(f"Een werkbestand heeft de extensie {FILE_SUFFIX}, bijvoorbeeld vergadering{FILE_SUFFIX}.")
+    done = check_out(args.server, args.file, _server_plan_id(args.server, args.plan))
+    what = f"“{done.plan_title}” (met de rest van de regio)" if done.plan_title else "de hele regio"
+    print(f"Meegenomen van {done.server}: {what}, {done.rows} rijen, in {done.path}.\n"
+          f"Terugzetten: {program_name()} terugzetten \"{done.path}\"")
+    return 0
+
+
+def _server_plan_id(server: str, reference: str | None) -> int | None:
+    from app.services.addresses import is_server_url
+    from app.services.plans import find_plan_by_reference
+    from app.services.server_workspace import open_server_workspace
+
+    if reference is None or not is_server_url(server):
+        return None  # check_out says why a file cannot be taken
+    with open_server_workspace(str(server), read_only=True) as workspace, workspace.session() as session:
+        return find_plan_by_reference(session, reference).id
+
+
+def _bring_back(args) -> int:
+    from app.services.laptop_copy import bring_back, plan_bring_back
+
+    review = plan_bring_back(args.file)
+    print(review.text())
+    if review.refusal:
+        return _fail(review.refusal)
+    if review.nothing_to_do:
+        return 0
+    choice = "mine" if args.kies_mijn else "theirs" if args.kies_server else None
+    if review.conflicts and choice is None:
+        return _fail(f"{len(review.conflicts)} {'conflict is' if len(review.conflicts) == 1 else 'conflicten zijn'} "
+                     "nog niet beslist; er is niets teruggezet. Kies met --kies-mijn (de offline waarden) of "
+                     "--kies-server (die van de server).")
+    done = bring_back(args.file, review.choose_all(choice) if choice else {}, planned=review)
+    print(f"Teruggezet naar {done.server}: {done.applied} offline {'wijziging' if done.applied == 1 else 'wijzigingen'}"
+          f", {done.mine} keer de offline waarde en {done.theirs} keer die van de server gekozen. Het bestand "
+          "is nu gelijk aan de server.")
     return 0
 
 

@@ -100,7 +100,7 @@ def test_help_lists_the_commands_and_the_gui_form():
     (["--versie"], "planbord: onbekende argumenten: --versie"),
     (["sumary", "x.planbord"], "planbord: argument OPDRACHT: ongeldige keuze: 'sumary' (kies uit 'demo', "
                                "'new', 'next-year', 'summary', 'pdf', 'clean-copy', 'export', 'import', "
-                               "'actuals', 'diff', 'copy')"),
+                               "'actuals', 'diff', 'copy', 'meenemen', 'terugzetten')"),
     (["next-year", "x.planbord", "--plan", "2022", "--fill", "vol"],
      "planbord: argument --fill: ongeldige keuze: 'vol' (kies uit 'copy', 'empty', 'idem')"),
     (["summary", "x.planbord", "--plan"], "planbord: argument --plan: verwacht één waarde"),

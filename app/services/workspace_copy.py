@@ -11,6 +11,7 @@ nothing is kept.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +56,11 @@ def copy_workspace(source, target) -> CopyResult:
     return CopyResult(str(made.path), tables, rows)
 
 
-def _copy_rows(original, made) -> tuple[int, int]:
-    tables = Base.metadata.sorted_tables  # parents before the tables that point at them
+def _copy_rows(original, made, tables=None) -> tuple[int, int]:
+    """Every row of ``tables`` (default: all, parents before the tables that point at them)."""
+    tables = Base.metadata.sorted_tables if tables is None else tables
     counts: dict[str, int] = {}
-    with original.engine.connect() as source, source.begin():
+    with one_moment(original.engine) as source:
         with made.transaction() as session:
             target = session.connection()
             for table in tables:
@@ -78,6 +80,17 @@ def _copy_rows(original, made) -> tuple[int, int]:
                                          f"{counts[table.name]} rijen gelezen, {there} geschreven); er is "
                                          "niets bewaard.")
     return len(tables), sum(counts.values())
+
+
+@contextmanager
+def one_moment(engine):
+    """A connection in a transaction whose reads all see the database as of one moment (a
+    consistent picture while others write): PostgreSQL's default would give each table its own."""
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
 
 
 def _move_sequences(connection, tables) -> None:
