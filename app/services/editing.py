@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from app.models import Plan
+from app.services import change_log
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
 
 T = TypeVar("T")
@@ -102,6 +103,7 @@ def writable_plan(session: Session, plan_id: int) -> Plan:
         raise EditError("Dit plan bestaat niet meer.")
     if plan.is_read_only:
         raise PlanReadOnlyError(read_only_message(plan))
+    change_log.note_plan(session, plan_id)
     return plan
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.models import Base
 from app.services.addresses import is_server_url
+from app.services.change_log import who_am_i
 from app.services.errors import NewerVersionError, NotPlanbordError, WorkspaceError
 from app.services.fileformat import HEAD_REVISION
 from app.services.workspace import Workspace, _version_table
@@ -86,8 +87,8 @@ class ServerWorkspace(Workspace):
     on_server = True
 
     def __init__(self, name: ServerName, engine: Engine, *, read_only: bool = False,
-                 read_only_reason: str = "") -> None:
-        super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason)
+                 read_only_reason: str = "", who: str | None = None) -> None:
+        super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason, who=who)
         self.tag = uuid.uuid4().hex
         event.listen(self._sessions, "before_commit", self._announce)
 
@@ -107,18 +108,6 @@ class ServerWorkspace(Workspace):
 
     def backup_on_open(self) -> None:
         return None
-
-
-def who_am_i() -> str:
-    """How this Planbord names itself to the others on the server: user@computer."""
-    import getpass
-    import socket
-
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name to be had: still a name
-        user = "?"
-    return f"{user}@{socket.gethostname()}"
 
 
 def _engine(url: str, who: str | None = None) -> tuple[Engine, ServerName]:
@@ -196,7 +185,7 @@ def open_server_workspace(url: str, *, read_only: bool = False, who: str | None 
         raise NewerVersionError(f"De database {name} is gemaakt met een nieuwere versie van Planbord. "
                                 "Werk Planbord bij om haar te openen.", name)
     reason = f"U heeft {name} alleen-lezen geopend." if read_only else ""
-    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason)
+    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason, who=who)
 
 
 
