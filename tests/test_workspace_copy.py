@@ -125,6 +125,6 @@ def test_the_command_line_copies_and_refuses_in_dutch(demo_workspace, pg_server,
 
     done = run(str(demo_workspace), address)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Gekopieerd naar planbord@127.0.0.1/kopie_cli: ") and "32 tabellen" in done.stdout
+    assert done.stdout.startswith("Gekopieerd naar planbord@127.0.0.1/kopie_cli: ") and "33 tabellen" in done.stdout
     again = run(str(demo_workspace), address)
     assert again.returncode == 1 and "is niet leeg" in again.stderr and "Traceback" not in again.stderr
