@@ -463,3 +463,32 @@ def test_the_time_of_a_change_today_is_said_without_the_day():
     local = today.replace(tzinfo=timezone.utc).astimezone()
     assert change_log.changed_by(change, today=local) == f", gewijzigd door {JAN} om {local:%H:%M}"
     assert change_log.changed_by(None) == ""
+
+
+# --- rows that go when their value is cleared, and rows written around the ORM -----------------
+
+def test_a_cell_someone_cleared_names_them_though_its_row_is_gone(pair):
+    from app.services.budget_edit import CellChange
+    from app.services.cell_input import EMPTY, parse_cell
+
+    mine, theirs = pair
+    plan = draft(mine)
+    with mine.session() as s:
+        line, name = s.execute(select(BudgetLine.id, BudgetLine.name).join(BudgetLine.group)
+                               .where(BudgetGroup.plan_id == plan).order_by(BudgetLine.id)).first()
+    budget_edit.set_cells(mine, [CellChange(line, 2022, parse_cell("5.000"))])
+    budget_edit.set_cells(theirs, [CellChange(line, 2022, EMPTY)])  # jan clears it: the row is deleted
+    with pytest.raises(ConflictError) as refused:
+        budget_edit.set_cells(mine, [CellChange(line, 2022, parse_cell("6.000"))],
+                              expected=[CellChange(line, 2022, parse_cell("5.000"))])
+    assert refused.value.message == REFUSED.format(
+        item=f"“{name}” 2022 is nu leeg (u zag 5.000){BY_JAN}", shows="de begroting toont nu de nieuwe waarden")
+
+
+def test_allocations_deleted_around_the_orm_are_logged_in_the_writers_name(pair):
+    mine, theirs = pair
+    kind = Allocations()
+    t = kind.prepare(mine, draft(mine))
+    staffing_edit.delete_person(theirs, t.other)  # its allocations go by a Core DELETE
+    entries = [e for e in log_entries(mine) if e[2] == "allocation" and e[3] == kind.key(t)]
+    assert entries[-1][0] == JAN and entries[-1][1] == t.plan and entries[-1][4] == "Inzet verwijderd"

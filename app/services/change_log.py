@@ -82,16 +82,18 @@ def note_plan(session: Session, plan_id: int) -> None:
     session.info.setdefault(PLANS, set()).add(plan_id)
 
 
-def record(session: Session, table: str, row_ids: Iterable[int], description: str,
-           plan_id: int | None = None) -> None:
-    """Log rows written around the ORM (a Core UPDATE or DELETE), one entry per row."""
+def record(session: Session, table: str, rows: Iterable[dict], what: str, plan_id: int | None = None) -> None:
+    """Log rows written around the ORM (a Core INSERT, UPDATE or DELETE), one entry per row:
+    ``rows`` their column values (at least the id; a cell's line and year), ``what`` happened
+    ("verwijderd"), ``plan_id`` the plan they belong to (None: none, or one that is gone)."""
     who = session.info.get(WHO)
     if who is None:
         return
     at = now()
-    rows = [_entry(who, at, plan_id, table, row_id, str(row_id), description) for row_id in row_ids]
-    if rows:
-        session.execute(insert(_table), rows)
+    entries = [_entry(who, at, plan_id, table, row.get("id"), row_key(table, row), f"{LABELS.get(table, table)} {what}")
+               for row in rows]
+    if entries:
+        session.execute(insert(_table), entries)
 
 
 def _entry(who: str, at: datetime, plan_id, table: str, row_id, row_key: str, description: str) -> dict:

@@ -33,6 +33,7 @@ from app.models import (
     ProjectAmbition,
     ProjectStatus,
 )
+from app.services import change_log
 from app.services.edit_errors import EditError
 from app.services.editing import (
     NAME_MOST,
@@ -200,12 +201,16 @@ def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Proje
         .order_by(BudgetLine.id)).all()
 
 
-def _remove_projects(session: Session, projects: list[Project]) -> None:
+def _remove_projects(session: Session, projects: list[Project], snapshot: Snapshot, plan_id: int) -> None:
+    """Delete ``projects`` (collected in ``snapshot``) with their allocations and ambition links."""
     # Explicit rather than left to ON DELETE: the session then holds no stale rows.
     ids = [p.id for p in projects]
     session.execute(delete(Allocation).where(Allocation.project_id.in_(ids)))
     session.execute(delete(ProjectAmbition).where(ProjectAmbition.project_id.in_(ids)))
     session.execute(update(BudgetLine).where(BudgetLine.project_id.in_(ids)).values(project_id=None))
+    change_log.record(session, "allocation", snapshot.allocations, "verwijderd", plan_id)
+    change_log.record(session, "budget_line", [{"id": line} for line, _p in snapshot.budget_links],
+                      "gewijzigd: project", plan_id)
     for project in projects:
         session.delete(project)  # goals and actions go with it (ORM cascade)
     session.flush()
@@ -235,6 +240,8 @@ def restore(workspace, snapshot: Snapshot) -> None:
         for line_id, project_id in snapshot.budget_links:
             session.execute(update(BudgetLine).where(BudgetLine.id == line_id)
                             .values(project_id=project_id))
+        change_log.record(session, "budget_line", [{"id": line} for line, _p in snapshot.budget_links],
+                          "gewijzigd: project", plan_id)
         session.flush()
         model = {"chapter": Chapter, "project": Project, "goal": Goal, "action": Action}[snapshot.kind]
         root = session.get(model, snapshot.root_id)
@@ -361,7 +368,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
         projects = [p for c in tree for p in c.projects]
         _collect_projects(session, snapshot, projects)
         snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
-        _remove_projects(session, projects)
+        _remove_projects(session, projects, snapshot, plan_id)
         for node in tree:  # forget the deleted projects, or the ORM cascade deletes them again
             session.expire(node, ["projects", "children"])
         for node in reversed(tree):  # leaves first: no dangling parent
@@ -489,7 +496,7 @@ def delete_project(workspace, project_id: int) -> Snapshot:
         snapshot = Snapshot("project", Place(project.chapter_id, siblings.index(project)))
         _collect_projects(session, snapshot, [project])
         snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
-        _remove_projects(session, [project])
+        _remove_projects(session, [project], snapshot, plan_id)
         siblings.remove(project)
         set_positions(siblings)
         renumber(session, plan_id)

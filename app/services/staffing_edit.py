@@ -361,6 +361,9 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
             select(Person.id).where(Person.capacity_id == capacity_id).order_by(Person.id)))
         session.execute(update(Person).where(Person.capacity_id == capacity_id).values(capacity_id=None))
         session.execute(delete(Allocation).where(Allocation.capacity_id == capacity_id))
+        change_log.record(session, "person", [{"id": p} for p in snapshot.people_of_role], "gewijzigd: rol",
+                          role.plan_id)
+        change_log.record(session, "allocation", snapshot.allocations, "verwijderd", role.plan_id)
         session.delete(role)
         roles.remove(role)
         set_positions(roles)
@@ -427,6 +430,7 @@ def delete_person(workspace, person_id: int) -> Snapshot:
         snapshot.allocations = [row_values(a) for a in session.scalars(
             select(Allocation).where(Allocation.person_id == person_id).order_by(Allocation.id))]
         session.execute(delete(Allocation).where(Allocation.person_id == person_id))
+        change_log.record(session, "allocation", snapshot.allocations, "verwijderd", person.plan_id)
         session.delete(person)
         people.remove(person)
         set_positions(people)
@@ -446,5 +450,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         if snapshot.people_of_role:
             session.execute(update(Person).where(Person.id.in_(snapshot.people_of_role))
                             .values(capacity_id=item.id))
+            change_log.record(session, "person", [{"id": p} for p in snapshot.people_of_role], "gewijzigd: rol",
+                              plan_id)
         items = [i for i in _ordered(session, model, plan_id) if i is not item]
         insert_at(items, item, snapshot.index)
