@@ -71,7 +71,8 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange],
                      for c in changes if (c.source_id, c.year) in seen]
             stale = [(c, now) for c, now in stale if now != seen[(c.source_id, c.year)]]
             refuse_stale(session, [Stale("funding_amount", f"{c.source_id}/{c.year}",
-                                         f"“{sources[c.source_id].name}” {c.year} is nu {format_amount(now) or 'leeg'} "
+                                         f"“{sources[c.source_id].name}” {c.year} is nu "
+                                         f"{format_amount(now) or 'leeg'} "
                                          f"(u zag {format_amount(seen[(c.source_id, c.year)]) or 'leeg'})")
                                    for c, now in stale], "de dekking toont nu de nieuwe bedragen")
         old = []

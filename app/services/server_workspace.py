@@ -6,11 +6,13 @@ psycopg 3. What only a file has (the lock file, the snapshot backups, SQLite's h
 checks) it has not: several people edit a server database at once, and the server keeps its own
 backups. A database URL (``postgresql://user@host/db``) stands where a file name stands.
 
-Several people at once: edits of budget cells and funding amounts compare what they change with
-what the user saw (app/services/budget_edit.py, funding_edit.py); every writing transaction NOTIFYs
-the others (app/services/server_changes.py listens); each connection names its user@computer to
-the server (``others_present``). Still to come (issue 22): the same checks for the other tables,
-upgrading an older server database, and the laptop copy.
+Several people at once: every edit of a value the user saw (budget cells, funding amounts,
+allocations, key shares, the fields of lines, groups, sources, chapters, projects and actions)
+compares it with what is there now, under a row lock, and a refusal names who changed it when
+(app/services/editing.py ``refuse_stale``, app/services/change_log.py); every writing transaction
+NOTIFYs the others (app/services/server_changes.py listens); each connection names its
+user@computer to the server (``others_present``). Still to come (issue 22): upgrading an older
+server database, and the laptop copy.
 """
 from __future__ import annotations
 

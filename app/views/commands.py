@@ -402,9 +402,11 @@ def source_fields_command(context, plan_id: int, source_id: int, text: str, seen
                           **fields) -> FieldsCommand:
     """A funding source's fields; ``seen`` as for :func:`line_fields_command`."""
     workspace = context.workspace
-    return FieldsCommand(context, plan_id, ChangeKind.FUNDING, text,
-                         lambda expected, values: funding_edit.set_source_fields(workspace, source_id, expected, **values),
-                         fields, seen)
+
+    def write(expected, values):
+        return funding_edit.set_source_fields(workspace, source_id, expected, **values)
+
+    return FieldsCommand(context, plan_id, ChangeKind.FUNDING, text, write, fields, seen)
 
 
 class AddSourceCommand(ServiceCommand):
