@@ -180,9 +180,13 @@ def _column_check(rule: Rule, e: str) -> str:
         # '+0 days' makes SQLite compute the day, so 2022-02-30 becomes 2022-03-02 and differs;
         # year 0 is a date to SQLite, not to Python.
         parts.append(f"WHEN {e} IS NOT date({e}, '+0 days') OR substr({e}, 1, 4) < '0001' THEN 'date:' || substr({e}, 1, 40)")
-    if rule.moment:  # as SQLAlchemy writes it: 2022-11-11 14:05:00 with or without its microseconds
-        parts.append(f"WHEN datetime({e}, '+0 days') IS NULL OR substr({e}, 1, 19) <> datetime({e}, '+0 days') "
-                     f"THEN 'moment:' || substr({e}, 1, 40)")
+    if rule.moment:
+        # As SQLAlchemy writes it: 2022-11-11 14:05:00, then .123456 or nothing. The seconds are
+        # checked on their own: SQLite rounds 10.9999995 up to the next second.
+        whole = f"substr({e}, 1, 19)"
+        parts.append(f"WHEN {whole} IS NOT datetime({whole}, '+0 days') OR substr({e}, 1, 4) < '0001' "
+                     f"OR (length({e}) <> 19 AND (length({e}) <> 26 OR substr({e}, 20, 1) <> '.' "
+                     f"OR substr({e}, 21) GLOB '*[^0-9]*')) THEN 'moment:' || substr({e}, 1, 40)")
     return "CASE " + " ".join(parts) + " END"
 
 
