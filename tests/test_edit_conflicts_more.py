@@ -492,3 +492,105 @@ def test_allocations_deleted_around_the_orm_are_logged_in_the_writers_name(pair)
     staffing_edit.delete_person(theirs, t.other)  # its allocations go by a Core DELETE
     entries = [e for e in log_entries(mine) if e[2] == "allocation" and e[3] == kind.key(t)]
     assert entries[-1][0] == JAN and entries[-1][1] == t.plan and entries[-1][4] == "Inzet verwijderd"
+
+
+# --- the pages pass what they showed: typed over jan's change, refused and his shown ------------
+
+@pytest.fixture
+def on_screen(demo_workspace, planbord_qapp, settings_store, qtbot, amsterdam):
+    """(context, theirs, plan, make): anna's window context on the demo file with a draft, jan's
+    workspace beside it; ``make(Editor, *args)`` builds a page of that context."""
+    from app.services.workspace import open_workspace
+    from app.views.context import ApplicationContext
+
+    context = ApplicationContext(open_workspace(demo_workspace, who=ANNA), settings_store)
+    theirs = second_writer(context.workspace, JAN)
+    plan = draft(context.workspace)
+
+    def make(editor, *args, **kwargs):
+        page = editor(context, *args, **kwargs)
+        qtbot.addWidget(page)
+        return page
+
+    yield context, theirs, plan, make
+    context.undo_stack.clear()
+    theirs.close()
+    context.close()
+
+
+def refused_over_jan(message: str, item: str, shows: str) -> None:
+    assert message == REFUSED.format(item=item + BY_JAN, shows=shows)
+
+
+def test_the_matrix_sends_what_it_showed(on_screen):
+    from app.views.staffing.staffing_editor import StaffingEditor
+
+    context, theirs, plan, make = on_screen
+    kind = Allocations()
+    t = kind.prepare(context.workspace, plan)
+    page = make(StaffingEditor, plan, "", "plan")  # kept: the page owns its models
+    model = page.matrix_model
+    row = next(i for i, r in enumerate(model.matrix.rows) if r.project_id == t.row)
+    column = model.FIRST + next(i for i, c in enumerate(model.matrix.columns) if c.key == ColumnKey(person_id=t.other))
+    kind.write(theirs, t, kind.theirs)
+    refused_over_jan(model.set_texts([(row, column, "3")]), kind.item(t, kind.theirs, kind.seen), kind.shows)
+    assert model.matrix.rows[row].cells[column - model.FIRST] == kind.theirs  # read again: jan's
+
+
+def test_the_key_page_sends_what_it_showed(on_screen):
+    from app.views.budget.key_editor import KeyEditor
+
+    context, theirs, plan, make = on_screen
+    kind = Shares()
+    t = kind.prepare(context.workspace, plan)
+    page = make(KeyEditor, plan, "", "plan")
+    model = page.model
+    row = next(i for i, r in enumerate(model.sheet.rows) if r.id == t.row)
+    kind.write(theirs, t, kind.theirs)
+    refused_over_jan(model.set_texts([(row, model._editable_column(), "13")]),
+                     kind.item(t, kind.theirs, kind.seen), kind.shows)
+
+
+def test_the_budget_page_sends_the_names_it_showed(on_screen):
+    from app.services.budget_sheet import RowKind
+    from app.views.budget.budget_editor import BudgetEditor
+    from app.views.budget.budget_model import LABEL
+    from app.views.budget.funding_model import NAME
+
+    context, theirs, plan, make = on_screen
+    page = make(BudgetEditor, plan, "", "plan")
+    for kind, model, rows in ((LineName(), page.model, lambda m: [r.id if r.kind is RowKind.LINE else None
+                                                                     for r in m.sheet.rows]),
+                              (GroupName(), page.model, lambda m: [r.id if r.kind is RowKind.GROUP else None
+                                                                      for r in m.sheet.rows]),
+                              (SourceName(), page.funding_model, lambda m: [s.id for s in m.sheet.sources])):
+        t = kind.prepare(context.workspace, plan)
+        row = rows(model).index(t.row)
+        kind.write(theirs, t, kind.theirs)
+        refused_over_jan(model.set_texts([(row, LABEL if model is page.model else NAME, kind.mine)]),
+                         kind.item(t, kind.theirs, kind.seen), kind.shows)
+        assert kind.read(context.workspace, t) == kind.theirs
+
+
+def test_the_project_page_sends_what_it_showed(on_screen):
+    from app.views.projects.project_editor import STATUS, ProjectEditor
+
+    context, theirs, plan, make = on_screen
+    title, status = ProjectTitle(), ActionStatus_()
+    t = title.prepare(context.workspace, plan)
+    page = make(ProjectEditor, t.row, plan, title="project")
+    page.reload()
+    title.write(theirs, t, title.theirs)
+    page.edits["title"].setText(title.mine)
+    assert page.commit_field("title") is False
+    refused_over_jan(page.messages.text(), title.item(t, title.theirs, title.seen), title.shows)
+
+    with context.workspace.session() as s:
+        action = s.scalars(select(Action).where(Action.project_id == t.row).order_by(Action.position)).first()
+        a = Target(plan, action.id, None, action.description)
+        status.seen = action.status
+    page.reload()
+    row = next(i for i, r in enumerate(page.actions_model.actions) if r.id == a.row)
+    status.write(theirs, a, status.theirs)
+    refused_over_jan(page.actions_model.set_texts([(row, STATUS, "niet behaald")]),
+                     status.item(a, status.theirs, status.seen), status.shows)
