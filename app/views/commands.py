@@ -292,11 +292,6 @@ class FieldsCommand(ServiceCommand):
         self.new, self.seen = values, seen
         self.old = None
 
-    @property
-    def result(self):
-        """The old values (what CallCommand called its result)."""
-        return self.old
-
     def apply(self) -> None:
         old = self._write(self.seen if self.old is None else self.old, self.new)
         if self.old is None:
