@@ -53,6 +53,9 @@ def build_demo(path: Path | str):
 
 
 def populate_demo(session: Session) -> Plan:
+    from app.services import change_log
+
+    change_log.unrecorded(session)  # the demo as published: nobody's edit
     region = Region(name=data.REGION)
     municipalities = {name: Municipality(name=name, position=position)
                       for position, (name, _inhabitants) in enumerate(data.MUNICIPALITIES)}

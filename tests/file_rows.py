@@ -16,12 +16,19 @@ def file_rows(path: Path) -> dict[str, list[str]]:
         con.close()
 
 
+def data_rows(path: Path) -> dict[str, list[str]]:
+    """:func:`file_rows` but the change log's: an edit and its undo are two changes that leave the
+    data as it was."""
+    return {name: rows for name, rows in file_rows(path).items() if name != "change_log"}
+
+
 def workspace_rows(workspace) -> dict[str, list[tuple]]:
-    """Every row of every table of an open workspace, by primary key."""
+    """Every row of every table of an open workspace, by primary key; not the change log's (an
+    edit and its undo are two changes that leave the data as it was)."""
     from sqlalchemy import select
 
     from app.models import Base
 
     with workspace.session() as s:
         return {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key.columns))]
-                for t in Base.metadata.sorted_tables}
+                for t in Base.metadata.sorted_tables if t.name != "change_log"}

@@ -37,6 +37,7 @@ from app.services.new_workspace import PlanSetup
 from app.services.plan_edit import create_plan, create_scenario
 from app.services.plans import find_plan
 from app.services.workspace import open_workspace
+from tests.file_rows import data_rows
 from tests.file_rows import file_rows as dump
 
 
@@ -200,7 +201,7 @@ def test_apply_then_undo_restores_the_file(demo_workspace, tmp_path):
         draft = empty_draft(ws, plan_id_of(ws))
     finally:
         ws.close()
-    before = dump(demo_workspace)
+    before = data_rows(demo_workspace)
     path = budget_workbook(tmp_path / "b.xlsx", total=1557500)
     grid = read_grid(path)
     preview = preview_budget(grid, detect_budget(grid))
@@ -218,7 +219,7 @@ def test_apply_then_undo_restores_the_file(demo_workspace, tmp_path):
         undo_budget(ws, done)
     finally:
         ws.close()
-    assert dump(demo_workspace) == before
+    assert data_rows(demo_workspace) == before
 
 
 def test_refusals_write_nothing(demo_workspace, tmp_path):

@@ -102,6 +102,14 @@ CASES = {
     "a date of year 0": (
         ["UPDATE plan SET adopted_on = '0000-01-01'"],
         "tabel plan, rij 1, kolom adopted_on: '0000-01-01' is geen datum (JJJJ-MM-DD)"),
+    "a moment that does not exist": (
+        ["INSERT INTO change_log (id, at, who, plan_id, table_name, row_id, row_key, description) "
+         "VALUES (1, '2022-02-30 14:05:00.000000', 'jan@kantoor-pc', 1, 'plan', 1, '1', 'Plan gewijzigd')"],
+        "tabel change_log, rij 1, kolom at: '2022-02-30 14:05:00.000000' is geen tijdstip (JJJJ-MM-DD UU:MM:SS)"),
+    "a moment with letters in its fraction": (
+        ["INSERT INTO change_log (id, at, who, plan_id, table_name, row_id, row_key, description) "
+         "VALUES (1, '2022-11-11 14:05:00.12x456', 'jan@kantoor-pc', 1, 'plan', 1, '1', 'Plan gewijzigd')"],
+        "tabel change_log, rij 1, kolom at: '2022-11-11 14:05:00.12x456' is geen tijdstip (JJJJ-MM-DD UU:MM:SS)"),
     "a yes/no of 2": (
         ["UPDATE budget_group SET shows_subtotal = 2 WHERE id = 1"],
         "tabel budget_group, rij 1, kolom shows_subtotal: moet 0 of 1 (nee of ja) zijn, maar is 2"),
@@ -153,6 +161,14 @@ def test_a_value_the_schema_does_not_expect_is_refused_by_table_row_and_column(d
     error = refused(demo_workspace)
     assert error.problems == [problem]
     assert error.message == f"{LEAD}{problem}. {REFUSED}"
+
+
+@pytest.mark.parametrize("moment", ["2022-11-11 14:05:59.999999", "2022-11-11 14:05:00.000000", "2022-11-11 14:05:00"])
+def test_a_moment_as_sqlalchemy_writes_it_is_no_problem(demo_workspace, moment):
+    """Also in the last microsecond of a second, which SQLite's datetime() rounds up."""
+    sql(demo_workspace, "INSERT INTO change_log (id, at, who, plan_id, table_name, row_id, row_key, description) "
+                        f"VALUES (1, '{moment}', 'jan@kantoor-pc', 1, 'plan', 1, '1', 'Plan gewijzigd')")
+    open_workspace(demo_workspace).close()
 
 
 def test_a_cycle_of_two_chapters_names_both(demo_workspace):

@@ -1,6 +1,7 @@
 """The domain model: SQLAlchemy 2.0 mapped classes. No Qt here (import-linter enforces it)."""
 from app.models.actuals import ActualEntry, ActualKind, LineForecast
 from app.models.base import Base
+from app.models.change_log import ChangeLog
 from app.models.checkout import Checkout
 from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
 from app.models.moments import ActionOccurrence, ReportingMoment, StatusRecord
@@ -43,7 +44,7 @@ __all__ = [
     "ActualEntry", "ActualKind", "LineForecast", "ReportingMoment", "StatusRecord",
     "Breakdown", "Indicator", "IndicatorTarget", "IndicatorUnit", "IndicatorValue",
     "Action", "ActionStatus", "Allocation", "AllocationKey", "Ambition", "Base", "BudgetCell", "BudgetGroup",
-    "BudgetLine", "Chapter", "Checkout", "FixedSettlement", "FixedSettlementAmount",
+    "BudgetLine", "ChangeLog", "Chapter", "Checkout", "FixedSettlement", "FixedSettlementAmount",
     "FundingAmount", "FundingKind", "FundingSource", "Goal", "KeyMethod", "KeyShare", "Marker", "Municipality",
     "MunicipalitySet", "Person", "Plan", "PlanKind", "PlanStatus", "Project", "ProjectAmbition",
     "PrintedTotal", "ProjectStatus", "Region", "Role",

@@ -16,15 +16,17 @@ from sqlalchemy.orm import Session
 
 from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
-from app.services.edit_errors import EditError, conflict_error
+from app.services.edit_errors import EditError
 from app.services.editing import (
     TEXT_MOST,
     TITLE_MOST,
     Place,
+    Stale,
     clean_text,
     existing,
     insert_at,
     last_per_cell,
+    refuse_stale,
     row_values,
     set_positions,
     update_fields,
@@ -151,9 +153,10 @@ def _refuse_changed_meanwhile(session: Session, changes, cells, expected: Sequen
         return
     names = dict(session.execute(select(BudgetLine.id, BudgetLine.name)
                                  .where(BudgetLine.id.in_({c.line_id for c, _n, _w in stale}))).all())
-    raise conflict_error([f"“{names.get(c.line_id, '?')}” {c.year} is nu {now.text() or 'leeg'} "
-                          f"(u zag {was.text() or 'leeg'})" for c, now, was in stale],
-                         "de begroting toont nu de nieuwe waarden")
+    refuse_stale(session, [Stale("budget_cell", f"{c.line_id}/{c.year}",
+                                 f"“{names.get(c.line_id, '?')}” {c.year} is nu {now.text() or 'leeg'} "
+                                 f"(u zag {was.text() or 'leeg'})") for c, now, was in stale],
+                 "de begroting toont nu de nieuwe waarden")
 
 
 def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
@@ -178,24 +181,30 @@ def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
     return old
 
 
-def set_line_fields(workspace, line_id: int, **fields) -> dict:
-    """Change a line's name, note, project link or municipality set; returns the old values."""
+def set_line_fields(workspace, line_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change a line's name, note, project link or municipality set; returns the old values.
+    ``expected``: the values the user saw (an undo: what it wrote); refused (ConflictError) where
+    the line holds something else now."""
     def load(session):
         line = _line(session, line_id)
         return line, line.group.plan_id
 
     return update_fields(workspace, load, fields, {"name", "note", "project_id", "municipality_set_id"},
-                         "Een begrotingspost heeft een naam nodig.")
+                         "Een begrotingspost heeft een naam nodig.", expected, "de begrotingspost",
+                         lambda line: f"begrotingspost “{line.name}”", "de begroting toont nu de nieuwe waarden")
 
 
-def set_group_fields(workspace, group_id: int, **fields) -> dict:
-    """Change a group's name, number, subtotal flag or municipality set; returns the old values."""
+def set_group_fields(workspace, group_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change a group's name, number, subtotal flag or municipality set; returns the old values.
+    ``expected``: as for :func:`set_line_fields`."""
     def load(session):
         group = _group(session, group_id)
         return group, group.plan_id
 
     return update_fields(workspace, load, fields, {"name", "number", "shows_subtotal", "municipality_set_id"},
-                         "Een groep heeft een naam nodig.")
+                         "Een groep heeft een naam nodig.", expected, "de groep",
+                         lambda group: " ".join(filter(None, ["groep", group.number, f"“{group.name}”"])),
+                         "de begroting toont nu de nieuwe waarden")
 
 
 # --- structure: add, delete (with snapshot), restore, move -------------------------

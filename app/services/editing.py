@@ -2,14 +2,16 @@
 setting plain fields with the old values returned for undo."""
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Plan
-from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
+from app.models import Plan, PlanStatus
+from app.services import change_log
+from app.services.edit_errors import EditError, PlanReadOnlyError, conflict_error, read_only_message
 
 T = TypeVar("T")
 
@@ -102,14 +104,21 @@ CHANGED_PLANS = "changed_plans"
 def writable_plan(session: Session, plan_id: int) -> Plan:
     """The plan, if it may be changed; an adopted plan refuses with a Dutch message.
 
-    Noted in the session as a plan this transaction changes: on a server the others hear of it on
-    the plan's own channel (app/services/server_workspace.py), not as a change of everything."""
+    Read under a shared lock (SELECT ... FOR SHARE on a server; SQLite writes one at a time): an
+    adoption committed meanwhile is seen here, and one under way waits until this edit is done,
+    so no edit lands in a plan someone else has just adopted. Noted in the session as a plan this
+    transaction changes: for the change log, and on a server the others hear of it on the plan's
+    own channel (app/services/server_workspace.py), not as a change of everything."""
+    status = session.scalar(select(Plan.status).where(Plan.id == plan_id).with_for_update(read=True))
     plan = session.get(Plan, plan_id)
-    if plan is None:
+    if plan is None or status is None:
         raise EditError("Dit plan bestaat niet meer.")
+    if status is PlanStatus.ADOPTED and not plan.is_read_only:  # adopted since the plan was read
+        session.refresh(plan)
     if plan.is_read_only:
         raise PlanReadOnlyError(read_only_message(plan))
     session.info.setdefault(CHANGED_PLANS, set()).add(plan_id)
+    change_log.note_plan(session, plan_id)
     return plan
 
 
@@ -122,24 +131,130 @@ def existing(session: Session, model, row_id: int, gone: str):
 
 
 def update_fields(workspace, load: Callable[[Session], tuple[object, int]], fields: dict,
-                  allowed: set[str], needs_name: str = "") -> dict:
+                  allowed: set[str], needs_name: str = "", expected: dict | None = None,
+                  the: str = "", named: Callable[[object], str] = str, shows: str = "") -> dict:
     """Set ``fields`` on the row ``load(session)`` returns with its plan id; returns the old values.
 
-    ``needs_name``: the Dutch refusal for an empty ``name`` (names are stripped).
+    ``needs_name``: the Dutch refusal for an empty ``name`` (names are stripped). ``expected``: the
+    values the user saw (an undo: what it wrote), cleaned as ``fields`` are; where the row holds
+    something else now, someone changed it meanwhile: ConflictError naming the row ``named(row)``
+    ("begrotingspost “Inkoop”"; its own name changed: ``the``, "de begrotingspost"), ``shows``
+    what the page shows now; nothing is written.
     """
     unknown = set(fields) - allowed
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    fields = _cleaned_fields(fields, needs_name)
+    if expected:
+        expected = _cleaned_fields({k: v for k, v in expected.items() if k in allowed}, needs_name)
+    with workspace.transaction() as session:
+        row, plan_id = load(session)
+        writable_plan(session, plan_id)
+        if expected:
+            locked(session, row)
+            refuse_stale(session, stale_fields(row, expected, the, named(row)), shows)
+        old = {name: getattr(row, name) for name in fields}
+        for name, value in fields.items():
+            setattr(row, name, value)
+    return old
+
+
+def _cleaned_fields(fields: dict, needs_name: str) -> dict:
+    fields = dict(fields)
     if "name" in fields:
         fields["name"] = clean_text(fields["name"], "De naam", TITLE_MOST, needed=needs_name)
     if "note" in fields:
         fields["note"] = clean_text(fields["note"], "De toelichting", TEXT_MOST, strip=False)
     if "number" in fields:
         fields["number"] = clean_text(fields["number"], "Het nummer", NUMBER_MOST, strip=False)
-    with workspace.transaction() as session:
-        row, plan_id = load(session)
-        writable_plan(session, plan_id)
-        old = {name: getattr(row, name) for name in fields}
-        for name, value in fields.items():
-            setattr(row, name, value)
-    return old
+    return fields
+
+
+# --- several editors at once: what the user saw, compared in the edit's transaction ---------------
+
+@dataclass(frozen=True)
+class Stale:
+    """One thing that holds something else than the user saw: ``text`` says it in Dutch ("Dagdelen
+    van Jan bij 2.1 Inkoop is nu 4,0 (u zag 2,0)"); ``table`` and ``key`` find who changed it in
+    the change log (app.services.change_log.row_key)."""
+
+    table: str
+    key: str
+    text: str
+
+
+def refuse_stale(session: Session, stale: Sequence[Stale], shows: str) -> None:
+    """ConflictError naming each stale thing and, where the change log knows, who changed it and
+    when; nothing when ``stale`` is empty. ``shows``: what the page shows now."""
+    if not stale:
+        return
+    last = {}
+    for table in {s.table for s in stale}:
+        found = change_log.last_changes(session, table, [s.key for s in stale if s.table == table])
+        last.update({(table, key): change for key, change in found.items()})
+    raise conflict_error([s.text + change_log.changed_by(last.get((s.table, s.key))) for s in stale], shows)
+
+
+def locked(session: Session, row):
+    """``row`` read again under a lock (SELECT ... FOR UPDATE; SQLite writes one at a time anyway):
+    writers of the same row take turns, so a check against what was seen cannot pass for two at once."""
+    session.refresh(row, with_for_update=True)
+    return row
+
+
+# What a field is called in a refusal ("De status van project 2.1 Inkoop is nu …").
+FIELD_NAMES = {
+    "name": "De naam", "title": "De titel", "text": "De tekst", "note": "De toelichting",
+    "number": "Het nummer", "status": "De status", "description": "De omschrijving",
+    "sponsor_admin": "De bestuurlijk opdrachtgever", "sponsor_official": "De ambtelijk opdrachtgever",
+    "contractor": "De opdrachtnemer", "start_date": "De startdatum", "end_date": "De einddatum",
+    "stated_half_days": "Het genoemde aantal dagdelen", "staffing_label": "Het label in de formatie",
+    "is_general": "Algemeen werk", "owner": "De eigenaar", "remark": "De opmerking", "due_date": "De datum",
+    "due_text": "De planning", "project_id": "Het gekoppelde project", "municipality_set_id": "De gemeenten",
+    "shows_subtotal": "Het subtotaal", "kind": "Wie betaalt", "earmark_group_id": "De bestemming",
+    "earmark_line_id": "De bestemming",
+}
+# The field that is the row's own name: a refusal names the row by its kind only ("De naam van de
+# begrotingspost is nu …"), not by a name that is itself in question.
+OWN_NAME = {"name", "title", "description"}
+
+
+def shown_value(value) -> str:
+    """A value as a refusal shows it: text in quotes (long text cut), an amount or date Dutch."""
+    import enum
+    from datetime import date as day
+    from decimal import Decimal
+
+    from app.formatting import format_date, format_half_days
+
+    if value is None or value == "":
+        return "leeg"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, day):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_half_days(value)
+    if isinstance(value, str):
+        flat = " ".join(value.split())
+        return f"“{flat[:40]}…”" if len(flat) > 40 else f"“{flat}”"
+    return str(value)
+
+
+def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str] = ()) -> list[Stale]:
+    """The fields of ``row`` whose value differs from ``expected`` (cleaned as the edit cleans
+    them). The row as the user knows it: ``named`` ("project 2.1 “Inkoop”"), or for its own name
+    ``the`` ("het project")."""
+    stale = []
+    table = row.__table__.name
+    for name, was in expected.items():
+        now = getattr(row, name)
+        if name in ignore or now == was:
+            continue
+        whose = the if name in OWN_NAME else named
+        what = FIELD_NAMES.get(name, f"Het veld {name}")
+        stale.append(Stale(table, str(row.id), f"{what} van {whose} is nu {shown_value(now)} "
+                                               f"(u zag {shown_value(was)})"))
+    return stale

@@ -31,7 +31,7 @@ APPLICATION_ID = 0x506C4264  # "PlBd" in the SQLite header: marks a file as ours
 FILE_SUFFIX = ".planbord"
 # The newest Alembic revision this program knows. A file at this revision opens
 # without importing Alembic (startup speed); a test keeps it equal to the real head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000

@@ -13,13 +13,15 @@ from sqlalchemy import select
 
 from app.formatting import format_amount
 from app.models import BudgetGroup, BudgetLine, FundingAmount, FundingKind, FundingSource
-from app.services.edit_errors import EditError, conflict_error
+from app.services.edit_errors import EditError
 from app.services.editing import (
     TITLE_MOST,
+    Stale,
     clean_text,
     existing,
     insert_at,
     last_per_cell,
+    refuse_stale,
     set_positions,
     update_fields,
     writable_plan,
@@ -68,10 +70,11 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange],
             stale = [(c, existing[(c.source_id, c.year)].amount if (c.source_id, c.year) in existing else None)
                      for c in changes if (c.source_id, c.year) in seen]
             stale = [(c, now) for c, now in stale if now != seen[(c.source_id, c.year)]]
-            if stale:
-                raise conflict_error([f"“{sources[c.source_id].name}” {c.year} is nu {format_amount(now) or 'leeg'} "
-                                      f"(u zag {format_amount(seen[(c.source_id, c.year)]) or 'leeg'})"
-                                      for c, now in stale], "de dekking toont nu de nieuwe bedragen")
+            refuse_stale(session, [Stale("funding_amount", f"{c.source_id}/{c.year}",
+                                         f"“{sources[c.source_id].name}” {c.year} is nu "
+                                         f"{format_amount(now) or 'leeg'} "
+                                         f"(u zag {format_amount(seen[(c.source_id, c.year)]) or 'leeg'})")
+                                   for c, now in stale], "de dekking toont nu de nieuwe bedragen")
         old = []
         for change in changes:
             row = existing.get((change.source_id, change.year))
@@ -92,9 +95,11 @@ def set_funding_amounts(workspace, changes: Sequence[FundingChange],
 PAYER_FIELDS = {"kind", "earmark_group_id", "earmark_line_id"}
 
 
-def set_source_fields(workspace, source_id: int, **fields) -> dict:
+def set_source_fields(workspace, source_id: int, expected: dict | None = None, **fields) -> dict:
     """Name, note, who pays (``kind``) and what other funding is for (``earmark_group_id`` or
-    ``earmark_line_id``, of the same plan; only for other funding); returns the old values."""
+    ``earmark_line_id``, of the same plan; only for other funding); returns the old values.
+    ``expected``: the values the user saw (an undo: what it wrote); refused (ConflictError) where
+    the source holds something else now."""
     def load(session):
         source = _source(session, source_id)
         if PAYER_FIELDS & set(fields):
@@ -102,7 +107,8 @@ def set_source_fields(workspace, source_id: int, **fields) -> dict:
         return source, source.plan_id
 
     return update_fields(workspace, load, fields, {"name", "note"} | PAYER_FIELDS,
-                         "Een dekkingsbron heeft een naam nodig.")
+                         "Een dekkingsbron heeft een naam nodig.", expected, "de dekkingsbron",
+                         lambda source: f"dekkingsbron “{source.name}”", "de dekking toont nu de nieuwe waarden")
 
 
 def _check_payer(session, source: FundingSource, after: dict) -> None:

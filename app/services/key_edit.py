@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.formatting import format_percentage
+from app.formatting import format_number, format_percentage
 from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, PlanStatus, Region
 from app.models.numbers import NumberError, percentage
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
-from app.services.editing import TEXT_MOST, clean_text, existing, row_values, writable_plan
+from app.services.editing import TEXT_MOST, Stale, clean_text, existing, refuse_stale, row_values, writable_plan
 from app.services.region_edit import MAX_NAME, MUNICIPALITY_GONE, REGION_GONE, clean_name
 
 KEY_GONE = "Deze verdeelsleutel bestaat niet meer."
@@ -87,9 +87,12 @@ class SharesBefore(list):
         self.example_keys = example_keys
 
 
-def set_shares(workspace, changes: Sequence[ShareChange], example_keys: Sequence[int] = ()) -> SharesBefore:
+def set_shares(workspace, changes: Sequence[ShareChange], example_keys: Sequence[int] = (),
+               expected: Sequence[ShareChange] | None = None) -> SharesBefore:
     """Set percentages and/or basis figures; returns the old values. The keys changed hold the
-    region's own figures from now on, except those in ``example_keys`` (an undo)."""
+    region's own figures from now on, except those in ``example_keys`` (an undo). ``expected``:
+    the shares as the user saw them (an undo: what it wrote); where one holds something else now,
+    someone changed it meanwhile and the whole is refused (ConflictError), nothing written."""
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     _check_values(changes)
@@ -101,6 +104,8 @@ def set_shares(workspace, changes: Sequence[ShareChange], example_keys: Sequence
                 raise EditError("Dit aandeel bestaat niet meer.")
             _check_own_region(_key(session, share.key_id), share.municipality)
             shares[change.share_id] = share
+        if expected:
+            _refuse_changed_meanwhile(session, shares, expected)
         old = []
         for change in changes:
             share = shares[change.share_id]
@@ -111,6 +116,34 @@ def set_shares(workspace, changes: Sequence[ShareChange], example_keys: Sequence
         for key in keys:
             key.example = key.id in example_keys
     return SharesBefore(old, was_example)
+
+
+def _refuse_changed_meanwhile(session, shares: dict[int, KeyShare], expected: Sequence[ShareChange]) -> None:
+    """ConflictError naming the shares whose percentage or basis figure is not what the user saw."""
+    ids = [c.share_id for c in expected if c.share_id in shares]
+    # Writers of the same shares take turns; the values are read again under the lock.
+    session.execute(select(KeyShare).where(KeyShare.id.in_(ids)).with_for_update()
+                    .execution_options(populate_existing=True)).all()
+    stale = []
+    for seen in expected:
+        share = shares.get(seen.share_id)
+        if share is None:
+            continue
+        for what, now, was, shown in (("Het percentage", share.percentage, seen.percentage, _percentage_text),
+                                      ("Het basisgetal", share.basis, seen.basis, _basis_text)):
+            if now != was:  # Decimal compares by value: 10 is 10,00 %
+                stale.append(Stale("key_share", str(share.id),
+                                   f"{what} van {share.municipality.name} in “{share.key.name}” is nu "
+                                   f"{shown(now)} (u zag {shown(was)})"))
+    refuse_stale(session, stale, "de verdeelsleutel toont nu de nieuwe waarden")
+
+
+def _percentage_text(value) -> str:
+    return "leeg" if value is None else format_percentage(value)
+
+
+def _basis_text(value) -> str:
+    return "leeg" if value is None else format_number(value)
 
 
 def _check_method(method) -> None:

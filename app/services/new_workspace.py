@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, Region
+from app.services import change_log
 
 MAX_NAME = 200  # the columns' length: region and municipality names
 MAX_TITLE = 300
@@ -168,6 +169,7 @@ def create_region_workspace(path: Path | str, region: str, municipalities: Seque
     workspace = create_workspace(path)
     try:
         with workspace.transaction() as session:
+            change_log.unrecorded(session)  # the set-up itself: nobody's edit to name
             made = Region(name=name)
             session.add(made)
             rows = [Municipality(region=made, name=m, position=i) for i, m in enumerate(names)]

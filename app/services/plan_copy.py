@@ -29,6 +29,7 @@ from app.models import (
     ProjectAmbition,
     Role,
 )
+from app.services import change_log
 from app.services.bulk_insert import insert_rows, new_ids
 from app.services.edit_errors import EditError
 from app.services.editing import row_values
@@ -58,6 +59,7 @@ def create_amendment(workspace, plan_id: int, kind: PlanKind = PlanKind.AMENDMEN
                                title=f"{source.title} ({_KIND_WORD[kind]} {count + 1})"))
         session.add(copy)
         session.flush()
+        change_log.note_plan(session, copy.id)  # what the copy writes is logged under it
         if source.allocation_key is not None:
             # The adopted plan keeps its key untouched; the amendment edits its own copy.
             copy.allocation_key_id = copy_key(

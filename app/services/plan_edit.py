@@ -29,6 +29,7 @@ from app.models import (
     PlanStatus,
     Region,
 )
+from app.services import change_log
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.editing import clean_text, existing, row_values, writable_plan
 from app.services.new_workspace import MAX_TITLE, PlanSetup, SetupError, check_plan, check_year_columns
@@ -179,12 +180,13 @@ def amounts_outside(workspace, plan_id: int, first_year: int, last_year: int) ->
     return lines
 
 
-def _delete_rows(session: Session, model, rows: Sequence) -> tuple[dict, ...]:
+def _delete_rows(session: Session, model, rows: Sequence, plan_id: int) -> tuple[dict, ...]:
     """Delete ``rows`` of ``model``; returns their column dicts for the undo."""
     values = tuple(row_values(r) for r in rows)
     ids = [v["id"] for v in values]
     for start in range(0, len(ids), _CHUNK):
         session.execute(delete(model).where(model.id.in_(ids[start:start + _CHUNK])))
+    change_log.record(session, model.__tablename__, values, "verwijderd", plan_id)
     return values
 
 
@@ -192,10 +194,10 @@ def _remove_outside(session: Session, plan: Plan, first_year: int, last_year: in
     """Set the plan's years and delete what falls outside; returns the old years and those rows."""
     old = (plan.first_year, plan.last_year)
     old_comparison = plan.comparison_columns
-    cells = _delete_rows(session, BudgetCell, _cells_outside(session, plan, first_year, last_year))
-    funding = _delete_rows(session, FundingAmount, _funding_outside(session, plan, first_year, last_year))
+    cells = _delete_rows(session, BudgetCell, _cells_outside(session, plan, first_year, last_year), plan.id)
+    funding = _delete_rows(session, FundingAmount, _funding_outside(session, plan, first_year, last_year), plan.id)
     settlements = _delete_rows(session, FixedSettlementAmount,
-                               _settlements_outside(session, plan, first_year, last_year))
+                               _settlements_outside(session, plan, first_year, last_year), plan.id)
     plan.first_year, plan.last_year = first_year, last_year
     return YearColumns(*old, cells, funding, settlements, old_comparison)
 
@@ -232,6 +234,7 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
                             (FixedSettlementAmount, state.settlements)):
             if rows:
                 session.execute(insert(model), [dict(r) for r in rows])
+                change_log.record(session, model.__tablename__, rows, "nieuw", plan_id)
 
 
 def set_total_label(workspace, plan_id: int, label: str) -> str:
@@ -375,6 +378,8 @@ def delete_plan(workspace, plan_id: int, *, adopted_confirmed: bool = False) -> 
             tuple((t.name, tuple(_parents_first(t, list(found[t].values()))))
                   for t in Base.metadata.sorted_tables if found.get(t)),
             tuple(_links_cleared(session, found)))
+        # Not logged: the plan's own entries go with it (ON DELETE CASCADE) and its undo puts every
+        # row back as it was, the log's too; no edit can run into a plan that is gone.
         session.execute(delete(Plan).where(Plan.id == plan_id))
     return snapshot
 

@@ -33,6 +33,7 @@ from app.models import (
     ProjectAmbition,
     ProjectStatus,
 )
+from app.services import change_log
 from app.services.edit_errors import EditError
 from app.services.editing import (
     NAME_MOST,
@@ -41,9 +42,13 @@ from app.services.editing import (
     Place,
     clean_text,
     insert_at,
+    locked,
     move_to,
+    refuse_stale,
     row_values,
     set_positions,
+    shown_value,
+    stale_fields,
     writable_plan,
 )
 from app.services.kept_with import put_back, take
@@ -52,6 +57,7 @@ from app.services.staffing_edit import parse_half_days
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # as some spreadsheets copy it
 DATE_HINT = "Typ een datum als 31-12-2022."
+SHOWS = "het plan toont nu de nieuwe waarden"  # what a refused edit leaves on the page
 
 
 def due_fields(text, year: int) -> dict:
@@ -195,12 +201,16 @@ def _collect_projects(session: Session, snapshot: Snapshot, projects: list[Proje
         .order_by(BudgetLine.id)).all()
 
 
-def _remove_projects(session: Session, projects: list[Project]) -> None:
+def _remove_projects(session: Session, projects: list[Project], snapshot: Snapshot, plan_id: int) -> None:
+    """Delete ``projects`` (collected in ``snapshot``) with their allocations and ambition links."""
     # Explicit rather than left to ON DELETE: the session then holds no stale rows.
     ids = [p.id for p in projects]
     session.execute(delete(Allocation).where(Allocation.project_id.in_(ids)))
     session.execute(delete(ProjectAmbition).where(ProjectAmbition.project_id.in_(ids)))
     session.execute(update(BudgetLine).where(BudgetLine.project_id.in_(ids)).values(project_id=None))
+    change_log.record(session, "allocation", snapshot.allocations, "verwijderd", plan_id)
+    change_log.record(session, "budget_line", [{"id": line} for line, _p in snapshot.budget_links],
+                      "gewijzigd: project", plan_id)
     for project in projects:
         session.delete(project)  # goals and actions go with it (ORM cascade)
     session.flush()
@@ -230,6 +240,8 @@ def restore(workspace, snapshot: Snapshot) -> None:
         for line_id, project_id in snapshot.budget_links:
             session.execute(update(BudgetLine).where(BudgetLine.id == line_id)
                             .values(project_id=project_id))
+        change_log.record(session, "budget_line", [{"id": line} for line, _p in snapshot.budget_links],
+                          "gewijzigd: project", plan_id)
         session.flush()
         model = {"chapter": Chapter, "project": Project, "goal": Goal, "action": Action}[snapshot.kind]
         root = session.get(model, snapshot.root_id)
@@ -265,22 +277,40 @@ def add_chapter(workspace, plan_id: int, parent_id: int | None = None, index: in
         return chapter.id
 
 
-def set_chapter_fields(workspace, chapter_id: int, **fields) -> dict:
-    """Rename a chapter or change its text; returns the old values."""
-    unknown = set(fields) - {"title", "text"}
-    if unknown:
-        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "title" in fields:
-        fields["title"] = _chapter_title(fields["title"])
-    if "text" in fields:
-        fields["text"] = clean_text(fields["text"], "De tekst van het hoofdstuk", TEXT_MOST, strip=False)
+def set_chapter_fields(workspace, chapter_id: int, expected: dict | None = None, **fields) -> dict:
+    """Rename a chapter or change its text; returns the old values. ``expected``: the values the
+    user saw (an undo: what it wrote); refused (ConflictError) where the chapter holds something
+    else now, nothing written."""
+    fields = _chapter_values(fields)
+    expected = _chapter_values(expected) if expected else None
     with workspace.transaction() as session:
         chapter = _get(session, Chapter, chapter_id)
         writable_plan(session, chapter.plan_id)
+        if expected:
+            locked(session, chapter)
+            refuse_stale(session, stale_fields(chapter, expected, "het hoofdstuk", "hoofdstuk " + _label(chapter)),
+                         SHOWS)
         old = {name: getattr(chapter, name) for name in fields}
         for name, value in fields.items():
             setattr(chapter, name, value or "")
     return old
+
+
+def _chapter_values(fields: dict) -> dict:
+    unknown = set(fields) - {"title", "text"}
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "title" in values:
+        values["title"] = _chapter_title(values["title"])
+    if "text" in values:
+        values["text"] = clean_text(values["text"], "De tekst van het hoofdstuk", TEXT_MOST, strip=False)
+    return values
+
+
+def _label(item) -> str:
+    """A chapter or project as the outline shows it: "2.1 “Inkoop”"."""
+    return " ".join(filter(None, [item.number, f"“{item.title}”"]))
 
 
 def rename_chapter(workspace, chapter_id: int, title: str) -> str:
@@ -338,7 +368,7 @@ def delete_chapter(workspace, chapter_id: int) -> Snapshot:
         projects = [p for c in tree for p in c.projects]
         _collect_projects(session, snapshot, projects)
         snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
-        _remove_projects(session, projects)
+        _remove_projects(session, projects, snapshot, plan_id)
         for node in tree:  # forget the deleted projects, or the ORM cascade deletes them again
             session.expire(node, ["projects", "children"])
         for node in reversed(tree):  # leaves first: no dangling parent
@@ -417,13 +447,20 @@ def add_project(workspace, chapter_id: int, index: int | None = None, title: str
         return project.id
 
 
-def set_project_fields(workspace, project_id: int, **fields) -> dict:
-    """Change a project's form fields; returns the old values. Dates may be Dutch text."""
+def set_project_fields(workspace, project_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change a project's form fields; returns the old values. Dates may be Dutch text.
+    ``expected``: the values the user saw (an undo: what it wrote); refused (ConflictError) where
+    the project holds something else now, nothing written."""
     values = _project_values(fields)
+    expected = _project_values(expected) if expected else None
     with workspace.transaction() as session:
         project = _get(session, Project, project_id)
         plan_id = project.chapter.plan_id
         writable_plan(session, plan_id)
+        if expected:
+            locked(session, project)
+            refuse_stale(session, stale_fields(project, expected, "het project", "project " + _label(project)),
+                         SHOWS)
         start = values.get("start_date", project.start_date)
         end = values.get("end_date", project.end_date)
         if start is not None and end is not None and end < start:
@@ -459,7 +496,7 @@ def delete_project(workspace, project_id: int) -> Snapshot:
         snapshot = Snapshot("project", Place(project.chapter_id, siblings.index(project)))
         _collect_projects(session, snapshot, [project])
         snapshot.kept = take(session, "action", [a["id"] for a in snapshot.actions])
-        _remove_projects(session, [project])
+        _remove_projects(session, [project], snapshot, plan_id)
         siblings.remove(project)
         set_positions(siblings)
         renumber(session, plan_id)
@@ -666,27 +703,46 @@ def set_action_fields(workspace, action_id: int, today: date | None = None, **fi
     return set_actions_fields(workspace, [(action_id, fields)], today)[0][1]
 
 
-def set_actions_fields(workspace, changes: Sequence[tuple[int, dict]],
-                       today: date | None = None) -> list[tuple[int, dict]]:
+def set_actions_fields(workspace, changes: Sequence[tuple[int, dict]], today: date | None = None,
+                       expected: Sequence[tuple[int, dict]] | None = None) -> list[tuple[int, dict]]:
     """Several actions' fields as one action, in one transaction: one refused, none written.
-    Returns (action id, old values) in the same order; to undo, apply them reversed."""
+    Returns (action id, old values) in the same order; to undo, apply them reversed.
+    ``expected``: (action id, the values the user saw; an undo: what it wrote); where an action
+    holds something else now (its date of last update aside), the whole is refused (ConflictError)."""
     prepared = []
     for action_id, fields in changes:
         values = _action_values(fields)
         values.setdefault("updated_on", today or date.today())
         prepared.append((action_id, values))
-    old = []
+    seen = {action_id: _action_values(fields) for action_id, fields in expected or ()}
     with workspace.transaction() as session:
+        actions, years = {}, {}
+        for action_id, _values in prepared:  # all checked before anything is written
+            action = actions[action_id] = _get(session, Action, action_id)
+            years[action_id] = writable_plan(session, _plan_of(action)).year
+        refuse_stale(session, [s for action_id, fields in seen.items() if action_id in actions
+                               for s in _stale_action(session, actions[action_id], fields, years[action_id])],
+                     SHOWS)
+        old = []
         for action_id, values in prepared:
-            action = _get(session, Action, action_id)
-            plan = writable_plan(session, _plan_of(action))
+            action = actions[action_id]
             if "due" in values:  # read in the plan's year: "Q4" is Q4 of it
                 values = dict(values)
-                values.update(due_fields(values.pop("due"), plan.year))
+                values.update(due_fields(values.pop("due"), years[action_id]))
             old.append((action_id, {name: getattr(action, name) for name in values}))
             for name, value in values.items():
                 setattr(action, name, value)
     return old
+
+
+def _stale_action(session: Session, action: Action, seen: dict, year: int) -> list:
+    """What of ``action`` differs from what was seen (its date of last update is bookkeeping, not
+    something the user typed)."""
+    if "due" in seen:
+        seen = dict(seen)
+        seen.update(due_fields(seen.pop("due"), year))
+    locked(session, action)
+    return stale_fields(action, seen, "de actie", f"actie {shown_value(action.description)}", ignore={"updated_on"})
 
 
 def move_action(workspace, action_id: int, index: int) -> int:

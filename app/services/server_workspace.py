@@ -6,11 +6,14 @@ psycopg 3. What only a file has (the lock file, the snapshot backups, SQLite's h
 checks) it has not: several people edit a server database at once, and the server keeps its own
 backups. A database URL (``postgresql://user@host/db``) stands where a file name stands.
 
-Several people at once: edits of budget cells and funding amounts compare what they change with
-what the user saw (app/services/budget_edit.py, funding_edit.py); every writing transaction NOTIFYs
-the others (app/services/server_changes.py listens); each connection names its user@computer to
-the server (``others_present``). An older database is upgraded on opening
-(app/services/server_upgrade.py).
+Several people at once: every edit of a value the user saw (budget cells, funding amounts,
+allocations, key shares, the fields of lines, groups, sources, chapters, projects and actions)
+compares it with what is there now, under a row lock, and a refusal names who changed it when
+(app/services/editing.py ``refuse_stale``, app/services/change_log.py); every writing transaction
+NOTIFYs the others on the channel of each plan it changed (app/services/server_changes.py listens);
+each connection names its user@computer to the server (``others_present``, ``others_in_plan``). An
+older database is upgraded on opening (app/services/server_upgrade.py); the laptop copy is
+app/services/laptop_copy.py.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from app.models import Base
 from app.services.addresses import is_server_url
+from app.services.change_log import who_am_i
 from app.services.editing import CHANGED_PLANS
 from app.services.errors import NewerVersionError, NotPlanbordError, WorkspaceError
 from app.services.fileformat import HEAD_REVISION
@@ -93,8 +97,8 @@ class ServerWorkspace(Workspace):
     on_server = True
 
     def __init__(self, name: ServerName, engine: Engine, *, read_only: bool = False,
-                 read_only_reason: str = "") -> None:
-        super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason)
+                 read_only_reason: str = "", who: str | None = None) -> None:
+        super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason, who=who)
         self.tag = uuid.uuid4().hex
         event.listen(self._sessions, "before_commit", self._announce)
 
@@ -119,18 +123,6 @@ class ServerWorkspace(Workspace):
 
     def backup_on_open(self) -> None:
         return None
-
-
-def who_am_i() -> str:
-    """How this Planbord names itself to the others on the server: user@computer."""
-    import getpass
-    import socket
-
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name to be had: still a name
-        user = "?"
-    return f"{user}@{socket.gethostname()}"
 
 
 def _engine(url: str, who: str | None = None) -> tuple[Engine, ServerName]:
@@ -202,7 +194,7 @@ def open_server_workspace(url: str, *, read_only: bool = False, who: str | None 
         with _first_contact(engine, name):
             _upgrade(engine, name, revision, read_only)
     reason = f"U heeft {name} alleen-lezen geopend." if read_only else ""
-    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason)
+    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason, who=who)
 
 
 

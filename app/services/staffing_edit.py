@@ -23,8 +23,18 @@ from sqlalchemy.orm import Session
 from app.formatting import format_fte, format_half_days
 from app.models import Allocation, Chapter, Person, Project, Role
 from app.models.numbers import MAX_INTEGER_DIGITS, fixed, has_more_places
+from app.services import change_log
 from app.services.edit_errors import EditError
-from app.services.editing import NAME_MOST, clean_text, insert_at, row_values, set_positions, writable_plan
+from app.services.editing import (
+    NAME_MOST,
+    Stale,
+    clean_text,
+    insert_at,
+    refuse_stale,
+    row_values,
+    set_positions,
+    writable_plan,
+)
 
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
@@ -114,8 +124,12 @@ def _cell_filter(project_id: int, column: ColumnKey):
 
 # --- allocation cells ---------------------------------------------------------------
 
-def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]) -> list[AllocationChange]:
-    """Write a block of cells as one action; returns the old values (Decimal or None)."""
+def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange],
+                    expected: Sequence[AllocationChange] | None = None) -> list[AllocationChange]:
+    """Write a block of cells as one action; returns the old values (Decimal or None).
+    ``expected``: the cells as the user saw them (an undo: what it wrote); where a cell holds
+    something else now, someone changed it meanwhile and the whole block is refused
+    (ConflictError), nothing written."""
     if not changes:
         raise EditError("Er is niets om te wijzigen.")
     # A block naming a cell twice: the last one wins, and the undo lists each cell once.
@@ -124,11 +138,15 @@ def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]
         writable_plan(session, plan_id)
         values = [parse_half_days(c.value) for c in unique]
         _check_cells_belong(session, plan_id, unique)
+        # Writers of the same projects' cells take turns (see budget_edit._write_cells).
+        session.execute(select(Project.id).where(Project.id.in_({c.project_id for c in unique})).with_for_update())
         old_rows = {}
         for change in unique:
             old_rows[(change.project_id, change.column)] = list(session.scalars(
                 select(Allocation).where(*_cell_filter(change.project_id, change.column))
                 .order_by(Allocation.id)))
+        if expected:
+            _refuse_changed_meanwhile(session, unique, old_rows, expected)
         _check_week_limit(session, plan_id, unique, values, old_rows)
         old = []
         for change, value in zip(unique, values):
@@ -138,6 +156,43 @@ def set_allocations(workspace, plan_id: int, changes: Sequence[AllocationChange]
                                         tuple(row_values(r) for r in rows)))
             _write_cell(session, plan_id, change, value, rows)
     return old
+
+
+def _refuse_changed_meanwhile(session: Session, changes: Sequence[AllocationChange], old_rows: dict,
+                              expected: Sequence[AllocationChange]) -> None:
+    """ConflictError naming the cells whose dagdelen are not what the user saw."""
+    seen = {(c.project_id, c.column): parse_half_days(c.value) for c in expected}
+    stale = []
+    for change in changes:
+        cell = (change.project_id, change.column)
+        if cell not in seen:
+            continue
+        rows = old_rows[cell]
+        now = sum((r.half_days for r in rows), Decimal("0.0")) if rows else None
+        if now != seen[cell]:
+            stale.append(Stale("allocation", change_log.allocation_key(change.project_id, change.column.capacity_id,
+                                                                       change.column.person_id),
+                               f"Dagdelen van {_column_name(session, change.column)} bij "
+                               f"{_project_name(session, change.project_id)} is nu {_half_days_text(now)} "
+                               f"(u zag {_half_days_text(seen[cell])})"))
+    refuse_stale(session, stale, "de formatie toont nu de nieuwe waarden")
+
+
+def _half_days_text(value: Decimal | None) -> str:
+    return "leeg" if value is None else format_half_days(value)
+
+
+def _column_name(session: Session, column: ColumnKey) -> str:
+    if column.person_id is not None:
+        return session.get(Person, column.person_id).name
+    if column.capacity_id is not None:
+        return f"de rol {session.get(Role, column.capacity_id).role}"
+    return "het bureau als geheel"
+
+
+def _project_name(session: Session, project_id: int) -> str:
+    project = session.get(Project, project_id)
+    return " ".join(filter(None, [project.number, project.title]))
 
 
 def _write_cell(session: Session, plan_id: int, change: AllocationChange, value: Decimal | None,
@@ -306,6 +361,9 @@ def delete_role(workspace, capacity_id: int) -> Snapshot:
             select(Person.id).where(Person.capacity_id == capacity_id).order_by(Person.id)))
         session.execute(update(Person).where(Person.capacity_id == capacity_id).values(capacity_id=None))
         session.execute(delete(Allocation).where(Allocation.capacity_id == capacity_id))
+        change_log.record(session, "person", [{"id": p} for p in snapshot.people_of_role], "gewijzigd: rol",
+                          role.plan_id)
+        change_log.record(session, "allocation", snapshot.allocations, "verwijderd", role.plan_id)
         session.delete(role)
         roles.remove(role)
         set_positions(roles)
@@ -372,6 +430,7 @@ def delete_person(workspace, person_id: int) -> Snapshot:
         snapshot.allocations = [row_values(a) for a in session.scalars(
             select(Allocation).where(Allocation.person_id == person_id).order_by(Allocation.id))]
         session.execute(delete(Allocation).where(Allocation.person_id == person_id))
+        change_log.record(session, "allocation", snapshot.allocations, "verwijderd", person.plan_id)
         session.delete(person)
         people.remove(person)
         set_positions(people)
@@ -391,5 +450,7 @@ def restore(workspace, snapshot: Snapshot) -> None:
         if snapshot.people_of_role:
             session.execute(update(Person).where(Person.id.in_(snapshot.people_of_role))
                             .values(capacity_id=item.id))
+            change_log.record(session, "person", [{"id": p} for p in snapshot.people_of_role], "gewijzigd: rol",
+                              plan_id)
         items = [i for i in _ordered(session, model, plan_id) if i is not item]
         insert_at(items, item, snapshot.index)

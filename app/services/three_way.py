@@ -35,8 +35,9 @@ from app.models import Base
 Key = Hashable
 MINE, THEIRS = "mine", "theirs"
 
-# Tables that are bookkeeping of the copy itself, never brought back.
-SKIPPED_TABLES = frozenset({"checkout"})
+# Tables that are bookkeeping, never brought back: the copy's own record, and the change log (each
+# side logs its own edits; the log is for naming who changed what on that side, not plan content).
+SKIPPED_TABLES = frozenset({"checkout", "change_log"})
 
 # Derived from the tree's order (app.services.project_edit.renumber): never compared; the plans whose
 # tree was written are renumbered after the bring-back.

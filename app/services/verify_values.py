@@ -22,7 +22,8 @@ The bounds (stored values; what they mean):
   per fte more than 0 up to that same 1000;
 - fte (a role's formatie and its part for execution): 0 up to 1000;
 - a key's percentage 0-100 (two decimals), its basis figure 0 up to 15 digits;
-- booleans 0 or 1, enum columns one of their values, dates a real YYYY-MM-DD.
+- booleans 0 or 1, enum columns one of their values, dates a real YYYY-MM-DD, moments a real
+  YYYY-MM-DD HH:MM:SS (with or without fractions of a second).
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import Boolean, Date, Enum, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, String
 from sqlalchemy.types import TypeDecorator
 
 from app.models import Base
@@ -108,6 +109,7 @@ class Rule:
     boolean: bool = False
     choices: tuple[str, ...] = ()
     date: bool = False
+    moment: bool = False  # a date and time (the change log's ``at``)
 
 
 def _unit(table: str, column: str, places: int) -> str:
@@ -138,6 +140,8 @@ def _rule(table: str, column) -> Rule:
         return Rule(storage="integer", boolean=True, **base)
     if isinstance(kind, Enum):
         return Rule(storage="text", choices=tuple(kind.enums), **base)
+    if isinstance(kind, DateTime):
+        return Rule(storage="text", moment=True, **base)
     if isinstance(kind, Date):
         return Rule(storage="text", date=True, **base)
     if isinstance(kind, String):
@@ -176,6 +180,13 @@ def _column_check(rule: Rule, e: str) -> str:
         # '+0 days' makes SQLite compute the day, so 2022-02-30 becomes 2022-03-02 and differs;
         # year 0 is a date to SQLite, not to Python.
         parts.append(f"WHEN {e} IS NOT date({e}, '+0 days') OR substr({e}, 1, 4) < '0001' THEN 'date:' || substr({e}, 1, 40)")
+    if rule.moment:
+        # As SQLAlchemy writes it: 2022-11-11 14:05:00, then .123456 or nothing. The seconds are
+        # checked on their own: SQLite rounds 10.9999995 up to the next second.
+        whole = f"substr({e}, 1, 19)"
+        parts.append(f"WHEN {whole} IS NOT datetime({whole}, '+0 days') OR substr({e}, 1, 4) < '0001' "
+                     f"OR (length({e}) <> 19 AND (length({e}) <> 26 OR substr({e}, 20, 1) <> '.' "
+                     f"OR substr({e}, 21) GLOB '*[^0-9]*')) THEN 'moment:' || substr({e}, 1, 40)")
     return "CASE " + " ".join(parts) + " END"
 
 
@@ -240,6 +251,8 @@ def _reason(rule: Rule | None, code: str) -> str:
         return f"onbekende waarde '{value}'; mogelijk zijn: {', '.join(rule.choices)}"
     if kind == "date":
         return f"'{value}' is geen datum (JJJJ-MM-DD)"
+    if kind == "moment":
+        return f"'{value}' is geen tijdstip (JJJJ-MM-DD UU:MM:SS)"
     if kind == "both":
         return "heeft zowel een bedrag als een markering; een cel heeft er hoogstens één"
     if kind == "order":

@@ -27,7 +27,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from app.models import Base
-from app.services import fileformat, filelock
+from app.services import change_log, fileformat, filelock
 from app.services.backups import (
     BACKUP_INTERVAL_SECONDS,
     BackupEntry,
@@ -92,8 +92,10 @@ class Workspace:
     on_server = False  # a shared database on a server (app/services/server_workspace.py) says True
 
     def __init__(self, path: Path, engine: Engine, *, read_only: bool = False,
-                 read_only_reason: str = "", lock: LockInfo | None = None) -> None:
+                 read_only_reason: str = "", lock: LockInfo | None = None, who: str | None = None) -> None:
         self.path = path
+        # The writer the change log names (user@computer): "gewijzigd door …" in another's refusal.
+        self.who = who or change_log.who_am_i()
         self.engine = engine
         self.read_only = read_only
         self.read_only_reason = read_only_reason
@@ -105,6 +107,7 @@ class Workspace:
         self.backup_error: BackupError | None = None
         self._backup_pending = False  # the backup of the file as opened, still to be made
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        change_log.install(self._sessions)
         # The mapped classes made ready once, at opening (the window's data layer does it ahead
         # of the first file): not inside the first read, which it would slow by some 30 ms.
         configure_mappers()
@@ -143,6 +146,7 @@ class Workspace:
         self.backup_on_open()  # the file as it was opened is backed up before its first change
         try:
             with self._sessions.begin() as session:
+                change_log.start(session, self.who)
                 yield session
                 self._check_lock_still_ours()  # and again just before the commit
         except OperationalError as e:
@@ -316,7 +320,7 @@ def create_workspace(path: Path | str) -> Workspace:
 
 
 def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: bool = False,
-                   backup_later: bool = False) -> Workspace:
+                   backup_later: bool = False, who: str | None = None) -> Workspace:
     """Open an existing workspace.
 
     Raises MissingFileError, NotSqliteError, NotPlanbordError, CorruptFileError,
@@ -329,6 +333,7 @@ def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: boo
     naming the holder unless ``stale`` is True). A holder that may still run finds,
     at its next save, that the file was taken over, and goes read-only.
     ``backup_later=True``: the backup on open is left to Workspace.backup_on_open().
+    ``who``: the writer the change log names (default user@computer).
     """
     path = Path(os.path.abspath(path))
     read_header(path)  # not ours: refused before SQLite or a lock file is involved
@@ -340,7 +345,7 @@ def open_workspace(path: Path | str, *, read_only: bool = False, break_lock: boo
         # A holder that may still run learns from this note who took the file over.
         filelock.note_takeover(path, broken, lock)
     try:
-        return _open(path, read_only_reason=reason, lock=lock, backup=True, backup_later=backup_later)
+        return _open(path, read_only_reason=reason, lock=lock, backup=True, backup_later=backup_later, who=who)
     except BaseException:
         if lock is not None:
             filelock.release_lock(path, lock)
@@ -364,7 +369,7 @@ def _read_only_reason(path: Path, *, requested: bool) -> str:
 
 
 def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: bool,
-          backup_later: bool = False) -> Workspace:
+          backup_later: bool = False, who: str | None = None) -> Workspace:
     from app.services.verify import check_file
 
     writable = lock is not None
@@ -378,7 +383,7 @@ def _open(path: Path, *, read_only_reason: str, lock: LockInfo | None, backup: b
         _set_journal_mode(path)
     engine = _make_engine(path, read_only=not writable)
     workspace = Workspace(path, engine, read_only=not writable,
-                          read_only_reason=read_only_reason, lock=lock)
+                          read_only_reason=read_only_reason, lock=lock, who=who)
     if backup and writable:
         workspace._backup_pending = True
         if not backup_later:

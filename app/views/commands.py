@@ -281,6 +281,36 @@ class CallCommand(ServiceCommand):
         return Change(self.plan_id, self.kind)
 
 
+class FieldsCommand(ServiceCommand):
+    """Fields of a row (or of several rows: action fields) set through one service call that
+    compares with what the user saw, like SetCellsCommand: ``write(expected, values)`` writes
+    ``values`` and returns the old ones, refused (ConflictError) where the row holds something
+    else than ``expected``. The first step expects ``seen`` (None: no check), an undo what the
+    step wrote, a redo what the undo wrote."""
+
+    def __init__(self, context, plan_id: int | None, kind: ChangeKind, text: str,
+                 write: Callable[[object, object], object], values, seen=None) -> None:
+        super().__init__(context, text)
+        self.plan_id, self.kind = plan_id, kind
+        self._write = write
+        self.new, self.seen = values, seen
+        self.old = None
+
+    def apply(self) -> None:
+        old = self._write(self.seen if self.old is None else self.old, self.new)
+        if self.old is None:
+            self.old = old
+
+    def revert(self) -> None:
+        self._write(self.new, self.old)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, self.kind)
+
+    def conflict_change(self) -> Change:
+        return self.change()  # the page reads the row again; its message stays
+
+
 def move_command(context, plan_id: int, kind: str, item_id: int, to: budget_edit.Place,
                  text: str) -> CallCommand:
     workspace = context.workspace
@@ -290,20 +320,22 @@ def move_command(context, plan_id: int, kind: str, item_id: int, to: budget_edit
         undo_with=lambda was: budget_edit.move(workspace, kind, item_id, was))
 
 
-def line_fields_command(context, plan_id: int, line_id: int, text: str, **fields) -> CallCommand:
+def line_fields_command(context, plan_id: int, line_id: int, text: str, seen: dict | None = None,
+                        **fields) -> FieldsCommand:
+    """A line's fields; ``seen``: the values the page showed (refused when they changed meanwhile)."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
-        do=lambda: budget_edit.set_line_fields(workspace, line_id, **fields),
-        undo_with=lambda old: budget_edit.set_line_fields(workspace, line_id, **old))
+    return FieldsCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
+                         lambda expected, values: budget_edit.set_line_fields(workspace, line_id, expected, **values),
+                         fields, seen)
 
 
-def group_fields_command(context, plan_id: int, group_id: int, text: str, **fields) -> CallCommand:
+def group_fields_command(context, plan_id: int, group_id: int, text: str, seen: dict | None = None,
+                         **fields) -> FieldsCommand:
+    """A group's fields; ``seen`` as for :func:`line_fields_command`."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
-        do=lambda: budget_edit.set_group_fields(workspace, group_id, **fields),
-        undo_with=lambda old: budget_edit.set_group_fields(workspace, group_id, **old))
+    return FieldsCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
+                         lambda expected, values: budget_edit.set_group_fields(workspace, group_id, expected, **values),
+                         fields, seen)
 
 
 def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str) -> CallCommand:
@@ -365,12 +397,15 @@ class SetFundingCommand(ServiceCommand):
         return self.change()  # the funding page reads again; its message stays
 
 
-def source_fields_command(context, plan_id: int, source_id: int, text: str, **fields) -> CallCommand:
+def source_fields_command(context, plan_id: int, source_id: int, text: str, seen: dict | None = None,
+                          **fields) -> FieldsCommand:
+    """A funding source's fields; ``seen`` as for :func:`line_fields_command`."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, ChangeKind.FUNDING, text,
-        do=lambda: funding_edit.set_source_fields(workspace, source_id, **fields),
-        undo_with=lambda old: funding_edit.set_source_fields(workspace, source_id, **old))
+
+    def write(expected, values):
+        return funding_edit.set_source_fields(workspace, source_id, expected, **values)
+
+    return FieldsCommand(context, plan_id, ChangeKind.FUNDING, text, write, fields, seen)
 
 
 class AddSourceCommand(ServiceCommand):
@@ -403,19 +438,28 @@ def delete_source_command(context, plan_id: int, source_id: int, text: str) -> C
 
 
 class SetSharesCommand(ServiceCommand):
-    def __init__(self, context, plan_id: int, changes: Sequence[key_edit.ShareChange], text: str):
+    """Shares typed or pasted; like SetCellsCommand, refused over what someone else changed
+    meanwhile (``seen``: the shares as shown), undo and redo checked the same way."""
+
+    def __init__(self, context, plan_id: int, changes: Sequence[key_edit.ShareChange], text: str,
+                 seen: Sequence[key_edit.ShareChange] | None = None):
         super().__init__(context, text)
         self.plan_id = plan_id
         self.new = list(changes)
+        self.seen = list(seen) if seen else None
         self.old = None
 
     def apply(self) -> None:
-        old = key_edit.set_shares(self.context.workspace, self.new)
+        expected = self.seen if self.old is None else self.old
+        old = key_edit.set_shares(self.context.workspace, self.new, expected=expected)
         if self.old is None:
             self.old = old
 
     def revert(self) -> None:
-        key_edit.set_shares(self.context.workspace, self.old, self.old.example_keys)
+        key_edit.set_shares(self.context.workspace, self.old, self.old.example_keys, expected=self.new)
 
     def change(self) -> Change:
         return Change(self.plan_id, ChangeKind.KEY)
+
+    def conflict_change(self) -> Change:
+        return self.change()

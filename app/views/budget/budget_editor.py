@@ -273,7 +273,7 @@ class BudgetEditor(PlanPage):
                 self, self.tr("Note"), self.tr("Note on {line}:").format(line=row.label), row.note)
             if ok and text.strip() != row.note:
                 self.run(line_fields_command(self.context, self.plan_id, row.id,
-                                              self.tr("Change note"), note=text.strip()))
+                                              self.tr("Change note"), {"note": row.note}, note=text.strip()))
 
     def fill_right(self) -> None:
         index = self.table.currentIndex()

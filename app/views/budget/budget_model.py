@@ -393,14 +393,15 @@ class BudgetModel(SheetModel):
                 return self.tr("A description cannot be empty.")
             if text == row.label:
                 return None
+            seen = {"name": row.label}  # refused when someone else renamed it meanwhile
             if row.kind is RowKind.GROUP:
                 command = group_fields_command(self.context, self.plan_id, row.id,
                                                self.tr("Rename group {name}").format(name=row.label),
-                                               name=text)
+                                               seen, name=text)
             else:
                 command = line_fields_command(self.context, self.plan_id, row.id,
                                               self.tr("Rename line {name}").format(name=row.label),
-                                              name=text)
+                                              seen, name=text)
             return execute(self.context, command)
         if text and text not in self._project_ids:
             known = ", ".join(sorted(self._project_ids)[:8])

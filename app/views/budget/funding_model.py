@@ -179,7 +179,7 @@ class FundingModel(SheetModel):
                 return None
             return execute(self.context, source_fields_command(
                 self.context, self.plan_id, source.id,
-                self.tr("Rename funding {name}").format(name=source.name), name=name))
+                self.tr("Rename funding {name}").format(name=source.name), {"name": source.name}, name=name))
         if len(cells) == 1 and cells[0][1] in (PAID_BY, EARMARK) and self._kind(cells[0][0]) == "source":
             return self._set_payer(self.sheet.sources[cells[0][0]], cells[0][1], cells[0][2])
         changes = []

@@ -121,4 +121,6 @@ class KeyModel(SheetModel):
                 return self.tr("{cell}: {problem}").format(cell=self.cell_name(index), problem=exc.message)
         text = (self.tr("Change share of {name}").format(name=self.sheet.rows[cells[0][0]].municipality)
                 if len(changes) == 1 else self.tr("Change {count} shares").format(count=len(changes)))
-        return execute(self.context, SetSharesCommand(self.context, self.plan_id, changes, text))
+        # As shown: refused when someone else changed a share meanwhile.
+        seen = [ShareChange(r.id, r.percentage, r.basis) for r in (self.sheet.rows[row] for row, _c, _t in cells)]
+        return execute(self.context, SetSharesCommand(self.context, self.plan_id, changes, text, seen))

@@ -213,7 +213,8 @@ class OutlineActions(QObject):
         if title is None or title.strip() == current:
             return False
         return self._run(_commands().chapter_fields_command(
-            self.window.context, node.plan_id, node.id, self.tr("Rename chapter"), title=title))
+            self.window.context, node.plan_id, node.id, self.tr("Rename chapter"), seen={"title": current},
+            title=title))
 
     def shift(self, step: int) -> bool:
         node = self.node()

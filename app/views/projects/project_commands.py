@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from app.services import ambitions, project_edit
 from app.services.project_edit import Place
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand, FieldsCommand, ServiceCommand
 
 WHAT = ChangeKind.PROJECTS
 
@@ -109,20 +109,25 @@ def move_item_command(context, plan_id: int, kind: str, item_id: int, to, text: 
                        undo_with=lambda was: move(workspace, item_id, was))
 
 
-def project_fields_command(context, plan_id: int, project_id: int, text: str, **fields) -> CallCommand:
+def project_fields_command(context, plan_id: int, project_id: int, text: str, seen: dict | None = None,
+                           **fields) -> FieldsCommand:
+    """A project's fields; ``seen``: the values the form showed (refused when they changed meanwhile)."""
     workspace = context.workspace
-    return CallCommand(context, plan_id, WHAT, text,
-                       do=lambda: project_edit.set_project_fields(workspace, project_id, **fields),
-                       undo_with=lambda old: project_edit.set_project_fields(workspace, project_id, **old))
+    return FieldsCommand(context, plan_id, WHAT, text,
+                         lambda expected, values: project_edit.set_project_fields(workspace, project_id, expected,
+                                                                                  **values),
+                         fields, seen)
 
 
-def chapter_fields_command(context, plan_id: int, chapter_id: int, label: str, /,
-                           **fields) -> CallCommand:
+def chapter_fields_command(context, plan_id: int, chapter_id: int, label: str, /, seen: dict | None = None,
+                           **fields) -> FieldsCommand:
+    """A chapter's title or text; ``seen`` as for :func:`project_fields_command`."""
     # ``label`` (the undo text) is positional-only: a chapter has a field named ``text``.
     workspace = context.workspace
-    return CallCommand(context, plan_id, WHAT, label,
-                       do=lambda: project_edit.set_chapter_fields(workspace, chapter_id, **fields),
-                       undo_with=lambda old: project_edit.set_chapter_fields(workspace, chapter_id, **old))
+    return FieldsCommand(context, plan_id, WHAT, label,
+                         lambda expected, values: project_edit.set_chapter_fields(workspace, chapter_id, expected,
+                                                                                  **values),
+                         fields, seen)
 
 
 def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str) -> CallCommand:
@@ -135,14 +140,17 @@ def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], 
 
 
 def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, dict]], text: str,
-                          today=None) -> CallCommand:
+                          today=None, seen: Sequence[tuple[int, dict]] | None = None) -> FieldsCommand:
     """New field values for actions: ((action id, {field: value}), ...), in one transaction;
-    the undo puts back the old values including the date of last update."""
+    the undo puts back the old values including the date of last update. ``seen``: (action id,
+    the values shown), refused when they changed meanwhile."""
     workspace = context.workspace
-    changes = list(changes)
-    return CallCommand(context, plan_id, WHAT, text,
-                       do=lambda: project_edit.set_actions_fields(workspace, changes, today),
-                       undo_with=lambda old: project_edit.set_actions_fields(workspace, old[::-1]))
+
+    def write(expected, values):
+        # The old values come back in the order written: an undo writes them the other way round.
+        return project_edit.set_actions_fields(workspace, values, today, expected)[::-1]
+
+    return FieldsCommand(context, plan_id, WHAT, text, write, list(changes), list(seen) if seen else None)
 
 
 __all__ = ["AddActionsCommand", "AddItemCommand", "Place", "WHAT", "action_fields_command", "add_action_command",

@@ -264,18 +264,19 @@ class ActionsModel(SheetModel):
             if "description" not in fields:
                 return self.tr("Type the description of the new action first.")
             return self.editor.add_action(**fields)
-        changes = []
+        changes, seen = [], []
         for row, fields in sorted(by_row.items()):
             action = self.actions[row]
             fields = {k: v for k, v in fields.items() if getattr(action, k) != v}
             if fields:
                 changes.append((action.id, fields))
+                seen.append((action.id, {k: getattr(action, k) for k in fields}))  # as shown
         if not changes:
             return None
         text = self.tr("Change status") if all(set(f) == {"status"} for _, f in changes) \
             else self.tr("Change action")
         return self.editor.command(pc.action_fields_command(
-            self.editor.context, self.editor.plan_id, changes, text, today=self.editor.today))
+            self.editor.context, self.editor.plan_id, changes, text, today=self.editor.today, seen=seen))
 
 
 def parse_status_or_blank(text: str) -> ActionStatus | None:
@@ -596,7 +597,8 @@ class ProjectEditor(PlanPage):
             self.messages.show_message("")
             return True
         ok = self.run(pc.project_fields_command(self.context, self.plan_id, self.project_id,
-                                                self._field_command_text(name), **{name: text}))
+                                                self._field_command_text(name),
+                                                {name: self._loaded.get(name, "")}, **{name: text}))
         widget = self.description if name == "description" else self.edits[name]
         widget.setStyleSheet("" if ok else f"border: 1px solid {theme.hex_colour('negative')};")
         return ok
@@ -606,7 +608,8 @@ class ProjectEditor(PlanPage):
         if self.read_only or self.form is None or status == self.form.status:
             return True
         ok = self.run(pc.project_fields_command(self.context, self.plan_id, self.project_id,
-                                                self._field_command_text("status"), status=status))
+                                                self._field_command_text("status"), {"status": self.form.status},
+                                                status=status))
         if not ok:
             self.status.setCurrentIndex(self.status.findData(self.form.status))
         return ok

@@ -20,25 +20,35 @@ STAFFING = ChangeKind.STAFFING
 
 
 class SetAllocationsCommand(ServiceCommand):
-    """Typing, pasting or clearing dagdelen in the allocation matrix: one step, one transaction."""
+    """Typing, pasting or clearing dagdelen in the allocation matrix: one step, one transaction.
+    ``seen``: the cells as the user saw them; a cell someone else changed meanwhile refuses the
+    step (a shared database). Undo and redo check the same way: each expects what the step
+    before it wrote."""
 
-    def __init__(self, context, plan_id: int, changes: Sequence[AllocationChange], text: str) -> None:
+    def __init__(self, context, plan_id: int, changes: Sequence[AllocationChange], text: str,
+                 seen: Sequence[AllocationChange] | None = None) -> None:
         super().__init__(context, text)
         self.plan_id = plan_id
         # A cell named twice: the last one wins (as the service does), so undo lists each once.
         self.new = list({(c.project_id, c.column): c for c in changes}.values())
+        self.seen = list(seen) if seen else None
         self.old: list[AllocationChange] | None = None
         self._forward = True
 
     def apply(self) -> None:
-        old = staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.new)
+        expected = self.seen if self.old is None else self.old
+        old = staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.new, expected)
         if self.old is None:
             self.old = old
         self._forward = True
 
     def revert(self) -> None:
-        staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.old)
+        staffing_edit.set_allocations(self.context.workspace, self.plan_id, self.old, self.new)
         self._forward = False
+
+    def conflict_change(self) -> Change:
+        # The staffing read again (not a delta: the cells hold someone else's values).
+        return Change(self.plan_id, STAFFING)
 
     def change(self) -> Change:
         written, replaced = (self.new, self.old) if self._forward else (self.old, self.new)

@@ -451,7 +451,7 @@ class AllocationMatrixModel(SheetModel):
         if self.read_only:
             return self.tr("This plan is read-only; make an amendment to change it.")
         matrix = self.matrix
-        changes = []
+        changes, seen = [], []
         for row, column, text in cells:
             index = self.index(row, column)
             if not (row < len(matrix.rows) and self.FIRST <= column < self.total_column):
@@ -463,6 +463,9 @@ class AllocationMatrixModel(SheetModel):
                 return self.tr("{cell}: {problem}").format(cell=self.cell_name(index), problem=exc.message)
             changes.append(AllocationChange(matrix.rows[row].project_id,
                                             matrix.columns[column - self.FIRST].key, value))
+            # As shown: refused when someone else changed the cell meanwhile.
+            seen.append(AllocationChange(matrix.rows[row].project_id, matrix.columns[column - self.FIRST].key,
+                                         matrix.rows[row].cells[column - self.FIRST]))
         if not changes:
             return self.tr("Nothing to change.")
         if len(changes) == 1:
@@ -471,4 +474,4 @@ class AllocationMatrixModel(SheetModel):
                 project=self._label(r), column=matrix.columns[cells[0][1] - self.FIRST].label)
         else:
             text = self.tr("Change {count} half-day cells").format(count=len(changes))
-        return execute(self.context, SetAllocationsCommand(self.context, self.plan_id, changes, text))
+        return execute(self.context, SetAllocationsCommand(self.context, self.plan_id, changes, text, seen))
