@@ -465,6 +465,49 @@
     </message>
 </context>
 <context>
+    <name>BringBackDialog</name>
+    <message>
+        <source>Bring back to the server</source>
+        <translation>Terugzetten naar server</translation>
+    </message>
+    <message>
+        <source>“{file}” goes back to {server}. What you changed offline is written there as one step.</source>
+        <translation>“{file}” gaat terug naar {server}. Wat u offline hebt gewijzigd, wordt daar in één stap opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Changed offline ({count}):</source>
+        <translation>Offline gewijzigd ({count}):</translation>
+    </message>
+    <message>
+        <source>Changed offline</source>
+        <translation>Offline gewijzigd</translation>
+    </message>
+    <message>
+        <source>Also changed on the server meanwhile ({count}): tick the value to keep.</source>
+        <translation>Intussen ook op de server gewijzigd ({count}): vink de waarde aan die moet blijven.</translation>
+    </message>
+    <message>
+        <source>Changed on both sides</source>
+        <translation>Aan beide kanten gewijzigd</translation>
+    </message>
+    <message>
+        <source>All &amp;mine</source>
+        <translation>Alles van &amp;mij</translation>
+    </message>
+    <message>
+        <source>All from the &amp;server</source>
+        <translation>Alles van de &amp;server</translation>
+    </message>
+    <message>
+        <source>&amp;Bring back</source>
+        <translation>&amp;Terugzetten</translation>
+    </message>
+    <message>
+        <source>Still to choose: {count} of {total}.</source>
+        <translation>Nog te kiezen: {count} van {total}.</translation>
+    </message>
+</context>
+<context>
     <name>BudgetEditor</name>
     <message>
         <source>Budget — {plan}</source>
@@ -1400,6 +1443,25 @@
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>When taken along</source>
+        <translation>Bij meenemen</translation>
+    </message>
+    <message>
+        <source>Yours (offline)</source>
+        <translation>Van u (offline)</translation>
+    </message>
+    <message>
+        <source>On the server</source>
+        <translation>Op de server</translation>
+    </message>
+</context>
+<context>
     <name>ContributionsModel</name>
     <message>
         <source>Municipality</source>
@@ -2202,6 +2264,69 @@
     <message>
         <source>Change allocation key {name}</source>
         <translation>Verdeelsleutel {name} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>LaptopCopyActions</name>
+    <message>
+        <source>A file of the shared database to work on without the server (in a meeting); bring it back afterwards</source>
+        <translation>Een bestand van de gedeelde database om zonder server in te werken (in een vergadering); zet het daarna terug</translation>
+    </message>
+    <message>
+        <source>Take &amp;along for offline use…</source>
+        <translation>&amp;Meenemen voor offline gebruik…</translation>
+    </message>
+    <message>
+        <source>Brin&amp;g back to the server…</source>
+        <translation>Ter&amp;ugzetten naar server…</translation>
+    </message>
+    <message>
+        <source>What you changed offline in this file, written to the server it was taken from</source>
+        <translation>Wat u offline in dit bestand hebt gewijzigd, opgeslagen op de server waarvan het is meegenomen</translation>
+    </message>
+    <message>
+        <source>{database} offline {day}</source>
+        <translation>{database} offline {day}</translation>
+    </message>
+    <message>
+        <source>Take along for offline use</source>
+        <translation>Meenemen voor offline gebruik</translation>
+    </message>
+    <message>
+        <source>“{name}” already exists; Planbord never replaces a file. Choose another name.</source>
+        <translation>“{name}” bestaat al; Planbord vervangt nooit een bestand. Kies een andere naam.</translation>
+    </message>
+    <message>
+        <source>Taken along</source>
+        <translation>Meegenomen</translation>
+    </message>
+    <message>
+        <source>The shared database is in “{name}”. Work in it offline, then choose File &gt; Bring back to the server; what others change meanwhile is kept apart and shown to you then. Open the file now?</source>
+        <translation>De gedeelde database staat in “{name}”. Werk er offline in en kies daarna Bestand &gt; Terugzetten naar server; wat anderen intussen wijzigen, blijft apart en ziet u dan. Het bestand nu openen?</translation>
+    </message>
+    <message>
+        <source>Taken along in “{name}”.</source>
+        <translation>Meegenomen in “{name}”.</translation>
+    </message>
+    <message>
+        <source>Bring back to the server</source>
+        <translation>Terugzetten naar server</translation>
+    </message>
+    <message>
+        <source>Nothing was changed offline in “{name}”; there is nothing to bring back.</source>
+        <translation>In “{name}” is offline niets gewijzigd; er is niets terug te zetten.</translation>
+    </message>
+    <message>
+        <source>Brought back to {server}: {applied} changes; {mine} of your values and {theirs} of the server&apos;s kept where both changed.</source>
+        <translation>Teruggezet naar {server}: {applied} wijzigingen; waar beide kanten wijzigden, {mine} van uw waarden en {theirs} van de server gehouden.</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+Password for {server}:</source>
+        <translation>{reason}
+
+Wachtwoord voor {server}:</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,28 @@ def _merge(base: RawRows, mine: RawRows, theirs: RawRows) -> Merge:
     return merge
 
 
+@dataclass(frozen=True)
+class TakenAlong:
+    """Where a laptop copy came from, as the window says it."""
+
+    server: str  # postgresql://user@host:port/db, without the password
+    database: str
+    taken_on: str
+    taken_by: str
+
+
+def checkout_of(workspace) -> TakenAlong | None:
+    """Whether the open file is a laptop copy (made by :func:`check_out`), and of which server;
+    None for any other workspace (a server database, a file of its own)."""
+    if workspace is None or workspace.on_server:
+        return None
+    with workspace.session() as session:
+        record = session.scalars(select(Checkout).order_by(Checkout.id.desc())).first()
+        if record is None:
+            return None
+        return TakenAlong(record.server, record.database, record.taken_on, record.taken_by)
+
+
 def _record(laptop) -> Checkout:
     with laptop.session() as session:
         record = session.scalars(select(Checkout).order_by(Checkout.id.desc())).first()

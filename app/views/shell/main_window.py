@@ -179,6 +179,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
         file_menu.addAction(self.restore_action)
+        from app.views.shell.laptop_copy_actions import LaptopCopyActions
+
+        self.laptop_copy = LaptopCopyActions(self)
+        file_menu.addAction(self.laptop_copy.take_along_action)
+        file_menu.addAction(self.laptop_copy.bring_back_action)
         file_menu.addSeparator()
         self.pdf_action = self._action(self.tr("&Print / Export PDF…"), self.export_pdf, QKeySequence.StandardKey.Print)
         file_menu.addAction(self.pdf_action)
