@@ -157,6 +157,53 @@ def _cells_and_fonts(data: _TableData) -> tuple[list[list[Cell | None]], list[li
     return cells, fonts
 
 
+ROUNDING = 1e-6  # points: a width computed as a text's width may come out a hair narrower
+
+
+def _heading_word(title: str, size: float) -> float:
+    """The widest word of a column's heading, in bold."""
+    return max((string_width(word, BOLD, size) for line in _header_lines(title, size) for word in line.split()),
+               default=0.0)
+
+
+def _word_floors(data: _TableData, cells, size: float, most: float) -> list[float | None]:
+    """Each column's narrowest width that breaks no word (its widest word, or heading word; a
+    fixed column: None): a column narrowed for room wraps between words, never inside one
+    ("Programmabu reau"). A wrapping column's floor is at most ``most``."""
+    floors: list[float | None] = []
+    for index, column in enumerate(data.columns):
+        if column.width is not None:
+            floors.append(None)
+            continue
+        widest = max(string_width(word, BOLD, size) for line in _header_lines(column.title, size)
+                     for word in (line.split() or [""]))
+        for row, row_cells in zip(data.rows, cells):
+            cell = row_cells[index]
+            if cell is None:
+                continue
+            font = BOLD if row.bold or cell.bold else REGULAR
+            light = LIGHT_SPACE if cell.light is not None else 0.0
+            words = cell.text.split()
+            if words:  # the first word sits beside the traffic light
+                widest = max(widest, string_width(words[0], font, size) + light,
+                             *(string_width(word, font, size) for word in words[1:]))
+        floor = max(widest + 2 * PAD_H, column.min_width)
+        floors.append(floor if column.fit else min(floor, most))
+    return floors
+
+
+def _narrowed(widths: list[float | None], floors: list[float | None], need: float) -> list[float | None]:
+    """``widths`` with ``need`` points taken from the fit columns wider than their floor, in
+    proportion to what each can spare; never below a floor (what cannot be spared is not taken)."""
+    spare = [w - f if w is not None and f is not None and w > f else 0.0 for w, f in zip(widths, floors)]
+    total = sum(spare)
+    if total <= 0:
+        return widths
+    take = min(need, total)
+    # (max: the rounding of a share must not leave a column a hair under its widest word)
+    return [max(w - take * room / total, f) if room else w for w, f, room in zip(widths, floors, spare)]
+
+
 class _Layout:
     """Column widths, wrapped cell lines and row heights for one available width."""
 
@@ -197,13 +244,32 @@ class _Layout:
                 widths.append(None)
         fixed = sum(w for w in widths if w is not None)
         shares = sum(c.share for c, w in zip(columns, widths) if w is None)
+        # What each wrapping column needs at least: 40 pt a share, and its heading's widest word.
+        least = [max(40 * c.share, _heading_word(c.title, size) + 2 * PAD_H) if w is None else 0.0
+                 for c, w in zip(columns, widths)]
+        reserve = sum(least)
         left_over = width - fixed
-        if shares and left_over < 40 * shares:  # too tight: everything shrinks a little
-            scale = (width - 40 * shares) / fixed if fixed else 1.0
-            widths = [w * scale if w is not None else None for w in widths]
-            left_over = 40 * shares
-        self.widths = [w if w is not None else left_over * c.share / shares
-                       for c, w in zip(columns, widths)]
+        if shares and left_over < reserve:  # too tight: the fit columns give way
+            floors = _word_floors(data, cells, size, most=width / 3)
+            # A wrapping column keeps its widest word whole too (a third of the page at most)...
+            whole = [max(need, floor) if w is None else 0.0 for need, floor, w in zip(least, floors, widths)]
+            others = sum(w if f is None else f for f, w in zip(floors, widths) if w is not None)
+            if sum(whole) + others <= width:
+                least = whole
+            else:  # ...where the page has room for every word: else 40 pt a share, as ever
+                least = [40 * c.share if w is None else 0.0 for c, w in zip(columns, widths)]
+            reserve = sum(least)
+            widths = _narrowed(widths, floors, fixed - (width - reserve))
+            fixed = sum(w for w in widths if w is not None)
+            if fixed > width - reserve:  # not enough: everything shrinks a little more
+                scale = (width - reserve) / fixed if fixed else 1.0
+                widths = [w * scale if w is not None else None for w in widths]
+            left_over = reserve
+        parts = [left_over * c.share / shares if w is None else 0.0 for c, w in zip(columns, widths)]
+        if any(part < need for part, need in zip(parts, least)):  # each its least, the rest shared
+            parts = [need + (left_over - reserve) * c.share / shares if w is None else 0.0
+                     for c, w, need in zip(columns, widths, least)]
+        self.widths = [w if w is not None else part for w, part in zip(widths, parts)]
         if not shares and fixed > width:
             scale = width / fixed
             self.widths = [w * scale for w in self.widths]
@@ -228,6 +294,7 @@ class _Layout:
         # A fit column without a maximum never wraps: its lines stand as typed, cut only when
         # wider than its share of the table (a little slack: it was made as wide as they are).
         slack = [1e-6 if c.fit and c.max_width is None else 0.0 for c in columns]
+        # (and every column a rounding's worth: one made exactly as wide as a word holds it)
         for row, row_cells, row_fonts in zip(data.rows, cells, fonts):
             lines_of = []
             most = 1
@@ -239,7 +306,7 @@ class _Layout:
                 indent = row.indent * INDENT if index == 0 else 0.0
                 if cell.light:
                     indent += LIGHT_SPACE
-                if "\n" not in text and string_width(text, font, size) <= inner[index] - indent + slack[index]:
+                if "\n" not in text and string_width(text, font, size) <= inner[index] - indent + ROUNDING + slack[index]:
                     lines_of.append([text])  # one line that fits: nearly every cell
                     continue
                 lines = self._wrap(text, font, index, indent, slack[index] > 0)
@@ -261,7 +328,7 @@ class _Layout:
             return []
         if fit:
             return self._fit_lines(text.split("\n"), font, index, indent)
-        inner = self.widths[index] - 2 * PAD_H - indent
+        inner = self.widths[index] - 2 * PAD_H - indent + ROUNDING
         size = self.size
         if "\n" not in text and string_width(text, font, size) <= inner:
             return [text]
