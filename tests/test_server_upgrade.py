@@ -56,11 +56,11 @@ def test_an_older_server_database_is_upgraded_on_opening_with_a_backup_first(pg_
             assert s.scalar(select(func.count()).select_from(BudgetCell)) > 0
     revision, indexes = _revision_and_indexes(pg_server, database)
     assert revision == HEAD_REVISION and "ix_budget_cell_marker" in indexes
-    dumps = list((tmp_path / "data" / "backups").glob(f"{database}-*.dump"))
+    dumps = list((tmp_path / "data" / "backups").glob(f"{database}-*/*-voor-bijwerken.dump"))
     assert len(dumps) == 1 and dumps[0].stat().st_size > 10_000
     # A second opening finds nothing to do and makes no second backup.
     open_server_workspace(url).close()
-    assert len(list((tmp_path / "data" / "backups").glob("*.dump"))) == 1
+    assert len(list((tmp_path / "data" / "backups").rglob("*-voor-bijwerken.dump"))) == 1
 
 
 def test_the_upgrade_waits_until_nobody_else_has_the_database_open(pg_server, older):
@@ -116,4 +116,4 @@ def test_without_pg_dump_the_upgrade_still_runs_in_one_transaction(pg_server, ol
     with open_server_workspace(url) as upgraded:
         assert plan_summary(upgraded, 2022) == figures
     assert _revision_and_indexes(pg_server, database)[0] == HEAD_REVISION
-    assert not list((tmp_path / "data" / "backups").glob("*.dump"))
+    assert not list((tmp_path / "data" / "backups").rglob("*.dump"))

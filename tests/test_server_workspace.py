@@ -36,7 +36,7 @@ def test_the_demo_on_the_server_has_exactly_the_figures_of_the_file(pg_demo, dem
 
 def test_open_any_takes_a_url_or_a_file(pg_demo, demo_workspace):
     with open_any(pg_demo.replace("postgresql+psycopg://", "postgresql://")) as server:
-        assert server.backup_if_changed() is None  # the server keeps its own backups
+        assert server.on_server  # (its backups: tests/test_server_backups.py)
         with server.session() as s:
             assert s.scalar(select(func.count()).select_from(Plan)) == 1
     with open_any(demo_workspace) as file:

@@ -10,23 +10,18 @@ moment take turns: the second finds it upgraded.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
+from app.services import server_backups
 from app.services.errors import WorkspaceError
 from app.services.fileformat import HEAD_REVISION
-from app.services.paths import backups_dir
+from app.services.server_backups import server_backup_folder
 
 log = logging.getLogger(__name__)
-
-DUMP_TIMEOUT_S = 600
-
 
 def upgrade_server_database(engine: Engine, name, others: list[str]) -> Path | None:
     """Bring the database behind ``engine`` (``name``: its ServerName) to HEAD_REVISION; ``others``:
@@ -58,32 +53,19 @@ def upgrade_server_database(engine: Engine, name, others: list[str]) -> Path | N
 
 
 def dump_database(engine: Engine, name) -> Path | None:
-    """A ``pg_dump`` of the database in the backups folder (custom format, for ``pg_restore``);
+    """A ``pg_dump`` of the database in its backups folder before the upgrade (for ``pg_restore``);
     None where the tool is not installed. A dump that fails stops the upgrade."""
     tool = _pg_dump()
     if tool is None:
         log.warning("no pg_dump found: %s upgraded without a backup of its own", name)
         return None
-    url = engine.url
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir() / f"{url.database}-{stamp}.dump"
-    env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)  # never on the command line, where others can read it
-    args = [tool, "--format=custom", f"--file={target}", f"--dbname={url.database}",
-            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}"]
-    if url.username:
-        args.append(f"--username={url.username}")
+    folder = server_backup_folder(name.address)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-voor-bijwerken.dump"
     try:
-        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=DUMP_TIMEOUT_S,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise _no_backup(name, str(exc)) from None
-    if done.returncode != 0:
-        target.unlink(missing_ok=True)
-        raise _no_backup(name, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else
-                         f"exit {done.returncode}")
-    return target
+        return server_backups.dump_database(engine.url, target, tool)
+    except WorkspaceError as exc:
+        raise _no_backup(name, exc.message) from None
 
 
 def _no_backup(name, reason: str) -> WorkspaceError:
@@ -93,14 +75,7 @@ def _no_backup(name, reason: str) -> WorkspaceError:
 
 
 def _pg_dump() -> str | None:
-    """``pg_dump`` on the PATH, else the newest of Debian's versioned installs (a dump needs a
-    tool at least as new as the server)."""
-    found = shutil.which("pg_dump")
-    if found:
-        return found
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"),
-                      key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
-    return str(versions[-1]) if versions else None
+    return server_backups.pg_dump_tool()
 
 
 def _names(people: list[str]) -> str:

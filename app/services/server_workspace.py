@@ -18,6 +18,7 @@ app/services/laptop_copy.py.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +31,7 @@ from app.models import Base
 from app.services.addresses import is_server_url
 from app.services.change_log import who_am_i
 from app.services.editing import CHANGED_PLANS
-from app.services.errors import NewerVersionError, NotPlanbordError, WorkspaceError
+from app.services.errors import BackupError, NewerVersionError, NotPlanbordError, WorkspaceError
 from app.services.fileformat import HEAD_REVISION
 from app.services.workspace import Workspace, _version_table
 
@@ -100,6 +101,8 @@ class ServerWorkspace(Workspace):
                  read_only_reason: str = "", who: str | None = None) -> None:
         super().__init__(name, engine, read_only=read_only, read_only_reason=read_only_reason, who=who)
         self.tag = uuid.uuid4().hex
+        self._backed_up: tuple | None = None  # the change mark at this Planbord's last backup
+        self._backup_thread: threading.Thread | None = None
         event.listen(self._sessions, "before_commit", self._announce)
 
     def _announce(self, session) -> None:
@@ -119,10 +122,55 @@ class ServerWorkspace(Workspace):
             yield session
 
     def backup_if_changed(self):
-        return None
+        """A backup in the user's data folder when the database changed since the last one this
+        Planbord made (app/services/server_backups.py): a pg_dump, or a .planbord file of it.
+        Returns it, or None (unchanged, or read-only); BackupError (Dutch) when it fails."""
+        from app.services.server_backups import back_up_server, change_mark
+
+        self._check_open()
+        if self.read_only:
+            return None
+        mark = change_mark(self)
+        if mark == self._backed_up:
+            return None
+        made = back_up_server(self)
+        self._backed_up = mark
+        return made
 
     def backup_on_open(self) -> None:
-        return None
+        """The backup of the database as opened (when it was opened to be backed up: the window
+        does, open_server_workspace(backup=True)), on a thread of its own. A failure goes to
+        backup_error."""
+        if self._backup_pending:
+            self._backup_pending = False
+            self.backup_in_background()
+
+    def backup_in_background(self) -> None:
+        """backup_if_changed on a thread of its own (a dump of a large database takes seconds; the
+        window goes on); nothing when one is still running. A failure goes to backup_error."""
+        if self.read_only or self.closed or (self._backup_thread is not None and self._backup_thread.is_alive()):
+            return
+        self._backup_thread = threading.Thread(target=self._backup_quietly, name="server-backup", daemon=True)
+        self._backup_thread.start()
+
+    def _backup_quietly(self) -> None:
+        try:
+            self.backup_if_changed()
+        except BackupError as exc:
+            log.warning("backup on open failed: %s", exc.message)
+            self.backup_error = exc
+        except Exception:  # noqa: BLE001 - a backup never takes the program down
+            log.exception("backup on open failed")
+
+    def wait_for_backup(self, timeout: float | None = None) -> None:
+        """Until the backup on opening is done (closing waits for it; tests)."""
+        thread = self._backup_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def close(self) -> None:
+        self.wait_for_backup()  # not the engine pulled from under a running backup
+        super().close()
 
 
 def _engine(url: str, who: str | None = None) -> tuple[Engine, ServerName]:
@@ -180,9 +228,11 @@ def create_server_workspace(url: str) -> ServerWorkspace:
     return ServerWorkspace(name, engine)
 
 
-def open_server_workspace(url: str, *, read_only: bool = False, who: str | None = None) -> ServerWorkspace:
+def open_server_workspace(url: str, *, read_only: bool = False, who: str | None = None,
+                          backup: bool = False) -> ServerWorkspace:
     """Open Planbord's database on a server; refused (Dutch) when it is not Planbord's or was made
-    by a newer Planbord. ``who``: the name the others see (default user@computer)."""
+    by a newer Planbord. ``who``: the name the others see (default user@computer); ``backup``: a
+    backup of it as opened is made (in the background) before its first change, as the window's."""
     engine, name = _engine(url, who)
     with _first_contact(engine, name), engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
@@ -194,7 +244,9 @@ def open_server_workspace(url: str, *, read_only: bool = False, who: str | None 
         with _first_contact(engine, name):
             _upgrade(engine, name, revision, read_only)
     reason = f"U heeft {name} alleen-lezen geopend." if read_only else ""
-    return ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason, who=who)
+    workspace = ServerWorkspace(name, engine, read_only=read_only, read_only_reason=reason, who=who)
+    workspace._backup_pending = backup and not read_only
+    return workspace
 
 
 

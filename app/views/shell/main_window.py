@@ -909,13 +909,14 @@ class MainWindow(QMainWindow):
         password = fields["password"] or passwords.saved_password(address) or ""
         try:
             workspace = open_server_workspace(server_url(fields["host"], fields["database"], fields["user"],
-                                                         password, fields["port"]))
+                                                         password, fields["port"]), backup=True)
         except UserError as exc:
             return exc.message
         if fields["remember"] and fields["password"] and not passwords.save_password(address, password):
             self.statusBar().showMessage(self.tr("The password could not be kept in the keyring; it is "
                                                  "asked again next time."), 10000)
         self.context.set_workspace(workspace)
+        workspace.backup_on_open()  # the database as opened, on a thread of its own
         return None
 
     def new_workspace(self) -> None:
@@ -993,6 +994,9 @@ class MainWindow(QMainWindow):
         workspace = self.context.workspace
         backup = getattr(workspace, "backup_if_changed", None)
         if backup is None or workspace.read_only:
+            return
+        if workspace.on_server:  # a dump takes seconds: on a thread of its own, failures logged
+            workspace.backup_in_background()
             return
         try:
             backup()
