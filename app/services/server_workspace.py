@@ -2,9 +2,10 @@
 
 The same models and services as a ``.planbord`` file: a :class:`ServerWorkspace` is a
 :class:`~app.services.workspace.Workspace` whose engine talks to PostgreSQL (15 or newer) through
-psycopg 3. What only a file has (the lock file, the snapshot backups, SQLite's header and schema
-checks) it has not: several people edit a server database at once, and the server keeps its own
-backups. A database URL (``postgresql://user@host/db``) stands where a file name stands.
+psycopg 3. What only a file has (the lock file, SQLite's header and schema checks) it has not:
+several people edit a server database at once. Its backups are a pg_dump (or a .planbord file of
+it) in the user's data folder, made as a file's are (app/services/server_backups.py). A database
+URL (``postgresql://user@host/db``) stands where a file name stands.
 
 Several people at once: every edit of a value the user saw (budget cells, funding amounts,
 allocations, key shares, the fields of lines, groups, sources, chapters, projects and actions)
@@ -88,8 +89,8 @@ class ServerName:
 
 
 class ServerWorkspace(Workspace):
-    """An open server database. No lock file (the server serialises writes) and no snapshot
-    backups (the server's own, or ``python -m app copy`` to a file).
+    """An open server database. No lock file (the server serialises writes); backups by pg_dump
+    on a thread of their own (``backup_on_open``, ``backup_in_background``).
 
     Every transaction that writes tells the others on the server (NOTIFY on ``CHANNEL``, sent
     when it commits, with this workspace's tag so it can tell its own from theirs):
