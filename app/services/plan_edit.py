@@ -31,10 +31,22 @@ from app.models import (
 )
 from app.services import change_log
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import clean_text, existing, row_values, writable_plan
+from app.services.editing import (
+    Stale,
+    clean_text,
+    existing,
+    locked,
+    refuse_changed,
+    refuse_stale,
+    row_values,
+    shown_value,
+    writable_plan,
+)
 from app.services.new_workspace import MAX_TITLE, PlanSetup, SetupError, check_plan, check_year_columns
 
 PLAN_GONE = "Dit plan bestaat niet meer."
+SHOWS = "het plan toont nu de nieuwe waarden"  # what a refused edit leaves on the page
+TOTAL = "Totaal"  # the grand total's label when the plan has none of its own
 _CHUNK = 500  # ids per IN (...): well below SQLite's limit on bound parameters
 
 
@@ -100,11 +112,14 @@ def _clean_title(title: str) -> str:
                       needed="Een plan heeft een titel nodig, bijvoorbeeld “Uitvoeringsplan 2023”.")
 
 
-def rename_plan(workspace, plan_id: int, title: str) -> str:
-    """Give the plan a new title; returns the old one."""
+def rename_plan(workspace, plan_id: int, title: str, expected: str | None = None) -> str:
+    """Give the plan a new title; returns the old one. ``expected``: the title the user saw (an
+    undo: what it wrote); refused (ConflictError) when the plan has another one now."""
     title = _clean_title(title)
+    seen = None if expected is None else {"title": _clean_title(expected)}
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        refuse_changed(session, plan, seen, "het plan", lambda p: f"plan “{p.title}”", SHOWS)
         old, plan.title = plan.title, title
     return old
 
@@ -237,14 +252,31 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
                 change_log.record(session, model.__tablename__, rows, "nieuw", plan_id)
 
 
-def set_total_label(workspace, plan_id: int, label: str) -> str:
+def set_total_label(workspace, plan_id: int, label: str, expected: str | None = None) -> str:
     """The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"; "": "Totaal");
-    returns the old one."""
-    label = clean_text(label, "Het label van het totaal", MAX_TITLE, collapse=True)
+    returns the old one. ``expected``: the label the user saw (as the sheet shows it: "Totaal" for
+    none; an undo: what it wrote); refused (ConflictError) when the plan has another one now."""
+    label = _clean_label(label)
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        if expected is not None:
+            locked(session, plan)
+            _refuse_other_label(session, plan, _clean_label(expected))
         old, plan.total_label = plan.total_label, label
     return old
+
+
+def _clean_label(label: str) -> str:
+    return clean_text(label, "Het label van het totaal", MAX_TITLE, collapse=True)
+
+
+def _refuse_other_label(session: Session, plan: Plan, seen: str) -> None:
+    """Compared as the sheet shows it: no label of its own reads "Totaal"."""
+    now = plan.total_label.strip() or TOTAL
+    if now != (seen or TOTAL):
+        refuse_stale(session, [Stale("plan", str(plan.id), f"Het label van het totaal van plan “{plan.title}” is nu "
+                                                           f"{shown_value(now)} (u zag {shown_value(seen or TOTAL)})")],
+                     "de begroting toont nu de nieuwe waarden")
 
 
 # --- deleting a plan, and putting it back ---------------------------------------------

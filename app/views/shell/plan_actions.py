@@ -223,7 +223,7 @@ class PlanActions(QObject):
             return
         from app.views.shell.plan_commands import rename_plan_command
 
-        self._run(rename_plan_command(self.window.context, plan.id, title, self.tr("Rename plan")))
+        self._run(rename_plan_command(self.window.context, plan.id, title, self.tr("Rename plan"), plan.title))
 
     def year_columns(self) -> None:
         plan = self.window._plans.get(self._plan_id())

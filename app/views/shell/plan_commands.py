@@ -9,7 +9,7 @@ its tree and pages.
 from __future__ import annotations
 
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand
+from app.views.commands import AddRowCommand, CallCommand, FieldsCommand
 
 PLAN = ChangeKind.PLAN
 
@@ -70,12 +70,13 @@ class NextYearCommand(AddRowCommand):
                          restore=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
 
 
-def rename_plan_command(context, plan_id: int, title: str, text: str) -> CallCommand:
+def rename_plan_command(context, plan_id: int, title: str, text: str, seen: str | None = None) -> FieldsCommand:
+    """The plan's title; ``seen``: the title shown (refused when it changed meanwhile)."""
     from app.services import plan_edit
 
     ws = context.workspace
-    return CallCommand(context, plan_id, PLAN, text, do=lambda: plan_edit.rename_plan(ws, plan_id, title),
-                       undo_with=lambda old: plan_edit.rename_plan(ws, plan_id, old))
+    return FieldsCommand(context, plan_id, PLAN, text,
+                         lambda expected, value: plan_edit.rename_plan(ws, plan_id, value, expected), title, seen)
 
 
 def year_columns_command(context, plan_id: int, first: int, last: int, comparison: int | None,
@@ -88,14 +89,14 @@ def year_columns_command(context, plan_id: int, first: int, last: int, compariso
                        undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
 
 
-def total_label_command(context, plan_id: int, label: str, text: str) -> CallCommand:
-    """The grand total's label (empty: "Totaal"); the budget sheet shows it in its total row."""
+def total_label_command(context, plan_id: int, label: str, text: str, seen: str | None = None) -> FieldsCommand:
+    """The grand total's label (empty: "Totaal"); the budget sheet shows it in its total row.
+    ``seen``: the label the sheet showed (refused when it changed meanwhile)."""
     from app.services import plan_edit
 
     ws = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
-                       do=lambda: plan_edit.set_total_label(ws, plan_id, label),
-                       undo_with=lambda old: plan_edit.set_total_label(ws, plan_id, old))
+    return FieldsCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
+                         lambda expected, value: plan_edit.set_total_label(ws, plan_id, value, expected), label, seen)
 
 
 def delete_plan_command(context, plan_id: int, adopted_confirmed: bool, text: str) -> CallCommand:
