@@ -441,8 +441,7 @@ def set_person_fields(workspace, person_id: int, expected: dict | None = None, *
         person = _person(session, person_id)
         writable_plan(session, person.plan_id)
         refuse_changed(session, person, seen, "de medewerker", lambda p: p.name, SHOWS,
-                       {"capacity_id": lambda role_id: _role_shown(session, role_id),
-                        "available_half_days": format_half_days})
+                       {"capacity_id": lambda role_id: _role_shown(session, role_id)})
         if "capacity_id" in values:
             _check_role_of_plan(session, person.plan_id, values["capacity_id"])
         old = {name: getattr(person, name) for name in values}
