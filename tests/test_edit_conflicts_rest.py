@@ -351,7 +351,34 @@ class LineSet(LineField):
         return target
 
     def item(self, t, now, was):
-        return f"De gemeenten van begrotingspost “{self.line_name}” is nu {self.codes[now]} (u zag {self.codes[was]})"
+        return f"De verdeling van begrotingspost “{self.line_name}” is nu {self.codes[now]} (u zag {self.codes[was]})"
+
+
+class GroupSet(LineSet):
+    table, model = "budget_group", BudgetGroup
+    service = staticmethod(budget_edit.set_group_fields)
+
+    def prepare(self, ws, plan):
+        with ws.session() as s:
+            group = s.scalars(select(BudgetGroup).where(BudgetGroup.plan_id == plan).order_by(BudgetGroup.id)).first()
+            self.group_name = " ".join(filter(None, ["groep", group.number, f"“{group.name}”"]))
+            line = Target(plan, group.id)
+        self.seen = self.read(ws, line)
+        with ws.session() as s:
+            sets = s.execute(select(MunicipalitySet.id, MunicipalitySet.code)
+                             .where(MunicipalitySet.region_id == s.get(Plan, plan).region_id)
+                             .order_by(MunicipalitySet.id)).all()
+        self.codes = {None: "alle gemeenten", **dict(sets)}
+        self.theirs, self.mine = [i for i in self.codes if i is not None and i != self.seen][:2]
+        return line
+
+    def command(self, context, t, value, seen):
+        from app.views.commands import group_fields_command
+
+        return group_fields_command(context, t.plan, t.row, "Groep", {self.field: seen}, **{self.field: value})
+
+    def item(self, t, now, was):
+        return f"De verdeling van {self.group_name} is nu {self.codes[now]} (u zag {self.codes[was]})"
 
 
 # --- the region: its name, municipalities, sets, keys ----------------------------------------------
@@ -461,6 +488,19 @@ class SetCode(SetKind):
         return f"De code van de groep gemeenten is nu “{now}” (u zag “{was}”)"
 
 
+class SetName(SetCode):
+    seen, theirs, mine = "Drie gemeenten", "Drie van jan", "Drie van anna"
+
+    def changed(self, state, name):
+        return region_edit.SetState(state.code, name, state.member_ids)
+
+    def read(self, ws, t):
+        return self.current(ws, t).name
+
+    def item(self, t, now, was):
+        return f"De naam van de groep gemeenten is nu “{now}” (u zag “{was}”)"
+
+
 class SetMembers(SetKind):
     def prepare(self, ws, plan):
         target = super().prepare(ws, plan)
@@ -534,7 +574,8 @@ class KeyBasisLabel(KeyField):
 
 KINDS = {kind.__name__: kind for kind in (
     GoalText, RoleName, RoleFte, RoleExecutionFte, PersonName, PersonAvailable, PersonRole, Factor, PlanTitle,
-    TotalLabel, CellNote, LineNote, LineProject, LineSet, RegionName, MunicipalityName, SetCode, SetMembers,
+    TotalLabel, CellNote, LineNote, LineProject, LineSet, GroupSet, RegionName, MunicipalityName, SetCode, SetName,
+    SetMembers,
     KeyName, KeyBasisLabel)}
 
 
@@ -636,6 +677,38 @@ def test_a_plan_someone_else_adopted_refuses_everyone(pair, plan_kind):
     assert kind.read(mine, t) == kind.seen
 
 
+def test_a_keys_method_someone_else_changed_is_refused_and_an_undo_over_it_too(pair, settings_store):
+    from app.models import KeyMethod
+    from app.views.commands import execute
+    from app.views.context import ApplicationContext
+    from app.views.region import region_commands
+
+    mine, theirs = pair
+    kind = KeyName()
+    t = kind.prepare(mine, draft(mine))  # a key by basis figures
+    key_edit.set_key_fields(theirs, t.row, method=KeyMethod.PERCENTAGE)
+    with pytest.raises(ConflictError) as refused:
+        key_edit.set_key_fields(mine, t.row, {"method": KeyMethod.BASIS}, basis_label="inwoners")
+    assert refused.value.message == REFUSED.format(
+        item="De methode van verdeelsleutel “Inwoners 2023” is nu percentages (u zag basisgetal)" + BY_JAN,
+        shows=kind.shows)
+    with mine.session() as s:
+        assert s.get(AllocationKey, t.row).basis_label == ""
+
+    context = ApplicationContext(mine, settings_store)
+    reported = []
+    context.error_reported.connect(reported.append)
+    command = region_commands.key_fields(context, t.row, "Methode", {"method": KeyMethod.PERCENTAGE},
+                                         method=KeyMethod.BASIS)
+    assert execute(context, command) is None
+    key_edit.set_key_fields(theirs, t.row, method=KeyMethod.PERCENTAGE)
+    context.undo_stack.undo()
+    assert reported == [REFUSED.format(
+        item="De methode van verdeelsleutel “Inwoners 2023” is nu percentages (u zag basisgetal)" + BY_JAN,
+        shows=kind.shows)]
+    context.undo_stack.clear()
+
+
 # --- the pages pass what they showed: typed over jan's change, refused and his shown ----------------
 
 def test_the_roles_and_people_tables_send_what_they_showed(on_screen):
@@ -704,3 +777,53 @@ def test_the_region_page_sends_what_it_showed(on_screen):
     page.edit_members()
     refused_over_jan(page.messages.text(), members.item(s, members.theirs, members.seen), members.shows)
     assert members.read(context.workspace, s) == members.theirs
+
+
+def test_the_budget_page_sends_the_link_set_and_total_label_it_showed(on_screen):
+    from app.services.budget_sheet import RowKind
+    from app.views.budget.budget_editor import BudgetEditor
+    from app.views.budget.budget_model import LABEL, PROJECT, SHARED_BY
+
+    context, theirs, plan, make = on_screen
+    project, shared, label = LineProject(), LineSet(), TotalLabel()
+    p, s_, t = (kind.prepare(context.workspace, plan) for kind in (project, shared, label))
+    page = make(BudgetEditor, plan, "", "plan")
+    model = page.model
+
+    def row_of(kind, row_id=None):
+        return next(i for i, r in enumerate(model.sheet.rows) if r.kind is kind and (row_id is None or r.id == row_id))
+
+    with context.workspace.session() as s:
+        number = s.get(Project, project.mine).number
+    project.write(theirs, p, project.theirs)
+    refused_over_jan(model.set_texts([(row_of(RowKind.LINE, p.row), PROJECT, number)]),
+                     project.item(p, project.theirs, project.seen), project.shows)
+    assert project.read(context.workspace, p) == project.theirs
+
+    shared.write(theirs, s_, shared.theirs)
+    refused_over_jan(model.set_texts([(row_of(RowKind.LINE, s_.row), SHARED_BY, shared.codes[shared.mine])]),
+                     shared.item(s_, shared.theirs, shared.seen), shared.shows)
+    assert model.sheet.rows[row_of(RowKind.LINE, s_.row)].set_code == shared.codes[shared.theirs]  # read again
+
+    label.write(theirs, t, label.theirs)
+    refused_over_jan(model.set_texts([(row_of(RowKind.TOTAL), LABEL, label.mine)]),
+                     label.item(t, label.theirs, label.seen), label.shows)
+    assert model.sheet.rows[row_of(RowKind.TOTAL)].label == label.theirs
+
+
+def test_the_goals_table_sends_what_it_showed(on_screen):
+    from app.views.projects.project_editor import ProjectEditor
+
+    context, theirs, plan, make = on_screen
+    goal = GoalText()
+    t = goal.prepare(context.workspace, plan)
+    with context.workspace.session() as s:
+        project = s.get(Goal, t.row).project_id
+    page = make(ProjectEditor, project, plan, title="project")
+    page.show()  # a hidden page reads the file again only when shown
+    page.reload()
+    row = next(i for i, g in enumerate(page.goals_model.goals) if g.id == t.row)
+    goal.write(theirs, t, goal.theirs)
+    refused_over_jan(page.goals_model.set_texts([(row, 0, goal.mine)]), goal.item(t, goal.theirs, goal.seen),
+                     goal.shows)
+    assert page.goals_model.goals[row].text == goal.theirs  # read again: jan's

@@ -212,7 +212,7 @@ FIELD_NAMES = {
     "contractor": "De opdrachtnemer", "start_date": "De startdatum", "end_date": "De einddatum",
     "stated_half_days": "Het genoemde aantal dagdelen", "staffing_label": "Het label in de formatie",
     "is_general": "Algemeen werk", "owner": "De eigenaar", "remark": "De opmerking", "due_date": "De datum",
-    "due_text": "De planning", "project_id": "Het gekoppelde project", "municipality_set_id": "De gemeenten",
+    "due_text": "De planning", "project_id": "Het gekoppelde project", "municipality_set_id": "De verdeling",
     "shows_subtotal": "Het subtotaal", "kind": "Wie betaalt", "earmark_group_id": "De bestemming",
     "earmark_line_id": "De bestemming",
     "role": "De naam", "fte": "Het aantal fte", "execution_fte": "Het aantal fte voor uitvoering",
