@@ -256,6 +256,39 @@ class TotalLabel(PlanField):
         return f"Het label van het totaal van plan “{self.title}” is nu “{now}” (u zag “{was}”)"
 
 
+class YearColumns(PlanField):
+    """(first year, last year, comparison columns): one more year for jan, two for anna."""
+
+    shows = BUDGET_SHOWS
+
+    def prepare(self, ws, plan):
+        target = super().prepare(ws, plan)
+        first, last, comparison = self.seen
+        self.theirs, self.mine = (first, last + 1, comparison), (first, last + 2, comparison)
+        with ws.session() as s:
+            self.title = s.get(Plan, plan).title
+        return target
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            plan = s.get(Plan, t.plan)
+            return plan.first_year, plan.last_year, plan.comparison_columns
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        plan_edit.set_year_columns(ws, t.plan, *value, expected_or_none(expected))
+
+    def command(self, context, t, value, seen):
+        from app.views.shell.plan_commands import year_columns_command
+
+        return year_columns_command(context, t.plan, *value, "Jaarkolommen", seen)
+
+    def item(self, t, now, was):
+        def years(first, last, comparison):
+            return f"{first} t/m {last}" + (f", waarvan {comparison} ter vergelijking" if comparison else "")
+
+        return f"De jaarkolommen van plan “{self.title}” zijn nu {years(*now)} (u zag {years(*was)})"
+
+
 # --- budget: notes, a line's project and set ---------------------------------------------------------
 
 def first_line(ws, plan: int) -> BudgetLine:
@@ -574,7 +607,7 @@ class KeyBasisLabel(KeyField):
 
 KINDS = {kind.__name__: kind for kind in (
     GoalText, RoleName, RoleFte, RoleExecutionFte, PersonName, PersonAvailable, PersonRole, Factor, PlanTitle,
-    TotalLabel, CellNote, LineNote, LineProject, LineSet, GroupSet, RegionName, MunicipalityName, SetCode, SetName,
+    TotalLabel, YearColumns, CellNote, LineNote, LineProject, LineSet, GroupSet, RegionName, MunicipalityName, SetCode, SetName,
     SetMembers,
     KeyName, KeyBasisLabel)}
 

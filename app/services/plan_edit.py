@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager
@@ -138,6 +138,13 @@ class YearColumns:
     funding: tuple[dict, ...] = ()
     settlements: tuple[dict, ...] = ()
     comparison_columns: int = 0
+    # (first, last, comparison) the change wrote: its undo expects them (not part of what it replaced)
+    written: tuple[int, int, int] | None = field(default=None, compare=False)
+
+    @property
+    def before(self) -> tuple[int, int, int]:
+        """(first, last, comparison) as they were: what the undo writes back."""
+        return self.first_year, self.last_year, self.comparison_columns
 
 
 def _outside(year_column, first_year: int, last_year: int):
@@ -218,12 +225,15 @@ def _remove_outside(session: Session, plan: Plan, first_year: int, last_year: in
 
 
 def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
-                     comparison_columns: int | None = None) -> YearColumns:
+                     comparison_columns: int | None = None,
+                     expected: tuple[int, int, int] | None = None) -> YearColumns:
     """Make the budget's year columns ``first_year``..``last_year`` (the plan year itself need
     not be among them), the first ``comparison_columns`` of them last year's budget shown for
     comparison (None: the years before its first year of its own stay comparison years). Amounts of
     years that drop off are deleted (:func:`amounts_outside` names them first); new years start
-    empty. Returns the old years and the deleted rows."""
+    empty. Returns the old years and the deleted rows. ``expected``: (first, last, comparison) as
+    the user saw them (a redo: what the undo wrote); refused (ConflictError) when the plan has
+    other year columns now, nothing written."""
     check_year_columns(first_year, last_year, EditError)
     count = last_year - first_year + 1
     if comparison_columns is not None and not 0 <= comparison_columns < count:
@@ -231,18 +241,23 @@ def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
                         "het plan begroot minstens één jaar zelf.")
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        _refuse_other_years(session, plan, expected)
         if comparison_columns is None:  # the years before the first own year stay comparison years
             own_from = plan.first_year + plan.comparison_columns
             comparison_columns = max(0, min(own_from - first_year, count - 1))
         state = _remove_outside(session, plan, first_year, last_year)
         plan.comparison_columns = comparison_columns
-        return state
+        return replace(state, written=(first_year, last_year, comparison_columns))
 
 
-def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
-    """The undo of :func:`set_year_columns`: the old years, and the rows it deleted, with their ids."""
+def restore_year_columns(workspace, plan_id: int, state: YearColumns,
+                         expected: tuple[int, int, int] | None = None) -> None:
+    """The undo of :func:`set_year_columns`: the old years, and the rows it deleted, with their ids.
+    ``expected``: the year columns the change wrote (``state.written``); refused (ConflictError)
+    when the plan has other ones now."""
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        _refuse_other_years(session, plan, expected)
         _remove_outside(session, plan, state.first_year, state.last_year)  # none expected: undo order
         plan.comparison_columns = state.comparison_columns
         for model, rows in ((BudgetCell, state.cells), (FundingAmount, state.funding),
@@ -250,6 +265,23 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
             if rows:
                 session.execute(insert(model), [dict(r) for r in rows])
                 change_log.record(session, model.__tablename__, rows, "nieuw", plan_id)
+
+
+def _refuse_other_years(session: Session, plan: Plan, seen: tuple[int, int, int] | None) -> None:
+    """ConflictError when the plan's year columns are not (first, last, comparison) ``seen``."""
+    if seen is None:
+        return
+    locked(session, plan)
+    now = (plan.first_year, plan.last_year, plan.comparison_columns)
+    if now != tuple(seen):
+        refuse_stale(session, [Stale("plan", str(plan.id), f"De jaarkolommen van plan “{plan.title}” zijn nu "
+                                                           f"{_years_text(*now)} (u zag {_years_text(*seen)})")],
+                     "de begroting toont nu de nieuwe waarden")
+
+
+def _years_text(first: int, last: int, comparison: int) -> str:
+    """"2021 t/m 2023, waarvan 1 ter vergelijking"."""
+    return f"{first} t/m {last}" + (f", waarvan {comparison} ter vergelijking" if comparison else "")
 
 
 def set_total_label(workspace, plan_id: int, label: str, expected: str | None = None) -> str:

@@ -9,7 +9,7 @@ its tree and pages.
 from __future__ import annotations
 
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand, FieldsCommand
+from app.views.commands import AddRowCommand, CallCommand, FieldsCommand, ServiceCommand
 
 PLAN = ChangeKind.PLAN
 
@@ -79,14 +79,39 @@ def rename_plan_command(context, plan_id: int, title: str, text: str, seen: str 
                          lambda expected, value: plan_edit.rename_plan(ws, plan_id, value, expected), title, seen)
 
 
-def year_columns_command(context, plan_id: int, first: int, last: int, comparison: int | None,
-                         text: str) -> CallCommand:
-    from app.services import plan_edit
+class YearColumnsCommand(ServiceCommand):
+    """The budget's year columns; undo puts back the old ones with the amounts that dropped off.
+    Like FieldsCommand, each step expects what the one before wrote (the first: ``seen``, the
+    columns the dialog showed), so a step over someone else's change meanwhile is refused."""
 
-    ws = context.workspace
-    return CallCommand(context, plan_id, PLAN, text,
-                       do=lambda: plan_edit.set_year_columns(ws, plan_id, first, last, comparison),
-                       undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
+    def __init__(self, context, plan_id: int, first: int, last: int, comparison: int | None, text: str,
+                 seen: tuple[int, int, int] | None = None) -> None:
+        super().__init__(context, text)
+        self.plan_id, self.wanted, self.seen = plan_id, (first, last, comparison), seen
+        self.state = None  # plan_edit.YearColumns: what the last apply replaced and wrote
+
+    def apply(self) -> None:
+        from app.services import plan_edit
+
+        expected = self.seen if self.state is None else self.state.before
+        self.state = plan_edit.set_year_columns(self.context.workspace, self.plan_id, *self.wanted, expected)
+
+    def revert(self) -> None:
+        from app.services import plan_edit
+
+        plan_edit.restore_year_columns(self.context.workspace, self.plan_id, self.state, self.state.written)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, PLAN)
+
+    def conflict_change(self) -> Change:
+        return self.change()
+
+
+def year_columns_command(context, plan_id: int, first: int, last: int, comparison: int | None,
+                         text: str, seen: tuple[int, int, int] | None = None) -> YearColumnsCommand:
+    """``seen``: (first, last, comparison) as the dialog showed them (refused when they changed meanwhile)."""
+    return YearColumnsCommand(context, plan_id, first, last, comparison, text, seen)
 
 
 def total_label_command(context, plan_id: int, label: str, text: str, seen: str | None = None) -> FieldsCommand:
