@@ -289,6 +289,36 @@ class YearColumns(PlanField):
         return f"De jaarkolommen van plan “{self.title}” zijn nu {years(*now)} (u zag {years(*was)})"
 
 
+class PlanKey(PlanField):
+    """The key the plan divides its costs by: two new ones of the region, one for jan, one for anna."""
+
+    field, shows = "allocation_key_id", "de verdeelsleutel toont nu de nieuwe waarden"
+
+    def prepare(self, ws, plan):
+        from app.models import KeyMethod
+
+        target = super().prepare(ws, plan)
+        with ws.session() as s:
+            found = s.get(Plan, plan)
+            self.title, region = found.title, found.region_id
+            self.names = {self.seen: found.allocation_key.name}
+        for name in ("Sleutel van jan", "Sleutel van anna"):
+            self.names[key_edit.add_key(ws, region, name, KeyMethod.PERCENTAGE)] = name
+        self.theirs, self.mine = list(self.names)[1:]
+        return target
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        key_edit.set_plan_key(ws, t.plan, value, None if expected is UNCHECKED else {self.field: expected})
+
+    def command(self, context, t, value, seen):
+        from app.views.region.region_commands import set_plan_key
+
+        return set_plan_key(context, t.plan, value, "Sleutel", {self.field: seen})
+
+    def item(self, t, now, was):
+        return f"De verdeelsleutel van plan “{self.title}” is nu “{self.names[now]}” (u zag “{self.names[was]}”)"
+
+
 # --- budget: notes, a line's project and set ---------------------------------------------------------
 
 def first_line(ws, plan: int) -> BudgetLine:
@@ -607,7 +637,7 @@ class KeyBasisLabel(KeyField):
 
 KINDS = {kind.__name__: kind for kind in (
     GoalText, RoleName, RoleFte, RoleExecutionFte, PersonName, PersonAvailable, PersonRole, Factor, PlanTitle,
-    TotalLabel, YearColumns, CellNote, LineNote, LineProject, LineSet, GroupSet, RegionName, MunicipalityName, SetCode, SetName,
+    TotalLabel, YearColumns, PlanKey, CellNote, LineNote, LineProject, LineSet, GroupSet, RegionName, MunicipalityName, SetCode, SetName,
     SetMembers,
     KeyName, KeyBasisLabel)}
 
@@ -860,3 +890,17 @@ def test_the_goals_table_sends_what_it_showed(on_screen):
     refused_over_jan(page.goals_model.set_texts([(row, 0, goal.mine)]), goal.item(t, goal.theirs, goal.seen),
                      goal.shows)
     assert page.goals_model.goals[row].text == goal.theirs  # read again: jan's
+
+
+def test_the_key_page_sends_the_key_it_showed(on_screen):
+    from app.views.budget.key_editor import KeyEditor
+
+    context, theirs, plan, make = on_screen
+    key = PlanKey()
+    t = key.prepare(context.workspace, plan)
+    page = make(KeyEditor, plan, "", "plan")
+    key.write(theirs, t, key.theirs)
+    page._key_chosen(page.key_choice.findData(key.mine))
+    refused_over_jan(page.messages.text(), key.item(t, key.theirs, key.seen), key.shows)
+    assert page.key_choice.currentData() == key.theirs  # read again: jan's
+    assert key.read(context.workspace, t) == key.theirs

@@ -219,6 +219,7 @@ FIELD_NAMES = {
     "available_half_days": "Het aantal beschikbare dagdelen", "capacity_id": "De rol",
     "half_days_per_fte": "Het aantal dagdelen per fte", "total_label": "Het label van het totaal",
     "code": "De code", "method": "De methode", "basis_label": "Het basisgetal",
+    "allocation_key_id": "De verdeelsleutel",
 }
 # The field that is the row's own name: a refusal names the row by its kind only ("De naam van de
 # begrotingspost is nu …"), not by a name that is itself in question.

@@ -307,16 +307,26 @@ def restore_key(workspace, snapshot: KeySnapshot) -> None:
             plan.allocation_key_id = row["id"]
 
 
-def set_plan_key(workspace, plan_id: int, key_id: int | None) -> int | None:
-    """The plan divides its costs by this key from now on (None: no key); returns the old key's id."""
+def set_plan_key(workspace, plan_id: int, key_id: int | None, expected: dict | None = None) -> int | None:
+    """The plan divides its costs by this key from now on (None: no key); returns the old key's id.
+    ``expected``: {"allocation_key_id": the key the user saw (None: none)}; an undo: what it wrote;
+    refused (ConflictError) when the plan uses another key now, nothing written."""
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        refuse_changed(session, plan, expected, "het plan", lambda p: f"plan “{p.title}”",
+                       "de verdeelsleutel toont nu de nieuwe waarden",
+                       {"allocation_key_id": lambda shown_id: _key_shown(session, shown_id)})
         if key_id is not None:
             key = existing(session, AllocationKey, key_id, KEY_GONE)
             if key.region_id != plan.region_id:
                 raise EditError("Deze verdeelsleutel hoort bij een andere regio.")
         old, plan.allocation_key_id = plan.allocation_key_id, key_id
     return old
+
+
+def _key_shown(session, key_id: int | None) -> str:
+    key = session.get(AllocationKey, key_id) if key_id is not None else None
+    return "geen" if key is None else f"“{key.name}”"
 
 
 def add_share(workspace, key_id: int, municipality_id: int) -> int:

@@ -160,7 +160,7 @@ class KeyEditor(PlanPage):
         from app.views.region.region_commands import set_plan_key
 
         if not self.run(set_plan_key(self.context, self.plan_id, key_id, self.tr("Choose allocation key {name}").format(
-                name=self.key_choice.itemText(index)))):
+                name=self.key_choice.itemText(index)), {"allocation_key_id": sheet.key_id})):
             self._sync()
 
     def _show_split(self, *_args) -> None:

@@ -133,8 +133,11 @@ def delete_key(context, key_id: int, text: str) -> CallCommand:
                  undo_with=lambda snapshot: key_edit.restore_key(ws, snapshot))
 
 
-def set_plan_key(context, plan_id: int, key_id: int | None, text: str) -> CallCommand:
+def set_plan_key(context, plan_id: int, key_id: int | None, text: str, seen: dict | None = None) -> FieldsCommand:
+    """The plan's key; ``seen``: {"allocation_key_id": the key shown} (refused when it changed meanwhile)."""
     ws = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.KEY, text,
-                       do=lambda: key_edit.set_plan_key(ws, plan_id, key_id),
-                       undo_with=lambda old: key_edit.set_plan_key(ws, plan_id, old))
+
+    def write(expected, values):
+        return {"allocation_key_id": key_edit.set_plan_key(ws, plan_id, values["allocation_key_id"], expected)}
+
+    return FieldsCommand(context, plan_id, ChangeKind.KEY, text, write, {"allocation_key_id": key_id}, seen)
