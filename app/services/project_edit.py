@@ -563,7 +563,7 @@ def set_goal_texts(workspace, texts: Sequence[tuple[int, str]],
     seen = {goal_id: _goal_text(text) for goal_id, text in expected or ()}
     with workspace.transaction() as session:
         goals = {}
-        for goal_id, _text_ in cleaned:  # all checked before anything is written
+        for goal_id, _new in cleaned:  # all checked before anything is written
             goals[goal_id] = _get(session, Goal, goal_id)
             writable_plan(session, _plan_of(goals[goal_id]))
         refuse_stale(session, [s for goal_id, text in seen.items() if goal_id in goals

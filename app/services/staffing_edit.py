@@ -37,6 +37,7 @@ from app.services.editing import (
     writable_plan,
 )
 
+SHOWS = "de formatie toont nu de nieuwe waarden"  # what a refused edit leaves on the page
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
 # The most dagdelen (per week) or fte one figure may be: opening refuses a file with more
@@ -176,7 +177,7 @@ def _refuse_changed_meanwhile(session: Session, changes: Sequence[AllocationChan
                                f"Dagdelen van {_column_name(session, change.column)} bij "
                                f"{_project_name(session, change.project_id)} is nu {_half_days_text(now)} "
                                f"(u zag {_half_days_text(seen[cell])})"))
-    refuse_stale(session, stale, "de formatie toont nu de nieuwe waarden")
+    refuse_stale(session, stale, SHOWS)
 
 
 def _half_days_text(value: Decimal | None) -> str:
@@ -347,8 +348,7 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
         return item.id
 
 
-SHOWS = "de formatie toont nu de nieuwe waarden"  # what a refused edit leaves on the page
-_FTE_SHOWN = {"fte": format_fte, "execution_fte": format_fte}
+_FTE_SHOWN = {"fte": format_fte, "execution_fte": format_fte}  # as the roles table shows them
 
 
 def set_role_fields(workspace, capacity_id: int, expected: dict | None = None, **fields) -> dict:
