@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import BudgetCell, BudgetGroup, BudgetLine, Plan
+from app.models import BudgetCell, BudgetGroup, BudgetLine, MunicipalitySet, Plan, Project
 from app.services.cell_input import EMPTY, CellValue, marker_spelling
 from app.services.edit_errors import EditError
 from app.services.editing import (
@@ -26,9 +26,11 @@ from app.services.editing import (
     existing,
     insert_at,
     last_per_cell,
+    locked,
     refuse_stale,
     row_values,
     set_positions,
+    shown_value,
     update_fields,
     writable_plan,
 )
@@ -159,17 +161,23 @@ def _refuse_changed_meanwhile(session: Session, changes, cells, expected: Sequen
                  "de begroting toont nu de nieuwe waarden")
 
 
-def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
-    """Set the toelichting of one year cell; returns the old note."""
+def set_cell_note(workspace, line_id: int, year: int, note: str, expected: str | None = None) -> str:
+    """Set the toelichting of one year cell; returns the old note. ``expected``: the note the user
+    saw (an undo: what it wrote); refused (ConflictError) when the cell has another one now."""
     note = clean_text(note, "De toelichting", TEXT_MOST)
+    seen = None if expected is None else clean_text(expected, "De toelichting", TEXT_MOST)
     with workspace.transaction() as session:
         line = _line(session, line_id)
         plan = writable_plan(session, line.group.plan_id)
         if year not in plan.years:
             raise EditError(f"{year} is geen jaar van dit plan.")
+        if seen is not None:  # writers of the line's cells take turns (the cell may not exist yet)
+            locked(session, line)
         cell = session.scalars(select(BudgetCell).where(
             BudgetCell.line_id == line_id, BudgetCell.year == year)).one_or_none()
         old = cell.note if cell is not None else ""
+        if seen is not None:
+            _refuse_other_note(session, line, year, old, seen)
         if cell is None:
             if not note:
                 return old
@@ -179,6 +187,15 @@ def set_cell_note(workspace, line_id: int, year: int, note: str) -> str:
         if cell.amount is None and cell.marker is None and not note:
             session.delete(cell)
     return old
+
+
+def _refuse_other_note(session: Session, line: BudgetLine, year: int, now: str, seen: str) -> None:
+    """ConflictError when the cell's note is not the one seen."""
+    if (now or "") != seen:
+        refuse_stale(session, [Stale("budget_cell", f"{line.id}/{year}",
+                                     f"De toelichting bij “{line.name}” {year} is nu {shown_value(now)} "
+                                     f"(u zag {shown_value(seen)})")],
+                     "de begroting toont nu de nieuwe waarden")
 
 
 def set_line_fields(workspace, line_id: int, expected: dict | None = None, **fields) -> dict:
@@ -191,7 +208,21 @@ def set_line_fields(workspace, line_id: int, expected: dict | None = None, **fie
 
     return update_fields(workspace, load, fields, {"name", "note", "project_id", "municipality_set_id"},
                          "Een begrotingspost heeft een naam nodig.", expected, "de begrotingspost",
-                         lambda line: f"begrotingspost “{line.name}”", "de begroting toont nu de nieuwe waarden")
+                         lambda line: f"begrotingspost “{line.name}”", "de begroting toont nu de nieuwe waarden",
+                         _links_shown)
+
+
+def _links_shown(session: Session) -> dict:
+    """A line's project and set as the sheet shows them (its number, its code), not their ids."""
+    def project(project_id):
+        found = session.get(Project, project_id) if project_id is not None else None
+        return "geen" if found is None else " ".join(filter(None, [found.number, f"“{found.title}”"]))
+
+    def municipality_set(set_id):
+        found = session.get(MunicipalitySet, set_id) if set_id is not None else None
+        return "alle gemeenten" if found is None else found.code
+
+    return {"project_id": project, "municipality_set_id": municipality_set}
 
 
 def set_group_fields(workspace, group_id: int, expected: dict | None = None, **fields) -> dict:
@@ -204,7 +235,7 @@ def set_group_fields(workspace, group_id: int, expected: dict | None = None, **f
     return update_fields(workspace, load, fields, {"name", "number", "shows_subtotal", "municipality_set_id"},
                          "Een groep heeft een naam nodig.", expected, "de groep",
                          lambda group: " ".join(filter(None, ["groep", group.number, f"“{group.name}”"])),
-                         "de begroting toont nu de nieuwe waarden")
+                         "de begroting toont nu de nieuwe waarden", _links_shown)
 
 
 # --- structure: add, delete (with snapshot), restore, move -------------------------

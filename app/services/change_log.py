@@ -32,6 +32,7 @@ LABELS = {
     "budget_group": "Begrotingsgroep", "budget_line": "Begrotingspost", "budget_cell": "Begrotingscel",
     "funding_source": "Dekkingsbron", "funding_amount": "Dekkingsbedrag", "allocation": "Inzet",
     "capacity": "Rol", "person": "Medewerker", "allocation_key": "Verdeelsleutel", "key_share": "Aandeel",
+    "region": "Regio", "municipality": "Gemeente", "municipality_set": "Groep gemeenten",
 }
 # Field names in the description, where the column's own name would not tell a reader.
 FIELDS = {

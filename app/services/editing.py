@@ -132,14 +132,15 @@ def existing(session: Session, model, row_id: int, gone: str):
 
 def update_fields(workspace, load: Callable[[Session], tuple[object, int]], fields: dict,
                   allowed: set[str], needs_name: str = "", expected: dict | None = None,
-                  the: str = "", named: Callable[[object], str] = str, shows: str = "") -> dict:
+                  the: str = "", named: Callable[[object], str] = str, shows: str = "",
+                  shown: Callable[[Session], dict] | None = None) -> dict:
     """Set ``fields`` on the row ``load(session)`` returns with its plan id; returns the old values.
 
     ``needs_name``: the Dutch refusal for an empty ``name`` (names are stripped). ``expected``: the
     values the user saw (an undo: what it wrote), cleaned as ``fields`` are; where the row holds
     something else now, someone changed it meanwhile: ConflictError naming the row ``named(row)``
     ("begrotingspost “Inkoop”"; its own name changed: ``the``, "de begrotingspost"), ``shows``
-    what the page shows now; nothing is written.
+    what the page shows now, ``shown(session)`` how some fields read (stale_fields); nothing is written.
     """
     unknown = set(fields) - allowed
     if unknown:
@@ -152,7 +153,8 @@ def update_fields(workspace, load: Callable[[Session], tuple[object, int]], fiel
         writable_plan(session, plan_id)
         if expected:
             locked(session, row)
-            refuse_stale(session, stale_fields(row, expected, the, named(row)), shows)
+            refuse_stale(session, stale_fields(row, expected, the, named(row),
+                                               shown=shown(session) if shown else None), shows)
         old = {name: getattr(row, name) for name in fields}
         for name, value in fields.items():
             setattr(row, name, value)
@@ -210,13 +212,18 @@ FIELD_NAMES = {
     "contractor": "De opdrachtnemer", "start_date": "De startdatum", "end_date": "De einddatum",
     "stated_half_days": "Het genoemde aantal dagdelen", "staffing_label": "Het label in de formatie",
     "is_general": "Algemeen werk", "owner": "De eigenaar", "remark": "De opmerking", "due_date": "De datum",
-    "due_text": "De planning", "project_id": "Het gekoppelde project", "municipality_set_id": "De gemeenten",
+    "due_text": "De planning", "project_id": "Het gekoppelde project", "municipality_set_id": "De verdeling",
     "shows_subtotal": "Het subtotaal", "kind": "Wie betaalt", "earmark_group_id": "De bestemming",
     "earmark_line_id": "De bestemming",
+    "role": "De naam", "fte": "Het aantal fte", "execution_fte": "Het aantal fte voor uitvoering",
+    "available_half_days": "Het aantal beschikbare dagdelen", "capacity_id": "De rol",
+    "half_days_per_fte": "Het aantal dagdelen per fte", "total_label": "Het label van het totaal",
+    "code": "De code", "method": "De methode", "basis_label": "Het basisgetal",
+    "allocation_key_id": "De verdeelsleutel",
 }
 # The field that is the row's own name: a refusal names the row by its kind only ("De naam van de
 # begrotingspost is nu …"), not by a name that is itself in question.
-OWN_NAME = {"name", "title", "description"}
+OWN_NAME = {"name", "title", "description", "role", "code"}
 
 
 def shown_value(value) -> str:
@@ -243,10 +250,12 @@ def shown_value(value) -> str:
     return str(value)
 
 
-def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str] = ()) -> list[Stale]:
+def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str] = (),
+                 shown: dict[str, Callable[[object], str]] | None = None) -> list[Stale]:
     """The fields of ``row`` whose value differs from ``expected`` (cleaned as the edit cleans
     them). The row as the user knows it: ``named`` ("project 2.1 “Inkoop”"), or for its own name
-    ``the`` ("het project")."""
+    ``the`` ("het project"). ``shown``: how a field's value reads where :func:`shown_value` would
+    not say it as the page does (an fte, a role by its name)."""
     stale = []
     table = row.__table__.name
     for name, was in expected.items():
@@ -255,6 +264,16 @@ def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str
             continue
         whose = the if name in OWN_NAME else named
         what = FIELD_NAMES.get(name, f"Het veld {name}")
-        stale.append(Stale(table, str(row.id), f"{what} van {whose} is nu {shown_value(now)} "
-                                               f"(u zag {shown_value(was)})"))
+        show = (shown or {}).get(name, shown_value)
+        stale.append(Stale(table, str(row.id), f"{what} van {whose} is nu {show(now)} (u zag {show(was)})"))
     return stale
+
+
+def refuse_changed(session: Session, row, expected: dict | None, the: str, named: Callable[[object], str],
+                   shows: str, shown: dict[str, Callable[[object], str]] | None = None) -> None:
+    """Lock ``row`` and refuse (ConflictError) where it holds something else than ``expected``
+    (None: nothing to check); the wording as :func:`stale_fields`, ``named(row)`` read after the lock."""
+    if expected is None:
+        return
+    locked(session, row)
+    refuse_stale(session, stale_fields(row, expected, the, named(row), shown=shown), shows)

@@ -16,7 +16,16 @@ from app.formatting import format_number, format_percentage
 from app.models import AllocationKey, KeyMethod, KeyShare, Municipality, Plan, PlanStatus, Region
 from app.models.numbers import NumberError, percentage
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
-from app.services.editing import TEXT_MOST, Stale, clean_text, existing, refuse_stale, row_values, writable_plan
+from app.services.editing import (
+    TEXT_MOST,
+    Stale,
+    clean_text,
+    existing,
+    refuse_changed,
+    refuse_stale,
+    row_values,
+    writable_plan,
+)
 from app.services.region_edit import MAX_NAME, MUNICIPALITY_GONE, REGION_GONE, clean_name
 
 KEY_GONE = "Deze verdeelsleutel bestaat niet meer."
@@ -151,26 +160,43 @@ def _check_method(method) -> None:
         raise EditError("Kies als methode 'percentage' of 'basisgetal'.")
 
 
-def set_key_fields(workspace, key_id: int, **fields) -> dict:
-    unknown = set(fields) - {"name", "method", "basis_label", "note"}
-    if unknown:
-        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
-    if "method" in fields:
-        _check_method(fields["method"])
-    if "name" in fields:
-        fields["name"] = _key_name(fields["name"])
-    if "basis_label" in fields:
-        fields["basis_label"] = _basis_label(fields["basis_label"])
-    if "note" in fields:
-        fields["note"] = _note(fields["note"])
+def set_key_fields(workspace, key_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change a key's name, method, basis label or note; returns the old values. ``expected``: the
+    values the user saw (an undo: what it wrote); refused (ConflictError) where the key holds
+    something else now, nothing written."""
+    fields = _key_fields(fields)
+    seen = _key_fields(expected) if expected is not None else None
     with workspace.transaction() as session:
         key = _key(session, key_id)
+        refuse_changed(session, key, seen, "de verdeelsleutel", lambda k: f"verdeelsleutel “{k.name}”",
+                       "de verdeelsleutel toont nu de nieuwe waarden", {"method": _method_shown})
         if "name" in fields:
             _check_unique(session, key.region_id, fields["name"], key_id)
         old = {k: getattr(key, k) for k in fields}
         for k, v in fields.items():
             setattr(key, k, v)
     return old
+
+
+def _key_fields(fields: dict) -> dict:
+    """A key's fields as stored, each checked on its own."""
+    unknown = set(fields) - {"name", "method", "basis_label", "note"}
+    if unknown:
+        raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
+    values = dict(fields)
+    if "method" in values:
+        _check_method(values["method"])
+    if "name" in values:
+        values["name"] = _key_name(values["name"])
+    if "basis_label" in values:
+        values["basis_label"] = _basis_label(values["basis_label"])
+    if "note" in values:
+        values["note"] = _note(values["note"])
+    return values
+
+
+def _method_shown(method: KeyMethod) -> str:
+    return "percentages" if method is KeyMethod.PERCENTAGE else "basisgetal"
 
 
 def copy_key(session, key: AllocationKey, name: str) -> AllocationKey:
@@ -238,14 +264,9 @@ def duplicate_key(workspace, key_id: int, name: str) -> int:
         return copy_key(session, key, name).id
 
 
-def rename_key(workspace, key_id: int, name: str) -> str:
-    """Returns the old name."""
-    name = _key_name(name)
-    with workspace.transaction() as session:
-        key = _key(session, key_id)
-        _check_unique(session, key.region_id, name, key_id)
-        old, key.name = key.name, name
-    return old
+def rename_key(workspace, key_id: int, name: str, expected: str | None = None) -> str:
+    """Returns the old name. ``expected``: the name the user saw, as for :func:`set_key_fields`."""
+    return set_key_fields(workspace, key_id, None if expected is None else {"name": expected}, name=name)["name"]
 
 
 def delete_key(workspace, key_id: int) -> KeySnapshot:
@@ -286,16 +307,26 @@ def restore_key(workspace, snapshot: KeySnapshot) -> None:
             plan.allocation_key_id = row["id"]
 
 
-def set_plan_key(workspace, plan_id: int, key_id: int | None) -> int | None:
-    """The plan divides its costs by this key from now on (None: no key); returns the old key's id."""
+def set_plan_key(workspace, plan_id: int, key_id: int | None, expected: dict | None = None) -> int | None:
+    """The plan divides its costs by this key from now on (None: no key); returns the old key's id.
+    ``expected``: {"allocation_key_id": the key the user saw (None: none)}; an undo: what it wrote;
+    refused (ConflictError) when the plan uses another key now, nothing written."""
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        refuse_changed(session, plan, expected, "het plan", lambda p: f"plan “{p.title}”",
+                       "de verdeelsleutel toont nu de nieuwe waarden",
+                       {"allocation_key_id": lambda shown_id: _key_shown(session, shown_id)})
         if key_id is not None:
             key = existing(session, AllocationKey, key_id, KEY_GONE)
             if key.region_id != plan.region_id:
                 raise EditError("Deze verdeelsleutel hoort bij een andere regio.")
         old, plan.allocation_key_id = plan.allocation_key_id, key_id
     return old
+
+
+def _key_shown(session, key_id: int | None) -> str:
+    key = session.get(AllocationKey, key_id) if key_id is not None else None
+    return "geen" if key is None else f"“{key.name}”"
 
 
 def add_share(workspace, key_id: int, municipality_id: int) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, contains_eager
@@ -31,10 +31,22 @@ from app.models import (
 )
 from app.services import change_log
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import clean_text, existing, row_values, writable_plan
+from app.services.editing import (
+    Stale,
+    clean_text,
+    existing,
+    locked,
+    refuse_changed,
+    refuse_stale,
+    row_values,
+    shown_value,
+    writable_plan,
+)
 from app.services.new_workspace import MAX_TITLE, PlanSetup, SetupError, check_plan, check_year_columns
 
 PLAN_GONE = "Dit plan bestaat niet meer."
+SHOWS = "het plan toont nu de nieuwe waarden"  # what a refused edit leaves on the page
+TOTAL = "Totaal"  # the grand total's label when the plan has none of its own
 _CHUNK = 500  # ids per IN (...): well below SQLite's limit on bound parameters
 
 
@@ -100,11 +112,14 @@ def _clean_title(title: str) -> str:
                       needed="Een plan heeft een titel nodig, bijvoorbeeld “Uitvoeringsplan 2023”.")
 
 
-def rename_plan(workspace, plan_id: int, title: str) -> str:
-    """Give the plan a new title; returns the old one."""
+def rename_plan(workspace, plan_id: int, title: str, expected: str | None = None) -> str:
+    """Give the plan a new title; returns the old one. ``expected``: the title the user saw (an
+    undo: what it wrote); refused (ConflictError) when the plan has another one now."""
     title = _clean_title(title)
+    seen = None if expected is None else {"title": _clean_title(expected)}
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        refuse_changed(session, plan, seen, "het plan", lambda p: f"plan “{p.title}”", SHOWS)
         old, plan.title = plan.title, title
     return old
 
@@ -123,6 +138,13 @@ class YearColumns:
     funding: tuple[dict, ...] = ()
     settlements: tuple[dict, ...] = ()
     comparison_columns: int = 0
+    # (first, last, comparison) the change wrote: its undo expects them (not part of what it replaced)
+    written: tuple[int, int, int] | None = field(default=None, compare=False)
+
+    @property
+    def before(self) -> tuple[int, int, int]:
+        """(first, last, comparison) as they were: what the undo writes back."""
+        return self.first_year, self.last_year, self.comparison_columns
 
 
 def _outside(year_column, first_year: int, last_year: int):
@@ -203,12 +225,15 @@ def _remove_outside(session: Session, plan: Plan, first_year: int, last_year: in
 
 
 def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
-                     comparison_columns: int | None = None) -> YearColumns:
+                     comparison_columns: int | None = None,
+                     expected: tuple[int, int, int] | None = None) -> YearColumns:
     """Make the budget's year columns ``first_year``..``last_year`` (the plan year itself need
     not be among them), the first ``comparison_columns`` of them last year's budget shown for
     comparison (None: the years before its first year of its own stay comparison years). Amounts of
     years that drop off are deleted (:func:`amounts_outside` names them first); new years start
-    empty. Returns the old years and the deleted rows."""
+    empty. Returns the old years and the deleted rows. ``expected``: (first, last, comparison) as
+    the user saw them (a redo: what the undo wrote); refused (ConflictError) when the plan has
+    other year columns now, nothing written."""
     check_year_columns(first_year, last_year, EditError)
     count = last_year - first_year + 1
     if comparison_columns is not None and not 0 <= comparison_columns < count:
@@ -216,18 +241,23 @@ def set_year_columns(workspace, plan_id: int, first_year: int, last_year: int,
                         "het plan begroot minstens één jaar zelf.")
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        _refuse_other_years(session, plan, expected)
         if comparison_columns is None:  # the years before the first own year stay comparison years
             own_from = plan.first_year + plan.comparison_columns
             comparison_columns = max(0, min(own_from - first_year, count - 1))
         state = _remove_outside(session, plan, first_year, last_year)
         plan.comparison_columns = comparison_columns
-        return state
+        return replace(state, written=(first_year, last_year, comparison_columns))
 
 
-def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
-    """The undo of :func:`set_year_columns`: the old years, and the rows it deleted, with their ids."""
+def restore_year_columns(workspace, plan_id: int, state: YearColumns,
+                         expected: tuple[int, int, int] | None = None) -> None:
+    """The undo of :func:`set_year_columns`: the old years, and the rows it deleted, with their ids.
+    ``expected``: the year columns the change wrote (``state.written``); refused (ConflictError)
+    when the plan has other ones now."""
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        _refuse_other_years(session, plan, expected)
         _remove_outside(session, plan, state.first_year, state.last_year)  # none expected: undo order
         plan.comparison_columns = state.comparison_columns
         for model, rows in ((BudgetCell, state.cells), (FundingAmount, state.funding),
@@ -237,14 +267,48 @@ def restore_year_columns(workspace, plan_id: int, state: YearColumns) -> None:
                 change_log.record(session, model.__tablename__, rows, "nieuw", plan_id)
 
 
-def set_total_label(workspace, plan_id: int, label: str) -> str:
+def _refuse_other_years(session: Session, plan: Plan, seen: tuple[int, int, int] | None) -> None:
+    """ConflictError when the plan's year columns are not (first, last, comparison) ``seen``."""
+    if seen is None:
+        return
+    locked(session, plan)
+    now = (plan.first_year, plan.last_year, plan.comparison_columns)
+    if now != tuple(seen):
+        refuse_stale(session, [Stale("plan", str(plan.id), f"De jaarkolommen van plan “{plan.title}” zijn nu "
+                                                           f"{_years_text(*now)} (u zag {_years_text(*seen)})")],
+                     "de begroting toont nu de nieuwe waarden")
+
+
+def _years_text(first: int, last: int, comparison: int) -> str:
+    """"2021 t/m 2023, waarvan 1 ter vergelijking"."""
+    return f"{first} t/m {last}" + (f", waarvan {comparison} ter vergelijking" if comparison else "")
+
+
+def set_total_label(workspace, plan_id: int, label: str, expected: str | None = None) -> str:
     """The grand total's label in the annex ("Totaal Uitvoeringsprogramma 2022"; "": "Totaal");
-    returns the old one."""
-    label = clean_text(label, "Het label van het totaal", MAX_TITLE, collapse=True)
+    returns the old one. ``expected``: the label the user saw (as the sheet shows it: "Totaal" for
+    none; an undo: what it wrote); refused (ConflictError) when the plan has another one now."""
+    label = _clean_label(label)
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        if expected is not None:
+            locked(session, plan)
+            _refuse_other_label(session, plan, _clean_label(expected))
         old, plan.total_label = plan.total_label, label
     return old
+
+
+def _clean_label(label: str) -> str:
+    return clean_text(label, "Het label van het totaal", MAX_TITLE, collapse=True)
+
+
+def _refuse_other_label(session: Session, plan: Plan, seen: str) -> None:
+    """Compared as the sheet shows it: no label of its own reads "Totaal"."""
+    now = plan.total_label.strip() or TOTAL
+    if now != (seen or TOTAL):
+        refuse_stale(session, [Stale("plan", str(plan.id), f"Het label van het totaal van plan “{plan.title}” is nu "
+                                                           f"{shown_value(now)} (u zag {shown_value(seen or TOTAL)})")],
+                     "de begroting toont nu de nieuwe waarden")
 
 
 # --- deleting a plan, and putting it back ---------------------------------------------

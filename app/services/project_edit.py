@@ -553,19 +553,38 @@ def set_goal_text(workspace, goal_id: int, text: str) -> str:
     return set_goal_texts(workspace, [(goal_id, text)])[0][1]
 
 
-def set_goal_texts(workspace, texts: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+def set_goal_texts(workspace, texts: Sequence[tuple[int, str]],
+                   expected: Sequence[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
     """New texts for several goals as one action, in one transaction: one refused, none
-    written. Returns (goal id, old text) in the same order; to undo, apply them reversed."""
-    cleaned = [(goal_id, _text(text, "Een doel heeft een tekst nodig.", "Het doel"))
-               for goal_id, text in texts]
-    old = []
+    written. Returns (goal id, old text) in the same order; to undo, apply them reversed.
+    ``expected``: (goal id, the text the user saw; an undo: what it wrote); where a goal holds
+    another text now, the whole is refused (ConflictError), nothing written."""
+    cleaned = [(goal_id, _goal_text(text)) for goal_id, text in texts]
+    seen = {goal_id: _goal_text(text) for goal_id, text in expected or ()}
     with workspace.transaction() as session:
+        goals = {}
+        for goal_id, _new in cleaned:  # all checked before anything is written
+            goals[goal_id] = _get(session, Goal, goal_id)
+            writable_plan(session, _plan_of(goals[goal_id]))
+        refuse_stale(session, [s for goal_id, text in seen.items() if goal_id in goals
+                               for s in _stale_goal(session, goals[goal_id], text)], SHOWS)
+        old = []
         for goal_id, text in cleaned:
-            goal = _get(session, Goal, goal_id)
-            writable_plan(session, _plan_of(goal))
+            goal = goals[goal_id]
             old.append((goal_id, goal.text))
             goal.text = text
     return old
+
+
+def _goal_text(text) -> str:
+    return _text(text, "Een doel heeft een tekst nodig.", "Het doel")
+
+
+def _stale_goal(session: Session, goal: Goal, seen: str) -> list:
+    """The goal's text when it is not what was seen, naming it by its project ("een doel van
+    project 2.1 “Inkoop”"): a goal has no name but its text."""
+    locked(session, goal)
+    return stale_fields(goal, {"text": seen}, "het doel", "een doel van project " + _label(goal.project))
 
 
 def _move_in_list(workspace, model, item_id: int, index: int) -> int:

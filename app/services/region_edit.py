@@ -30,13 +30,27 @@ from app.models import (
 )
 from app.models.region import municipality_set_member
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.editing import clean_text, existing, insert_at, move_to, row_values, set_positions
+from app.services import change_log
+from app.services.editing import (
+    Stale,
+    clean_text,
+    existing,
+    insert_at,
+    locked,
+    move_to,
+    refuse_changed,
+    refuse_stale,
+    row_values,
+    set_positions,
+    stale_fields,
+)
 
 MAX_NAME = 200
 MAX_CODE = 40
 REGION_GONE = "Deze regio bestaat niet meer."
 MUNICIPALITY_GONE = "Deze gemeente bestaat niet meer."
 SET_GONE = "Deze groep gemeenten bestaat niet meer."
+SHOWS = "de regio toont nu de nieuwe waarden"  # what a refused edit leaves on the page
 KEPT = "Laat de gemeente staan: een vastgesteld plan blijft zoals het is vastgesteld."
 
 
@@ -74,11 +88,14 @@ def clean_name(text: str, what: str, most: int) -> str:
                       too_long=lambda long: f"{what}: “{long[:30]}…” is langer dan {most} tekens.")
 
 
-def rename_region(workspace, region_id: int, name: str) -> str:
-    """Returns the old name."""
+def rename_region(workspace, region_id: int, name: str, expected: str | None = None) -> str:
+    """Returns the old name. ``expected``: the name the user saw (an undo: what it wrote); refused
+    (ConflictError) when the region has another one now, nothing written."""
     name = clean_name(name, "Een regio", MAX_NAME)
+    seen = None if expected is None else {"name": clean_name(expected, "Een regio", MAX_NAME)}
     with workspace.transaction() as session:
         region = existing(session, Region, region_id, REGION_GONE)
+        refuse_changed(session, region, seen, "de regio", lambda r: "de regio", SHOWS)
         old, region.name = region.name, name
     return old
 
@@ -155,12 +172,17 @@ def add_municipality_set(workspace, region_id: int, code: str, name: str, member
         return new.id
 
 
-def set_municipality_set(workspace, set_id: int, code: str, name: str, member_ids: Sequence[int]) -> SetState:
+def set_municipality_set(workspace, set_id: int, code: str, name: str, member_ids: Sequence[int],
+                         expected: SetState | None = None) -> SetState:
     """Change a set's code, name and members; returns the state before (for the undo). The
-    members of a set an adopted plan shares costs by stay as they are."""
+    members of a set an adopted plan shares costs by stay as they are. ``expected``: the set as
+    the user saw it (an undo: what it wrote); refused (ConflictError) where it is another now,
+    nothing written."""
     name = clean_name(name, "Een groep gemeenten", MAX_NAME)
     with workspace.transaction() as session:
         found = existing(session, MunicipalitySet, set_id, SET_GONE)
+        if expected is not None:
+            _refuse_other_set(session, found, expected)
         code = _code(session, found.region_id, code, set_id)
         members = _members(session, found.region_id, member_ids)
         if {m.id for m in members} != {m.id for m in found.members}:
@@ -172,7 +194,31 @@ def set_municipality_set(workspace, set_id: int, code: str, name: str, member_id
                     "verdeling.")
         old = SetState(found.code, found.name, tuple(m.id for m in found.members))
         found.code, found.name, found.members = code, name, members
+        if {m.id for m in members} != set(old.member_ids):  # a link table: no row of the set's own changes
+            change_log.record(session, "municipality_set", [{"id": set_id}], "gewijzigd: gemeenten")
     return old
+
+
+def _refuse_other_set(session, found: MunicipalitySet, seen: SetState) -> None:
+    """ConflictError naming what of the set is not as the user saw it: its code, name or members."""
+    locked(session, found)
+    stale = stale_fields(found, {"code": " ".join(seen.code.split()),
+                                 "name": clean_name(seen.name, "Een groep gemeenten", MAX_NAME)},
+                         "de groep gemeenten", f"groep {found.code}")
+    members = {m.id for m in found.members}
+    if members != set(seen.member_ids):
+        stale.append(Stale("municipality_set", str(found.id),
+                           f"De gemeenten van groep {found.code} zijn nu {_names(session, members)} "
+                           f"(u zag {_names(session, seen.member_ids)})"))
+    refuse_stale(session, stale, SHOWS)
+
+
+def _names(session, municipality_ids: Iterable[int]) -> str:
+    """Municipalities in the region's order, by name: "Delft, Rijswijk"; "geen" for none."""
+    ids = set(municipality_ids)
+    names = session.scalars(select(Municipality.name).where(Municipality.id.in_(ids))
+                            .order_by(Municipality.position, Municipality.id)).all() if ids else []
+    return ", ".join(names) or "geen"
 
 
 def _check_unused(session, found: MunicipalitySet) -> None:
@@ -258,11 +304,13 @@ def add_municipality(workspace, region_id: int, name: str, index: int | None = N
         return new.id
 
 
-def rename_municipality(workspace, municipality_id: int, name: str) -> str:
-    """Returns the old name."""
+def rename_municipality(workspace, municipality_id: int, name: str, expected: str | None = None) -> str:
+    """Returns the old name. ``expected``: as for :func:`rename_region`."""
     name = clean_name(name, "Een gemeente", MAX_NAME)
+    seen = None if expected is None else {"name": clean_name(expected, "Een gemeente", MAX_NAME)}
     with workspace.transaction() as session:
         found = existing(session, Municipality, municipality_id, MUNICIPALITY_GONE)
+        refuse_changed(session, found, seen, "de gemeente", lambda m: "de gemeente", SHOWS)
         _check_unique((m for m in _ordered_municipalities(session, found.region_id) if m is not found), name)
         old, found.name = found.name, name
     return old

@@ -30,12 +30,14 @@ from app.services.editing import (
     Stale,
     clean_text,
     insert_at,
+    refuse_changed,
     refuse_stale,
     row_values,
     set_positions,
     writable_plan,
 )
 
+SHOWS = "de formatie toont nu de nieuwe waarden"  # what a refused edit leaves on the page
 # A working week has ten dagdelen, whatever the plan's fte factor says.
 HALF_DAYS_PER_WEEK = Decimal("10")
 # The most dagdelen (per week) or fte one figure may be: opening refuses a file with more
@@ -175,7 +177,7 @@ def _refuse_changed_meanwhile(session: Session, changes: Sequence[AllocationChan
                                f"Dagdelen van {_column_name(session, change.column)} bij "
                                f"{_project_name(session, change.project_id)} is nu {_half_days_text(now)} "
                                f"(u zag {_half_days_text(seen[cell])})"))
-    refuse_stale(session, stale, "de formatie toont nu de nieuwe waarden")
+    refuse_stale(session, stale, SHOWS)
 
 
 def _half_days_text(value: Decimal | None) -> str:
@@ -260,13 +262,17 @@ def _check_week_limit(session, plan_id, changes, values, old_rows) -> None:
 
 # --- the plan's factor ----------------------------------------------------------------
 
-def set_half_days_per_fte(workspace, plan_id: int, value) -> Decimal:
-    """Set how many dagdelen one fte is (10 by default); returns the old factor."""
+def set_half_days_per_fte(workspace, plan_id: int, value, expected=None) -> Decimal:
+    """Set how many dagdelen one fte is (10 by default); returns the old factor. ``expected``:
+    the factor the user saw (an undo: what it wrote); refused (ConflictError) when the plan has
+    another one now, nothing written."""
     factor = parse_half_days(value)
     if factor is None or factor <= 0:
         raise EditError("Het aantal dagdelen per fte moet groter zijn dan 0.")
+    seen = None if expected is None else {"half_days_per_fte": parse_half_days(expected)}
     with workspace.transaction() as session:
         plan = writable_plan(session, plan_id)
+        refuse_changed(session, plan, seen, "het plan", lambda p: "het plan", SHOWS)
         old = plan.half_days_per_fte
         plan.half_days_per_fte = factor
     return old
@@ -305,6 +311,17 @@ def _person(session: Session, person_id: int) -> Person:
 
 
 def _role_values(fields: dict, current: Role | None) -> dict:
+    values = _role_fields(fields)
+    fte = values.get("fte", current.fte if current else Decimal("0.00"))
+    execution = values.get("execution_fte", current.execution_fte if current else Decimal("0.00"))
+    if execution > fte:
+        raise EditError(f"Het deel voor uitvoering ({format_fte(execution)} fte) kan niet groter "
+                        f"zijn dan de formatie ({format_fte(fte)} fte).")
+    return values
+
+
+def _role_fields(fields: dict) -> dict:
+    """A role's fields as stored (a name stripped, an fte a Decimal), each on its own."""
     unknown = set(fields) - {"role", "fte", "execution_fte"}
     if unknown:
         raise EditError(f"Onbekend veld: {', '.join(sorted(unknown))}")
@@ -315,11 +332,6 @@ def _role_values(fields: dict, current: Role | None) -> dict:
     for name in ("fte", "execution_fte"):
         if name in values:
             values[name] = parse_fte(values[name]) or Decimal("0.00")
-    fte = values.get("fte", current.fte if current else Decimal("0.00"))
-    execution = values.get("execution_fte", current.execution_fte if current else Decimal("0.00"))
-    if execution > fte:
-        raise EditError(f"Het deel voor uitvoering ({format_fte(execution)} fte) kan niet groter "
-                        f"zijn dan de formatie ({format_fte(fte)} fte).")
     return values
 
 
@@ -336,11 +348,18 @@ def add_role(workspace, plan_id: int, role: str = "Nieuwe rol", fte="0", executi
         return item.id
 
 
-def set_role_fields(workspace, capacity_id: int, **fields) -> dict:
-    """Change role, fte or execution_fte (execution never above fte); returns the old values."""
+_FTE_SHOWN = {"fte": format_fte, "execution_fte": format_fte}  # as the roles table shows them
+
+
+def set_role_fields(workspace, capacity_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change role, fte or execution_fte (execution never above fte); returns the old values.
+    ``expected``: the values the user saw (an undo: what it wrote); refused (ConflictError) where
+    the role holds something else now, nothing written."""
+    seen = _role_fields(expected) if expected is not None else None
     with workspace.transaction() as session:
         role = _role(session, capacity_id)
         writable_plan(session, role.plan_id)
+        refuse_changed(session, role, seen, "de rol", lambda r: f"rol “{r.role}”", SHOWS, _FTE_SHOWN)
         values = _role_values(fields, role)
         old = {name: getattr(role, name) for name in values}
         for name, value in values.items():
@@ -402,17 +421,27 @@ def _person_values(fields: dict) -> dict:
     return values
 
 
+def _role_shown(session: Session, capacity_id: int | None) -> str:
+    """A person's role as the people table shows it: its name, or "geen" for none."""
+    role = session.get(Role, capacity_id) if capacity_id is not None else None
+    return f"“{role.role}”" if role is not None else "geen"
+
+
 def _check_role_of_plan(session: Session, plan_id: int, capacity_id: int | None) -> None:
     if capacity_id is not None and _role(session, capacity_id).plan_id != plan_id:
         raise EditError("Deze rol hoort niet bij dit plan.")
 
 
-def set_person_fields(workspace, person_id: int, **fields) -> dict:
-    """Change name, role (capacity_id) or available dagdelen (at most 10); returns the old values."""
+def set_person_fields(workspace, person_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change name, role (capacity_id) or available dagdelen (at most 10); returns the old values.
+    ``expected``: as for :func:`set_role_fields`."""
     values = _person_values(fields)
+    seen = _person_values(expected) if expected is not None else None
     with workspace.transaction() as session:
         person = _person(session, person_id)
         writable_plan(session, person.plan_id)
+        refuse_changed(session, person, seen, "de medewerker", lambda p: p.name, SHOWS,
+                       {"capacity_id": lambda role_id: _role_shown(session, role_id)})
         if "capacity_id" in values:
             _check_role_of_plan(session, person.plan_id, values["capacity_id"])
         old = {name: getattr(person, name) for name in values}

@@ -338,12 +338,13 @@ def group_fields_command(context, plan_id: int, group_id: int, text: str, seen: 
                          fields, seen)
 
 
-def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str) -> CallCommand:
+def cell_note_command(context, plan_id: int, line_id: int, year: int, note: str,
+                      seen: str | None = None) -> FieldsCommand:
+    """A year cell's note; ``seen``: the note shown (refused when it changed meanwhile)."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, ChangeKind.BUDGET_STRUCTURE, "Toelichting wijzigen",
-        do=lambda: budget_edit.set_cell_note(workspace, line_id, year, note),
-        undo_with=lambda old: budget_edit.set_cell_note(workspace, line_id, year, old))
+    return FieldsCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, "Toelichting wijzigen",
+                         lambda expected, value: budget_edit.set_cell_note(workspace, line_id, year, value, expected),
+                         note, seen)
 
 
 class AddCommand(AddRowCommand):

@@ -267,7 +267,7 @@ class BudgetEditor(PlanPage):
             text, ok = QInputDialog.getMultiLineText(
                 self, self.tr("Note"), self.tr("Note on {line}, {year}:").format(line=row.label, year=year), old)
             if ok and text.strip() != old:
-                self.run(cell_note_command(self.context, self.plan_id, row.id, year, text))
+                self.run(cell_note_command(self.context, self.plan_id, row.id, year, text, old))
         else:
             text, ok = QInputDialog.getMultiLineText(
                 self, self.tr("Note"), self.tr("Note on {line}:").format(line=row.label), row.note)

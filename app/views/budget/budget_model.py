@@ -376,18 +376,19 @@ class BudgetModel(SheetModel):
                                "or leave it empty.").format(text=text, codes=", ".join(self._set_ids))
             set_id = self._set_ids.get(code) if code else None
             label = self.tr("Shared by {code}").format(code=code or self.tr("all"))
+            seen = {"municipality_set_id": self._set_ids.get(row.set_code) if row.set_code else None}
             if row.kind is RowKind.GROUP:
                 return execute(self.context, group_fields_command(
-                    self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
+                    self.context, self.plan_id, row.id, label, seen, municipality_set_id=set_id))
             return execute(self.context, line_fields_command(
-                self.context, self.plan_id, row.id, label, municipality_set_id=set_id))
+                self.context, self.plan_id, row.id, label, seen, municipality_set_id=set_id))
         if column == LABEL and row.kind is RowKind.TOTAL:
             from app.views.shell.plan_commands import total_label_command
 
             if text == row.label:
                 return None
             return execute(self.context, total_label_command(self.context, self.plan_id, text,
-                                                             self.tr("Label of the total")))
+                                                             self.tr("Label of the total"), row.label))
         if column == LABEL:
             if not text:
                 return self.tr("A description cannot be empty.")
@@ -408,7 +409,8 @@ class BudgetModel(SheetModel):
             return self.tr("There is no project {number} in this plan (for example: {known}).").format(
                 number=text, known=known)
         project_id = self._project_ids.get(text) if text else None
+        seen = {"project_id": self._project_ids.get(row.project_number) if row.project_number else None}
         return execute(self.context, line_fields_command(
             self.context, self.plan_id, row.id,
-            self.tr("Link {name} to project").format(name=row.label), project_id=project_id))
+            self.tr("Link {name} to project").format(name=row.label), seen, project_id=project_id))
 

@@ -9,7 +9,7 @@ from app.services import key_edit
 from app.views.editor_parts import (
     MessageBar, PlanPage, accessible, fit_rows, name_from_label, sheet_table, titled)
 from app.views.changes import ChangeKind
-from app.views.commands import CallCommand
+from app.views.commands import CallCommand, FieldsCommand
 from app.views.budget.contributions_model import ContributionsModel, SettlementsModel
 from app.views.budget.key_model import KeyModel
 
@@ -160,7 +160,7 @@ class KeyEditor(PlanPage):
         from app.views.region.region_commands import set_plan_key
 
         if not self.run(set_plan_key(self.context, self.plan_id, key_id, self.tr("Choose allocation key {name}").format(
-                name=self.key_choice.itemText(index)))):
+                name=self.key_choice.itemText(index)), {"allocation_key_id": sheet.key_id})):
             self._sync()
 
     def _show_split(self, *_args) -> None:
@@ -205,8 +205,11 @@ class KeyEditor(PlanPage):
         if sheet is None or sheet.key_id is None or method == sheet.method:
             return
         workspace, key_id = self.context.workspace, sheet.key_id
-        if not self.run(CallCommand(
-                self.context, self.plan_id, ChangeKind.KEY, self.tr("Change key method"),
-                do=lambda: key_edit.set_key_fields(workspace, key_id, method=method),
-                undo_with=lambda old: key_edit.set_key_fields(workspace, key_id, **old))):
+
+        def write(expected, values):
+            return key_edit.set_key_fields(workspace, key_id, expected, **values)
+
+        # ``seen``: the method shown; refused when someone else changed it meanwhile.
+        if not self.run(FieldsCommand(self.context, self.plan_id, ChangeKind.KEY, self.tr("Change key method"),
+                                      write, {"method": method}, {"method": sheet.method})):
             self._sync()

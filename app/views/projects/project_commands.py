@@ -130,13 +130,17 @@ def chapter_fields_command(context, plan_id: int, chapter_id: int, label: str, /
                          fields, seen)
 
 
-def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str) -> CallCommand:
-    """New texts for goals: ((goal id, text), ...), written in one transaction."""
+def goal_texts_command(context, plan_id: int, texts: Sequence[tuple[int, str]], text: str,
+                       seen: Sequence[tuple[int, str]] | None = None) -> FieldsCommand:
+    """New texts for goals: ((goal id, text), ...), written in one transaction. ``seen``: (goal id,
+    the text shown), refused when it changed meanwhile."""
     workspace = context.workspace
-    texts = list(texts)
-    return CallCommand(context, plan_id, WHAT, text,
-                       do=lambda: project_edit.set_goal_texts(workspace, texts),
-                       undo_with=lambda old: project_edit.set_goal_texts(workspace, old[::-1]))
+
+    def write(expected, values):
+        # The old texts come back in the order written: an undo writes them the other way round.
+        return project_edit.set_goal_texts(workspace, values, expected)[::-1]
+
+    return FieldsCommand(context, plan_id, WHAT, text, write, list(texts), list(seen) if seen else None)
 
 
 def action_fields_command(context, plan_id: int, changes: Sequence[tuple[int, dict]], text: str,

@@ -97,13 +97,14 @@ class GoalsModel(SheetModel):
     def set_texts(self, cells) -> str | None:
         if self.editor.read_only:
             return self.tr("This plan is adopted and read-only; make an amendment to change it.")
-        changes, new = [], []
+        changes, seen, new = [], [], []
         for row, _column, text in cells:
             if not text.strip():
                 return self.tr("A goal needs a text; delete the goal to remove it.")
             if row < len(self.goals):
                 if text.strip() != self.goals[row].text:
                     changes.append((self.goals[row].id, text))
+                    seen.append((self.goals[row].id, self.goals[row].text))  # refused when changed meanwhile
             else:
                 new.append(text)
         if new and changes:
@@ -115,7 +116,7 @@ class GoalsModel(SheetModel):
         if not changes:
             return None
         return self.editor.command(pc.goal_texts_command(
-            self.editor.context, self.editor.plan_id, changes, self.tr("Change goal")))
+            self.editor.context, self.editor.plan_id, changes, self.tr("Change goal"), seen))
 
 
 # --- actions ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models import KeyMethod
 from app.services.region_admin import load_region_admin
+from app.services.region_edit import SetState
 from app.views.changes import Part, affects
 from app.views.commands import execute
 from app.views.editor_parts import (
@@ -253,7 +254,7 @@ class RegionEditor(QWidget):
             return
         self.name.setModified(False)  # typed and done: the field shows the file's name from now on
         if not self._run(commands.rename_region(self.context, self.region_id, self.name.text(),
-                                                self.tr("Rename the region"))):
+                                                self.tr("Rename the region"), self.admin.name)):
             self.name.setText(self.admin.name)
 
     # --- municipalities -------------------------------------------------------------------------
@@ -327,8 +328,9 @@ class RegionEditor(QWidget):
                               found.member_ids)
         if answer is not None:
             code, name, members = answer
+            seen = SetState(found.code, found.name, tuple(found.member_ids))  # refused when changed meanwhile
             self._run(commands.set_municipality_set(self.context, found.id, code, name, members,
-                                                    self.tr("Change {code}").format(code=found.code)))
+                                                    self.tr("Change {code}").format(code=found.code), seen))
 
     def remove_set(self) -> None:
         found = self._current(self.sets, self.admin.sets if self.admin else ())

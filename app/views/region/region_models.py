@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from app.services import region_edit
 from app.views import theme
 from app.views.commands import execute
 from app.views.region import region_commands as commands
@@ -139,8 +140,9 @@ class SetsModel(RegionTableModel):
 
     def command_for(self, row, column, text):
         code, name = (text, row.name) if column == 0 else (row.code, text)
+        seen = region_edit.SetState(row.code, row.name, tuple(row.member_ids))  # refused when changed meanwhile
         return commands.set_municipality_set(self.context, row.id, code, name, row.member_ids,
-                                             self.tr("Change {code}").format(code=row.code))
+                                             self.tr("Change {code}").format(code=row.code), seen)
 
 
 class KeysModel(RegionTableModel):
@@ -179,6 +181,7 @@ class KeysModel(RegionTableModel):
 
     def command_for(self, row, column, text):
         if column == 0:
-            return commands.rename_key(self.context, row.id, text, self.tr("Rename allocation key"))
+            return commands.rename_key(self.context, row.id, text, self.tr("Rename allocation key"), row.name)
+        field = self.FIELDS[column]
         return commands.key_fields(self.context, row.id, self.tr("Change allocation key {name}").format(
-            name=row.name), **{self.FIELDS[column]: text})
+            name=row.name), {field: getattr(row, field)}, **{field: text})

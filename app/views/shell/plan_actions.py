@@ -223,7 +223,7 @@ class PlanActions(QObject):
             return
         from app.views.shell.plan_commands import rename_plan_command
 
-        self._run(rename_plan_command(self.window.context, plan.id, title, self.tr("Rename plan")))
+        self._run(rename_plan_command(self.window.context, plan.id, title, self.tr("Rename plan"), plan.title))
 
     def year_columns(self) -> None:
         plan = self.window._plans.get(self._plan_id())
@@ -245,7 +245,8 @@ class PlanActions(QObject):
             if not self.ask_confirm(self.tr("Year columns"), text):
                 return
         self._run(year_columns_command(self.window.context, plan.id, first, last, comparison,
-                                       self.tr("Year columns {first}–{last}").format(first=first, last=last)))
+                                       self.tr("Year columns {first}–{last}").format(first=first, last=last),
+                                       (plan.first_year, plan.last_year, plan.comparison_columns)))
 
     def delete(self) -> None:
         plan = self.window._plans.get(self._plan_id())

@@ -9,7 +9,7 @@ its tree and pages.
 from __future__ import annotations
 
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand
+from app.views.commands import AddRowCommand, CallCommand, FieldsCommand, ServiceCommand
 
 PLAN = ChangeKind.PLAN
 
@@ -70,32 +70,58 @@ class NextYearCommand(AddRowCommand):
                          restore=lambda snapshot: plan_edit.restore_plan(ws, snapshot))
 
 
-def rename_plan_command(context, plan_id: int, title: str, text: str) -> CallCommand:
+def rename_plan_command(context, plan_id: int, title: str, text: str, seen: str | None = None) -> FieldsCommand:
+    """The plan's title; ``seen``: the title shown (refused when it changed meanwhile)."""
     from app.services import plan_edit
 
     ws = context.workspace
-    return CallCommand(context, plan_id, PLAN, text, do=lambda: plan_edit.rename_plan(ws, plan_id, title),
-                       undo_with=lambda old: plan_edit.rename_plan(ws, plan_id, old))
+    return FieldsCommand(context, plan_id, PLAN, text,
+                         lambda expected, value: plan_edit.rename_plan(ws, plan_id, value, expected), title, seen)
+
+
+class YearColumnsCommand(ServiceCommand):
+    """The budget's year columns; undo puts back the old ones with the amounts that dropped off.
+    Like FieldsCommand, each step expects what the one before wrote (the first: ``seen``, the
+    columns the dialog showed), so a step over someone else's change meanwhile is refused."""
+
+    def __init__(self, context, plan_id: int, first: int, last: int, comparison: int | None, text: str,
+                 seen: tuple[int, int, int] | None = None) -> None:
+        super().__init__(context, text)
+        self.plan_id, self.wanted, self.seen = plan_id, (first, last, comparison), seen
+        self.state = None  # plan_edit.YearColumns: what the last apply replaced and wrote
+
+    def apply(self) -> None:
+        from app.services import plan_edit
+
+        expected = self.seen if self.state is None else self.state.before
+        self.state = plan_edit.set_year_columns(self.context.workspace, self.plan_id, *self.wanted, expected)
+
+    def revert(self) -> None:
+        from app.services import plan_edit
+
+        plan_edit.restore_year_columns(self.context.workspace, self.plan_id, self.state, self.state.written)
+
+    def change(self) -> Change:
+        return Change(self.plan_id, PLAN)
+
+    def conflict_change(self) -> Change:
+        return self.change()
 
 
 def year_columns_command(context, plan_id: int, first: int, last: int, comparison: int | None,
-                         text: str) -> CallCommand:
+                         text: str, seen: tuple[int, int, int] | None = None) -> YearColumnsCommand:
+    """``seen``: (first, last, comparison) as the dialog showed them (refused when they changed meanwhile)."""
+    return YearColumnsCommand(context, plan_id, first, last, comparison, text, seen)
+
+
+def total_label_command(context, plan_id: int, label: str, text: str, seen: str | None = None) -> FieldsCommand:
+    """The grand total's label (empty: "Totaal"); the budget sheet shows it in its total row.
+    ``seen``: the label the sheet showed (refused when it changed meanwhile)."""
     from app.services import plan_edit
 
     ws = context.workspace
-    return CallCommand(context, plan_id, PLAN, text,
-                       do=lambda: plan_edit.set_year_columns(ws, plan_id, first, last, comparison),
-                       undo_with=lambda old: plan_edit.restore_year_columns(ws, plan_id, old))
-
-
-def total_label_command(context, plan_id: int, label: str, text: str) -> CallCommand:
-    """The grand total's label (empty: "Totaal"); the budget sheet shows it in its total row."""
-    from app.services import plan_edit
-
-    ws = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
-                       do=lambda: plan_edit.set_total_label(ws, plan_id, label),
-                       undo_with=lambda old: plan_edit.set_total_label(ws, plan_id, old))
+    return FieldsCommand(context, plan_id, ChangeKind.BUDGET_STRUCTURE, text,
+                         lambda expected, value: plan_edit.set_total_label(ws, plan_id, value, expected), label, seen)
 
 
 def delete_plan_command(context, plan_id: int, adopted_confirmed: bool, text: str) -> CallCommand:

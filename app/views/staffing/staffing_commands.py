@@ -14,7 +14,7 @@ from app.services import staffing_edit
 from app.services.staffing import AllocationDelta
 from app.services.staffing_edit import AllocationChange
 from app.views.changes import Change, ChangeKind
-from app.views.commands import AddRowCommand, CallCommand, ServiceCommand
+from app.views.commands import AddRowCommand, CallCommand, FieldsCommand, ServiceCommand
 
 STAFFING = ChangeKind.STAFFING
 
@@ -85,26 +85,30 @@ def delete_staffing_command(context, plan_id: int, kind: str, item_id: int, text
                        undo_with=lambda snapshot: staffing_edit.restore(workspace, snapshot))
 
 
-def role_fields_command(context, plan_id: int, capacity_id: int, text: str, **fields) -> CallCommand:
+def role_fields_command(context, plan_id: int, capacity_id: int, text: str, seen: dict | None = None,
+                        **fields) -> FieldsCommand:
+    """A role's fields; ``seen``: the values the table showed (refused when they changed meanwhile)."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, STAFFING, text,
-        do=lambda: staffing_edit.set_role_fields(workspace, capacity_id, **fields),
-        undo_with=lambda old: staffing_edit.set_role_fields(workspace, capacity_id, **old))
+    return FieldsCommand(context, plan_id, STAFFING, text,
+                         lambda expected, values: staffing_edit.set_role_fields(workspace, capacity_id, expected,
+                                                                                **values),
+                         fields, seen)
 
 
-def person_fields_command(context, plan_id: int, person_id: int, text: str, **fields) -> CallCommand:
+def person_fields_command(context, plan_id: int, person_id: int, text: str, seen: dict | None = None,
+                          **fields) -> FieldsCommand:
+    """A person's fields; ``seen`` as for :func:`role_fields_command`."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, STAFFING, text,
-        do=lambda: staffing_edit.set_person_fields(workspace, person_id, **fields),
-        undo_with=lambda old: staffing_edit.set_person_fields(workspace, person_id, **old))
+    return FieldsCommand(context, plan_id, STAFFING, text,
+                         lambda expected, values: staffing_edit.set_person_fields(workspace, person_id, expected,
+                                                                                  **values),
+                         fields, seen)
 
 
-def factor_command(context, plan_id: int, value, text: str) -> CallCommand:
-    """1 fte = ``value`` dagdelen per week for this plan."""
+def factor_command(context, plan_id: int, value, text: str, seen=None) -> FieldsCommand:
+    """1 fte = ``value`` dagdelen per week for this plan; ``seen``: the factor shown."""
     workspace = context.workspace
-    return CallCommand(
-        context, plan_id, STAFFING, text,
-        do=lambda: staffing_edit.set_half_days_per_fte(workspace, plan_id, value),
-        undo_with=lambda old: staffing_edit.set_half_days_per_fte(workspace, plan_id, old))
+    return FieldsCommand(context, plan_id, STAFFING, text,
+                         lambda expected, factor: staffing_edit.set_half_days_per_fte(workspace, plan_id, factor,
+                                                                                      expected),
+                         value, seen)

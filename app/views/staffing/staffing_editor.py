@@ -190,7 +190,10 @@ class StaffingEditor(PlanPage):
         if text == format_half_days(matrix.half_days_per_fte):
             return
         if not self.run(factor_command(self.context, self.plan_id, text,
-                                       self.tr("Change half-days per fte to {value}").format(value=text))):
+                                       self.tr("Change half-days per fte to {value}").format(value=text),
+                                       seen=matrix.half_days_per_fte)):
+            # Refused: the factor as the plan has it now (someone else's, when they changed it).
+            matrix = self.matrix_model.matrix or matrix
             self.factor.setText(format_half_days(matrix.half_days_per_fte))
 
     # --- actions -------------------------------------------------------------------------------

@@ -143,8 +143,9 @@ class RolesModel(_StaffingModel):
             return None
         label = {self.ROLE: self.tr("Rename role {name}"), self.FTE: self.tr("Change fte of {name}"),
                  self.EXECUTION: self.tr("Change fte for execution of {name}")}[column]
+        seen = {name: (r.role, r.fte, r.execution_fte)[column]}  # refused when changed meanwhile
         return execute(self.context, role_fields_command(
-            self.context, self.plan_id, r.id, label.format(name=r.role), **{name: value}))
+            self.context, self.plan_id, r.id, label.format(name=r.role), seen, **{name: value}))
 
 
 class PeopleModel(_StaffingModel):
@@ -235,7 +236,7 @@ class PeopleModel(_StaffingModel):
                 return None
             return execute(self.context, person_fields_command(
                 self.context, self.plan_id, p.id, self.tr("Rename {name}").format(name=p.name),
-                name=text))
+                {"name": p.name}, name=text))
         if column == self.ROLE:
             wanted = text.strip()
             role = next((r for r in self.sheet.roles if r.role.lower() == wanted.lower()), None)
@@ -247,10 +248,10 @@ class PeopleModel(_StaffingModel):
                 return None
             return execute(self.context, person_fields_command(
                 self.context, self.plan_id, p.id, self.tr("Change role of {name}").format(name=p.name),
-                capacity_id=capacity_id))
+                {"capacity_id": p.role_id}, capacity_id=capacity_id))
         return execute(self.context, person_fields_command(
             self.context, self.plan_id, p.id, self.tr("Change availability of {name}").format(name=p.name),
-            available_half_days=text))
+            {"available_half_days": p.available_half_days}, available_half_days=text))
 
 
 class AllocationMatrixModel(SheetModel):
