@@ -182,8 +182,9 @@ class WorkspaceTemplate:
     """A workspace built once per module on one backend; :meth:`open` gives a test its own copy
     (a copied file, or a new database from the template database)."""
 
-    def __init__(self, backend: str, source, server=None) -> None:
+    def __init__(self, backend: str, source, server=None, built=None) -> None:
         self.backend, self.source, self.server = backend, source, server
+        self.built = built  # what the module's fill() returned (e.g. the ids of what it made)
         self._made: list[str] = []
 
     def open(self, folder: Path, *, read_only: bool = False):
@@ -225,7 +226,8 @@ def _new_workspace(backend: str, request, folder: Path, name: str):
 def workspace_template(request, tmp_path_factory):
     """A factory for a module's own starting data on both backends: ``workspace_template(fill)``
     runs ``fill(workspace)`` on a new empty workspace once (a file, or a database on the test
-    server) and returns a :class:`WorkspaceTemplate`; the module's tests run once per backend."""
+    server) and returns a :class:`WorkspaceTemplate` (``.built``: what fill returned); the
+    module's tests run once per backend."""
     import uuid
 
     made = []
@@ -234,11 +236,11 @@ def workspace_template(request, tmp_path_factory):
         name = f"tpl_{uuid.uuid4().hex[:8]}"
         workspace, source = _new_workspace(request.param, request, tmp_path_factory.mktemp("template"), name)
         try:
-            fill(workspace)
+            built = fill(workspace)
         finally:
             workspace.close()
         server = request.getfixturevalue("pg_server") if request.param == "postgresql" else None
-        made.append(WorkspaceTemplate(request.param, source, server))
+        made.append(WorkspaceTemplate(request.param, source, server, built))
         return made[-1]
 
     yield make
