@@ -251,18 +251,32 @@ def workspace_template(request, tmp_path_factory):
 
 
 @pytest.fixture(params=BACKENDS)
-def empty_ws(request, tmp_path: Path):
-    """A new, empty workspace (no region, no plan), closed after the test: a file, and a database
-    on the PostgreSQL test server."""
+def new_workspaces(request, tmp_path: Path):
+    """A factory: ``new_workspaces()`` is a new, empty workspace (no region, no plan) each call,
+    closed after the test: files, and databases on the PostgreSQL test server."""
     import uuid
 
-    name = f"empty_{uuid.uuid4().hex[:12]}"
-    workspace, _ = _new_workspace(request.param, request, tmp_path, name)
-    yield workspace
-    if not workspace.closed:
-        workspace.close()
-    if request.param == "postgresql":
-        request.getfixturevalue("pg_server").drop_database(name)
+    made = []
+
+    def make():
+        name = f"empty_{uuid.uuid4().hex[:12]}"
+        workspace, _ = _new_workspace(request.param, request, tmp_path, name)
+        made.append((workspace, name))
+        return workspace
+
+    yield make
+    for workspace, name in made:
+        if not workspace.closed:
+            workspace.close()
+        if request.param == "postgresql":
+            request.getfixturevalue("pg_server").drop_database(name)
+
+
+@pytest.fixture
+def empty_ws(new_workspaces):
+    """A new, empty workspace (no region, no plan), closed after the test: a file, and a database
+    on the PostgreSQL test server."""
+    return new_workspaces()
 
 
 SERVER_EXAMPLE_SHARE = 5  # a property test over a workspace runs a fifth of its examples on the server
