@@ -155,22 +155,26 @@ def backend(ws) -> str:
 
 
 @pytest.fixture
-def reopen(request, ws, demo_workspace: Path):
+def ws_target(request, ws, demo_workspace: Path) -> str:
+    """What names the data of ``ws`` to open it again: the file's path, or the database's URL
+    (for open_any and the command line)."""
+    from app.services.server_workspace import ServerWorkspace
+
+    return request.getfixturevalue("pg_demo") if isinstance(ws, ServerWorkspace) else str(demo_workspace)
+
+
+@pytest.fixture
+def reopen(ws_target):
     """A factory: ``reopen(read_only=False)`` opens another Workspace on the same data as ``ws``
     (the same file, or the same database), closed after the test: a second user, or the same
     user after closing and opening again."""
-    from app.services.server_workspace import ServerWorkspace, open_server_workspace
-    from app.services.workspace import open_workspace
+    from app.services.server_workspace import open_any
 
     opened = []
 
     def make(*, read_only: bool = False):
-        if isinstance(ws, ServerWorkspace):
-            other = open_server_workspace(request.getfixturevalue("pg_demo"), read_only=read_only)
-        else:
-            other = open_workspace(demo_workspace, read_only=read_only)
-        opened.append(other)
-        return other
+        opened.append(open_any(ws_target, read_only=read_only))
+        return opened[-1]
 
     yield make
     for other in opened:
@@ -322,14 +326,10 @@ def draft_file(demo_workspace):
 
 
 @pytest.fixture
-def draft_action(demo_workspace):
+def draft_action(ws):
     """(workspace, plan id, project id, action id): a draft amendment of the demo plan, opened,
-    and its first action; closed after the test."""
-    from app.services.workspace import open_workspace
-
-    workspace = open_workspace(demo_workspace)
-    yield (workspace, *make_draft_amendment(workspace))
-    workspace.close()
+    and its first action; closed after the test (a file, and a database on the test server)."""
+    return (ws, *make_draft_amendment(ws))
 
 
 @pytest.fixture(scope="session")
