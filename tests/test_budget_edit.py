@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -12,7 +13,6 @@ from app.services.budget import budget_figures
 from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
-from conftest import examples
 
 
 @pytest.fixture

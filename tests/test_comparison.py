@@ -9,6 +9,7 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -33,7 +34,6 @@ from app.services.next_year import create_next_year
 from app.services.plan_copy import create_amendment
 from app.services.plan_edit import delete_plan
 from app.services.plans import find_plan
-from conftest import examples
 
 D = Decimal
 YEARS = (2021, 2022, 2023)  # the demo: 2021 is the comparison column, 2022 and 2023 its own years

@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -27,7 +28,6 @@ from app.services import project_edit as edit
 from app.services import staffing_edit
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
-from conftest import examples
 
 TODAY = date(2022, 6, 1)
 
