@@ -118,13 +118,18 @@ def pg_demo_template(pg_server) -> str:
 
 @pytest.fixture
 def pg_demo(pg_server, pg_demo_template) -> str:
-    """The URL of a new database on the test server holding the demo plan."""
+    """The URL of a new database on the test server holding the demo plan (dropped after the test)."""
     import uuid
 
-    return pg_server.create_database(f"demo_{uuid.uuid4().hex[:12]}", template=pg_demo_template)
+    name = f"demo_{uuid.uuid4().hex[:12]}"
+    yield pg_server.create_database(name, template=pg_demo_template)
+    pg_server.drop_database(name)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
 def ws(request, demo_workspace: Path):
     """The demo workspace opened (services, no window), closed after the test: as a file, and
     on the PostgreSQL test server (issue 22: every service works on both)."""
@@ -137,7 +142,157 @@ def ws(request, demo_workspace: Path):
 
         workspace = open_server_workspace(request.getfixturevalue("pg_demo"))
     yield workspace
-    workspace.close()
+    if not workspace.closed:
+        workspace.close()
+
+
+@pytest.fixture
+def backend(ws) -> str:
+    """"sqlite" or "postgresql": the backend ``ws`` runs on (for the few checks that differ)."""
+    from app.services.server_workspace import ServerWorkspace
+
+    return "postgresql" if isinstance(ws, ServerWorkspace) else "sqlite"
+
+
+@pytest.fixture
+def ws_target(request, ws, demo_workspace: Path) -> str:
+    """What names the data of ``ws`` to open it again: the file's path, or the database's URL
+    (for open_any and the command line)."""
+    from app.services.server_workspace import ServerWorkspace
+
+    return request.getfixturevalue("pg_demo") if isinstance(ws, ServerWorkspace) else str(demo_workspace)
+
+
+@pytest.fixture
+def reopen(ws_target):
+    """A factory: ``reopen(read_only=False)`` opens another Workspace on the same data as ``ws``
+    (the same file, or the same database), closed after the test: a second user, or the same
+    user after closing and opening again."""
+    from app.services.server_workspace import open_any
+
+    opened = []
+
+    def make(*, read_only: bool = False):
+        opened.append(open_any(ws_target, read_only=read_only))
+        return opened[-1]
+
+    yield make
+    for other in opened:
+        if not other.closed:
+            other.close()
+
+
+class WorkspaceTemplate:
+    """A workspace built once per module on one backend; :meth:`open` gives a test its own copy
+    (a copied file, or a new database from the template database)."""
+
+    def __init__(self, backend: str, source, server=None, built=None) -> None:
+        self.backend, self.source, self.server = backend, source, server
+        self.built = built  # what the module's fill() returned (e.g. the ids of what it made)
+        self._made: list[str] = []
+
+    def open(self, folder: Path, *, read_only: bool = False):
+        import uuid
+
+        if self.backend == "sqlite":
+            from app.services.workspace import open_workspace
+
+            path = folder / self.source.name
+            shutil.copyfile(self.source, path)
+            return open_workspace(path, read_only=read_only)
+        from app.services.server_workspace import open_server_workspace
+
+        name = f"{self.source}_{uuid.uuid4().hex[:8]}"
+        self._made.append(name)
+        return open_server_workspace(self.server.create_database(name, template=self.source),
+                                     read_only=read_only)
+
+    def cleanup(self) -> None:
+        while self._made:
+            self.server.drop_database(self._made.pop())
+
+
+def _new_workspace(backend: str, request, folder: Path, name: str):
+    """An empty workspace: a new file in ``folder``, or a new database on the test server;
+    (workspace, what to pass to open it again)."""
+    if backend == "sqlite":
+        from app.services.workspace import create_workspace
+
+        path = folder / f"{name}.planbord"
+        return create_workspace(path), path
+    from app.services.server_workspace import create_server_workspace
+
+    server = request.getfixturevalue("pg_server")
+    return create_server_workspace(server.create_database(name)), name
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def workspace_template(request, tmp_path_factory):
+    """A factory for a module's own starting data on both backends: ``workspace_template(fill)``
+    runs ``fill(workspace)`` on a new empty workspace once (a file, or a database on the test
+    server) and returns a :class:`WorkspaceTemplate` (``.built``: what fill returned); the
+    module's tests run once per backend."""
+    import uuid
+
+    made = []
+
+    def make(fill) -> WorkspaceTemplate:
+        name = f"tpl_{uuid.uuid4().hex[:8]}"
+        workspace, source = _new_workspace(request.param, request, tmp_path_factory.mktemp("template"), name)
+        try:
+            built = fill(workspace)
+        finally:
+            workspace.close()
+        server = request.getfixturevalue("pg_server") if request.param == "postgresql" else None
+        made.append(WorkspaceTemplate(request.param, source, server, built))
+        return made[-1]
+
+    yield make
+    for template in made:
+        if template.server is not None:
+            template.cleanup()
+            template.server.drop_database(template.source)
+
+
+@pytest.fixture(params=BACKENDS)
+def new_workspaces(request, tmp_path: Path):
+    """A factory: ``new_workspaces()`` is a new, empty workspace (no region, no plan) each call,
+    closed after the test: files, and databases on the PostgreSQL test server."""
+    import uuid
+
+    made = []
+
+    def make():
+        name = f"empty_{uuid.uuid4().hex[:12]}"
+        workspace, _ = _new_workspace(request.param, request, tmp_path, name)
+        made.append((workspace, name))
+        return workspace
+
+    yield make
+    for workspace, name in made:
+        if not workspace.closed:
+            workspace.close()
+        if request.param == "postgresql":
+            request.getfixturevalue("pg_server").drop_database(name)
+
+
+@pytest.fixture
+def empty_ws(new_workspaces):
+    """A new, empty workspace (no region, no plan), closed after the test: a file, and a database
+    on the PostgreSQL test server."""
+    return new_workspaces()
+
+
+SERVER_EXAMPLE_SHARE = 5  # a property test over a workspace runs a fifth of its examples on the server
+
+
+def examples(workspace, count: int) -> int:
+    """How many examples a property test over ``workspace`` runs: ``count`` on a file, a fifth
+    (at least 4) on the PostgreSQL test server, where every edit is a round trip to the server
+    (the file runs catch the rare sequences; the server runs check the same properties there)."""
+    from app.services.server_workspace import ServerWorkspace
+
+    return max(4, count // SERVER_EXAMPLE_SHARE) if isinstance(workspace, ServerWorkspace) else count
 
 
 def make_draft_amendment(workspace) -> tuple[int, int, int]:
@@ -171,14 +326,10 @@ def draft_file(demo_workspace):
 
 
 @pytest.fixture
-def draft_action(demo_workspace):
+def draft_action(ws):
     """(workspace, plan id, project id, action id): a draft amendment of the demo plan, opened,
-    and its first action; closed after the test."""
-    from app.services.workspace import open_workspace
-
-    workspace = open_workspace(demo_workspace)
-    yield (workspace, *make_draft_amendment(workspace))
-    workspace.close()
+    and its first action; closed after the test (a file, and a database on the test server)."""
+    return (ws, *make_draft_amendment(ws))
 
 
 @pytest.fixture(scope="session")

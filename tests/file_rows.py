@@ -5,8 +5,13 @@ import sqlite3
 from pathlib import Path
 
 
-def file_rows(path: Path) -> dict[str, list[str]]:
-    """Every row of every table in the file at ``path`` (read with sqlite3, not the app)."""
+def file_rows(path: Path | str) -> dict[str, list[str]]:
+    """Every row of every table in the file at ``path`` (read with sqlite3, not the app), or in
+    the server database a URL names (over a connection of its own)."""
+    if str(path).startswith("postgresql"):
+        return _server_rows(str(path))
+    if not Path(path).is_file():
+        raise FileNotFoundError(path)  # sqlite3 would make an empty file and find no rows
     con = sqlite3.connect(path)
     try:
         names = [r[0] for r in con.execute("select name from sqlite_master where type='table' "
@@ -14,6 +19,18 @@ def file_rows(path: Path) -> dict[str, list[str]]:
         return {n: sorted(map(repr, con.execute(f'select * from "{n}"'))) for n in names}
     finally:
         con.close()
+
+
+def _server_rows(url: str) -> dict[str, list[str]]:
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = inspect(conn).get_table_names()
+            return {n: sorted(repr(tuple(r)) for r in conn.execute(text(f'select * from "{n}"'))) for n in names}
+    finally:
+        engine.dispose()
 
 
 def data_rows(path: Path) -> dict[str, list[str]]:

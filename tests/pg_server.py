@@ -52,9 +52,20 @@ class Server:
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres",
                              autocommit=True) as conn:
-            copy = f' TEMPLATE "{template}"' if template else ""
+            # A copy of the files: some 50 ms for the demo where the default (WAL_LOG, writing every
+            # page to the log) takes 150-300 ms; each service test makes one.
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
             conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        """Remove a test's database (each is about 10 MB: a run would otherwise fill the disk);
+        connections a test left open are ended."""
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         try:
@@ -68,6 +79,22 @@ def _run(run_as: str | None, args: list[str], check: bool = True) -> subprocess.
     if run_as is not None:  # the server refuses to run as root
         args = ["runuser", "-u", run_as, "--", *args]
     return subprocess.run(args, capture_output=True, text=True, timeout=120, check=check)
+
+
+RAM_DISK = "/dev/shm"
+RAM_DISK_FREE = 1 << 30  # bytes: the server's files, a few test databases at a time, the log
+
+
+def _ram_disk() -> str | None:
+    """A folder in memory for the server's files where there is one with room (Linux's /dev/shm;
+    a container's is often 64 MB), else None (the temporary folder). Each service test makes a
+    database from a template: some 20 ms in memory, 150-300 ms on a virtual machine's disk."""
+    try:
+        found = os.statvfs(RAM_DISK)
+    except OSError:
+        return None
+    room = found.f_bavail * found.f_frsize
+    return RAM_DISK if room >= RAM_DISK_FREE and os.access(RAM_DISK, os.W_OK) else None
 
 
 def start() -> Server:
@@ -84,7 +111,7 @@ def start() -> Server:
             break
         else:
             raise ServerUnavailable("als root en zonder gebruiker postgres kan de server niet starten")
-    folder = Path(tempfile.mkdtemp(prefix="planbord-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="planbord-pg-", dir=_ram_disk()))
     os.chmod(folder, 0o755)
     if run_as is not None:
         shutil.chown(folder, run_as)
@@ -94,7 +121,8 @@ def start() -> Server:
         _run(run_as, [initdb, "-D", str(folder / "data"), "-U", user, "-A", "trust", "-E", "UTF8",
                       "--locale=C.UTF-8", "--no-sync"])
         options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_wal_size=128MB "
+                   "-c min_wal_size=32MB")
         _run(run_as, [pg_ctl, "-D", str(folder / "data"), "-o", options, "-l", str(folder / "server.log"),
                       "-w", "-t", "60", "start"])
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:

@@ -10,7 +10,7 @@ from app.services import project_edit
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
 from app.services.project_form import project_form
-from test_project_edit import adopted_id, demo_file, draft, plan_dump, project_by_number, workspace  # noqa: F401
+from test_project_edit import adopted_id, draft, plan_dump, project_by_number, workspace  # noqa: F401
 
 
 def region_id(ws) -> int:
@@ -99,10 +99,7 @@ def test_an_ambition_an_adopted_plan_uses_cannot_be_deleted(workspace):
     assert texts(workspace)[0] == first.text
 
 
-def test_deleting_an_ambition_used_by_a_draft_and_undo_restores_the_links(tmp_path):
-    from db.demo import build_demo
-
-    ws = build_demo(tmp_path / "own.planbord")
+def test_deleting_an_ambition_used_by_a_draft_and_undo_restores_the_links(ws):
     try:
         region = region_id(ws)
         draft_id = create_amendment(ws, adopted_id(ws))

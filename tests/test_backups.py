@@ -1,4 +1,8 @@
-"""Automatic backups: made through the backup API, only on change, thinned, restorable."""
+"""Automatic backups: made through the backup API, only on change, thinned, restorable.
+
+SQLite only: snapshot backups are the file's (a server keeps its own). The service tests run on
+both backends (issue 22).
+"""
 from __future__ import annotations
 
 import re

@@ -2,7 +2,8 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -12,29 +13,12 @@ from app.services.budget import budget_figures
 from app.services.cell_input import EMPTY, CellValue, parse_cell
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
-from db.demo import build_demo
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("budget")
-    ws = build_demo(folder / "demo.planbord")
-    ws.close()
-    return folder / "demo.planbord"
 
 
 @pytest.fixture
-def workspace(demo_file, tmp_path, monkeypatch):
-    import shutil
-
-    from app.services.workspace import open_workspace
-
-    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
-    path = tmp_path / "work.planbord"
-    shutil.copy(demo_file, path)  # a test fixture copy of a closed file, not a product feature
-    ws = open_workspace(path)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 @pytest.fixture
@@ -166,9 +150,16 @@ operations = st.lists(st.tuples(
     values), min_size=1, max_size=12)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ops=operations)
-def test_edits_then_the_same_number_of_undos_restore_the_plan(workspace, ops):
+def test_edits_then_the_same_number_of_undos_restore_the_plan(workspace):
+    @settings(max_examples=examples(workspace, 25), deadline=None)
+    @given(ops=operations)
+    def check(ops):
+        edits_then_undos_restore_the_plan(workspace, ops)
+
+    check()
+
+
+def edits_then_undos_restore_the_plan(workspace, ops):
     with workspace.session() as s:
         adopted = s.scalars(select(Plan).where(Plan.kind == PlanKind.PLAN)).one().id
     draft = create_amendment(workspace, adopted)  # a fresh draft per example

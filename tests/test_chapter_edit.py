@@ -11,17 +11,15 @@ from app.services import project_edit as edit
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.errors import ReadOnlyError
 from app.services.plan_copy import create_amendment
-from app.services.workspace import open_workspace
 
 READ_ONLY = ("Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden is vastgesteld (BOJ 11-11-2021) "
              "en kan niet meer worden gewijzigd. Maak een wijziging aan om verder te werken.")
 
 
 @pytest.fixture
-def workspace(demo_workspace):
-    ws = open_workspace(demo_workspace)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def adopted(ws) -> int:
@@ -146,16 +144,16 @@ def test_an_adopted_plan_refuses_rename_and_text_and_writes_nothing(workspace):
     assert chapters(workspace) == before
 
 
-def test_a_read_only_file_refuses_the_rename(demo_workspace):
-    """A file opened read-only says nothing was saved and keeps the old title."""
-    with open_workspace(demo_workspace) as ws:
-        draft = create_amendment(ws, adopted(ws))
-        chapter = chapter_id(ws, draft, "3")
-    with open_workspace(demo_workspace, read_only=True) as ws:
+def test_a_read_only_workspace_refuses_the_rename(ws, reopen):
+    """A file or database opened read-only says nothing was saved and keeps the old title."""
+    draft = create_amendment(ws, adopted(ws))
+    chapter = chapter_id(ws, draft, "3")
+    ws.close()
+    with reopen(read_only=True) as read_only:
         with pytest.raises(ReadOnlyError) as info:
-            edit.rename_chapter(ws, chapter, "Prioriteiten")
+            edit.rename_chapter(read_only, chapter, "Prioriteiten")
         assert info.value.message.startswith("Er is niets opgeslagen.")
-        assert edit.chapter_title(ws, chapter) == "Prioritaire activiteiten in 2022"
+        assert edit.chapter_title(read_only, chapter) == "Prioritaire activiteiten in 2022"
 
 
 def test_a_deleted_chapter_is_reported_and_has_no_title(workspace, draft):

@@ -1,6 +1,10 @@
 """A clean copy (issue 14, points 1 and 2): the usable rows of a refused file in a new workspace,
 read without running anything in it, rows that fail the checks left out and listed. The
-source is never changed; the copy opens, and a wijziging made from it keeps the budget."""
+source is never changed; the copy opens, and a wijziging made from it keeps the budget.
+
+SQLite only: a clean copy rescues the rows of a refused file. The service tests run on both
+backends (issue 22).
+"""
 from __future__ import annotations
 
 import sqlite3

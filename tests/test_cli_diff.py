@@ -1,6 +1,10 @@
 """``python -m app diff FILE --plan PLAN --against PLAN [--json | --out OUT.xlsx]`` (issue 17, point 4):
 an amendment of the demo against the adopted plan, in Dutch text, as JSON and as a workbook; the
-file is only read; every refusal is a Dutch message with the exit code of the other commands."""
+file is only read; every refusal is a Dutch message with the exit code of the other commands.
+
+The comparisons run on the demo as a file and on the PostgreSQL test server (the command takes the
+database's URL where a file name stands; issue 22); the refusals, the usage errors and the workbook
+written beside a file are about files and stay on SQLite."""
 from __future__ import annotations
 
 import json
@@ -22,6 +26,7 @@ from app.services.plan_edit import create_plan
 from app.services.plans import find_plan
 from app.services.project_edit import set_project_fields
 from app.services.staffing_edit import set_role_fields
+from app.services.server_workspace import open_any
 from app.services.workspace import open_workspace
 
 ADOPTED = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
@@ -37,12 +42,10 @@ CONTRIBUTIONS = {
 }
 
 
-@pytest.fixture
-def amended(demo_workspace) -> Path:
-    """The demo file with amendment 1 of the adopted 2022 plan: RAISED from 127.500 to 137.500 in
-    2022, a line "Extra regiodag" added to group 1 (25.000 in 2022, PM in 2023), project 3.1.1 set
-    to "achter" and the first role from 1,0 to 2,0 fte. Closed."""
-    ws = open_workspace(demo_workspace)
+def amend(ws) -> None:
+    """Amendment 1 of the adopted 2022 plan in ``ws``: RAISED from 127.500 to 137.500 in 2022, a
+    line "Extra regiodag" added to group 1 (25.000 in 2022, PM in 2023), project 3.1.1 set to
+    "achter" and the first role from 1,0 to 2,0 fte. Closes ``ws``."""
     try:
         with ws.session() as s:
             adopted = find_plan(s, 2022).id
@@ -60,7 +63,26 @@ def amended(demo_workspace) -> Path:
         set_role_fields(ws, role, fte="2")
     finally:
         ws.close()
+
+
+@pytest.fixture
+def amended(demo_workspace) -> Path:
+    """The demo file with the amendment of :func:`amend`, closed."""
+    amend(open_workspace(demo_workspace))
     return demo_workspace
+
+
+@pytest.fixture
+def amended_any(ws, ws_target) -> str:
+    """The demo with the amendment of :func:`amend`, closed: the file, and a database on the
+    PostgreSQL test server (its URL stands where the file name stands)."""
+    amend(ws)
+    return ws_target
+
+
+def only_read(target):
+    """The bytes of a file (to show the command only read it); None for a server database."""
+    return Path(target).read_bytes() if Path(target).is_file() else None
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -75,9 +97,9 @@ def figure(label: str, year: int, before: str, after: str, difference: str) -> s
 
 # --- text -------------------------------------------------------------------------------------
 
-def test_the_amendment_against_the_adopted_plan(amended, capsys):
-    before = amended.read_bytes()
-    code, out, err = run(capsys, amended, "--plan", "2022/wijziging-1", "--against", "2022")
+def test_the_amendment_against_the_adopted_plan(amended_any, capsys):
+    before = only_read(amended_any)
+    code, out, err = run(capsys, amended_any, "--plan", "2022/wijziging-1", "--against", "2022")
     assert (code, err) == (0, "")
     lines = out.split("\n")
     assert lines[:9] == [
@@ -115,11 +137,11 @@ def test_the_amendment_against_the_adopted_plan(amended, capsys):
     assert lines[start + 21:] == [
         "", "Formatie en dagdelen", "  Programma-management: 1,0 → 2,0 fte",
         "", "Projecten en acties", "  Project status: 3.1.1 Aanpak wachtlijsten (onbekend → achter)", ""]
-    assert amended.read_bytes() == before  # only read
+    assert only_read(amended_any) == before  # only read
 
 
-def test_the_other_way_round_the_signs_turn(amended, capsys):
-    code, out, _ = run(capsys, amended, "--plan", "2022", "--against", "2022/wijziging-1")
+def test_the_other_way_round_the_signs_turn(amended_any, capsys):
+    code, out, _ = run(capsys, amended_any, "--plan", "2022", "--against", "2022/wijziging-1")
     assert code == 0
     lines = out.split("\n")
     assert lines[0] == f"{ADOPTED} vergeleken met {AMENDED}"
@@ -132,25 +154,25 @@ def test_the_other_way_round_the_signs_turn(amended, capsys):
     assert figure("Den Haag", 2022, "495.118", "478.960", "-16.158") in lines
 
 
-def test_no_differences(amended, capsys):
-    code, out, err = run(capsys, amended, "--plan", "2022", "--against", "2022")
+def test_no_differences(amended_any, capsys):
+    code, out, err = run(capsys, amended_any, "--plan", "2022", "--against", "2022")
     assert (code, out, err) == (0, f"{ADOPTED} vergeleken met {ADOPTED}\n\nGeen verschillen.\n", "")
     # a fresh amendment is a copy: nothing differs either
-    ws = open_workspace(amended)
+    ws = open_any(amended_any)
     try:
         with ws.session() as s:
             adopted = find_plan(s, 2022).id
         create_amendment(ws, adopted)
     finally:
         ws.close()
-    code, out, _ = run(capsys, amended, "--plan", "2022/wijziging-2", "--against", "2022")
+    code, out, _ = run(capsys, amended_any, "--plan", "2022/wijziging-2", "--against", "2022")
     assert (code, out) == (0, f"{ADOPTED} (wijziging 2) vergeleken met {ADOPTED}\n\nGeen verschillen.\n")
 
 
 @pytest.fixture
-def keyless(demo_workspace) -> Path:
-    """The demo file with an amendment that lost its verdeelsleutel; nothing else changed. Closed."""
-    ws = open_workspace(demo_workspace)
+def keyless(ws, ws_target) -> str:
+    """The demo (a file, and on the test server) with an amendment that lost its verdeelsleutel;
+    nothing else changed. Closed."""
     try:
         with ws.session() as s:
             adopted = find_plan(s, 2022).id
@@ -159,7 +181,7 @@ def keyless(demo_workspace) -> Path:
             s.get(Plan, amendment).allocation_key_id = None
     finally:
         ws.close()
-    return demo_workspace
+    return ws_target
 
 
 NO_KEY = "Dit plan heeft geen verdeelsleutel; kies er een bij Verdeelsleutel."
@@ -168,7 +190,7 @@ NO_KEY = "Dit plan heeft geen verdeelsleutel; kies er een bij Verdeelsleutel."
 def test_contributions_that_cannot_be_compared_are_said_so(keyless, capsys):
     code, out, _ = run(capsys, keyless, "--plan", "2022/wijziging-1", "--against", "2022")
     assert (code, out) == (0, f"{AMENDED} vergeleken met {ADOPTED}\n\nGeen verschillen.\n\n{NO_KEY}\n")
-    ws = open_workspace(keyless)
+    ws = open_any(keyless)
     try:
         with ws.session() as s:
             role = s.scalars(select(Role.id).where(Role.plan_id == 2).order_by(Role.position)).first()
@@ -186,16 +208,16 @@ def test_contributions_that_cannot_be_compared_are_said_so(keyless, capsys):
     assert contributions == {"years": ["2022", "2023"], "problem": NO_KEY, "municipalities": {}}
 
 
-def test_a_plan_by_id(amended, capsys):
-    code, by_path, _ = run(capsys, amended, "--plan", "2022/wijziging-1", "--against", "2022")
-    code_id, by_id, _ = run(capsys, amended, "--plan", "id:2", "--against", "id:1")
+def test_a_plan_by_id(amended_any, capsys):
+    code, by_path, _ = run(capsys, amended_any, "--plan", "2022/wijziging-1", "--against", "2022")
+    code_id, by_id, _ = run(capsys, amended_any, "--plan", "id:2", "--against", "id:1")
     assert code == code_id == 0 and by_id == by_path
 
 
 # --- JSON -------------------------------------------------------------------------------------
 
-def test_json(amended, capsys):
-    code, out, err = run(capsys, amended, "--plan", "2022/wijziging-1", "--against", "2022", "--json")
+def test_json(amended_any, capsys):
+    code, out, err = run(capsys, amended_any, "--plan", "2022/wijziging-1", "--against", "2022", "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["before"] == {"id": 1, "title": ADOPTED} and data["after"] == {"id": 2, "title": AMENDED}
@@ -239,8 +261,8 @@ def test_json(amended, capsys):
                                 "text": "Project status: 3.1.1 Aanpak wachtlijsten (onbekend → achter)"}]
 
 
-def test_json_without_differences(amended, capsys):
-    code, out, _ = run(capsys, amended, "--plan", "2022", "--against", "2022", "--json")
+def test_json_without_differences(amended_any, capsys):
+    code, out, _ = run(capsys, amended_any, "--plan", "2022", "--against", "2022", "--json")
     data = json.loads(out)
     assert code == 0 and data["changed"] is False
     assert (data["lines"], data["groups"], data["staffing"], data["outline"]) == ([], [], [], [])
@@ -268,8 +290,8 @@ def test_refusals(amended, capsys, tmp_path, monkeypatch, args, message):
     assert amended.read_bytes() == before and not list(tmp_path.glob("vergelijking*"))
 
 
-def test_plans_of_two_regions(amended, capsys):
-    ws = open_workspace(amended)
+def test_plans_of_two_regions(amended_any, capsys):
+    ws = open_any(amended_any)
     try:
         with ws.transaction() as s:
             region = Region(name="Regio Klein")
@@ -279,7 +301,7 @@ def test_plans_of_two_regions(amended, capsys):
         create_plan(ws, region_id, PlanSetup(2023))
     finally:
         ws.close()
-    code, out, err = run(capsys, amended, "--plan", "2023", "--against", "2022")
+    code, out, err = run(capsys, amended_any, "--plan", "2023", "--against", "2022")
     assert (code, out) == (1, "")
     # the service's message (its advice after the first sentence is the service's to word)
     assert err.startswith("planbord: Alleen plannen van dezelfde regio zijn te vergelijken.") and "Traceback" not in err
@@ -316,14 +338,14 @@ def test_usage_errors(amended, capsys, args, complaint):
 
 # --- the amendment printed --------------------------------------------------------------------
 
-def test_pdf_of_the_amendment_holds_its_changed_figure(amended, capsys, tmp_path):
+def test_pdf_of_the_amendment_holds_its_changed_figure(amended_any, capsys, tmp_path):
     out = tmp_path / "wijziging.pdf"
-    code = main(["pdf", str(amended), "--plan", "2022/wijziging-1", "--sections", "begroting", "--out", str(out)])
+    code = main(["pdf", str(amended_any), "--plan", "2022/wijziging-1", "--sections", "begroting", "--out", str(out)])
     assert code == 0
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "137.500" in text and "Extra regiodag" in text
     assert "1.062.500 1.315.000" in text  # the amendment's grand total beside 2021's
-    main(["pdf", str(amended), "--plan", "2022", "--sections", "begroting", "--out", str(out)])
+    main(["pdf", str(amended_any), "--plan", "2022", "--sections", "begroting", "--out", str(out)])
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "137.500" not in text and "Extra regiodag" not in text and "1.062.500 1.280.000" in text
 

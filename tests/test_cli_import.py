@@ -17,15 +17,15 @@ from app.services.new_workspace import PlanSetup
 from app.services.plan_edit import create_plan
 from app.services.plans import find_plan
 from app.services.project_edit import add_chapter, add_project
-from app.services.workspace import open_workspace
+from app.services.server_workspace import open_any
 from tests.file_rows import file_rows as dump
 
 
 @pytest.fixture
-def workspace_2023(demo_workspace) -> Path:
-    """The demo file with a draft plan for 2023 (budget years 2021-2023) holding one chapter with
-    two projects, 1.1 "Wachtlijsten" and 1.2 "Monitor"; closed."""
-    ws = open_workspace(demo_workspace)
+def workspace_2023(ws, ws_target) -> str:
+    """The demo with a draft plan for 2023 (budget years 2021-2023) holding one chapter with
+    two projects, 1.1 "Wachtlijsten" and 1.2 "Monitor"; closed. The file's path, or the URL of the
+    database on the PostgreSQL test server (the command takes it where a file name stands)."""
     try:
         with ws.session() as s:
             region_id = find_plan(s, 2022).region_id
@@ -35,7 +35,13 @@ def workspace_2023(demo_workspace) -> Path:
         add_project(ws, chapter_id, title="Monitor")
     finally:
         ws.close()
-    return demo_workspace
+    return ws_target
+
+
+def file_bytes(target) -> bytes | None:
+    """The bytes of a file (a dry run must leave them as they were); None for a server database,
+    where the rows (``dump``) show it."""
+    return Path(target).read_bytes() if Path(target).is_file() else None
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -56,7 +62,7 @@ def budget_workbook(path: Path) -> Path:
 
 
 def municipalities(path: Path) -> list[str]:
-    ws = open_workspace(path, read_only=True)
+    ws = open_any(path, read_only=True)
     try:
         with ws.session() as s:
             return list(s.scalars(select(Municipality.name).order_by(Municipality.position)))
@@ -88,7 +94,7 @@ def actions_csv(path: Path) -> Path:
 
 
 def plan_actions(path: Path, year: int) -> list[tuple]:
-    ws = open_workspace(path, read_only=True)
+    ws = open_any(path, read_only=True)
     try:
         with ws.session() as s:
             plan_id = find_plan(s, year).id
@@ -104,12 +110,12 @@ def plan_actions(path: Path, year: int) -> list[tuple]:
 
 def test_begroting_dry_run_writes_nothing_then_imports(workspace_2023, tmp_path, capsys):
     path = budget_workbook(tmp_path / "b.xlsx")
-    before, rows = workspace_2023.read_bytes(), dump(workspace_2023)
+    before, rows = file_bytes(workspace_2023), dump(workspace_2023)
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--dry-run")
     assert (code, err) == (0, "")
     assert "Begroting uit tabblad “Begroting”: 2 posten in 1 groep" in out
     assert "B5" in out and "niets geschreven" in out
-    assert workspace_2023.read_bytes() == before and dump(workspace_2023) == rows
+    assert file_bytes(workspace_2023) == before and dump(workspace_2023) == rows
 
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--as", "begroting")
     assert code == 0 and "Geïmporteerd in “Uitvoeringsplan 2023”: 2 posten." in out
@@ -121,19 +127,19 @@ def test_begroting_dry_run_writes_nothing_then_imports(workspace_2023, tmp_path,
 def test_sleutel_dry_run_writes_nothing_then_imports(workspace_2023, tmp_path, capsys):
     names = municipalities(workspace_2023)
     path = key_workbook(tmp_path / "k.xlsx", names, short=Decimal("0.02"))
-    before, rows = workspace_2023.read_bytes(), dump(workspace_2023)
+    before, rows = file_bytes(workspace_2023), dump(workspace_2023)
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--dry-run")  # detected
     assert (code, err) == (0, "")
     assert f"Verdeelsleutel uit tabblad “Sleutel”: {len(names)} gemeenten, samen 99,98 %, niet 100,00 %" in out
     assert "Onbekende gemeenten (niet ingelezen, niet toegevoegd): Atlantis." in out
     assert "cel A" in out and "“Atlantis” is geen gemeente van deze regio" in out
     assert "niets geschreven" in out
-    assert workspace_2023.read_bytes() == before and dump(workspace_2023) == rows
+    assert file_bytes(workspace_2023) == before and dump(workspace_2023) == rows
 
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--as", "sleutel")
     assert code == 0 and "Geïmporteerd in “Uitvoeringsplan 2023”: verdeelsleutel “Sleutel uit Sleutel”" in out
     assert "het plan gebruikt deze sleutel nu" in out
-    ws = open_workspace(workspace_2023, read_only=True)
+    ws = open_any(workspace_2023, read_only=True)
     try:
         with ws.session() as s:
             plan = find_plan(s, 2023)
@@ -149,7 +155,7 @@ def test_sleutel_dry_run_writes_nothing_then_imports(workspace_2023, tmp_path, c
 
 def test_acties_dry_run_writes_nothing_then_imports_and_again_adds_nothing(workspace_2023, tmp_path, capsys):
     path = actions_csv(tmp_path / "acties.csv")
-    before, rows = workspace_2023.read_bytes(), dump(workspace_2023)
+    before, rows = file_bytes(workspace_2023), dump(workspace_2023)
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--dry-run")  # detected
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -161,7 +167,7 @@ def test_acties_dry_run_writes_nothing_then_imports_and_again_adds_nothing(works
     assert lines[3].startswith("  Blad “acties”, cel B4: project “Atlantis” staat niet in dit plan")
     assert lines[4].startswith("  Blad “acties”, cel F5: “half” is geen status")
     assert lines[5] == "Proefimport in “Uitvoeringsplan 2023”: er is niets geschreven."
-    assert workspace_2023.read_bytes() == before and dump(workspace_2023) == rows
+    assert file_bytes(workspace_2023) == before and dump(workspace_2023) == rows
 
     code, out, err = run(capsys, workspace_2023, "--plan", "2023", path, "--as", "acties")
     assert (code, err) == (0, "")
@@ -171,7 +177,7 @@ def test_acties_dry_run_writes_nothing_then_imports_and_again_adds_nothing(works
         ("1.1", "Langwachtenden in beeld", "Bureau", date(2023, 12, 31), "in behandeling", ""),
         ("1.2", "Eerste proeve", "", date(2023, 6, 30), "onbekend", "met data 2022"),  # Q2 2023: the due
         ("1.2", "Tweede proeve", "", None, "onbekend", "")]
-    ws = open_workspace(workspace_2023, read_only=True)
+    ws = open_any(workspace_2023, read_only=True)
     try:
         with ws.session() as s:
             assert s.scalar(select(Project.id).where(Project.title == "Atlantis")) is None
@@ -244,15 +250,15 @@ def test_a_sheet_nobody_can_place_asks_for_as(workspace_2023, tmp_path, capsys):
 
 def test_a_dry_run_of_each_kind_leaves_the_file_as_it_was(workspace_2023, tmp_path, capsys):
     """The three kinds in a row with --dry-run: the file's bytes stay the same."""
-    before = workspace_2023.read_bytes()
+    before = file_bytes(workspace_2023)
     sources = [budget_workbook(tmp_path / "b.xlsx"),
                key_workbook(tmp_path / "k.xlsx", municipalities(workspace_2023)),
                actions_csv(tmp_path / "acties.csv")]
     for source in sources:
         code, out, _err = run(capsys, workspace_2023, "--plan", "2023", source, "--dry-run")
         assert code == 0 and "niets geschreven" in out
-    assert workspace_2023.read_bytes() == before
-    ws = open_workspace(workspace_2023, read_only=True)
+    assert file_bytes(workspace_2023) == before
+    ws = open_any(workspace_2023, read_only=True)
     try:
         with ws.session() as s:
             assert s.scalar(select(Plan.allocation_key_id).where(Plan.year == 2023)) is None

@@ -1,4 +1,7 @@
-"""``python -m app pdf FILE --plan YEAR --sections ... [--out OUT.pdf]``: no screen, Dutch errors."""
+"""``python -m app pdf FILE --plan YEAR --sections ... [--out OUT.pdf]``: no screen, Dutch errors.
+
+The annexes are written from the demo as a file and from a database on the PostgreSQL test server
+(issue 22); the name taken from the file's, the refusals and the process without Qt stay on SQLite."""
 from __future__ import annotations
 
 import os
@@ -20,9 +23,17 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_writes_the_chosen_sections(demo_workspace, tmp_path, capsys):
+@pytest.fixture
+def demo_target(ws, ws_target) -> str:
+    """The demo, closed: the file's path, and the URL of a database on the PostgreSQL test server
+    (the command takes it where a file name stands)."""
+    ws.close()
+    return ws_target
+
+
+def test_writes_the_chosen_sections(demo_target, tmp_path, capsys):
     out = tmp_path / "bijlagen.pdf"
-    code, stdout, stderr = run(capsys, demo_workspace, "--plan", 2022, "--sections",
+    code, stdout, stderr = run(capsys, demo_target, "--plan", 2022, "--sections",
                                "begroting,bijdragen,formatie,projecten,voortgang", "--out", out)
     assert (code, stderr) == (0, "")
     reader = PdfReader(out)
@@ -45,9 +56,9 @@ def test_default_output_name_in_the_current_folder(demo_workspace, tmp_path, cap
     assert "Omschrijving Project 2022" in text and "projectleiding 3.1.1 100.000" in text
 
 
-def test_chapters_by_number(demo_workspace, tmp_path, capsys):
+def test_chapters_by_number(demo_target, tmp_path, capsys):
     out = tmp_path / "voortgang.pdf"
-    code, _, _ = run(capsys, demo_workspace, "--sections", "voortgang", "--chapters", "4.1",
+    code, _, _ = run(capsys, demo_target, "--sections", "voortgang", "--chapters", "4.1",
                      "--out", out)
     assert code == 0
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)

@@ -9,7 +9,8 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -33,7 +34,6 @@ from app.services.next_year import create_next_year
 from app.services.plan_copy import create_amendment
 from app.services.plan_edit import delete_plan
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 YEARS = (2021, 2022, 2023)  # the demo: 2021 is the comparison column, 2022 and 2023 its own years
@@ -432,18 +432,13 @@ def test_plans_of_two_regions_are_refused_in_dutch(ws):
 
 # --- a property -------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def amendment_for_edits(tmp_path_factory, demo_template):
-    """One amendment of the demo; each example writes its cells and puts them back."""
-    import shutil
-
-    path = tmp_path_factory.mktemp("comparison") / "demo.planbord"
-    shutil.copyfile(demo_template, path)  # a test's own copy of the closed file
-    workspace = open_workspace(path)
-    adopted = adopted_plan(workspace)
-    amendment = create_amendment(workspace, adopted)
-    yield workspace, adopted, amendment, plan_lines(workspace, amendment).order
-    workspace.close()
+@pytest.fixture
+def amendment_for_edits(ws):
+    """One amendment of the demo (a file, and on the test server); each example writes its cells
+    and puts them back."""
+    adopted = adopted_plan(ws)
+    amendment = create_amendment(ws, adopted)
+    return ws, adopted, amendment, plan_lines(ws, amendment).order
 
 
 CELL_TEXT = st.one_of(
@@ -452,10 +447,20 @@ CELL_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.integers(min_value=0, max_value=20), st.sampled_from(YEARS), CELL_TEXT),
-                      min_size=1, max_size=8))
-def test_the_line_differences_add_up_to_the_total_difference_whatever_is_typed(amendment_for_edits, edits):
+EDITS = st.lists(st.tuples(st.integers(min_value=0, max_value=20), st.sampled_from(YEARS), CELL_TEXT),
+                 min_size=1, max_size=8)
+
+
+def test_the_line_differences_add_up_to_the_total_difference_whatever_is_typed(amendment_for_edits):
+    @settings(max_examples=examples(amendment_for_edits[0], 15), deadline=None)
+    @given(edits=EDITS)
+    def check(edits):
+        line_differences_add_up(amendment_for_edits, edits)
+
+    check()
+
+
+def line_differences_add_up(amendment_for_edits, edits):
     workspace, adopted, amendment, order = amendment_for_edits
     changes = [CellChange(order[i], year, parse_cell(typed) if typed else EMPTY) for i, year, typed in edits]
     old = budget_edit.set_cells(workspace, changes)

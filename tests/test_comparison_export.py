@@ -6,6 +6,10 @@ verschil on its row, markers as text, the subtotals, totals, dekking, saldo and 
 the contributions adding up per year to the difference in what is split, the staffing and
 outline changes in columns, changed cells filled, formula-like text kept text, and every refusal
 in Dutch without a half-written file.
+
+The comparisons are made from the demo as a file and on the PostgreSQL test server (issue 22);
+the refusals to write (a wrong name, a missing folder, the workspace itself, a locked file, a
+write that fails halfway) are about files and run on SQLite only.
 """
 from __future__ import annotations
 
@@ -112,7 +116,14 @@ def leftovers(folder: Path) -> list[str]:
 # --- the amendment ----------------------------------------------------------------------------
 
 @pytest.fixture
-def workspace(demo_workspace):
+def workspace(ws):
+    """The demo, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
+
+
+@pytest.fixture
+def file_workspace(demo_workspace):
+    """The demo file: the refusals to write are about files and run on SQLite only."""
     workspace = open_workspace(demo_workspace)
     yield workspace
     workspace.close()
@@ -380,8 +391,8 @@ def test_a_second_write_replaces_the_first(workspace, tmp_path):
 
 
 @pytest.fixture
-def comparison(workspace):
-    return compare_plans(workspace, *amend(workspace))
+def comparison(file_workspace):
+    return compare_plans(file_workspace, *amend(file_workspace))
 
 
 @pytest.mark.parametrize("name", ["v.xls", "v", "v.csv"])
@@ -400,7 +411,8 @@ def test_a_missing_folder(comparison, tmp_path):
     assert not out.parent.exists()
 
 
-def test_never_over_the_workspace_itself(workspace, comparison, tmp_path):
+def test_never_over_the_workspace_itself(file_workspace, comparison, tmp_path):
+    workspace = file_workspace
     link = tmp_path / "link.xlsx"
     link.symlink_to(workspace.path)
     before = workspace.path.read_bytes()

@@ -14,7 +14,7 @@ from app.services.budget import budget_figures
 from app.services.cell_input import parse_cell
 from app.services.contributions import AllocationKeyProblem, budget_contributions
 from app.services.edit_errors import EditError
-from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
+from app.services.new_workspace import KeySetup, PlanSetup, add_region
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
 from app.services.workspace import open_workspace
@@ -24,15 +24,14 @@ SIX = ["Aadorp", "Beekdorp", "Cedorp", "Dijkstad", "Eemveen", "Fortmond"]
 
 
 @pytest.fixture
-def region(tmp_path):
+def region(empty_ws):
     """A made-up region: six municipalities (30/20/15/15/10/10 %), a 2027 plan with a budget of
     480.000 in three lines (one shared by the first four), funded 404.750 by the municipalities
     and 75.250 by the province."""
-    made = create_region_workspace(
-        tmp_path / "proef.planbord", "Regio Proefland", SIX,
-        key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "20", "15", "15", "10", "10"]),
-        plan=PlanSetup(2027))
-    ws = open_workspace(made.path)
+    ws = empty_ws  # a file, and a database on the PostgreSQL test server
+    made = add_region(ws, "Regio Proefland", SIX,
+                      key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "20", "15", "15", "10", "10"]),
+                      plan=PlanSetup(2027))
     with ws.session() as s:
         ids = dict(s.execute(select(Municipality.name, Municipality.id)).all())
     four = region_edit.add_municipality_set(ws, made.region_id, "H4", "Vier", [ids[n] for n in SIX[:4]])
@@ -178,8 +177,7 @@ def test_a_deleted_earmarked_group_makes_its_funding_lower_every_line_again(regi
     assert figures.to_split[2027] == D("300000") - D("75250")
 
 
-def test_typing_a_share_of_an_example_key_makes_it_the_regions_own_and_undo_makes_it_an_example(demo_workspace):
-    ws = open_workspace(demo_workspace)
+def test_typing_a_share_of_an_example_key_makes_it_the_regions_own_and_undo_makes_it_an_example(ws):
     try:
         from app.services.plan_copy import create_amendment
         from app.services.plans import find_plan

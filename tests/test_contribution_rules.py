@@ -7,7 +7,6 @@ left over, the saldo the user is warned about, the key figures that are refused.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from decimal import Decimal
 from fractions import Fraction
 
@@ -36,14 +35,13 @@ from app.services.edit_errors import EditError
 from app.services.key_sheet import load_key_sheet
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
-from app.services.workspace import create_workspace
 
 KEY_NAME = "Sleutel 2022"
 
 
 # --------------------------------------------------------------------------- a small workspace
 
-def make_workspace(path, shares, *, method=KeyMethod.PERCENTAGE, budget=None, funding=None,
+def make_workspace(ws, shares, *, method=KeyMethod.PERCENTAGE, budget=None, funding=None,
                    first_year=2022, last_year=2022):
     """A region whose municipalities are ``shares`` (name, percentage or basis) in that order,
     one draft plan with one budget line (``budget``: year -> amount) and one funding source.
@@ -54,7 +52,6 @@ def make_workspace(path, shares, *, method=KeyMethod.PERCENTAGE, budget=None, fu
     by municipality name)."""
     budget = {2022: "1000.00"} if budget is None else budget
     funding = dict(budget) if funding is None else funding
-    ws = create_workspace(path)
     with ws.transaction() as s:
         region = Region(name="Regio Proef")
         municipalities = [Municipality(name=name, position=i) for i, (name, _) in enumerate(shares)]
@@ -89,19 +86,14 @@ def make_workspace(path, shares, *, method=KeyMethod.PERCENTAGE, budget=None, fu
 
 
 @pytest.fixture
-def workspaces(tmp_path):
-    """A factory for small workspaces, closed after the test."""
-    made = []
+def workspaces(new_workspaces):
+    """A factory for small workspaces (files, and databases on the PostgreSQL test server),
+    closed after the test."""
 
     def make(shares, **kwargs):
-        ws, plan_id, share_ids = make_workspace(tmp_path / f"proef{len(made)}.planbord", shares, **kwargs)
-        made.append(ws)
-        return ws, plan_id, share_ids
+        return make_workspace(new_workspaces(), shares, **kwargs)
 
-    yield make
-    for ws in made:
-        if not ws.closed:
-            ws.close()
+    return make
 
 
 def contributions_shown(ws, plan_id, year=2022):
@@ -343,11 +335,18 @@ def test_an_unfunded_year_shows_its_whole_budget_as_saldo(workspaces):
 BASIS = [("Delft", 103_000), ("Rijswijk", 55_000), ("Zoetermeer", 125_000)]
 
 
-def basis_on_disk(path):
-    """The basis figures as the file holds them (municipality name -> basis)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT m.name, k.basis FROM key_share k "
-                            "JOIN municipality m ON m.id = k.municipality_id").fetchall()
+def basis_on_disk(ws):
+    """The basis figures as the file or the server database holds them (municipality name ->
+    basis), read over a connection of its own (not the workspace's)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(ws.engine.url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT m.name, k.basis FROM key_share k "
+                                     "JOIN municipality m ON m.id = k.municipality_id")).all()
+    finally:
+        engine.dispose()
     return dict(rows)
 
 
@@ -358,7 +357,7 @@ def test_a_negative_basis_figure_is_refused_and_nothing_is_written(workspaces):
         key_edit.set_shares(ws, [key_edit.ShareChange(share_ids["Rijswijk"], None, -5)])
     assert refused.value.message == "Een basisgetal (zoals het aantal inwoners) kan niet negatief zijn."
     ws.close()
-    assert basis_on_disk(ws.path) == dict(BASIS)
+    assert basis_on_disk(ws) == dict(BASIS)
 
 
 def test_a_batch_with_one_negative_basis_figure_writes_none_of_it(workspaces):
@@ -368,7 +367,7 @@ def test_a_batch_with_one_negative_basis_figure_writes_none_of_it(workspaces):
         key_edit.set_shares(ws, [key_edit.ShareChange(share_ids["Delft"], None, 104_000),
                                  key_edit.ShareChange(share_ids["Rijswijk"], None, -5)])
     ws.close()
-    assert basis_on_disk(ws.path) == dict(BASIS)
+    assert basis_on_disk(ws) == dict(BASIS)
 
 
 def test_a_basis_figure_of_zero_is_accepted_and_that_municipality_pays_nothing(workspaces):
@@ -379,7 +378,7 @@ def test_a_basis_figure_of_zero_is_accepted_and_that_municipality_pays_nothing(w
     key_edit.set_shares(ws, [key_edit.ShareChange(share_ids["Delft"], None, 0)])
     assert contributions_shown(ws, plan_id) == euros(Delft=0, Rijswijk=1000)
     ws.close()
-    assert basis_on_disk(ws.path) == {"Delft": 0, "Rijswijk": 3}
+    assert basis_on_disk(ws) == {"Delft": 0, "Rijswijk": 3}
 
 
 def test_a_positive_basis_figure_is_written_and_moves_the_contributions(workspaces):
@@ -396,7 +395,7 @@ def test_a_positive_basis_figure_is_written_and_moves_the_contributions(workspac
         ("Delft", 2, Decimal("40.00")), ("Rijswijk", 3, Decimal("60.00"))]
     assert sheet.total_basis == 5
     ws.close()
-    assert basis_on_disk(ws.path) == {"Delft": 2, "Rijswijk": 3}
+    assert basis_on_disk(ws) == {"Delft": 2, "Rijswijk": 3}
 
 
 # --------------------------------------------------------------------------- 5. one municipality, 100 %

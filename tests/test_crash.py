@@ -1,4 +1,8 @@
-"""A Planbord killed at any moment loses no committed edit and leaves an intact file."""
+"""A Planbord killed at any moment loses no committed edit and leaves an intact file.
+
+SQLite only: a killed process must leave the file intact (the server keeps its own journal). The
+service tests run on both backends (issue 22).
+"""
 from __future__ import annotations
 
 import os

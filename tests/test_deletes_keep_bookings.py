@@ -17,19 +17,16 @@ from app.services import budget_edit, funding_edit, project_edit
 from app.services.actuals import EntryValues, add_entries, set_line_forecast
 from app.services.moments import add_moment, record_status
 from app.services.plan_copy import create_amendment
-from app.services.workspace import open_workspace
 
 D = Decimal
 
 
 @pytest.fixture
-def draft(demo_workspace):
-    ws = open_workspace(demo_workspace)
+def draft(ws):
+    """A draft amendment of the demo plan: as a file, and on the PostgreSQL test server."""
     with ws.session() as s:
         adopted = s.scalars(select(Plan.id).where(Plan.kind == PlanKind.PLAN)).one()
-    plan = create_amendment(ws, adopted)
-    yield ws, plan
-    ws.close()
+    return ws, create_amendment(ws, adopted)
 
 
 def rows(ws, model) -> dict[int, tuple]:

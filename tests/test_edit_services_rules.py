@@ -9,7 +9,6 @@ by hand.
 """
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -46,7 +45,6 @@ from app.services.cell_input import (
     parse_whole_number,
 )
 from app.services.edit_errors import EditError, PlanReadOnlyError, read_only_message
-from app.services.workspace import create_workspace, open_workspace
 
 ADOPTED_REFUSAL = ("Uitvoeringsplan 2021 is vastgesteld (BOJ 12-11-2020) en kan niet meer worden "
                    "gewijzigd. Maak een wijziging aan om verder te werken.")
@@ -58,9 +56,8 @@ def D(text: str) -> Decimal:
 
 # --------------------------------------------------------------------------- the workspace
 
-def _build(path) -> None:
+def _build(ws) -> None:
     """The small workspace every test starts from (see the module docstring)."""
-    ws = create_workspace(path)
     with ws.transaction() as s:
         region = Region(name="Regio Proef")
         delft = Municipality(name="Delft", position=0)
@@ -119,24 +116,21 @@ def _build(path) -> None:
         line(group(adopted, 0, "1", "Vastgesteld"), 0, "oude post", [(2021, D("10.00"), None, "")])
         s.add(FundingSource(plan_id=adopted.id, position=0, name="oude dekking",
                             amounts=[FundingAmount(year=2021, amount=D("10.00"))]))
-    ws.close()
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("edit-rules") / "proef.planbord"
-    _build(path)
-    return path
+def template(workspace_template):
+    return workspace_template(_build)
 
 
 @pytest.fixture
 def ws(template, tmp_path):
-    path = tmp_path / "proef.planbord"
-    shutil.copyfile(template, path)
-    workspace = open_workspace(path)
+    """A copy of the small workspace: a file, and a database on the PostgreSQL test server."""
+    workspace = template.open(tmp_path)
     yield workspace
     if not workspace.closed:
         workspace.close()
+    template.cleanup()
 
 
 def plan_id(ws, title):

@@ -9,7 +9,6 @@ refusals in Dutch, the split of the costs over the municipalities and the proble
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -75,7 +74,6 @@ from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
 from app.services.allocation_matrix import load_matrix
 from app.services.summary import plan_summary, summary_text
 from app.services.validation import plan_problems
-from app.services.workspace import create_workspace, open_workspace
 
 D = Decimal
 
@@ -196,8 +194,7 @@ class Office:
     anna: int  # Anna de Vries, 4 dagdelen available, no role
 
 
-def build_office(path) -> Office:
-    ws = create_workspace(path)
+def build_office(ws) -> Office:
     with ws.transaction() as s:
         plan = Plan(region=Region(name="Haaglanden"), year=2022, title="Uitvoeringsplan 2022",
                     first_year=2022, last_year=2022, half_days_per_fte=D("10.0"))
@@ -225,25 +222,24 @@ def build_office(path) -> Office:
     return office
 
 
-def open_copy(path, folder):
-    """A copy of a closed test file, opened (building a small plan once per module is faster)."""
-    copy = folder / path.name
-    shutil.copyfile(path, copy)
-    return open_workspace(copy)
+def open_copy(template, folder):
+    """A copy of a small plan built once per module (faster than building it per test): a file,
+    and a database on the PostgreSQL test server (conftest ``workspace_template``); what the
+    builder returned, with the copy as its ``ws``."""
+    return dataclasses.replace(template.built, ws=template.open(folder))
 
 
 @pytest.fixture(scope="module")
-def office_file(tmp_path_factory):
-    made = build_office(tmp_path_factory.mktemp("bureau") / "bureau.planbord")
-    made.ws.close()
-    return made
+def office_file(workspace_template):
+    return workspace_template(build_office)
 
 
 @pytest.fixture
 def office(office_file, tmp_path):
-    made = dataclasses.replace(office_file, ws=open_copy(office_file.ws.path, tmp_path))
+    made = open_copy(office_file, tmp_path)
     yield made
     made.ws.close()
+    office_file.cleanup()
 
 
 def allocate(office: Office, project: int, half_days: str, *, role=None, person=None) -> None:
@@ -346,7 +342,7 @@ class Budget:
     bc: int  # the set Beekdorp + Cedorp
 
 
-def build_budget(path) -> Budget:
+def build_budget(ws) -> Budget:
     """Plan 2023 (years 2022-2024) of Aadorp, Beekdorp and Cedorp (500 / 300 / 200 inhabitants).
 
     ==========================  =========  ==========  ============
@@ -361,7 +357,6 @@ def build_budget(path) -> Budget:
     funding                     1.800,50   1.600,50    -
     ==========================  =========  ==========  ============
     """
-    ws = create_workspace(path)
     with ws.transaction() as s:
         region = Region(name="Regio Proef")
         a, b, c = (Municipality(name=n, position=i) for i, n in enumerate(["Aadorp", "Beekdorp", "Cedorp"]))
@@ -435,18 +430,17 @@ def adopt(made) -> None:
 
 
 @pytest.fixture(scope="module")
-def budget_file(tmp_path_factory):
-    """The small budget built once; each test gets a copy of the closed file."""
-    made = build_budget(tmp_path_factory.mktemp("begroting") / "begroting.planbord")
-    made.ws.close()
-    return made
+def budget_file(workspace_template):
+    """The small budget built once; each test gets a copy."""
+    return workspace_template(build_budget)
 
 
 @pytest.fixture
 def budget(budget_file, tmp_path):
-    made = dataclasses.replace(budget_file, ws=open_copy(budget_file.ws.path, tmp_path))
+    made = open_copy(budget_file, tmp_path)
     yield made
     made.ws.close()
+    budget_file.cleanup()
 
 
 def fund_2024(made, amount: str) -> None:
@@ -1094,10 +1088,9 @@ def test_progress_for_the_charts_lists_the_projects_with_their_chapters(office):
     assert chart_data.load_progress(office.ws, office.plan + 99) is None
 
 
-def build_plans(path):
+def build_plans(ws):
     """A region with plans 2023 (2021-2024, the one compared), its amendment, 2022, a 2022
     scenario (2020-2022), a 2021 scenario and 2024, and another region with one plan."""
-    ws = create_workspace(path)
     with ws.transaction() as s:
         region, elsewhere = Region(name="Regio"), Region(name="Elders")
         s.add_all([region, elsewhere])
@@ -1120,14 +1113,15 @@ def build_plans(path):
         ids = SimpleNamespace(main=main.id, last_year=last_year.id, scenario=scenario.id,
                               amendment=amendment.id, next_year=next_year.id, scenario_2021=scenario_2021.id,
                               alone=alone.id)
-    return ws, ids
+    return ids
 
 
 @pytest.fixture(scope="module")
-def plans(tmp_path_factory):
-    """Read only by the tests, so built once for them all."""
-    ws, ids = build_plans(tmp_path_factory.mktemp("plannen") / "plannen.planbord")
-    yield ws, ids
+def plans(workspace_template, tmp_path_factory):
+    """Read only by the tests, so built once for them all (a file, and a database on the test server)."""
+    template = workspace_template(build_plans)
+    ws = template.open(tmp_path_factory.mktemp("plannen"))
+    yield ws, template.built
     ws.close()
 
 

@@ -1,5 +1,9 @@
 """The first page kept between starts (app/services/first_page_cache.py): used only for the file
-exactly as it was closed, on the same day, language and program version; never a reason to fail."""
+exactly as it was closed, on the same day, language and program version; never a reason to fail.
+
+SQLite only: the cache is kept for a file exactly as it was closed. The service tests run on
+both backends (issue 22).
+"""
 from __future__ import annotations
 
 import json

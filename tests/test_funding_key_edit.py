@@ -11,15 +11,12 @@ from app.services.contributions import budget_contributions
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
 from app.services.validation import plan_problems
-from app.services.workspace import open_workspace
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch, demo_workspace):
-    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
-    ws = open_workspace(demo_workspace)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 @pytest.fixture

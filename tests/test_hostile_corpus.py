@@ -5,6 +5,9 @@ never a hang, never a figure computed from a value that failed, never a changed 
 Each case runs in a forked child of this process (the program is imported once, a case costs
 milliseconds to start) that the test kills when it passes its time: a hang is a failure, not a
 stuck test run.
+
+SQLite only: the corpus is of damaged and hostile files. The service tests run on both backends
+(issue 22).
 """
 from __future__ import annotations
 

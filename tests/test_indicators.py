@@ -22,7 +22,6 @@ from app.services.indicators import (
     set_target,
     set_value,
 )
-from app.services.workspace import open_workspace
 
 D = Decimal
 
@@ -118,10 +117,9 @@ def test_a_value_changed_and_undone_and_an_indicator_deleted_and_back(ws):
     assert table(ws, indicator).whole[2022] == D("30.00")
 
 
-def test_the_summary_lists_the_indicators_without_a_sum_where_none_is(demo_workspace):
+def test_the_summary_lists_the_indicators_without_a_sum_where_none_is(ws):
     from app.services.summary import plan_summary
 
-    ws = open_workspace(demo_workspace)
     try:
         clients = add_indicator(ws, region(ws), "Unieke cliënten", IndicatorUnit.CLIENTS,
                                 breakdown=Breakdown.ORGANISATION)

@@ -16,9 +16,8 @@ from app.services.adoption import adopt_plan
 from app.services.cell_input import parse_cell
 from app.services.contributions import AllocationKeyProblem, budget_contributions
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
+from app.services.new_workspace import KeySetup, PlanSetup, add_region
 from app.services.plan_copy import create_amendment
-from app.services.workspace import open_workspace
 
 D = Decimal
 FOUR = ["Aadorp", "Beekdorp", "Cedorp", "Dijkstad"]
@@ -30,13 +29,13 @@ def exactly(message: str) -> str:
 
 
 @pytest.fixture
-def region(tmp_path):
+def region(empty_ws):
     """Four municipalities, the key "Meicirculaire" (40/30/20/10) and the draft plan 2027 using it,
     with 100.000 to split in 2027."""
-    made = create_region_workspace(
-        tmp_path / "sleutels.planbord", "Regio Sleutelland", FOUR,
-        key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["40", "30", "20", "10"]), plan=PlanSetup(2027))
-    ws = open_workspace(made.path)
+    ws = empty_ws  # a file, and a database on the PostgreSQL test server
+    made = add_region(ws, "Regio Sleutelland", FOUR,
+                      key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["40", "30", "20", "10"]),
+                      plan=PlanSetup(2027))
     group = budget_edit.add_group(ws, made.plan_id, None, name="Projecten")
     line = budget_edit.add_line(ws, group, name="Regionale inkoop")
     budget_edit.set_cells(ws, [budget_edit.CellChange(line, 2027, parse_cell("100.000"))])
@@ -45,14 +44,12 @@ def region(tmp_path):
 
 
 @pytest.fixture
-def demo(demo_workspace):
-    """The demo file open: (workspace, region id, the adopted plan's id)."""
-    ws = open_workspace(demo_workspace)
+def demo(ws):
+    """The demo open, as a file and on the test server: (workspace, region id, the adopted plan's id)."""
     with ws.session() as s:
         plan = s.scalars(select(Plan)).one()
         ids = plan.region_id, plan.id
-    yield ws, *ids
-    ws.close()
+    return ws, *ids
 
 
 def plan_key(ws, plan_id):

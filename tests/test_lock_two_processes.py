@@ -6,6 +6,9 @@
   lock, never a crash; opening offers to lift it.
 - A lock from another computer, or of a process id now used by a process that started after
   the lock was written, may be lifted, with a warning naming the holder and the time.
+
+SQLite only: the lock file is the file's (a server serialises writes itself). The service tests
+run on both backends (issue 22).
 """
 from __future__ import annotations
 

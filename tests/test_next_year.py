@@ -18,7 +18,6 @@ from app.services.contributions import budget_contributions
 from app.services.edit_errors import EditError
 from app.services.next_year import NewYearFill, create_next_year
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 from test_project_edit import plan_dump
 
 D = Decimal
@@ -129,18 +128,20 @@ def test_next_year_of_a_plan_in_2200_is_refused(ws):
     assert refused.value.message == "Een plan voor 2201 kan niet: het planjaar ligt tussen 1900 en 2200."
 
 
-def test_the_command_line_writes_the_2023_draft_and_says_what_it_did(demo_workspace, tmp_path):
+def test_the_command_line_writes_the_2023_draft_and_says_what_it_did(ws, ws_target, reopen, tmp_path):
+    """On the file and on the server database (the command takes its URL where a file name stands)."""
     import os
 
+    ws.close()  # the command opens the file (or database) itself
     env = {**os.environ, "PLANBORD_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-m", "app", "next-year", str(demo_workspace), "--plan", "2022",
+    done = subprocess.run([sys.executable, "-m", "app", "next-year", ws_target, "--plan", "2022",
                            "--fill", "empty"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Uitvoeringsplan 2023 Regiovisie Jeugdzorg Haaglanden is gemaakt: ")
-    again = subprocess.run([sys.executable, "-m", "app", "next-year", str(demo_workspace), "--plan", "2022"],
+    again = subprocess.run([sys.executable, "-m", "app", "next-year", ws_target, "--plan", "2022"],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 1 and "Er is al een uitvoeringsplan voor 2023" in again.stderr
-    with open_workspace(demo_workspace) as ws, ws.session() as s:
+    with reopen() as ws, ws.session() as s:
         plan = find_plan(s, 2023)
         assert s.scalars(select(BudgetCell).join(BudgetCell.line).join(BudgetLine.group).where(
             BudgetCell.year == 2024, BudgetLine.group.has(plan_id=plan.id))).all() == []

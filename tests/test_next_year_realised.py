@@ -21,7 +21,6 @@ from app.services.budget_sheet import load_sheet
 from app.services.funding_sheet import load_funding_sheet
 from app.services.next_year import NewYearFill, create_next_year
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,21 +100,21 @@ def test_by_default_the_comparison_column_is_last_year_s_budget(ws):
     assert "2022 (vergelijking)" in headers
 
 
-def test_the_command_line_makes_it_and_the_summary_says_so(demo_workspace, tmp_path):
-    ws = open_workspace(demo_workspace)
+def test_the_command_line_makes_it_and_the_summary_says_so(ws, ws_target, tmp_path):
+    """On the file and on the server database (the commands take its URL where a file name stands)."""
     try:
         booked(ws)
     finally:
         ws.close()
     env = {"PATH": "/usr/bin:/bin", "PLANBORD_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    made = subprocess.run([sys.executable, "-m", "app", "next-year", str(demo_workspace), "--plan", "2022",
+    made = subprocess.run([sys.executable, "-m", "app", "next-year", ws_target, "--plan", "2022",
                            "--vergelijking", "realisatie"], cwd=ROOT, capture_output=True, text=True, env=env,
                           timeout=120)
     assert made.returncode == 0, made.stderr
-    summary = subprocess.run([sys.executable, "-m", "app", "summary", str(demo_workspace), "--plan", "2023",
+    summary = subprocess.run([sys.executable, "-m", "app", "summary", ws_target, "--plan", "2023",
                               "--json"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     budget = json.loads(summary.stdout)["budget"]
     assert budget["comparison_realised"] is True and budget["comparison_years"] == ["2022"]
-    text = subprocess.run([sys.executable, "-m", "app", "summary", str(demo_workspace), "--plan", "2023"],
+    text = subprocess.run([sys.executable, "-m", "app", "summary", ws_target, "--plan", "2023"],
                           cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert "(realisatie)" in text.stdout

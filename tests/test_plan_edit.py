@@ -30,7 +30,7 @@ from app.services.budget import budget_figures
 from app.services.cell_input import parse_cell
 from app.services.contributions import budget_contributions
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
+from app.services.new_workspace import KeySetup, PlanSetup, add_region
 from app.services.plan_copy import create_amendment
 from app.services.plan_edit import (
     YearColumns,
@@ -45,7 +45,6 @@ from app.services.plan_edit import (
     set_year_columns,
 )
 from app.services.plans import find_plan
-from app.services.workspace import open_workspace
 
 D = Decimal
 DEMO_TITLE = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
@@ -55,15 +54,13 @@ DEMO_TITLE = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
 
 
 @pytest.fixture
-def small(tmp_path):
-    """A region of its own with a key and a draft plan for 2023 (2023–2025)."""
-    made = create_region_workspace(
-        tmp_path / "klein.planbord", "Regio Klein", ["Aadorp", "Beekdorp"],
-        key=KeySetup("Inwoners", KeyMethod.BASIS, ["600", "400"]),
-        plan=PlanSetup(2023, first_year=2023, last_year=2025))
-    workspace = open_workspace(made.path)
-    yield workspace, made.region_id
-    workspace.close()
+def small(empty_ws):
+    """A region of its own with a key and a draft plan for 2023 (2023–2025): a file, and a
+    database on the PostgreSQL test server."""
+    made = add_region(empty_ws, "Regio Klein", ["Aadorp", "Beekdorp"],
+                      key=KeySetup("Inwoners", KeyMethod.BASIS, ["600", "400"]),
+                      plan=PlanSetup(2023, first_year=2023, last_year=2025))
+    return empty_ws, made.region_id
 
 
 def demo_plan(ws) -> int:

@@ -1,6 +1,10 @@
 """Plan references (issue 17, point 4): what --plan of the command line takes. "2022" is the
 year's plan as before, "2022/wijziging-1" and "2022/scenario-1" the amendments and scenarios of
-that plan in order of creation, "id:7" a plan by id; every wrong reference says what exists."""
+that plan in order of creation, "id:7" a plan by id; every wrong reference says what exists.
+
+The service and the summary and import commands run on the demo as a file and on the PostgreSQL
+test server (issue 22); the pdf and export names (taken from the file's name) and the check that
+a refused command left the file's bytes as they were are about the file, and stay on SQLite."""
 from __future__ import annotations
 
 import json
@@ -18,17 +22,16 @@ from app.services.budget_edit import CellChange, set_cells
 from app.services.cell_input import parse_cell
 from app.services.plan_copy import create_amendment
 from app.services.plans import PlanNotFound, find_plan, find_plan_by_reference, plan_references
+from app.services.server_workspace import open_any
 from app.services.workspace import open_workspace
 
 RAISED = "Programmamanager Jeugd (40% uitvoering)"  # 127.500 in 2022 in the demo
 
 
-@pytest.fixture
-def copies(demo_workspace) -> dict[str, int]:
-    """The demo file with, of the adopted 2022 plan (id "plan"): two amendments, a scenario, and a
+def make_copies(ws) -> dict[str, int]:
+    """Of the adopted 2022 plan (id "plan") in ``ws``: two amendments, a scenario, and a
     scenario of the first amendment, made in that order; the first amendment has RAISED at
-    137.500 in 2022. Closed again; returns the ids."""
-    ws = open_workspace(demo_workspace)
+    137.500 in 2022. Closes ``ws``; returns the ids."""
     try:
         with ws.session() as s:
             plan = find_plan(s, 2022).id
@@ -45,8 +48,21 @@ def copies(demo_workspace) -> dict[str, int]:
     return ids
 
 
-def resolve(path: Path, reference: str | None) -> int:
-    ws = open_workspace(path, read_only=True)
+@pytest.fixture
+def copies(ws) -> dict[str, int]:
+    """The demo (as a file, and on the PostgreSQL test server; ``ws_target`` names it) with the
+    copies of :func:`make_copies`, closed again; the ids."""
+    return make_copies(ws)
+
+
+@pytest.fixture
+def file_copies(demo_workspace) -> dict[str, int]:
+    """The demo file with the copies of :func:`make_copies`, closed again; the ids."""
+    return make_copies(open_workspace(demo_workspace))
+
+
+def resolve(path, reference: str | None) -> int:
+    ws = open_any(path, read_only=True)
     try:
         with ws.session() as s:
             return find_plan_by_reference(s, reference).id
@@ -54,8 +70,8 @@ def resolve(path: Path, reference: str | None) -> int:
         ws.close()
 
 
-def refusal(path: Path, reference: str) -> str:
-    ws = open_workspace(path, read_only=True)
+def refusal(path, reference: str) -> str:
+    ws = open_any(path, read_only=True)
     try:
         with ws.session() as s, pytest.raises(PlanNotFound) as caught:
             find_plan_by_reference(s, reference)
@@ -78,19 +94,19 @@ def run(capsys, *args) -> tuple[int, str, str]:
     # case, spaces and the hyphen are forgiven: they cannot be read another way
     (" 2022 / Wijziging 2 ", "w2"), ("2022/WIJZIGING2", "w2"),
 ])
-def test_a_reference_names_the_plan(demo_workspace, copies, reference, name):
-    assert resolve(demo_workspace, reference) == copies[name]
+def test_a_reference_names_the_plan(ws_target, copies, reference, name):
+    assert resolve(ws_target, reference) == copies[name]
 
 
-def test_an_id_names_any_plan(demo_workspace, copies):
+def test_an_id_names_any_plan(ws_target, copies):
     for name, plan_id in copies.items():
-        assert resolve(demo_workspace, f"id:{plan_id}") == plan_id
-    assert resolve(demo_workspace, f"ID: {copies['plan']}/scenario-1") == copies["s1"]
-    assert resolve(demo_workspace, f"id:{copies['w1']}/scenario-1") == copies["w1s1"]
+        assert resolve(ws_target, f"id:{plan_id}") == plan_id
+    assert resolve(ws_target, f"ID: {copies['plan']}/scenario-1") == copies["s1"]
+    assert resolve(ws_target, f"id:{copies['w1']}/scenario-1") == copies["w1s1"]
 
 
-def test_every_plan_has_a_reference_that_finds_it_again(demo_workspace, copies):
-    ws = open_workspace(demo_workspace, read_only=True)
+def test_every_plan_has_a_reference_that_finds_it_again(ws_target, copies):
+    ws = open_any(ws_target, read_only=True)
     try:
         with ws.session() as s:
             refs = plan_references(s)
@@ -102,8 +118,8 @@ def test_every_plan_has_a_reference_that_finds_it_again(demo_workspace, copies):
         ws.close()
 
 
-def test_once_an_amendment_is_adopted_the_year_names_it_and_the_original_keeps_an_id(demo_workspace, copies):
-    ws = open_workspace(demo_workspace)
+def test_once_an_amendment_is_adopted_the_year_names_it_and_the_original_keeps_an_id(ws_target, copies):
+    ws = open_any(ws_target)
     try:
         adopt_plan(ws, copies["w1"], "15-3-2022", "BOJ")
         with ws.session() as s:
@@ -117,8 +133,8 @@ def test_once_an_amendment_is_adopted_the_year_names_it_and_the_original_keeps_a
         ws.close()
 
 
-def test_find_plan_takes_a_year_as_before_and_a_reference_as_text(demo_workspace, copies):
-    ws = open_workspace(demo_workspace, read_only=True)
+def test_find_plan_takes_a_year_as_before_and_a_reference_as_text(ws_target, copies):
+    ws = open_any(ws_target, read_only=True)
     try:
         with ws.session() as s:
             assert find_plan(s, 2022).id == find_plan(s).id == copies["plan"]
@@ -160,36 +176,36 @@ ALL = "2022, 2022/wijziging-1, 2022/wijziging-2, 2022/scenario-1, 2022/wijziging
     ("x" * 60, "“" + "x" * 40 + "…” is geen plan; geef een jaar (2022), een wijziging of scenario van het plan "
                "van dat jaar (2022/wijziging-1, 2022/scenario-1) of een plan-id (id:7). Wel: " + ALL + "."),
 ])
-def test_a_wrong_reference_says_what_exists(demo_workspace, copies, reference, message):
-    assert refusal(demo_workspace, reference) == message
+def test_a_wrong_reference_says_what_exists(ws_target, copies, reference, message):
+    assert refusal(ws_target, reference) == message
 
 
-def test_a_wrong_step_after_an_id(demo_workspace, copies):
+def test_a_wrong_step_after_an_id(ws_target, copies):
     w2 = copies["w2"]
-    assert refusal(demo_workspace, f"id:{w2}/wijziging-1") == (
+    assert refusal(ws_target, f"id:{w2}/wijziging-1") == (
         f"Er is geen wijziging 1 van plan id:{w2}: er zijn geen wijzigingen of scenario's.")
 
 
 # --- the commands -----------------------------------------------------------------------------
 
-def test_summary_of_a_plan_by_id_and_by_path(demo_workspace, copies, capsys):
-    code, out, err = run(capsys, "summary", demo_workspace, "--plan", f"id:{copies['w1']}", "--json")
+def test_summary_of_a_plan_by_id_and_by_path(ws_target, copies, capsys):
+    code, out, err = run(capsys, "summary", ws_target, "--plan", f"id:{copies['w1']}", "--json")
     assert (code, err) == (0, "")
     summary = json.loads(out)
     assert summary["plan"]["title"] == "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden (wijziging 1)"
     assert (summary["plan"]["kind"], summary["plan"]["status"]) == ("amendment", "draft")
     assert summary["budget"]["total"]["2022"] == "1290000.00"  # 1.280.000 + 10.000
-    code, out, _ = run(capsys, "summary", demo_workspace, "--plan", "2022/wijziging-1")
+    code, out, _ = run(capsys, "summary", ws_target, "--plan", "2022/wijziging-1")
     assert code == 0 and out.startswith("Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden (wijziging 1) "
                                         "(Regio Haaglanden), concept\n")
     assert "€ 1.290.000" in out
-    code, out, _ = run(capsys, "summary", demo_workspace, "--plan", "2022", "--json")
+    code, out, _ = run(capsys, "summary", ws_target, "--plan", "2022", "--json")
     assert code == 0 and json.loads(out)["budget"]["total"]["2022"] == "1280000.00"  # the adopted plan
 
 
 @pytest.mark.parametrize("command", [["summary"], ["pdf", "--sections", "begroting"], ["export"],
                                      ["next-year"], ["diff", "--against", "2022"]])
-def test_every_command_refuses_a_wrong_reference_in_dutch(demo_workspace, copies, capsys, tmp_path, monkeypatch,
+def test_every_command_refuses_a_wrong_reference_in_dutch(demo_workspace, file_copies, capsys, tmp_path, monkeypatch,
                                                           command):
     monkeypatch.chdir(tmp_path)
     before = demo_workspace.read_bytes()
@@ -199,20 +215,20 @@ def test_every_command_refuses_a_wrong_reference_in_dutch(demo_workspace, copies
     assert demo_workspace.read_bytes() == before and not list(tmp_path.glob("demo-*"))
 
 
-def test_import_into_an_amendment_by_reference(demo_workspace, copies, capsys, tmp_path):
+def test_import_into_an_amendment_by_reference(ws_target, copies, capsys, tmp_path):
     source = tmp_path / "b.xlsx"
     book = openpyxl.Workbook()
     for row in (["Omschrijving", 2022], ["Bureau", None], ["Programmamanager", 100000]):
         book.active.append(row)
     book.save(source)
-    code, out, err = run(capsys, "import", demo_workspace, "--plan", "2022/wijziging-2", source, "--dry-run")
+    code, out, err = run(capsys, "import", ws_target, "--plan", "2022/wijziging-2", source, "--dry-run")
     assert (code, err) == (0, "")
     assert "Proefimport in “Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden (wijziging 2)”" in out
-    code, out, err = run(capsys, "import", demo_workspace, "--plan", "2022", source, "--dry-run")
+    code, out, err = run(capsys, "import", ws_target, "--plan", "2022", source, "--dry-run")
     assert "Let op: een echte import wordt geweigerd." in out  # the adopted plan, as before
 
 
-def test_pdf_and_export_of_an_amendment_get_a_name_of_their_own(demo_workspace, copies, capsys, tmp_path,
+def test_pdf_and_export_of_an_amendment_get_a_name_of_their_own(demo_workspace, file_copies, capsys, tmp_path,
                                                                 monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "pdf", demo_workspace, "--plan", "2022/wijziging-1", "--sections", "begroting")
@@ -222,13 +238,13 @@ def test_pdf_and_export_of_an_amendment_get_a_name_of_their_own(demo_workspace, 
     amended = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "demo-2022-wijziging-1-begroting.pdf").pages)
     adopted = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "demo-2022-begroting.pdf").pages)
     assert "137.500" in amended and "137.500" not in adopted
-    code, out, _ = run(capsys, "export", demo_workspace, "--plan", f"id:{copies['s1']}", "--sheets", "begroting")
+    code, out, _ = run(capsys, "export", demo_workspace, "--plan", f"id:{file_copies['s1']}", "--sheets", "begroting")
     assert code == 0 and out == f"Excel-bestand geschreven: {Path('demo-2022-scenario-1.xlsx')} (tabblad: begroting)\n"
-    code, out, _ = run(capsys, "export", demo_workspace, "--plan", f"id:{copies['w1']}", "--sheets", "begroting")
+    code, out, _ = run(capsys, "export", demo_workspace, "--plan", f"id:{file_copies['w1']}", "--sheets", "begroting")
     assert out.startswith(f"Excel-bestand geschreven: {Path('demo-2022-wijziging-1.xlsx')} ")
 
 
-def test_next_year_from_an_amendment(demo_workspace, copies, capsys):
+def test_next_year_from_an_amendment(demo_workspace, file_copies, capsys):
     code, out, err = run(capsys, "next-year", demo_workspace, "--plan", "2022/wijziging-1")
     assert (code, err) == (0, "")
     ws = open_workspace(demo_workspace, read_only=True)

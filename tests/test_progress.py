@@ -1,5 +1,4 @@
 """The progress overview: counts per traffic-light status, overdue actions, filters."""
-import shutil
 from datetime import date
 
 import pytest
@@ -9,26 +8,13 @@ from app.models import ActionStatus, Plan, PlanKind, Project, ProjectStatus
 from app.services import project_edit as edit
 from app.services.plan_copy import create_amendment
 from app.services.progress import owners, progress_overview, project_actions
-from db.demo import build_demo
 from test_project_edit import chapter_by_number, project_by_number
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("progress")
-    build_demo(folder / "demo.planbord").close()
-    return folder / "demo.planbord"
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    from app.services.workspace import open_workspace
-
-    path = tmp_path / "work.planbord"
-    shutil.copy(demo_file, path)  # a test fixture copy of a closed file, not a product feature
-    ws = open_workspace(path)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """Chapter, project, goal and action edits: validated first, one transaction each, exactly undoable."""
-import shutil
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -28,27 +28,14 @@ from app.services import project_edit as edit
 from app.services import staffing_edit
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
-from db.demo import build_demo
 
 TODAY = date(2022, 6, 1)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("projects")
-    build_demo(folder / "demo.planbord").close()
-    return folder / "demo.planbord"
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    from app.services.workspace import open_workspace
-
-    path = tmp_path / "work.planbord"
-    shutil.copy(demo_file, path)  # a test fixture copy of a closed file, not a product feature
-    ws = open_workspace(path)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def adopted_id(workspace) -> int:
@@ -365,9 +352,16 @@ operations = st.lists(st.tuples(
     min_size=1, max_size=10)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ops=operations)
-def test_edits_then_the_inverses_in_reverse_restore_the_plan(workspace, ops):
+def test_edits_then_the_inverses_in_reverse_restore_the_plan(workspace):
+    @settings(max_examples=examples(workspace, 20), deadline=None)
+    @given(ops=operations)
+    def check(ops):
+        edits_then_inverses_restore_the_plan(workspace, ops)
+
+    check()
+
+
+def edits_then_inverses_restore_the_plan(workspace, ops):
     draft = create_amendment(workspace, adopted_id(workspace))  # a fresh draft per example
     before = plan_dump(workspace, draft)
     undo = []

@@ -3,7 +3,6 @@ region's ambitions, as a user sees them: numbers after every move, what a delete
 and gives back, each refusal in Dutch, each boundary of a date or an overdue action."""
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -40,7 +39,6 @@ from app.services.progress import (
     project_actions,
 )
 from app.services.project_form import chapter_choices, project_form
-from app.services.workspace import create_workspace, open_workspace
 
 D = Decimal
 TODAY = date(2022, 6, 1)
@@ -80,8 +78,7 @@ class Ids:
     line_los: int
 
 
-def _build(path) -> Ids:
-    ws = create_workspace(path)
+def _build(ws) -> Ids:
     with ws.transaction() as s:
         region, other = Region(name="Haaglanden"), Region(name="Hollands Midden")
         s.add_all([region, other])
@@ -155,24 +152,22 @@ def _build(path) -> Ids:
                   [g.id for g in goals], [a.id for a in actions], wacht_goal.id, wacht_action.id,
                   gewoon.id, thuis.id, hulp.id, elsewhere.id, line_leren.id, line_evaluatie.id,
                   line_los.id)
-    ws.close()
     return ids
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("project-rules") / "klein.planbord"
-    return path, _build(path)
+def template(workspace_template):
+    return workspace_template(_build)
 
 
 @pytest.fixture
 def small(template, tmp_path):
-    path, ids = template
-    copy = tmp_path / "klein.planbord"
-    shutil.copy(path, copy)  # a test fixture copy of a closed file, not a product feature
-    ws = open_workspace(copy)
-    yield ws, ids
-    ws.close()
+    """A copy of the small workspace and its ids: a file, and a database on the PostgreSQL test server."""
+    ws = template.open(tmp_path)
+    yield ws, template.built
+    if not ws.closed:
+        ws.close()
+    template.cleanup()
 
 
 # --- what a user sees ----------------------------------------------------------------------------

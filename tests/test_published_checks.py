@@ -23,17 +23,14 @@ from app.services.budget import budget_figures
 from app.services.plans import find_plan
 from app.services.published_checks import printed_total_problems, published_problems
 from app.services.validation import plan_problems
-from app.services.workspace import open_workspace
 
 D = Decimal
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch, demo_workspace):
-    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
-    ws = open_workspace(demo_workspace)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def problems(workspace, code: str | None = None) -> list[str]:

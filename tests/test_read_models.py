@@ -3,7 +3,6 @@
 On the demo (the real 2022 Haaglanden plan), on an amendment made from it and edited,
 and on small hand-built workspaces where creation order and position order differ.
 """
-import shutil
 from datetime import date
 
 import pytest
@@ -23,8 +22,6 @@ from app.models import (
 from app.services import project_edit
 from app.services import read_models as rm
 from app.services.plan_copy import create_amendment
-from app.services.workspace import create_workspace, open_workspace
-from db.demo import build_demo
 
 DEMO_TITLE = "Uitvoeringsplan 2022 Regiovisie Jeugdzorg Haaglanden"
 AMENDMENT_TITLE = DEMO_TITLE + " (wijziging 1)"
@@ -112,20 +109,10 @@ def region_info(workspace, region_id: int):
     return load_region_admin(workspace, region_id)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("read-models") / "demo.planbord"
-    build_demo(path).close()
-    return path
-
-
 @pytest.fixture
-def demo(demo_file, tmp_path):
-    path = tmp_path / "demo.planbord"
-    shutil.copy(demo_file, path)  # a copy of the closed demo file per test
-    workspace = open_workspace(path)
-    yield workspace
-    workspace.close()
+def demo(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 @pytest.fixture
@@ -262,9 +249,10 @@ def test_edits_in_the_amendment_renumber_its_tree_and_leave_the_adopted_plan(dem
 
 
 @pytest.fixture
-def small(tmp_path):
-    """Two regions; plans created out of year order; chapters and projects out of position order."""
-    workspace = create_workspace(tmp_path / "small.planbord")
+def small(empty_ws):
+    """Two regions; plans created out of year order; chapters and projects out of position order
+    (a file, and a database on the PostgreSQL test server)."""
+    workspace = empty_ws
     ids = {}
     with workspace.transaction() as s:
         west = Region(name="Regio West")
@@ -319,8 +307,7 @@ def small(tmp_path):
                    sub_a=sub_a.id, sub_b=sub_b.id, unnumbered=unnumbered.id, p_early=p_early.id,
                    p_late=p_late.id, east_chapter=east_chapter.id, p_east=p_east.id)
     workspace.ids = ids
-    yield workspace
-    workspace.close()
+    return workspace
 
 
 def test_plans_are_listed_by_year_then_in_order_of_making(small):
@@ -376,10 +363,9 @@ def test_an_empty_plan_shows_no_chapters(small):
     assert plan_node(small, small.ids["scenario"]).chapters == []
 
 
-def test_an_empty_workspace_has_no_regions(tmp_path):
-    """A new file's tree is empty, so the window shows 'no region or plan yet'."""
-    with create_workspace(tmp_path / "leeg.planbord") as workspace:
-        assert tree(workspace) == []
+def test_an_empty_workspace_has_no_regions(empty_ws):
+    """A new file's (or database's) tree is empty, so the window shows 'no region or plan yet'."""
+    assert tree(empty_ws) == []
 
 
 # --- the region page ------------------------------------------------------------------------
@@ -539,15 +525,13 @@ def test_get_plan_of_a_deleted_plan_says_so(demo):
         rm.get_plan(s, 9999)
 
 
-def test_a_project_moved_above_a_section_stands_above_it_in_the_tree(demo_workspace):
+def test_a_project_moved_above_a_section_stands_above_it_in_the_tree(ws):
     """Moving project 4.2 to the top of chapter 4 makes it 4.1; the tree must show it first,
     above the section that became 4.2 (it used to list every section before every project)."""
     from app.services import project_edit
     from app.services.plan_copy import create_amendment
     from app.services.project_edit import Place
-    from app.services.workspace import open_workspace
 
-    ws = open_workspace(demo_workspace)
     try:
         with ws.session() as s:
             adopted = s.scalars(select(Plan)).one()

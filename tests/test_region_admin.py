@@ -11,19 +11,18 @@ from sqlalchemy import select
 from app.models import FixedSettlement, FixedSettlementAmount, KeyMethod, Municipality, Plan
 from app.services import budget_edit, key_edit, region_edit
 from app.services.adoption import adopt_plan
-from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
+from app.services.new_workspace import KeySetup, PlanSetup, add_region
 from app.services.region_admin import KeyRow, MunicipalityRow, RegionAdmin, SetRow, load_region_admin
-from app.services.workspace import open_workspace
 
 FIVE = ["Aadorp", "Beekdorp", "Cedorp", "Dijkstad", "Eemveen"]
 
 
 @pytest.fixture
-def region(tmp_path):
-    made = create_region_workspace(
-        tmp_path / "beheer.planbord", "Regio Beheerland", FIVE,
-        key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "25", "20", "15", "10"]), plan=PlanSetup(2027))
-    ws = open_workspace(made.path)
+def region(empty_ws):
+    ws = empty_ws  # a file, and a database on the PostgreSQL test server
+    made = add_region(ws, "Regio Beheerland", FIVE,
+                      key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "25", "20", "15", "10"]),
+                      plan=PlanSetup(2027))
     with ws.session() as s:
         ids = {m.name: m.id for m in s.scalars(select(Municipality))}
     yield ws, made, ids
@@ -84,8 +83,7 @@ def test_a_set_of_a_fixed_settlement_is_used_and_an_adopted_key_is_marked(region
     assert [m.uses for m in admin.municipalities] == [3, 3, 3, 1, 1]
 
 
-def test_the_demo_region_and_a_region_that_is_gone(demo_workspace):
-    ws = open_workspace(demo_workspace)
+def test_the_demo_region_and_a_region_that_is_gone(ws):
     try:
         with ws.session() as s:
             region_id = s.scalars(select(Plan)).one().region_id

@@ -26,21 +26,19 @@ from app.services.adoption import adopt_plan
 from app.services.cell_input import parse_cell
 from app.services.contributions import AllocationKeyProblem, budget_contributions
 from app.services.edit_errors import EditError, PlanReadOnlyError
-from app.services.new_workspace import KeySetup, PlanSetup, create_region_workspace
+from app.services.new_workspace import KeySetup, PlanSetup, add_region
 from app.services.plan_copy import create_amendment
-from app.services.workspace import open_workspace
 
 D = Decimal
 SIX = ["Aadorp", "Beekdorp", "Cedorp", "Dijkstad", "Eemveen", "Fortmond"]
 
 
 @pytest.fixture
-def region(tmp_path):
-    made = create_region_workspace(
-        tmp_path / "proef.planbord", "Regio Proefland", SIX,
-        key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "20", "15", "15", "10", "10"]),
-        plan=PlanSetup(2027))
-    ws = open_workspace(made.path)
+def region(empty_ws):
+    ws = empty_ws  # a file, and a database on the PostgreSQL test server
+    made = add_region(ws, "Regio Proefland", SIX,
+                      key=KeySetup("Meicirculaire", KeyMethod.PERCENTAGE, ["30", "20", "15", "15", "10", "10"]),
+                      plan=PlanSetup(2027))
     with ws.session() as s:
         ids = {m.name: m.id for m in s.scalars(select(Municipality))}
     yield ws, made, ids
@@ -48,14 +46,12 @@ def region(tmp_path):
 
 
 @pytest.fixture
-def workspace_demo(demo_workspace):
-    """The demo file open: (workspace, region id, the adopted plan's id)."""
-    ws = open_workspace(demo_workspace)
+def workspace_demo(ws):
+    """The demo open, as a file and on the test server: (workspace, region id, the adopted plan's id)."""
     with ws.session() as s:
         plan = s.scalars(select(Plan)).one()
         ids = plan.region_id, plan.id
-    yield ws, *ids
-    ws.close()
+    return ws, *ids
 
 
 def test_a_set_of_four_shares_its_lines_amount_over_those_four_only(region):
@@ -117,7 +113,7 @@ def test_a_set_that_makes_no_sense_is_refused(region, code, name, members, messa
         assert len(s.scalars(select(MunicipalitySet)).all()) == 1
 
 
-def test_a_municipality_of_another_region_cannot_join_a_set(region, tmp_path):
+def test_a_municipality_of_another_region_cannot_join_a_set(region):
     ws, made, ids = region
     with ws.transaction() as s:
         other = Region(name="Elders")
@@ -313,25 +309,21 @@ def test_a_removed_municipality_comes_back_exactly(region):
                                             "Eemveen": D("0.00"), "Fortmond": D("0.00")}
 
 
-def test_the_last_municipality_and_a_sets_only_member_stay(region, tmp_path):
+def test_the_last_municipality_and_a_sets_only_member_stay(region):
     ws, made, ids = region
     region_edit.add_municipality_set(ws, made.region_id, "H1", "Alleen Eemveen", [ids["Eemveen"]])
     with pytest.raises(EditError, match=exactly("H1 heeft dan geen gemeenten meer; verwijder eerst de groep of "
                                                 "vink een andere gemeente aan.")):
         region_edit.delete_municipality(ws, ids["Eemveen"])
     assert on_disk(ws, made.region_id) == list(enumerate(SIX))
-    alone = create_region_workspace(tmp_path / "alleen.planbord", "Eiland", ["Vlieland"])
-    single = open_workspace(alone.path)
-    try:
-        with single.session() as s:
-            only = s.scalars(select(Municipality)).one().id
-        with pytest.raises(EditError, match=exactly("Vlieland is de enige gemeente van de regio, en een regio "
-                                                    "heeft minstens één gemeente. Voeg eerst een andere "
-                                                    "gemeente toe.")):
-            region_edit.delete_municipality(single, only)
-        assert on_disk(single, alone.region_id) == [(0, "Vlieland")]
-    finally:
-        single.close()
+    alone = add_region(ws, "Eiland", ["Vlieland"])
+    with ws.session() as s:
+        only = s.scalars(select(Municipality.id).where(Municipality.region_id == alone.region_id)).one()
+    with pytest.raises(EditError, match=exactly("Vlieland is de enige gemeente van de regio, en een regio "
+                                                "heeft minstens één gemeente. Voeg eerst een andere "
+                                                "gemeente toe.")):
+        region_edit.delete_municipality(ws, only)
+    assert on_disk(ws, alone.region_id) == [(0, "Vlieland")]
 
 
 def test_a_municipality_an_adopted_key_gives_a_share_stays(region):
@@ -346,9 +338,9 @@ def test_a_municipality_an_adopted_key_gives_a_share_stays(region):
     assert on_disk(ws, made.region_id) == list(enumerate(SIX)) and len(key_shares(ws, key)) == 6
 
 
-def test_a_member_of_a_set_an_adopted_plan_shares_by_stays(tmp_path):
-    made = create_region_workspace(tmp_path / "zonder.planbord", "Regio Zonder", SIX, plan=PlanSetup(2027))
-    ws = open_workspace(made.path)
+def test_a_member_of_a_set_an_adopted_plan_shares_by_stays(empty_ws):
+    ws = empty_ws
+    made = add_region(ws, "Regio Zonder", SIX, plan=PlanSetup(2027))
     with ws.session() as s:
         ids = {m.name: m.id for m in s.scalars(select(Municipality))}
     aadorp, beekdorp = ids["Aadorp"], ids["Beekdorp"]

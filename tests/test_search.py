@@ -13,13 +13,13 @@ from app.services import search
 from app.services.budget_sheet import RowKind, load_sheet
 from app.services.read_models import load_navigation
 from app.services.search import Hit, fold, query_words, search_plan
-from app.services.workspace import create_workspace, open_workspace
 
 
 @pytest.fixture
-def small(tmp_path):
-    """Plan A with every kind of item; plan B with the same words and "zebra" in each item."""
-    workspace = create_workspace(tmp_path / "small.planbord")
+def small(empty_ws):
+    """Plan A with every kind of item; plan B with the same words and "zebra" in each item
+    (a file, and a database on the PostgreSQL test server)."""
+    workspace = empty_ws
     ids: dict[str, int] = {}
     with workspace.transaction() as s:
         region = Region(name="Regio Zoek")
@@ -98,8 +98,7 @@ def small(tmp_path):
                               g_sub=g_sub, lead=lead, real=real, advice=advice, research=research,
                               b_project=b_project).items():
             ids[name] = row.id
-    yield workspace, ids
-    workspace.close()
+    return workspace, ids
 
 
 def keys(hits: list[Hit]) -> list[tuple[str, int]]:
@@ -257,8 +256,8 @@ def _tree_projects(chapters) -> list[int]:
     return order
 
 
-def test_demo_projects_come_in_the_navigation_trees_order(demo_workspace):
-    with open_workspace(demo_workspace, read_only=True) as workspace:
+def test_demo_projects_come_in_the_navigation_trees_order(ws):
+    with ws as workspace:
         plan = load_navigation(workspace)[0].plans[0]
         tree = _tree_projects(plan.chapters)
         found = [h.id for h in search_plan(workspace, plan.id, "e") if h.kind == "project"]
@@ -270,8 +269,8 @@ def test_demo_projects_come_in_the_navigation_trees_order(demo_workspace):
         assert projects == sorted(projects, key=tree.index)
 
 
-def test_demo_budget_comes_in_the_sheets_order(demo_workspace):
-    with open_workspace(demo_workspace, read_only=True) as workspace:
+def test_demo_budget_comes_in_the_sheets_order(ws):
+    with ws as workspace:
         plan_id = load_navigation(workspace)[0].plans[0].id
         sheet = load_sheet(workspace, plan_id)
         rows = [("budget_group" if r.kind is RowKind.GROUP else "budget_line", r.id)

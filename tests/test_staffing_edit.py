@@ -1,5 +1,4 @@
 """Formatie edits and the allocation matrix: Dutch refusals that write nothing, exact undo, speed."""
-import shutil
 from decimal import Decimal
 
 import pytest
@@ -11,7 +10,6 @@ from app.services.allocation_matrix import allocation_matrix
 from app.services.edit_errors import EditError, PlanReadOnlyError
 from app.services.plan_copy import create_amendment
 from app.services.staffing_edit import OFFICE, AllocationChange, ColumnKey
-from db.demo import build_demo
 from test_project_edit import plan_dump, project_by_number
 
 STAFFING_TABLE = {  # chapter 5 of the 2022 plan: dagdelen per week of the office
@@ -22,22 +20,10 @@ STAFFING_TABLE = {  # chapter 5 of the 2022 plan: dagdelen per week of the offic
 }
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("staffing")
-    build_demo(folder / "demo.planbord").close()
-    return folder / "demo.planbord"
-
-
 @pytest.fixture
-def workspace(demo_file, tmp_path):
-    from app.services.workspace import open_workspace
-
-    path = tmp_path / "work.planbord"
-    shutil.copy(demo_file, path)  # a test fixture copy of a closed file, not a product feature
-    ws = open_workspace(path)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def adopted_id(workspace) -> int:

@@ -28,17 +28,15 @@ from app.services.plans import find_plan
 from app.services.split_sums import sums_per_split_set
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
-from app.services.workspace import open_workspace
 
 MARKER_CODES = {"marker_in_plan_year", "idem_without_previous"}
 ZERO = Decimal("0.00")
 
 
 @pytest.fixture
-def workspace(demo_workspace):
-    ws = open_workspace(demo_workspace)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def money(value: Decimal) -> str:

@@ -22,15 +22,12 @@ from app.services.plans import find_plan
 from app.services.staffing import staffing_figures
 from app.services.summary import plan_summary
 from app.services.validation import plan_problems
-from app.services.workspace import open_workspace
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch, demo_workspace):
-    monkeypatch.setenv("PLANBORD_DATA_DIR", str(tmp_path / "data"))
-    ws = open_workspace(demo_workspace)
-    yield ws
-    ws.close()
+def workspace(ws):
+    """The demo workspace, as a file and on the PostgreSQL test server (conftest ``ws``)."""
+    return ws
 
 
 def codes(workspace):

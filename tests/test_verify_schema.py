@@ -1,6 +1,10 @@
 """Open = verify (issue 14, point 1): a file whose schema is not exactly ours is refused before
 anything is written, upgraded or backed up, with a Dutch message naming what is not ours; every
-connection runs with trusted_schema=OFF."""
+connection runs with trusted_schema=OFF.
+
+SQLite only: SQLite's schema and its trusted_schema setting are checked on opening a file. The
+service tests run on both backends (issue 22).
+"""
 from __future__ import annotations
 
 import sqlite3

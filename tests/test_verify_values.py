@@ -1,6 +1,10 @@
 """Values are checked where they are read (issue 14, point 2): a file whose values the schema does
 not expect is refused with the first problems named (table, row, column), before any figure is
-computed from them, and the file is left as it was."""
+computed from them, and the file is left as it was.
+
+SQLite only: the values of a hostile or damaged file are checked where a file is read. The
+service tests run on both backends (issue 22).
+"""
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,8 @@
-"""The .planbord file format: create, refuse what is not ours, read-only, locks, upgrades."""
+"""The .planbord file format: create, refuse what is not ours, read-only, locks, upgrades.
+
+SQLite only: the file format, its locks and its upgrades. The service tests run on both backends
+(issue 22).
+"""
 from __future__ import annotations
 
 import json

@@ -163,35 +163,50 @@ def create_region_workspace(path: Path | str, region: str, municipalities: Seque
     itself) leaves nothing on disk."""
     from app.services.workspace import create_workspace
 
+    checked = _check_setup(region, municipalities, key, plan)
+    workspace = create_workspace(path)
+    try:
+        return _write_setup(workspace, *checked)
+    finally:
+        workspace.close()
+
+
+def add_region(workspace, region: str, municipalities: Sequence[str], *,
+               key: KeySetup | None = None, plan: PlanSetup | None = None) -> NewWorkspace:
+    """What :func:`create_region_workspace` writes, into an open workspace (a new file's or a new
+    server database's); checked first, one transaction."""
+    return _write_setup(workspace, *_check_setup(region, municipalities, key, plan))
+
+
+def _check_setup(region, municipalities, key, plan):
     name, names = check_region(region, municipalities)
     values = check_key(key, names) if key is not None else None
     plan = check_plan(plan) if plan is not None else None
-    workspace = create_workspace(path)
-    try:
-        with workspace.transaction() as session:
-            change_log.unrecorded(session)  # the set-up itself: nobody's edit to name
-            made = Region(name=name)
-            session.add(made)
-            rows = [Municipality(region=made, name=m, position=i) for i, m in enumerate(names)]
-            session.add_all(rows)
-            allocation_key = None
-            if key is not None:
-                allocation_key = AllocationKey(region=made, name=" ".join(key.name.split()),
-                                               method=key.method, basis_label=key.basis_label.strip())
-                session.add(allocation_key)
-                for municipality, value in zip(rows, values, strict=True):
-                    share = (KeyShare(key=allocation_key, municipality=municipality, percentage=value)
-                             if key.method is KeyMethod.PERCENTAGE
-                             else KeyShare(key=allocation_key, municipality=municipality, basis=value))
-                    session.add(share)
-            plan_row = None
-            if plan is not None:
-                plan_row = Plan(region=made, year=plan.year, title=plan.title, first_year=plan.first_year,
-                                last_year=plan.last_year, half_days_per_fte=plan.half_days_per_fte,
-                                allocation_key=allocation_key)
-                session.add(plan_row)
-            session.flush()
-            result = NewWorkspace(workspace.path, made.id, plan_row.id if plan_row else None, names)
-    finally:
-        workspace.close()
-    return result
+    return name, names, key, values, plan
+
+
+def _write_setup(workspace, name, names, key, values, plan) -> NewWorkspace:
+    with workspace.transaction() as session:
+        change_log.unrecorded(session)  # the set-up itself: nobody's edit to name
+        made = Region(name=name)
+        session.add(made)
+        rows = [Municipality(region=made, name=m, position=i) for i, m in enumerate(names)]
+        session.add_all(rows)
+        allocation_key = None
+        if key is not None:
+            allocation_key = AllocationKey(region=made, name=" ".join(key.name.split()),
+                                           method=key.method, basis_label=key.basis_label.strip())
+            session.add(allocation_key)
+            for municipality, value in zip(rows, values, strict=True):
+                share = (KeyShare(key=allocation_key, municipality=municipality, percentage=value)
+                         if key.method is KeyMethod.PERCENTAGE
+                         else KeyShare(key=allocation_key, municipality=municipality, basis=value))
+                session.add(share)
+        plan_row = None
+        if plan is not None:
+            plan_row = Plan(region=made, year=plan.year, title=plan.title, first_year=plan.first_year,
+                            last_year=plan.last_year, half_days_per_fte=plan.half_days_per_fte,
+                            allocation_key=allocation_key)
+            session.add(plan_row)
+        session.flush()
+        return NewWorkspace(workspace.path, made.id, plan_row.id if plan_row else None, names)

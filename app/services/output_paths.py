@@ -202,8 +202,8 @@ def check_output_path(target: Path | str, *, inputs: Iterable[Path | str | None]
         raise OutputPathError(f"{name} is {kind}, geen bestand; Planbord schrijft er niet in. "
                               "Kies een andere naam.", target)
     for source in inputs:
-        if source is None:
-            continue
+        if not isinstance(source, (str, os.PathLike)):
+            continue  # none, or a server database (its ServerName): no file here to write over
         try:
             source_info = os.stat(source)
         except OSError:
