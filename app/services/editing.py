@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Plan, PlanStatus
+from app.models import Plan
 from app.services import change_log
 from app.services.edit_errors import EditError, PlanReadOnlyError, conflict_error, read_only_message
 
@@ -109,12 +109,12 @@ def writable_plan(session: Session, plan_id: int) -> Plan:
     so no edit lands in a plan someone else has just adopted. Noted in the session as a plan this
     transaction changes: for the change log, and on a server the others hear of it on the plan's
     own channel (app/services/server_workspace.py), not as a change of everything."""
-    status = session.scalar(select(Plan.status).where(Plan.id == plan_id).with_for_update(read=True))
-    plan = session.get(Plan, plan_id)
-    if plan is None or status is None:
+    # One read: the row locked and loaded afresh (populate_existing: a plan the session already
+    # holds is read again, so an adoption since it was first read is seen).
+    plan = session.scalars(select(Plan).where(Plan.id == plan_id).with_for_update(read=True)
+                           .execution_options(populate_existing=True)).first()
+    if plan is None:
         raise EditError("Dit plan bestaat niet meer.")
-    if status is PlanStatus.ADOPTED and not plan.is_read_only:  # adopted since the plan was read
-        session.refresh(plan)
     if plan.is_read_only:
         raise PlanReadOnlyError(read_only_message(plan))
     session.info.setdefault(CHANGED_PLANS, set()).add(plan_id)
