@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.services import passwords
 
@@ -192,3 +193,85 @@ def test_a_last_server_that_does_not_answer_says_why_and_the_demo_opens(starting
     assert dialog.error.isVisibleTo(dialog)
     assert "kan de database planbord@127.0.0.1/kantoor niet bereiken" in dialog.error.text()
     assert workspace is not None and not workspace.on_server
+
+
+# --- another process on the same database -------------------------------------------------------
+
+_OTHER_PROCESS = """
+import sys
+from app.services.budget_edit import CellChange, set_cells
+from app.services.cell_input import parse_cell
+from app.services.server_workspace import open_server_workspace
+
+url, line, text = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open_server_workspace(url, who="jan@kantoor-pc") as jan:
+    set_cells(jan, [CellChange(line, 2022, parse_cell(text))])
+"""
+
+
+def _in_another_process(url: str, line: int, text: str, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _OTHER_PROCESS, url, str(line), text],
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PLANBORD_DATA_DIR": str(tmp_path / "jan")})
+    assert done.returncode == 0, done.stderr
+
+
+def test_another_processes_edit_appears_and_a_stale_edit_gets_the_conflict_message(
+        qtbot, planbord_qapp, settings_store, pg_demo, tmp_path):
+    """Jan works in a Planbord of his own (another process) on the same plan: his edit appears in
+    this window within two seconds; an edit over a change of his this window has not heard of yet
+    is refused naming him, and the page then shows his value."""
+    from app.services.budget_sheet import RowKind
+    from app.services.server_workspace import open_server_workspace
+    from app.views.budget.budget_model import FIRST_YEAR_COLUMN
+    from app.views.context import ApplicationContext
+    from app.views.shell.main_window import MainWindow
+    from app.views.shell.navigation import Node
+    from conftest import make_draft_amendment
+    from sqlalchemy import select
+
+    from app.models import BudgetCell, BudgetGroup, BudgetLine
+
+    context = ApplicationContext(open_server_workspace(pg_demo), settings_store)
+    try:
+        plan, _project, _action = make_draft_amendment(context.workspace)
+        with context.workspace.session() as s:
+            first, second = s.scalars(select(BudgetLine.id).join(BudgetLine.group).join(BudgetCell)
+                                      .where(BudgetGroup.plan_id == plan, BudgetCell.year == 2022)
+                                      .order_by(BudgetLine.id)).all()[:2]
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.show_node(Node("budget", plan, plan))
+
+        def shown(line):
+            model = window.current_editor().model
+            row = next(i for i, r in enumerate(model.sheet.rows) if r.kind is RowKind.LINE and r.id == line)
+            return model, model.index(row, FIRST_YEAR_COLUMN + model.years.index(2022))
+
+        _in_another_process(pg_demo, first, "77.777", tmp_path)
+        qtbot.waitUntil(lambda: shown(first)[1].data() == "77.777", timeout=2000)
+
+        window.server_watch.timer.stop()  # jan's next change is not heard yet when the user types
+        _in_another_process(pg_demo, second, "88.888", tmp_path)
+        model, index = shown(second)
+        assert index.data() != "88.888"
+        editor = window.current_editor()
+        window.activateWindow()
+        editor.table.setFocus()
+        editor.table.setCurrentIndex(index)
+        qtbot.keyClick(editor.table, "9")  # typed as a user types: the cell's editor opens
+        qtbot.keyClicks(QApplication.focusWidget(), "9.999")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: editor.messages.text() != "", timeout=2000)
+        message = editor.messages.text()
+        assert message.startswith("Iemand anders heeft dit intussen gewijzigd: ")
+        assert "is nu 88.888" in message and "gewijzigd door jan@kantoor-pc" in message
+        assert shown(second)[1].data() == "88.888"  # his value, on screen
+        window.close()
+    finally:
+        context.close()
