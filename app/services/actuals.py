@@ -18,10 +18,15 @@ from app.models import BudgetGroup, BudgetLine, FundingSource, Plan
 from app.models.actuals import ActualEntry, ActualKind
 from app.models.numbers import money
 from app.services.edit_errors import EditError
-from app.services.editing import clean_text, existing
+from app.services.editing import Stale, clean_text, existing, locked, refuse_stale, shown_value, stale_fields
 
 PLAN_GONE = "Dit plan bestaat niet meer."
 ENTRY_GONE = "Deze boeking bestaat niet meer; misschien is ze al verwijderd."
+SHOWS = "de realisatie toont nu de nieuwe waarden"
+# What a booking's fields are called in a refusal ("Het bedrag van boeking … is nu € 1.100 (u zag € 1.000)").
+FIELD_NAMES = {"line_id": "De post", "source_id": "De bron van dekking", "kind": "De soort", "year": "Het jaar",
+               "booked_on": "De datum", "amount": "Het bedrag", "description": "De omschrijving",
+               "reference": "Het kenmerk"}
 DESCRIPTION_MOST = 300
 REFERENCE_MOST = 100
 # How far from the budget year a booking's date may lie: a year's invoices are paid up to a
@@ -168,20 +173,61 @@ def _row(values: EntryValues) -> dict:
 FIELDS = ("line_id", "source_id", "kind", "year", "booked_on", "amount", "description", "reference")
 
 
-def set_entry_fields(workspace, entry_id: int, **fields) -> dict:
-    """Change fields of one booking; returns the old values (the undo)."""
+def set_entry_fields(workspace, entry_id: int, expected: dict | None = None, **fields) -> dict:
+    """Change fields of one booking; returns the old values (the undo).
+
+    ``expected``: the fields as the user saw them (an undo: what the step wrote); where the booking
+    holds something else now, someone changed it meanwhile: ConflictError naming the booking, what
+    it is now, what was seen and who changed it when; nothing is written."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {sorted(unknown)}")
     with workspace.transaction() as session:
         entry = existing(session, ActualEntry, entry_id, ENTRY_GONE)
         plan_id = _plan_of(session, entry)
+        found = targets(session, _plan(session, plan_id))
+        if expected:
+            locked(session, entry)
+            refuse_stale(session, _stale_entry(entry, _seen(expected), found), SHOWS)
         old = {name: getattr(entry, name) for name in fields}
         current = EntryValues(**{name: getattr(entry, name) for name in FIELDS})
-        new = checked(replace(current, **fields), targets(session, _plan(session, plan_id)))
+        new = checked(replace(current, **fields), found)
         for name in fields:
             setattr(entry, name, getattr(new, name))
         return old
+
+
+def _seen(expected: dict) -> dict:
+    """What the user saw, cleaned as a booking is stored (so "  factuur " was seen as "factuur")."""
+    seen = {name: value for name, value in expected.items() if name in FIELDS}
+    if seen.get("amount") is not None:
+        try:
+            seen["amount"] = money(seen["amount"])
+        except (TypeError, ValueError):
+            pass
+    for name in ("description", "reference"):
+        if name in seen:
+            seen[name] = " ".join(str(seen[name] or "").split())
+    return seen
+
+
+def entry_name(entry, found: Targets) -> str:
+    """A booking as a refusal names it: "boeking van 01-03-2022 op “Inkoop”"."""
+    from app.formatting import format_date
+
+    target = found.lines.get(entry.line_id, "") if entry.line_id is not None else found.sources.get(entry.source_id, "")
+    return f"boeking van {format_date(entry.booked_on)} op “{target}”"
+
+
+def _stale_entry(entry: ActualEntry, seen: dict, found: Targets) -> list[Stale]:
+    from app.formatting import format_money
+
+    def target(labels):
+        return lambda target_id: "geen" if target_id is None else f"“{labels.get(target_id, '?')}”"
+
+    shown = {"amount": lambda amount: shown_value(None) if amount is None else format_money(amount),
+             "line_id": target(found.lines), "source_id": target(found.sources)}
+    return stale_fields(entry, seen, "de boeking", entry_name(entry, found), shown=shown, names=FIELD_NAMES)
 
 
 def _plan_of(session: Session, entry: ActualEntry) -> int:
@@ -217,9 +263,14 @@ def restore_entries(workspace, plan_id: int, rows: Sequence[dict]) -> None:
             session.execute(insert(ActualEntry.__table__), [dict(r) for r in rows])
 
 
-def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None) -> Decimal | None:
+def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None,
+                      expected: dict | None = None) -> Decimal | None:
     """Type a line's expected spending for a year (None: back to the linear forecast); returns
-    the old typed forecast (the undo)."""
+    the old typed forecast (the undo).
+
+    ``expected``: ``{"amount": the typed forecast the user saw (None: none)}``, or None: nothing to
+    check; where another forecast is typed now, ConflictError naming the line and year, what it is
+    now, what was seen and who typed it when; nothing is written."""
     from app.models.actuals import LineForecast
 
     with workspace.transaction() as session:
@@ -228,8 +279,13 @@ def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None
         if year not in plan.own_years:
             raise EditError(f"{year} is geen begrotingsjaar van dit plan; een prognose hoort bij een van de "
                             f"jaren {plan.own_years[0]}–{plan.own_years[-1]}.")
-        typed = session.scalar(select(LineForecast).where(LineForecast.line_id == line_id, LineForecast.year == year))
+        query = select(LineForecast).where(LineForecast.line_id == line_id, LineForecast.year == year)
+        if expected is not None:
+            query = query.with_for_update()  # writers of the same forecast take turns
+        typed = session.scalar(query.execution_options(populate_existing=True))
         old = typed.amount if typed is not None else None
+        if expected is not None:
+            _refuse_stale_forecast(session, line, year, old, expected.get("amount"))
         if amount is None:
             if typed is not None:
                 session.delete(typed)
@@ -243,6 +299,24 @@ def set_line_forecast(workspace, line_id: int, year: int, amount: Decimal | None
         else:
             typed.amount = amount
         return old
+
+
+def _refuse_stale_forecast(session: Session, line: BudgetLine, year: int, now, seen) -> None:
+    from app.formatting import format_money
+
+    try:
+        seen = None if seen is None else money(seen)
+    except (TypeError, ValueError):
+        pass
+    if now == seen:
+        return
+
+    def show(amount):
+        return "leeg" if amount is None else format_money(amount)
+
+    refuse_stale(session, [Stale("line_forecast", f"{line.id}/{year}",
+                                 f"De prognose van post “{line.name}” voor {year} is nu {show(now)} "
+                                 f"(u zag {show(seen)})")], SHOWS)
 
 
 def _read(workspace, plan_id: int, read):

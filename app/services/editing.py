@@ -251,11 +251,13 @@ def shown_value(value) -> str:
 
 
 def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str] = (),
-                 shown: dict[str, Callable[[object], str]] | None = None) -> list[Stale]:
+                 shown: dict[str, Callable[[object], str]] | None = None,
+                 names: dict[str, str] | None = None) -> list[Stale]:
     """The fields of ``row`` whose value differs from ``expected`` (cleaned as the edit cleans
     them). The row as the user knows it: ``named`` ("project 2.1 “Inkoop”"), or for its own name
     ``the`` ("het project"). ``shown``: how a field's value reads where :func:`shown_value` would
-    not say it as the page does (an fte, a role by its name)."""
+    not say it as the page does (an fte, a role by its name). ``names``: what a field is called where
+    :data:`FIELD_NAMES` says it otherwise or not at all (a booking's "Het bedrag")."""
     stale = []
     table = row.__table__.name
     for name, was in expected.items():
@@ -263,7 +265,7 @@ def stale_fields(row, expected: dict, the: str, named: str, ignore: Iterable[str
         if name in ignore or now == was:
             continue
         whose = the if name in OWN_NAME else named
-        what = FIELD_NAMES.get(name, f"Het veld {name}")
+        what = (names or {}).get(name) or FIELD_NAMES.get(name, f"Het veld {name}")
         show = (shown or {}).get(name, shown_value)
         stale.append(Stale(table, str(row.id), f"{what} van {whose} is nu {show(now)} (u zag {show(was)})"))
     return stale

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from app.services import actuals
 from app.views.changes import Change, ChangeKind
-from app.views.commands import CallCommand, ServiceCommand
+from app.views.commands import CallCommand, FieldsCommand, ServiceCommand
 
 
 class AddEntriesCommand(ServiceCommand):
@@ -41,17 +41,26 @@ def delete_entries_command(context, plan_id: int, entry_ids: Sequence[int], text
                        undo_with=lambda rows: actuals.restore_entries(workspace, plan_id, rows))
 
 
-def entry_fields_command(context, plan_id: int, entry_id: int, text: str, **fields) -> CallCommand:
-    """Change fields of one booking; undo writes the old values back."""
+def entry_fields_command(context, plan_id: int, entry_id: int, text: str, seen: dict | None = None,
+                         **fields) -> FieldsCommand:
+    """Change fields of one booking; undo writes the old values back. ``seen``: the fields as the
+    page showed them (refused when someone changed them meanwhile); undo and redo check the same way."""
     workspace = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.ACTUALS, text,
-                       do=lambda: actuals.set_entry_fields(workspace, entry_id, **fields),
-                       undo_with=lambda old: actuals.set_entry_fields(workspace, entry_id, **old))
+    return FieldsCommand(context, plan_id, ChangeKind.ACTUALS, text,
+                         lambda expected, values: actuals.set_entry_fields(workspace, entry_id, expected, **values),
+                         fields, seen)
 
 
-def forecast_command(context, plan_id: int, line_id: int, year: int, amount, text: str) -> CallCommand:
-    """Type a line's forecast for a year (None: back to the linear one); undo puts the old one back."""
+def forecast_command(context, plan_id: int, line_id: int, year: int, amount, text: str,
+                     seen: object = None, checked: bool = False) -> FieldsCommand:
+    """Type a line's forecast for a year (None: back to the linear one); undo puts the old one back.
+    ``checked``: ``seen`` is the typed forecast the page showed (None: none), refused when someone
+    typed another meanwhile; undo and redo check the same way."""
     workspace = context.workspace
-    return CallCommand(context, plan_id, ChangeKind.ACTUALS, text,
-                       do=lambda: actuals.set_line_forecast(workspace, line_id, year, amount),
-                       undo_with=lambda old: actuals.set_line_forecast(workspace, line_id, year, old))
+
+    def write(expected, value):
+        old = actuals.set_line_forecast(workspace, line_id, year, value["amount"], expected)
+        return {"amount": old}
+
+    return FieldsCommand(context, plan_id, ChangeKind.ACTUALS, text, write, {"amount": amount},
+                         {"amount": seen} if checked else None)

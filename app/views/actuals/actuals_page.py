@@ -260,13 +260,15 @@ class ActualsPage(PlanPage):
             self.show_depletion()
 
     def type_forecasts(self, year: int, typed: list) -> str | None:
-        """Forecasts typed for lines (an amount, or None: linear again), one undo step."""
+        """Forecasts typed for lines ((line id, an amount or None: linear again, the typed forecast
+        shown or None)), one undo step; refused over a forecast someone else typed meanwhile."""
         from app.views.actuals.actuals_commands import forecast_command
         from app.views.commands import CompoundCommand, execute
 
         text = self.tr("Type forecast")
-        commands = [forecast_command(self.context, self.plan_id, line_id, year, amount, text)
-                    for line_id, amount in typed]
+        commands = [forecast_command(self.context, self.plan_id, line_id, year, amount, text,
+                                     *([seen[0], True] if seen else []))
+                    for line_id, amount, *seen in typed]
         return execute(self.context, commands[0] if len(commands) == 1 else
                        CompoundCommand(self.context, commands, text))
 

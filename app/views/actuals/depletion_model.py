@@ -122,11 +122,17 @@ class DepletionModel(SheetModel):
             return self.tr("The depletion is computed from the bookings; type in the bookings above. Only a "
                            "line's forecast can be typed.")
         try:
-            typed = [(self.rows[row][1].id, parse_amount(text) if text.strip() else None)
+            typed = [(self.rows[row][1].id, parse_amount(text) if text.strip() else None, self._typed(row))
                      for row, _column, text in cells]
         except InputError as exc:
             return exc.message
         return self.on_forecast(self.year, typed)
+
+    def _typed(self, row: int):
+        """The forecast typed for the line of ``row`` as shown (None: the linear one): what an
+        edit expects, so one over someone else's forecast is refused."""
+        figures = self.figures(row)
+        return figures.forecast if figures.typed_forecast else None
 
     def data(self, index, role=DISPLAY):
         if not index.isValid() or self.year is None:

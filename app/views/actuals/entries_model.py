@@ -292,7 +292,9 @@ class EntriesModel(SheetModel):
             by_entry.setdefault(self.rows[row_number].id, {}).update(self._fields(column, value))
         text = self.tr("Change booking") if len(by_entry) == 1 else self.tr("Change {count} bookings").format(
             count=len(by_entry))
-        return [entry_fields_command(self.context, self.plan_id, entry_id, text, **fields)
+        shown = {row.id: row for row in self.rows}
+        return [entry_fields_command(self.context, self.plan_id, entry_id, text,
+                                     {name: getattr(shown[entry_id], name) for name in fields}, **fields)
                 for entry_id, fields in by_entry.items()]
 
     def _add_command(self, entries, count: int):

@@ -1,0 +1,231 @@
+"""Several editors at once for the last edits without compare-and-set (issue 22): Realisatie
+bookings and typed forecasts. Each runs on a file and on the PostgreSQL test server (the ``ws``
+fixture).
+
+As in tests/test_edit_conflicts_more.py, jan@kantoor-pc is a second workspace on the same data: an
+edit of what jan changed since it was shown is refused with a Dutch message naming it, what it is
+now, what was seen and who changed it when, and nothing is written (not even to the log); an undo
+over jan's later change is refused the same way; an edit of what is as it was shown is written in
+the editor's name, and an undo and redo of one's own edit pass their checks."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+import test_edit_conflicts_more as more
+from test_edit_conflicts_more import ANNA, BY_JAN, REFUSED, UNCHECKED, Kind, Target, draft, log_entries
+
+from app.formatting import format_date, format_money
+from app.models import BudgetGroup, BudgetLine, Plan
+from app.models.actuals import ActualEntry, LineForecast
+from app.services import actuals, change_log
+from app.services.edit_errors import ConflictError
+
+# The same fixtures: anna's and jan's workspaces (pair), the clock.
+amsterdam, pair = more.amsterdam, more.pair
+
+ACTUALS_SHOWS = "de realisatie toont nu de nieuwe waarden"
+
+
+def expected_or_none(expected):
+    return None if expected is UNCHECKED else expected
+
+
+def first_line(ws, plan: int) -> tuple[int, str, int]:
+    """(line id, its name, the plan's first own year)."""
+    with ws.session() as s:
+        line = s.scalars(select(BudgetLine).join(BudgetLine.group).where(BudgetGroup.plan_id == plan)
+                         .order_by(BudgetGroup.position, BudgetLine.position, BudgetLine.id)).first()
+        return line.id, line.name, s.get(Plan, plan).own_years[0]
+
+
+# --- Realisatie: a booking's fields, a line's typed forecast -----------------------------------------
+
+class EntryField(Kind):
+    """One field of a booking on the plan's first line."""
+
+    table, shows = "actual_entry", ACTUALS_SHOWS
+    field: str
+
+    def prepare(self, ws, plan):
+        line, name, year = first_line(ws, plan)
+        self.year = year
+        (entry,) = actuals.add_entries(ws, plan, [actuals.EntryValues(
+            year, date(year, 3, 1), Decimal("1000.00"), line, description="Factuur drukwerk", reference="F-1")])
+        self.name = f"boeking van {format_date(date(year, 3, 1))} op “{name}”"
+        self.seen = self.read(ws, Target(plan, entry))
+        return Target(plan, entry, name=self.name)
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return getattr(s.get(ActualEntry, t.row), self.field)
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        actuals.set_entry_fields(ws, t.row, None if expected is UNCHECKED else {self.field: expected},
+                                 **{self.field: value})
+
+    def command(self, context, t, value, seen):
+        from app.views.actuals.actuals_commands import entry_fields_command
+
+        return entry_fields_command(context, t.plan, t.row, "Boeking wijzigen", {self.field: seen},
+                                    **{self.field: value})
+
+
+class EntryAmount(EntryField):
+    field = "amount"
+    theirs, mine = Decimal("1250.00"), Decimal("1100.50")
+
+    def item(self, t, now, was):
+        return f"Het bedrag van {t.name} is nu {format_money(now)} (u zag {format_money(was)})"
+
+
+class EntryDescription(EntryField):
+    field = "description"
+    theirs, mine = "Factuur drukwerk januari", "Factuur drukwerk (deel 1)"
+
+    def item(self, t, now, was):
+        return f"De omschrijving van de boeking is nu “{now}” (u zag “{was}”)"
+
+
+class EntryReference(EntryField):
+    field = "reference"
+    theirs, mine = "F-2", "F-1a"
+
+    def item(self, t, now, was):
+        return f"Het kenmerk van {t.name} is nu “{now}” (u zag “{was}”)"
+
+
+class EntryDate(EntryField):
+    field = "booked_on"
+
+    def prepare(self, ws, plan):
+        target = super().prepare(ws, plan)
+        self.theirs, self.mine = date(self.year, 4, 1), date(self.year, 5, 1)
+        return target
+
+    def item(self, t, now, was):
+        # the booking is named by its date as it is now
+        return (f"De datum van boeking van {format_date(now)} op “{t.name.split('“')[1][:-1]}” is nu "
+                f"{format_date(now)} (u zag {format_date(was)})")
+
+
+class Forecast(Kind):
+    """A line's typed forecast for a year (None: none typed, the linear one shown)."""
+
+    table, shows = "line_forecast", ACTUALS_SHOWS
+    theirs, mine = Decimal("60000.00"), Decimal("45000.00")
+    seen = None
+
+    def prepare(self, ws, plan):
+        line, name, year = first_line(ws, plan)
+        self.year, self.name = year, name
+        return Target(plan, line, name=name)
+
+    def key(self, t):
+        return f"{t.row}/{self.year}"
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return s.scalar(select(LineForecast.amount).where(LineForecast.line_id == t.row,
+                                                              LineForecast.year == self.year))
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        actuals.set_line_forecast(ws, t.row, self.year, value,
+                                  None if expected is UNCHECKED else {"amount": expected})
+
+    def command(self, context, t, value, seen):
+        from app.views.actuals.actuals_commands import forecast_command
+
+        return forecast_command(context, t.plan, t.row, self.year, value, "Prognose", seen, True)
+
+    def item(self, t, now, was):
+        def show(amount):
+            return "leeg" if amount is None else format_money(amount)
+
+        return f"De prognose van post “{self.name}” voor {self.year} is nu {show(now)} (u zag {show(was)})"
+
+
+KINDS = {kind.__name__: kind for kind in (EntryAmount, EntryDescription, EntryReference, EntryDate, Forecast)}
+
+
+@pytest.fixture(params=list(KINDS))
+def kind(request) -> Kind:
+    return KINDS[request.param]()
+
+
+# --- the tests: as tests/test_edit_conflicts_more.py's, for these kinds ------------------------------
+
+def test_an_edit_of_what_someone_else_changed_is_refused_naming_them_and_nothing_is_written(pair, kind):
+    mine, theirs = pair
+    t = kind.prepare(mine, draft(mine))
+    assert kind.read(mine, t) == kind.seen
+    kind.write(theirs, t, kind.theirs)  # jan, meanwhile
+    logged = log_entries(mine)
+    with pytest.raises(ConflictError) as refused:
+        kind.write(mine, t, kind.mine, expected=kind.seen)
+    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN,
+                                                   shows=kind.shows)
+    assert kind.read(mine, t) == kind.theirs  # jan's stands
+    assert log_entries(mine) == logged  # a refused edit writes nothing, not even to the log
+
+
+def test_an_edit_of_what_is_as_it_was_shown_is_written_and_logged_in_the_editors_name(pair, kind):
+    mine, _theirs = pair
+    t = kind.prepare(mine, draft(mine))
+    kind.write(mine, t, kind.mine, expected=kind.seen)
+    assert kind.read(mine, t) == kind.mine
+    who, _plan, _table, _key, description = [e for e in log_entries(mine) if e[2:4] == (kind.table, kind.key(t))][-1]
+    assert who == ANNA
+    assert description.startswith(change_log.LABELS[kind.table])
+
+
+def test_an_undo_over_someone_elses_later_change_is_refused(pair, kind, settings_store):
+    from app.views.commands import execute
+    from app.views.context import ApplicationContext
+
+    mine, theirs = pair
+    t = kind.prepare(mine, draft(mine))
+    context = ApplicationContext(mine, settings_store)
+    reported = []
+    context.error_reported.connect(reported.append)
+    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
+    kind.write(theirs, t, kind.theirs)  # jan, after my edit
+    context.undo_stack.undo()
+    assert reported == [REFUSED.format(item=kind.item(t, kind.theirs, kind.mine) + BY_JAN, shows=kind.shows)]
+    assert kind.read(mine, t) == kind.theirs  # jan's stands
+    assert context.undo_stack.count() == 0  # the refused step is gone from the history
+    context.undo_stack.clear()
+
+
+def test_a_stale_command_is_refused_and_not_on_the_stack(pair, kind, settings_store):
+    from app.views.commands import execute
+    from app.views.context import ApplicationContext
+
+    mine, theirs = pair
+    t = kind.prepare(mine, draft(mine))
+    kind.write(theirs, t, kind.theirs)  # jan, after the page showed it
+    context = ApplicationContext(mine, settings_store)
+    message = execute(context, kind.command(context, t, kind.mine, kind.seen))
+    assert message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN, shows=kind.shows)
+    assert kind.read(mine, t) == kind.theirs
+    assert context.undo_stack.count() == 0
+
+
+def test_an_undo_and_redo_of_ones_own_edit_check_and_pass(pair, kind, settings_store):
+    from app.views.commands import execute
+    from app.views.context import ApplicationContext
+
+    mine, _theirs = pair
+    t = kind.prepare(mine, draft(mine))
+    context = ApplicationContext(mine, settings_store)
+    reported = []
+    context.error_reported.connect(reported.append)
+    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
+    context.undo_stack.undo()
+    assert kind.read(mine, t) == kind.seen
+    context.undo_stack.redo()
+    assert kind.read(mine, t) == kind.mine
+    assert reported == []
+    context.undo_stack.clear()
