@@ -1,5 +1,5 @@
 """Several editors at once for the last edits without compare-and-set (issue 22): Realisatie
-bookings and typed forecasts. Each runs on a file and on the PostgreSQL test server (the ``ws``
+bookings and typed forecasts; the renames of ambitions. Each runs on a file and on the PostgreSQL test server (the ``ws``
 fixture).
 
 As in tests/test_edit_conflicts_more.py, jan@kantoor-pc is a second workspace on the same data: an
@@ -18,9 +18,9 @@ import test_edit_conflicts_more as more
 from test_edit_conflicts_more import ANNA, BY_JAN, REFUSED, UNCHECKED, Kind, Target, draft, log_entries
 
 from app.formatting import format_date, format_money
-from app.models import BudgetGroup, BudgetLine, Plan
+from app.models import Ambition, BudgetGroup, BudgetLine, Plan
 from app.models.actuals import ActualEntry, LineForecast
-from app.services import actuals, change_log
+from app.services import actuals, ambitions, change_log
 from app.services.edit_errors import ConflictError
 
 # The same fixtures: anna's and jan's workspaces (pair), the clock.
@@ -147,7 +147,36 @@ class Forecast(Kind):
         return f"De prognose van post “{self.name}” voor {self.year} is nu {show(now)} (u zag {show(was)})"
 
 
-KINDS = {kind.__name__: kind for kind in (EntryAmount, EntryDescription, EntryReference, EntryDate, Forecast)}
+# --- ambitions: the region's list -----------------------------------------------------------------
+
+class AmbitionText(Kind):
+    table, shows = "ambition", "de lijst van ambities toont nu de nieuwe waarden"
+    seen = "Minder wachttijd in de jeugdzorg"
+    theirs, mine = "Kortere wachttijd in de jeugdzorg", "Geen wachtlijsten in de jeugdzorg"
+
+    def prepare(self, ws, plan):
+        with ws.session() as s:
+            region = s.get(Plan, plan).region_id
+        return Target(plan, ambitions.add_ambition(ws, region, self.seen))
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return s.get(Ambition, t.row).text
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        ambitions.rename_ambition(ws, t.row, value, expected_or_none(expected))
+
+    def command(self, context, t, value, seen):
+        from app.views.projects.project_commands import rename_ambition_command
+
+        return rename_ambition_command(context, t.row, value, "Ambitie hernoemen", seen)
+
+    def item(self, t, now, was):
+        return f"De tekst van de ambitie is nu “{now}” (u zag “{was}”)"
+
+
+KINDS = {kind.__name__: kind for kind in (EntryAmount, EntryDescription, EntryReference, EntryDate, Forecast,
+                                          AmbitionText)}
 
 
 @pytest.fixture(params=list(KINDS))

@@ -20,6 +20,7 @@ from app.services.editing import (
     existing,
     insert_at,
     move_to,
+    refuse_changed,
     row_values,
     set_positions,
     writable_plan,
@@ -28,6 +29,7 @@ from app.services.editing import (
 GONE = "Deze ambitie bestaat niet meer."
 NEEDS_TEXT = "Een ambitie heeft een tekst nodig; typ de ambitie zoals de regiovisie haar noemt."
 MAX_LENGTH = 300
+SHOWS = "de lijst van ambities toont nu de nieuwe waarden"
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,15 @@ def add_ambition(workspace, region_id: int, text: str, index: int | None = None)
         return ambition.id
 
 
-def rename_ambition(workspace, ambition_id: int, text: str) -> str:
-    """Returns the old text."""
+def rename_ambition(workspace, ambition_id: int, text: str, expected: str | None = None) -> str:
+    """Returns the old text. ``expected``: the text the user saw (an undo: what it wrote), None:
+    nothing to check; where the ambition reads otherwise now, someone changed it meanwhile:
+    ConflictError with what it is now, what was seen and who changed it when; nothing is written."""
     text = _clean(text)
     with workspace.transaction() as session:
         ambition = existing(session, Ambition, ambition_id, GONE)
+        refuse_changed(session, ambition, None if expected is None else {"text": " ".join(str(expected).split())},
+                       "de ambitie", lambda _row: "de ambitie", SHOWS)
         old, ambition.text = ambition.text, text
     return old
 

@@ -180,7 +180,7 @@ class AmbitionsDialog(QDialog):
         if text is None or text.strip() == item.text():
             return False
         return self.run(pc.rename_ambition_command(self.context, item.data(ID_ROLE), text,
-                                                   self.tr("Rename ambition")))
+                                                   self.tr("Rename ambition"), seen=item.text()))
 
     def shift(self, step: int) -> bool:
         row = self.list.currentRow()

@@ -188,11 +188,14 @@ class AddAmbitionCommand(AddRowCommand):
             restore=lambda snapshot: ambitions.restore_ambition(workspace, snapshot))
 
 
-def rename_ambition_command(context, ambition_id: int, new_text: str, text: str) -> CallCommand:
+def rename_ambition_command(context, ambition_id: int, new_text: str, text: str,
+                            seen: str | None = None) -> FieldsCommand:
+    """Rename an ambition; ``seen``: the text the list showed (refused when someone changed it
+    meanwhile); undo and redo check the same way."""
     workspace = context.workspace
-    return CallCommand(context, None, AMBITIONS, text,
-                       do=lambda: ambitions.rename_ambition(workspace, ambition_id, new_text),
-                       undo_with=lambda old: ambitions.rename_ambition(workspace, ambition_id, old))
+    return FieldsCommand(context, None, AMBITIONS, text,
+                         lambda expected, value: ambitions.rename_ambition(workspace, ambition_id, value, expected),
+                         new_text, seen)
 
 
 def move_ambition_command(context, ambition_id: int, index: int, text: str) -> CallCommand:
