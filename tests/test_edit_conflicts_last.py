@@ -1,5 +1,6 @@
 """Several editors at once for the last edits without compare-and-set (issue 22): Realisatie
-bookings and typed forecasts; the renames of ambitions. Each runs on a file and on the PostgreSQL test server (the ``ws``
+bookings and typed forecasts; the renames of ambitions; the monitor's indicator values, notes and
+targets. Each runs on a file and on the PostgreSQL test server (the ``ws``
 fixture).
 
 As in tests/test_edit_conflicts_more.py, jan@kantoor-pc is a second workspace on the same data: an
@@ -20,7 +21,8 @@ from test_edit_conflicts_more import ANNA, BY_JAN, REFUSED, UNCHECKED, Kind, Tar
 from app.formatting import format_date, format_money
 from app.models import Ambition, BudgetGroup, BudgetLine, Plan
 from app.models.actuals import ActualEntry, LineForecast
-from app.services import actuals, ambitions, change_log
+from app.models.indicators import IndicatorTarget, IndicatorUnit, IndicatorValue
+from app.services import actuals, ambitions, change_log, indicators
 from app.services.edit_errors import ConflictError
 
 # The same fixtures: anna's and jan's workspaces (pair), the clock.
@@ -175,8 +177,103 @@ class AmbitionText(Kind):
         return f"De tekst van de ambitie is nu “{now}” (u zag “{was}”)"
 
 
+# --- the monitor: an indicator's values, notes and targets ----------------------------------------
+
+MONITOR_SHOWS = "de monitor toont nu de nieuwe waarden"
+
+
+class IndicatorKind(Kind):
+    """A value of the whole in 2023 of an indicator in days (None: none)."""
+
+    shows = MONITOR_SHOWS
+    year = 2023
+
+    def prepare(self, ws, plan):
+        with ws.session() as s:
+            region = s.get(Plan, plan).region_id
+        indicator = indicators.add_indicator(ws, region, "Wachttijd jeugdzorg", IndicatorUnit.DAYS)
+        indicators.set_value(ws, indicator, self.year, Decimal("12"), note="gemiddeld")
+        indicators.set_target(ws, indicator, self.year, Decimal("10"))
+        return Target(plan, indicator)
+
+    def key(self, t):
+        return f"{t.row}/{self.year}" if self.table == "indicator_target" else f"{t.row}//{self.year}"
+
+    def days(self, value):
+        return "leeg" if value is None else indicators.format_value(value, IndicatorUnit.DAYS)
+
+
+class IndicatorWhole(IndicatorKind):
+    table = "indicator_value"
+    seen, theirs, mine = Decimal("12.00"), Decimal("14.00"), None  # anna clears it
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return s.scalar(select(IndicatorValue.value).where(IndicatorValue.indicator_id == t.row,
+                                                               IndicatorValue.year == self.year))
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        indicators.set_value(ws, t.row, self.year, value, "", None,
+                             None if expected is UNCHECKED else {"value": expected})
+
+    def command(self, context, t, value, seen):
+        from app.views.monitor import monitor_commands
+
+        return monitor_commands.set_value(context, t.row, self.year, value, "", "Waarde", seen={"value": seen})
+
+    def item(self, t, now, was):
+        return (f"De waarde van indicator “Wachttijd jeugdzorg” in {self.year} is nu {self.days(now)} "
+                f"(u zag {self.days(was)})")
+
+
+class IndicatorNote(IndicatorKind):
+    table = "indicator_value"
+    seen, theirs, mine = "gemiddeld", "mediaan", "gemiddeld over het jaar"
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return s.scalar(select(IndicatorValue.note).where(IndicatorValue.indicator_id == t.row,
+                                                              IndicatorValue.year == self.year))
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        indicators.set_value(ws, t.row, self.year, Decimal("12"), "", value,
+                             None if expected is UNCHECKED else {"value": Decimal("12"), "note": expected})
+
+    def command(self, context, t, value, seen):
+        from app.views.monitor import monitor_commands
+
+        return monitor_commands.set_value(context, t.row, self.year, Decimal("12"), "", "Toelichting", note=value,
+                                          seen={"value": Decimal("12"), "note": seen})
+
+    def item(self, t, now, was):
+        return (f"De toelichting bij indicator “Wachttijd jeugdzorg” in {self.year} is nu “{now}” "
+                f"(u zag “{was}”)")
+
+
+class IndicatorGoal(IndicatorKind):
+    table = "indicator_target"
+    seen, theirs, mine = Decimal("10.00"), Decimal("8.00"), Decimal("9.00")
+
+    def read(self, ws, t):
+        with ws.session() as s:
+            return s.scalar(select(IndicatorTarget.value).where(IndicatorTarget.indicator_id == t.row,
+                                                                IndicatorTarget.year == self.year))
+
+    def write(self, ws, t, value, expected=UNCHECKED):
+        indicators.set_target(ws, t.row, self.year, value, None if expected is UNCHECKED else {"value": expected})
+
+    def command(self, context, t, value, seen):
+        from app.views.monitor import monitor_commands
+
+        return monitor_commands.set_target(context, t.row, self.year, value, "Streefwaarde", seen, True)
+
+    def item(self, t, now, was):
+        return (f"De streefwaarde van indicator “Wachttijd jeugdzorg” in {self.year} is nu {self.days(now)} "
+                f"(u zag {self.days(was)})")
+
+
 KINDS = {kind.__name__: kind for kind in (EntryAmount, EntryDescription, EntryReference, EntryDate, Forecast,
-                                          AmbitionText)}
+                                          AmbitionText, IndicatorWhole, IndicatorNote, IndicatorGoal)}
 
 
 @pytest.fixture(params=list(KINDS))

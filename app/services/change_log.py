@@ -33,7 +33,8 @@ LABELS = {
     "funding_source": "Dekkingsbron", "funding_amount": "Dekkingsbedrag", "allocation": "Inzet",
     "capacity": "Rol", "person": "Medewerker", "allocation_key": "Verdeelsleutel", "key_share": "Aandeel",
     "region": "Regio", "municipality": "Gemeente", "municipality_set": "Groep gemeenten",
-    "actual_entry": "Boeking", "line_forecast": "Prognose", "ambition": "Ambitie",
+    "actual_entry": "Boeking", "line_forecast": "Prognose", "ambition": "Ambitie", "indicator": "Indicator",
+    "indicator_value": "Indicatorwaarde", "indicator_target": "Streefwaarde",
 }
 # Field names in the description, where the column's own name would not tell a reader.
 FIELDS = {
@@ -162,6 +163,10 @@ def row_key(table: str, values: dict) -> str:
         return f"{values.get('source_id')}/{values.get('year')}"
     if table == "line_forecast":
         return f"{values.get('line_id')}/{values.get('year')}"
+    if table == "indicator_value":
+        return f"{values.get('indicator_id')}/{values.get('member')}/{values.get('year')}"
+    if table == "indicator_target":
+        return f"{values.get('indicator_id')}/{values.get('year')}"
     if table == "allocation":
         return allocation_key(values.get("project_id"), values.get("capacity_id"), values.get("person_id"))
     return str(values.get("id"))

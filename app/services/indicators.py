@@ -20,12 +20,13 @@ from app.models import Municipality, Plan, Region
 from app.models.indicators import Breakdown, Indicator, IndicatorTarget, IndicatorUnit, IndicatorValue
 from app.models.numbers import fixed, has_more_places
 from app.services.edit_errors import EditError
-from app.services.editing import clean_text, existing
+from app.services.editing import Stale, clean_text, existing, refuse_stale
 
 GONE = "Deze indicator bestaat niet meer."
 NAME_MOST = 200
 COUNTS = (IndicatorUnit.NUMBER, IndicatorUnit.CLIENTS, IndicatorUnit.DAYS)
 LARGEST = Decimal("999999999999.99")  # as an amount: what a file may hold (verify_values)
+SHOWS = "de monitor toont nu de nieuwe waarden"
 
 
 def format_value(value: Decimal | None, unit: IndicatorUnit) -> str:
@@ -135,21 +136,72 @@ def checked_member(session: Session, indicator: Indicator, member: str) -> str:
     return found
 
 
-def set_value(workspace, indicator_id: int, year: int, value, member: str = "", note: str | None = None) -> tuple | None:
+def set_value(workspace, indicator_id: int, year: int, value, member: str = "", note: str | None = None,
+              expected: dict | None = None) -> tuple | None:
     """A value of a year (None: removed), of the whole or of a member; returns the old (value, note)
-    or None, for :func:`restore_value`."""
+    or None, for :func:`restore_value`.
+
+    ``expected``: what the user saw, ``{"value": the stored value or None}`` and, when it was shown,
+    ``"note"``; None: nothing to check. Where the file holds something else now, someone changed it
+    meanwhile: ConflictError naming the indicator, member and year, what it is now, what was seen and
+    who changed it when; nothing is written."""
     with workspace.transaction() as session:
-        return _set_value(session, indicator_id, year, value, member, note)[3]
+        return _set_value(session, indicator_id, year, value, member, note, expected)[3]
 
 
-def _set_value(session: Session, indicator_id: int, year: int, value, member: str, note: str | None) -> tuple:
+def _locked_row(session: Session, query, expected):
+    """The row ``query`` finds, read afresh and, when something is expected, under a lock."""
+    if expected is not None:
+        query = query.with_for_update()
+    return session.scalar(query.execution_options(populate_existing=True))
+
+
+def _number(value):
+    try:
+        return None if value is None else fixed(value, 2, "waarde")
+    except (TypeError, ValueError):
+        return value
+
+
+def _refuse(session: Session, table: str, key: str, what: str, now: tuple, seen: tuple, show) -> None:
+    """Refuse where ``now`` differs from ``seen`` (pairs of (field name, value))."""
+    stale = [Stale(table, key, f"{name} {what} is nu {show(field_name, a)} (u zag {show(field_name, b)})")
+             for (field_name, name, a), (_f, _n, b) in zip(now, seen) if a != b]
+    refuse_stale(session, stale, SHOWS)
+
+
+def _refuse_stale_value(session: Session, indicator: Indicator, year: int, member: str, row, expected) -> None:
+    if expected is None:
+        return
+    now = [("value", "De waarde van", row.value if row is not None else None)]
+    seen = [("value", "De waarde van", _number(expected.get("value")))]
+    if expected.get("note") is not None:
+        now.append(("note", "De toelichting bij", row.note if row is not None else ""))
+        seen.append(("note", "De toelichting bij", str(expected["note"]).strip()))
+
+    def show(field_name, value):
+        if field_name == "note":
+            from app.services.editing import shown_value
+
+            return shown_value(value)
+        return "leeg" if value is None else format_value(value, indicator.unit)
+
+    whose = f" voor {member}" if member else ""
+    _refuse(session, "indicator_value", f"{indicator.id}/{member}/{year}",
+            f"indicator “{indicator.name}”{whose} in {year}", tuple(now), tuple(seen), show)
+
+
+def _set_value(session: Session, indicator_id: int, year: int, value, member: str, note: str | None,
+               expected: dict | None = None) -> tuple:
     """(indicator id, year, member as stored, the old (value, note) or None)."""
     indicator = existing(session, Indicator, indicator_id, GONE)
     member = checked_member(session, indicator, member)
     if not 1900 <= int(year) <= 2200:
         raise EditError(f"Het jaar {year} ligt niet tussen 1900 en 2200.")
-    row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id,
-                                                      IndicatorValue.year == year, IndicatorValue.member == member))
+    row = _locked_row(session, select(IndicatorValue).where(
+        IndicatorValue.indicator_id == indicator_id, IndicatorValue.year == year, IndicatorValue.member == member),
+        expected)
+    _refuse_stale_value(session, indicator, year, member, row, expected)
     old = (row.value, row.note) if row is not None else None
     if value is None:
         if row is not None:
@@ -215,17 +267,23 @@ def restore_value(workspace, indicator_id: int, year: int, member: str, old: tup
               None if old is None else old[1])
 
 
-def set_target(workspace, indicator_id: int, year: int, value) -> Decimal | None:
-    """The target of a year (None: none); returns the old one."""
+def set_target(workspace, indicator_id: int, year: int, value, expected: dict | None = None) -> Decimal | None:
+    """The target of a year (None: none); returns the old one. ``expected``: ``{"value": the target
+    the user saw or None}``, refused as :func:`set_value` refuses; None: nothing to check."""
     with workspace.transaction() as session:
-        return _set_target(session, indicator_id, year, value)
+        return _set_target(session, indicator_id, year, value, expected)
 
 
-def _set_target(session: Session, indicator_id: int, year: int, value) -> Decimal | None:
+def _set_target(session: Session, indicator_id: int, year: int, value, expected: dict | None = None) -> Decimal | None:
     indicator = existing(session, Indicator, indicator_id, GONE)
-    row = session.scalar(select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id,
-                                                       IndicatorTarget.year == year))
+    row = _locked_row(session, select(IndicatorTarget).where(IndicatorTarget.indicator_id == indicator_id,
+                                                             IndicatorTarget.year == year), expected)
     old = row.value if row is not None else None
+    if expected is not None:
+        _refuse(session, "indicator_target", f"{indicator_id}/{year}",
+                f"indicator “{indicator.name}” in {year}", (("value", "De streefwaarde van", old),),
+                (("value", "De streefwaarde van", _number(expected.get("value"))),),
+                lambda _f, v: "leeg" if v is None else format_value(v, indicator.unit))
     if value is None:
         if row is not None:
             session.delete(row)

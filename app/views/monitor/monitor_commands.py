@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.services import indicators
 from app.views.changes import Change, ChangeKind, Part
-from app.views.commands import AddRowCommand, CallCommand, CompoundCommand
+from app.views.commands import AddRowCommand, CallCommand, CompoundCommand, FieldsCommand
 
 KIND = getattr(ChangeKind, "INDICATORS", ChangeKind.REGION)
 PART = getattr(Part, "MONITOR", None)
@@ -46,12 +46,17 @@ def delete_indicator(context, indicator_id: int, text: str) -> CallCommand:
 
 
 def set_value(context, indicator_id: int, year: int, value: Decimal | None, member: str, text: str,
-              note: str | None = None) -> CallCommand:
-    """A value of the whole (member "") or of a member; None removes it."""
+              note: str | None = None, seen: dict | None = None) -> FieldsCommand:
+    """A value of the whole (member "") or of a member; None removes it. ``seen``: what the page
+    showed, ``{"value": ..., "note": ...}`` (refused when someone changed it meanwhile); undo and
+    redo check the same way."""
     ws = context.workspace
-    return CallCommand(context, None, KIND, text,
-                       do=lambda: indicators.set_value(ws, indicator_id, year, value, member, note),
-                       undo_with=lambda old: indicators.restore_value(ws, indicator_id, year, member, old))
+
+    def write(expected, new):
+        old = indicators.set_value(ws, indicator_id, year, new["value"], member, new.get("note"), expected)
+        return {"value": None, "note": ""} if old is None else {"value": old[0], "note": old[1]}
+
+    return FieldsCommand(context, None, KIND, text, write, {"value": value, "note": note}, seen)
 
 
 def set_values(context, changes: list, text: str) -> CallCommand:
@@ -74,11 +79,16 @@ def import_values(context, preview, text: str) -> CallCommand:
                        undo_with=lambda olds: undo_indicators(ws, olds))
 
 
-def set_target(context, indicator_id: int, year: int, value: Decimal | None, text: str) -> CallCommand:
+def set_target(context, indicator_id: int, year: int, value: Decimal | None, text: str,
+               seen: object = None, checked: bool = False) -> FieldsCommand:
+    """The target of a year (None: none). ``checked``: ``seen`` is the target the page showed (None:
+    none), refused when someone changed it meanwhile; undo and redo check the same way."""
     ws = context.workspace
-    return CallCommand(context, None, KIND, text,
-                       do=lambda: indicators.set_target(ws, indicator_id, year, value),
-                       undo_with=lambda old: indicators.set_target(ws, indicator_id, year, old))
+
+    def write(expected, new):
+        return {"value": indicators.set_target(ws, indicator_id, year, new["value"], expected)}
+
+    return FieldsCommand(context, None, KIND, text, write, {"value": value}, {"value": seen} if checked else None)
 
 
 def one_step(context, commands: list, text: str):

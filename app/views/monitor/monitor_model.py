@@ -341,6 +341,14 @@ class MonitorModel(SheetModel):
             seen.add(name.casefold())
         return None
 
+    def stored(self, member: str, year: int):
+        """The value the file held for ``member`` ("": the whole) in ``year`` as shown (None: none;
+        a whole that is the members' sum is none of its own)."""
+        table = self.table
+        if member:
+            return dict(table.members).get(member, {}).get(year)
+        return None if table.whole_is_sum.get(year) else table.whole.get(year)
+
     def _commands(self, values, targets, renames) -> tuple[list, list[str]]:
         """The commands of an edit, and the cells of the values written together (set_values names
         a refused one by its place in that list: "Rij 3: ...", which the message turns into the cell)."""
@@ -372,14 +380,16 @@ class MonitorModel(SheetModel):
             change = changes[0]
             text = (self.tr("Clear {cell}") if change.value is None else self.tr("Change {cell}")).format(
                 cell=places[0])
-            built.append(commands.set_value(context, table.id, change.year, change.value, change.member, text))
+            built.append(commands.set_value(context, table.id, change.year, change.value, change.member, text,
+                                            seen={"value": self.stored(change.member, change.year)}))
         elif changes:
             text = renamed[0] if len(renamed) == 1 and not values else self.tr(
                 "Change {count} values of {name}").format(count=len(values), name=table.name)
             built.append(commands.set_values(context, changes, text))
         for year, value in targets:
             built.append(commands.set_target(context, table.id, year, value,
-                                             self.tr("Change target {year}").format(year=year)))
+                                             self.tr("Change target {year}").format(year=year),
+                                             table.targets.get(year), True))
         return built, places
 
 

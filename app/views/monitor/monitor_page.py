@@ -439,7 +439,8 @@ class MonitorPage(QWidget):
         if typed is None or typed == note:
             return
         self._run(commands.set_value(self.context, table.id, year, value, member,
-                                     self.tr("Change note on {cell}").format(cell=where), note=typed))
+                                     self.tr("Change note on {cell}").format(cell=where), note=typed,
+                                     seen={"value": value, "note": note}))
 
     def add_year(self) -> None:
         year = self.model.next_year()
