@@ -1,13 +1,13 @@
 """Several editors at once for the last edits without compare-and-set (issue 22): Realisatie
 bookings and typed forecasts; the renames of ambitions; the monitor's indicator values, notes and
-targets. Each runs on a file and on the PostgreSQL test server (the ``ws``
-fixture).
+targets. Each runs on a file and on the PostgreSQL test server (the ``ws`` fixture).
 
 As in tests/test_edit_conflicts_more.py, jan@kantoor-pc is a second workspace on the same data: an
 edit of what jan changed since it was shown is refused with a Dutch message naming it, what it is
 now, what was seen and who changed it when, and nothing is written (not even to the log); an undo
 over jan's later change is refused the same way; an edit of what is as it was shown is written in
-the editor's name, and an undo and redo of one's own edit pass their checks."""
+the editor's name, and an undo and redo of one's own edit pass their checks. The pages send what they
+showed: typed over jan's change, the edit is refused and his value shown."""
 from __future__ import annotations
 
 from datetime import date
@@ -355,3 +355,85 @@ def test_an_undo_and_redo_of_ones_own_edit_check_and_pass(pair, kind, settings_s
     assert kind.read(mine, t) == kind.mine
     assert reported == []
     context.undo_stack.clear()
+
+
+# --- the pages pass what they showed: typed over jan's change, refused and his shown ----------------
+
+on_screen = more.on_screen
+
+
+def test_the_bookings_table_sends_what_it_showed(on_screen):
+    from app.views.actuals.actuals_page import ActualsPage
+    from app.views.actuals.entries_model import AMOUNT
+
+    context, theirs, plan, make = on_screen
+    kind = EntryAmount()
+    t = kind.prepare(context.workspace, plan)
+    page = make(ActualsPage, plan, "", "plan")
+    model = page.model
+    model.reload()
+    row = model.row_of(t.row)
+    kind.write(theirs, t, kind.theirs)
+    more.refused_over_jan(model.set_texts([(row, AMOUNT, "1100,50")]), kind.item(t, kind.theirs, kind.seen),
+                          kind.shows)
+    assert model.rows[model.row_of(t.row)].amount == kind.theirs  # read again: jan's
+    assert kind.read(context.workspace, t) == kind.theirs
+
+
+def test_the_depletion_table_sends_the_forecast_it_showed(on_screen):
+    from app.views.actuals.actuals_page import ActualsPage
+
+    context, theirs, plan, make = on_screen
+    kind = Forecast()
+    t = kind.prepare(context.workspace, plan)
+    page = make(ActualsPage, plan, "", "plan")
+    page.set_year(kind.year)
+    page.reload_depletion()
+    kind.write(theirs, t, kind.theirs)  # jan types a forecast the page does not show yet
+    from app.views.actuals.depletion_model import FORECAST
+
+    model = page.depletion_model
+    row = next(i for i, r in enumerate(model.rows) if r[0] == "line" and r[1].id == t.row)
+    message = model.set_texts([(row, FORECAST, "45.000")])
+    more.refused_over_jan(message, kind.item(t, kind.theirs, None), kind.shows)
+    assert kind.read(context.workspace, t) == kind.theirs
+
+
+def test_the_monitor_table_sends_what_it_showed(on_screen):
+    from app.views.monitor.monitor_page import MonitorPage
+
+    context, theirs, plan, make = on_screen
+    value, goal = IndicatorWhole(), IndicatorGoal()
+    t = value.prepare(context.workspace, plan)
+    with context.workspace.session() as s:
+        region = s.get(Plan, plan).region_id
+    page = make(MonitorPage, region)
+    page.choose(t.row)
+    model = page.model
+    value.write(theirs, t, value.theirs)
+    more.refused_over_jan(model.set_texts([(model.row_of("whole"), model.column_of(value.year), "13")]),
+                          value.item(t, value.theirs, value.seen), value.shows)
+    assert value.read(context.workspace, t) == value.theirs
+    assert model.table.whole[value.year] == value.theirs  # read again: jan's
+
+    goal.write(theirs, t, goal.theirs)
+    more.refused_over_jan(model.set_texts([(model.row_of("target"), model.column_of(goal.year), "9")]),
+                          goal.item(t, goal.theirs, goal.seen), goal.shows)
+    assert goal.read(context.workspace, t) == goal.theirs
+
+
+def test_the_ambitions_list_sends_the_text_it_showed(on_screen):
+    from app.views.projects.ambitions import AmbitionsDialog
+
+    context, theirs, plan, make = on_screen
+    kind = AmbitionText()
+    t = kind.prepare(context.workspace, plan)
+    with context.workspace.session() as s:
+        region = s.get(Plan, plan).region_id
+    dialog = make(AmbitionsDialog, region)
+    dialog.select(t.row)
+    kind.write(theirs, t, kind.theirs)
+    assert dialog.rename(kind.mine) is False
+    more.refused_over_jan(dialog.message.text(), kind.item(t, kind.theirs, kind.seen), kind.shows)
+    assert dialog.list.currentItem().text() == kind.theirs  # read again: jan's
+    assert kind.read(context.workspace, t) == kind.theirs
