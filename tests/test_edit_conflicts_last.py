@@ -16,23 +16,21 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 import test_edit_conflicts_more as more
-from test_edit_conflicts_more import ANNA, BY_JAN, REFUSED, UNCHECKED, Kind, Target, draft, log_entries
+from conflict_contract import CONTRACT
+from conflict_contract import expected_or_none
+from test_edit_conflicts_more import UNCHECKED, Kind, Target
 
 from app.formatting import format_date, format_money
 from app.models import Ambition, BudgetGroup, BudgetLine, Plan
 from app.models.actuals import ActualEntry, LineForecast
 from app.models.indicators import IndicatorTarget, IndicatorUnit, IndicatorValue
-from app.services import actuals, ambitions, change_log, indicators
-from app.services.edit_errors import ConflictError
+from app.services import actuals, ambitions, indicators
 
 # The same fixtures: anna's and jan's workspaces (pair), the clock.
 amsterdam, pair = more.amsterdam, more.pair
 
 ACTUALS_SHOWS = "de realisatie toont nu de nieuwe waarden"
 
-
-def expected_or_none(expected):
-    return None if expected is UNCHECKED else expected
 
 
 def first_line(ws, plan: int) -> tuple[int, str, int]:
@@ -47,6 +45,7 @@ def first_line(ws, plan: int) -> tuple[int, str, int]:
 
 class EntryField(Kind):
     """One field of a booking on the plan's first line."""
+    in_plan = False  # bookkeeping, not plan content: its log entries name no plan
 
     table, shows = "actual_entry", ACTUALS_SHOWS
     field: str
@@ -115,6 +114,7 @@ class EntryDate(EntryField):
 
 class Forecast(Kind):
     """A line's typed forecast for a year (None: none typed, the linear one shown)."""
+    in_plan = False  # bookkeeping, not plan content: its log entries name no plan
 
     table, shows = "line_forecast", ACTUALS_SHOWS
     theirs, mine = Decimal("60000.00"), Decimal("45000.00")
@@ -152,6 +152,7 @@ class Forecast(Kind):
 # --- ambitions: the region's list -----------------------------------------------------------------
 
 class AmbitionText(Kind):
+    in_plan = False  # the region's: its log entries belong to no plan
     table, shows = "ambition", "de lijst van ambities toont nu de nieuwe waarden"
     seen = "Minder wachttijd in de jeugdzorg"
     theirs, mine = "Kortere wachttijd in de jeugdzorg", "Geen wachtlijsten in de jeugdzorg"
@@ -184,6 +185,7 @@ MONITOR_SHOWS = "de monitor toont nu de nieuwe waarden"
 
 class IndicatorKind(Kind):
     """A value of the whole in 2023 of an indicator in days (None: none)."""
+    in_plan = False  # the region's monitor: its log entries belong to no plan
 
     shows = MONITOR_SHOWS
     year = 2023
@@ -281,80 +283,19 @@ def kind(request) -> Kind:
     return KINDS[request.param]()
 
 
+# The contract every kind keeps (tests/conflict_contract.py), collected here for this module's kinds.
+globals().update({test.__name__: test for test in CONTRACT})
+
 # --- the tests: as tests/test_edit_conflicts_more.py's, for these kinds ------------------------------
 
-def test_an_edit_of_what_someone_else_changed_is_refused_naming_them_and_nothing_is_written(pair, kind):
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    assert kind.read(mine, t) == kind.seen
-    kind.write(theirs, t, kind.theirs)  # jan, meanwhile
-    logged = log_entries(mine)
-    with pytest.raises(ConflictError) as refused:
-        kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN,
-                                                   shows=kind.shows)
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert log_entries(mine) == logged  # a refused edit writes nothing, not even to the log
 
 
-def test_an_edit_of_what_is_as_it_was_shown_is_written_and_logged_in_the_editors_name(pair, kind):
-    mine, _theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert kind.read(mine, t) == kind.mine
-    who, _plan, _table, _key, description = [e for e in log_entries(mine) if e[2:4] == (kind.table, kind.key(t))][-1]
-    assert who == ANNA
-    assert description.startswith(change_log.LABELS[kind.table])
 
 
-def test_an_undo_over_someone_elses_later_change_is_refused(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    kind.write(theirs, t, kind.theirs)  # jan, after my edit
-    context.undo_stack.undo()
-    assert reported == [REFUSED.format(item=kind.item(t, kind.theirs, kind.mine) + BY_JAN, shows=kind.shows)]
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert context.undo_stack.count() == 0  # the refused step is gone from the history
-    context.undo_stack.clear()
 
 
-def test_a_stale_command_is_refused_and_not_on_the_stack(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    kind.write(theirs, t, kind.theirs)  # jan, after the page showed it
-    context = ApplicationContext(mine, settings_store)
-    message = execute(context, kind.command(context, t, kind.mine, kind.seen))
-    assert message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN, shows=kind.shows)
-    assert kind.read(mine, t) == kind.theirs
-    assert context.undo_stack.count() == 0
 
 
-def test_an_undo_and_redo_of_ones_own_edit_check_and_pass(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, _theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    context.undo_stack.undo()
-    assert kind.read(mine, t) == kind.seen
-    context.undo_stack.redo()
-    assert kind.read(mine, t) == kind.mine
-    assert reported == []
-    context.undo_stack.clear()
 
 
 # --- the pages pass what they showed: typed over jan's change, refused and his shown ----------------

@@ -16,15 +16,13 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import make_draft_amendment
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from app.models import (
     Action,
     ActionStatus,
     BudgetGroup,
     BudgetLine,
-    ChangeLog,
     Chapter,
     FundingSource,
     KeyShare,
@@ -37,11 +35,8 @@ from app.services.adoption import adopt_plan
 from app.services.edit_errors import ConflictError, PlanReadOnlyError
 from app.services.staffing_edit import AllocationChange, ColumnKey
 
-ANNA, JAN = "anna@laptop-1", "jan@kantoor-pc"
-AT = datetime(2022, 11, 11, 13, 5)  # UTC: 14:05 in Amsterdam, on another day than today
-BY_JAN = ", gewijzigd door jan@kantoor-pc op 11-11-2022 om 14:05"
-UNCHECKED = object()  # an edit without an expectation (jan's own, typed over nothing he saw)
-REFUSED = "Iemand anders heeft dit intussen gewijzigd: {item}. Er is niets opgeslagen; {shows}."
+from conflict_contract import ANNA, AT, BY_JAN, JAN, REFUSED, UNCHECKED, draft, log_entries  # noqa: E402
+from conflict_contract import CONTRACT
 
 
 @pytest.fixture
@@ -359,88 +354,21 @@ def kind(request) -> Kind:
     return KINDS[request.param]()
 
 
-def draft(ws) -> int:
-    return make_draft_amendment(ws)[0]
 
 
-def log_entries(ws) -> list[tuple]:
-    with ws.session() as s:
-        return s.execute(select(ChangeLog.who, ChangeLog.plan_id, ChangeLog.table_name, ChangeLog.row_key,
-                                ChangeLog.description).order_by(ChangeLog.id)).all()
-
+# The contract every kind keeps (tests/conflict_contract.py), collected here for this module's kinds.
+globals().update({test.__name__: test for test in CONTRACT})
 
 # --- the tests ------------------------------------------------------------------------------------
 
-def test_an_edit_of_what_someone_else_changed_is_refused_naming_them_and_nothing_is_written(pair, kind):
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    assert kind.read(mine, t) == kind.seen
-    kind.write(theirs, t, kind.theirs)  # jan, meanwhile
-    logged = log_entries(mine)
-    with pytest.raises(ConflictError) as refused:
-        kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN,
-                                                   shows=kind.shows)
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert log_entries(mine) == logged  # a refused edit writes nothing, not even to the log
 
 
-def test_an_edit_of_what_is_as_it_was_shown_is_written_and_logged_in_the_editors_name(pair, kind):
-    mine, _theirs = pair
-    plan = draft(mine)
-    t = kind.prepare(mine, plan)
-    kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert kind.read(mine, t) == kind.mine
-    who, plan_id, table, key, description = [e for e in log_entries(mine) if e[2:4] == (kind.table, kind.key(t))][-1]
-    assert (who, plan_id) == (ANNA, plan if kind.in_plan else None)
-    assert description.startswith(change_log.LABELS[kind.table])
 
 
-def test_the_log_names_the_last_writer_and_a_row_without_entries_names_nobody(pair, kind):
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    kind.write(theirs, t, kind.theirs)
-    with mine.transaction() as s:  # as in a file edited before the log existed
-        s.execute(delete(ChangeLog))
-    with pytest.raises(ConflictError) as refused:
-        kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen), shows=kind.shows)
 
 
-def test_an_undo_over_someone_elses_later_change_is_refused(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    kind.write(theirs, t, kind.theirs)  # jan, after my edit
-    context.undo_stack.undo()
-    assert reported == [REFUSED.format(item=kind.item(t, kind.theirs, kind.mine) + BY_JAN, shows=kind.shows)]
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert context.undo_stack.count() == 0  # the refused step is gone from the history
-    context.undo_stack.clear()
 
 
-def test_an_undo_and_redo_of_ones_own_edit_check_and_pass(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, _theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    context.undo_stack.undo()
-    assert kind.read(mine, t) == kind.seen
-    context.undo_stack.redo()
-    assert kind.read(mine, t) == kind.mine
-    assert reported == []
-    context.undo_stack.clear()
 
 
 def test_a_plan_someone_else_adopted_refuses_everyone(pair, kind):

@@ -12,10 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 import test_edit_conflicts_more as more
+from conflict_contract import CONTRACT
+from conflict_contract import expected_or_none
 from test_edit_conflicts_more import (
-    ANNA,
     BY_JAN,
     REFUSED,
     UNCHECKED,
@@ -23,7 +24,6 @@ from test_edit_conflicts_more import (
     Target,
     draft,
     first_project,
-    log_entries,
     refused_over_jan,
 )
 
@@ -33,7 +33,6 @@ from app.models import (
     BudgetCell,
     BudgetGroup,
     BudgetLine,
-    ChangeLog,
     Chapter,
     Goal,
     Municipality,
@@ -44,7 +43,7 @@ from app.models import (
     Region,
     Role,
 )
-from app.services import budget_edit, change_log, key_edit, plan_edit, project_edit, region_edit, staffing_edit
+from app.services import budget_edit, key_edit, plan_edit, project_edit, region_edit, staffing_edit
 from app.services.adoption import adopt_plan
 from app.services.edit_errors import ConflictError, PlanReadOnlyError
 from app.services.editing import shown_value
@@ -56,9 +55,6 @@ STAFFING_SHOWS = "de formatie toont nu de nieuwe waarden"
 BUDGET_SHOWS = "de begroting toont nu de nieuwe waarden"
 REGION_SHOWS = "de regio toont nu de nieuwe waarden"
 
-
-def expected_or_none(expected):
-    return None if expected is UNCHECKED else expected
 
 
 class Field(Kind):
@@ -653,78 +649,19 @@ def plan_kind(request) -> Kind:
     return KINDS[request.param]()
 
 
+# The contract every kind keeps (tests/conflict_contract.py), collected here for this module's kinds.
+globals().update({test.__name__: test for test in CONTRACT})
+
 # --- the tests: as tests/test_edit_conflicts_more.py's, for these kinds ------------------------------
 
-def test_an_edit_of_what_someone_else_changed_is_refused_naming_them_and_nothing_is_written(pair, kind):
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    assert kind.read(mine, t) == kind.seen
-    kind.write(theirs, t, kind.theirs)  # jan, meanwhile
-    logged = log_entries(mine)
-    with pytest.raises(ConflictError) as refused:
-        kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen) + BY_JAN,
-                                                   shows=kind.shows)
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert log_entries(mine) == logged  # a refused edit writes nothing, not even to the log
 
 
-def test_an_edit_of_what_is_as_it_was_shown_is_written_and_logged_in_the_editors_name(pair, kind):
-    mine, _theirs = pair
-    plan = draft(mine)
-    t = kind.prepare(mine, plan)
-    kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert kind.read(mine, t) == kind.mine
-    who, plan_id, _table, _key, description = [e for e in log_entries(mine) if e[2:4] == (kind.table, kind.key(t))][-1]
-    assert (who, plan_id) == (ANNA, plan if kind.in_plan else None)
-    assert description.startswith(change_log.LABELS[kind.table])
 
 
-def test_a_row_without_log_entries_names_nobody(pair, kind):
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    kind.write(theirs, t, kind.theirs)
-    with mine.transaction() as s:  # as in a file edited before the log existed
-        s.execute(delete(ChangeLog))
-    with pytest.raises(ConflictError) as refused:
-        kind.write(mine, t, kind.mine, expected=kind.seen)
-    assert refused.value.message == REFUSED.format(item=kind.item(t, kind.theirs, kind.seen), shows=kind.shows)
 
 
-def test_an_undo_over_someone_elses_later_change_is_refused(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    kind.write(theirs, t, kind.theirs)  # jan, after my edit
-    context.undo_stack.undo()
-    assert reported == [REFUSED.format(item=kind.item(t, kind.theirs, kind.mine) + BY_JAN, shows=kind.shows)]
-    assert kind.read(mine, t) == kind.theirs  # jan's stands
-    assert context.undo_stack.count() == 0  # the refused step is gone from the history
-    context.undo_stack.clear()
 
 
-def test_an_undo_and_redo_of_ones_own_edit_check_and_pass(pair, kind, settings_store):
-    from app.views.commands import execute
-    from app.views.context import ApplicationContext
-
-    mine, _theirs = pair
-    t = kind.prepare(mine, draft(mine))
-    context = ApplicationContext(mine, settings_store)
-    reported = []
-    context.error_reported.connect(reported.append)
-    assert execute(context, kind.command(context, t, kind.mine, kind.seen)) is None
-    context.undo_stack.undo()
-    assert kind.read(mine, t) == kind.seen
-    context.undo_stack.redo()
-    assert kind.read(mine, t) == kind.mine
-    assert reported == []
-    context.undo_stack.clear()
 
 
 def test_a_plan_someone_else_adopted_refuses_everyone(pair, plan_kind):
