@@ -153,20 +153,24 @@ def _row_entry(who, at, plan, gone_plans, obj, what: str) -> dict:
     return _entry(who, at, plan_id, table, row_id, key, f"{LABELS.get(table, table)} {what}")
 
 
+# The rows that are deleted when their value is cleared and made anew when it is typed again:
+# found by what the user knows them as (their line or source and year, ...), not by their id.
+KEYED_BY = {
+    "budget_cell": ("line_id", "year"),
+    "funding_amount": ("source_id", "year"),
+    "line_forecast": ("line_id", "year"),
+    "indicator_value": ("indicator_id", "member", "year"),
+    "indicator_target": ("indicator_id", "year"),
+}
+
+
 def row_key(table: str, values: dict) -> str:
-    """How the change log finds a row again: its id; a cell, a funding amount or an allocation by
-    what the user knows it as (its line or source and year; its project and column), since such a
-    row is deleted when its value is cleared and made anew when it is typed again."""
-    if table == "budget_cell":
-        return f"{values.get('line_id')}/{values.get('year')}"
-    if table == "funding_amount":
-        return f"{values.get('source_id')}/{values.get('year')}"
-    if table == "line_forecast":
-        return f"{values.get('line_id')}/{values.get('year')}"
-    if table == "indicator_value":
-        return f"{values.get('indicator_id')}/{values.get('member')}/{values.get('year')}"
-    if table == "indicator_target":
-        return f"{values.get('indicator_id')}/{values.get('year')}"
+    """How the change log finds a row again: its id; a cell, an amount, a forecast, an indicator
+    value or an allocation by what the user knows it as (KEYED_BY; an allocation by its project
+    and column)."""
+    columns = KEYED_BY.get(table)
+    if columns is not None:
+        return "/".join(str(values.get(column)) for column in columns)
     if table == "allocation":
         return allocation_key(values.get("project_id"), values.get("capacity_id"), values.get("person_id"))
     return str(values.get("id"))
